@@ -1,0 +1,32 @@
+# Two commands a new user needs:  make site  and  make test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test install browser bench clean
+
+site: $(STAMP)  ## set up, extract the seeds, render and build the site into site/
+	$(BIN)/briefing build --extract
+
+test: $(STAMP) browser  ## run the whole test suite
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -e '.[test]'
+	touch $(STAMP)
+
+browser:  ## Debian's chromium for the reader tests (no browser download)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+
+bench: $(STAMP)  ## performance figures (prints, never asserts)
+	$(BIN)/python -m benchmarks.bench
+
+clean:
+	rm -rf site .venv

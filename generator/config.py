@@ -1,0 +1,107 @@
+"""Typed configuration: one option per field, each with a default and a why.
+
+Options come from ``briefing.yml`` at the project root (all optional) and are
+overridden by command-line flags.  Every error is collected and reported at
+once, before anything runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+CONFIG_FILE = "briefing.yml"
+
+
+@dataclass
+class Config:
+    """Settings of one briefing project."""
+
+    root: Path = field(default_factory=Path.cwd)
+    """Project folder; every relative path below is resolved against it."""
+
+    title: str = "Briefing"
+    """Site title shown in the header and on the home page."""
+
+    articles: Path = Path("seeds")
+    """Folder or file of source articles (txt, md, html, jsonl)."""
+
+    data: Path = Path("data")
+    """Folder of the structured YAML editors edit."""
+
+    docs: Path = Path("docs")
+    """Folder the Markdown pages are rendered into (mkdocs ``docs_dir``)."""
+
+    site: Path = Path("site")
+    """Folder the static site is built into."""
+
+    templates: Path = Path("templates")
+    """The project's Jinja templates; a file here overrides the built-in one."""
+
+    spacy_model: str = ""
+    """Name of an installed trained spaCy pipeline; empty = blank English rules."""
+
+    builder: str = "mkdocs"
+    """Static site builder: ``mkdocs`` (default) or ``zensical``."""
+
+    key_events: int = 8
+    """How many key events the home page shows."""
+
+    topic: list[str] = field(default_factory=list)
+    """Keywords of the briefing's subject; articles mentioning none are marked
+    off-topic and kept out of actors and events (empty = derive from corpus)."""
+
+    jobs: int = 1
+    """Worker processes for per-article extraction."""
+
+    def path(self, name: str) -> Path:
+        """Absolute path of a folder option."""
+        p = getattr(self, name)
+        return p if p.is_absolute() else self.root / p
+
+
+_OPTIONS = {f.name: f for f in fields(Config) if f.name != "root"}
+
+
+def load_config(root: Path | None = None, **overrides: Any) -> Config:
+    """Read ``briefing.yml`` (if any) under *root*, apply *overrides*, validate."""
+    root = (root or Path.cwd()).resolve()
+    raw: dict[str, Any] = {}
+    cfg_file = root / CONFIG_FILE
+    if cfg_file.exists():
+        try:
+            raw = yaml.safe_load(cfg_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{cfg_file}: not valid YAML: {exc}") from None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{cfg_file}: expected a mapping of options")
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        opt = _OPTIONS.get(key)
+        if opt is None:
+            errors.append(f"unknown option {key!r} (known: {', '.join(sorted(_OPTIONS))})")
+            continue
+        default = opt.default if opt.default is not field else None
+        kind = type(default) if default is not None and not callable(default) else None
+        if isinstance(getattr(Config(), key), Path):
+            values[key] = Path(value)
+        elif isinstance(getattr(Config(), key), list):
+            if not isinstance(value, list):
+                errors.append(f"option {key!r} must be a list")
+            values[key] = list(value) if isinstance(value, list) else []
+        elif kind is not None and not isinstance(value, kind):
+            errors.append(f"option {key!r} must be {kind.__name__}, got {value!r}")
+        else:
+            values[key] = value
+    if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
+        errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
+    if errors:
+        raise ConfigError(f"{cfg_file.name}: " + "; ".join(errors))
+    return Config(root=root, **values)

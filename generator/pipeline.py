@@ -1,0 +1,108 @@
+"""The pipeline, stage by stage: what each ``briefing`` subcommand runs.
+
+ingest -> extract -> store (merge with the editor's YAML) -> render -> site.
+Each function takes a :class:`~generator.config.Config` and raises a
+:class:`~generator.errors.BriefingError` on failure; none prints tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .errors import DataError
+
+log = logging.getLogger("briefing")
+
+
+def _say(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+def extract(cfg: Config, strict: bool = False) -> None:
+    """Articles -> data/*.yaml, merged with whatever editors changed."""
+    from . import ingest, store
+    from .extract import extract_briefing
+
+    articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
+    for p in problems:
+        _say(f"WARNING: {p}")
+    result = extract_briefing(articles, cfg)
+    report = store.save_extraction(cfg.path("data"), result)
+    _say(f"Extracted {len(articles)} articles into {cfg.data}/: {report}")
+
+
+def check(cfg: Config) -> None:
+    """Validate data/; raise DataError listing every problem."""
+    from . import store
+
+    problems = store.check(cfg.path("data"))
+    if problems:
+        raise DataError(problems)
+    _say(f"{cfg.data}/ is valid.")
+
+
+def render(cfg: Config) -> None:
+    """data/*.yaml -> docs/*.md (only changed pages are rewritten)."""
+    from . import render as render_mod, store
+
+    briefing = store.load(cfg.path("data"))
+    written = render_mod.render(briefing, cfg)
+    _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
+
+
+def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
+    """(extract) -> check -> render -> static site. Nothing written on failure."""
+    from . import site
+
+    if extract:
+        globals()["extract"](cfg, strict=strict)
+    check(cfg)
+    render(cfg)
+    site.build_site(cfg)
+    _say(f"Built the site into {cfg.site}/.")
+
+
+def serve(cfg: Config, port: int = 8000) -> None:
+    from . import site
+
+    site.serve(cfg, port=port)
+
+
+def evaluate(cfg: Config, gold: Path) -> None:
+    from . import evaluate as ev, store
+
+    report = ev.evaluate(store.load(cfg.path("data")), gold)
+    click.echo(ev.format_report(report))
+
+
+def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
+    from . import ingest, tls
+
+    articles, problems = ingest.read_articles(cfg.path("articles"))
+    for p in problems:
+        _say(f"WARNING: {p}")
+    text = tls.format_tilse(tls.summarize(articles, k, n))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _say(f"Wrote {k} dates to {output}.")
+
+
+def review(cfg: Config, limit: int) -> None:
+    from . import store
+
+    b = store.load(cfg.path("data"))
+    rows = []
+    for name in ("actors", "timeline", "positions"):
+        for r in b.records(name):
+            if not r.edited:
+                label = getattr(r, "name", None) or getattr(r, "title", None) or getattr(r, "statement", "")
+                rows.append((r.confidence, name, r.id, label))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    for conf, name, rid, label in rows[:limit]:
+        click.echo(f"{conf:.2f}  {name}.yaml  {rid}  {label[:70]}")
