@@ -1,0 +1,190 @@
+"""Internal links and anchors resolve; a built site fetches nothing from outside.
+
+The checker (tests/htmlcheck.py) is tested first on small sites made here, each
+with one known fault it must report, then on a real MkDocs Material build and
+on the site the pipeline builds from seeds/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from htmlcheck import check_site, format_problems, site_base  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+PAGE = """<!doctype html><html><head>{head}</head><body>
+{body}
+</body></html>
+"""
+
+
+def page(body: str = "", head: str = "") -> str:
+    return PAGE.format(head=head, body=body)
+
+
+GOOD = {
+    "index.html": page(
+        '<h1 id="top">Home</h1>\n'
+        '<a href="actors/">Actors</a>\n'
+        '<a href="actors/index.html#assad">Assad</a>\n'
+        '<a href="#top">up</a>\n'
+        '<a href="https://example.org/article">the article</a>\n'
+        '<a href="mailto:editor@example.org">write</a>\n'
+        '<img src="img/logo.png" srcset="img/logo.png 1x, img/logo%402x.png 2x">\n'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+        head='<link rel="stylesheet" href="css/site.css">'
+             '<link rel="canonical" href="https://owner.github.io/briefing/">'
+             '<script src="js/app.js"></script>',
+    ),
+    "actors/index.html": page('<h2 id="assad">Bashar al-Assad</h2><a name="old-anchor"></a>'
+                              '<a href="../index.html#top">home</a><a href="#old-anchor">x</a>'),
+    "css/site.css": "body{}",
+    "js/app.js": "",
+    "img/logo.png": b"\x89PNG",
+    "img/logo@2x.png": b"\x89PNG",
+}
+
+
+def test_a_good_site_has_no_problems(tree):
+    site = tree(GOOD)
+    assert check_site(site) == [], format_problems(check_site(site))
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ('<a href="actors/nobody.html">x</a>', "no such file in the site: actors/nobody.html"),
+        ('<a href="events/">x</a>', "no such file in the site: events/index.html"),
+        ('<a href="actors/#bashar">x</a>', "no id 'bashar' in actors/index.html"),
+        ('<a href="#nowhere">x</a>', "no id 'nowhere' in index.html"),
+        ('<img src="img/missing.png">', "no such file in the site: img/missing.png"),
+        ('<img srcset="img/logo.png 1x, img/gone.png 2x">', "no such file in the site: img/gone.png"),
+        ('<a href="../../etc/passwd">x</a>', "points outside the site folder"),
+        ('<script src="https://cdn.example.com/lib.js"></script>', "external request"),
+        ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+         "external request"),
+        ('<link rel="preconnect" href="//fonts.gstatic.com">', "external request"),
+        ('<img src="http://tracker.example.com/pixel.gif">', "external request"),
+        ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "external request"),
+        ('<a href="/actors/">x</a>', "root-absolute path outside '/briefing/'"),
+    ],
+)
+def test_each_fault_is_reported_with_page_and_line(tree, fault, expected):
+    spec = dict(GOOD)
+    spec["index.html"] = page('<h1 id="top">Home</h1>\n<p>more</p>\n' + fault)
+    problems = check_site(tree(spec), base="/briefing/")
+    assert len(problems) == 1, format_problems(problems)
+    p = problems[0]
+    assert p.page == "index.html" and p.line == 4, str(p)
+    assert expected in p.message, str(p)
+
+
+def test_root_absolute_paths_under_the_base_resolve(tree):
+    """MkDocs writes 404.html with /<base>/ paths because it is served at any URL."""
+    spec = dict(GOOD)
+    spec["404.html"] = page('<a href="/briefing/actors/#assad">x</a>',
+                            head='<link rel="stylesheet" href="/briefing/css/site.css">')
+    site = tree(spec)
+    assert check_site(site, base="/briefing/") == []
+    spec["404.html"] = page('<a href="/briefing/actors/#nobody">x</a>')
+    assert [p.message for p in check_site(tree(spec), base="/briefing/")] == [
+        "no id 'nobody' in actors/index.html"
+    ]
+
+
+def test_an_empty_folder_is_a_problem(tmp_path):
+    assert "no HTML pages" in check_site(tmp_path)[0].message
+
+
+def test_site_base_reads_site_url(tmp_path):
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("site_name: x\nsite_url: https://owner.github.io/briefing\n"
+                   "markdown_extensions:\n  - pymdownx.emoji:\n"
+                   "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+                   encoding="utf-8")
+    assert site_base(cfg) == "/briefing/"
+    cfg.write_text("site_name: x\n", encoding="utf-8")
+    assert site_base(cfg) == "/"
+
+
+def test_the_command_line_exits_nonzero_on_a_broken_link(tree):
+    spec = dict(GOOD)
+    spec["actors/index.html"] = page('<a href="../index.html#gone">x</a>')
+    site = tree(spec)
+    proc = subprocess.run([sys.executable, str(REPO / "tests" / "htmlcheck.py"), str(site)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "actors/index.html:2: <a> '../index.html#gone': no id 'gone' in index.html" in proc.stdout
+
+
+# ---- real MkDocs Material builds ---------------------------------------------------
+
+MINI_DOCS = {
+    "docs/index.md": "# Home\n\nSee [Assad](actors.md#bashar-al-assad) and [the timeline](timeline.md).\n",
+    "docs/actors.md": "# Actors\n\n## Bashar al-Assad\n\nPresident. Back [home](index.md).\n",
+    "docs/timeline.md": "# Timeline\n\n## 2012-07-06\n\nFriends of Syria meet in Paris.\n",
+}
+
+
+def _mkdocs(project: Path, config: str) -> subprocess.CompletedProcess:
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-q"], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_real_material_build_links_cleanly_without_external_fonts(tree):
+    project = tree(MINI_DOCS)
+    proc = _mkdocs(project, "site_name: Mini\nsite_url: https://owner.github.io/mini/\n"
+                            "theme:\n  name: material\n  font: false\n")
+    assert proc.returncode == 0, proc.stderr
+    problems = check_site(project / "site", base="/mini/")
+    assert problems == [], format_problems(problems)
+
+
+def test_material_default_fonts_are_caught_as_external_requests(tree):
+    """Material loads Google Fonts unless `font: false`: the checker must notice."""
+    project = tree(MINI_DOCS)
+    proc = _mkdocs(project, "site_name: Mini\ntheme:\n  name: material\n")
+    assert proc.returncode == 0, proc.stderr
+    external = [p for p in check_site(project / "site") if "external request" in p.message]
+    assert any("fonts.g" in p.url for p in external), format_problems(external)
+
+
+def test_a_broken_anchor_in_markdown_is_caught_after_the_build(tree):
+    """mkdocs --strict does not validate every anchor; the checker does."""
+    spec = dict(MINI_DOCS)
+    spec["docs/index.md"] = '# Home\n\n<a href="actors/#no-such-actor">raw link</a>\n'
+    project = tree(spec)
+    proc = _mkdocs(project, "site_name: Mini\ntheme:\n  name: material\n  font: false\n")
+    assert proc.returncode == 0, proc.stderr
+    problems = check_site(project / "site")
+    assert [p.message for p in problems] == ["no id 'no-such-actor' in actors/index.html"]
+
+
+# ---- the site the pipeline builds from seeds/ --------------------------------------
+
+
+def test_the_seed_site_links_resolve(seed_site):
+    site, base = seed_site
+    problems = check_site(site, base=base)
+    assert problems == [], format_problems(problems)
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory):
+    """The whole pipeline (extract -> check -> render -> mkdocs --strict) on a copy of the project."""
+    from htmlcheck import build_project_copy, pipeline_available
+
+    if not pipeline_available():
+        pytest.skip("pipeline not yet available")
+    project = tmp_path_factory.mktemp("seed-site")
+    proc = build_project_copy(REPO, project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project / "site", site_base(project / "mkdocs.yml")
