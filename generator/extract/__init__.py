@@ -1,0 +1,1 @@
+"""Extraction stages: articles -> actors, events, positions (one module per stage)."""

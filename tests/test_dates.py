@@ -1,0 +1,158 @@
+"""The temporal tagger: specific expressions, resolved against a fixed date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.extract.dates import Timex, reports_on_publication_day, tag
+
+FRI = dt.date(2012, 7, 6)  # a Friday
+
+
+def one(text: str, published: dt.date | None = FRI) -> Timex:
+    found = tag(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, grain", [
+    ("Troops attacked on Friday.", "2012-07-06", "day"),
+    ("It happened on Tuesday.", "2012-07-03", "day"),
+    ("Rebels struck Saturday night.", "2012-06-30", "day"),
+    ("Talks collapsed last week.", "2012-W26", "week"),
+    ("The vote is this week.", "2012-W27", "week"),
+    ("Envoys meet next week.", "2012-W28", "week"),
+    ("Clashes erupted earlier this month.", "2012-07", "month"),
+    ("Prices rose last month.", "2012-06", "month"),
+    ("It began last year.", "2011", "year"),
+    ("It was decided this year.", "2012", "year"),
+    ("Shelling resumed on 30 June.", "2012-06-30", "day"),
+    ("Shelling resumed June 30.", "2012-06-30", "day"),
+    ("They will meet next Monday.", "2012-07-09", "day"),
+    ("The ministers will meet on Monday.", "2012-07-09", "day"),
+    ("He spoke last Friday.", "2012-06-29", "day"),
+    ("Yesterday the army withdrew.", "2012-07-05", "day"),
+    ("The vote is tomorrow.", "2012-07-07", "day"),
+    ("Rallies are planned tonight.", "2012-07-06", "day"),
+    ("He arrived this morning.", "2012-07-06", "day"),
+    ("They fled three days ago.", "2012-07-03", "day"),
+    ("It started a week ago.", "2012-W26", "week"),
+    ("It started two months ago.", "2012-05", "month"),
+    ("It ended five years ago.", "2007", "year"),
+    ("Protests began in March.", "2012-03", "month"),
+    ("Protests will resume in September.", "2012-09", "month"),
+])
+def test_relative_expressions_resolve_against_publication(text, value, grain):
+    t = one(text)
+    assert (t.value, t.grain, t.resolution) == (value, grain, "relative")
+    assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text, value, grain", [
+    ("It was signed on July 6, 2012 in Geneva.", "2012-07-06", "day"),
+    ("It was signed on 6 July 2012 in Geneva.", "2012-07-06", "day"),
+    ("Signed 2012-07-06.", "2012-07-06", "day"),
+    ("DAMASCUS | Tue Mar 15 , 2011 1:48 pm GMT", "2011-03-15", "day"),
+    ("on Friday 6 July 2012", "2012-07-06", "day"),
+    ("Elections were held in May 2011 .", "2011-05", "month"),
+    ("in 2011", "2011", "year"),
+    ("He has ruled since 1970.", "1970", "year"),
+    ("Sept. 11, 2001", "2001-09-11", "day"),
+])
+def test_explicit_dates(text, value, grain):
+    t = one(text)
+    assert (t.value, t.grain, t.resolution) == (value, grain, "explicit")
+
+
+def test_weekday_equal_to_published_weekday_is_the_published_day():
+    assert one("Troops attacked on Friday.").value == FRI.isoformat()
+
+
+def test_last_weekend_is_a_two_day_range():
+    t = one("Fighting raged last weekend.")
+    assert (t.value, t.end_value, t.grain) == ("2012-06-30", "2012-07-01", "day")
+    sunday = one("Fighting raged last weekend.", dt.date(2012, 7, 8))
+    assert (sunday.value, sunday.end_value) == ("2012-06-30", "2012-07-01")
+    monday = one("Fighting raged last weekend.", dt.date(2012, 7, 9))
+    assert (monday.value, monday.end_value) == ("2012-07-07", "2012-07-08")
+
+
+def test_ranges():
+    t = one("Talks ran from 3 to 5 July.")
+    assert (t.value, t.end_value, t.grain) == ("2012-07-03", "2012-07-05", "day")
+    t = one("Talks ran between March and May 2011.")
+    assert (t.value, t.end_value, t.grain, t.resolution) == ("2011-03", "2011-05", "month", "explicit")
+
+
+def test_nearest_past_rule_at_year_boundary():
+    jan = dt.date(2012, 1, 10)
+    assert one("Protests began in December.", jan).value == "2011-12"
+    assert one("Protests began on 30 December.", jan).value == "2011-12-30"
+    assert one("Protests began on 5 January.", jan).value == "2012-01-05"
+    dec = dt.date(2011, 12, 30)
+    assert one("The monitors will arrive on 2 January.", dec).value == "2012-01-02"
+
+
+def test_without_publication_date_relative_is_unresolved_not_guessed():
+    for text in ("on Friday", "last week", "yesterday", "in March", "on 30 June", "last weekend"):
+        t = one(text, None)
+        assert t.value is None and t.resolution == "unresolved", t
+    # explicit dates need no anchor
+    assert one("6 July 2012", None).value == "2012-07-06"
+
+
+@pytest.mark.parametrize("text", [
+    "More than 2,000 people were killed.",
+    "The council passed it in a 41-3 vote.",
+    "Some 2000 people marched.",
+    "He paid $2012 for it.",
+    "Theresa May said it may rain.",
+    "The troops march to the city.",
+    "In the 1990s the economy grew.",
+    "Scores were 2011-2012 apart.",
+    "Call 1800 555 0199.",
+])
+def test_things_that_are_not_dates(text):
+    assert tag(text, FRI) == []
+
+
+def test_ptb_tokenized_text_and_offsets():
+    text = "DAMASCUS -LRB- Reuters -RRB- - Crowds set fire on Sunday , residents said on Mar 20 , 2011 ."
+    found = tag(text, dt.date(2011, 3, 20))
+    assert [(t.text, t.value) for t in found] == [
+        ("on Sunday", "2011-03-20"), ("Mar 20 , 2011", "2011-03-20"),
+    ]
+    for t in found:
+        assert text[t.start:t.end] == t.text
+
+
+def test_sentence_initial_capitals():
+    assert one("Last week the talks failed.").value == "2012-W26"
+    assert one("Yesterday , troops withdrew .").value == "2012-07-05"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twenty people were killed in Homs.",
+    "Assad said the rebels were terrorists.",
+    "The army has rejected the plan.",
+    "Syria says it is fighting armed gangs.",
+    "Security forces opened fire on protesters.",
+])
+def test_reports_on_publication_day_true(sentence):
+    assert reports_on_publication_day(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He had been in power for a decade.",
+    "The Security Council will vote.",
+    "Talks could resume.",
+    "Sanctions would hurt ordinary people.",
+    "Fighting has been going on for months.",
+    "The family has ruled Syria since 1970.",
+    "Troops attacked on Friday.",  # has its own date
+    "The city of Homs, a hub of the uprising.",  # no happening
+])
+def test_reports_on_publication_day_false(sentence):
+    assert not reports_on_publication_day(sentence)
