@@ -1,0 +1,496 @@
+"""Performance figures of the real ``briefing`` CLI at several corpus sizes.
+
+Run with ``make bench`` (= ``.venv/bin/python -m benchmarks.bench``).  Every
+stage runs as the command a user types, in a throw-away project made by copying
+the repository's ``mkdocs.yml``, ``templates/`` and hand-written pages, so the
+numbers include start-up, YAML I/O and the site builder -- what users wait for.
+
+Nothing here asserts: targets are printed as PASS/MISS beside the figures
+(speed is measured in benchmarks, never asserted in tests).  Peak memory is
+the ``ru_maxrss`` of each command's process tree, read with ``os.wait4``.
+
+Options: ``--sizes 100,624`` picks corpus sizes, ``--skip-site`` leaves out
+everything that runs the site builder, ``--jobs N`` extracts with N workers,
+``--no-profile`` skips the cProfile run of the 1,000-article build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .corpus import REPO, CorpusMissing, load_base, make_corpus
+
+BIN = Path(sys.executable).parent
+BRIEFING = str(BIN / "briefing")
+MKDOCS = str(BIN / "mkdocs")
+ZENSICAL = shutil.which("zensical", path=str(BIN))
+
+# Targets from the brief (printed, never asserted).
+FULL_BUILD_1000_S = 60.0
+EXTRACT_VS_TOKENIZER = 4.0
+EDIT_REBUILD_1000_S = 5.0
+NOOP_OWN_WORK_S = 2.0
+PEAK_MEMORY_10000_MB = 1024.0
+LINEAR_SLOPE = 1.2  # a log-log slope above this is not linear
+
+
+# --------------------------------------------------------------------------
+# Running commands
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One command: wall time, peak resident memory of its process tree, output."""
+
+    seconds: float
+    peak_mb: float
+    ok: bool
+    output: str
+
+
+def run(cmd: list[str], cwd: Optional[Path] = None) -> Run:
+    """Run *cmd*, timing it and reading its own peak RSS with ``wait4``.
+
+    ``resource.getrusage(RUSAGE_CHILDREN)`` would give the maximum over every
+    child so far; ``wait4`` gives this command's tree alone.
+    """
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    return Run(seconds, usage.ru_maxrss / 1024.0, proc.returncode == 0, text)
+
+
+def briefing(project: Path, *args: str) -> Run:
+    return run([BRIEFING, "--root", str(project), *args])
+
+
+# --------------------------------------------------------------------------
+# A throw-away project
+# --------------------------------------------------------------------------
+
+_GENERATED_MARK = re.compile(r"generated|do not edit", re.IGNORECASE)
+
+
+def _hand_written_docs() -> list[Path]:
+    """Pages under docs/ that a person wrote (tracked, not marked generated)."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "docs"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = []
+    pages = [REPO / p for p in listed]
+    pages = [p for p in pages if p.is_file() and not (p.suffix == ".md" and _GENERATED_MARK.search(p.read_text(encoding="utf-8")[:400]))]
+    about = REPO / "docs" / "about.md"
+    if about.exists() and about not in pages:
+        pages.append(about)
+    return pages
+
+
+def make_project(dest: Path) -> Path:
+    """A fresh project: the repo's site config, templates and hand-written pages."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "briefing.yml"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, dest / name)
+    for folder in ("templates", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, dest / folder)
+    for page in _hand_written_docs():
+        target = dest / page.relative_to(REPO)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(page, target)
+    return dest
+
+
+def edit_one_title(project: Path) -> bool:
+    """Change the title of the first event in data/timeline.yaml, as an editor would."""
+    from ruamel.yaml import YAML
+
+    path = project / "data" / "timeline.yaml"
+    if not path.exists():
+        return False
+    yaml = YAML()
+    doc = yaml.load(path.read_text(encoding="utf-8"))
+
+    def first_event(node):
+        if isinstance(node, dict):
+            if "title" in node and "date" in node:
+                return node
+            nodes = node.values()
+        elif isinstance(node, list):
+            nodes = node
+        else:
+            return None
+        for child in nodes:
+            found = first_event(child)
+            if found is not None:
+                return found
+        return None
+
+    event = first_event(doc)
+    if event is None:
+        return False
+    event["title"] = f"{event['title']} (edited for the benchmark)"
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(doc, fh)
+    return True
+
+
+def count(folder: Path, pattern: str) -> int:
+    return sum(1 for _ in folder.rglob(pattern)) if folder.is_dir() else 0
+
+
+# --------------------------------------------------------------------------
+# In-process measurement: tokenizer floor vs extraction on the same sentences
+# --------------------------------------------------------------------------
+
+
+def inner(corpus: Path) -> dict:
+    """Time spaCy's bare tokenizer and ``extract_briefing`` on one corpus.
+
+    Runs in its own process (``--inner``) so both see the same warm interpreter
+    and neither pays the other's memory.  Ingest is timed apart: it is the same
+    for both and is not extraction.
+    """
+    import spacy
+
+    result: dict = {}
+    t0 = time.perf_counter()
+    try:
+        from generator.ingest import read_articles
+
+        articles, _ = read_articles(corpus)
+        texts = [s.text for a in articles for s in a.sentences]
+    except ImportError:
+        articles = None
+        texts = [line for rec in load_jsonl(corpus) for line in rec["text"].split("\n") if line.strip()]
+    result["ingest_s"] = time.perf_counter() - t0
+    result["sentences"] = len(texts)
+
+    nlp = spacy.blank("en")
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=1000))
+    result["tokenizer_s"] = time.perf_counter() - t0
+    result["tokens"] = tokens
+
+    result["extract_s"] = None
+    if articles is not None:
+        try:
+            from generator.config import load_config
+            from generator.extract import extract_briefing
+        except ImportError:
+            return result
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = load_config(Path(tmp))
+            t0 = time.perf_counter()
+            extract_briefing(articles, cfg)
+            result["extract_s"] = time.perf_counter() - t0
+    return result
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def run_inner(corpus: Path) -> tuple[dict, Run]:
+    r = run([sys.executable, "-m", "benchmarks.bench", "--inner", str(corpus)], cwd=REPO)
+    last = [line for line in r.output.splitlines() if line.startswith("{")]
+    return (json.loads(last[-1]) if r.ok and last else {}), r
+
+
+# --------------------------------------------------------------------------
+# One size
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    n: int
+    runs: dict[str, Run] = field(default_factory=dict)
+    inner: dict = field(default_factory=dict)
+    pages_md: int = 0
+    pages_html: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def t(self, stage: str) -> Optional[float]:
+        r = self.runs.get(stage)
+        return r.seconds if r is not None and r.ok else None
+
+    def peak_mb(self) -> float:
+        return max((r.peak_mb for r in self.runs.values()), default=0.0)
+
+
+def _step(res: SizeResult, stage: str, r: Run) -> Run:
+    res.runs[stage] = r
+    status = "ok" if r.ok else "FAILED"
+    print(f"  {stage:<30} {r.seconds:8.2f} s  {r.peak_mb:7.0f} MB  {status}", flush=True)
+    if not r.ok:
+        tail = "\n".join(r.output.strip().splitlines()[-8:])
+        print("    | " + tail.replace("\n", "\n    | "), flush=True)
+        res.notes.append(f"{stage} failed: {r.output.strip().splitlines()[-1:] or ['?']}")
+    return r
+
+
+def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> SizeResult:
+    """Every stage of one corpus size, in order, in a fresh project."""
+    res = SizeResult(n)
+    print(f"\n== {n} articles ({corpus.name}) ==", flush=True)
+    project = make_project(work / f"project-{n}")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+
+    ok = _step(res, "extract", briefing(project, "extract", "--articles", str(corpus), *jobs)).ok
+    if args.parallel and ok:
+        par = make_project(work / f"project-{n}-j2")
+        _step(res, "extract -j2", briefing(par, "extract", "--articles", str(corpus), "--jobs", "2"))
+        res.notes.append(_same_data(project, par))
+        shutil.rmtree(par, ignore_errors=True)
+    if ok:
+        ok = _step(res, "render", briefing(project, "render")).ok
+    res.pages_md = count(project / "docs", "*.md")
+
+    res.inner, r = run_inner(corpus)
+    _step(res, "tokenizer+extract(in-process)", r)
+
+    if args.skip_site or not ok:
+        return res
+    if _step(res, "build", briefing(project, "build")).ok:
+        res.pages_html = count(project / "site", "*.html")
+        _step(res, "mkdocs (bare)", run([MKDOCS, "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+                                         "-d", str(work / f"bare-site-{n}")]))
+        shutil.rmtree(work / f"bare-site-{n}", ignore_errors=True)
+        _step(res, "rebuild no-change", briefing(project, "build"))
+        if edit_one_title(project):
+            _step(res, "rebuild 1 edit", briefing(project, "build"))
+        else:
+            res.notes.append("no event in data/timeline.yaml to edit")
+        if ZENSICAL:
+            _step(res, "zensical (bare)", run([ZENSICAL, "build", "-f", str(project / "mkdocs.yml")], cwd=project))
+    return res
+
+
+def _same_data(a: Path, b: Path) -> str:
+    """Whether --jobs 2 wrote byte-identical data/*.yaml to --jobs 1."""
+    names = sorted(p.name for p in (a / "data").glob("*.yaml"))
+    differ = [n for n in names if (a / "data" / n).read_bytes() != (b / "data" / n).read_bytes()]
+    return "--jobs 2 data/ identical to --jobs 1" if not differ else f"--jobs 2 data/ DIFFERS: {differ}"
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+
+def slope(points: list[tuple[int, float]]) -> Optional[float]:
+    """Least-squares slope of log(time) against log(size): 1 = linear, 2 = quadratic."""
+    pts = [(math.log(n), math.log(t)) for n, t in points if t and t > 0]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    var = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / var if var else None
+
+
+def fmt(v: Optional[float], spec: str = ".2f", unit: str = "") -> str:
+    return "n/a" if v is None else f"{v:{spec}}{unit}"
+
+
+def verdict(ok: Optional[bool]) -> str:
+    return "n/a " if ok is None else ("PASS" if ok else "MISS")
+
+
+STAGES = [
+    ("extract", "extract (CLI)"),
+    ("extract -j2", "extract --jobs 2"),
+    ("render", "render"),
+    ("build", "build (1st, site)"),
+    ("mkdocs (bare)", "mkdocs build (bare)"),
+    ("zensical (bare)", "zensical build (bare)"),
+    ("rebuild no-change", "rebuild, no change"),
+    ("rebuild 1 edit", "rebuild, 1 YAML edit"),
+]
+
+
+def report(results: list[SizeResult]) -> None:
+    sizes = [r.n for r in results]
+    width = 24
+    head = f"{'stage (seconds)':<{width}}" + "".join(f"{n:>11,}" for n in sizes)
+    print("\n" + head + f"{'exponent':>10}{'last-pair':>10}")
+    print("-" * len(head) + "-" * 20)
+    exps: dict[str, tuple[Optional[float], Optional[float]]] = {}
+    rows = [(k, label, [r.t(k) for r in results]) for k, label in STAGES]
+    rows.append(("tokenizer", "spaCy tokenizer (floor)", [r.inner.get("tokenizer_s") for r in results]))
+    rows.append(("extract_inproc", "extract_briefing()", [r.inner.get("extract_s") for r in results]))
+    for key, label, vals in rows:
+        if all(v is None for v in vals):
+            continue
+        pts = [(n, v) for n, v in zip(sizes, vals) if v]
+        e_all, e_last = slope(pts), slope(pts[-2:])
+        exps[key] = (e_all, e_last)
+        print(f"{label:<{width}}" + "".join(f"{fmt(v):>11}" for v in vals) + f"{fmt(e_all):>10}{fmt(e_last):>10}")
+    print("-" * len(head) + "-" * 20)
+    per_sec = [(r.n / r.t("extract")) if r.t("extract") else None for r in results]
+    ratio = [_ratio(r) for r in results]
+    extra = [
+        ("extract articles/s", [fmt(v, ".1f") for v in per_sec]),
+        ("extract / tokenizer", [fmt(v, ".1f", "x") for v in ratio]),
+        ("sentences", [str(r.inner.get("sentences", "n/a")) for r in results]),
+        ("pages docs/*.md", [str(r.pages_md) for r in results]),
+        ("pages site/*.html", [str(r.pages_html or "n/a") for r in results]),
+        ("peak memory MB", [fmt(r.peak_mb(), ".0f") for r in results]),
+        ("full build s", [fmt(_full(r)) for r in results]),
+        ("no-change own work s", [fmt(_own_noop(r)) for r in results]),
+    ]
+    for label, vals in extra:
+        print(f"{label:<{width}}" + "".join(f"{v:>11}" for v in vals))
+    for r in results:
+        for note in r.notes:
+            print(f"note ({r.n}): {note}")
+    if not ZENSICAL:
+        print("zensical not installed")
+    targets(results, exps)
+
+
+def _ratio(r: SizeResult) -> Optional[float]:
+    e, t = r.inner.get("extract_s"), r.inner.get("tokenizer_s")
+    return e / t if e and t else None
+
+
+def _full(r: SizeResult) -> Optional[float]:
+    parts = [r.t("extract"), r.t("render"), r.t("build")]
+    return sum(parts) if all(p is not None for p in parts) else None
+
+
+def _own_noop(r: SizeResult) -> Optional[float]:
+    """No-change rebuild minus a bare mkdocs build of the same docs/ (our share)."""
+    noop, mk = r.t("rebuild no-change"), r.t("mkdocs (bare)")
+    return max(noop - mk, 0.0) if noop is not None and mk is not None else None
+
+
+def _at(results: list[SizeResult], n: int) -> Optional[SizeResult]:
+    return next((r for r in results if r.n == n), None)
+
+
+def targets(results: list[SizeResult], exps: dict) -> None:
+    print("\nTargets (measured, not asserted):")
+    r1k, r10k, big = _at(results, 1000), _at(results, 10000), results[-1]
+    full = _full(r1k) if r1k else None
+    print(f"  {verdict(None if full is None else full < FULL_BUILD_1000_S)}  full build of 1,000 articles "
+          f"< {FULL_BUILD_1000_S:.0f} s: {fmt(full, '.1f', ' s')}")
+    ratio = _ratio(big)
+    print(f"  {verdict(None if ratio is None else ratio <= EXTRACT_VS_TOKENIZER)}  extraction <= "
+          f"{EXTRACT_VS_TOKENIZER:.0f}x bare tokenizer (at {big.n:,}): {fmt(ratio, '.1f', 'x')}")
+    edit = r1k.t("rebuild 1 edit") if r1k else None
+    print(f"  {verdict(None if edit is None else edit < EDIT_REBUILD_1000_S)}  rebuild after one YAML edit "
+          f"< {EDIT_REBUILD_1000_S:.0f} s at 1,000: {fmt(edit, '.1f', ' s')}")
+    own = _own_noop(r1k or big)
+    print(f"  {verdict(None if own is None else own < NOOP_OWN_WORK_S)}  no-change rebuild < "
+          f"{NOOP_OWN_WORK_S:.0f} s of our own work (rebuild minus bare mkdocs, at {(r1k or big).n:,}): "
+          f"{fmt(own, '.1f', ' s')}")
+    peak = r10k.peak_mb() if r10k else None
+    print(f"  {verdict(None if peak is None else peak < PEAK_MEMORY_10000_MB)}  peak memory < 1 GB at 10,000: "
+          f"{fmt(peak, '.0f', ' MB')}")
+    lasts = {k: e[1] for k, e in exps.items() if e[1] is not None and k not in ("tokenizer",)}
+    worst = max(lasts.items(), key=lambda kv: kv[1]) if lasts else None
+    ok = None if worst is None else worst[1] <= LINEAR_SLOPE
+    print(f"  {verdict(ok)}  every stage linear (log-log slope between the two largest sizes <= {LINEAR_SLOPE}): "
+          + (f"worst {worst[0]} {worst[1]:.2f}" if worst else "n/a"))
+
+
+# --------------------------------------------------------------------------
+# Profile
+# --------------------------------------------------------------------------
+
+
+def profile(corpus: Path, work: Path, top: int, skip_site: bool) -> None:
+    """cProfile the whole ``briefing build --articles`` of one corpus; print the top by cumulative time."""
+    project = make_project(work / "project-profile")
+    out = work / "build.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "generator.cli", "--root", str(project)]
+    cmd += ["extract", "--articles", str(corpus)] if skip_site else ["build", "--articles", str(corpus)]
+    r = run(cmd, cwd=REPO)
+    what = "extract" if skip_site else "build --articles"
+    print(f"\n== cProfile of `briefing {what}` ({corpus.name}): {r.seconds:.1f} s wall under the profiler ==")
+    if not out.exists():
+        print("profile failed:\n" + r.output[-2000:])
+        return
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top // 2)
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="100,624,1000,10000", help="comma-separated corpus sizes")
+    p.add_argument("--skip-site", action="store_true", help="leave out the site builder (quick run)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes for the main extract run")
+    p.add_argument("--no-parallel", dest="parallel", action="store_false",
+                   help="do not also time extract --jobs 2")
+    p.add_argument("--no-profile", dest="profile", action="store_false", help="skip the cProfile run")
+    p.add_argument("--profile-size", type=int, default=1000, help="corpus size to profile (when it is among --sizes)")
+    p.add_argument("--top", type=int, default=30, help="functions to list in the profile")
+    p.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
+    p.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = parse_args(argv)
+    if args.inner:
+        print(json.dumps(inner(args.inner)))
+        return 0
+    try:
+        base = load_base()
+    except CorpusMissing as exc:
+        print(f"benchmark skipped: {exc}")
+        return 0
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    print(f"Benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}; work folder {work}")
+    try:
+        results = []
+        for n in sizes:
+            corpus = make_corpus(n, work / "corpora", base)
+            results.append(bench_size(n, corpus, work, args))
+            if not args.keep:  # keep disk use flat
+                shutil.rmtree(work / f"project-{n}", ignore_errors=True)
+        report(results)
+        if args.profile and args.profile_size in sizes:
+            corpus = make_corpus(args.profile_size, work / "corpora", base)
+            profile(corpus, work, args.top, args.skip_site)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
