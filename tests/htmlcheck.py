@@ -210,11 +210,14 @@ def site_base(mkdocs_yml: Path) -> str:
 
 # ---- building a throw-away copy of the project (for the link and reproducibility tests)
 
+PIPELINE_STAGES = ("generator.ingest", "generator.store", "generator.render", "generator.site")
+
+
 def pipeline_available() -> bool:
-    """True once the render stage exists (it lands after the skeleton)."""
+    """True once every stage ``briefing build --extract`` imports exists."""
     import importlib.util
 
-    return importlib.util.find_spec("generator.render") is not None
+    return all(importlib.util.find_spec(m) is not None for m in PIPELINE_STAGES)
 
 
 def project_files(repo: Path) -> list[str]:
