@@ -1,0 +1,751 @@
+"""data/*.yaml: safe, located loading and the three-way merge that never loses an edit.
+
+Editors own ``data/*.yaml``; extraction only *proposes* records.  So:
+
+* :func:`check` / :func:`load` read every file with a safe YAML parser (no tags,
+  no anchors/aliases -- no billion laughs), validate each record against its
+  model in :mod:`generator.models` and report **every** problem as
+  ``file:line:column: message`` before failing, so one pass fixes everything.
+* :func:`save_extraction` merges a new extraction into the editor's files with
+  a three-way merge keyed by record id.  The *base* is the previous extraction,
+  committed next to the data in ``data/.extracted/<name>.yaml``; comparing the
+  editor's file with it is how we know what the editor changed (a field, a
+  deletion, an addition) without asking them to mark anything.
+
+Writes use ruamel.yaml's round-trip mode so comments and key order survive, and
+are atomic across all files (every temp file written before any rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import tempfile
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+import yaml as pyyaml
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import DataError, Problem
+from .models import RECORD_TYPES, Briefing, Record, parse_fuzzy
+
+BASE_DIR = ".extracted"
+"""Sub-folder of data/ holding the last extraction (the merge base); committed."""
+
+DATE_FIELDS = frozenset({"date", "end", "published"})
+"""Fields holding a FuzzyDate: written as YAML dates (days) or ints (years)."""
+
+_REF_PROBLEM = "ref"
+
+
+# --------------------------------------------------------------------------
+# YAML dialect: round-trip, strict, tolerant of impossible dates
+# --------------------------------------------------------------------------
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date as its text.
+
+    ruamel raises a bare ``ValueError`` on ``2012-02-30``; returning the
+    string lets the model report it with the field's line and column.
+    """
+
+    def construct_yaml_timestamp(self, node, values=None):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.Constructor = _Constructor
+    y.indent(mapping=2, sequence=2, offset=0)
+    y.width = 4096  # one value per line: diffs stay line-sized
+    y.allow_duplicate_keys = False
+    return y
+
+
+def _dump(seq: CommentedSeq, header: str) -> str:
+    """YAML text of *seq*; an empty list is written as ``[]`` under *header*.
+
+    (ruamel cannot emit a commented empty sequence, so that case is text.)
+    """
+    if len(seq) == 0:
+        return header + "[]\n"
+    from io import StringIO
+
+    out = StringIO()
+    _yaml().dump(seq, out)
+    return out.getvalue()
+
+
+def _header(name: str, model: type[Record]) -> str:
+    """The comment on top of a generated file: what it is and how to edit it."""
+    fields = ", ".join(model.model_fields)
+    lines = [
+        f"data/{name}.yaml -- {_first_line(model)}",
+        "Written by `briefing extract`; yours to edit. Re-extracting keeps every field you",
+        "change, every record you delete stays deleted and records you add stay.",
+        "Changed records get `edited: true`. Run `briefing check` after editing.",
+        f"Fields: {fields}.",
+    ]
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def _first_line(model: type[Record]) -> str:
+    line = (model.__doc__ or model.__name__).strip().splitlines()[0]
+    return re.sub(r"\s*\(``[^`]*``\)", "", line)
+
+
+_BASE_HEADER = (
+    "# The last extraction, kept so `briefing extract` can tell your edits in data/\n"
+    "# from the extractor's output (the base of a three-way merge). Do not edit;\n"
+    "# commit it together with data/.\n"
+)
+
+
+def _leading_comments(text: str) -> str:
+    out = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        out.append(line)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------
+# Reading one file
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _File:
+    """One parsed data file: its round-trip document and what validated."""
+
+    name: str
+    rel: str
+    exists: bool = False
+    text: str = ""
+    doc: Optional[CommentedSeq] = None  # None: missing or unreadable
+    records: list[Record] = field(default_factory=list)
+    nodes: dict[str, CommentedMap] = field(default_factory=dict)  # id -> node (valid records)
+    ids: set[str] = field(default_factory=set)  # every id written, valid record or not
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: Optional[int], col: Optional[int], msg: str) -> None:
+        self.problems.append(Problem(self.rel, line, col, msg))
+
+
+def _read_file(path: Path, rel: str, name: str) -> _File:
+    f = _File(name=name, rel=rel, exists=path.exists())
+    if not f.exists:
+        return f
+    try:
+        f.text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        f.problem(None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start}): save it as UTF-8")
+        return f
+    if _scan_tabs(f) or _scan_events(f):
+        return f
+    try:
+        doc = _yaml().load(f.text)
+    except MarkedYAMLError as exc:
+        _yaml_error(f, exc)
+        return f
+    if doc is None:
+        doc = CommentedSeq()
+    if not isinstance(doc, CommentedSeq):
+        f.problem(1, 1, f"expected a list of records (each starting with '- '), found a {_kind(doc)}")
+        return f
+    f.doc = doc
+    _validate_records(f, RECORD_TYPES[name])
+    return f
+
+
+def _scan_tabs(f: _File) -> bool:
+    """Tabs in indentation are a YAML error with a confusing message; name them."""
+    found = False
+    for n, line in enumerate(f.text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            f.problem(n, indent.index("\t") + 1, "tab character in indentation: indent with spaces")
+            found = True
+    return found
+
+
+def _scan_events(f: _File) -> bool:
+    """Reject syntax errors, tags, anchors/aliases and extra documents.
+
+    Works on parser events (nothing is constructed), so an alias bomb costs
+    nothing and a ``!!python/object`` tag never reaches a constructor.
+    """
+    bad = False
+    docs = 0
+    try:
+        for ev in pyyaml.parse(f.text, Loader=pyyaml.SafeLoader):
+            line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
+            if isinstance(ev, pyyaml.DocumentStartEvent):
+                docs += 1
+                if docs == 2:
+                    f.problem(line, col, "a second YAML document ('---'): keep one list of records per file")
+                    bad = True
+            elif isinstance(ev, pyyaml.AliasEvent):
+                f.problem(line, col, f"alias '*{ev.anchor}' is not allowed: write the value out")
+                bad = True
+            elif isinstance(ev, pyyaml.NodeEvent):
+                if ev.anchor is not None:
+                    f.problem(line, col, f"anchor '&{ev.anchor}' is not allowed: write values out in full")
+                    bad = True
+                tag = getattr(ev, "tag", None)
+                if tag is not None and tag != "!":
+                    f.problem(line, col, f"tag '{tag}' is not allowed: plain values only")
+                    bad = True
+    except pyyaml.MarkedYAMLError as exc:
+        _yaml_error(f, exc)
+        return True
+    return bad
+
+
+def _yaml_error(f: _File, exc: Any) -> None:
+    """A parser error at the problem's mark, naming where the construct began."""
+    mark, ctx = exc.problem_mark or exc.context_mark, exc.context_mark
+    text = (exc.problem or exc.context or "not valid YAML").split("\n")[0]
+    if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
+        text += f" ({exc.context} started at line {ctx.line + 1})"
+    key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+    if key:
+        text = f"duplicate field '{key.group(1)}' in one record"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    f.problem(line, col, f"YAML syntax error: {text}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "empty value"
+    return f"{type(value).__name__} ({str(value)[:40]!r})"
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip containers/scalars -> plain Python, for validation and compare."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def _validate_records(f: _File, model: type[Record]) -> None:
+    first_line: dict[str, int] = {}
+    for i, node in enumerate(f.doc):
+        line, col = f.doc.lc.item(i)
+        if not isinstance(node, CommentedMap):
+            f.problem(line + 1, col + 1, f"record {i + 1} must be a mapping of fields (key: value), found a {_kind(node)}")
+            continue
+        rid = node.get("id")
+        if isinstance(rid, str):
+            f.ids.add(rid)
+            if rid in first_line:
+                at = _at(node, ("id",))
+                f.problem(*at, f"duplicate id '{rid}' (first used at line {first_line[rid]})")
+                continue
+            first_line[rid] = _at(node, ("id",))[0]
+        try:
+            record = model.model_validate(_plain(node))
+        except ValidationError as exc:
+            for err in exc.errors():
+                f.problem(*_at(node, err["loc"], err["type"]), _message(err, model))
+            continue
+        f.records.append(record)
+        f.nodes[record.id] = node
+
+
+def _at(node: Any, loc: Iterable[Any], kind: str = "") -> tuple[int, int]:
+    """1-based line/column of *loc* inside a record node.
+
+    Points at the key for unknown/missing-field errors, at the value otherwise;
+    falls back to the deepest container that exists.
+    """
+    line, col = node.lc.line, node.lc.col
+    loc = list(loc)
+    for n, part in enumerate(loc):
+        last = n == len(loc) - 1
+        if isinstance(node, CommentedMap) and part in node:
+            line, col = node.lc.key(part) if (last and kind == "extra_forbidden") else node.lc.value(part)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+    return line + 1, col + 1
+
+
+def _dotted(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _model_at(model: type[BaseModel], loc: Iterable[Any]) -> type[BaseModel]:
+    """The (nested) model a location points into, e.g. sources[0] -> SourceRef."""
+    for part in loc:
+        if isinstance(part, int) or part not in model.model_fields:
+            continue
+        ann = model.model_fields[part].annotation
+        for cand in (ann, *typing.get_args(ann)):
+            if isinstance(cand, type) and issubclass(cand, BaseModel):
+                model = cand
+                break
+    return model
+
+
+def _suggest(word: str, choices: Iterable[str]) -> list[str]:
+    return difflib.get_close_matches(word, sorted(set(choices)), n=3, cutoff=0.6)
+
+
+def _message(err: dict, model: type[Record]) -> str:
+    """A pydantic error, said the way an editor can act on it."""
+    loc, kind, msg = tuple(err["loc"]), err["type"], err["msg"]
+    where = _dotted(loc)
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        known = list(_model_at(model, loc[:-1]).model_fields)
+        near = _suggest(str(loc[-1]), known)
+        hint = f"did you mean '{near[0]}'?" if near else "known fields: " + ", ".join(known)
+        return f"unknown field '{loc[-1]}' ({hint})"
+    if kind == "missing":
+        return f"missing required field '{where}'"
+    if kind == "string_pattern_mismatch":
+        return (f"{where}: {value!r} is not a valid id: use lowercase letters, digits and "
+                f"hyphens, e.g. '{_slugify(str(value))}'")
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        near = _suggest(str(value), choices)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        return f"{where}: {value!r} is not one of {', '.join(choices)}{hint}"
+    msg = msg.removeprefix("Value error, ")
+    msg = msg[:1].lower() + msg[1:]
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{where}: {msg}, got {_kind(value)}"
+    return f"{where}: {msg}" if where else msg
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-id"
+
+
+# --------------------------------------------------------------------------
+# References between files
+# --------------------------------------------------------------------------
+
+
+def _references(name: str, rec: dict) -> Iterator[tuple[tuple, str, Any]]:
+    """Every id a record points at: ``(location, target file, id)``."""
+    if name == "actors" and rec.get("affiliation"):
+        yield ("affiliation",), "actors", rec["affiliation"]
+    if name == "timeline":
+        for i, a in enumerate(rec.get("actors") or []):
+            yield ("actors", i), "actors", a
+        if rec.get("anchor"):
+            yield ("anchor",), "sources", rec["anchor"]
+    if name == "positions" and rec.get("actor"):
+        yield ("actor",), "actors", rec["actor"]
+    for i, ref in enumerate(rec.get("sources") or [] if name != "sources" else []):
+        if isinstance(ref, dict) and ref.get("article"):
+            yield ("sources", i, "article"), "sources", ref["article"]
+
+
+def _check_references(files: dict[str, _File]) -> None:
+    for name, f in files.items():
+        for rid, node in f.nodes.items():
+            for loc, target, value in _references(name, _plain(node)):
+                tf = files[target]
+                if not tf.exists and not f.exists:
+                    continue
+                if tf.doc is None and tf.exists:
+                    continue  # target file unreadable: its own problems say why
+                if value in tf.ids:
+                    continue
+                near = _suggest(str(value), tf.ids)
+                hint = f"did you mean '{near[0]}'?" if near else f"add it to {target}.yaml or fix the id"
+                msg = f"{_dotted(loc)}: '{value}' is not an id in {target}.yaml ({hint})"
+                f.problems.append(Problem(f.rel, *_at(node, loc), msg, severity=_REF_PROBLEM))
+
+
+# --------------------------------------------------------------------------
+# Public: check and load
+# --------------------------------------------------------------------------
+
+
+def _read_all(data_dir: Path, root: Optional[Path] = None) -> dict[str, _File]:
+    data_dir = Path(data_dir)
+    shown = _shown(data_dir, root)
+    files = {
+        name: _read_file(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", name)
+        for name in RECORD_TYPES
+    }
+    _check_references(files)
+    return files
+
+
+def _shown(folder: Path, root: Optional[Path]) -> str:
+    """How a folder is named in messages: relative to the project root."""
+    base = Path(root) if root is not None else Path(folder).parent
+    try:
+        return Path(folder).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
+def _as_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as reported: references are errors too, only tagged internally."""
+    return [Problem(p.file, p.line, p.column, p.message) for p in problems]
+
+
+def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
+    """Every problem in ``data/*.yaml``, sorted by file, line and column."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return [Problem(_shown(data_dir, root), None, None,
+                        "no data folder yet: run `briefing extract` to create it")]
+    problems = [p for f in _read_all(data_dir, root).values() for p in f.problems]
+    return sorted(_as_errors(problems))
+
+
+def load(data_dir: Path, root: Optional[Path] = None) -> Briefing:
+    """All of ``data/`` as typed records; raises DataError listing every problem."""
+    problems = check(data_dir, root)
+    if problems:
+        raise DataError(problems)
+    files = _read_all(Path(data_dir), root)
+    return Briefing(**{name: f.records for name, f in files.items()})
+
+
+# --------------------------------------------------------------------------
+# Merge
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Counts:
+    added: int = 0
+    updated: int = 0
+    edited: int = 0
+    deleted: int = 0
+    removed: int = 0
+    mapped: int = 0
+
+    def report(self) -> str:
+        parts = [
+            (self.added, "added"), (self.updated, "updated"), (self.edited, "kept as edited"),
+            (self.deleted, "kept deleted"), (self.removed, "removed"),
+            (self.mapped, "actor(s) resolved to an editor's actor by alias"),
+        ]
+        text = ", ".join(f"{n} {what}" for n, what in parts if n)
+        return text or "no changes"
+
+
+def _dump_record(rec: Record) -> dict:
+    return rec.model_dump(mode="python")
+
+
+def _by_id(records: Iterable[dict]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for r in records:
+        out.setdefault(r["id"], r)  # the extraction should not repeat ids; first wins
+    return out
+
+
+def _norm(name: str) -> str:
+    return " ".join(str(name).casefold().split())
+
+
+def _alias_map(ours: _File, base: _File, theirs: dict[str, dict]) -> dict[str, str]:
+    """Extracted actor id -> editor's actor id, from names the *editor* added.
+
+    An editor merges actor B into A by adding B's name as an alias of A (or
+    by renaming A's id).  Only names the editor introduced count -- names that
+    were already in the last extraction would otherwise glue together actors
+    the extractor keeps apart on purpose.
+    """
+    base_names = {rid: {_norm(n) for n in (r.name, *r.aliases)} for rid, r in
+                  ((r.id, r) for r in base.records)}
+    index: dict[str, set[str]] = {}
+    for r in ours.records:
+        for n in {_norm(n) for n in (r.name, *r.aliases)} - base_names.get(r.id, set()):
+            index.setdefault(n, set()).add(r.id)
+    mapping: dict[str, str] = {}
+    for tid, t in theirs.items():
+        names = {_norm(n) for n in (t["name"], *t.get("aliases", []))}
+        targets = set().union(*(index.get(n, set()) for n in names)) - {tid}
+        if len(targets) == 1:
+            mapping[tid] = targets.pop()
+    return {k: v for k, v in mapping.items() if v not in mapping}
+
+
+def _rewrite(theirs: dict[str, dict[str, dict]], amap: dict[str, str],
+             deleted: dict[str, set[str]]) -> dict[str, dict[str, dict]]:
+    """Apply the alias map and drop references to records the editor deleted.
+
+    A fact whose only sources the editor deleted, or a position whose actor the
+    editor deleted, goes with them: deleting is the editor's strongest word.
+    """
+    out: dict[str, dict[str, dict]] = {}
+    gone_actors, gone_sources = deleted.get("actors", set()), deleted.get("sources", set())
+
+    def actor(a: Optional[str]) -> Optional[str]:
+        a = amap.get(a, a)
+        return None if a in gone_actors else a
+
+    for name, recs in theirs.items():
+        kept: dict[str, dict] = {}
+        for rid, rec in recs.items():
+            if name == "actors" and rid in amap:
+                continue
+            rec = dict(rec)
+            if name == "actors" and rec.get("affiliation"):
+                rec["affiliation"] = actor(rec["affiliation"])
+            if name == "timeline":
+                rec["actors"] = list(dict.fromkeys(a for a in map(actor, rec["actors"]) if a))
+                if rec.get("anchor") in gone_sources:
+                    rec["anchor"] = None
+            if name == "positions":
+                rec["actor"] = actor(rec["actor"])
+                if rec["actor"] is None:
+                    continue
+            if name != "sources" and rec.get("sources"):
+                refs = [s for s in rec["sources"] if s["article"] not in gone_sources]
+                if not refs:
+                    continue
+                rec["sources"] = refs
+            kept[rid] = rec
+        out[name] = kept
+    return out
+
+
+def _yaml_value(key: str, value: Any) -> Any:
+    """A model value as it should appear in YAML (dates unquoted, nested maps ordered)."""
+    if key in DATE_FIELDS and isinstance(value, str):
+        first, _, grain = parse_fuzzy(value)
+        if grain == "day":
+            return first
+        if grain == "year":
+            return first.year
+    if isinstance(value, dict):
+        return CommentedMap((k, _yaml_value(k, v)) for k, v in value.items() if v not in ("", None))
+    if isinstance(value, list):
+        seq = CommentedSeq(_yaml_value(key, v) for v in value)
+        return seq
+    return value
+
+
+def _defaults(model: type[Record]) -> dict[str, Any]:
+    out = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            out[name] = info.default_factory()
+        elif not info.is_required():
+            out[name] = info.default
+    return out
+
+
+def _new_node(model: type[Record], rec: dict) -> CommentedMap:
+    """A fresh record in model field order, defaults left out (short files)."""
+    defaults = _defaults(model)
+    node = CommentedMap()
+    for key in model.model_fields:
+        if key in rec and (key not in defaults or rec[key] != defaults[key]):
+            node[key] = _yaml_value(key, rec[key])
+    return node
+
+
+def _set(node: CommentedMap, model: type[Record], key: str, value: Any) -> None:
+    """Set one field in an editor's record, keeping its other lines and comments."""
+    defaults = _defaults(model)
+    if key in defaults and value == defaults[key]:
+        if key in node:
+            del node[key]
+        return
+    if key in node:
+        node[key] = _yaml_value(key, value)
+        return
+    order = list(model.model_fields)
+    pos = sum(1 for k in node if k in order and order.index(k) < order.index(key))
+    node.insert(pos, key, _yaml_value(key, value))
+
+
+@dataclass
+class _Merged:
+    name: str
+    doc: CommentedSeq
+    vanished: list[str] = field(default_factory=list)  # untouched, gone from extraction
+
+
+def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
+                counts: _Counts) -> _Merged:
+    model = RECORD_TYPES[ours.name]
+    if ours.doc is None:  # first extraction of this file
+        doc = CommentedSeq(_new_node(model, theirs[rid]) for rid in sorted(theirs))
+        counts.added += len(theirs)
+        return _Merged(ours.name, doc)
+    merged = _Merged(ours.name, ours.doc)
+    fields = [k for k in model.model_fields if k not in ("id", "edited")]
+    ours_ids = set()
+    for rec in ours.records:
+        ours_ids.add(rec.id)
+        b, t, o = base.get(rec.id), theirs.get(rec.id), _dump_record(rec)
+        node = ours.nodes[rec.id]
+        if b is None:
+            continue  # added by the editor: theirs alone
+        touched = any(o[k] != b[k] for k in fields)
+        if touched and not o["edited"]:
+            node["edited"] = True
+        if touched or o["edited"]:
+            counts.edited += 1
+        if t is None:
+            if not (touched or o["edited"]):
+                merged.vanished.append(rec.id)
+            continue
+        changed = [k for k in fields if o[k] == b[k] and t[k] != o[k]]
+        for k in changed:
+            _set(node, model, k, t[k])
+        counts.updated += bool(changed)
+    for rid in sorted(set(theirs) - ours_ids):
+        if rid in base:
+            counts.deleted += 1
+        else:
+            ours.doc.append(_new_node(model, theirs[rid]))
+            counts.added += 1
+    return merged
+
+
+def _drop_vanished(merged: dict[str, _Merged], counts: _Counts) -> None:
+    """Remove untouched records the extraction no longer produces -- unless
+    something that stays still points at them (an editor's event, say)."""
+    doomed = {name: set(m.vanished) for name, m in merged.items()}
+    referenced: dict[str, set[str]] = {name: set() for name in merged}
+    for name, m in merged.items():
+        for node in m.doc:
+            if isinstance(node, dict) and node.get("id") in doomed[name]:
+                continue
+            for _, target, value in _references(name, _plain(node)):
+                referenced[target].add(value)
+    for name, m in merged.items():
+        gone = doomed[name] - referenced[name]
+        for i in reversed(range(len(m.doc))):
+            if isinstance(m.doc[i], dict) and m.doc[i].get("id") in gone:
+                del m.doc[i]
+        counts.removed += len(gone)
+
+
+def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = None) -> str:
+    """Merge a new extraction into ``data/``; return a one-line report.
+
+    Refuses (DataError) when an editor's file has a per-file problem: merging
+    into a file we cannot read faithfully could lose their work.
+    """
+    data_dir = Path(data_dir)
+    ours = _read_all(data_dir, root)
+    bases = {name: _read_file(data_dir / BASE_DIR / f"{name}.yaml",
+                              f"{_shown(data_dir, root)}/{BASE_DIR}/{name}.yaml", name)
+             for name in RECORD_TYPES}
+    blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
+                if p.severity != _REF_PROBLEM]
+    if blocking:
+        raise DataError(_as_errors(blocking) + [Problem(
+            _shown(data_dir, root), None, None,
+            "nothing was extracted: fix the problems above, then run `briefing extract` again")])
+    base = {name: _by_id(_dump_record(r) for r in f.records) for name, f in bases.items()}
+    theirs = {name: _by_id(_dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
+    counts = _Counts()
+    amap = _alias_map(ours["actors"], bases["actors"], theirs["actors"])
+    counts.mapped = len(amap)
+    deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].doc is not None}
+    theirs = _rewrite(theirs, amap, deleted)
+    was_empty = {name for name, f in ours.items() if f.doc is not None and len(f.doc) == 0}
+    merged = {name: _merge_file(ours[name], base[name], theirs[name], counts) for name in RECORD_TYPES}
+    _drop_vanished(merged, counts)
+    writes: dict[Path, str] = {}
+    for name, m in merged.items():
+        model = RECORD_TYPES[name]
+        if ours[name].exists and name in was_empty:  # e.g. `[]`: restart in block style
+            text = _leading_comments(ours[name].text) + _dump(CommentedSeq(m.doc), "")
+        elif ours[name].exists:  # its own header comment rides along in the document
+            text = _dump(m.doc, _leading_comments(ours[name].text))
+        else:
+            text = _header(name, model) + _dump(m.doc, "")
+        writes[data_dir / f"{name}.yaml"] = text
+        base_doc = CommentedSeq(_new_node(model, theirs[name][rid]) for rid in sorted(theirs[name]))
+        writes[data_dir / BASE_DIR / f"{name}.yaml"] = _BASE_HEADER + _dump(base_doc, "")
+    write_all(writes)
+    return counts.report()
+
+
+# --------------------------------------------------------------------------
+# Atomic, all-or-nothing writes
+# --------------------------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual 0666 & ~umask."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_all(files: dict[Path, str]) -> int:
+    """Write several text files as one step: all temps first, then renames.
+
+    A crash or a full disk while writing temps leaves every old file intact;
+    files whose content did not change are not touched (stable mtimes, no
+    spurious rebuilds).  Returns how many files changed.
+    """
+    changed = {p: t for p, t in files.items() if not (p.exists() and p.read_text(encoding="utf-8") == t)}
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in sorted(changed.items()):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            os.chmod(tmp, _mode(path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise
+    return len(changed)
+
