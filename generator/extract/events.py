@@ -1,0 +1,655 @@
+"""Dated events: which sentences report a happening, when, and in what words.
+
+Why rules and not a model: the briefing runs offline on a blank spaCy
+pipeline, and a timeline is only as good as its dates -- so the design follows
+the timeline-summarization lesson (see the field guide): find a *happening*
+with a trigger lexicon in the spirit of CAMEO codes, date it with the
+sentence's own temporal expression (``dates.tag``), and fall back to the
+publication date only when the sentence's tense says it reports that day
+(``dates.reports_on_publication_day``).  A sentence whose date cannot be
+resolved, or that speaks of the future, is *held* for ``briefing review``
+rather than guessed.
+
+Pipeline per sentence (``scan_article``):
+
+1. mask quoted speech (a trigger inside a quote is someone's words, not a
+   reported happening) -- quotes may run over several sentences;
+2. find triggers (``LEXICON``: kind, strength); negated or modal/future ones
+   ("did not vote", "will meet") do not count;
+3. pair a trigger with a timex in the same clause (comma segment), or with a
+   sentence-initial "On Friday," segment; the pair with the strongest trigger
+   wins -- one sentence, one event, so provenance stays one sentence;
+4. build a headline-like title by rules (:func:`make_title`).
+
+``merge_events`` then fuses the same happening reported by several articles:
+events are blocked by date (exact day, or identical range/week/month/year) and
+compared within a block by overlap of content stems, numbers and places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
+from . import dates
+
+TITLE_MAX = 90
+"""Longest title; longer ones are cut at a clause boundary."""
+
+# --------------------------------------------------------------------------
+# Trigger lexicon (CAMEO-like kinds); strength 3 = physical/decisive act,
+# 2 = diplomatic act, 1 = verbal act.
+# --------------------------------------------------------------------------
+
+_IRR = r"(?:took|fell|fled|met|held|quit|froze|overran|retook|withdrew|shot|struck|broke|won|lost|sent)"
+
+LEXICON: list[tuple[str, int, str]] = [
+    ("kill", 3, r"killed|kills|killing|massacred?|massacres|died|shot dead|executed|slain|slaughtered|dead"),
+    ("attack", 3, r"attacked|attacks?|shelled|shelling|bombed|bombings?|bombarded|bombardment|"
+                  r"air ?strikes?|exploded|explosions?|blasts?|clashed|clashes|stormed|raided|raids?|"
+                  r"ambushed|assaulted|assault|offensive|fired on|opened fire|torched|set fire|"
+                  r"set ablaze|crushed|crackdown|struck"),
+    ("seize", 3, r"seized|seizing|captured|capturing|took control|overran|recaptured|retook|fell to|"
+                 r"took over|occupied"),
+    ("defect", 3, r"defected|defections?|deserted|fled"),
+    ("vote", 3, r"voted|vote|passed (?:a|the) resolution|adopted|approved|endorsed"),
+    ("veto", 3, r"vetoed|blocked"),
+    ("sanction", 3, r"imposed (?:new |fresh |tougher |further )?(?:sanctions|an? (?:embargo|ban|curfew|no-fly zone))|"
+                    r"sanctioned|froze|expelled|suspended"),
+    ("agree", 2, r"agreed|signed|reached (?:a|an) (?:deal|agreement|accord)|accepted|ceasefire took effect|"
+                 r"cease-fire took effect|truce took effect"),
+    ("ceasefire", 2, r"ceasefire|cease-fire|truce"),
+    ("arrest", 3, r"arrested|detained|rounded up|abducted|kidnapped|released|freed"),
+    ("resign", 3, r"resigned|stepped down|quit|sacked|dismissed|appointed|sworn in"),
+    ("elect", 3, r"elected|elections?|referendum|re-elected"),
+    ("protest", 2, r"protested|protests?|protesters|demonstrated|demonstrations?|demonstrators|rallied|"
+                   r"marched|took to the streets|uprising|unrest"),
+    ("reject", 2, r"rejected|refused|denied|dismissed"),
+    ("meet", 2, r"met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
+                r"visited|arrived"),
+    ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued (?:a|an) "
+                r"(?:statement|communique|declaration|decree)|recalled|withdrew|pulled out|closed"),
+    ("condemn", 1, r"condemned|condemning|denounced|accused|criticised|criticized|warned"),
+    ("demand", 1, r"called for|urged|demanded|pressed for|appealed|threatened"),
+]
+
+_TRIGGER = re.compile(
+    "|".join(rf"(?P<{kind}_{i}>\b(?:{body})\b)" for i, (kind, _, body) in enumerate(LEXICON)),
+    re.IGNORECASE,
+)
+_STRENGTH = {f"{kind}_{i}": (kind, s) for i, (kind, s, _) in enumerate(LEXICON)}
+
+NOMINAL = frozenset(
+    """meeting meetings summit conference talks gathering ceasefire cease-fire truce protests
+    protest protesters demonstrations demonstration demonstrators uprising unrest elections
+    election referendum attack attacks airstrike airstrikes bombing bombings explosion
+    explosions blast blasts raid raids assault offensive crackdown clashes shelling bombardment
+    defection defections massacre massacres vote dead killing killings""".split()
+) | {"air strike", "air strikes"}
+"""Noun triggers name a kind of happening but do not assert one happened
+("abiding by a cease-fire", "the Paris meeting was a major obstacle"): a
+sentence whose only triggers are nominal is an event only when it carries its
+own date ("a meeting in Geneva last weekend"), never by publication date."""
+
+_HEDGE = re.compile(r"\b(?:whether|not clear|unclear|not known|unconfirmed|if|unless)\b", re.IGNORECASE)
+
+_NEGATION = re.compile(r"\b(?:not|n't|never|no|without|failed to)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:will|'ll|shall|would|could|might|may|should|must|can|to|plans? to|expected to|"
+    r"going to|due to|set to|aims? to|hopes? to|threatens? to|wants? to)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------
+# Quotes
+# --------------------------------------------------------------------------
+
+_OPEN = "“«"
+_CLOSE = "”»"
+
+
+def _mask_quotes(text: str, inside: bool) -> tuple[str, bool]:
+    """Blank out quoted speech; return (masked text, still inside a quote).
+
+    Straight double quotes toggle; typographic quotes open and close.  A
+    sentence that starts inside a quote (the quote began in an earlier
+    sentence) is masked up to its closing mark.
+    """
+    out = []
+    for ch in text:
+        if ch in _OPEN:
+            inside = True
+            out.append(" ")
+        elif ch in _CLOSE:
+            inside = False
+            out.append(" ")
+        elif ch == '"':
+            inside = not inside
+            out.append(" ")
+        else:
+            out.append(" " if inside else ch)
+    return "".join(out), inside
+
+
+# --------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    word: str
+    kind: str
+    strength: int
+
+    @property
+    def nominal(self) -> bool:
+        return " ".join(self.word.lower().split()) in NOMINAL
+
+
+@dataclass(frozen=True)
+class Held:
+    """A sentence that reports a happening but could not be dated safely.
+
+    Kept for ``briefing review`` so an editor can date it by hand; never
+    written to the timeline on a guess.
+    """
+
+    article: str
+    sentence: int
+    text: str
+    reason: str
+    date_text: str = ""
+
+
+@dataclass
+class EventScan:
+    events: list[Event] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Per-article extraction
+# --------------------------------------------------------------------------
+
+
+def find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
+    """Triggers in *masked* text: (asserted, future-or-hypothetical)."""
+    asserted, hypothetical = [], []
+    for m in _TRIGGER.finditer(masked):
+        kind, strength = _STRENGTH[m.lastgroup]
+        before = masked[max(0, m.start() - 40): m.start()]
+        trig = Trigger(m.start(), m.end(), m.group(), kind, strength)
+        if _NEGATION.search(before):
+            continue
+        if _MODAL.search(before) or _HEDGE.search(masked[: m.start()]):
+            hypothetical.append(trig)
+        else:
+            asserted.append(trig)
+    return asserted, hypothetical
+
+
+def _segments(text: str, timexes: list[dates.Timex]) -> list[tuple[int, int]]:
+    """Comma/semicolon/colon/dash-separated clauses, timex spans kept whole."""
+    protected = list(text)
+    for t in timexes:
+        for i in range(t.start, t.end):
+            if protected[i] in ",;:":
+                protected[i] = " "
+    flat = "".join(protected)
+    bounds, start = [], 0
+    for m in re.finditer(r"[,;:]\s|\s[–—-]{1,2}\s", flat):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _segment_of(pos: int, segs: list[tuple[int, int]]) -> int:
+    for i, (a, b) in enumerate(segs):
+        if a <= pos < b or (i == len(segs) - 1 and pos <= b):
+            return i
+    return len(segs) - 1
+
+
+def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
+              ) -> Optional[tuple[Trigger, dates.Timex]]:
+    """The (trigger, timex) pair that dates this sentence, if any.
+
+    A timex dates the triggers of its own clause; a clause that is nothing but
+    a leading date ("On Friday, ...") dates the next clause.  Strongest
+    trigger first, then the closest.
+    """
+    segs = _segments(text, timexes)
+    best = None
+    for tx in timexes:
+        si = _segment_of(tx.start, segs)
+        same = [t for t in triggers if _segment_of(t.start, segs) == si]
+        if not same and si == 0 and len(segs) > 1:
+            same = [t for t in triggers if _segment_of(t.start, segs) == 1]
+        for t in same:
+            dist = min(abs(t.start - tx.end), abs(tx.start - t.end))
+            key = (-t.strength, dist, t.start)
+            if best is None or key < best[0]:
+                best = (key, t, tx)
+    return (best[1], best[2]) if best else None
+
+
+def _main_trigger(triggers: list[Trigger]) -> Trigger:
+    return min(triggers, key=lambda t: (-t.strength, t.start))
+
+
+def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None = None) -> EventScan:
+    """Events of one article plus the sentences held back for review."""
+    scan = EventScan()
+    inside = False
+    for sent in article.sentences:
+        masked, inside = _mask_quotes(sent.text, inside)
+        if len(sent.text.split()) < 5:
+            continue
+        asserted, hypothetical = find_triggers(masked)
+        if not asserted:
+            if hypothetical:
+                scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
+            continue
+        ev = _event_for(article, sent, masked, asserted, scan)
+        if ev is not None:
+            actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
+            ev.actors = actors
+            scan.events.append(ev)
+    _assign_ids(scan.events)
+    scan.events.sort(key=_sort_key)
+    return scan
+
+
+def extract_events(article: Article, sentence_actors: dict[int, list[str]] | None = None) -> list[Event]:
+    """The dated events one article reports (see :func:`scan_article`)."""
+    return scan_article(article, sentence_actors).events
+
+
+def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
+               scan: EventScan) -> Optional[Event]:
+    timexes = dates.tag(sent.text, article.published)
+    pair = pair_date(triggers, timexes, sent.text) if timexes else None
+    if pair is not None:
+        trig, tx = pair
+        if tx.value is None:
+            scan.held.append(Held(article.id, sent.index, sent.text, "unresolved date", tx.text))
+            return None
+        date, end, resolution, date_text = tx.value, tx.end_value, tx.resolution, tx.text
+        if resolution not in ("explicit", "relative"):
+            resolution = "relative"
+        anchor = article.id if resolution == "relative" else None
+    elif (not timexes and article.published and any(not t.nominal for t in triggers)
+          and dates.reports_on_publication_day(sent.text)):
+        trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
+        date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
+        anchor = article.id
+    else:
+        return None
+    if article.published and parse_fuzzy(date)[0] > article.published:
+        scan.held.append(Held(article.id, sent.index, sent.text, "future date", date_text))
+        return None
+    title = make_title(sent.text, trig, timexes, triggers)
+    if not title:
+        return None
+    confidence = _confidence(trig, resolution, sent.text)
+    if _PRONOUN_START.match(title):
+        confidence = round(max(0.05, confidence - 0.2), 2)  # "He urged ...": who?
+    if end is not None and end == date:
+        end = None
+    return Event(
+        id="pending",
+        date=date,
+        end=end,
+        date_text=date_text,
+        resolution=resolution,
+        anchor=anchor,
+        title=title,
+        summary=sent.text.strip(),
+        place=find_place(sent.text),
+        sources=[SourceRef(article=article.id, sentence=sent.index, text=sent.text)],
+        confidence=confidence,
+    )
+
+
+def _confidence(trig: Trigger, resolution: str, text: str) -> float:
+    """Trigger strength + how the date was found + a sane sentence length."""
+    c = {3: 0.55, 2: 0.45, 1: 0.3}[trig.strength]
+    c += {"explicit": 0.3, "relative": 0.25, "publication": 0.1}.get(resolution, 0.0)
+    n = len(text.split())
+    c += 0.1 if 8 <= n <= 40 else -0.1 if n > 60 else 0.0
+    return round(max(0.05, min(0.95, c)), 2)
+
+
+# --------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,3}"
+_PLACE_PATTERNS = [
+    re.compile(rf"\b(?:city|town|village|province|district|suburb|region|neighbourhood|"
+               rf"neighborhood|capital) of (?P<p>{_NAME})"),
+    re.compile(rf"\b(?P<p>{_NAME}) (?:conference|summit|meeting|talks)\b"),
+    re.compile(rf"\b(?:in|near|outside|around|at|into|from) (?:the )?(?P<p>{_NAME})"),
+]
+_NOT_PLACE = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "The", "A", "An", "This", "That",
+    "Reuters", "President", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "Minister",
+}
+
+
+def find_place(text: str) -> str:
+    """A place name in *text*: "the northern city of X" beats "in X"."""
+    for pat in _PLACE_PATTERNS:
+        for m in pat.finditer(text):
+            words = m.group("p").split()
+            while words and words[0] in _NOT_PLACE:
+                words = words[1:]
+            name = " ".join(words).rstrip("’'s").strip()
+            if name.endswith(("’s", "'s")):
+                name = name[:-2]
+            if name and name.split()[0] not in _NOT_PLACE and len(name) > 2:
+                return name
+    return ""
+
+
+# --------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^(?:.{0,100}?\((?:Reuters|AP|AFP|Xinhua|dpa)\)\s*[-–—]+\s*|"
+    r".{0,40}?Last updated at \d{1,2}:\d\d(?: GMT)?\s*(?:Help\s+)?)"
+)
+_ATTRIB_LEAD = re.compile(
+    r"^(?:[^,“”\"]{0,80}?\s)?(?:(?:said|says|reported|reports|claimed|confirmed|noted|announced)"
+    r"\s+(?:that\s+)?|told\s+[^,“”\"]{1,40}?\s+that\s+)",
+)
+_PRONOUN_START = re.compile(r"^(?:He|She|They|It|We|I|You|This|That|These|Those)\b")
+_PARTICIPLE_LEAD = re.compile(
+    r"^(?P<part>[A-Z]\w+ed\s+by\s[^,]{3,80}),\s+(?:the|a|an)\s+"
+    r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:also|has|have|is|are|was|were|had|will|\w+s|\w+ed)\b)"
+)
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:But|And|However|Meanwhile|Also|Earlier|Later|Separately|In addition|Elsewhere)\s*,?\s+|"
+    r"^(?:(?:Besides|At|On|In|After|Before|During|Despite|Following|Amid|Joined by)\s[^,]{1,60}),\s+",
+)
+_ATTRIB_TAIL = re.compile(
+    r",?\s+(?:[^,]{0,60}\s)?(?:said|says|reported|reports|added|according to [^,.]+)\.?$"
+)
+_PLACE_NP = re.compile(
+    r"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
+    r"northwestern|northeastern|southwestern|southeastern|restive|besieged|rebel-held|"
+    r"flashpoint|embattled|Syrian|coastal|border)\s+)*"
+    r"(?:city|town|village|province|district|suburb|region) of\s+"
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|has been|have been|had been)\s+(?=(?:\w+ed|killed|shot|taken|seized|held|"
+    r"hit|struck|sent|met|caught|driven|forced|beaten|given|found|made)\b)"
+)
+_CASUALTY_WHEN = re.compile(
+    r"^(?P<a>(?:(?:at least|more than|some|about|nearly|around|over)\s+)?[\d,]+\s+(?:\w+\s+){0,2}?"
+    r"(?:killed|died|dead|wounded|injured))\s+(?:when|as|after|while)\s+(?P<b>.+)$",
+    re.IGNORECASE,
+)
+_VERBISH = re.compile(rf"^(?:\w+ed|{_IRR})\b")
+_AUX = re.compile(rf"\s(?:have|has|had|was|were|is|are|did|\w+ed|{_IRR})\b")
+_FUNCTION_TAIL = re.compile(
+    r"(?:\s+(?:of|the|a|an|and|or|to|in|by|with|for|on|at|from|as|that|which|who|while|"
+    r"its|their|his|her|but|into|after|when))+$",
+    re.IGNORECASE,
+)
+_BOUNDARIES = re.compile(r",\s|;\s|\s(?:and|while|who|which|as|after|when|but|with|to|that)\s")
+
+
+def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
+    for t in sorted(timexes, key=lambda t: -t.start):
+        pre = re.search(r"(?:\b(?:just|on|in|at|during|since|earlier|early|late|by|from|"
+                        r"until|of)\s+)*$", text[: t.start])
+        cut_from = pre.start() if pre else t.start
+        text = text[:cut_from].rstrip() + " " + text[t.end:].lstrip(" ,")
+    return re.sub(r"\s+([,.;:])", r"\1", text)
+
+
+def _coordinated_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Optional[str]:
+    """'X have A and just last weekend B' -> 'X B' (the dated conjunct)."""
+    for t in timexes:
+        before = text[: t.start]
+        m = re.search(r"\s(?:and|but)\s+(?:just\s+|also\s+|then\s+)?$", before)
+        after = text[t.end:].lstrip(" ,")
+        if not m or not _VERBISH.match(after):
+            continue
+        subj = _AUX.search(" " + before)
+        if subj is None or subj.start() < 2:
+            continue
+        return before[: subj.start() - 1].strip() + " " + after
+    return None
+
+
+def _reduced_relative(text: str, trig: Trigger, base: int) -> Optional[str]:
+    """'... noted a resolution voted by X ...' -> 'Resolution voted by X ...'."""
+    pos = trig.start - base
+    if pos <= 0 or not re.match(r"\w+ed\b", text[pos:]):
+        return None
+    m = re.search(r"\b(?:a|an|the)\s+((?:[\w’'-]+\s+){1,4})$", text[:pos])
+    if not m or m.start() == 0 or not re.match(r"\s*(?:\S+\s+){0,6}by\b", text[trig.end - base:]):
+        return None
+    return text[m.start(1):]
+
+
+def _nominal_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Optional[str]:
+    """'... after a meeting of world powers in Geneva last weekend' -> 'Meeting of world powers in Geneva'."""
+    if not trig.nominal:
+        return None
+    for t in timexes:
+        gap = text[trig.start: t.start]
+        if 0 <= len(gap) and t.start >= trig.end and len(gap.split()) <= 10 and not re.search(r"[,;:]", gap):
+            return text[trig.start: t.end]
+    return None
+
+
+def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
+               triggers: Optional[list[Trigger]] = None) -> str:
+    """A short headline for the sentence, built by rules; '' if none fits.
+
+    Steps: drop the dateline, the attribution ("Activists said that"), short
+    leading adverbials ("At the Paris conference,"), the trailing attribution
+    (", residents said") and the date expressions; focus on the dated conjunct
+    or on a reduced relative ("a plan unveiled by Annan"); compress headline
+    style (drop passive auxiliaries, "the northern city of"), reorder "N killed
+    when X" to "X; N killed"; cut cleanly at a clause boundary.
+    """
+    s = text.strip()
+    base = 0
+    last_trigger = max(t.start for t in (triggers or [trig]))
+    coord = _coordinated_focus(s, trig, timexes)
+    nominal = None if coord else _nominal_focus(s, trig, timexes)
+    if coord:
+        s = coord
+        timexes = []
+    elif nominal:
+        base = trig.start
+        s = nominal
+        timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
+                               t.grain, t.resolution) for t in timexes if t.start >= base]
+    else:
+        for pat in (_DATELINE, _ATTRIB_LEAD, _LEAD_ADVERBIAL, _LEAD_ADVERBIAL):
+            m = pat.match(s)
+            if m and m.end() <= max(trig.start, last_trigger) - base and m.end() < len(s) - 20:
+                s, base = s[m.end():], base + m.end()
+        m = _PARTICIPLE_LEAD.match(s)
+        if m:
+            s = f"{m['np']} {m['part'][:1].lower()}{m['part'][1:]}"
+        rel = _reduced_relative(s, trig, base)
+        if rel:
+            base += len(s) - len(rel)
+            s = rel
+        timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
+                               t.grain, t.resolution) for t in timexes if t.start >= base]
+    s = _strip_timexes(s, timexes)
+    s = _ATTRIB_TAIL.sub("", s.rstrip(". "))
+    s = _PLACE_NP.sub("", s)
+    s = _PASSIVE.sub("", s)
+    s = re.sub(r"\s+", " ", s).strip(" .,;:")
+    m = _CASUALTY_WHEN.match(s)
+    if m:
+        s = f"{m['b'].rstrip(' .')}; {m['a']}"
+    s = _balance_quotes(s)
+    s = _cut(s)
+    return s[:1].upper() + s[1:] if s else ""
+
+
+def _balance_quotes(s: str) -> str:
+    if s.count("“") != s.count("”") or s.count('"') % 2:
+        s = re.sub(r"[“”\"]", "", s)
+    return s
+
+
+def _cut(s: str) -> str:
+    """At most TITLE_MAX characters, cut at a clause boundary when possible."""
+    if len(s) <= TITLE_MAX:
+        return _FUNCTION_TAIL.sub("", s).strip(" ,;:")
+    cuts = [m.start() for m in _BOUNDARIES.finditer(s) if 30 <= m.start() <= TITLE_MAX]
+    if cuts:
+        s = s[: cuts[-1]]
+    else:
+        s = s[: s.rfind(" ", 0, TITLE_MAX)]
+    s = _FUNCTION_TAIL.sub("", s).strip(" ,;:")
+    return _balance_quotes(s)
+
+
+# --------------------------------------------------------------------------
+# Ids and order
+# --------------------------------------------------------------------------
+
+
+def _slug_words(title: str, k: int = 6) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in STOP_WORDS]
+    return "-".join(words[:k])
+
+
+def _assign_ids(events: list[Event]) -> None:
+    """Stable ids: date + title words, ``-2``, ``-3`` on collision (in sorted order)."""
+    seen: dict[str, int] = {}
+    for ev in sorted(events, key=_sort_key):
+        base = f"{ev.date.lower()}-{_slug_words(ev.title)}".strip("-")[:72].rstrip("-")
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        ev.id = base if n == 1 else f"{base}-{n}"
+
+
+def _sort_key(ev: Event) -> tuple:
+    first, last, _ = parse_fuzzy(ev.date)
+    if ev.end:
+        last = parse_fuzzy(ev.end)[1]
+    src = ev.sources[0] if ev.sources else SourceRef(article="", sentence=0)
+    return (first, last, ev.title, src.article, src.sentence)
+
+
+# --------------------------------------------------------------------------
+# Merging across articles
+# --------------------------------------------------------------------------
+
+MERGE_OVERLAP = 0.5
+"""Share of the smaller event's content stems the other must contain."""
+MERGE_MIN_SHARED = 3
+
+_RES_RANK = {"editor": 0, "explicit": 1, "relative": 2, "publication": 3, "unresolved": 4}
+
+
+def _stem(w: str) -> str:
+    for suf in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def content_stems(ev: Event) -> frozenset[str]:
+    """Content words (stemmed), numbers and place of an event's summary."""
+    text = f"{ev.summary} {ev.place}".lower()
+    words = re.findall(r"[a-z][a-z'’-]+|\d[\d,.]*", text)
+    out = set()
+    for w in words:
+        w = w.strip("'’.,")
+        if w and w not in STOP_WORDS and len(w) > 2 or w.isdigit():
+            out.add(_stem(w))
+    return frozenset(out)
+
+
+def _same(a: Event, b: Event, sa: frozenset[str], sb: frozenset[str]) -> bool:
+    shared = sa & sb
+    if len(shared) < MERGE_MIN_SHARED or not sa or not sb:
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    return len(shared) / min(len(sa), len(sb)) >= MERGE_OVERLAP
+
+
+def _block_key(ev: Event) -> tuple:
+    """Events can only merge within a block: the same day, or the same span."""
+    if ev.grain == "day" and ev.end is None:
+        return ("day", ev.date)
+    return ("span", ev.date, ev.end or "")
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """One event per happening, sources from every article that reports it.
+
+    Deterministic: blocks by date, union-find inside a block in sorted order,
+    the best member (date resolution, confidence, title length) gives title,
+    date and place; sources and actors are unions, sorted.  A day event also
+    joins a weekend/week range that contains it only if an editor merges them
+    -- ranges are compared with ranges, days with days.
+    """
+    blocks: dict[tuple, list[Event]] = {}
+    for ev in sorted(events, key=_sort_key):
+        blocks.setdefault(_block_key(ev), []).append(ev)
+    merged: list[Event] = []
+    for key in sorted(blocks):
+        merged.extend(_merge_block(blocks[key]))
+    _assign_ids(merged)
+    merged.sort(key=_sort_key)
+    return merged
+
+
+def _merge_block(block: list[Event]) -> list[Event]:
+    parent = list(range(len(block)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    stems = [content_stems(e) for e in block]
+    for i in range(len(block)):
+        for j in range(i + 1, len(block)):
+            if find(i) != find(j) and _same(block[i], block[j], stems[i], stems[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Event]] = {}
+    for i, ev in enumerate(block):
+        groups.setdefault(find(i), []).append(ev)
+    return [_fuse(g) for _, g in sorted(groups.items())]
+
+
+def _fuse(group: list[Event]) -> Event:
+    if len(group) == 1:
+        return group[0].model_copy(deep=True)
+    best = min(group, key=lambda e: (_RES_RANK.get(e.resolution, 9), -e.confidence, len(e.title), e.title))
+    refs = {(r.article, r.sentence): r for e in group for r in e.sources}
+    out = best.model_copy(deep=True)
+    out.sources = [refs[k] for k in sorted(refs)]
+    out.actors = sorted({a for e in group for a in e.actors})
+    out.place = best.place or next((e.place for e in group if e.place), "")
+    n_articles = len({r.article for r in out.sources})
+    out.confidence = round(min(0.95, max(e.confidence for e in group) + 0.05 * (n_articles - 1)), 2)
+    return out

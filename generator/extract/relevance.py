@@ -1,0 +1,240 @@
+"""Is an article about the briefing's subject, and is it an article at all?
+
+Crawled corpora carry off-topic pieces (a health story in a Syria crawl) and
+page chrome (navigation, cookie banners, link lists).  Both would pollute
+actors and the timeline, so extraction asks this module first and records the
+verdict -- with a reason a reader can check -- in ``Source.relevance``.
+
+Two ways to know the subject:
+
+* configured: ``Config.topic`` keywords (``["syria", "assad"]``);
+* derived: :func:`build_profile` finds the terms most articles *share*.  A
+  term counts for an article only when it is salient there (capitalised and
+  used at least twice, or in the lead), so a dateline word ("Reuters") or a
+  passing mention does not make a subject.  Subject terms are the most shared
+  term plus the terms that (almost) never occur without it, which keeps
+  generic news words ("U.S.", "president", "minister") out.
+
+An article is on-topic when topic terms occur often enough for its length
+(count-normalised: ``hits >= max(2, words / WORDS_PER_HIT)``) or when the lead
+names the subject.  Everything is linear in corpus size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence, Union
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..models import Article
+
+# -- tuning knobs (documented in the README) --------------------------------
+MIN_WORDS = 40
+"""Shorter texts are not articles (teasers, captions, page chrome)."""
+WORDS_PER_HIT = 250
+"""A long article needs one topic mention per this many words."""
+LEAD_SENTENCES = 3
+"""Sentences that make up the lead (title + opening)."""
+SUBJECT_SHARE = 0.2
+"""A derived subject term is salient in at least this share of articles."""
+MIN_WITH_CORE = 0.97
+"""...and nearly always (this share of its articles) comes with the core term."""
+MAX_SUBJECT_TERMS = 5
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+_SUFFIXES = ("s", "n", "ns", "an", "ans", "ian", "ians", "es", "'s", "’s", "i", "is")
+"""Inflection/demonym endings folded onto a stem: Syria(n|ns), Iran(ian)."""
+
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "gmt", "edt", "est", "bst", "utc", "pm", "am",
+}
+_REPORTING = {"said", "says", "told", "added", "according", "also", "would", "could"}
+_NEWS_CHROME = {"reuters", "ap", "afp", "bbc", "news", "reporting", "editing",
+                "writing", "additional", "mr", "mrs", "ms", "dr", "lrb", "rrb"}
+
+_CHROME_PATTERNS = re.compile(
+    r"\b(cookies?|javascript|sign in|log in|subscribe|newsletter|privacy policy|"
+    r"terms of (use|service)|all rights reserved|skip to (main )?content|"
+    r"share this|follow us|click here|related (stories|articles|links)|"
+    r"most (read|popular)|advertisement|copyright ©?|read more)\b",
+    re.IGNORECASE,
+)
+
+Verdict = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The subject of a corpus: its terms and how many articles share each."""
+
+    terms: tuple[str, ...]
+    """Subject stems, most shared first (``("syria", "assad", ...)``)."""
+    df: dict[str, int] = field(default_factory=dict)
+    """Articles in which each subject term is salient."""
+    n_docs: int = 0
+    configured: bool = False
+    """True when the terms came from ``Config.topic`` rather than the corpus."""
+
+
+def _stem(word: str) -> str:
+    return word.lower().strip(".'’-")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _fold(counts: Counter) -> Counter:
+    """Fold ``syrian`` onto ``syria`` when both occur (short suffixes only)."""
+    folded: Counter = Counter()
+    keys = sorted(counts, key=lambda k: (len(k), k))
+    target: dict[str, str] = {}
+    present = set(keys)
+    for k in keys:
+        base = next((k[: -len(s)] for s in _SUFFIXES
+                     if k.endswith(s) and k[: -len(s)] in present and len(k) - len(s) >= 3), None)
+        target[k] = target.get(base, base) if base else k
+    for k, v in counts.items():
+        folded[target[k]] += v
+    return folded
+
+
+def _salient_terms(article: Article) -> Counter:
+    """Capitalised non-initial words of the article (proper-noun-ish), folded."""
+    counts: Counter = Counter()
+    lead: set[str] = set()
+    for i, sent in enumerate(_sentences(article)):
+        words = _words(sent)
+        for j, w in enumerate(words):
+            if not w[0].isupper() or (j == 0 and w.lower() in STOP_WORDS):
+                continue
+            s = _stem(w)
+            if len(s) < 3 or s in STOP_WORDS or s in _CALENDAR or s in _NEWS_CHROME:
+                continue
+            if w.isupper() and len(w) > 4:  # DATELINE CAPS
+                continue
+            counts[s] += 1
+            if i < LEAD_SENTENCES:
+                lead.add(s)
+    folded = _fold(counts)
+    # Salient = used twice, or named in the lead.
+    lead_f = set(_fold(Counter(lead)))
+    return Counter({k: v for k, v in folded.items() if v >= 2 or k in lead_f})
+
+
+def _sentences(article: Article) -> list[str]:
+    if article.sentences:
+        return [s.text for s in article.sentences]
+    return [line for line in article.text.splitlines() if line.strip()]
+
+
+def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = None) -> Profile:
+    """The subject of *articles*: configured *topic* keywords, or derived.
+
+    Derived: the core term is the one salient in most articles; other terms
+    join when salient in at least ``SUBJECT_SHARE`` of articles and when at
+    least ``MIN_WITH_CORE`` of the articles they are salient in share the core.
+    """
+    if topic:
+        terms = tuple(dict.fromkeys(t.lower().strip() for t in topic if t.strip()))
+        return Profile(terms=terms, n_docs=len(articles), configured=True)
+    docs = [set(_salient_terms(a)) for a in articles if not boilerplate(a)]
+    n = len(docs)
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d)
+    if not df:
+        return Profile(terms=(), n_docs=n)
+    core = min(df, key=lambda t: (-df[t], t))
+    with_core = [d for d in docs if core in d]
+    co: Counter = Counter()
+    for d in with_core:
+        co.update(d)
+    terms = [core]
+    for t in sorted(df, key=lambda t: (-df[t], t)):
+        if t == core or df[t] < SUBJECT_SHARE * n:
+            continue
+        if co[t] >= MIN_WITH_CORE * df[t]:
+            terms.append(t)
+        if len(terms) >= MAX_SUBJECT_TERMS:
+            break
+    return Profile(terms=tuple(terms), df={t: df[t] for t in terms}, n_docs=n)
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    suffix = "|".join(re.escape(s) for s in _SUFFIXES)
+    body = r"\s+".join(re.escape(p) for p in term.split())
+    return re.compile(rf"(?<![\w-]){body}(?:{suffix})?(?![\w-])", re.IGNORECASE)
+
+
+def boilerplate(article: Article) -> str:
+    """Why *article* is page chrome rather than an article ('' if it is fine)."""
+    sents = _sentences(article)
+    n_words = sum(len(_words(s)) for s in sents)
+    if n_words < MIN_WORDS:
+        return f"boilerplate: only {n_words} words"
+    chrome = sum(1 for s in sents if _CHROME_PATTERNS.search(s))
+    if chrome and chrome >= 0.3 * len(sents):
+        return f"boilerplate: {chrome} of {len(sents)} lines are page chrome (cookies, links, sign-in)"
+    shortish = sum(1 for s in sents if len(_words(s)) < 6 and not s.rstrip().endswith((".", "!", "?", "”", '"')))
+    if len(sents) >= 5 and shortish >= 0.6 * len(sents):
+        return f"boilerplate: list-like, {shortish} of {len(sents)} lines are short fragments"
+    return ""
+
+
+def _top_words(article: Article, k: int = 3) -> list[str]:
+    counts = Counter(
+        w.lower() for s in _sentences(article) for w in _words(s)
+        if len(w) > 3 and w.lower() not in STOP_WORDS and w.lower() not in _CALENDAR
+        and w.lower() not in _NEWS_CHROME and w.lower() not in _REPORTING and not w.isupper()
+    )
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None) -> Verdict:
+    """``(relevant, reason)`` for one article.
+
+    *subject* is a :class:`Profile` (from :func:`build_profile`), a list of
+    topic keywords, or None (then only the boilerplate check applies: one
+    article alone cannot say what a corpus is about).
+    """
+    why = boilerplate(article)
+    if why:
+        return False, why
+    if subject is None or isinstance(subject, (list, tuple)) and not subject:
+        return True, "relevant: no topic configured or derivable"
+    profile = subject if isinstance(subject, Profile) else build_profile([], subject)
+    if not profile.terms:
+        return True, "relevant: no topic configured or derivable"
+    sents = _sentences(article)
+    text = "\n".join(sents)
+    lead = "\n".join(sents[:LEAD_SENTENCES])
+    hits = {t: len(_term_pattern(t).findall(text)) for t in profile.terms}
+    total = sum(hits.values())
+    n_words = len(_words(text))
+    need = max(2, round(n_words / WORDS_PER_HIT))
+    in_lead = [t for t in profile.terms if _term_pattern(t).search(lead)]
+    found = ", ".join(f"{t} ×{c}" for t, c in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])) if c)
+    terms = ", ".join(profile.terms[:6])
+    if total == 0:
+        top = ", ".join(_top_words(article))
+        return False, f"off-topic: mentions none of {terms} (top terms: {top})"
+    if total >= need or (in_lead and total >= 2):
+        return True, f"on-topic: {found}"
+    top = ", ".join(_top_words(article))
+    return False, (f"off-topic: only {total} mention(s) of the topic in {n_words} words "
+                   f"({found}; top terms: {top})")
+
+
+def assess_all(articles: Iterable[Article], topic: Sequence[str] | None = None) -> dict[str, Verdict]:
+    """Verdicts for a whole corpus, keyed by article id (sorted)."""
+    articles = list(articles)
+    profile = build_profile(articles, topic)
+    return {a.id: assess(a, profile) for a in sorted(articles, key=lambda a: a.id)}
