@@ -33,7 +33,8 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import CommentMark, MarkedYAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from .errors import DataError, Problem
 from .models import RECORD_TYPES, Briefing, Record, parse_fuzzy
@@ -664,6 +665,69 @@ def _drop_vanished(merged: dict[str, _Merged], counts: _Counts) -> None:
         counts.removed += len(gone)
 
 
+# Comments between records: ruamel hangs the comment lines *after* a record on
+# the deepest last key of that record.  Appending a key (``edited: true``) or
+# deleting the record would move or drop them, so every record's tail is
+# detached before merging and hung back on after.
+
+
+def _tail_slot(node: Any) -> Optional[tuple[Any, Any, int]]:
+    found = None
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        key = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        found = (node, key, 2 if isinstance(node, CommentedMap) else 0)
+        child = node[key]
+        if isinstance(child, (CommentedMap, CommentedSeq)) and child.fa.flow_style():
+            break
+        node = child
+    return found
+
+
+def _detach_tail(record: CommentedMap) -> str:
+    """Remove and return the comment lines that follow *record* (not its EOL comment)."""
+    slot = _tail_slot(record)
+    entry = slot and slot[0].ca.items.get(slot[1])
+    if not entry or entry[slot[2]] is None:
+        return ""
+    tok = entry[slot[2]]
+    if tok.value.startswith("#"):
+        eol, _, rest = tok.value.partition("\n")
+        tok.value = eol + "\n"
+        return rest
+    entry[slot[2]] = None
+    return tok.value[1:]
+
+
+def _attach_tail(record: CommentedMap, tail: str) -> None:
+    slot = _tail_slot(record)
+    if not tail or slot is None:
+        return
+    node, key, idx = slot
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    if entry[idx] is not None:
+        entry[idx].value = entry[idx].value.rstrip("\n") + "\n" + tail
+    else:
+        entry[idx] = CommentToken("\n" + tail, CommentMark(0), None)
+
+
+def _reattach_tails(doc: CommentedSeq, tails: list[tuple[str, str]]) -> None:
+    """Hang each tail back on its record; a deleted record's on the one before it."""
+    alive = {n.get("id"): n for n in doc if isinstance(n, CommentedMap)}
+    lead, target, pending = "", None, {}
+    for rid, tail in tails:
+        target = rid if rid in alive else target
+        if target is None:
+            lead += tail
+        else:
+            pending[target] = pending.get(target, "") + tail
+    for rid, tail in pending.items():
+        _attach_tail(alive[rid], tail)
+    if lead:
+        if doc.ca.comment is None:
+            doc.ca.comment = [None, []]
+        doc.ca.comment[1] = (doc.ca.comment[1] or []) + [CommentToken(lead, CommentMark(0), None)]
+
+
 def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = None) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
 
@@ -688,9 +752,13 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
     counts.mapped = len(amap)
     deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].doc is not None}
     theirs = _rewrite(theirs, amap, deleted)
+    tails = {name: [(n["id"], _detach_tail(n)) for n in f.doc if isinstance(n, CommentedMap)]
+             for name, f in ours.items() if f.doc is not None}
     was_empty = {name for name, f in ours.items() if f.doc is not None and len(f.doc) == 0}
     merged = {name: _merge_file(ours[name], base[name], theirs[name], counts) for name in RECORD_TYPES}
     _drop_vanished(merged, counts)
+    for name, t in tails.items():
+        _reattach_tails(merged[name].doc, t)
     writes: dict[Path, str] = {}
     for name, m in merged.items():
         model = RECORD_TYPES[name]

@@ -1,0 +1,249 @@
+"""The three-way merge: re-extracting never loses an editor's edit.
+
+Each test saves an extraction (the base), edits data/*.yaml as text the way an
+editor would, saves a *new* extraction and checks every edit survived.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import store
+from generator.errors import DataError
+from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
+
+
+def ref(article: str, sentence: int) -> SourceRef:
+    return SourceRef(article=article, sentence=sentence, text=f"Sentence {sentence} of {article}.")
+
+
+def extraction(extra_events=(), extra_actors=(), drop=(), **changes) -> Briefing:
+    """A small extraction; *changes* maps record id -> field updates."""
+    b = Briefing(
+        sources=[Source(id="a1", title="Envoy arrives", published="2012-07-06"),
+                 Source(id="a2", title="Talks fail", published="2012-07-08")],
+        actors=[
+            Actor(id="kofi-annan", name="Kofi Annan", role="envoy", sources=[ref("a1", 0)]),
+            Actor(id="bashar-al-assad", name="Bashar al-Assad", role="president", sources=[ref("a1", 1)]),
+            Actor(id="assad", name="Assad", sources=[ref("a2", 0)]),
+            *extra_actors,
+        ],
+        timeline=[
+            Event(id="2012-07-06-annan-arrives", date="2012-07-06", title="Annan arrives in Damascus",
+                  actors=["kofi-annan"], sources=[ref("a1", 0)], confidence=0.9),
+            Event(id="2012-07-08-talks-fail", date="2012-07-08", title="Talks fail",
+                  actors=["kofi-annan", "assad"], sources=[ref("a2", 1)], confidence=0.7),
+            *extra_events,
+        ],
+        positions=[Position(id="assad-ceasefire", actor="assad", issue="ceasefire", stance="rejects",
+                            statement="Assad rejects a ceasefire.", sources=[ref("a2", 2)])],
+        issues=[Issue(id="ceasefire", label="Ceasefire", keywords=["ceasefire", "truce"])],
+    )
+    for name in ("sources", "actors", "timeline", "positions", "issues"):
+        recs = [r for r in b.records(name) if r.id not in drop]
+        recs = [r.model_copy(update=changes.get(r.id, {})) for r in recs]
+        setattr(b, name, recs)
+    return b
+
+
+@pytest.fixture
+def data(tmp_path):
+    d = tmp_path / "data"
+    store.save_extraction(d, extraction())
+    return d
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}:\n{text}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def ids(data, name):
+    return [r.id for r in store.load(data).records(name)]
+
+
+def test_first_extraction_writes_sorted_files_with_header_and_base(data):
+    text = (data / "actors.yaml").read_text()
+    assert text.startswith("# data/actors.yaml -- A person, organization, state or group.\n")
+    assert "yours to edit" in text
+    assert ids(data, "actors") == ["assad", "bashar-al-assad", "kofi-annan"]
+    assert (data / ".extracted" / "actors.yaml").read_text().startswith("# The last extraction")
+    assert "  date: 2012-07-06\n" in (data / "timeline.yaml").read_text()  # a date, not a string
+    assert store.check(data) == []
+
+
+def test_same_extraction_again_changes_nothing(data):
+    before = {p.name: p.read_bytes() for p in data.rglob("*.yaml")}
+    assert store.save_extraction(data, extraction()) == "no changes"
+    assert {p.name: p.read_bytes() for p in data.rglob("*.yaml")} == before
+
+
+def test_edited_field_and_comments_kept_untouched_fields_updated(data):
+    tl = data / "timeline.yaml"
+    edit(tl, "title: Annan arrives in Damascus", "title: Kofi Annan lands in Damascus  # checked with AFP")
+    edit(tl, "- id: 2012-07-08-talks-fail", "# Talks: see also the Geneva communique\n- id: 2012-07-08-talks-fail")
+    new = extraction(**{"2012-07-06-annan-arrives": {"title": "Annan reaches Damascus", "confidence": 0.95,
+                                                      "place": "Damascus"},
+                        "2012-07-08-talks-fail": {"summary": "The talks collapsed."}})
+    report = store.save_extraction(data, new)
+    assert report == "2 updated, 1 kept as edited"
+    text = tl.read_text()
+    assert "title: Kofi Annan lands in Damascus  # checked with AFP" in text
+    assert "# Talks: see also the Geneva communique\n- id: 2012-07-08-talks-fail" in text
+    ev = {e.id: e for e in store.load(data).timeline}
+    arrives = ev["2012-07-06-annan-arrives"]
+    assert arrives.title == "Kofi Annan lands in Damascus"
+    assert arrives.confidence == 0.95 and arrives.place == "Damascus"  # fields the editor left alone follow
+    assert arrives.edited is True
+    assert ev["2012-07-08-talks-fail"].summary == "The talks collapsed."
+    assert ev["2012-07-08-talks-fail"].edited is False
+    # the edit survives the next extraction too, which again disagrees with it
+    store.save_extraction(data, extraction(**{"2012-07-06-annan-arrives": {"title": "Annan in Damascus"}}))
+    assert "title: Kofi Annan lands in Damascus  # checked with AFP" in tl.read_text()
+
+
+def test_key_order_chosen_by_the_editor_is_kept(data):
+    tl = data / "timeline.yaml"
+    edit(tl, "- id: 2012-07-08-talks-fail\n  date: 2012-07-08\n  title: Talks fail\n",
+         "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: 2012-07-08\n")
+    store.save_extraction(data, extraction(**{"2012-07-08-talks-fail": {"place": "Geneva"}}))
+    assert "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: 2012-07-08\n" in tl.read_text()
+    # a new field goes where the model puts it, after the editor's keys before it
+    assert "  date: 2012-07-08\n  actors:" in tl.read_text()
+    assert "  place: Geneva\n  sources:" in tl.read_text()
+
+
+def test_deleted_record_stays_deleted(data):
+    tl = data / "timeline.yaml"
+    text = tl.read_text()
+    start = text.index("- id: 2012-07-08-talks-fail")
+    tl.write_text(text[:start], encoding="utf-8")
+    report = store.save_extraction(data, extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"}}))
+    assert "1 kept deleted" in report
+    assert ids(data, "timeline") == ["2012-07-06-annan-arrives"]
+    assert store.save_extraction(data, extraction()) == "1 kept deleted"
+
+
+def test_comments_around_deleted_and_vanished_records_survive(data):
+    tl = data / "timeline.yaml"
+    edit(tl, "- id: 2012-07-06-annan-arrives", "# first event\n- id: 2012-07-06-annan-arrives")
+    edit(tl, "- id: 2012-07-08-talks-fail", "# about the talks\n- id: 2012-07-08-talks-fail")
+    with open(tl, "a", encoding="utf-8") as fh:
+        fh.write("# end of file note\n")
+    store.save_extraction(data, extraction(drop={"2012-07-06-annan-arrives"}))  # first one vanishes
+    text = tl.read_text()
+    for comment in ("# first event\n", "# about the talks\n- id: 2012-07-08-talks-fail", "# end of file note\n"):
+        assert comment in text
+    assert ids(data, "timeline") == ["2012-07-08-talks-fail"]
+
+
+def test_record_added_by_the_editor_stays(data):
+    with open(data / "timeline.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# added by hand from the UN press release\n"
+                 "- id: 2012-07-10-un-statement\n  date: 2012-07-10\n  title: UN statement\n"
+                 "  resolution: editor\n  actors: [kofi-annan]\n")
+    store.save_extraction(data, extraction(drop={"2012-07-08-talks-fail"}))
+    text = (data / "timeline.yaml").read_text()
+    assert "# added by hand from the UN press release\n- id: 2012-07-10-un-statement" in text
+    assert ids(data, "timeline") == ["2012-07-06-annan-arrives", "2012-07-10-un-statement"]
+
+
+def test_new_records_are_appended_in_id_order(data):
+    extra = [Event(id=f"2012-07-0{d}-new", date=f"2012-07-0{d}", title=f"New {d}", sources=[ref("a2", d)])
+             for d in (9, 7)]
+    report = store.save_extraction(data, extraction(extra_events=extra))
+    assert report == "2 added"
+    assert ids(data, "timeline") == ["2012-07-06-annan-arrives", "2012-07-08-talks-fail",
+                                     "2012-07-07-new", "2012-07-09-new"]
+
+
+def test_vanished_records_go_unless_the_editor_touched_them(data):
+    tl = data / "timeline.yaml"
+    edit(tl, "title: Talks fail", "title: Geneva talks fail")
+    report = store.save_extraction(
+        data, extraction(drop={"2012-07-06-annan-arrives", "2012-07-08-talks-fail"}))
+    assert report == "1 kept as edited, 1 removed"
+    assert ids(data, "timeline") == ["2012-07-08-talks-fail"]
+
+
+def test_hand_set_edited_flag_protects_a_record(data):
+    edit(data / "timeline.yaml", "  confidence: 0.9\n", "  confidence: 0.9\n  edited: true\n")
+    store.save_extraction(data, extraction(drop={"2012-07-06-annan-arrives"}))
+    assert "2012-07-06-annan-arrives" in ids(data, "timeline")
+
+
+def test_adding_an_alias_merges_actors_everywhere(data):
+    """One edit: 'Assad' becomes an alias of bashar-al-assad; every reference follows."""
+    edit(data / "actors.yaml", "  name: Bashar al-Assad\n", "  name: Bashar al-Assad\n  aliases: [Assad]\n")
+    report = store.save_extraction(data, extraction())
+    assert "1 actor(s) resolved to an editor's actor by alias" in report
+    b = store.load(data)
+    assert [a.id for a in b.actors] == ["bashar-al-assad", "kofi-annan"]  # 'assad' removed
+    ev = {e.id: e for e in b.timeline}
+    assert ev["2012-07-08-talks-fail"].actors == ["kofi-annan", "bashar-al-assad"]
+    assert b.positions[0].actor == "bashar-al-assad"
+    assert not ev["2012-07-08-talks-fail"].edited  # the extractor's own change, not an edit
+    assert store.check(data) == []
+    assert store.save_extraction(data, extraction()) == (
+        "1 kept as edited, 1 actor(s) resolved to an editor's actor by alias")
+
+
+def test_renaming_an_actor_id_is_followed(data):
+    edit(data / "actors.yaml", "- id: kofi-annan\n", "- id: annan\n")
+    store.save_extraction(data, extraction())
+    b = store.load(data)
+    assert "kofi-annan" not in [a.id for a in b.actors]
+    assert all(e.actors[0] == "annan" for e in b.timeline)
+    assert store.check(data) == []
+
+
+def test_deleting_a_source_drops_facts_only_it_supports(data):
+    text = (data / "sources.yaml").read_text()
+    (data / "sources.yaml").write_text(text[: text.index("- id: a2")], encoding="utf-8")
+    store.save_extraction(data, extraction())
+    b = store.load(data)
+    assert [s.id for s in b.sources] == ["a1"]
+    assert [e.id for e in b.timeline] == ["2012-07-06-annan-arrives"]
+    assert b.positions == [] and "assad" not in [a.id for a in b.actors]
+    assert store.check(data) == []
+
+
+def test_editor_reference_keeps_a_vanished_record_alive(data):
+    with open(data / "timeline.yaml", "a", encoding="utf-8") as fh:
+        fh.write("- id: by-hand\n  date: 2012\n  title: By hand\n  actors: [assad]\n")
+    store.save_extraction(data, extraction(drop={"assad", "assad-ceasefire", "2012-07-08-talks-fail"}))
+    assert "assad" in ids(data, "actors")
+    assert store.check(data) == []
+
+
+def test_broken_yaml_blocks_the_merge_and_nothing_is_written(data):
+    (data / "actors.yaml").write_text("- id: a\n  name: [oops\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in data.rglob("*.yaml")}
+    with pytest.raises(DataError) as exc:
+        store.save_extraction(data, extraction(**{"kofi-annan": {"role": "UN envoy"}}))
+    assert "actors.yaml:3:1: YAML syntax error" in str(exc.value)
+    assert "nothing was extracted" in str(exc.value)
+    assert {p: p.read_bytes() for p in data.rglob("*.yaml")} == before
+
+
+def test_emptied_file_keeps_its_deletions_and_header(data):
+    (data / "issues.yaml").write_text("# no issues for now\n[]\n", encoding="utf-8")
+    store.save_extraction(data, extraction())
+    assert (data / "issues.yaml").read_text() == "# no issues for now\n[]\n"
+    (data / "issues.yaml").write_text("# my issues\n[]\n", encoding="utf-8")
+    new = extraction()
+    new.issues.append(Issue(id="refugees", label="Refugees"))
+    store.save_extraction(data, new)
+    assert (data / "issues.yaml").read_text() == "# my issues\n- id: refugees\n  label: Refugees\n"
+
+
+def test_write_all_is_all_or_nothing(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("old a\n")
+    with pytest.raises(UnicodeEncodeError):
+        store.write_all({a: "new a\n", b: "bad \ud800\n"})  # b fails while writing temps
+    assert a.read_text() == "old a\n" and not b.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no temp files left
+    assert store.write_all({a: "new a\n", b: "b\n"}) == 2
+    assert store.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
