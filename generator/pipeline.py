@@ -22,6 +22,21 @@ def _say(msg: str) -> None:
     click.echo(msg, err=True)
 
 
+def _locked(fn):
+    """Hold the project lock (.build.lock) while *fn* writes: a second build fails fast."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(cfg: Config, *args, **kwargs):
+        from .lock import project_lock
+
+        with project_lock(cfg.root):
+            return fn(cfg, *args, **kwargs)
+
+    return wrapper
+
+
+@_locked
 def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
     from . import ingest, store
@@ -31,7 +46,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     for p in problems:
         _say(f"WARNING: {p}")
     result = extract_briefing(articles, cfg)
-    report = store.save_extraction(cfg.path("data"), result)
+    report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {len(articles)} articles into {cfg.data}/: {report}")
 
 
@@ -39,21 +54,23 @@ def check(cfg: Config) -> None:
     """Validate data/; raise DataError listing every problem."""
     from . import store
 
-    problems = store.check(cfg.path("data"))
+    problems = store.check(cfg.path("data"), cfg.root)
     if problems:
         raise DataError(problems)
     _say(f"{cfg.data}/ is valid.")
 
 
+@_locked
 def render(cfg: Config) -> None:
     """data/*.yaml -> docs/*.md (only changed pages are rewritten)."""
     from . import render as render_mod, store
 
-    briefing = store.load(cfg.path("data"))
+    briefing = store.load(cfg.path("data"), cfg.root)
     written = render_mod.render(briefing, cfg)
     _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
 
 
+@_locked
 def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
     """(extract) -> check -> render -> static site. Nothing written on failure."""
     from . import site
