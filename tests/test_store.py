@@ -1,0 +1,116 @@
+"""Store plumbing: the project lock, the extraction cache, round trips of data/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from generator import RULES_VERSION, store
+from generator.cache import ArticleCache, content_key
+from generator.errors import LockError
+from generator.lock import LOCK_FILE, project_lock
+from generator.models import Actor, Briefing, Event, Source, SourceRef
+
+HOLD = textwrap.dedent("""\
+    import sys, time
+    from pathlib import Path
+    from generator.lock import project_lock
+    with project_lock(Path(sys.argv[1])):
+        print("held", flush=True)
+        time.sleep(30)
+""")
+
+
+@pytest.fixture
+def holder(tmp_path):
+    """Another process holding the project lock of tmp_path."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+def test_second_lock_fails_fast_naming_the_holder(tmp_path, holder):
+    with pytest.raises(LockError) as exc:
+        with project_lock(tmp_path):
+            pass
+    assert str(exc.value) == (
+        f"another briefing build is running (pid {holder.pid}); wait for it or remove {LOCK_FILE}")
+
+
+def test_second_build_command_fails_with_the_lock_message(tmp_path, holder):
+    (tmp_path / "data").mkdir()
+    briefing = [sys.executable, "-m", "generator.cli", "--root", str(tmp_path), "render"]
+    res = subprocess.run(briefing, capture_output=True, text=True)
+    assert res.returncode == 1
+    assert f"another briefing build is running (pid {holder.pid})" in res.stderr
+
+
+def test_lock_is_released_and_reentrant(tmp_path):
+    with project_lock(tmp_path):
+        with project_lock(tmp_path):  # build --extract runs extract inside build
+            pass
+        assert (tmp_path / LOCK_FILE).read_text().strip().isdigit()
+    proc = subprocess.run([sys.executable, "-c", HOLD.replace("time.sleep(30)", "pass"), str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.stdout.strip() == "held"  # free again once released
+
+
+def test_lock_of_a_crashed_process_does_not_block(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "held"
+    proc.kill()
+    proc.wait()
+    with project_lock(tmp_path):  # the kernel dropped the dead process's lock
+        pass
+
+
+def test_cache_round_trip_keyed_by_content_and_rules(tmp_path):
+    cache = ArticleCache(tmp_path / ".briefing-cache")
+    key = content_key("Annan arrived in Damascus on Friday.")
+    assert cache.get(key) is None
+    value = {"events": [{"id": "e1", "date": "2012-07-06", "title": "Annan arrives"}]}
+    cache.put(key, value)
+    assert cache.get(key) == value
+    assert (cache.hits, cache.misses) == (1, 1)
+    assert cache.get(content_key("Annan arrived in Damascus on Saturday.")) is None
+    newer = ArticleCache(tmp_path / ".briefing-cache", rules_version=RULES_VERSION + "-next")
+    assert newer.get(key) is None  # new rules redo every article
+
+
+def test_damaged_cache_entry_is_a_miss(tmp_path):
+    cache = ArticleCache(tmp_path)
+    key = content_key("text")
+    cache.put(key, [1, 2])
+    path = next(tmp_path.rglob(f"{key}.json"))
+    path.write_text('{"trunc', encoding="utf-8")
+    assert cache.get(key) is None
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp files left by put
+
+
+def test_load_round_trips_what_save_wrote(tmp_path):
+    ref = SourceRef(article="a1", sentence=3, text='He said: "no" -- #1 & more')
+    b = Briefing(
+        sources=[Source(id="a1", title="Title: with colon", published="2012-07")],
+        actors=[Actor(id="x", name="Jean-Marie O'Neil", aliases=["O'Neil", "yes", "null"], sources=[ref])],
+        timeline=[Event(id="e", date="2012-W27", end="2012-07-15", title="Week", actors=["x"], sources=[ref]),
+                  Event(id="f", date="2012", title="1234", summary="line one\nline two")],
+    )
+    store.save_extraction(tmp_path / "data", b)
+    loaded = store.load(tmp_path / "data")
+    for name in ("sources", "actors", "timeline", "positions", "issues"):
+        assert loaded.records(name) == b.records(name), name
+
+
+def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
+    records = "".join(f"- id: a{i}\n  name: A {i}\n" + ("  nme: x\n" if i % 100 == 0 else "")
+                      for i in range(2000))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "actors.yaml").write_text(records, encoding="utf-8")
+    problems = store.check(tmp_path / "data")
+    assert len(problems) == 20
+    assert str(problems[0]) == "data/actors.yaml:3:3: unknown field 'nme' (did you mean 'name'?)"
