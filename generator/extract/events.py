@@ -95,6 +95,11 @@ NOMINAL = frozenset(
 sentence whose only triggers are nominal is an event only when it carries its
 own date ("a meeting in Geneva last weekend"), never by publication date."""
 
+_BACKGROUND = re.compile(
+    r"\b(?:previous|previously|already|so far|to date|twice|three times|in the past|long|"
+    r"once|repeatedly|since|ever)\b", re.IGNORECASE)
+"""Undated sentences with these words recap the past: not the publication day's news."""
+
 _HEDGE = re.compile(r"\b(?:whether|not clear|unclear|not known|unconfirmed|if|unless)\b", re.IGNORECASE)
 
 _NEGATION = re.compile(r"\b(?:not|n't|never|no|without|failed to)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -287,7 +292,7 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
             resolution = "relative"
         anchor = article.id if resolution == "relative" else None
     elif (not timexes and article.published and any(not t.nominal for t in triggers)
-          and dates.reports_on_publication_day(sent.text)):
+          and not _BACKGROUND.search(masked) and dates.reports_on_publication_day(sent.text)):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
@@ -347,6 +352,13 @@ _NOT_PLACE = {
 }
 
 
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|ean|an|i)$")
+"""'Syrian', 'Turkish', 'Lebanese': adjectives, not places."""
+_INSTITUTION = {"League", "Council", "Army", "Observatory", "Committee", "Committees", "Nations",
+                "Union", "Party", "Government", "Ministry", "Agency", "Forces", "Organization",
+                "Organisation", "Court", "Assembly", "Front", "Brigade", "Brigades", "Guard"}
+
+
 def find_place(text: str) -> str:
     """A place name in *text*: "the northern city of X" beats "in X"."""
     for pat in _PLACE_PATTERNS:
@@ -354,10 +366,11 @@ def find_place(text: str) -> str:
             words = m.group("p").split()
             while words and words[0] in _NOT_PLACE:
                 words = words[1:]
-            name = " ".join(words).rstrip("’'s").strip()
+            name = " ".join(words).strip()
             if name.endswith(("’s", "'s")):
                 name = name[:-2]
-            if name and name.split()[0] not in _NOT_PLACE and len(name) > 2:
+            if (name and name.split()[0] not in _NOT_PLACE and len(name) > 2
+                    and not _DEMONYM.match(name) and name.split()[-1] not in _INSTITUTION):
                 return name
     return ""
 
@@ -368,7 +381,8 @@ def find_place(text: str) -> str:
 
 _DATELINE = re.compile(
     r"^(?:.{0,100}?\((?:Reuters|AP|AFP|Xinhua|dpa)\)\s*[-–—]+\s*|"
-    r".{0,40}?Last updated at \d{1,2}:\d\d(?: GMT)?\s*(?:Help\s+)?)"
+    r".{0,40}?Last updated at \d{1,2}:\d\d(?: GMT)?\s*(?:Help\s+)?|"
+    r".{0,60}?\b\d{1,2}:\d\d\s*(?:GMT|BST|EDT|EST|UTC|CET)\s+)"
 )
 _ATTRIB_LEAD = re.compile(
     r"^(?:[^,“”\"]{0,80}?\s)?(?:(?:said|says|reported|reports|claimed|confirmed|noted|announced)"
@@ -384,12 +398,12 @@ _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:Besides|At|On|In|After|Before|During|Despite|Following|Amid|Joined by)\s[^,]{1,60}),\s+",
 )
 _ATTRIB_TAIL = re.compile(
-    r",?\s+(?:[^,]{0,60}\s)?(?:said|says|reported|reports|added|according to [^,.]+)\.?$"
+    r",\s+(?:[^,]{0,60}\s)?(?:said|says|reported|reports|added|according to [^,.]+)\.?$"
 )
 _PLACE_NP = re.compile(
     r"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
     r"northwestern|northeastern|southwestern|southeastern|restive|besieged|rebel-held|"
-    r"flashpoint|embattled|Syrian|coastal|border)\s+)*"
+    r"flashpoint|embattled|coastal|border|[A-Z][a-z]+(?:ian|ish|ese|i))\s+)*"
     r"(?:city|town|village|province|district|suburb|region) of\s+"
 )
 _PASSIVE = re.compile(
@@ -413,11 +427,16 @@ _BOUNDARIES = re.compile(r",\s|;\s|\s(?:and|while|who|which|as|after|when|but|wi
 
 def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
     for t in sorted(timexes, key=lambda t: -t.start):
+        if not text[: t.start].strip() and text[t.end:].lstrip()[:1].islower():
+            continue  # "Friday was the bloodiest day": the date is the subject
         pre = re.search(r"(?:\b(?:just|on|in|at|during|since|earlier|early|late|by|from|"
                         r"until|of)\s+)*$", text[: t.start])
         cut_from = pre.start() if pre else t.start
-        text = text[:cut_from].rstrip() + " " + text[t.end:].lstrip(" ,")
-    return re.sub(r"\s+([,.;:])", r"\1", text)
+        head, tail = text[:cut_from].rstrip(), text[t.end:].lstrip(" ")
+        if tail.startswith(",") and (not head or head.endswith(",")):
+            tail = tail[1:].lstrip()  # "On Friday, X" / "X, on Friday, Y"
+        text = head + " " + tail
+    return re.sub(r"\s+([,.;:])", r"\1", text).strip()
 
 
 def _coordinated_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Optional[str]:
@@ -452,7 +471,7 @@ def _nominal_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Opti
         return None
     for t in timexes:
         gap = text[trig.start: t.start]
-        if 0 <= len(gap) and t.start >= trig.end and len(gap.split()) <= 10 and not re.search(r"[,;:]", gap):
+        if t.start >= trig.end and 2 <= len(gap.split()) <= 10 and not re.search(r"[,;:]", gap):
             return text[trig.start: t.end]
     return None
 
@@ -468,7 +487,7 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
     style (drop passive auxiliaries, "the northern city of"), reorder "N killed
     when X" to "X; N killed"; cut cleanly at a clause boundary.
     """
-    s = text.strip()
+    s = text
     base = 0
     last_trigger = max(t.start for t in (triggers or [trig]))
     coord = _coordinated_focus(s, trig, timexes)
@@ -502,7 +521,8 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
     s = re.sub(r"\s+", " ", s).strip(" .,;:")
     m = _CASUALTY_WHEN.match(s)
     if m:
-        s = f"{m['b'].rstrip(' .')}; {m['a']}"
+        s = f"{m['b'].rstrip(' .')}; {m['a'][:1].lower()}{m['a'][1:]}"
+    s = re.sub(r"^[^\w“\"‘']+", "", s)  # bullets, stray dashes
     s = _balance_quotes(s)
     s = _cut(s)
     return s[:1].upper() + s[1:] if s else ""
@@ -585,13 +605,24 @@ def content_stems(ev: Event) -> frozenset[str]:
     return frozenset(out)
 
 
+def _numbers(stems: frozenset[str]) -> set[str]:
+    """Counts (not years): two reports with different tolls are different reports."""
+    return {w.replace(",", "") for w in stems if w[:1].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)}
+
+
 def _same(a: Event, b: Event, sa: frozenset[str], sb: frozenset[str]) -> bool:
     shared = sa & sb
-    if len(shared) < MERGE_MIN_SHARED or not sa or not sb:
+    coarse = a.grain in ("month", "year") or a.end is not None
+    need_shared = MERGE_MIN_SHARED + (1 if coarse else 0)
+    need_overlap = MERGE_OVERLAP + (0.1 if coarse else 0.0)
+    if len(shared) < need_shared or not sa or not sb:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    return len(shared) / min(len(sa), len(sb)) >= MERGE_OVERLAP
+    na, nb = _numbers(sa), _numbers(sb)
+    if na and nb and not na & nb:
+        return False
+    return len(shared) / min(len(sa), len(sb)) >= need_overlap
 
 
 def _block_key(ev: Event) -> tuple:

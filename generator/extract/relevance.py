@@ -43,6 +43,8 @@ SUBJECT_SHARE = 0.2
 MIN_WITH_CORE = 0.97
 """...and nearly always (this share of its articles) comes with the core term."""
 MAX_SUBJECT_TERMS = 5
+MIN_PROFILE_DOCS = 5
+"""Fewer articles than this cannot say what a corpus is about: no derived topic."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 _SUFFIXES = ("s", "n", "ns", "an", "ans", "ian", "ians", "es", "'s", "’s", "i", "is")
@@ -147,6 +149,8 @@ def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = Non
         return Profile(terms=terms, n_docs=len(articles), configured=True)
     docs = [set(_salient_terms(a)) for a in articles if not boilerplate(a)]
     n = len(docs)
+    if n < MIN_PROFILE_DOCS:
+        return Profile(terms=(), n_docs=n)
     df: Counter = Counter()
     for d in docs:
         df.update(d)
