@@ -40,6 +40,8 @@ def _locked(fn):
 def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
     from . import ingest, store
+
+    store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
     from .extract import extract_briefing
 
     articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)

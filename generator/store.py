@@ -728,6 +728,33 @@ def _reattach_tails(doc: CommentedSeq, tails: list[tuple[str, str]]) -> None:
         doc.ca.comment[1] = (doc.ca.comment[1] or []) + [CommentToken(lead, CommentMark(0), None)]
 
 
+def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _File], dict[str, _File]]:
+    """The editor's files and the base; DataError if either cannot be read faithfully.
+
+    Dangling references do not block: the merge itself may resolve them.
+    """
+    ours = _read_all(data_dir, root)
+    shown = _shown(data_dir, root)
+    bases = {name: _read_file(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
+             for name in RECORD_TYPES}
+    blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
+                if p.severity != _REF_PROBLEM]
+    if blocking:
+        raise DataError(_as_errors(blocking) + [Problem(
+            shown, None, None,
+            "nothing was extracted: fix the problems above, then run `briefing extract` again")])
+    return ours, bases
+
+
+def preflight(data_dir: Path, root: Optional[Path] = None) -> None:
+    """Raise DataError now if a later :func:`save_extraction` would refuse.
+
+    ``extract`` calls this before the (slow) extraction, so a typo in an
+    editor's file costs seconds, not a whole extraction run.
+    """
+    _read_for_merge(Path(data_dir), root)
+
+
 def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = None) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
 
@@ -735,16 +762,7 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
     into a file we cannot read faithfully could lose their work.
     """
     data_dir = Path(data_dir)
-    ours = _read_all(data_dir, root)
-    bases = {name: _read_file(data_dir / BASE_DIR / f"{name}.yaml",
-                              f"{_shown(data_dir, root)}/{BASE_DIR}/{name}.yaml", name)
-             for name in RECORD_TYPES}
-    blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
-                if p.severity != _REF_PROBLEM]
-    if blocking:
-        raise DataError(_as_errors(blocking) + [Problem(
-            _shown(data_dir, root), None, None,
-            "nothing was extracted: fix the problems above, then run `briefing extract` again")])
+    ours, bases = _read_for_merge(data_dir, root)
     base = {name: _by_id(_dump_record(r) for r in f.records) for name, f in bases.items()}
     theirs = {name: _by_id(_dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
     counts = _Counts()
