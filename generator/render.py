@@ -57,7 +57,7 @@ KIND_ORDER = ("person", "state", "organization", "group")
 # Characters that mean something to Markdown, its extensions (tables, attr
 # lists, admonitions, footnotes) or HTML, written as numeric entities: the
 # browser shows the character, no Markdown parser acts on it.
-_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^="}
+_MD_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]|~^=#"}
 _MD_ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_ENTITIES)
 # Block syntax only acts at the start of a line (our text is always one line).
@@ -472,14 +472,14 @@ def tidy(text: str) -> str:
 
 def _template_frame(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, Any]:
     """The innermost template file and line in *exc*'s traceback."""
+    # Jinja rewrites the traceback so template frames carry the template's
+    # file name and line; the innermost such frame is where it went wrong.
     where, line = name, "?"
     tb = exc.__traceback__
     while tb is not None:
-        code = tb.tb_frame.f_code
-        tpl_name = tb.tb_frame.f_globals.get("__jinja_template__")
-        if tpl_name is not None:
-            line = tpl_name.get_corresponding_lineno(tb.tb_lineno)
-            where = tpl_name.filename or code.co_filename
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where, line = filename, tb.tb_lineno
         tb = tb.tb_next
     return where, line
 

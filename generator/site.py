@@ -1,0 +1,210 @@
+"""docs/ -> site/: run the real static site builder, and the live preview.
+
+Why a subprocess of the venv's ``mkdocs`` rather than its Python API: the
+build is exactly what a user gets from the command line, mkdocs' logging
+(its warnings under ``--strict``) comes back as text we can show, and a
+plugin crash cannot take our process down with it.
+
+The site is built into a temporary folder beside ``site/`` and swapped in
+only when the build succeeded, so a failed build leaves the last good site
+in place (a reader never sees a half-built site).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+from .config import Config
+from .errors import BriefingError, BuildError
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _executable(name: str) -> Optional[str]:
+    """The builder next to our Python (the venv), else on PATH."""
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    return shutil.which(name)
+
+
+def builder_command(cfg: Config, out_dir: Path) -> list[str]:
+    """The command line that builds cfg's site into *out_dir*."""
+    config_file = cfg.root / "mkdocs.yml"
+    if not config_file.exists():
+        raise BuildError(f"{config_file} not found: a briefing project needs a mkdocs.yml "
+                         "(copy the one from the Briefing repository)")
+    if cfg.builder == "zensical":
+        exe = _executable("zensical")
+        if exe is None:
+            raise BuildError("builder 'zensical' is not installed: run `.venv/bin/pip install zensical` "
+                             "or use builder: mkdocs in briefing.yml")
+        return [exe, "build", "--config-file", str(config_file), "--clean"]
+    exe = _executable("mkdocs")
+    if exe is None:
+        raise BuildError("mkdocs is not installed: run `make install`")
+    return [exe, "build", "--strict", "--clean", "--config-file", str(config_file),
+            "--site-dir", str(out_dir)]
+
+
+def _problems(output: str) -> str:
+    """mkdocs' WARNING/ERROR lines (without colours and banners), or its tail."""
+    text = _ANSI.sub("", output)
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    keep = [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Aborted", "Error"))]
+    return "\n".join(keep or lines[-15:])
+
+
+def build_site(cfg: Config) -> Path:
+    """Build the site into cfg.site atomically; raise BuildError on failure."""
+    site = cfg.path("site")
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    try:
+        cmd = builder_command(cfg, tmp)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
+        if cfg.builder == "zensical":
+            # zensical writes to the site_dir of mkdocs.yml; move it into place.
+            built = cfg.root / "site"
+            if built.resolve() != site.resolve():
+                shutil.rmtree(tmp)
+                shutil.move(str(built), str(tmp))
+            else:
+                return site
+        _swap(tmp, site)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return site
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace *site* by *new* with two renames (the old one removed after)."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".{site.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+        os.replace(site, old)
+    os.replace(new, site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------
+# Live preview
+# --------------------------------------------------------------------------
+
+
+def rebuild(cfg: Config, articles_changed: bool, say: Callable[[str], None]) -> bool:
+    """extract (if articles changed) -> check -> render -> build; errors shown, not raised."""
+    from . import pipeline
+
+    try:
+        if articles_changed:
+            pipeline.extract(cfg)
+        pipeline.check(cfg)
+        pipeline.render(cfg)
+        build_site(cfg)
+    except BriefingError as exc:
+        say(f"Error: {exc}\n(still serving the last good site)")
+        return False
+    say(f"Rebuilt {cfg.site}/ at {time.strftime('%H:%M:%S')}.")
+    return True
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def serve_dir(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """An http.server on 127.0.0.1:*port* serving *folder* (port 0 = any free port)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def serve(cfg: Config, port: int = 8000) -> None:
+    """Serve site/ and rebuild when articles/, data/, templates/ or docs/ change.
+
+    The server serves the *folder* site/; because a build swaps a complete new
+    folder in, the server is restarted on each swap to follow the new inode.
+    """
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    from . import pipeline
+
+    say = pipeline._say
+    if not rebuild(cfg, articles_changed=False, say=say) and not cfg.path("site").exists():
+        say("No site yet: fix the error above; watching for changes.")
+    site = cfg.path("site")
+    watched = {name: cfg.path(name) for name in ("articles", "data", "templates", "docs")}
+    generated_docs = cfg.path("docs")
+    pending: dict[str, bool] = {}
+    lock = threading.Lock()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            if event.is_directory:
+                return
+            path = Path(getattr(event, "dest_path", "") or event.src_path)
+            if path.name.startswith(".") or path.suffix == ".tmp":
+                return
+            for name, folder in watched.items():
+                if folder in path.parents:
+                    if name == "docs" and _is_generated_file(path, generated_docs):
+                        return  # our own render output: no loop
+                    with lock:
+                        pending[name] = True
+                    return
+
+    observer = Observer()
+    for folder in watched.values():
+        if folder.exists():
+            observer.schedule(Handler(), str(folder), recursive=True)
+    observer.start()
+    server = serve_dir(site, port) if site.exists() else None
+    say(f"Serving {site} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    try:
+        while True:
+            time.sleep(0.5)
+            with lock:
+                changed = dict(pending)
+                pending.clear()
+            if not changed:
+                continue
+            if rebuild(cfg, articles_changed="articles" in changed, say=say):
+                if server is not None:
+                    server.shutdown()
+                    server.server_close()
+                server = serve_dir(site, port)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
+        if server is not None:
+            server.shutdown()
+
+
+def _is_generated_file(path: Path, docs: Path) -> bool:
+    from .render import is_generated
+
+    if path.suffix == ".md":
+        return is_generated(path)
+    return "downloads" in path.relative_to(docs).parts

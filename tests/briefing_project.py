@@ -1,0 +1,30 @@
+"""A throw-away briefing project built from tests/fixtures/briefing (shared by the
+render, site and browser tests): mkdocs.yml, the hand-written pages and assets of
+the repository, and the fixture's data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.config import Config
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "briefing"
+TITLE = "Syria: the Friends of Syria meeting, July 2012"
+
+
+def make_project(root: Path) -> Config:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(FIXTURE, root / "data")
+    (root / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    return Config(root=root, title=TITLE)
+
+
+def load(cfg: Config):
+    from generator import store
+
+    return store.load(cfg.path("data"))
