@@ -56,11 +56,11 @@ LEXICON: list[tuple[str, int, str]] = [
     ("seize", 3, r"seized|seizing|captured|capturing|took control|overran|recaptured|retook|fell to|"
                  r"took over|occupied"),
     ("defect", 3, r"defected|defections?|deserted|fled"),
-    ("vote", 3, r"voted|vote|passed (?:a|the) resolution|adopted|approved|endorsed"),
+    ("vote", 3, r"voted|vote|votes|passed (?:a|the) resolution|adopted|approved|endorsed"),
     ("veto", 3, r"vetoed|blocked"),
     ("sanction", 3, r"imposed (?:new |fresh |tougher |further )?(?:sanctions|an? (?:embargo|ban|curfew|no-fly zone))|"
                     r"sanctioned|froze|expelled|suspended"),
-    ("agree", 2, r"agreed|signed|reached (?:a|an) (?:deal|agreement|accord)|accepted|ceasefire took effect|"
+    ("agree", 2, r"agreed|agree|sign|signed|reached (?:a|an) (?:deal|agreement|accord)|accepted|ceasefire took effect|"
                  r"cease-fire took effect|truce took effect"),
     ("ceasefire", 2, r"ceasefire|cease-fire|truce"),
     ("arrest", 3, r"arrested|detained|rounded up|abducted|kidnapped|released|freed"),
@@ -69,7 +69,7 @@ LEXICON: list[tuple[str, int, str]] = [
     ("protest", 2, r"protested|protests?|protesters|demonstrated|demonstrations?|demonstrators|rallied|"
                    r"marched|took to the streets|uprising|unrest"),
     ("reject", 2, r"rejected|refused|denied|dismissed"),
-    ("meet", 2, r"met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
+    ("meet", 2, r"meet|met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
                 r"visited|arrived"),
     ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued (?:a|an) "
                 r"(?:statement|communique|declaration|decree)|recalled|withdrew|pulled out|closed"),
@@ -352,7 +352,7 @@ _NOT_PLACE = {
 }
 
 
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|ean|an|i)$")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|ean|can|qi|eli)$")
 """'Syrian', 'Turkish', 'Lebanese': adjectives, not places."""
 _INSTITUTION = {"League", "Council", "Army", "Observatory", "Committee", "Committees", "Nations",
                 "Union", "Party", "Government", "Ministry", "Agency", "Forces", "Organization",
@@ -401,7 +401,7 @@ _ATTRIB_TAIL = re.compile(
     r",\s+(?:[^,]{0,60}\s)?(?:said|says|reported|reports|added|according to [^,.]+)\.?$"
 )
 _PLACE_NP = re.compile(
-    r"\b(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
+    r"\bthe\s+(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
     r"northwestern|northeastern|southwestern|southeastern|restive|besieged|rebel-held|"
     r"flashpoint|embattled|coastal|border|[A-Z][a-z]+(?:ian|ish|ese|i))\s+)*"
     r"(?:city|town|village|province|district|suburb|region) of\s+"
