@@ -60,6 +60,9 @@ class Run:
     peak_mb: float
     ok: bool
     output: str
+    cpu: float = 0.0
+    """User + system CPU seconds of the process tree: steadier than wall time
+    when other work shares the machine, so the exponents are fitted on it."""
 
 
 def run(cmd: list[str], cwd: Optional[Path] = None) -> Run:
@@ -76,7 +79,8 @@ def run(cmd: list[str], cwd: Optional[Path] = None) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read()
-    return Run(seconds, usage.ru_maxrss / 1024.0, proc.returncode == 0, text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024.0, proc.returncode == 0, text, cpu)
 
 
 def briefing(project: Path, *args: str) -> Run:
@@ -175,7 +179,7 @@ def inner(corpus: Path) -> dict:
     import spacy
 
     result: dict = {}
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         from generator.ingest import read_articles
 
@@ -184,13 +188,13 @@ def inner(corpus: Path) -> dict:
     except ImportError:
         articles = None
         texts = [line for rec in load_jsonl(corpus) for line in rec["text"].split("\n") if line.strip()]
-    result["ingest_s"] = time.perf_counter() - t0
+    result["ingest_s"], result["ingest_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     result["sentences"] = len(texts)
 
     nlp = spacy.blank("en")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=1000))
-    result["tokenizer_s"] = time.perf_counter() - t0
+    result["tokenizer_s"], result["tokenizer_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     result["tokens"] = tokens
 
     result["extract_s"] = None
@@ -202,9 +206,9 @@ def inner(corpus: Path) -> dict:
             return result
         with tempfile.TemporaryDirectory() as tmp:
             cfg = load_config(Path(tmp))
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             extract_briefing(articles, cfg)
-            result["extract_s"] = time.perf_counter() - t0
+            result["extract_s"], result["extract_cpu"] = time.perf_counter() - t0, time.process_time() - c0
     return result
 
 
@@ -237,6 +241,10 @@ class SizeResult:
         r = self.runs.get(stage)
         return r.seconds if r is not None and r.ok else None
 
+    def cpu(self, stage: str) -> Optional[float]:
+        r = self.runs.get(stage)
+        return r.cpu if r is not None and r.ok else None
+
     def peak_mb(self) -> float:
         return max((r.peak_mb for r in self.runs.values()), default=0.0)
 
@@ -244,7 +252,7 @@ class SizeResult:
 def _step(res: SizeResult, stage: str, r: Run) -> Run:
     res.runs[stage] = r
     status = "ok" if r.ok else "FAILED"
-    print(f"  {stage:<30} {r.seconds:8.2f} s  {r.peak_mb:7.0f} MB  {status}", flush=True)
+    print(f"  {stage:<30} {r.seconds:8.2f} s wall {r.cpu:8.2f} s cpu {r.peak_mb:7.0f} MB  {status}", flush=True)
     if not r.ok:
         tail = "\n".join(r.output.strip().splitlines()[-8:])
         print("    | " + tail.replace("\n", "\n    | "), flush=True)
@@ -335,17 +343,21 @@ STAGES = [
 def report(results: list[SizeResult]) -> None:
     sizes = [r.n for r in results]
     width = 24
-    head = f"{'stage (seconds)':<{width}}" + "".join(f"{n:>11,}" for n in sizes)
+    head = f"{'stage (wall seconds)':<{width}}" + "".join(f"{n:>11,}" for n in sizes)
+    print("\nExponents are log-log slopes of CPU seconds against size (1 = linear), over all")
+    print("sizes and between the two largest; wall time is shown, CPU time is fitted.")
     print("\n" + head + f"{'exponent':>10}{'last-pair':>10}")
     print("-" * len(head) + "-" * 20)
     exps: dict[str, tuple[Optional[float], Optional[float]]] = {}
-    rows = [(k, label, [r.t(k) for r in results]) for k, label in STAGES]
-    rows.append(("tokenizer", "spaCy tokenizer (floor)", [r.inner.get("tokenizer_s") for r in results]))
-    rows.append(("extract_inproc", "extract_briefing()", [r.inner.get("extract_s") for r in results]))
-    for key, label, vals in rows:
+    rows = [(k, label, [r.t(k) for r in results], [r.cpu(k) for r in results]) for k, label in STAGES]
+    for key, label in (("ingest", "ingest (in-process)"), ("tokenizer", "spaCy tokenizer (floor)"),
+                       ("extract", "extract_briefing()")):
+        rows.append((f"{key}_inproc", label, [r.inner.get(f"{key}_s") for r in results],
+                     [r.inner.get(f"{key}_cpu") for r in results]))
+    for key, label, vals, cpus in rows:
         if all(v is None for v in vals):
             continue
-        pts = [(n, v) for n, v in zip(sizes, vals) if v]
+        pts = [(n, c) for n, c in zip(sizes, cpus) if c]
         e_all, e_last = slope(pts), slope(pts[-2:])
         exps[key] = (e_all, e_last)
         print(f"{label:<{width}}" + "".join(f"{fmt(v):>11}" for v in vals) + f"{fmt(e_all):>10}{fmt(e_last):>10}")
@@ -373,7 +385,8 @@ def report(results: list[SizeResult]) -> None:
 
 
 def _ratio(r: SizeResult) -> Optional[float]:
-    e, t = r.inner.get("extract_s"), r.inner.get("tokenizer_s")
+    """extract_briefing() CPU time over the bare tokenizer's, same sentences, same process."""
+    e, t = r.inner.get("extract_cpu"), r.inner.get("tokenizer_cpu")
     return e / t if e and t else None
 
 
@@ -411,7 +424,7 @@ def targets(results: list[SizeResult], exps: dict) -> None:
     peak = r10k.peak_mb() if r10k else None
     print(f"  {verdict(None if peak is None else peak < PEAK_MEMORY_10000_MB)}  peak memory < 1 GB at 10,000: "
           f"{fmt(peak, '.0f', ' MB')}")
-    lasts = {k: e[1] for k, e in exps.items() if e[1] is not None and k not in ("tokenizer",)}
+    lasts = {k: e[1] for k, e in exps.items() if e[1] is not None and k != "tokenizer_inproc"}
     worst = max(lasts.items(), key=lambda kv: kv[1]) if lasts else None
     ok = None if worst is None else worst[1] <= LINEAR_SLOPE
     print(f"  {verdict(ok)}  every stage linear (log-log slope between the two largest sizes <= {LINEAR_SLOPE}): "
@@ -472,7 +485,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    print(f"Benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}; work folder {work}")
+    print(f"Benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average "
+          f"{os.getloadavg()[0]:.1f}; work folder {work}")
     try:
         results = []
         for n in sizes:
@@ -481,6 +495,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             if not args.keep:  # keep disk use flat
                 shutil.rmtree(work / f"project-{n}", ignore_errors=True)
         report(results)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (above {os.cpu_count()} = other work shared the CPUs)")
         if args.profile and args.profile_size in sizes:
             corpus = make_corpus(args.profile_size, work / "corpora", base)
             profile(corpus, work, args.top, args.skip_site)

@@ -6,6 +6,9 @@ Sizes above the 624 real articles repeat the corpus; each repetition ``k``
 shifts every date by ``k * N`` days (N = corpus size) and suffixes every id with
 ``-r{k}``, so ids stay unique and the timeline keeps growing instead of piling
 more mentions onto the same dates -- which is what a real, larger corpus does.
+Ingest skips articles whose text it has already seen, so each repetition also
+ends with one neutral sentence (``this is benchmark copy k .``, no name, no
+date) that makes its text distinct.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ def _shift(record: dict, k: int, days: int) -> dict:
         return record
     out = dict(record)
     out["id"] = f"{record['id']}-r{k}"
+    out["text"] = record["text"].rstrip("\n ") + f" \nthis is benchmark copy {k} ."
     if record.get("time"):
         when = dt.date.fromisoformat(str(record["time"])[:10]) + dt.timedelta(days=days)
         out["time"] = when.isoformat()
