@@ -50,12 +50,28 @@ def builder_command(cfg: Config, out_dir: Path) -> list[str]:
         if exe is None:
             raise BuildError("builder 'zensical' is not installed: run `.venv/bin/pip install zensical` "
                              "or use builder: mkdocs in briefing.yml")
-        return [exe, "build", "--config-file", str(config_file), "--clean"]
+        return [exe, "build", "--strict", "--config-file", str(_zensical_config(cfg, config_file, out_dir))]
     exe = _executable("mkdocs")
     if exe is None:
         raise BuildError("mkdocs is not installed: run `make install`")
     return [exe, "build", "--strict", "--clean", "--config-file", str(config_file),
             "--site-dir", str(out_dir)]
+
+
+def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
+    """A copy of mkdocs.yml pointing site_dir at *out_dir* (zensical has no --site-dir)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{config_file}: {exc}") from None
+    # Paths relative to the config file: zensical 0.0.73 panics on absolute ones.
+    tmp = config_file.parent / f"{out_dir.name}.zensical.yml"
+    data["docs_dir"] = os.path.relpath(cfg.path("docs"), config_file.parent)
+    data["site_dir"] = os.path.relpath(out_dir, config_file.parent)
+    tmp.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return tmp
 
 
 def _problems(output: str) -> str:
@@ -77,18 +93,11 @@ def build_site(cfg: Config) -> Path:
         proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
-        if cfg.builder == "zensical":
-            # zensical writes to the site_dir of mkdocs.yml; move it into place.
-            built = cfg.root / "site"
-            if built.resolve() != site.resolve():
-                shutil.rmtree(tmp)
-                shutil.move(str(built), str(tmp))
-            else:
-                return site
         _swap(tmp, site)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
     return site
 
 

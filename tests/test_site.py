@@ -1,0 +1,163 @@
+"""The real `mkdocs build --strict` of the fixture project, and checks of its HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from briefing_project import REPO, load, make_project
+from generator import render, site
+from generator.errors import BuildError
+
+MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+DECLARED = (MKDOCS["site_url"], MKDOCS["repo_url"])
+BASE = urlsplit(MKDOCS["site_url"]).path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    cfg = make_project(tmp_path_factory.mktemp("site") / "proj")
+    render.render(load(cfg), cfg)
+    site.build_site(cfg)
+    return cfg
+
+
+def pages(cfg) -> dict[str, BeautifulSoup]:
+    root = cfg.path("site")
+    return {p.relative_to(root).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(root.rglob("*.html"))}
+
+
+def test_every_page_is_built(built):
+    got = set(pages(built))
+    for rel in ("index.html", "timeline.html", "actors/index.html", "actors/hillary-clinton.html",
+                "positions.html", "sources.html", "about.html", "downloads.html", "404.html"):
+        assert rel in got
+    for rel in ("timeline.json", "timeline.csv", "briefing.json", "briefing.yaml"):
+        assert (built.path("site") / "downloads" / rel).is_file()
+    assert not list(built.root.glob(".site.*"))  # no temp or old build left beside site/
+
+
+def test_no_external_resources(built):
+    """Scripts, styles and images all come from the site itself (works offline)."""
+    for rel, soup in pages(built).items():
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for el in soup.find_all(tag):
+                url = el.get(attr) or ""
+                if re.match(r"^(https?:)?//", url):
+                    assert url.startswith(DECLARED), f"{rel}: external {tag} {url}"
+        assert "fonts.googleapis" not in str(soup) and "unpkg.com" not in str(soup), rel
+
+
+def test_internal_links_resolve(built):
+    root = built.path("site")
+    soups = pages(built)
+    ids = {rel: {el["id"] for el in s.find_all(id=True)} for rel, s in soups.items()}
+    checked = 0
+    for rel, soup in soups.items():
+        for a in soup.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or parts.netloc or a["href"].startswith("mailto:"):
+                continue
+            path = unquote(parts.path)
+            if path.startswith(BASE):  # 404.html links absolutely, under site_url's path
+                target = root / path[len(BASE):]
+            else:
+                target = (root / rel).parent / path if path else root / rel
+            target = target.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{rel}: broken link {a['href']}"
+            if parts.fragment and target.suffix == ".html":
+                trel = target.relative_to(root.resolve()).as_posix()
+                assert parts.fragment in ids[trel], f"{rel}: no anchor #{parts.fragment} in {trel}"
+            checked += 1
+    assert checked > 200
+
+
+def test_nav_is_small_and_actor_pages_are_not_in_it(built):
+    soup = pages(built)["index.html"]
+    nav = soup.select_one("nav.md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.select(":scope > ul > li > a, :scope > ul > li > label")]
+    text = nav.get_text(" ", strip=True)
+    for label in ("Home", "Timeline", "Actors", "Positions", "Sources", "About", "Downloads"):
+        assert label in text
+    assert "Hillary Clinton" not in text
+    assert labels
+
+
+def test_hostile_text_is_text_in_built_html(built):
+    soup = pages(built)["timeline.html"]
+    for s in soup.find_all("script"):
+        assert "alert(1)" not in (s.string or "")
+    assert not soup.find_all(attrs={"onerror": True})
+    heading = soup.find(id="hostile-event")
+    assert "<script>alert(1)</script> attack" in heading.get_text()
+
+
+def test_event_links_to_its_source_sentence(built):
+    soups = pages(built)
+    ev = soups["timeline.html"].find(id="friends-of-syria-paris")
+    link = ev.find_next("details").find("a")
+    assert link["href"] == "sources.html#ap-2012-07-06-paris-s1"
+    sentence = soups["sources.html"].find(id="ap-2012-07-06-paris-s1")
+    assert "Clinton called for real and immediate consequences" in sentence.get_text()
+    assert sentence.find("a", href="timeline.html#friends-of-syria-paris") is not None  # and back
+
+
+def test_search_index_has_the_pages(built):
+    import json
+
+    index = json.loads((built.path("site") / "search" / "search_index.json").read_text())
+    assert any("Clinton" in d["text"] for d in index["docs"])
+
+
+def test_failed_build_raises_with_mkdocs_message_and_keeps_last_site(built):
+    index = built.path("site") / "index.html"
+    before = index.read_bytes()
+    bad = built.path("docs") / "broken.md"
+    bad.write_text("# Broken\n\n[nowhere](no-such-page.md)\n")
+    try:
+        with pytest.raises(BuildError) as exc:
+            site.build_site(built)
+        assert "no-such-page.md" in str(exc.value)
+        assert index.read_bytes() == before
+        assert not list(built.root.glob(".site.*"))
+    finally:
+        bad.unlink()
+
+
+def test_missing_mkdocs_yml_is_a_clear_error(tmp_path):
+    from generator.config import Config
+
+    with pytest.raises(BuildError, match="mkdocs.yml"):
+        site.build_site(Config(root=tmp_path))
+
+
+def test_zensical_missing_is_a_clear_error(tmp_path, monkeypatch):
+    import shutil
+    import sys
+
+    cfg = make_project(tmp_path / "proj")
+    cfg.builder = "zensical"
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "nowhere" / "python"))
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(BuildError, match="zensical"):
+        site.build_site(cfg)
+
+
+def test_zensical_builds_the_same_project(tmp_path):
+    if site._executable("zensical") is None:
+        pytest.skip("zensical is not installed")
+    cfg = make_project(tmp_path / "proj")
+    cfg.builder = "zensical"
+    render.render(load(cfg), cfg)
+    site.build_site(cfg)
+    html = (cfg.path("site") / "timeline.html").read_text()
+    assert 'id="friends-of-syria-paris"' in html
+    assert not list(cfg.root.glob("*.zensical.yml"))
