@@ -314,6 +314,8 @@ def _bomless_utf16(data: bytes) -> Optional[str]:
 
 def normalise(text: str) -> str:
     """Unix line endings and NFC, so offsets and hashes do not depend on the editor used."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     return unicodedata.normalize("NFC", text)
 
@@ -367,6 +369,16 @@ def _meta_fields(data: dict, lines: dict, prefix: tuple[str, ...], file: str,
     return meta, unknown
 
 
+def _error_mark(exc: yaml.YAMLError, text: str) -> Any:
+    """Where to point the editor: the problem, or where the unclosed thing began
+    when YAML only noticed the problem at the end of the text."""
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if context is not None and (mark is None or mark.index >= len(text.rstrip())):
+        return context
+    return mark
+
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
@@ -383,7 +395,7 @@ def _front_matter(text: str, shown: str, state: _State) -> tuple[dict[str, Field
     try:
         data, lines = _yaml_lines(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = _error_mark(exc, yaml_text)
         line = mark.line + 2 if mark else 1
         state.error(shown, line, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}): "
                                  "fix it or remove it", None if not mark else mark.column + 1)
@@ -409,7 +421,7 @@ def _load_manifest(folder: Path, state: "_State") -> dict[str, _Entry]:
     try:
         data, lines = _yaml_lines(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = _error_mark(exc, text)
         state.error(shown, mark.line + 1 if mark else None,
                     f"not valid YAML ({getattr(exc, 'problem', exc)}): fix the manifest",
                     mark.column + 1 if mark else None)
