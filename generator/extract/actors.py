@@ -1,0 +1,602 @@
+"""Actors without a trained NER model: capitalised spans + gazetteers.
+
+Per sentence, maximal runs of capitalised words are chunked, then classified
+by dictionary lookups (:mod:`.gazetteer`): a leading title gives a role and
+affiliation ("US Secretary of State Hillary Clinton"), a state name or a
+speaking stand-in ("Moscow rejected") gives a state, a head word gives an
+organisation, a demonym + group noun gives a group ("Syrian rebels").
+Credits (bylines, "contributed to this report", "Reporting by", a closing
+"says X") are removed first so reporters never become actors; places (a
+preposition before, a venue noun after) are dropped.
+
+Alias resolution: persons are keyed by (first name, surname); a bare surname
+("Clinton", "Mrs Clinton") joins the person of that surname.  Organisations
+are keyed by their normalized name ("U.N." = "UN"); a shorter name that is the
+word-suffix of exactly one longer one ("Security Council") and an acronym
+made of one's initials join it.
+
+Regimes (documented choice): "Syrian regime"/"Syrian government" is the state
+Syria itself; "<Leader> regime" ("Assad regime", "Assad's regime") is a group
+actor named "<Surname> regime", affiliated with the leader's state when known;
+a bare "the regime" is the last regime named earlier in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from . import gazetteer as gz
+from .nlp import Word
+
+PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "du", "del", "da", "abu", "abd"}
+CONNECTORS = {"of", "for"}
+PREPOSITIONS_PLACE = {"in", "at", "from", "to", "near", "into", "outside", "across", "toward",
+                      "towards", "via", "through", "around", "inside", "across", "between", "out"}
+VENUE_NOUNS = {"summit", "meeting", "conference", "talks", "gathering", "meetings", "ceremony",
+               "agreement", "deal", "declaration", "communique", "process", "massacre", "attack"}
+ACTION_VERBS = {
+    "said", "says", "say", "told", "rejected", "rejects", "agreed", "agree", "agrees", "warned",
+    "warns", "insisted", "insists", "accused", "accuses", "backed", "backs", "denied", "denies",
+    "called", "calls", "urged", "urges", "wants", "want", "has", "have", "had", "would", "will",
+    "is", "was", "were", "are", "blocked", "vetoed", "opposed", "opposes", "supported", "supports",
+    "condemned", "condemns", "criticised", "criticized", "demanded", "demands", "announced",
+    "announces", "responded", "believes", "believe", "fears", "threatened", "threatens",
+    "proposed", "signed", "sent", "refused", "refuses", "voted", "welcomed", "welcomes",
+    "dismissed", "stressed", "added", "pledged", "promised", "ordered", "imposed", "imposes",
+    "could", "should", "must", "may", "might", "did", "does", "cannot", "can", "reiterated",
+}
+SPEECH_VERBS = {"said", "says", "told", "added", "warned", "insisted", "stressed", "declared",
+                "noted", "explained", "argued", "claimed", "tells", "say", "wrote", "writes"}
+CREDIT_RE = re.compile(
+    r"(?:\(?\b(?:additional )?(?:reporting|editing|writing|compiled|translated)(?: and [a-z]+)? by\b.*$)", re.I)
+CONTRIB_RE = re.compile(r"^(.*?)\b(?:contributed|contributing)\b.*\breport", re.I)
+BYLINE_RE = re.compile(r"^by [A-Z]", re.I)
+CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})\s*\.?\s*$")
+_QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
+_BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
+_CLAUSE = {"that", "by", "with", "when", "as", "after", "while", "who", "which", "said", "says"}
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:60].strip("-") or "x"
+
+
+def norm_org(name: str) -> str:
+    """Key of an organisation name: dotted acronyms undotted, no article."""
+    name = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", name)
+    name = re.sub(r"^(the|The)\s+", "", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _strip_particle(word: str) -> str:
+    low = word.lower()
+    for p in ("al-", "el-", "ar-", "as-", "ad-"):
+        if low.startswith(p) and len(low) > len(p) + 1:
+            return low[len(p):]
+    return low
+
+
+@dataclass
+class Mention:
+    """One occurrence of an actor in a sentence (offsets into sentence text)."""
+
+    sent: int
+    start: int
+    end: int
+    surface: str
+    key: str = ""
+    kind: str = "person"
+    gender: Optional[str] = None
+
+
+@dataclass
+class Entity:
+    """An actor as seen in one article (plain data, merged across articles later)."""
+
+    key: str
+    name: str
+    kind: str
+    roles: Counter = field(default_factory=Counter)
+    affiliations: Counter = field(default_factory=Counter)
+    aliases: set = field(default_factory=set)
+    names: Counter = field(default_factory=Counter)
+    mentions: int = 0
+    sentences: set = field(default_factory=set)
+    gender: Optional[str] = None
+    evidence: float = 0.0
+
+
+@dataclass
+class DocActors:
+    """Actors of one article and where each is mentioned."""
+
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+
+    def by_sentence(self) -> dict[int, list[Mention]]:
+        out: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault(m.sent, []).append(m)
+        return out
+
+
+@dataclass
+class _Cand:
+    sent: int
+    words: list[Word]
+    start: int
+    end: int
+    surface: str
+    kind: str
+    name: str
+    role: str = ""
+    affiliation: Optional[str] = None
+    gender: Optional[str] = None
+    state: Optional[str] = None
+    evidence: float = 0.5
+    single: bool = False
+    speaking: bool = False
+
+
+# ---------------------------------------------------------------------------
+# credits
+
+
+def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tuple[int, int]:
+    """Character range of a sentence that is a credit (byline, reporter names)."""
+    m = CONTRIB_RE.search(text)
+    if m:
+        return 0, len(text)
+    m = CREDIT_RE.search(text)
+    if m:
+        return m.start(), len(text)
+    if BYLINE_RE.match(text) and len(text.split()) <= 6:
+        return 0, len(text)
+    if index >= n_sents - 3:
+        m = CLOSING_RE.search(text)
+        if m and article_text.count(m.group(1)) == 1:
+            return m.start(1), len(text)
+    return len(text), len(text)
+
+
+# ---------------------------------------------------------------------------
+# chunking
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper() or (w[:1].isdigit() is False and w[:2].lower() in ("al", "el") and "-" in w and w[3:4].isupper())
+
+
+def _chunks(words: list[Word]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, with ``of``/particles inside."""
+    spans = []
+    i, n = 0, len(words)
+    while i < n:
+        if not _is_cap(words[i].text) or not any(c.isalpha() for c in words[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = words[j].text
+            if _is_cap(t) and any(c.isalpha() for c in t) and t.lower() not in _BREAKERS:
+                j += 1
+            elif (t.lower() in CONNECTORS or t in PARTICLES) and j + 1 < n and _is_cap(words[j + 1].text):
+                j += 2
+            else:
+                break
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str]]:
+    """Length of a leading (demonym +) title run, the role, affiliation, gender."""
+    k = 0
+    aff = None
+    gender = None
+    role_words: list[str] = []
+    if low and (low[0] in gz.DEMONYMS or low[0] in ("un", "u.n.", "eu", "nato", "arab")):
+        k = 1
+        aff = gz.DEMONYMS.get(low[0])
+    found = False
+    while k < len(low):
+        for size in range(min(gz.MAX_TITLE_WORDS, len(low) - k), 0, -1):
+            cand = " ".join(low[k:k + size])
+            if cand in gz.TITLE_SET or cand in gz.HONORIFICS:
+                if cand in gz.HONORIFICS:
+                    gender = gz.HONORIFICS[cand]
+                found = True
+                k += size
+                break
+        else:
+            break
+    if not found:
+        return 0, "", None, None
+    return k, "", aff, gender
+
+
+def _context_role(words: list[Word], i: int, j: int, text: str) -> str:
+    """Role from an appositive: ", the head of X, Name," or "Name, X's foreign minister,"."""
+    # after: Name , <phrase with title> ,
+    if j < len(words) and words[j].text == ",":
+        k = j + 1
+        while k < len(words) and k - j <= 9 and words[k].text not in (",", ".", ";", "\u201d"):
+            k += 1
+        phrase = words[j + 1:k]
+        if phrase and phrase[0].text.lower() not in ACTION_VERBS and phrase[0].text.lower() != "who":
+            lows = [w.text.lower() for w in phrase]
+            if any(l in gz.TITLE_SET for l in lows) and not any(l in ACTION_VERBS for l in lows):
+                return text[phrase[0].start:phrase[-1].end]
+    # before: <phrase with title> , Name
+    if i >= 2 and words[i - 1].text == ",":
+        k = i - 2
+        while k >= 0 and i - k <= 10 and words[k].text not in (",", ".", ";", ":", "\u201c"):
+            k -= 1
+        phrase = words[k + 1:i - 1]
+        cut = [n for n, w in enumerate(phrase) if w.text.lower() in _CLAUSE]
+        if cut:
+            phrase = phrase[cut[-1] + 1:]
+        while phrase and phrase[0].text.lower() in ("however", "that", "the", "a", "an", "but", "and"):
+            phrase = phrase[1:]
+        lows = [w.text.lower() for w in phrase]
+        if phrase and any(l in gz.TITLE_SET for l in lows) and not any(l in ACTION_VERBS for l in lows):
+            return text[phrase[0].start:phrase[-1].end]
+    return ""
+
+
+def _lower_title_before(words: list[Word], i: int, text: str) -> str:
+    """Role from a lower-case title right before the name ("envoy Kofi Annan")."""
+    k = i - 1
+    while k >= 0 and words[k].text.lower() in gz.TITLE_SET and words[k].text.islower():
+        k -= 1
+    if k == i - 1:
+        return ""
+    start = k + 1
+    # include an organisation/demonym run just before ("UN-Arab League envoy")
+    m = k
+    while m >= 0 and _is_cap(words[m].text) and words[m].text not in ("The",):
+        m -= 1
+    if m < k and k - m <= 4:
+        start = m + 1
+    return text[words[start].start:words[i - 1].end]
+
+
+def _speaks(words: list[Word], j: int) -> bool:
+    """Is the span ending before word *j* the subject of a verb? (tiny lookahead)"""
+    k = j
+    steps = 0
+    while k < len(words) and steps < 5:
+        t = words[k].text
+        low = t.lower()
+        if low in ACTION_VERBS:
+            return True
+        if low in ("and", "nor", "or", "also", "have", "has", "had", "now", "both", "then") or _is_cap(t):
+            k += 1
+            steps += 1
+            continue
+        return False
+    return False
+
+
+def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
+    span = words[i:j]
+    # drop a common word that is capitalised only because it starts the sentence
+    while span and (i == sent_start(i)) and (
+        span[0].text.lower() in STOP_WORDS or span[0].text.lower() in lower_vocab
+    ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
+        span = span[1:]
+        i += 1
+    while span and span[0].text.lower() in STOP_WORDS and span[0].text not in ("US", "UN"):
+        span = span[1:]
+        i += 1
+    while span and span[-1].text.lower() in CONNECTORS:
+        span = span[:-1]
+        j -= 1
+    if not span:
+        return []
+    low = [w.text.lower() for w in span]
+    if all(l in gz.TIME_WORDS or l.isdigit() for l in low):
+        return []
+    surface = text[span[0].start:span[-1].end]
+    prev = words[i - 1].text if i > 0 else ""
+    prev2 = words[i - 2].text.lower() if i > 1 else ""
+    nxt = words[j].text if j < len(words) else ""
+    nxt_low = nxt.lower()
+    the = prev.lower() == "the"
+    base = dict(sent=sent, words=span, start=span[0].start, end=span[-1].end)
+
+    # outlet bylines: "Peter Biles BBC News", "X, BBC News"
+    for cut in range(1, len(low)):
+        if " ".join(low[cut:]) in gz.OUTLETS and cut >= 2:
+            return []
+    if nxt == "," and j + 1 < len(words):
+        tail = " ".join(w.text.lower() for w in words[j + 1:j + 3])
+        if tail in gz.OUTLETS or words[j + 1].text.lower() in gz.OUTLETS:
+            if len(low) >= 2 and low[0] not in gz.states():
+                return []
+
+    # dateline "BEIRUT (Reuters) -" / "LONDON |"
+    if len(span) == 1 and span[0].text.isupper() and len(span[0].text) > 3 and nxt in ("(", "|", "-", "\u2014"):
+        return []
+    if low == ["reuters"] and prev == "(" and nxt == ")":
+        return []
+
+    n_title, _, aff, gender = _title_prefix(low)
+    role = ""
+    if n_title:
+        role_words = span[:n_title]
+        if role_words[-1].text.lower() in gz.HONORIFICS and n_title == 1:
+            role = ""
+        else:
+            role = text[role_words[0].start:role_words[-1].end]
+            if role.split()[-1].lower() in gz.HONORIFICS and len(role.split()) == 1:
+                role = ""
+        name_words = span[n_title:]
+        if not name_words:
+            return []  # a bare title ("the President"): appositive handled at the name
+        if len(name_words) >= 1 and " ".join(w.text.lower() for w in name_words) in gz.states():
+            name_words = []
+        if name_words:
+            name = text[name_words[0].start:name_words[-1].end]
+            if not role:
+                role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
+            g = gender or _gender_of(name)
+            return [_Cand(**base, surface=surface, kind="person", name=name, role=role,
+                          affiliation=aff, gender=g, evidence=0.9, single=len(name_words) == 1,
+                          speaking=_speaks(words, j))]
+
+    joined = " ".join(low)
+    joined_the = ("the " + joined) if the else joined
+    # demonym + group noun: "Syrian rebels", "the Syrian government"
+    if len(low) == 1 and low[0] in gz.DEMONYMS and j < len(words):
+        two = nxt_low + (" " + words[j + 1].text.lower() if j + 1 < len(words) else "")
+        noun = two if two in gz.GROUP_NOUNS else (nxt_low if nxt_low in gz.GROUP_NOUNS else "")
+        if noun:
+            code = gz.DEMONYMS[low[0]]
+            end = words[j + len(noun.split()) - 1].end
+            surf = text[span[0].start:end]
+            if noun in gz.GOVERNMENT_NOUNS:
+                return [_Cand(**{**base, "end": end}, surface=surf, kind="state", name=gz.state_name(code),
+                              state=code, evidence=0.8)]
+            return [_Cand(**{**base, "end": end}, surface=surf, kind="group",
+                          name=f"{span[0].text} {noun}", affiliation=code, evidence=0.7)]
+        return []
+    if len(low) == 1 and low[0] in gz.DEMONYMS:
+        return []
+
+    # known organisations (acronyms, agencies)
+    org = gz.KNOWN_ORGS.get(joined)
+    if joined in gz.KNOWN_ORGS and org is None:
+        return []
+    if org and (len(low) > 1 or nxt_low not in gz.ORG_HEADS):
+        return [_Cand(**base, surface=surface, kind="organization", name=org, evidence=0.9)]
+
+    # states and stand-ins
+    if joined in gz.states():
+        code = gz.states()[joined]
+        if nxt_low in ("regime", "government", "authorities", "administration"):
+            return [_Cand(**{**base, "end": words[j].end}, surface=text[span[0].start:words[j].end],
+                          kind="state", name=gz.state_name(code), state=code, evidence=0.9)]
+        return [_Cand(**base, surface=surface, kind="state", name=gz.state_name(code), state=code, evidence=0.95)]
+    if joined_the in gz.STAND_INS or joined in gz.STAND_INS:
+        code = gz.STAND_INS.get(joined_the) or gz.STAND_INS[joined]
+        if prev.lower() in PREPOSITIONS_PLACE or nxt_low in VENUE_NOUNS:
+            return []
+        if _speaks(words, j) or prev.lower() in ("neither", "nor"):
+            surf = ("the " + surface) if the else surface
+            return [_Cand(**base, surface=surf, kind="state", name=gz.state_name(code), state=code, evidence=0.8)]
+        return []
+
+    last = low[-1]
+    if last in gz.NON_ACTOR_HEADS or (j < len(words) and words[j].text[:1].isdigit() and len(low) == 1):
+        return []
+    # "<Leader> regime"
+    if nxt_low == "regime" or (nxt in ("'s", "\u2019s") and j + 1 < len(words) and words[j + 1].text.lower() == "regime"):
+        end = words[j].end if nxt_low == "regime" else words[j + 1].end
+        surname = span[-1].text
+        return [_Cand(**{**base, "end": end}, surface=text[span[0].start:end], kind="group",
+                      name=f"{surname} regime", evidence=0.7)]
+    if last in gz.ORG_HEADS or "of" in low or "for" in low or (len(low) > 1 and low[0] in ("un", "u.n.", "eu", "arab")):
+        if len(low) == 1 and last not in ("reuters",):
+            return []
+        name = norm_org(surface)
+        return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
+
+    # places
+    if prev.lower() in PREPOSITIONS_PLACE or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
+        return []
+    if nxt_low in VENUE_NOUNS or _after_place_conjunct(words, i):
+        return []
+    if len(low) > 4:
+        return []
+    if any(l in gz.TIME_WORDS or l in gz.states() for l in low):
+        return []
+    name = surface
+    role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
+    if len(low) == 1:
+        if not re.fullmatch(r"[A-Z][a-z][\w'\-]*", span[0].text):
+            acr = re.fullmatch(r"[A-Z]{2,6}", span[0].text)
+            if acr:
+                return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.3, single=True)]
+            return []
+        if sent_start(i) == i and (low[0] in gz.TITLE_SET or low[0] in gz.GROUP_NOUNS or low[0] in lower_vocab):
+            return []
+        return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.4,
+                      single=True, speaking=_speaks(words, j), gender=_gender_of(name))]
+    if not all(re.fullmatch(r"(?:[A-Z][\w'\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)", w.text) for w in span):
+        return []
+    return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.7,
+                  gender=_gender_of(name), speaking=_speaks(words, j))]
+
+
+def _after_place_conjunct(words: list[Word], i: int) -> bool:
+    """"in Tunis and Istanbul": the second name is a place too."""
+    if i < 2 or words[i - 1].text.lower() not in ("and", "or", ","):
+        return False
+    k = i - 2
+    while k >= 0 and _is_cap(words[k].text):
+        k -= 1
+    return k >= 0 and k < i - 2 and words[k].text.lower() in PREPOSITIONS_PLACE
+
+
+def _gender_of(name: str) -> Optional[str]:
+    first = name.split()[0].lower() if name else ""
+    if first in gz.FEMALE_NAMES:
+        return "f"
+    if first in gz.MALE_NAMES:
+        return "m"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# per article
+
+
+def person_key(name: str) -> tuple[str, str]:
+    parts = [p for p in name.replace(".", "").split() if p.lower() not in gz.HONORIFICS]
+    if not parts:
+        return "", ""
+    return parts[0].lower(), _strip_particle(parts[-1])
+
+
+def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], article_text: str = "") -> DocActors:
+    """Actors of one article from its normalized sentence texts and words."""
+    lower_vocab = set()
+    for t in texts:
+        lower_vocab.update(_LOWER_WORD.findall(t))
+    article_text = article_text or "\n".join(texts)
+    cands: list[_Cand] = []
+    n = len(texts)
+    for s, (text, ws) in enumerate(zip(texts, words)):
+        c0, c1 = _credit_cutoff(text, s, n, article_text)
+        if s + 1 < n and re.search(r"\b[A-Z]\.$", text) and CONTRIB_RE.search(texts[s + 1]):
+            c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
+        starts = _sentence_starts(ws)
+        for i, j in _chunks(ws):
+            if c0 <= ws[i].start < c1:
+                continue
+            for c in _classify(ws, i, j, text, s, lower_vocab, starts):
+                cands.append(c)
+    return _resolve(cands, texts)
+
+
+def _sentence_starts(ws: list[Word]):
+    """Function: index -> is it a clause start (sentence start, after a quote mark, colon)."""
+    starts = {0}
+    for k, w in enumerate(ws):
+        if w.text in ("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", ";", "\u2018") and k + 1 < len(ws):
+            starts.add(k + 1)
+    return lambda i: i if i in starts else -1
+
+
+def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
+    ents: dict[str, Entity] = {}
+    mentions: list[Mention] = []
+
+    def add(key, c: _Cand, name, kind):
+        e = ents.get(key)
+        if e is None:
+            e = ents[key] = Entity(key=key, name=name, kind=kind)
+        e.mentions += 1
+        e.sentences.add(c.sent)
+        e.aliases.add(c.surface if c.kind != "person" else c.name)
+        if c.kind == "person" and c.surface != c.name and c.surface.split()[0].lower() in gz.HONORIFICS:
+            e.aliases.add(c.surface)
+        e.names[name] += 1
+        if c.role:
+            e.roles[c.role] += 1
+        if c.affiliation:
+            e.affiliations[gz.state_id(c.affiliation)] += 1
+        e.gender = e.gender or c.gender
+        e.evidence = max(e.evidence, c.evidence)
+        mentions.append(Mention(c.sent, c.start, c.end, c.surface, key, kind, e.gender or c.gender))
+
+    # full persons first, so bare surnames can join them
+    surname_of: dict[str, list[str]] = {}
+    for c in cands:
+        if c.kind == "person" and not c.single:
+            first, sur = person_key(c.name)
+            key = f"person:{first}:{sur}"
+            surname_of.setdefault(sur, [])
+            if key not in surname_of[sur]:
+                surname_of[sur].append(key)
+    orgs = sorted({norm_org(c.name) for c in cands if c.kind == "organization" and not c.single}, key=len)
+    regimes: list[str] = []
+    for c in sorted(cands, key=lambda c: (c.sent, c.start)):
+        if c.kind == "state":
+            add(f"state:{c.state}", c, c.name, "state")
+        elif c.kind == "group":
+            if c.name.endswith(" regime"):
+                sur = _strip_particle(c.name.split()[-2])
+                pk = surname_of.get(sur)
+                key = f"regime:{sur}"
+                regimes.append(key)
+                add(key, c, c.name, "group")
+                if pk and ents.get(pk[0]) and ents[pk[0]].affiliations:
+                    ents[key].affiliations.update(ents[pk[0]].affiliations)
+            else:
+                add(f"group:{slug(c.name)}", c, c.name, "group")
+        elif c.kind == "organization":
+            name = norm_org(c.name)
+            if c.single:  # acronym: initials of a named organisation?
+                target = [o for o in orgs if "".join(w[0] for w in o.split() if w[0].isupper()) == name]
+                if len(target) != 1:
+                    continue
+                name = target[0]
+            else:
+                longer = [o for o in orgs if o != name and o.endswith(" " + name)]
+                if len(longer) == 1:
+                    name = longer[0]
+            add(f"org:{name.lower()}", c, name, "organization")
+        else:
+            first, sur = person_key(c.name)
+            if c.single:
+                keys = surname_of.get(_strip_particle(c.name.split()[-1]))
+                if keys:
+                    add(keys[-1] if len(keys) == 1 else _latest(keys, mentions), c, ents[keys[0]].name if keys[0] in ents else c.name, "person")
+                    continue
+                if not c.speaking and c.evidence < 0.5 and not c.role:
+                    continue
+                add(f"person::{_strip_particle(c.name)}", c, c.name, "person")
+            else:
+                add(f"person:{first}:{sur}", c, c.name, "person")
+    # "the regime" -> the last regime named before it
+    _the_regime(texts, ents, mentions, regimes)
+    mentions.sort(key=lambda m: (m.sent, m.start))
+    for e in ents.values():
+        if e.kind == "person":
+            full = [n for n in e.names if len(n.split()) > 1]
+            if full:
+                e.name = sorted(full, key=lambda n: (-e.names[n], len(n), n))[0]
+    return DocActors(ents, mentions)
+
+
+def _latest(keys: list[str], mentions: list[Mention]) -> str:
+    for m in reversed(mentions):
+        if m.key in keys:
+            return m.key
+    return keys[0]
+
+
+_THE_REGIME = re.compile(r"\bthe regime\b", re.I)
+
+
+def _the_regime(texts, ents, mentions, regimes):
+    if not regimes:
+        return
+    first_sent = min(m.sent for m in mentions if m.key in regimes)
+    for s, t in enumerate(texts):
+        if s < first_sent:
+            continue
+        for m in _THE_REGIME.finditer(t):
+            key = _latest(regimes, [x for x in mentions if x.sent <= s])
+            e = ents[key]
+            e.mentions += 1
+            e.sentences.add(s)
+            mentions.append(Mention(s, m.start(), m.end(), m.group(0), key, "group"))

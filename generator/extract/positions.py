@@ -1,0 +1,201 @@
+"""Positions: who stands where on which issue, by attitude verbs + an issue lexicon.
+
+A position is (actor, issue, stance).  The actor is the subject of an
+attitude or reporting verb (the same "X <verb>" / pronoun patterns as speakers
+of quotes), the issue is the first lexicon issue whose keywords occur in the
+verb's object (else in the whole sentence), and the stance comes from the verb
+("called for" demands, "rejected" rejects, "blocked" opposes, "warned" warns).
+A neutral verb ("said", "told") takes its stance from cue words near the issue
+("impose sanctions" supports, "lift sanctions" opposes, "inappropriate"
+rejects).  Every attributed quote is a position too (the ``other`` issue when
+no keyword matches); other sentences need a keyword and a non-neutral stance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..models import Issue
+from .actors import DocActors
+from .quotes import PRONOUN_RE, Quote, _AFTER_GAP, _GAP_OK, _Resolver, _WHO_GAP
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
+
+# verb -> stance; the regex below is built from these keys (phrases first)
+VERB_STANCE = {
+    "called for": "demands", "calls for": "demands", "call for": "demands", "demanded": "demands",
+    "demands": "demands", "demand": "demands", "urged": "demands", "urges": "demands", "urge": "demands",
+    "pressed for": "demands", "pressed": "demands", "pushed for": "demands", "appealed for": "demands",
+    "insisted on": "demands", "sought": "demands", "asked": "demands", "recommended": "demands",
+    "supported": "supports", "supports": "supports", "backed": "supports", "backs": "supports",
+    "welcomed": "supports", "welcomes": "supports", "endorsed": "supports", "approved": "supports",
+    "agreed": "supports", "agreed to": "supports", "favoured": "supports", "favored": "supports",
+    "proposed": "supports", "voted for": "supports", "praised": "supports", "pledged": "supports",
+    "opposed": "opposes", "opposes": "opposes", "oppose": "opposes", "blocked": "opposes",
+    "blocks": "opposes", "vetoed": "opposes", "resisted": "opposes", "condemned": "opposes",
+    "condemns": "opposes", "criticised": "opposes", "criticized": "opposes", "voted against": "opposes",
+    "refused": "opposes", "refuses": "opposes", "objected": "opposes", "watered down": "opposes",
+    "water down": "opposes",
+    "rejected": "rejects", "rejects": "rejects", "reject": "rejects", "dismissed": "rejects",
+    "denied": "rejects", "denies": "rejects", "ruled out": "rejects", "denounced": "rejects",
+    "warned": "warns", "warns": "warns", "cautioned": "warns", "threatened": "warns",
+    "said": "neutral", "says": "neutral", "told": "neutral", "added": "neutral", "noted": "neutral",
+    "stated": "neutral", "announced": "neutral", "according to": "neutral", "saying": "neutral",
+    "claimed": "neutral", "stressed": "neutral", "insisted": "neutral", "argued": "neutral",
+}
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in VERB_STANCE), key=len, reverse=True)) + r")\b", re.I)
+CUES = [
+    ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
+    ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to)\b", re.I)),
+    ("warns", re.compile(r"\b(warn\w*|grievous mistake|catastroph\w*|danger\w*)\b", re.I)),
+    ("supports", re.compile(r"\b(impos\w*|implement\w*|tough\w*|tight\w*|enforc\w*|adopt\w*|support\w*|back\w*|must|should|need to|needs to|hasten|stop buying)\b", re.I)),
+]
+FOR = {"supports", "demands"}
+
+
+@dataclass
+class RawPosition:
+    """A position before ids are assigned (plain, picklable)."""
+
+    actor: str      # actor key in DocActors
+    issue: str
+    stance: str
+    sent: int
+    statement: str
+    quote: str = ""
+    confidence: float = 0.6
+
+
+def load_issues(path: Optional[Path] = None) -> list[Issue]:
+    """The default issue lexicon (generator/data/issues.yaml)."""
+    return _load_default() if path is None else [Issue(**d) for d in yaml.safe_load(Path(path).read_text("utf-8"))]
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> list[Issue]:
+    return [Issue(**d) for d in yaml.safe_load(DATA.read_text("utf-8"))]
+
+
+class IssueMatcher:
+    """First issue (in lexicon order) whose keywords occur in a text."""
+
+    def __init__(self, issues: list[Issue]):
+        self.rules = []
+        for iss in issues:
+            if iss.keywords:
+                alts = "|".join(re.escape(k) for k in sorted(iss.keywords, key=len, reverse=True))
+                self.rules.append((iss.id, re.compile(r"\b(?:" + alts + r")(?:s|es|ed|ing)?\b", re.I)))
+        self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
+
+    def match(self, text: str) -> Optional[tuple[str, int]]:
+        for iid, rx in self.rules:
+            m = rx.search(text)
+            if m:
+                return iid, m.start()
+        return None
+
+
+def _cue_stance(text: str) -> str:
+    for stance, rx in CUES:
+        if rx.search(text):
+            return stance
+    return "neutral"
+
+
+def _subject(text, sent, vs, mentions, res, quote_ranges) -> list[str]:
+    """Actors right before the verb at *vs* (or pronoun), skipping quotes."""
+    best = None
+    for m in mentions:
+        if m.end <= vs and not any(a <= m.start < b for a, b in quote_ranges):
+            gap = text[m.end:vs]
+            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or re.fullmatch(r"\s*(?:and|nor|or)\s+[^,.;\u201c]{1,40}\s*", gap) and False:
+                best = m
+            elif len(gap) <= 50 and not re.search(r"[.;:\u201c\u201d]", gap) and gap.count(",") == 0 and not re.search(r"\b(that|which|who|when|after|because|if|to)\b", gap):
+                best = m
+    for p in PRONOUN_RE.finditer(text, 0, vs):
+        if _GAP_OK.match(text[p.end():vs]) and (best is None or p.start() > best.end):
+            key = res.pronoun(p.group(1), sent, p.start())
+            return [key] if key else []
+    if best is None:
+        return []
+    keys = [best.key]
+    # coordinated subjects: "Russia and China have blocked"
+    prev = best
+    for m in reversed([m for m in mentions if m.end <= best.start]):
+        if re.fullmatch(r"\s*(?:,|and|nor|or|, and)\s*", text[m.end:prev.start]):
+            keys.append(m.key)
+            prev = m
+        else:
+            break
+    return keys
+
+
+def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], matcher: IssueMatcher) -> list[RawPosition]:
+    """Positions of one article, one per (actor, sentence, issue) at most."""
+    res = _Resolver(doc)
+    by_sent = doc.by_sentence()
+    out: dict[tuple[str, int, str], RawPosition] = {}
+    qranges: dict[int, list[tuple[int, int]]] = {}
+    for q in quotes:
+        for s in range(q.sent, q.end_sent + 1):
+            a = q.start if s == q.sent else 0
+            b = q.end if s == q.end_sent else len(texts[s])
+            qranges.setdefault(s, []).append((a, b))
+
+    def keep(p: RawPosition):
+        k = (p.actor, p.sent, p.issue)
+        old = out.get(k)
+        if old is None or (old.stance == "neutral" and p.stance != "neutral") or (p.quote and not old.quote and p.stance == old.stance):
+            if old is not None and old.quote and not p.quote:
+                p.quote = old.quote
+            out[k] = p
+
+    for q in quotes:
+        if not q.speaker or q.speaker not in doc.entities:
+            continue
+        statement = " ".join(texts[q.sent:q.end_sent + 1])
+        hit = matcher.match(statement)
+        issue = hit[0] if hit else matcher.fallback
+        stance = VERB_STANCE.get(q.verb, "neutral")
+        if stance == "neutral":
+            stance = _cue_stance(q.text if hit is None else q.text[max(0, hit[1] - 60):hit[1] + 60] or q.text)
+            if stance == "neutral":
+                stance = _cue_stance(statement)
+        keep(RawPosition(q.speaker, issue, stance, q.end_sent, statement, q.text, 0.7))
+
+    for s, text in enumerate(texts):
+        ranges = qranges.get(s, [])
+        for v in _VERB_RE.finditer(text):
+            if any(a <= v.start() < b for a, b in ranges):
+                continue
+            verb = v.group(1).lower()
+            stance = VERB_STANCE[verb]
+            obj = text[v.end():]
+            obj = re.split(r"[.;]\s|\u201c", obj, maxsplit=1)[0] if stance != "neutral" else obj
+            hit = matcher.match(obj) or (matcher.match(text) if stance != "neutral" else None)
+            if stance == "neutral":
+                if hit is None:
+                    continue
+                stance = _cue_stance(obj[max(0, hit[1] - 40):hit[1] + 40])
+                if stance == "neutral":
+                    continue
+            if hit is None and stance not in ("rejects", "warns", "opposes"):
+                continue
+            issue = hit[0] if hit else matcher.fallback
+            for actor in _subject(text, s, v.start(), by_sent.get(s, []), res, ranges):
+                if actor in doc.entities:
+                    keep(RawPosition(actor, issue, stance, s, text, "", 0.6 if hit else 0.4))
+    return [out[k] for k in sorted(out)]
+
+
+def position_id(actor_id: str, issue: str, article: str, sent: int) -> str:
+    """Stable id: actor, issue and a hash of (article, sentence)."""
+    h = hashlib.sha1(f"{article}:{sent}".encode()).hexdigest()[:8]
+    return f"{actor_id[:40].strip('-')}-{issue[:24].strip('-')}-{h}"
