@@ -168,23 +168,30 @@ def test_a_broken_anchor_in_markdown_is_caught_after_the_build(tree):
     assert [p.message for p in problems] == ["no id 'no-such-actor' in actors/index.html"]
 
 
-# ---- the site the pipeline builds from seeds/ --------------------------------------
+# ---- the sites the pipeline builds ------------------------------------------------
+# "seeds": the whole pipeline on seeds/ (extract -> check -> render -> mkdocs --strict);
+# "fixture": the hand-made briefing of tests/fixtures/briefing as data/ (check -> render -> site).
+
+FIXTURE_DATA = REPO / "tests" / "fixtures" / "briefing"
 
 
-def test_the_seed_site_links_resolve(seed_site):
-    site, base = seed_site
-    problems = check_site(site, base=base)
-    assert problems == [], format_problems(problems)
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    """The whole pipeline (extract -> check -> render -> mkdocs --strict) on a copy of the project."""
+@pytest.fixture(scope="module", params=["seeds", "fixture"])
+def built_site(request, tmp_path_factory):
     from htmlcheck import build_project_copy, pipeline_available
 
-    if not pipeline_available():
+    extract = request.param == "seeds"
+    if not pipeline_available(extract=extract):
         pytest.skip("pipeline not yet available")
-    project = tmp_path_factory.mktemp("seed-site")
-    proc = build_project_copy(REPO, project)
+    if not extract and not FIXTURE_DATA.is_dir():
+        pytest.skip(f"{FIXTURE_DATA} not found")
+    project = tmp_path_factory.mktemp(f"{request.param}-site")
+    proc = build_project_copy(REPO, project, data_from=None if extract else FIXTURE_DATA)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return project / "site", site_base(project / "mkdocs.yml")
+
+
+def test_the_built_site_links_resolve(built_site):
+    site, base = built_site
+    assert (site / "index.html").is_file() and (site / "404.html").is_file()
+    problems = check_site(site, base=base)
+    assert problems == [], format_problems(problems)
