@@ -164,6 +164,18 @@ def test_ptb_text_file_is_detected_and_detokenized(fixture_articles):
     assert a.title.startswith("The envoy's plan")  # dateline left out of the title
 
 
+def test_title_falls_back_to_first_real_sentence(tree):
+    long = "Talks " + "went on and on " * 10 + "until dawn."
+    root = tree({"t/cont.txt": "Continued from page 1\n\nThe ceasefire held overnight. Aid arrived.",
+                 "t/long.txt": long,
+                 "t/wire.txt": "BEIRUT (AP) - Shelling resumed on Monday. Residents fled."})
+    arts = by_id(read_articles(root / "t")[0])
+    assert arts["cont"].title == "The ceasefire held overnight."
+    assert arts["long"].title == "Talks went on and on went on and on went on and on went on and on went on and on went on and on…"
+    assert len(arts["long"].title) <= 101
+    assert (arts["wire"].title, arts["wire"].outlet) == ("Shelling resumed on Monday.", "Associated Press")
+
+
 def test_single_file_path_uses_its_folder_manifest():
     (a,), problems = read_articles(FIXTURES / "harbour-talks.txt")
     assert problems == []
