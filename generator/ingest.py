@@ -259,8 +259,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
 def _read_text(file: Path, shown: str, state: _State) -> Optional[str]:
-    """Bytes -> normalised text, or None (with a problem) for binary files."""
-    data = file.read_bytes()
+    """Bytes -> normalised text, or None (with a problem) for unreadable or binary files."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:  # broken symlink, no permission: report, do not crash
+        state.error(shown, None, f"cannot be read ({exc.strerror or exc}): fix its permissions or remove it")
+        return None
     text = _decode(data, shown, state)
     if text is None:
         return None

@@ -504,6 +504,15 @@ def test_strict_raises_listing_every_problem(tree):
     assert [a.id for a in articles] == ["y"] and problems[0].severity == "warning"
 
 
+def test_broken_symlink_is_reported_not_fatal(tree):
+    root = tree({"a/ok.txt": "Fine text."})
+    (root / "a" / "gone.txt").symlink_to(root / "nowhere.txt")
+    articles, problems = read_articles(root / "a")
+    assert [a.id for a in articles] == ["ok"]
+    assert problems == [Problem("a/gone.txt", None, None, "cannot be read (No such file or directory): "
+                                                          "fix its permissions or remove it")]
+
+
 def test_missing_path_and_empty_folder(tree, tmp_path):
     with pytest.raises(IngestError, match="no such file or folder"):
         read_articles(tmp_path / "nope")
