@@ -113,7 +113,6 @@ class _Draft:
     raw: str
     meta: dict[str, Field]
     default_id: str
-    kind: str
 
 
 @dataclass
@@ -320,7 +319,7 @@ def normalise(text: str) -> str:
     """Unix line endings and NFC, so offsets and hashes do not depend on the editor used."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -471,7 +470,7 @@ def _text_draft(text: str, shown: str, stem: str, ext: str, manifest: dict[str, 
         if heading and "title" not in meta:
             meta["title"] = (heading.group(1), shown, None)
     meta.update(front)
-    return _Draft(shown, None, body, meta, stem, ext)
+    return _Draft(shown, None, body, meta, stem)
 
 
 def _jsonl_drafts(text: str, shown: str, stem: str, defaults: dict[str, Field],
@@ -494,7 +493,7 @@ def _jsonl_drafts(text: str, shown: str, stem: str, defaults: dict[str, Field],
         meta = dict(defaults)
         meta.update(_meta_fields({k: v for k, v in record.items() if v is not None}, {}, (), shown, 0)[0])
         meta = {k: (v[0], shown, lineno) for k, v in meta.items()}
-        yield _Draft(shown, lineno, normalise(str(body)), meta, f"{stem}-{lineno}", ".jsonl")
+        yield _Draft(shown, lineno, normalise(str(body)), meta, f"{stem}-{lineno}")
 
 
 def _html_draft(text: str, shown: str, stem: str, manifest: dict[str, Field]) -> _Draft:
@@ -502,7 +501,7 @@ def _html_draft(text: str, shown: str, stem: str, manifest: dict[str, Field]) ->
     body, html_meta = html_main_text(text)
     meta = {k: (v, shown, line) for k, (v, line) in html_meta.items()}
     meta.update(manifest)
-    return _Draft(shown, None, normalise(body), meta, stem, ".html")
+    return _Draft(shown, None, normalise(body), meta, stem)
 
 
 _DROP_TAGS = ["script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",

@@ -489,6 +489,12 @@ def test_bad_jsonl_lines_and_unknown_files(tree):
     ]
 
 
+def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tree):
+    root = tree({"a/u.jsonl": '{"id": "u", "text": "One\u2028two. Three."}\n'})
+    (a,), problems = read_articles(root / "a")
+    assert problems == [] and texts(a) == ["One two.", "Three."]
+
+
 def test_strict_raises_listing_every_problem(tree):
     root = tree({"a/empty.txt": "", "a/bad.md": "---\npublished: 2012-02-30\n---\nText.",
                  "a/ok.txt": "Fine text."})
