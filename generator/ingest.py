@@ -457,7 +457,7 @@ def _manifest_entries(data: dict, lines: dict, shown: str, state: _State) -> dic
 # Format readers -> drafts
 # --------------------------------------------------------------------------
 
-_MD_TITLE = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*$", re.M)
+_MD_TITLE = re.compile(r"\A\s*#[ \t]+([^\n]*)")  # closing #s stripped in Python: no backtracking
 
 
 def _text_draft(text: str, shown: str, stem: str, ext: str, manifest: dict[str, Field],
@@ -468,7 +468,7 @@ def _text_draft(text: str, shown: str, stem: str, ext: str, manifest: dict[str, 
     if ext != ".txt":
         heading = _MD_TITLE.match(body)
         if heading and "title" not in meta:
-            meta["title"] = (heading.group(1), shown, None)
+            meta["title"] = (heading.group(1).rstrip(" \t#"), shown, None)
     meta.update(front)
     return _Draft(shown, None, body, meta, stem)
 
