@@ -72,7 +72,7 @@ LEXICON: list[tuple[str, int, str]] = [
     ("meet", 2, r"meet|met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
                 r"visited|arrived"),
     ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued (?:a|an) "
-                r"(?:statement|communique|declaration|decree)|recalled|withdrew|pulled out|closed"),
+                r"(?:statement|communique|declaration|decree)|recalled|withdrew|pulled out"),
     ("condemn", 1, r"condemned|condemning|denounced|accused|criticised|criticized|warned"),
     ("demand", 1, r"called for|urged|demanded|pressed for|appealed|threatened"),
 ]
@@ -223,6 +223,12 @@ def _segment_of(pos: int, segs: list[tuple[int, int]]) -> int:
     return len(segs) - 1
 
 
+_NOT_EVENT_DATE = re.compile(
+    r"(?:\bsince\b.*|\b(?:until|till|by|through|throughout|for|over)\s+(?:the\s+)?(?:past\s+|last\s+|end\s+of\s+)?)$",
+    re.IGNORECASE,
+)
+
+
 def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
               ) -> Optional[tuple[Trigger, dates.Timex]]:
     """The (trigger, timex) pair that dates this sentence, if any.
@@ -235,6 +241,8 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
     best = None
     for tx in timexes:
         si = _segment_of(tx.start, segs)
+        if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]):
+            continue  # "killed since March", "until June": a span's edge, not the day
         same = [t for t in triggers if _segment_of(t.start, segs) == si]
         if not same and si == 0 and len(segs) > 1:
             same = [t for t in triggers if _segment_of(t.start, segs) == 1]
@@ -304,6 +312,9 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
     title = make_title(sent.text, trig, timexes, triggers)
     if not title:
         return None
+    place = find_place(sent.text)
+    if place and len(title.split()) < 4 and place not in title:
+        title = f"{title} in {place}"  # "Anti-government protest" -> "... in Houla"
     confidence = _confidence(trig, resolution, sent.text)
     if _PRONOUN_START.match(title):
         confidence = round(max(0.05, confidence - 0.2), 2)  # "He urged ...": who?
@@ -318,7 +329,7 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
         anchor=anchor,
         title=title,
         summary=sent.text.strip(),
-        place=find_place(sent.text),
+        place=place,
         sources=[SourceRef(article=article.id, sentence=sent.index, text=sent.text)],
         confidence=confidence,
     )
@@ -366,6 +377,8 @@ def find_place(text: str) -> str:
             words = m.group("p").split()
             while words and words[0] in _NOT_PLACE:
                 words = words[1:]
+            while words and words[-1] in _NOT_PLACE:
+                words = words[:-1]
             name = " ".join(words).strip()
             if name.endswith(("’s", "'s")):
                 name = name[:-2]
@@ -394,11 +407,16 @@ _PARTICIPLE_LEAD = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:also|has|have|is|are|was|were|had|will|\w+s|\w+ed)\b)"
 )
 _LEAD_ADVERBIAL = re.compile(
-    r"^(?:But|And|However|Meanwhile|Also|Earlier|Later|Separately|In addition|Elsewhere)\s*,?\s+|"
-    r"^(?:(?:Besides|At|On|In|After|Before|During|Despite|Following|Amid|Joined by)\s[^,]{1,60}),\s+",
+    r"^(?:But|And|However|Meanwhile|Also|Earlier|Later|Separately|In addition|Elsewhere|"
+    r"Nevertheless|Nonetheless|Still|Yet|So|Now|Instead)\s*,?\s+|"
+    r"^(?:(?:Besides|At|On|In|After|Before|During|Despite|Following|Amid|Joined by|Although|"
+    r"Though|Even though|While|As|Since|With|Without|Under|By|For|From|Hours after|Days after|"
+    r"Weeks after|Shortly after|Speaking|Asked|According to|Apart from|Along with|Like|Unlike)"
+    r"\s[^,“”\"]{1,80}),\s+",
 )
 _ATTRIB_TAIL = re.compile(
-    r",\s+(?:[^,]{0,60}\s)?(?:said|says|reported|reports|added|according to [^,.]+)\.?$"
+    r",\s+(?:[^,]{0,60}\s)?(?:said|say|says|reported|report|reports|added|claimed|claim|claims|"
+    r"according to [^,.]+)\.?$"
 )
 _PLACE_NP = re.compile(
     r"\bthe\s+(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
@@ -407,12 +425,13 @@ _PLACE_NP = re.compile(
     r"(?:city|town|village|province|district|suburb|region) of\s+"
 )
 _PASSIVE = re.compile(
-    r"\b(?:was|were|has been|have been|had been)\s+(?=(?:\w+ed|killed|shot|taken|seized|held|"
+    r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:was|were|has been|have been|had been)\s+(?=(?:\w+ed|killed|shot|taken|seized|held|"
     r"hit|struck|sent|met|caught|driven|forced|beaten|given|found|made)\b)"
 )
 _CASUALTY_WHEN = re.compile(
     r"^(?P<a>(?:(?:at least|more than|some|about|nearly|around|over)\s+)?[\d,]+\s+(?:\w+\s+){0,2}?"
-    r"(?:killed|died|dead|wounded|injured))\s+(?:when|as|after|while)\s+(?P<b>.+)$",
+    r"(?:killed|died|dead|wounded|injured))\s+(?:when|as|after|while)\s+"
+    r"(?!a result|part of|well|many|much|of|usual|before)(?P<b>.+)$",
     re.IGNORECASE,
 )
 _VERBISH = re.compile(rf"^(?:\w+ed|{_IRR})\b")
@@ -425,12 +444,15 @@ _FUNCTION_TAIL = re.compile(
 _BOUNDARIES = re.compile(r",\s|;\s|\s(?:and|while|who|which|as|after|when|but|with|to|that)\s")
 
 
+_DATE_AS_SUBJECT = re.compile(r"\s*(?:'s\s+\w+\s+)?(?:was|is|saw|marked|has|had|brought|will|proved)\b")
+
+
 def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
     for t in sorted(timexes, key=lambda t: -t.start):
-        if not text[: t.start].strip() and text[t.end:].lstrip()[:1].islower():
+        if not text[: t.start].strip() and _DATE_AS_SUBJECT.match(text[t.end:]):
             continue  # "Friday was the bloodiest day": the date is the subject
         pre = re.search(r"(?:\b(?:just|on|in|at|during|since|earlier|early|late|by|from|"
-                        r"until|of)\s+)*$", text[: t.start])
+                        r"until|of)\s+|\bmid-)*$", text[: t.start])
         cut_from = pre.start() if pre else t.start
         head, tail = text[:cut_from].rstrip(), text[t.end:].lstrip(" ")
         if tail.startswith(",") and (not head or head.endswith(",")):
@@ -459,20 +481,31 @@ def _reduced_relative(text: str, trig: Trigger, base: int) -> Optional[str]:
     pos = trig.start - base
     if pos <= 0 or not re.match(r"\w+ed\b", text[pos:]):
         return None
-    m = re.search(r"\b(?:a|an|the)\s+((?:[\w’'-]+\s+){1,4})$", text[:pos])
-    if not m or m.start() == 0 or not re.match(r"\s*(?:\S+\s+){0,6}by\b", text[trig.end - base:]):
+    m = re.search(r"\b(?:a|an|the|A|An)\s+((?:[\w’'-]+\s+){1,4})$", text[:pos])
+    if not m or (m.start() == 0 and text[:1] == "T") or not re.match(r"\s*(?:\S+\s+){0,6}by\b", text[trig.end - base:]):
         return None
     return text[m.start(1):]
 
 
-def _nominal_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Optional[str]:
+_NP_BEFORE = re.compile(
+    r"\b(?:after|at|of|during|before|following|since|in|from|to|about|over|for|attended|"
+    r"held|hosted|joined|called|attend|host)\s+(?:(?:a|an|the|this|that|its|their|his|her)\s+)?"
+    r"(?P<np>(?:[a-z][\w-]*\s+){0,2})$"
+)
+"""A noun trigger that is the object of a preposition or verb: '... after a meeting ...'."""
+
+
+def _nominal_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Optional[tuple[int, str]]:
     """'... after a meeting of world powers in Geneva last weekend' -> 'Meeting of world powers in Geneva'."""
     if not trig.nominal:
         return None
+    m = _NP_BEFORE.search(text[: trig.start])
+    if not m:
+        return None  # the noun is the subject ("Protests were held"): use the clause
     for t in timexes:
         gap = text[trig.start: t.start]
         if t.start >= trig.end and 2 <= len(gap.split()) <= 10 and not re.search(r"[,;:]", gap):
-            return text[trig.start: t.end]
+            return m.start("np"), text[m.start("np"): t.end]
     return None
 
 
@@ -496,12 +529,11 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
         s = coord
         timexes = []
     elif nominal:
-        base = trig.start
-        s = nominal
+        base, s = nominal
         timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
                                t.grain, t.resolution) for t in timexes if t.start >= base]
     else:
-        for pat in (_DATELINE, _ATTRIB_LEAD, _LEAD_ADVERBIAL, _LEAD_ADVERBIAL):
+        for pat in (_DATELINE, _LEAD_ADVERBIAL, _ATTRIB_LEAD, _LEAD_ADVERBIAL, _ATTRIB_LEAD):
             m = pat.match(s)
             if m and m.end() <= max(trig.start, last_trigger) - base and m.end() < len(s) - 20:
                 s, base = s[m.end():], base + m.end()
@@ -522,9 +554,10 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
     m = _CASUALTY_WHEN.match(s)
     if m:
         s = f"{m['b'].rstrip(' .')}; {m['a'][:1].lower()}{m['a'][1:]}"
-    s = re.sub(r"^[^\w“\"‘']+", "", s)  # bullets, stray dashes
+    s = re.sub(r"^(?:[^\w“\"‘']+|\d{1,2}:\d\d\b\s*(?:GMT|BST)?)+", "", s)  # bullets, clock times
     s = _balance_quotes(s)
-    s = _cut(s)
+    w = re.search(rf"\b{re.escape(trig.word)}\b", s)
+    s = _cut(s, w.end() if w else 0)
     return s[:1].upper() + s[1:] if s else ""
 
 
@@ -534,11 +567,16 @@ def _balance_quotes(s: str) -> str:
     return s
 
 
-def _cut(s: str) -> str:
-    """At most TITLE_MAX characters, cut at a clause boundary when possible."""
+def _cut(s: str, keep: int = 0) -> str:
+    """At most TITLE_MAX characters, cut at a clause boundary when possible.
+
+    The boundary must come after *keep* (the end of the trigger word) so the
+    title keeps its verb: "Supporters armed with sticks" is no headline.
+    """
     if len(s) <= TITLE_MAX:
         return _FUNCTION_TAIL.sub("", s).strip(" ,;:")
-    cuts = [m.start() for m in _BOUNDARIES.finditer(s) if 30 <= m.start() <= TITLE_MAX]
+    low = max(30, keep) if keep < TITLE_MAX - 10 else 30
+    cuts = [m.start() for m in _BOUNDARIES.finditer(s) if low <= m.start() <= TITLE_MAX]
     if cuts:
         s = s[: cuts[-1]]
     else:
