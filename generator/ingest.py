@@ -518,7 +518,8 @@ def html_main_text(html: str) -> tuple[str, dict[str, tuple[str, Optional[int]]]
 
     Page chrome (scripts, navigation, header, footer, asides) is dropped; the
     text comes from ``<article>`` or ``<main>`` when the page has one, so
-    teasers and menus elsewhere do not become sentences.  Metadata values
+    teasers and menus elsewhere do not become sentences (the longest one
+    when related-story cards are ``<article>`` elements too).  Metadata values
     carry the line of the tag they came from.
     """
     from bs4 import BeautifulSoup  # imported here: only HTML input pays for it
@@ -529,7 +530,8 @@ def html_main_text(html: str) -> tuple[str, dict[str, tuple[str, Optional[int]]]
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    root = soup.find("article") or soup.find("main") or soup.body or soup
+    candidates = soup.find_all("article") or soup.find_all("main")
+    root = max(candidates, key=lambda el: len(el.get_text())) if candidates else soup.body or soup
     blocks = [el for el in root.find_all(_BLOCK_TAGS) if el.find(_BLOCK_TAGS) is None]
     parts = ["\n".join(" ".join(ln.split()) for ln in el.get_text().split("\n")).strip() for el in blocks]
     if not any(parts):

@@ -134,6 +134,10 @@ def test_html_without_article_uses_body_paragraphs_and_title_tag(tree):
                                                'content="Coastal Post"></head><body><p>A line.</p>'
                                                "</body></html>"}) / "q")
     assert b.outlet == "Coastal Post"
+    (c,), _ = read_articles(tree({"r/cards.html": "<body><article><p>Short teaser.</p></article>"
+                                                  "<article><p>The real story is here. It is longer.</p>"
+                                                  "</article></body>"}) / "r")
+    assert texts(c) == ["The real story is here.", "It is longer."]
 
 
 def test_jsonl_fields_aliases_and_ids(fixture_articles):
