@@ -70,6 +70,7 @@ class _QuotePairer:
         self.depth = self.single = 0
 
     def __call__(self, m: re.Match) -> str:
+        """Called by ``re.sub`` for each quote token, left to right."""
         tok = m.group()
         if tok == "``":
             self.depth += 1

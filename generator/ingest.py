@@ -145,9 +145,11 @@ class _State:
             return p.as_posix()
 
     def error(self, file: str, line: Optional[int], msg: str, col: Optional[int] = None) -> None:
+        """Record an error: the article is skipped or read without the bad field."""
         self.problems.append(Problem(file, line, col, msg, "error"))
 
     def warn(self, file: str, line: Optional[int], msg: str, col: Optional[int] = None) -> None:
+        """Record a warning: reading went on, but the editor should look."""
         self.problems.append(Problem(file, line, col, msg, "warning"))
 
     def admit(self, draft: _Draft) -> None:
@@ -195,6 +197,7 @@ class _State:
         return merged
 
     def _manifest(self, folder: Path) -> dict[str, _Entry]:
+        """Each folder's manifest is parsed once, however many files it describes."""
         if folder not in self.manifests:
             self.manifests[folder] = _load_manifest(folder, self)
         return self.manifests[folder]
@@ -616,6 +619,7 @@ def _join(sentences: list[Sentence], paras: list[int], sep: str) -> str:
 
 
 def _text(meta: dict[str, Field], key: str) -> str:
+    """A metadata value as one-line text (YAML may hand us numbers or None)."""
     value = meta.get(key, (None,))[0]
     return "" if value is None else " ".join(str(value).split())
 
