@@ -39,6 +39,8 @@ PREPOSITIONS_PLACE = {"in", "at", "from", "to", "near", "into", "outside", "acro
                       "towards", "via", "through", "around", "inside", "across", "between", "out"}
 VENUE_NOUNS = {"summit", "meeting", "conference", "talks", "gathering", "meetings", "ceremony",
                "agreement", "deal", "declaration", "communique", "process", "massacre", "attack"}
+PLACE_NOUNS = {"district", "city", "province", "region", "town", "village", "area", "neighbourhood",
+               "neighborhood", "suburb", "border", "crossing", "governorate", "valley", "quarter"}
 ACTION_VERBS = {
     "said", "says", "say", "told", "rejected", "rejects", "agreed", "agree", "agrees", "warned",
     "warns", "insisted", "insists", "accused", "accuses", "backed", "backs", "denied", "denies",
@@ -156,11 +158,11 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
     m = CREDIT_RE.search(text)
     if m:
         return m.start(), len(text)
-    if BYLINE_RE.match(text) and len(text.split()) <= 6:
+    if BYLINE_RE.match(text) and len(text.split()) <= 12:
         return 0, len(text)
     if index >= n_sents - 3:
         m = CLOSING_RE.search(text)
-        if m and article_text.count(m.group(1)) == 1:
+        if m and m.group(1) not in article_text:
             return m.start(1), len(text)
     return len(text), len(text)
 
@@ -188,6 +190,9 @@ def _chunks(words: list[Word]) -> list[tuple[int, int]]:
                 j += 1
             elif (t.lower() in CONNECTORS or t in PARTICLES) and j + 1 < n and _is_cap(words[j + 1].text):
                 j += 2
+            elif t.lower() in CONNECTORS and j + 2 < n and words[j + 1].text == "the" and _is_cap(words[j + 2].text) \
+                    and words[j + 2].text.lower() not in _BREAKERS:
+                j += 3
             else:
                 break
         spans.append((i, j))
@@ -205,6 +210,15 @@ def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str
         k = 1
         aff = gz.DEMONYMS.get(low[0])
     found = False
+    low = [w[:-len(suf)] if w.endswith(suf) else w for w in low for suf in ("-designate",)]
+    low = [w[:-6] if w.endswith("-elect") else w for w in low]
+    # one modifier before a title ("Trade Commissioner", "Health Secretary")
+    if k + 2 < len(low) and low[k] not in gz.TITLE_SET and low[k + 1] in gz.TITLE_SET \
+            and low[k] not in gz.HONORIFICS and low[k] not in gz.states():
+        k += 1
+        found_mod = True
+    else:
+        found_mod = False
     while k < len(low):
         for size in range(min(gz.MAX_TITLE_WORDS, len(low) - k), 0, -1):
             cand = " ".join(low[k:k + size])
@@ -216,7 +230,7 @@ def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str
                 break
         else:
             break
-    if not found:
+    if not found or (found_mod and k >= len(low)):
         return 0, "", None, None
     return k, "", aff, gender
 
@@ -295,7 +309,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     while span and span[0].text.lower() in STOP_WORDS and span[0].text not in ("US", "UN"):
         span = span[1:]
         i += 1
-    while span and span[-1].text.lower() in CONNECTORS:
+    while span and (span[-1].text.lower() in CONNECTORS or span[-1].text == "the"):
         span = span[:-1]
         j -= 1
     if not span:
@@ -321,9 +335,12 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             if len(low) >= 2 and low[0] not in gz.states():
                 return []
 
-    # dateline "BEIRUT (Reuters) -" / "LONDON |"
-    if len(span) == 1 and span[0].text.isupper() and len(span[0].text) > 3 and nxt in ("(", "|", "-", "\u2014"):
-        return []
+    # dateline "BEIRUT (Reuters) -" / "UNITED NATIONS |"
+    if all(w.text.isupper() for w in span) and len(surface) > 3 and nxt in ("(", "|", "-", "\u2014", ","):
+        if i == 0 or words[i - 1].text in ("\u2014", "-", "|"):
+            return []
+    if joined_the_west(low, prev):
+        return [_Cand(**base, surface="the West", kind="group", name="the West", evidence=0.6)]
     if low == ["reuters"] and prev == "(" and nxt == ")":
         return []
 
@@ -374,7 +391,13 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     org = gz.KNOWN_ORGS.get(joined)
     if joined in gz.KNOWN_ORGS and org is None:
         return []
-    if org and (len(low) > 1 or nxt_low not in gz.ORG_HEADS):
+    if "-" in low[0] and low[0].split("-", 1)[0] in gz.KNOWN_ORGS and len(low) > 1:
+        # "UN-Arab League envoy": two organisations glued by a hyphen
+        first, rest = span[0].text.split("-", 1)
+        name = norm_org(rest + " " + " ".join(w.text for w in span[1:]))
+        name = gz.KNOWN_ORGS.get(name.lower()) or name
+        return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.8)]
+    if org:
         return [_Cand(**base, surface=surface, kind="organization", name=org, evidence=0.9)]
 
     # states and stand-ins
@@ -411,11 +434,11 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     # places
     if prev.lower() in PREPOSITIONS_PLACE or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
         return []
-    if nxt_low in VENUE_NOUNS or _after_place_conjunct(words, i):
+    if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i):
         return []
     if len(low) > 4:
         return []
-    if any(l in gz.TIME_WORDS or l in gz.states() for l in low):
+    if any(l in gz.TIME_WORDS or l in gz.states() or l in gz.DEMONYMS for l in low):
         return []
     name = surface
     role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
@@ -425,6 +448,13 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             if acr:
                 return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.3, single=True)]
             return []
+        if nxt_low in ("rebels", "militants", "fighters", "insurgents", "militia", "militias") and low[0] not in STOP_WORDS:
+            end = words[j].end
+            return [_Cand(**{**base, "end": end}, surface=text[span[0].start:end], kind="group",
+                          name=f"{span[0].text} {nxt_low}", evidence=0.7)]
+        appo = _appositive_org(words, j)
+        if appo:
+            return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6)]
         if sent_start(i) == i and (low[0] in gz.TITLE_SET or low[0] in gz.GROUP_NOUNS or low[0] in lower_vocab):
             return []
         return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.4,
@@ -433,6 +463,23 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         return []
     return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.7,
                   gender=_gender_of(name), speaking=_speaks(words, j))]
+
+
+def joined_the_west(low: list[str], prev: str) -> bool:
+    """"the West" acts as a group of states."""
+    return low == ["west"] and prev.lower() == "the"
+
+
+def _appositive_org(words: list[Word], j: int) -> bool:
+    """"Eurofer, the European steel association, ...": an appositive names an organisation."""
+    if j + 2 >= len(words) or words[j].text != "," or words[j + 1].text.lower() not in ("the", "a", "an"):
+        return False
+    k = j + 1
+    while k < len(words) and k - j <= 8 and words[k].text not in (",", ".", ";"):
+        if words[k].text.lower() in gz.ORG_HEADS or words[k].text.lower() in ("association", "body", "agency"):
+            return True
+        k += 1
+    return False
 
 
 def _after_place_conjunct(words: list[Word], i: int) -> bool:
@@ -473,8 +520,12 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     article_text = article_text or "\n".join(texts)
     cands: list[_Cand] = []
     n = len(texts)
+    # text outside credits: a closing "says X" is a byline when X is named nowhere else
+    plain = "\n".join(t for k, t in enumerate(texts) if not (CONTRIB_RE.search(t) or CREDIT_RE.search(t)
+                                                              or (BYLINE_RE.match(t) and len(t.split()) <= 12)
+                                                              or k >= n - 3 and CLOSING_RE.search(t)))
     for s, (text, ws) in enumerate(zip(texts, words)):
-        c0, c1 = _credit_cutoff(text, s, n, article_text)
+        c0, c1 = _credit_cutoff(text, s, n, plain)
         if s + 1 < n and re.search(r"\b[A-Z]\.$", text) and CONTRIB_RE.search(texts[s + 1]):
             c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
         starts = _sentence_starts(ws)
@@ -563,6 +614,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                     continue
                 if not c.speaking and c.evidence < 0.5 and not c.role:
                     continue
+                if c.role or c.speaking:
+                    c.evidence = max(c.evidence, 0.6)
                 add(f"person::{_strip_particle(c.name)}", c, c.name, "person")
             else:
                 add(f"person:{first}:{sur}", c, c.name, "person")

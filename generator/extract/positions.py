@@ -24,7 +24,7 @@ import yaml
 
 from ..models import Issue
 from .actors import DocActors
-from .quotes import PRONOUN_RE, Quote, _AFTER_GAP, _GAP_OK, _Resolver, _WHO_GAP
+from .quotes import PRONOUN_RE, Quote, _APPOS_GAP, _GAP_OK, _Resolver, _WHO_GAP
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
 
@@ -42,7 +42,7 @@ VERB_STANCE = {
     "blocks": "opposes", "vetoed": "opposes", "resisted": "opposes", "condemned": "opposes",
     "condemns": "opposes", "criticised": "opposes", "criticized": "opposes", "voted against": "opposes",
     "refused": "opposes", "refuses": "opposes", "objected": "opposes", "watered down": "opposes",
-    "water down": "opposes",
+    "water down": "opposes", "accused": "opposes", "accuses": "opposes",
     "rejected": "rejects", "rejects": "rejects", "reject": "rejects", "dismissed": "rejects",
     "denied": "rejects", "denies": "rejects", "ruled out": "rejects", "denounced": "rejects",
     "warned": "warns", "warns": "warns", "cautioned": "warns", "threatened": "warns",
@@ -53,11 +53,13 @@ VERB_STANCE = {
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in VERB_STANCE), key=len, reverse=True)) + r")\b", re.I)
 CUES = [
     ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
-    ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to)\b", re.I)),
+    ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to|appalling|disgust\w*|deplor\w*|outrag\w*|disappoint\w*|biased|fraud)\b", re.I)),
     ("warns", re.compile(r"\b(warn\w*|grievous mistake|catastroph\w*|danger\w*)\b", re.I)),
-    ("supports", re.compile(r"\b(impos\w*|implement\w*|tough\w*|tight\w*|enforc\w*|adopt\w*|support\w*|back\w*|must|should|need to|needs to|hasten|stop buying)\b", re.I)),
+    ("supports", re.compile(r"\b(impos\w*|implement\w*|tough\w*|tight\w*|enforc\w*|adopt\w*|support(?:s|ed|ing)?|back(?:s|ed|ing)?|must|should|need to|needs to|hasten|stop buying)\b", re.I)),
 ]
 FOR = {"supports", "demands"}
+_PASSIVE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
+_STOP_BEFORE = re.compile(r"\b(stop|end|halt|cease|no more|lift|ease|against|an end to)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -95,18 +97,34 @@ class IssueMatcher:
         self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
 
     def match(self, text: str) -> Optional[tuple[str, int]]:
+        """The issue mentioned earliest in *text* (lexicon order breaks ties).
+
+        Earliest, not first-in-lexicon: in "threatened to impose tariffs after
+        talks in Geneva" the verb's object is about tariffs.
+        """
+        best = None
         for iid, rx in self.rules:
             m = rx.search(text)
-            if m:
-                return iid, m.start()
-        return None
+            if m and (best is None or m.start() < best[1]):
+                best = (iid, m.start())
+        return best
 
 
-def _cue_stance(text: str) -> str:
+def _cue_stance(text: str, at: Optional[int] = None) -> str:
+    """Stance from cue words; "stop/end/lift <issue>" is against the issue,
+    and a negated "for" cue ("would not support") is against."""
+    if at is not None and _STOP_BEFORE.search(text[max(0, at - 30):at]):
+        return "opposes"
     for stance, rx in CUES:
-        if rx.search(text):
+        m = rx.search(text)
+        if m:
+            if stance == "supports" and _NEG.search(text, 0, m.start()):
+                return "opposes"
             return stance
     return "neutral"
+
+
+_NEG = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
 
 
 def _subject(text, sent, vs, mentions, res, quote_ranges) -> list[str]:
@@ -115,7 +133,7 @@ def _subject(text, sent, vs, mentions, res, quote_ranges) -> list[str]:
     for m in mentions:
         if m.end <= vs and not any(a <= m.start < b for a, b in quote_ranges):
             gap = text[m.end:vs]
-            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or re.fullmatch(r"\s*(?:and|nor|or)\s+[^,.;\u201c]{1,40}\s*", gap) and False:
+            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap):
                 best = m
             elif len(gap) <= 50 and not re.search(r"[.;:\u201c\u201d]", gap) and gap.count(",") == 0 and not re.search(r"\b(that|which|who|when|after|because|if|to)\b", gap):
                 best = m
@@ -150,9 +168,11 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
             qranges.setdefault(s, []).append((a, b))
 
     def keep(p: RawPosition):
-        k = (p.actor, p.sent, p.issue)
+        # one position per (actor, sentence, issue, stance); a neutral one only
+        # when the actor takes no stance there
+        k = (p.actor, p.sent, p.issue, p.stance)
         old = out.get(k)
-        if old is None or (old.stance == "neutral" and p.stance != "neutral") or (p.quote and not old.quote and p.stance == old.stance):
+        if old is None or (p.quote and not old.quote):
             if old is not None and old.quote and not p.quote:
                 p.quote = old.quote
             out[k] = p
@@ -165,7 +185,7 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
         issue = hit[0] if hit else matcher.fallback
         stance = VERB_STANCE.get(q.verb, "neutral")
         if stance == "neutral":
-            stance = _cue_stance(q.text if hit is None else q.text[max(0, hit[1] - 60):hit[1] + 60] or q.text)
+            stance = _cue_stance(q.text)
             if stance == "neutral":
                 stance = _cue_stance(statement)
         keep(RawPosition(q.speaker, issue, stance, q.end_sent, statement, q.text, 0.7))
@@ -177,13 +197,18 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
                 continue
             verb = v.group(1).lower()
             stance = VERB_STANCE[verb]
+            if _PASSIVE.search(text, 0, v.start()):
+                continue
+            if stance in FOR and _NEG.search(text, 0, v.start()):
+                stance = "opposes"
             obj = text[v.end():]
             obj = re.split(r"[.;]\s|\u201c", obj, maxsplit=1)[0] if stance != "neutral" else obj
             hit = matcher.match(obj) or (matcher.match(text) if stance != "neutral" else None)
             if stance == "neutral":
                 if hit is None:
                     continue
-                stance = _cue_stance(obj[max(0, hit[1] - 40):hit[1] + 40])
+                lo = max(0, hit[1] - 40)
+                stance = _cue_stance(obj[lo:hit[1] + 40], hit[1] - lo)
                 if stance == "neutral":
                     continue
             if hit is None and stance not in ("rejects", "warns", "opposes"):
@@ -192,6 +217,12 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
             for actor in _subject(text, s, v.start(), by_sent.get(s, []), res, ranges):
                 if actor in doc.entities:
                     keep(RawPosition(actor, issue, stance, s, text, "", 0.6 if hit else 0.4))
+    stanced = {k[:3] for k in out if k[3] != "neutral"}
+    for k in [k for k in out if k[3] == "neutral" and k[:3] in stanced]:
+        quote = out.pop(k).quote
+        for k2 in out:
+            if k2[:3] == k[:3] and not out[k2].quote:
+                out[k2].quote = quote
     return [out[k] for k in sorted(out)]
 
 

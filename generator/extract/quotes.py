@@ -32,12 +32,14 @@ SPEECH_RE = re.compile(
     r"\b(called for|calls for|pressed for|said|says|say|told|tells|added|adds|warned|warns|insisted|insists|stressed|declared|noted|"
     r"explained|argued|claimed|asked|replied|urged|urges|called|described|rejected|dismissed|denounced|"
     r"accused|wrote|writes|announced|according to|quoted|saying|believes|acknowledged|admitted|"
-    r"continued|recalled|promised|pledged|vowed|cautioned|demanded|appealed|tweeted)\b",
+    r"continued|recalled|promised|pledged|vowed|cautioned|demanded|appealed|tweeted|spoke|spoken|confirmed|"
+    r"quoting|quotes)\b",
     re.I,
 )
 PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.I)
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:also|then|later|earlier|again|previously|recently|has|had|have|\w+ly)\s+)*$", re.I)
 _WHO_GAP = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^\u201c\u201d.;]*,\s*(?:\w+ly\s+)?$", re.I)
+_APPOS_GAP = re.compile(r"^\s*,[^,\u201c\u201d.;]{1,70},\s*(?:\w+ly\s+)?$")
 _AFTER_GAP = re.compile(r"^\s*(?:by\s+|to\s+)?(?:the\s+)?$", re.I)
 
 
@@ -116,6 +118,10 @@ def speaker_near(text: str, sent: int, lo: int, hi: int, mentions: list[Mention]
                  before: bool) -> tuple[Optional[str], str]:
     """Speaker of a quote from the verb in text[lo:hi] (the part outside it)."""
     region = text[lo:hi]
+    if before:  # headline style "Clinton: “...”"
+        for m in mentions:
+            if lo <= m.start and re.fullmatch(r"\s*:\s*", text[m.end:hi]):
+                return m.key, "said"
     verbs = list(SPEECH_RE.finditer(region))
     if not verbs:
         return None, ""
@@ -123,16 +129,17 @@ def speaker_near(text: str, sent: int, lo: int, hi: int, mentions: list[Mention]
     vs, ve = lo + v.start(), lo + v.end()
     verb = v.group(1).lower()
     inside = [m for m in mentions if lo <= m.start and m.end <= hi]
-    # "said X" / "according to X"
-    for m in inside:
-        if m.start >= ve and _AFTER_GAP.match(text[ve:m.start]):
-            return m.key, verb
+    # "said X" / "according to X" (before a quote, "X said Y was" wins: checked below first)
+    if not before or not any(m.end <= vs and _GAP_OK.match(text[m.end:vs]) for m in inside):
+        for m in inside:
+            if m.start >= ve and _AFTER_GAP.match(text[ve:m.start]):
+                return m.key, verb
     # "X said", "X, who ..., said", pronoun + verb
     best = None
     for m in inside:
         if m.end <= vs:
             gap = text[m.end:vs]
-            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or (len(gap) < 60 and "\u201c" not in gap and not re.search(r"[.;:]", gap) and verb not in ("saying",) and gap.count(",") == 0 and len(gap.split()) <= 6):
+            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap) or (len(gap) < 60 and "\u201c" not in gap and not re.search(r"[.;:]", gap) and verb not in ("saying",) and gap.count(",") == 0 and len(gap.split()) <= 6):
                 best = m
     for p in PRONOUN_RE.finditer(text, lo, vs):
         if _GAP_OK.match(text[p.end():vs]) and (best is None or p.start() > best.end):
@@ -158,8 +165,13 @@ def extract_quotes(texts: list[str], doc: DocActors) -> list[Quote]:
             if spk2 is not None or (verb2 and not verb):
                 spk, verb = spk2, verb2
         floating = a <= 1 and (b >= len(texts[s1]) - 2 or not SPEECH_RE.search(texts[s1][b:]))
-        if spk is None and not verb and floating and last is not None and last.speaker and s0 - last.end_sent <= 2:
-            spk, verb = last.speaker, ""
+        if spk is None and not verb and floating:
+            if last is not None and last.speaker and s0 - last.end_sent <= 2:
+                spk, verb = last.speaker, ""
+            elif s0 > 0 and (last is None or last.end_sent < s0 - 1):
+                # the previous sentence introduces the speaker ("..., she said.")
+                spk, _ = speaker_near(texts[s0 - 1], s0 - 1, 0, len(texts[s0 - 1]),
+                                      by_sent.get(s0 - 1, []), res, before=True)
         q = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(q)
         last = q
