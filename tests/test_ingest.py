@@ -138,6 +138,11 @@ def test_html_without_article_uses_body_paragraphs_and_title_tag(tree):
                                                   "<article><p>The real story is here. It is longer.</p>"
                                                   "</article></body>"}) / "r")
     assert texts(c) == ["The real story is here.", "It is longer."]
+    (d,), problems = read_articles(tree({"s/d.html": '<html><head>\n<meta name="date" content="yesterday">'
+                                                     "</head><body><p>Text.</p></body></html>"}) / "s")
+    assert d.published is None
+    assert problems == [Problem("s/d.html", 2, None, "published date 'yesterday' is not a date: write it "
+                                                     "as YYYY-MM-DD (the article is read without a date)")]
 
 
 def test_jsonl_fields_aliases_and_ids(fixture_articles):
