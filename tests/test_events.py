@@ -239,3 +239,38 @@ def test_long_titles_are_cut_cleanly():
     assert len(title) <= E.TITLE_MAX
     assert not re.search(r"\b(?:and|the|of|with|while)$", title)
     assert title.startswith("Government forces bombarded rebel positions in the old city of Homs")
+
+
+def _one_sentence(sentence: str, published=None):
+    import datetime as dt
+    from generator.models import Article, Sentence
+
+    return Article(id="fx-one", path="", raw=sentence, text=sentence, hash="",
+                   published=published or dt.date(2012, 2, 1),
+                   sentences=[Sentence(0, sentence, 0, len(sentence))])
+
+
+def test_since_and_until_dates_do_not_date_the_event():
+    # A running toll is not an event of the month the uprising began.
+    scan = E.scan_article(_one_sentence(
+        "More than 7,000 people have been killed since the uprising began in March."))
+    assert scan.events == []
+
+
+def test_mid_month_is_removed_from_the_title_whole():
+    evs = E.extract_events(_one_sentence(
+        "The protests erupted in mid-March in the southern city of Deraa."))
+    assert [(e.date, e.title, e.place) for e in evs] == [
+        ("2011-03", "The protests erupted in Deraa", "Deraa")]  # nearest past March
+
+
+def test_short_nominal_title_gets_its_place():
+    evs = E.extract_events(_one_sentence(
+        "Residents of Taldou village in the Houla region say that after an anti-government "
+        "protest on 25 May, the army began an 18-hour bombardment.", dt_(2012, 5, 28)))
+    assert [(e.date, e.title) for e in evs] == [("2012-05-25", "Anti-government protest in Houla")]
+
+
+def dt_(y, m, d):
+    import datetime as dt
+    return dt.date(y, m, d)

@@ -73,10 +73,8 @@ def test_derived_profile_on_a_small_mixed_corpus(topic_fixtures):
 
 def test_too_few_articles_derive_no_topic(topic_fixtures):
     verdicts = R.assess_all([topic_fixtures["fx-topic-football"], topic_fixtures["fx-topic-syria"]])
-    assert verdicts == {
-        "fx-topic-football": (True, "relevant: no topic configured or derivable"),
-        "fx-topic-syria": (True, "relevant: no topic configured or derivable"),
-    }
+    why = "relevant: 2 article(s) are too few to derive a topic (set topic: in briefing.yml)"
+    assert verdicts == {"fx-topic-football": (True, why), "fx-topic-syria": (True, why)}
 
 
 @pytest.fixture(scope="module")

@@ -216,6 +216,9 @@ def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None
         return True, "relevant: no topic configured or derivable"
     profile = subject if isinstance(subject, Profile) else build_profile([], subject)
     if not profile.terms:
+        if not profile.configured and profile.n_docs < MIN_PROFILE_DOCS:
+            return True, (f"relevant: {profile.n_docs} article(s) are too few to derive a topic "
+                          "(set topic: in briefing.yml)")
         return True, "relevant: no topic configured or derivable"
     sents = _sentences(article)
     text = "\n".join(sents)
