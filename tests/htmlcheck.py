@@ -210,25 +210,6 @@ def site_base(mkdocs_yml: Path) -> str:
 
 # ---- building a throw-away copy of the project (for the link and reproducibility tests)
 
-PIPELINE_STAGES = ("generator.ingest", "generator.store", "generator.render", "generator.site")
-
-
-def pipeline_available(extract: bool = True) -> bool:
-    """True once every stage ``briefing build [--extract]`` needs has landed.
-
-    Checked by module presence (not import), so a stage that exists but fails
-    to import makes the tests fail loudly instead of skipping.
-    """
-    import importlib.util
-
-    if not all(importlib.util.find_spec(m) is not None for m in PIPELINE_STAGES):
-        return False
-    if not extract:
-        return True
-    init = Path(importlib.util.find_spec("generator.extract").origin)
-    return "extract_briefing" in init.read_text(encoding="utf-8")
-
-
 def project_files(repo: Path) -> list[str]:
     """What a fresh clone plus uncommitted work holds: tracked and untracked, not ignored."""
     import subprocess
@@ -251,30 +232,37 @@ def copy_project(repo: Path, dest: Path) -> Path:
     return dest
 
 
-def build_project_copy(repo: Path, dest: Path, epoch: int = 1341532800, hashseed: str = "0",
-                       data_from: Path | None = None):
-    """Copy the project to *dest* and build its site there with the ``briefing`` CLI.
+def build_project(project: Path, epoch: int = 1341532800, hashseed: str = "0",
+                  data_from: Path | None = None):
+    """Build the site of a copied *project* in place with the ``briefing`` CLI.
 
     Without *data_from*: the whole pipeline, ``briefing build --extract --strict``
     on seeds/.  With it: that folder becomes data/ and only check, render and
-    the site build run (``--no-extract``).  SOURCE_DATE_EPOCH is pinned
-    (default 2012-07-06) so every date the build stamps is fixed;
-    PYTHONHASHSEED is a parameter so two builds can differ in hash order and
-    still must agree byte for byte.
+    the site build run (``--no-extract``).  The copy's own ``generator``
+    package is imported (PYTHONPATH wins over the editable install), so a
+    build uses the code and templates of the moment it was copied.
+    SOURCE_DATE_EPOCH is pinned (default 2012-07-06) so every date the build
+    stamps is fixed; PYTHONHASHSEED is a parameter so two builds can differ in
+    hash order and still must agree byte for byte.
     """
     import os
     import shutil
     import subprocess
 
-    copy_project(repo, dest)
     if data_from is not None:
-        shutil.rmtree(dest / "data", ignore_errors=True)
-        shutil.copytree(data_from, dest / "data")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": hashseed}
-    briefing = Path(sys.executable).parent / "briefing"
+        shutil.rmtree(project / "data", ignore_errors=True)
+        shutil.copytree(data_from, project / "data")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": hashseed,
+           "PYTHONPATH": str(project)}
     mode = ["--extract", "--strict"] if data_from is None else ["--no-extract"]
-    return subprocess.run([str(briefing), "--root", str(dest), "build", *mode],
-                          cwd=dest, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "build", *mode],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+def build_project_copy(repo: Path, dest: Path, **kwargs):
+    """Copy the project to *dest* and build it there (see :func:`build_project`)."""
+    copy_project(repo, dest)
+    return build_project(dest, **kwargs)
 
 
 def main(argv: list[str]) -> int:
