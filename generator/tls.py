@@ -48,6 +48,7 @@ MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5      # cosine above which two sentences say the same thing
 MENTION_BONUS = 0.15  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
+FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
 
@@ -201,6 +202,16 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_CAPTION = re.compile(r"\b[A-Z']{2,}(?:\s+[A-Z']{2,}){3,}\b")
+
+
+def _summary_worthy(text: str) -> bool:
+    """Long enough to say something, short enough to be one event; not a
+    photo caption or notice in capitals ("EDITOR'S NOTE: ... CAN NOT ...")."""
+    words = len(text.split())
+    return MIN_WORDS <= words <= MAX_WORDS and not _CAPTION.search(text)
+
+
 def _pick(day: dt.date, idx: list[int], cands, X, n: int, taken: set[str]) -> list[int]:
     """Choose ``n`` salient, non-redundant sentences among ``idx`` for ``day``."""
     if not idx:
@@ -217,9 +228,10 @@ def _pick(day: dt.date, idx: list[int], cands, X, n: int, taken: set[str]) -> li
         if day in c.days:
             at = c.days.index(day)
             bonus = -ANCHOR_PENALTY if c.anchor[at] else MENTION_BONUS * (2 if c.explicit[at] else 1)
-        words = len(c.text.split())
-        if not MIN_WORDS <= words <= MAX_WORDS:
+        if not _summary_worthy(c.text):
             continue
+        if c.published is not None and c.published < day:
+            bonus -= FORECAST_PENALTY  # written before the day: a plan, not a report
         scored.append((-(sims[j] + bonus), c.article, c.sentence, i))
     scored.sort()
     chosen: list[int] = []

@@ -69,6 +69,11 @@ _WEEKDAY = (
     r"Tues|Thurs|Thur|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?"
 )
 _FULL_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A weekday that starts a title is a name, not a day ("the Sunday Times").
+_TITLE_WORDS = (
+    r"(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|Star|Independent|Tribune|"
+    r"Observer|Sport|Review|Club|League|Service|School|Night\s+Live)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _COMMA = r"\s*,?\s*"
@@ -117,7 +122,7 @@ _PATTERNS = [
      r"(?P<rel_u>week|month|year)\b"),
     ("weekday",
      rf"(?:(?P<wd_mod>last|next|this|on|coming|past|previous)\s+)?"
-     rf"(?P<wd>{_FULL_WEEKDAY})(?!{_COMMA}(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d))"
+     rf"(?P<wd>{_FULL_WEEKDAY})(?!\s+{_TITLE_WORDS}\b)(?!{_COMMA}(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d))"
      rf"(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"),
     ("deictic",
      r"(?P<dx>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|"
