@@ -1,0 +1,176 @@
+"""Actors: specific facts on the seeds and on articles of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import ingest
+from generator.config import Config
+from generator.extract import extract_briefing
+from generator.models import Article, Sentence
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD_ARTICLES = REPO / "tests" / "gold" / "articles"
+
+
+def _briefing(path: Path, ids=None):
+    arts, problems = ingest.read_articles(path)
+    if ids:
+        arts = [a for a in arts if a.id in ids]
+    return extract_briefing(arts, Config(root=REPO))
+
+
+FILLER = [
+    "The meeting went on late into the evening and no further details were given about the schedule.",
+    "Diplomats expected more talks in the coming weeks, although no date had been set for them yet.",
+]
+
+
+def _article(aid: str, sentences: list[str], published=dt.date(2012, 7, 6)) -> Article:
+    """An Article built by hand (one string per sentence), padded with neutral
+    filler sentences so relevance does not discard it as too short to be an article."""
+    sentences = list(sentences) + FILLER
+    text, sents, pos = "", [], 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(index=i, text=s, start=pos, end=pos + len(s)))
+        text += s + " "
+        pos += len(s) + 1
+    return Article(id=aid, path=f"{aid}.txt", raw=text, text=text, hash="0", title=aid,
+                   published=published, sentences=sents)
+
+
+def _by_name(b, name):
+    hits = [a for a in b.actors if a.name == name or name in a.aliases]
+    assert len(hits) == 1, f"{name}: {[a.id for a in hits]}"
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return _briefing(REPO / "seeds")
+
+
+def test_clinton_is_one_person_with_role_and_aliases(seeds):
+    clintons = [a for a in seeds.actors if "clinton" in a.id]
+    assert [a.id for a in clintons] == ["hillary-clinton"]
+    c = clintons[0]
+    assert c.kind == "person" and "Secretary of State" in c.role
+    assert {"Clinton", "Mrs Clinton"} <= set(c.aliases)
+    assert c.affiliation == "united-states"
+    assert {r.article for r in c.sources} == {"ap-2012-07-06-friends-of-syria", "bbc-2012-07-06-powers-call-for-sanctions"}
+
+
+def test_seed_people_roles(seeds):
+    assert "Deputy Foreign Minister" in _by_name(seeds, "Gennady Gatilov").role
+    assert _by_name(seeds, "William Hague").role == "British Foreign Secretary"
+    assert _by_name(seeds, "Manaf Tlas").kind == "person"
+    assert _by_name(seeds, "Abdel Basset Sayda").role.startswith("head of")
+    assert "President" in _by_name(seeds, "Bashar al-Assad").role
+    assert "Mr Assad" in _by_name(seeds, "Bashar al-Assad").aliases
+
+
+def test_states_and_stand_ins(seeds):
+    russia = _by_name(seeds, "Russia")
+    assert russia.kind == "state" and russia.id == "russia"
+    assert {"Moscow", "the Kremlin"} <= set(russia.aliases)
+    assert _by_name(seeds, "China").kind == "state"
+    assert "Washington" in _by_name(seeds, "United States").aliases
+
+
+def test_organisations_and_groups(seeds):
+    assert _by_name(seeds, "Syrian National Council").kind == "organization"
+    council = _by_name(seeds, "UN Security Council")
+    assert "Security Council" in council.aliases
+    assert _by_name(seeds, "United Nations").kind == "organization"
+    assert _by_name(seeds, "Syrian opposition").kind == "group"
+    assert _by_name(seeds, "Syrian opposition").affiliation == "syria"
+
+
+def test_reporters_and_places_are_not_actors(seeds):
+    names = {n.lower() for a in seeds.actors for n in [a.name, *a.aliases]}
+    for not_actor in ("Catherine Gaschka", "Peter Biles", "Jim Muir", "Ben Hubbard", "Khan Sheikhoun",
+                      "Paris", "Istanbul", "Tunis"):
+        assert not_actor.lower() not in names, not_actor
+
+
+def test_every_actor_has_provenance_and_sorted_output(seeds):
+    assert [a.id for a in seeds.actors] == sorted(a.id for a in seeds.actors)
+    ids = {a.id for a in seeds.actors}
+    for a in seeds.actors:
+        assert a.sources, a.id
+        assert a.aliases == sorted(a.aliases)
+        assert a.affiliation is None or a.affiliation in ids
+        for ref in a.sources:
+            assert ref.text
+
+
+def test_wire_credits_and_dateline_are_not_actors():
+    b = _briefing(GOLD_ARTICLES, {"wire-steel-tariffs"})
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert not {"Paul Deverell", "Anna Whitcombe", "Reuters", "BRUSSELS"} & names
+    h = _by_name(b, "Ingrid Halvorsen")
+    assert h.role == "EU Trade Commissioner" and "Halvorsen" in h.aliases
+    assert _by_name(b, "Japan").aliases == ["Tokyo"]
+    assert _by_name(b, "World Trade Organization").aliases == ["WTO"]
+    assert _by_name(b, "Eurofer").kind == "organization"
+
+
+def test_ptb_broadcast_byline_and_acronym():
+    b = _briefing(GOLD_ARTICLES, {"ptb-yemen-truce"})
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert "Lina Sahloul" not in names
+    assert "ICRC" in _by_name(b, "International Committee of the Red Cross").aliases
+    assert _by_name(b, "Houthi rebels").kind == "group"
+    g = _by_name(b, "Martin Griffiths")
+    assert g.role == "UN envoy" and "Mr Griffiths" in g.aliases
+
+
+def test_analysis_byline_and_closing_says_are_not_actors():
+    b = _briefing(GOLD_ARTICLES, {"analysis-lebanon"})
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert "Daniel Ferrante" not in names
+    assert not any("BBC" in n for n in names)
+    assert _by_name(b, "Nadim Haddad").kind == "person"
+
+
+def test_un_aliases_and_the_west():
+    b = _briefing(GOLD_ARTICLES, {"un-security-council"})
+    council = _by_name(b, "UN Security Council")
+    assert {"Security Council", "U.N. Security Council"} <= set(council.aliases)
+    assert "UN" in _by_name(b, "United Nations").aliases
+    assert _by_name(b, "the West").kind == "group"
+    assert "Syrian authorities" in _by_name(b, "Syria").aliases
+
+
+def test_surname_joins_full_name_across_articles():
+    a1 = _article("a1", ["Secretary of State Hillary Rodham Clinton met the envoy on Monday."])
+    a2 = _article("a2", ["Mrs Clinton said the talks had failed.", "Clinton later left for Geneva."])
+    a3 = _article("a3", ["Hillary Clinton told reporters that sanctions must follow."])
+    b = extract_briefing([a3, a1, a2], Config(root=REPO))
+    clintons = [a for a in b.actors if "clinton" in a.id]
+    assert len(clintons) == 1
+    assert {"Clinton", "Mrs Clinton"} <= set(clintons[0].aliases)
+    assert {r.article for r in clintons[0].sources} == {"a1", "a2", "a3"}
+
+
+def test_regime_choice_is_a_group_named_after_the_leader():
+    art = _article("r1", [
+        "Syrian President Bashar al-Assad addressed parliament on Sunday.",
+        "Critics said the Assad regime had lost control of the north.",
+        "Activists said the regime shelled two villages.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    regime = _by_name(b, "Assad regime")
+    assert regime.kind == "group" and regime.affiliation == "syria"
+    assert regime.mentions == 2  # "the regime" joins it
+
+
+def test_extraction_is_deterministic_and_order_free():
+    arts, _ = ingest.read_articles(REPO / "seeds")
+    one = extract_briefing(arts, Config(root=REPO))
+    two = extract_briefing(list(reversed(arts)), Config(root=REPO, jobs=2))
+    assert [a.model_dump() for a in one.actors] == [a.model_dump() for a in two.actors]
+    assert [p.model_dump() for p in one.positions] == [p.model_dump() for p in two.positions]
