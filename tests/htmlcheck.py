@@ -2,7 +2,7 @@
 
 Shared by the tests (``from htmlcheck import check_site``) and usable by hand::
 
-    .venv/bin/python tests/htmlcheck.py site/ [--base /briefing/]
+    .venv/bin/python tests/htmlcheck.py site/ [--base /briefing/ | --mkdocs mkdocs.yml]
 
 What is checked, page by page (stdlib ``html.parser``, so problems carry line
 numbers):
@@ -210,13 +210,26 @@ def site_base(mkdocs_yml: Path) -> str:
 
 # ---- building a throw-away copy of the project (for the link and reproducibility tests)
 
+_NOT_PROJECT = {".git", ".venv", "site", "__pycache__", ".pytest_cache", ".hypothesis",
+                ".briefing-cache", "test-output"}
+
+
 def project_files(repo: Path) -> list[str]:
-    """What a fresh clone plus uncommitted work holds: tracked and untracked, not ignored."""
+    """What a fresh clone plus uncommitted work holds: tracked and untracked, not ignored.
+
+    Without git (an unpacked archive) every file outside build output and caches.
+    """
     import subprocess
 
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=repo, capture_output=True, text=True, check=True).stdout
-    return sorted({f for f in out.split("\0") if f and (repo / f).is_file()})
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=repo, capture_output=True, text=True, check=True).stdout
+        names = out.split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        names = [p.relative_to(repo).as_posix() for p in repo.rglob("*")
+                 if not _NOT_PROJECT & set(p.relative_to(repo).parts)
+                 and not any(part.endswith(".egg-info") for part in p.parts)]
+    return sorted({f for f in names if f and (repo / f).is_file()})
 
 
 def copy_project(repo: Path, dest: Path) -> Path:
@@ -270,6 +283,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     base = argv[argv.index("--base") + 1] if "--base" in argv else "/"
+    if "--mkdocs" in argv:
+        base = site_base(Path(argv[argv.index("--mkdocs") + 1]))
     problems = check_site(Path(argv[0]), base)
     if problems:
         print(format_problems(problems, limit=1000))

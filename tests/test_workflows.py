@@ -168,7 +168,8 @@ def test_deployments_are_serialised_never_cancelled(pages):
 
 def test_build_runs_the_readme_commands_and_a_strict_reproducible_build(pages):
     runs = "\n".join(s.get("run", "") for s in pages["jobs"]["test-build"]["steps"])
-    for command in ("make install", "make browser", "make test", ".venv/bin/briefing build --strict"):
+    for command in ("make install", "make browser", "make test", ".venv/bin/briefing build --strict",
+                    "tests/htmlcheck.py site --mkdocs mkdocs.yml"):
         assert command in runs, command
     assert "SOURCE_DATE_EPOCH" in runs and "git log -1 --format=%ct" in runs
 
