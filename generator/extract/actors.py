@@ -283,6 +283,8 @@ def _lower_title_before(words: list[Word], i: int, text: str) -> str:
 
 def _speaks(words: list[Word], j: int) -> bool:
     """Is the span ending before word *j* the subject of a verb? (tiny lookahead)"""
+    if j + 1 < len(words) and words[j].text == ":" and words[j + 1].text in ("\u201c", '"'):
+        return True  # headline style "Clinton: “...”"
     k = j
     steps = 0
     while k < len(words) and steps < 5:
@@ -431,8 +433,9 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
 
-    # places
-    if prev.lower() in PREPOSITIONS_PLACE or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
+    # places ("according to X" and known first names are people)
+    person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
+    if (prev.lower() in PREPOSITIONS_PLACE and not person_like) or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
         return []
     if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i):
         return []
