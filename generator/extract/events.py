@@ -97,7 +97,7 @@ own date ("a meeting in Geneva last weekend"), never by publication date."""
 
 _BACKGROUND = re.compile(
     r"\b(?:previous|previously|already|so far|to date|twice|three times|in the past|long|"
-    r"once|repeatedly|since|ever)\b", re.IGNORECASE)
+    r"once|repeatedly|frequently|often|regularly|routinely|usually|since|ever)\b", re.IGNORECASE)
 """Undated sentences with these words recap the past: not the publication day's news."""
 
 _HEDGE = re.compile(r"\b(?:whether|not clear|unclear|not known|unconfirmed|if|unless)\b", re.IGNORECASE)
@@ -398,9 +398,10 @@ _DATELINE = re.compile(
     r".{0,60}?\b\d{1,2}:\d\d\s*(?:GMT|BST|EDT|EST|UTC|CET)\s+)"
 )
 _ATTRIB_LEAD = re.compile(
-    r"^(?:[^,“”\"]{0,80}?\s)?(?:(?:said|says|reported|reports|claimed|confirmed|noted|announced)"
+    r"^(?:[^,“”\"]{0,80}?\s)?(?:(?:said|say|says|reported|report|reports|claimed|claim|confirmed|noted|announced)"
     r"\s+(?:that\s+)?|told\s+[^,“”\"]{1,40}?\s+that\s+)",
 )
+_AUX_START = re.compile(r"(?:have|has|had|was|were|is|are|will|would|did)\b")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|We|I|You|This|That|These|Those)\b")
 _PARTICIPLE_LEAD = re.compile(
     r"^(?P<part>[A-Z]\w+ed\s+by\s[^,]{3,80}),\s+(?:the|a|an)\s+"
@@ -438,7 +439,7 @@ _VERBISH = re.compile(rf"^(?:\w+ed|{_IRR})\b")
 _AUX = re.compile(rf"\s(?:have|has|had|was|were|is|are|did|\w+ed|{_IRR})\b")
 _FUNCTION_TAIL = re.compile(
     r"(?:\s+(?:of|the|a|an|and|or|to|in|by|with|for|on|at|from|as|that|which|who|while|"
-    r"its|their|his|her|but|into|after|when))+$",
+    r"its|their|his|her|but|into|after|when|is|are|was|were|has|have|had|such|also|been))+$",
     re.IGNORECASE,
 )
 _BOUNDARIES = re.compile(r",\s|;\s|\s(?:and|while|who|which|as|after|when|but|with|to|that)\s")
@@ -452,7 +453,7 @@ def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
         if not text[: t.start].strip() and _DATE_AS_SUBJECT.match(text[t.end:]):
             continue  # "Friday was the bloodiest day": the date is the subject
         pre = re.search(r"(?:\b(?:just|on|in|at|during|since|earlier|early|late|by|from|"
-                        r"until|of)\s+|\bmid-)*$", text[: t.start])
+                        r"until|of)\s+|\bmid-)*$", text[: t.start], re.IGNORECASE)
         cut_from = pre.start() if pre else t.start
         head, tail = text[:cut_from].rstrip(), text[t.end:].lstrip(" ")
         if tail.startswith(",") and (not head or head.endswith(",")):
@@ -476,15 +477,26 @@ def _coordinated_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> 
     return None
 
 
-def _reduced_relative(text: str, trig: Trigger, base: int) -> Optional[str]:
-    """'... noted a resolution voted by X ...' -> 'Resolution voted by X ...'."""
+def _reduced_relative(text: str, trig: Trigger, base: int, timexes: list[dates.Timex]) -> Optional[str]:
+    """'... noted a resolution voted by X ...' -> 'Resolution voted by X ...'.
+
+    Also 'the Golan Heights occupied in 1967' -> 'Golan Heights occupied in 1967'
+    when the participle is dated right after it.  The clause ends at the next comma.
+    """
     pos = trig.start - base
     if pos <= 0 or not re.match(r"\w+ed\b", text[pos:]):
         return None
     m = re.search(r"\b(?:a|an|the|A|An)\s+((?:[\w’'-]+\s+){1,4})$", text[:pos])
-    if not m or (m.start() == 0 and text[:1] == "T") or not re.match(r"\s*(?:\S+\s+){0,6}by\b", text[trig.end - base:]):
+    if not m or (m.start() == 0 and text[:1] == "T"):
         return None
-    return text[m.start(1):]
+    after = text[trig.end - base:]
+    by_agent = re.match(r"\s*(?:\S+\s+){0,6}by\b", after)
+    dated = any(0 <= t.start - trig.end <= 12 for t in timexes)
+    if not by_agent and not (dated and m.start() > 0):
+        return None
+    rest = text[m.start(1):]
+    stop = re.search(r",\s", rest[trig.end - base - m.start(1):])
+    return rest if stop is None else rest[: trig.end - base - m.start(1) + stop.start()]
 
 
 _NP_BEFORE = re.compile(
@@ -535,17 +547,20 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
     else:
         for pat in (_DATELINE, _LEAD_ADVERBIAL, _ATTRIB_LEAD, _LEAD_ADVERBIAL, _ATTRIB_LEAD):
             m = pat.match(s)
+            if m and pat is _ATTRIB_LEAD and _AUX_START.match(s[m.end():]):
+                continue  # "groups who they say have killed": the subject is before
             if m and m.end() <= max(trig.start, last_trigger) - base and m.end() < len(s) - 20:
                 s, base = s[m.end():], base + m.end()
         m = _PARTICIPLE_LEAD.match(s)
         if m:
             s = f"{m['np']} {m['part'][:1].lower()}{m['part'][1:]}"
-        rel = _reduced_relative(s, trig, base)
+        rel = _reduced_relative(s, trig, base, timexes)
         if rel:
-            base += len(s) - len(rel)
+            base += s.index(rel)
             s = rel
         timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
-                               t.grain, t.resolution) for t in timexes if t.start >= base]
+                               t.grain, t.resolution) for t in timexes
+                   if t.start >= base and t.end - base <= len(s)]
     s = _strip_timexes(s, timexes)
     s = _ATTRIB_TAIL.sub("", s.rstrip(". "))
     s = _PLACE_NP.sub("", s)
@@ -631,9 +646,16 @@ def _stem(w: str) -> str:
     return w
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBER = re.compile(r"\b(?:" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b", re.IGNORECASE)
+"""Counts written as words ('two people') compare with digits; 'one' is too ambiguous."""
+
+
 def content_stems(ev: Event) -> frozenset[str]:
     """Content words (stemmed), numbers and place of an event's summary."""
-    text = f"{ev.summary} {ev.place}".lower()
+    text = _WORD_NUMBER.sub(lambda m: str(_NUMBER_WORDS[m.group().lower()]), f"{ev.summary} {ev.place}").lower()
     words = re.findall(r"[a-z][a-z'’-]+|\d[\d,.]*", text)
     out = set()
     for w in words:
