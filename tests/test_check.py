@@ -157,10 +157,10 @@ def test_nested_unknown_field_names_the_nested_fields(tree):
 def test_yaml_syntax_error_is_located(tree):
     res = run_check(project(tree, actors="- id: a\n  name: [unclosed\n- id: b\n"))
     assert res.exit_code == 1
-    assert lines(res) == [
-        "data/actors.yaml:3:5: YAML syntax error: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence started at line 2)"
-    ]
+    (line,) = lines(res)  # the middle wording is libyaml's or PyYAML's
+    assert line.startswith("data/actors.yaml:3:5: YAML syntax error: ")
+    assert line.endswith("expected ',' or ']' (while parsing a flow sequence started at line 2)") or \
+        line.endswith("expected ',' or ']', but got ':' (while parsing a flow sequence started at line 2)")
 
 
 def test_tabs_in_indentation_are_named(tree):
