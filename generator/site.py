@@ -78,7 +78,8 @@ def _problems(output: str) -> str:
     """mkdocs' WARNING/ERROR lines (without colours and banners), or its tail."""
     text = _ANSI.sub("", output)
     lines = [ln.rstrip() for ln in text.splitlines()]
-    keep = [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Aborted", "Error"))]
+    keep = [ln for ln in lines if ln.startswith(("WARNING", "ERROR", "Aborted", "Error"))
+            or re.match(r"^[A-Za-z.]*(Error|Exception): ", ln)]
     return "\n".join(keep or lines[-15:])
 
 

@@ -18,6 +18,7 @@ def make_project(root: Path) -> Config:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(FIXTURE, root / "data")
+    shutil.copytree(REPO / "templates" / "mkdocs", root / "templates" / "mkdocs")
     (root / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")

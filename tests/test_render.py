@@ -217,7 +217,7 @@ def test_md_text_always_renders_back_to_the_same_text(s):
 
 def test_undefined_variable_names_template_file_and_line(project):
     tpl = project.path("templates")
-    tpl.mkdir()
+    tpl.mkdir(exist_ok=True)
     (tpl / "timeline.md.j2").write_text("# Timeline\n\n{{ v.events|length }}\n{{ v.no_such_thing }}\n")
     with pytest.raises(TemplateError) as exc:
         R.render(load(project), project)
@@ -229,7 +229,7 @@ def test_undefined_variable_names_template_file_and_line(project):
 
 def test_syntax_error_names_template_file_and_line(project):
     tpl = project.path("templates")
-    tpl.mkdir()
+    tpl.mkdir(exist_ok=True)
     (tpl / "sources.md.j2").write_text("line one\n{% for x in %}\n")
     with pytest.raises(TemplateError, match=r"sources\.md\.j2:2"):
         R.render(load(project), project)
@@ -237,7 +237,7 @@ def test_syntax_error_names_template_file_and_line(project):
 
 def test_project_template_overrides_builtin_by_file_name(project):
     tpl = project.path("templates")
-    tpl.mkdir()
+    tpl.mkdir(exist_ok=True)
     (tpl / "sources.md.j2").write_text(
         '{% import "_macros.md.j2" as m %}{{ m.front("Sources") }}\n\n# Our sources\n\n'
         "{% for s in v.sources %}- {{ s.outlet|md_text }}\n{% endfor %}")

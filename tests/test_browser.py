@@ -1,0 +1,163 @@
+"""The built fixture site in a real browser (Debian's chromium via Playwright).
+
+Screenshots of the main pages go to test-output/screenshots/ for a person to
+look at.  Skips only when /usr/bin/chromium is absent (`make browser`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from briefing_project import REPO, load, make_project
+from generator import render, site
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "test-output" / "screenshots"
+PAGES = ["index.html", "timeline.html", "actors/index.html", "actors/hillary-clinton.html",
+         "positions.html", "sources.html", "about.html", "downloads.html"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (run `make browser`)"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    cfg = make_project(tmp_path_factory.mktemp("browser") / "proj")
+    render.render(load(cfg), cfg)
+    site.build_site(cfg)
+    server = site.serve_dir(cfg.path("site"), 0)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+class Watch:
+    """Console errors, page errors, dialogs and every request of one page."""
+
+    def __init__(self, page, base_url: str):
+        self.base = urlsplit(base_url).netloc
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests
+                if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.base]
+
+
+@pytest.fixture
+def page(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.watch = Watch(pg, base_url)
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_loads_clean_and_offline(page, base_url, rel):
+    resp = page.goto(base_url + rel, wait_until="networkidle")
+    assert resp.status == 200
+    page.wait_for_timeout(200)
+    assert page.watch.foreign() == [], page.watch.foreign()
+    assert page.watch.errors == [], page.watch.errors
+    assert page.watch.dialogs == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / (rel.replace("/", "_").replace(".html", "") + ".png")), full_page=True)
+
+
+def test_timeline_and_matrix_render(page, base_url):
+    page.goto(base_url + "timeline.html")
+    dots = page.locator(".vt-dot")
+    assert dots.count() == 5  # the month-grain event is listed under the axis, not on a day
+    assert dots.first.is_visible()
+    box = dots.first.bounding_box()
+    assert box and box["width"] >= 8 and box["height"] >= 8
+    page.goto(base_url + "positions.html")
+    cell = page.locator("td.stance-demands a[href='#clinton-sanctions']")
+    assert cell.is_visible()
+    assert "demands: real and immediate consequences" in cell.get_attribute("title")
+    bg = cell.evaluate("a => getComputedStyle(a.parentElement).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
+    cell.click()
+    page.wait_for_function("location.hash === '#clinton-sanctions'")
+    assert page.locator("#clinton-sanctions").is_visible()
+
+
+def test_search_finds_clinton(page, base_url):
+    page.goto(base_url + "index.html", wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially("Clinton", delay=50)  # Material listens to key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=10_000)
+    assert results.count() >= 1
+    assert "Clinton" in page.locator(".md-search-result").inner_text()
+    page.screenshot(path=str(SHOTS / "search_clinton.png"))
+
+
+def test_event_link_reaches_its_source_sentence(page, base_url):
+    page.goto(base_url + "timeline.html")
+    details = page.locator("#friends-of-syria-paris ~ details").first
+    details.locator("summary").click()
+    link = details.locator("a[href='sources.html#ap-2012-07-06-paris-s1']")
+    link.click()
+    page.wait_for_url("**/sources.html#ap-2012-07-06-paris-s1")
+    target = page.locator("#ap-2012-07-06-paris-s1")
+    target.wait_for(state="visible")
+    assert "Clinton called for real and immediate consequences" in target.inner_text()
+    assert target.evaluate("el => el.matches(':target')")
+    bg = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # scrolled into view, below the header
+    page.screenshot(path=str(SHOTS / "source_sentence_target.png"))
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_phone_width_has_no_horizontal_overflow(browser, base_url, rel):
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True)
+    pg = ctx.new_page()
+    pg.goto(base_url + rel, wait_until="networkidle")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{rel} is {width}px wide at 375px"
+    if rel in ("index.html", "positions.html", "timeline.html"):
+        pg.screenshot(path=str(SHOTS / ("phone_" + rel.replace("/", "_").replace(".html", "") + ".png")))
+    ctx.close()
+
+
+def test_injected_markup_is_text_and_never_runs(page, base_url):
+    for rel in ("timeline.html", "actors/hostile-actor.html", "sources.html", "positions.html", "index.html"):
+        page.goto(base_url + rel, wait_until="networkidle")
+        page.wait_for_timeout(100)
+        assert page.watch.dialogs == [], rel
+        assert page.locator("img[src='x']").count() == 0, rel
+    page.goto(base_url + "timeline.html")
+    heading = page.locator("#hostile-event")
+    assert heading.is_visible()
+    assert "<script>alert(1)</script> attack <img src=x onerror=alert(1)>" in heading.inner_text()
+    page.goto(base_url + "actors/hostile-actor.html")
+    assert "<img src=x onerror=alert(1)>" in page.locator("article").inner_text()
+    page.locator("td.cell a").count()  # no matrix here; just make sure the page is alive
+    assert page.watch.dialogs == []
