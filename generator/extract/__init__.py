@@ -309,7 +309,7 @@ def _positions(results, articles, key_to_id) -> list[Position]:
             if aid is None:
                 continue
             sent = art.sentences[p.sent]
-            pid = position_id(aid, p.issue, r.article_id, sent.index)
+            pid = position_id(aid, p.issue, r.article_id, sent.index, p.stance)
             if pid in out:
                 continue
             out[pid] = Position(

@@ -192,6 +192,7 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
 
     for s, text in enumerate(texts):
         ranges = qranges.get(s, [])
+        prev_subj: tuple[int, list[str]] = (-1, [])
         for v in _VERB_RE.finditer(text):
             if any(a <= v.start() < b for a, b in ranges):
                 continue
@@ -214,7 +215,12 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
             if hit is None and stance not in ("rejects", "warns", "opposes"):
                 continue
             issue = hit[0] if hit else matcher.fallback
-            for actor in _subject(text, s, v.start(), by_sent.get(s, []), res, ranges):
+            subj = _subject(text, s, v.start(), by_sent.get(s, []), res, ranges)
+            if not subj and prev_subj[1] and re.fullmatch(r"[^,.;:\u201c]{0,60}\band\s+", text[prev_subj[0]:v.start()]):
+                subj = prev_subj[1]  # "X rejected A and warned B"
+            if subj:
+                prev_subj = (v.end(), subj)
+            for actor in subj:
                 if actor in doc.entities:
                     keep(RawPosition(actor, issue, stance, s, text, "", 0.6 if hit else 0.4))
     stanced = {k[:3] for k in out if k[3] != "neutral"}
@@ -226,7 +232,7 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
     return [out[k] for k in sorted(out)]
 
 
-def position_id(actor_id: str, issue: str, article: str, sent: int) -> str:
-    """Stable id: actor, issue and a hash of (article, sentence)."""
-    h = hashlib.sha1(f"{article}:{sent}".encode()).hexdigest()[:8]
+def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "") -> str:
+    """Stable id: actor, issue and a hash of (article, sentence, stance)."""
+    h = hashlib.sha1(f"{article}:{sent}:{stance}".encode()).hexdigest()[:8]
     return f"{actor_id[:40].strip('-')}-{issue[:24].strip('-')}-{h}"

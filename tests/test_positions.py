@@ -1,0 +1,89 @@
+"""Positions: actor + issue + stance, on the seeds and on own fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import ingest
+from generator.config import Config
+from generator.extract import extract_briefing
+from generator.extract.positions import IssueMatcher, load_issues
+from generator.models import Issue
+
+from test_actors import _article
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD_ARTICLES = REPO / "tests" / "gold" / "articles"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    arts, _ = ingest.read_articles(REPO / "seeds")
+    return extract_briefing(arts, Config(root=REPO))
+
+
+def _of(b, actor):
+    return [p for p in b.positions if p.actor == actor]
+
+
+def test_hague_supports_sanctions_and_an_oil_embargo(seeds):
+    hague = _of(seeds, "william-hague")
+    assert any(p.issue == "sanctions" and p.stance in ("supports", "demands") and "impose sanctions" in p.quote
+               for p in hague)
+    oil = [p for p in hague if "oil" in p.statement]
+    assert oil and oil[0].stance == "demands" and oil[0].issue == "sanctions"
+    assert oil[0].date == "2012-07-06"
+    assert oil[0].sources[0].article == "ap-2012-07-06-friends-of-syria"
+
+
+def test_russia_and_gatilov_reject_clintons_remarks(seeds):
+    assert any(p.stance == "rejects" and "remarks" in p.statement for p in _of(seeds, "russia"))
+    assert any(p.stance == "rejects" and "Kremlin" in p.statement for p in _of(seeds, "russia"))
+    gat = _of(seeds, "gennady-gatilov")
+    assert any(p.stance == "rejects" and p.quote == "inappropriate" for p in gat)
+
+
+def test_clinton_calls_for_sanctions_and_blocked_condemnations(seeds):
+    assert any(p.issue == "sanctions" and p.stance == "demands" for p in _of(seeds, "hillary-clinton"))
+    for state in ("russia", "china"):
+        assert any(p.stance == "opposes" and "blocked" in p.statement for p in _of(seeds, state))
+
+
+def test_issue_groups_several_actors(seeds):
+    on_sanctions = {p.actor for p in seeds.positions if p.issue == "sanctions"}
+    assert {"hillary-clinton", "william-hague"} <= on_sanctions
+    ids = [p.id for p in seeds.positions]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+
+
+def test_negation_passive_and_stop_cues():
+    arts = [a for a in ingest.read_articles(GOLD_ARTICLES)[0] if a.id == "un-security-council"]
+    b = extract_briefing(arts, Config(root=REPO))
+    churkin = _of(b, "vitaly-churkin")
+    assert any(p.issue == "sanctions" and p.stance == "opposes" for p in churkin)  # "would not support sanctions"
+    arts = [a for a in ingest.read_articles(GOLD_ARTICLES)[0] if a.id in ("ptb-yemen-truce", "wire-steel-tariffs")]
+    b = extract_briefing(arts, Config(root=REPO))
+    assert not _of(b, "world-trade-organization")  # "has been asked to rule": passive, no stance
+    abd = _of(b, "mohammed-abdulsalam")
+    assert any(p.stance == "opposes" and "air strikes" in p.statement for p in abd)  # "must stop air strikes"
+    assert {p.stance for p in _of(b, "kenji-moriyama")} >= {"rejects", "warns"}
+
+
+def test_issue_matcher_takes_earliest_issue_and_editor_lexicon_overrides():
+    m = IssueMatcher(load_issues())
+    assert m.match("to impose tariffs on steel after dialogue failed")[0] == "trade"
+    assert m.match("an embargo on Syrian oil")[0] == "sanctions"
+    assert m.match("nothing relevant here") is None
+    mine = [Issue(id="oil", label="Oil", keywords=["oil"]), Issue(id="other", label="Other")]
+    art = _article("o1", ["British Foreign Secretary William Hague urged nations to stop buying Syrian oil."])
+    b = extract_briefing([art], Config(root=REPO), issues=mine)
+    assert [(p.actor, p.issue, p.stance) for p in b.positions] == [("william-hague", "oil", "demands")]
+    assert [i.id for i in b.issues] == ["oil", "other"]
+
+
+def test_position_ids_are_stable_across_runs(seeds):
+    arts, _ = ingest.read_articles(REPO / "seeds")
+    again = extract_briefing(arts, Config(root=REPO))
+    assert [p.id for p in again.positions] == [p.id for p in seeds.positions]
