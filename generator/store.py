@@ -731,6 +731,52 @@ def _reattach_tails(doc: CommentedSeq, tails: list[tuple[str, str]]) -> None:
         doc.ca.comment[1] = (doc.ca.comment[1] or []) + [CommentToken(lead, CommentMark(0), None)]
 
 
+_FastLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_FastDumper = getattr(pyyaml, "CSafeDumper", pyyaml.SafeDumper)
+
+
+def _read_base(path: Path, rel: str, name: str) -> _File:
+    """The merge base: our own machine-written file, so a fast libyaml read.
+
+    Written and read by PyYAML alone (one YAML dialect both ways); nobody
+    edits it, so it needs no comments or locations -- only the records.
+    """
+    f = _File(name=name, rel=rel, exists=path.exists())
+    if not f.exists:
+        return f
+    try:
+        items = pyyaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader) or []
+    except (pyyaml.YAMLError, UnicodeDecodeError) as exc:
+        f.problem(None, None, f"unreadable merge base ({exc}); restore it from git")
+        return f
+    model = RECORD_TYPES[name]
+    for item in items if isinstance(items, list) else [items]:
+        try:
+            rec = model.model_validate(item)
+        except ValidationError as exc:
+            f.problem(None, None, f"invalid record in the merge base ({exc.errors()[0]['msg']}); restore it from git")
+            continue
+        f.records.append(rec)
+        f.ids.add(rec.id)
+    f.doc = CommentedSeq()
+    return f
+
+
+def _dump_base(model: type[Record], records: dict[str, dict]) -> str:
+    items = [dict(_new_node(model, records[rid])) for rid in sorted(records)]
+    items = [_unruamel(i) for i in items]
+    return _BASE_HEADER + pyyaml.dump(items, Dumper=_FastDumper, sort_keys=False, allow_unicode=True,
+                                      width=4096, default_flow_style=False)
+
+
+def _unruamel(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _unruamel(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unruamel(v) for v in value]
+    return value
+
+
 def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _File], dict[str, _File]]:
     """The editor's files and the base; DataError if either cannot be read faithfully.
 
@@ -738,7 +784,7 @@ def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _Fi
     """
     ours = _read_all(data_dir, root)
     shown = _shown(data_dir, root)
-    bases = {name: _read_file(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
+    bases = {name: _read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
              for name in RECORD_TYPES}
     blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
                 if p.severity != _REF_PROBLEM]
@@ -790,8 +836,7 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
         else:
             text = _header(name, model) + _dump(m.doc, "")
         writes[data_dir / f"{name}.yaml"] = text
-        base_doc = CommentedSeq(_new_node(model, theirs[name][rid]) for rid in sorted(theirs[name]))
-        writes[data_dir / BASE_DIR / f"{name}.yaml"] = _BASE_HEADER + _dump(base_doc, "")
+        writes[data_dir / BASE_DIR / f"{name}.yaml"] = _dump_base(model, theirs[name])
     write_all(writes)
     return counts.report()
 

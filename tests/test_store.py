@@ -104,6 +104,7 @@ def test_load_round_trips_what_save_wrote(tmp_path):
     loaded = store.load(tmp_path / "data")
     for name in ("sources", "actors", "timeline", "positions", "issues"):
         assert loaded.records(name) == b.records(name), name
+    assert store.save_extraction(tmp_path / "data", b) == "no changes"  # the base reads back equal too
 
 
 def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
