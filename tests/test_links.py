@@ -191,3 +191,44 @@ def test_the_built_site_links_resolve(built_site):
     assert (site / "index.html").is_file() and (site / "404.html").is_file()
     problems = check_site(site, base=base)
     assert problems == [], format_problems(problems)
+
+
+# ---- edit links: editors are sent to the YAML, never to generated Markdown ------------
+
+
+def _edit_links(html: Path) -> list[str]:
+    import re
+
+    return re.findall(r'<a href="([^"]*)"[^>]*rel="edit"', html.read_text(encoding="utf-8"))
+
+
+def test_edit_links_of_the_built_site(built_site):
+    site, _ = built_site
+    project = site.parent
+    edit_root = "https://github.com/OWNER/briefing/blob/main/"
+    assert _edit_links(site / "about.html") == [edit_root + "docs/about.md"]
+    for page in sorted(site.rglob("*.html")):
+        for url in _edit_links(page):
+            assert url.startswith(edit_root), (page, url)
+            target = url[len(edit_root):]
+            assert target.startswith("data/") or target == "docs/about.md", (page, url)
+            assert (project / target).is_file(), f"{page.name}: edit link to missing {target}"
+
+
+def test_front_matter_edit_url_names_the_data_file(tree):
+    """The theme override honours `edit_url` and hides the link on other generated pages."""
+    project = tree({
+        "docs/index.md": "---\ngenerated_by: briefing\nedit_url: timeline.yaml\n---\n# Home\n",
+        "docs/other.md": "---\ngenerated_by: briefing\n---\n# Generated, no data file\n",
+        "docs/about.md": "# About\n",
+    })
+    proc = _mkdocs(project, (
+        "site_name: Mini\nrepo_url: https://github.com/o/r\nedit_uri: blob/main/data/\n"
+        f"theme:\n  name: material\n  font: false\n  custom_dir: {REPO / 'templates' / 'mkdocs'}\n"
+        "  features: [content.action.edit]\n"
+    ))
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    assert _edit_links(site / "index.html") == ["https://github.com/o/r/blob/main/data/timeline.yaml"]
+    assert _edit_links(site / "other" / "index.html") == []
+    assert _edit_links(site / "about" / "index.html") == ["https://github.com/o/r/blob/main/docs/about.md"]
