@@ -224,7 +224,8 @@ def _segment_of(pos: int, segs: list[tuple[int, int]]) -> int:
 
 
 _NOT_EVENT_DATE = re.compile(
-    r"(?:\bsince\b.*|\b(?:until|till|by|through|throughout|for|over)\s+(?:the\s+)?(?:past\s+|last\s+|end\s+of\s+)?)$",
+    r"(?:\bsince\b.*|\b(?:until|till|by|through|throughout|for|over)\s+(?:the\s+)?(?:past\s+|last\s+|end\s+of\s+)?|"
+    r"\b(?:in|during)\s+the\s+(?:past|last)\s+)$",
     re.IGNORECASE,
 )
 
@@ -241,7 +242,7 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
     best = None
     for tx in timexes:
         si = _segment_of(tx.start, segs)
-        if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]):
+        if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
             continue  # "killed since March", "until June": a span's edge, not the day
         same = [t for t in triggers if _segment_of(t.start, segs) == si]
         if not same and si == 0 and len(segs) > 1:
@@ -500,9 +501,9 @@ def _reduced_relative(text: str, trig: Trigger, base: int, timexes: list[dates.T
 
 
 _NP_BEFORE = re.compile(
-    r"\b(?:after|at|of|during|before|following|since|in|from|to|about|over|for|attended|"
+    r"\b(?:after|at|of|during|before|following|since|in|from|about|over|for|attended|"
     r"held|hosted|joined|called|attend|host)\s+(?:(?:a|an|the|this|that|its|their|his|her)\s+)?"
-    r"(?P<np>(?:[a-z][\w-]*\s+){0,2})$"
+    r"(?P<np>(?:(?!(?:a|an|the|this|that|to)\b)[a-z][\w-]*\s+){0,2})$"
 )
 """A noun trigger that is the object of a preposition or verb: '... after a meeting ...'."""
 
