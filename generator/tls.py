@@ -7,7 +7,8 @@ signal of an important day is how often articles *refer* to it.  So we
    day, the day-grain references to it, weighted by hindsight: a reference
    written two or more days later counts fully, a same-day one ("on Monday" in
    Monday's paper) barely -- measured on Timeline17 this beats raw counts
-   (Date-F1 0.33 against 0.24, see README); undated same-day reports break ties;
+   (Date-F1 0.33 against 0.24, see README); undated same-day reports only
+   break ties;
 2. keep the K best days (inside the optional ``start``/``end`` window);
 3. for each day, collect the sentences that mention it or that were published
    on it and report a happening of that day, and pick N of them by centroid
@@ -43,11 +44,12 @@ SEPARATOR = "-" * 32
 W_SAME_DAY = 0.1
 W_NEXT_DAY = 0.3
 W_LATER = 1.0
-W_PUBLISHED = 0.02    # an undated report published that day (a tie-breaker)
+W_PUBLISHED = 0.001   # an undated report published that day: only breaks ties
 MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5      # cosine above which two sentences say the same thing
 MENTION_BONUS = 0.15  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
+TOPICALITY = 0.5      # weight of similarity to the whole corpus in salience
 FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
@@ -212,15 +214,25 @@ def _summary_worthy(text: str) -> bool:
     return MIN_WORDS <= words <= MAX_WORDS and not _CAPTION.search(text)
 
 
-def _pick(day: dt.date, idx: list[int], cands, X, n: int, taken: set[str]) -> list[int]:
-    """Choose ``n`` salient, non-redundant sentences among ``idx`` for ``day``."""
+def _unit_centroid(X) -> np.ndarray:
+    centroid = np.asarray(X.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    return centroid / norm if norm else centroid
+
+
+def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
+          taken: set[str]) -> list[int]:
+    """Choose ``n`` salient, non-redundant sentences among ``idx`` for ``day``.
+
+    Salience is similarity to the day's centroid (what that day's sentences
+    share) plus, weighted by TOPICALITY, to the corpus centroid (what the
+    briefing is about), so an off-topic sentence that happens to share the
+    date loses.
+    """
     if not idx:
         return []
     sub = X[idx]
-    centroid = np.asarray(sub.mean(axis=0)).ravel()
-    norm = np.linalg.norm(centroid)
-    sims = sub @ (centroid / norm) if norm else np.zeros(len(idx))
-    sims = np.asarray(sims).ravel()
+    sims = np.asarray(sub @ _unit_centroid(sub)).ravel() + TOPICALITY * topical[idx]
     scored = []
     for j, i in enumerate(idx):
         c = cands[i]
@@ -266,6 +278,7 @@ def summarize(
     if not cands:
         return []
     X = _tfidf([c.text for c in cands]).tocsr()
+    topical = np.asarray(X @ _unit_centroid(X)).ravel()
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for i, c in enumerate(cands):
         for d in c.days:
@@ -275,7 +288,7 @@ def summarize(
     timeline: list[tuple[dt.date, list[DatedSentence]]] = []
     taken: set[str] = set()
     for day, _ in rank_dates(cands, start, end):
-        chosen = _pick(day, by_day.get(day, []), cands, X, n, taken)
+        chosen = _pick(day, by_day.get(day, []), cands, X, topical, n, taken)
         if not chosen:
             continue
         timeline.append((day, [
