@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence, Union
 
@@ -172,6 +173,7 @@ def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = Non
     return Profile(terms=tuple(terms), df={t: df[t] for t in terms}, n_docs=n)
 
 
+@lru_cache(maxsize=1024)
 def _term_pattern(term: str) -> re.Pattern:
     suffix = "|".join(re.escape(s) for s in _SUFFIXES)
     body = r"\s+".join(re.escape(p) for p in term.split())
