@@ -79,6 +79,13 @@ def test_last_weekend_is_a_two_day_range():
     assert (monday.value, monday.end_value) == ("2012-07-07", "2012-07-08")
 
 
+def test_this_and_next_weekend():
+    t = one("Rallies are planned this weekend.")
+    assert (t.value, t.end_value) == ("2012-07-07", "2012-07-08")
+    t = one("Rallies are planned next weekend.")
+    assert (t.value, t.end_value) == ("2012-07-14", "2012-07-15")
+
+
 def test_ranges():
     t = one("Talks ran from 3 to 5 July.")
     assert (t.value, t.end_value, t.grain) == ("2012-07-03", "2012-07-05", "day")
@@ -156,3 +163,32 @@ def test_reports_on_publication_day_true(sentence):
 ])
 def test_reports_on_publication_day_false(sentence):
     assert not reports_on_publication_day(sentence)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from([
+    "on", "Friday", "last", "week", "weekend", "3", "30", "June", "May", "2011", "2,000",
+    "-", "to", "between", "and", "March", "ago", "two", "days", "in", ",", ".", "the",
+    "will", "said", "Tue", "Mar", "15", "2012-07-06", "yesterday", "This", "month", "1990s",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=25), st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))))
+def test_any_text_gives_ordered_disjoint_spans_with_valid_values(words, published):
+    from generator.models import parse_fuzzy
+
+    text = " ".join(words)
+    found = tag(text, published)
+    last_end = 0
+    for t in found:
+        assert last_end <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+        last_end = t.end
+        if t.value is not None:
+            assert parse_fuzzy(t.value)[2] == t.grain
+            if t.end_value is not None:
+                assert parse_fuzzy(t.end_value)[0] >= parse_fuzzy(t.value)[0]
+        else:
+            assert t.resolution == "unresolved"

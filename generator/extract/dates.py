@@ -363,9 +363,11 @@ def _r_weekend(g, pub, fut) -> _Result:
         if sat + dt.timedelta(days=1) >= pub:
             sat -= dt.timedelta(days=7)
     else:
+        # "this"/"coming" weekend: the one of the publication's ISO week;
+        # "next" weekend: the one after it.
         sat = pub + dt.timedelta(days=5 - pub.weekday())
-        if mod in ("next", "coming") and pub.weekday() >= 5 or mod == "next":
-            sat += dt.timedelta(days=7) if mod == "next" else dt.timedelta(0)
+        if mod == "next":
+            sat += dt.timedelta(days=7)
     return sat.isoformat(), (sat + dt.timedelta(days=1)).isoformat(), "day", "relative"
 
 
