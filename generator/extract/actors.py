@@ -327,6 +327,11 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     the = prev.lower() == "the"
     base = dict(sent=sent, words=span, start=span[0].start, end=span[-1].end)
 
+    # correspondents: "The BBC's Jim Muir", "Reuters' X"
+    if i >= 2 and words[i - 1].text in ("'s", "\u2019s", "'", "\u2019") and words[i - 2].text.lower() in gz.OUTLETS:
+        return []
+    if joined_low_region(low):
+        return []
     # outlet bylines: "Peter Biles BBC News", "X, BBC News"
     for cut in range(1, len(low)):
         if " ".join(low[cut:]) in gz.OUTLETS and cut >= 2:
@@ -441,7 +446,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         return []
     if len(low) > 4:
         return []
-    if any(l in gz.TIME_WORDS or l in gz.states() or l in gz.DEMONYMS for l in low):
+    if any(l in gz.TIME_WORDS or l in gz.states() or l in gz.DEMONYMS or l[:-1] in gz.DEMONYMS for l in low):
         return []
     name = surface
     role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
@@ -466,6 +471,16 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         return []
     return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.7,
                   gender=_gender_of(name), speaking=_speaks(words, j))]
+
+
+REGIONS = {"middle east", "north africa", "europe", "asia", "africa", "the gulf", "gulf", "levant",
+           "arab world", "latin america", "horn of africa",
+           "mediterranean", "balkans", "caucasus", "central asia", "southeast asia", "maghreb"}
+
+
+def joined_low_region(low: list[str]) -> bool:
+    """Regions are places, never actors ("the Middle East")."""
+    return " ".join(low) in REGIONS
 
 
 def joined_the_west(low: list[str], prev: str) -> bool:
@@ -613,7 +628,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
             if c.single:
                 keys = surname_of.get(_strip_particle(c.name.split()[-1]))
                 if keys:
-                    add(keys[-1] if len(keys) == 1 else _latest(keys, mentions), c, ents[keys[0]].name if keys[0] in ents else c.name, "person")
+                    key = keys[-1] if len(keys) == 1 else _latest(keys, mentions)
+                    add(key, c, ents[key].name if key in ents else c.name, "person")
                     continue
                 if not c.speaking and c.evidence < 0.5 and not c.role:
                     continue

@@ -73,19 +73,26 @@ def get_nlp(model: str = ""):
 
 
 def _words(doc) -> list[Word]:
-    """spaCy tokens -> words, joining ``al``-``-``-``Assad`` style glue."""
+    """spaCy tokens -> words, joining ``al``-``-``-``Assad`` style glue.
+
+    Token attributes are read once into tuples: attribute access on spaCy
+    tokens is the slow part of this loop.
+    """
+    toks = [(t.text, t.idx, t.whitespace_) for t in doc]
     out: list[Word] = []
     glue = False
-    for tok in doc:
-        t = tok.text
-        s = tok.idx
-        if out and glue and t not in ("'s", "\u2019s", "'", "\u2019") and (t == "-" or out[-1].text.endswith("-")):
+    n = len(toks)
+    for k, (t, s, ws) in enumerate(toks):
+        if out and glue and t not in _POSS and (t == "-" or out[-1].text.endswith("-")):
             prev = out[-1]
             out[-1] = Word(prev.text + t, prev.start, s + len(t))
         else:
             out.append(Word(t, s, s + len(t)))
-        glue = tok.whitespace_ == "" and (t == "-" or tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-")
+        glue = ws == "" and (t == "-" or (k + 1 < n and toks[k + 1][0] == "-"))
     return out
+
+
+_POSS = frozenset(("'s", "\u2019s", "'", "\u2019"))
 
 
 def tokenize(texts: list[str], model: str = "") -> list[list[Word]]:

@@ -89,11 +89,16 @@ class IssueMatcher:
     """First issue (in lexicon order) whose keywords occur in a text."""
 
     def __init__(self, issues: list[Issue]):
-        self.rules = []
-        for iss in issues:
+        alts = []
+        self.ids: dict[str, str] = {}
+        for n, iss in enumerate(issues):
             if iss.keywords:
-                alts = "|".join(re.escape(k) for k in sorted(iss.keywords, key=len, reverse=True))
-                self.rules.append((iss.id, re.compile(r"\b(?:" + alts + r")(?:s|es|ed|ing)?\b", re.I)))
+                group = f"i{n}"
+                self.ids[group] = iss.id
+                words = "|".join(re.escape(k) for k in sorted(iss.keywords, key=len, reverse=True))
+                alts.append(f"(?P<{group}>{words})")
+        # one pattern for the whole lexicon: a single scan finds the earliest issue
+        self.rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:s|es|ed|ing)?\b", re.I) if alts else None
         self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
 
     def match(self, text: str) -> Optional[tuple[str, int]]:
@@ -102,12 +107,10 @@ class IssueMatcher:
         Earliest, not first-in-lexicon: in "threatened to impose tariffs after
         talks in Geneva" the verb's object is about tariffs.
         """
-        best = None
-        for iid, rx in self.rules:
-            m = rx.search(text)
-            if m and (best is None or m.start() < best[1]):
-                best = (iid, m.start())
-        return best
+        if self.rx is None:
+            return None
+        m = self.rx.search(text)
+        return (self.ids[m.lastgroup], m.start()) if m else None
 
 
 def _cue_stance(text: str, at: Optional[int] = None) -> str:
