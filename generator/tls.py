@@ -182,8 +182,9 @@ def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[
     score: dict[dt.date, float] = defaultdict(float)
     for c in cands:
         for d in c.days:
-            if _in_window(d, start, end) and c.published is not None:
-                w = _reference_weight((c.published - d).days)
+            if _in_window(d, start, end):
+                # undated article: only explicit dates resolve; hindsight unknown
+                w = W_NEXT_DAY if c.published is None else _reference_weight((c.published - d).days)
                 if w > 0:
                     score[d] += w
         if c.on_pub_day and _in_window(c.published, start, end):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "t17-syria"
 
 
-def article(aid: str, published: dt.date, *sentences: str) -> Article:
+def article(aid: str, published: dt.date | None, *sentences: str) -> Article:
     """A real Article record, the way ingest builds one (plain text, offsets)."""
     sents, pos = [], 0
     for i, text in enumerate(sentences):
@@ -87,6 +87,16 @@ def test_deterministic_and_independent_of_input_order():
     b = tls.summarize(list(reversed(ARTICLES)), k=3, n=2)
     assert a == b
     assert tls.format_tilse(a) == tls.format_tilse(b)
+
+
+def test_articles_without_publication_date_count_explicit_dates_only():
+    undated = [
+        article("u1", None, "The shelling of Varna on 3 March 2013 killed 40 civilians in the port.",
+                "Parliament met on Tuesday to discuss the shelling of Varna."),
+        article("u2", None, "Relatives buried the 40 victims of the 3 March 2013 shelling of Varna."),
+    ]
+    timeline = tls.summarize(undated, k=3, n=1)
+    assert [d for d, _ in timeline] == [D(2013, 3, 3)]  # "on Tuesday" cannot be resolved
 
 
 def test_empty_inputs():
