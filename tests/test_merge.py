@@ -247,3 +247,62 @@ def test_write_all_is_all_or_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no temp files left
     assert store.write_all({a: "new a\n", b: "b\n"}) == 2
     assert store.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
+
+
+# --------------------------------------------------------------------------
+# Property: whatever the editor and the extractor do, no edit is lost
+# --------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from ruamel.yaml import YAML  # noqa: E402
+
+IDS = [f"e{i}" for i in range(6)]
+TITLES = st.sampled_from(["Talks", "Talks fail", "Shelling: Homs", "yes", "2012", "Ceasefire #2"])
+EXTRACTION = st.dictionaries(st.sampled_from(IDS), TITLES, max_size=6)
+OPS = st.dictionaries(st.sampled_from(IDS), st.one_of(st.just("delete"), TITLES.map(lambda t: "edit:" + t)))
+
+
+def events_only(titles: dict) -> Briefing:
+    src = [Source(id="a1", title="A")]
+    return Briefing(sources=src, timeline=[
+        Event(id=i, date="2012-07-06", title=t, sources=[ref("a1", 0)]) for i, t in sorted(titles.items())])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=EXTRACTION, ops=OPS, second=EXTRACTION, added=st.booleans())
+def test_no_edit_is_ever_lost(tmp_path_factory, first, ops, second, added):
+    data = tmp_path_factory.mktemp("p") / "data"
+    store.save_extraction(data, events_only(first))
+    y = YAML()
+    path = data / "timeline.yaml"
+    doc = y.load(path.read_text())
+    edits, deletes = {}, set()
+    for rid, op in ops.items():
+        node = next((n for n in doc if n["id"] == rid), None)
+        if node is None:
+            continue
+        if op == "delete":
+            doc.remove(node)
+            deletes.add(rid)
+        else:
+            node["title"] = edits[rid] = op[5:]
+    if added:
+        doc.append({"id": "mine", "date": "2012-07-07", "title": "Mine"})
+    if len(doc):
+        with open(path, "w", encoding="utf-8") as fh:
+            y.dump(doc, fh)
+    else:  # ruamel cannot dump an empty commented list
+        path.write_text("[]\n", encoding="utf-8")
+    store.save_extraction(data, events_only(second))
+    got = {e.id: e for e in store.load(data).timeline}
+    for rid in IDS:
+        if rid in deletes:
+            assert rid not in got
+        elif rid in edits and edits[rid] != first[rid]:
+            assert got[rid].title == edits[rid] and got[rid].edited
+        elif rid in first:  # untouched: follows the new extraction, or goes with it
+            assert (got[rid].title if rid in got else None) == second.get(rid)
+        else:  # new from the second extraction
+            assert (got[rid].title if rid in got else None) == second.get(rid)
+    assert ("mine" in got) == added
+    assert store.check(data) == []
