@@ -174,3 +174,20 @@ def test_extraction_is_deterministic_and_order_free():
     two = extract_briefing(list(reversed(arts)), Config(root=REPO, jobs=2))
     assert [a.model_dump() for a in one.actors] == [a.model_dump() for a in two.actors]
     assert [p.model_dump() for p in one.positions] == [p.model_dump() for p in two.positions]
+
+
+CORPUS = REPO.parent / "shared" / "corpora" / "t17-syria"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="Syria corpus not available")
+def test_corpus_facts():
+    """On the 624-article corpus: one Clinton, one Bashar al-Assad, no BBC correspondents."""
+    arts, _ = ingest.read_articles(CORPUS / "articles.jsonl")
+    b = extract_briefing(arts, Config(root=REPO))
+    ids = {a.id for a in b.actors}
+    assert [i for i in ids if "clinton" in i and "hillary" in i] == ["hillary-clinton"]
+    assert "bashar-al-assad" in ids and not any(i.startswith("bashar-al-assad-") for i in ids)
+    assert "jim-muir" not in ids and "middle-east" not in ids
+    assad = next(a for a in b.actors if a.id == "bashar-al-assad")
+    assert assad.mentions > 1000 and "President" in assad.role

@@ -62,6 +62,7 @@ CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
 _BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
 _CLAUSE = {"that", "by", "with", "when", "as", "after", "while", "who", "which", "said", "says"}
+_OUTLET_POSS = re.compile(r"\b(?:BBC|Reuters|AFP|CNN|AP)(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){0,3}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2}")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
 
 
@@ -160,10 +161,9 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
         return m.start(), len(text)
     if BYLINE_RE.match(text) and len(text.split()) <= 12:
         return 0, len(text)
-    if index >= n_sents - 3:
-        m = CLOSING_RE.search(text)
-        if m and m.group(1) not in article_text:
-            return m.start(1), len(text)
+    m = CLOSING_RE.search(text)
+    if m and m.group(1) not in article_text and "\u201c" not in text:
+        return m.start(1), len(text)
     return len(text), len(text)
 
 
@@ -541,7 +541,8 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     # text outside credits: a closing "says X" is a byline when X is named nowhere else
     plain = "\n".join(t for k, t in enumerate(texts) if not (CONTRIB_RE.search(t) or CREDIT_RE.search(t)
                                                               or (BYLINE_RE.match(t) and len(t.split()) <= 12)
-                                                              or k >= n - 3 and CLOSING_RE.search(t)))
+                                                              or CLOSING_RE.search(t)))
+    plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
         c0, c1 = _credit_cutoff(text, s, n, plain)
         if s + 1 < n and re.search(r"\b[A-Z]\.$", text) and CONTRIB_RE.search(texts[s + 1]):
@@ -628,7 +629,9 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
             if c.single:
                 keys = surname_of.get(_strip_particle(c.name.split()[-1]))
                 if keys:
-                    key = keys[-1] if len(keys) == 1 else _latest(keys, mentions)
+                    # several people share the surname: the one named most so far
+                    key = keys[-1] if len(keys) == 1 else max(
+                        keys, key=lambda k: (ents[k].mentions if k in ents else 0, k == _latest(keys, mentions)))
                     add(key, c, ents[key].name if key in ents else c.name, "person")
                     continue
                 if not c.speaking and c.evidence < 0.5 and not c.role:
