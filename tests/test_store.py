@@ -115,3 +115,16 @@ def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
     problems = store.check(tmp_path / "data")
     assert len(problems) == 20
     assert str(problems[0]) == "data/actors.yaml:3:3: unknown field 'nme' (did you mean 'name'?)"
+
+
+def test_pickle_cache_keeps_dataclasses_and_treats_damage_as_a_miss(tmp_path):
+    from generator.models import Sentence
+
+    cache = ArticleCache(tmp_path, fmt="pickle")
+    value = [Sentence(index=0, text="Annan arrived.", start=0, end=14)]
+    cache.put("abc123", value)
+    assert cache.get("abc123") == value
+    next(tmp_path.rglob("abc123.pickle")).write_bytes(b"\x80\x05garbage")
+    assert cache.get("abc123") is None
+    with pytest.raises(ValueError):
+        ArticleCache(tmp_path, fmt="yaml")
