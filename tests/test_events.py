@@ -300,3 +300,16 @@ def test_t17_corpus_events_are_valid_unique_and_order_independent():
     assert all(e.anchor for e in merged if e.resolution in ("relative", "publication"))
     # The gold timeline's bloodiest day of April 2011 is on our timeline.
     assert any(e.date == "2011-04-22" and "killed" in e.summary for e in merged)
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    ("The Baath Party, which seized power nearly 50 years ago, has governed under emergency laws.",
+     (2011, 3, 28), ("1961", "The Baath Party seized power")),
+    ("Manaf Tlas, who defected on Thursday, is the son of a former defence minister.",
+     (2012, 7, 7), ("2012-07-05", "Manaf Tlas defected")),
+    ("Israel still holds the Golan Heights, which it captured in 1967.",
+     (2012, 7, 7), ("1967", "Israel still holds the Golan Heights, which it captured")),
+])
+def test_dated_relative_clauses(sentence, published, expected):
+    evs = E.extract_events(_one_sentence(sentence, dt_(*published)))
+    assert [(e.date, e.title) for e in evs] == [expected]

@@ -454,7 +454,8 @@ def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
         if not text[: t.start].strip() and _DATE_AS_SUBJECT.match(text[t.end:]):
             continue  # "Friday was the bloodiest day": the date is the subject
         pre = re.search(r"(?:\b(?:just|on|in|at|during|since|earlier|early|late|by|from|"
-                        r"until|of)\s+|\bmid-)*$", text[: t.start], re.IGNORECASE)
+                        r"until|of|nearly|almost|about|some|around|roughly|over|more than)\s+|"
+                        r"\bmid-)*$", text[: t.start], re.IGNORECASE)
         cut_from = pre.start() if pre else t.start
         head, tail = text[:cut_from].rstrip(), text[t.end:].lstrip(" ")
         if tail.startswith(",") and (not head or head.endswith(",")):
@@ -522,6 +523,32 @@ def _nominal_focus(text: str, trig: Trigger, timexes: list[dates.Timex]) -> Opti
     return None
 
 
+_NONRESTRICTIVE = re.compile(
+    r"^(?P<np>[^,]{3,60}),\s+(?:which|who)\s+"
+    r"(?P<cl>(?!(?:it|they|he|she|we|i|you|the|a|an|its|his|her|their)\b)[^,]+)"
+)
+"""A subject relative ('X, which seized ...'); object relatives ('which it captured') are not."""
+
+
+def _dated_relative_clause(s: str, trig_pos: int, timexes: list[dates.Timex]
+                           ) -> tuple[str, list[dates.Timex]]:
+    """'The Baath Party, which seized power in 1963, has ...' -> 'The Baath Party seized power in 1963'.
+
+    Only when both the trigger and its date sit in the relative clause: then
+    the clause, not the main verb, is what happened on that date.
+    """
+    m = _NONRESTRICTIVE.match(s)
+    if not m or not m.start("cl") <= trig_pos < m.end("cl"):
+        return s, timexes
+    inside = [t for t in timexes if m.start("cl") <= t.start and t.end <= m.end("cl")]
+    if not inside:
+        return s, timexes
+    shift = m.start("cl") - (len(m["np"]) + 1)
+    moved = [dates.Timex(t.start - shift, t.end - shift, t.text, t.value, t.end_value, t.grain,
+                         t.resolution) for t in inside]
+    return f"{m['np']} {m['cl']}", moved
+
+
 def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
                triggers: Optional[list[Trigger]] = None) -> str:
     """A short headline for the sentence, built by rules; '' if none fits.
@@ -562,6 +589,7 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
         timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
                                t.grain, t.resolution) for t in timexes
                    if t.start >= base and t.end - base <= len(s)]
+        s, timexes = _dated_relative_clause(s, trig.start - base, timexes)
     s = _strip_timexes(s, timexes)
     s = _ATTRIB_TAIL.sub("", s.rstrip(". "))
     s = _PLACE_NP.sub("", s)
