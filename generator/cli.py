@@ -48,6 +48,13 @@ def _run(ctx: _Ctx, fn, *args, **kwargs):
             raise
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # disk full, file too large, permission denied: one line, no traceback
+        if ctx.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"Error: {where}{exc.strerror or exc} (free disk space or fix permissions, then "
+                   "re-run; the previous files were left in place)", err=True)
+        sys.exit(1)
 
 
 _articles_opt = click.option(

@@ -81,6 +81,10 @@ class Writer:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
+        except OSError as exc:  # disk full, file too large: name the page, keep the old one
+            Path(tmp).unlink(missing_ok=True)
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}; the previous page was "
+                             "kept (free disk space, then re-run)") from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
