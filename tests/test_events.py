@@ -313,3 +313,11 @@ def test_t17_corpus_events_are_valid_unique_and_order_independent():
 def test_dated_relative_clauses(sentence, published, expected):
     evs = E.extract_events(_one_sentence(sentence, dt_(*published)))
     assert [(e.date, e.title) for e in evs] == [expected]
+
+
+def test_leading_participle_clause_with_its_own_date():
+    evs = E.extract_events(_one_sentence(
+        "Approved on Friday by a 41-3 vote in the Human Rights Council, the resolution also "
+        "calls on Assad to free prisoners.", dt_(2012, 7, 7)))
+    assert [(e.date, e.resolution, e.title) for e in evs] == [
+        ("2012-07-06", "relative", "Resolution approved by a 41-3 vote in the Human Rights Council")]

@@ -405,7 +405,7 @@ _ATTRIB_LEAD = re.compile(
 _AUX_START = re.compile(r"(?:have|has|had|was|were|is|are|will|would|did)\b")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|We|I|You|This|That|These|Those)\b")
 _PARTICIPLE_LEAD = re.compile(
-    r"^(?P<part>[A-Z]\w+ed\s+by\s[^,]{3,80}),\s+(?:the|a|an)\s+"
+    r"^(?P<part>[A-Z]\w+ed\s+(?:\w+\s+){0,3}?by\s[^,]{3,80}),\s+(?:the|a|an)\s+"
     r"(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:also|has|have|is|are|was|were|had|will|\w+s|\w+ed)\b)"
 )
 _LEAD_ADVERBIAL = re.compile(
@@ -580,16 +580,20 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
             if m and m.end() <= max(trig.start, last_trigger) - base and m.end() < len(s) - 20:
                 s, base = s[m.end():], base + m.end()
         m = _PARTICIPLE_LEAD.match(s)
-        if m:
+        if m:  # rewritten text: offsets no longer hold, so find the dates by their words
             s = f"{m['np']} {m['part'][:1].lower()}{m['part'][1:]}"
-        rel = _reduced_relative(s, trig, base, timexes)
-        if rel:
-            base += s.index(rel)
-            s = rel
-        timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
-                               t.grain, t.resolution) for t in timexes
-                   if t.start >= base and t.end - base <= len(s)]
-        s, timexes = _dated_relative_clause(s, trig.start - base, timexes)
+            timexes = [dates.Timex(i, i + len(t.text), t.text, t.value, t.end_value, t.grain,
+                                   t.resolution) for t in timexes if (i := s.find(t.text)) >= 0]
+            base = 0
+        else:
+            rel = _reduced_relative(s, trig, base, timexes)
+            if rel:
+                base += s.index(rel)
+                s = rel
+            timexes = [dates.Timex(t.start - base, t.end - base, t.text, t.value, t.end_value,
+                                   t.grain, t.resolution) for t in timexes
+                       if t.start >= base and t.end - base <= len(s)]
+            s, timexes = _dated_relative_clause(s, trig.start - base, timexes)
     s = _strip_timexes(s, timexes)
     s = _ATTRIB_TAIL.sub("", s.rstrip(". "))
     s = _PLACE_NP.sub("", s)
