@@ -439,7 +439,7 @@ def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
         return [Problem(_shown(data_dir, root), None, None,
                         "no data folder yet: run `briefing extract` to create it")]
     problems = [p for f in _read_all(data_dir, root).values() for p in f.problems]
-    return sorted(_as_errors(problems))
+    return sorted(_as_errors(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
 
 
 def load(data_dir: Path, root: Optional[Path] = None) -> Briefing:

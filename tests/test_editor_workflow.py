@@ -134,3 +134,25 @@ def test_end_to_end_extract_edit_add_article_reextract(tree):
     assert "added-by-hand" in after
     assert "test-wire-2012-07-09-observers" in [s.id for s in store.load(data).sources]
     assert briefing(root, "check").returncode == 0
+
+
+def test_after_a_real_build_a_broken_file_leaves_docs_and_site_untouched(tree):
+    """The real pipeline: build the seeds, break data/, build again -> nothing changes."""
+    if not _extraction_available():
+        pytest.skip("extraction not landed")
+    root = tree({"briefing.yml": "title: Test briefing\n"})
+    for name in ("seeds", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    first = briefing(root, "build")
+    if first.returncode != 0:  # render/site are other stages; this test is about the store's guard
+        pytest.skip(f"the seed build does not pass yet: {first.stderr.strip().splitlines()[-1]}")
+    before = {d: snapshot(root / d) for d in ("data", "docs", "site")}
+    assert before["site"], "the first build should have produced a site"
+    pos = root / "data" / "positions.yaml"
+    pos.write_text(pos.read_text().replace("  stance: ", "  stanse: ", 1))
+    res = briefing(root, "build")
+    assert res.returncode == 1
+    assert "data/positions.yaml:" in res.stderr and "unknown field 'stanse' (did you mean 'stance'?)" in res.stderr
+    after = {d: snapshot(root / d) for d in ("docs", "site")}
+    assert after == {d: before[d] for d in ("docs", "site")}
