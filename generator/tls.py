@@ -30,6 +30,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from .extract import relevance
 from .extract.dates import Timex, reports_on_publication_day, tag
 from .models import Article
 
@@ -76,6 +77,7 @@ class _Candidate:
     explicit: tuple[bool, ...]       # per day: written with a month name/number
     anchor: tuple[bool, ...]         # per day: only a reference point ("since ...")
     on_pub_day: bool                 # undated report of the publication day
+    on_topic: bool                   # its article is about the corpus' subject
 
 
 def _days_of(text: str, timexes: Iterable[Timex]) -> tuple[tuple[dt.date, ...], tuple[bool, ...], tuple[bool, ...]]:
@@ -147,9 +149,19 @@ def _page_furniture(articles: Sequence[Article]) -> set[str]:
 
 
 def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
-    """Every usable sentence of the articles published inside the window."""
-    inside = [a for a in sorted(articles, key=lambda a: a.id) if _in_window(a.published, start, end)]
+    """Every usable sentence of the articles published inside the window.
+
+    Each is marked on/off topic by :mod:`generator.extract.relevance` (the
+    verdict the sources page shows).  Off-topic articles still count as date
+    references -- measured, dropping them lowers Date-F1 (0.333 -> 0.302):
+    neighbouring stories refer to the subject's big days too -- but their
+    sentences are never chosen as a summary.
+    """
     furniture = _page_furniture(articles)  # a property of the site, not the window
+    on_topic = {aid for aid, (ok, _why) in relevance.assess_all(articles).items() if ok}
+    if not on_topic:  # nothing judged on topic: better a noisy timeline than none
+        on_topic = {a.id for a in articles}
+    inside = [a for a in sorted(articles, key=lambda a: a.id) if _in_window(a.published, start, end)]
     out: list[_Candidate] = []
     for art in inside:
         for s in art.sentences:
@@ -167,7 +179,8 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
             )
             if not days and not on_pub:
                 continue
-            out.append(_Candidate(art.id, s.index, text, art.published, days, explicit, anchor, on_pub))
+            out.append(_Candidate(art.id, s.index, text, art.published, days, explicit, anchor,
+                                  on_pub, art.id in on_topic))
     return out
 
 
@@ -241,7 +254,7 @@ def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
         if day in c.days:
             at = c.days.index(day)
             bonus = -ANCHOR_PENALTY if c.anchor[at] else MENTION_BONUS * (2 if c.explicit[at] else 1)
-        if not _summary_worthy(c.text):
+        if not _summary_worthy(c.text) or not c.on_topic:
             continue
         if c.published is not None and c.published < day:
             bonus -= FORECAST_PENALTY  # written before the day: a plan, not a report

@@ -15,8 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "t17-syria"
 
 
+BACKGROUND = (
+    "Varna is the largest port on the coast of the province and its harbour handles most of the grain exports of the region.",
+    "The province has a population of about two million people and its governor is appointed by the central government in the capital.",
+)
+
+
 def article(aid: str, published: dt.date | None, *sentences: str) -> Article:
-    """A real Article record, the way ingest builds one (plain text, offsets)."""
+    """A real Article record, the way ingest builds one (plain text, offsets).
+
+    Every article ends with the same two background sentences: real articles
+    are longer than their news lines, and text repeated across articles is
+    page furniture that the summarizer must ignore.
+    """
+    sentences = sentences + BACKGROUND
     sents, pos = [], 0
     for i, text in enumerate(sentences):
         sents.append(Sentence(i, text, pos, pos + len(text)))
@@ -74,6 +86,19 @@ def test_n_sentences_without_duplicates_and_no_boilerplate():
     assert not any("Views expressed" in t for t in texts)
     day3 = dict(timeline)[D(2013, 3, 3)]
     assert 2 <= len(day3) <= 3 and all(s.date == D(2013, 3, 3) for s in day3)
+
+
+def test_off_topic_articles_count_but_are_never_quoted():
+    football = article(
+        "z-football", D(2013, 3, 9),
+        "Dynamo won the cup final against United on 3 March 2013 in front of a crowd of 40,000 fans.",
+        "The striker scored twice in the second half and the coach praised the defence after the match.",
+        "The club will now play in the continental championship next season with a bigger squad.",
+    )
+    corpus = ARTICLES + [football]
+    timeline = tls.summarize(corpus, k=2, n=3)
+    assert [d for d, _ in timeline] == [D(2013, 3, 3), D(2013, 3, 12)]
+    assert all(s.article != "z-football" for _, ss in timeline for s in ss)
 
 
 def test_window_restricts_articles_and_days():
