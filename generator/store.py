@@ -432,22 +432,26 @@ def _as_errors(problems: Iterable[Problem]) -> list[Problem]:
     return [Problem(p.file, p.line, p.column, p.message) for p in problems]
 
 
-def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
-    """Every problem in ``data/*.yaml``, sorted by file, line and column."""
+def _problems(data_dir: Path, root: Optional[Path]) -> tuple[list[Problem], dict[str, _File]]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return [Problem(_shown(data_dir, root), None, None,
-                        "no data folder yet: run `briefing extract` to create it")]
-    problems = [p for f in _read_all(data_dir, root).values() for p in f.problems]
-    return sorted(_as_errors(problems), key=lambda p: (p.file, p.line or 0, p.column or 0, p.message))
+                        "no data folder yet: run `briefing extract` to create it")], {}
+    files = _read_all(data_dir, root)
+    problems = _as_errors(p for f in files.values() for p in f.problems)
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)), files
+
+
+def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
+    """Every problem in ``data/*.yaml``, sorted by file, line and column."""
+    return _problems(data_dir, root)[0]
 
 
 def load(data_dir: Path, root: Optional[Path] = None) -> Briefing:
     """All of ``data/`` as typed records; raises DataError listing every problem."""
-    problems = check(data_dir, root)
+    problems, files = _problems(data_dir, root)
     if problems:
         raise DataError(problems)
-    files = _read_all(Path(data_dir), root)
     return Briefing(**{name: f.records for name, f in files.items()})
 
 
