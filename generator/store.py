@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.error import CommentMark, MarkedYAMLError
 from ruamel.yaml.tokens import CommentToken
 
@@ -70,9 +71,30 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+_RESOLVER_1_1 = pyyaml.resolver.Resolver()
+
+
+class _Representer(RoundTripRepresenter):
+    """Quote strings a YAML 1.1 reader would take for something else.
+
+    We read YAML 1.2 (``yes`` is text), but editors' tools and PyYAML read 1.1
+    (``yes`` is true, ``12:30`` a number); quoting ``'yes'`` reads the same in both.
+    """
+
+    def represent_str(self, data):  # type: ignore[override]
+        if type(data) is str and _RESOLVER_1_1.resolve(pyyaml.ScalarNode, data, (True, False)) != \
+                "tag:yaml.org,2002:str":
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+        return super().represent_str(data)
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+
+
 def _yaml() -> YAML:
     y = YAML(typ="rt")
     y.Constructor = _Constructor
+    y.Representer = _Representer
     y.indent(mapping=2, sequence=2, offset=0)
     y.width = 4096  # one value per line: diffs stay line-sized
     y.allow_duplicate_keys = False

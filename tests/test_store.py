@@ -105,6 +105,8 @@ def test_load_round_trips_what_save_wrote(tmp_path):
     for name in ("sources", "actors", "timeline", "positions", "issues"):
         assert loaded.records(name) == b.records(name), name
     assert store.save_extraction(tmp_path / "data", b) == "no changes"  # the base reads back equal too
+    import yaml  # a YAML 1.1 reader (PyYAML) sees the same strings: 'yes'/'null' are quoted
+    assert yaml.safe_load((tmp_path / "data" / "actors.yaml").read_text())[0]["aliases"] == ["O'Neil", "yes", "null"]
 
 
 def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
