@@ -12,8 +12,10 @@ signal of an important day is how often articles *refer* to it.  So we
 2. keep the K best days (inside the optional ``start``/``end`` window);
 3. for each day, collect the sentences that mention it or that were published
    on it and report a happening of that day, and pick N of them by centroid
-   salience (TF-IDF cosine to the day's centroid), preferring sentences that
-   name the date, skipping near-duplicates.
+   salience (TF-IDF cosine to the day's centroid, plus some to the corpus
+   centroid), preferring sentences that name the date, penalising dates that
+   are only reference points ("since ...") and forecasts, never quoting
+   off-topic articles or page furniture, skipping near-duplicates.
 
 Everything is one pass over the sentences plus sparse matrix products, so it
 stays linear in corpus size; ties break on date/article/sentence so the
@@ -50,8 +52,8 @@ MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5      # cosine above which two sentences say the same thing
 MENTION_BONUS = 0.15  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
-TOPICALITY = 0.5      # weight of similarity to the whole corpus in salience
 FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
+TOPICALITY = 0.5      # weight of similarity to the whole corpus in salience
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
 
