@@ -119,6 +119,7 @@ def test_without_publication_date_relative_is_unresolved_not_guessed():
     "The troops march to the city.",
     "In the 1990s the economy grew.",
     "Scores were 2011-2012 apart.",
+    "The programme airs on Thursdays at 11:00 GMT.",
     "Call 1800 555 0199.",
 ])
 def test_things_that_are_not_dates(text):

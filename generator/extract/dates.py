@@ -122,7 +122,7 @@ _PATTERNS = [
      r"(?P<rel_u>week|month|year)\b"),
     ("weekday",
      rf"(?:(?P<wd_mod>last|next|this|on|coming|past|previous)\s+)?"
-     rf"(?P<wd>{_FULL_WEEKDAY})(?!\s+{_TITLE_WORDS}\b)(?!{_COMMA}(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d))"
+     rf"(?P<wd>{_FULL_WEEKDAY})(?!s\b)(?!\s+{_TITLE_WORDS}\b)(?!{_COMMA}(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d))"
      rf"(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"),
     ("deictic",
      r"(?P<dx>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|"
