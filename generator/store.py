@@ -34,6 +34,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import implicit_resolvers as _ruamel_implicit_resolvers
 from ruamel.yaml.error import CommentMark, MarkedYAMLError
 from ruamel.yaml.tokens import CommentToken
 
@@ -165,6 +166,8 @@ class _File:
     doc: Optional[CommentedSeq] = None  # None: missing or unreadable
     records: list[Record] = field(default_factory=list)
     nodes: dict[str, CommentedMap] = field(default_factory=dict)  # id -> node (valid records)
+    raw: dict[str, dict] = field(default_factory=dict)  # id -> plain values (valid records)
+    parsed: bool = False  # the YAML parsed into a list (records may still be invalid)
     ids: set[str] = field(default_factory=set)  # every id written, valid record or not
     problems: list[Problem] = field(default_factory=list)
 
@@ -172,7 +175,14 @@ class _File:
         self.problems.append(Problem(self.rel, line, col, msg))
 
 
-def _read_file(path: Path, rel: str, name: str) -> _File:
+def _read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> _File:
+    """Parse and validate one data file.
+
+    A valid file is read by libyaml (fast; ``check``/``load`` run on every
+    build); ruamel's round-trip parser -- slow, but it knows every line and
+    column -- runs only when there is a problem to locate or when the merge
+    needs the document to edit (*roundtrip*).  Both read YAML 1.2.
+    """
     f = _File(name=name, rel=rel, exists=path.exists())
     if not f.exists:
         return f
@@ -183,19 +193,49 @@ def _read_file(path: Path, rel: str, name: str) -> _File:
         return f
     if _scan_tabs(f) or _scan_events(f):
         return f
+    if not roundtrip and _fast_read(f, RECORD_TYPES[name]):
+        return f
+    _roundtrip_read(f)
+    return f
+
+
+def _fast_read(f: _File, model: type[Record]) -> bool:
+    """Read a file that is entirely valid without locations; False = take the slow path."""
+    try:
+        data = pyyaml.load(f.text, Loader=_Fast12Loader)
+    except Exception:  # any doubt (syntax, duplicate key): the located path says it properly
+        return False
+    data = [] if data is None else data
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        return False
+    records = []
+    for item in data:
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError:
+            return False
+    ids = [r.id for r in records]
+    if len(set(ids)) != len(ids):
+        return False
+    f.records, f.ids, f.parsed = records, set(ids), True
+    f.raw = {r.id: item for r, item in zip(records, data)}
+    return True
+
+
+def _roundtrip_read(f: _File) -> None:
+    f.records, f.ids, f.raw, f.nodes = [], set(), {}, {}
     try:
         doc = _yaml().load(f.text)
     except MarkedYAMLError as exc:
         _yaml_error(f, exc)
-        return f
+        return
     if doc is None:
         doc = CommentedSeq()
     if not isinstance(doc, CommentedSeq):
         f.problem(1, 1, f"expected a list of records (each starting with '- '), found a {_kind(doc)}")
-        return f
-    f.doc = doc
-    _validate_records(f, RECORD_TYPES[name])
-    return f
+        return
+    f.doc, f.parsed = doc, True
+    _validate_records(f, RECORD_TYPES[f.name])
 
 
 def _scan_tabs(f: _File) -> bool:
@@ -207,6 +247,59 @@ def _scan_tabs(f: _File) -> bool:
             f.problem(n, indent.index("\t") + 1, "tab character in indentation: indent with spaces")
             found = True
     return found
+
+
+class _Resolver12(pyyaml.resolver.BaseResolver):
+    """PyYAML resolving plain scalars by YAML 1.2 rules -- ruamel's own table,
+    so the fast and the round-trip readers agree on every value."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for _versions, _tag, _regexp, _first in _ruamel_implicit_resolvers:
+    if (1, 2) in _versions and _tag.rsplit(":", 1)[1] in ("bool", "float", "int", "null", "timestamp"):
+        _Resolver12.add_implicit_resolver(_tag, _regexp, _first)
+
+
+class _FastConstructor(pyyaml.constructor.SafeConstructor):
+    """Safe constructor that refuses duplicate keys and keeps impossible dates as text."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value]
+        if len(set(keys)) != len(keys):
+            raise pyyaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return str(node.value)
+
+
+_FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_timestamp)
+_FastConstructor.add_constructor("tag:yaml.org,2002:map", _FastConstructor.construct_yaml_map)
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    _CParser = None
+
+if _CParser is not None:
+    class _Fast12Loader(_CParser, _FastConstructor, _Resolver12):  # type: ignore[misc, valid-type]
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            _FastConstructor.__init__(self)
+            _Resolver12.__init__(self)
+else:  # pragma: no cover
+    class _Fast12Loader(pyyaml.reader.Reader, pyyaml.scanner.Scanner, pyyaml.parser.Parser,  # type: ignore[no-redef]
+                        pyyaml.composer.Composer, _FastConstructor, _Resolver12):
+        def __init__(self, stream):
+            pyyaml.reader.Reader.__init__(self, stream)
+            pyyaml.scanner.Scanner.__init__(self)
+            pyyaml.parser.Parser.__init__(self)
+            pyyaml.composer.Composer.__init__(self)
+            _FastConstructor.__init__(self)
+            _Resolver12.__init__(self)
 
 
 _EventLoader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)  # libyaml: ~5x faster scan
@@ -308,6 +401,7 @@ def _validate_records(f: _File, model: type[Record]) -> None:
             continue
         f.records.append(record)
         f.nodes[record.id] = node
+        f.raw[record.id] = _plain(node)
 
 
 def _at(node: Any, loc: Iterable[Any], kind: str = "") -> tuple[int, int]:
@@ -409,19 +503,19 @@ def _references(name: str, rec: dict) -> Iterator[tuple[tuple, str, Any]]:
 
 def _check_references(files: dict[str, _File]) -> None:
     for name, f in files.items():
-        for rid, node in f.nodes.items():
-            for loc, target, value in _references(name, _plain(node)):
+        for rid, rec in f.raw.items():
+            for loc, target, value in _references(name, rec):
                 tf = files[target]
-                if not tf.exists and not f.exists:
-                    continue
-                if tf.doc is None and tf.exists:
+                if tf.exists and not tf.parsed:
                     continue  # target file unreadable: its own problems say why
                 if value in tf.ids:
                     continue
                 near = _suggest(str(value), tf.ids)
                 hint = f"did you mean '{near[0]}'?" if near else f"add it to {target}.yaml or fix the id"
                 msg = f"{_dotted(loc)}: '{value}' is not an id in {target}.yaml ({hint})"
-                f.problems.append(Problem(f.rel, *_at(node, loc), msg, severity=_REF_PROBLEM))
+                if not f.nodes:  # read the fast way: parse again to locate the problem
+                    _roundtrip_read(f)
+                f.problems.append(Problem(f.rel, *_at(f.nodes[rid], loc), msg, severity=_REF_PROBLEM))
 
 
 # --------------------------------------------------------------------------
@@ -429,11 +523,11 @@ def _check_references(files: dict[str, _File]) -> None:
 # --------------------------------------------------------------------------
 
 
-def _read_all(data_dir: Path, root: Optional[Path] = None) -> dict[str, _File]:
+def _read_all(data_dir: Path, root: Optional[Path] = None, roundtrip: bool = False) -> dict[str, _File]:
     data_dir = Path(data_dir)
     shown = _shown(data_dir, root)
     files = {
-        name: _read_file(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", name)
+        name: _read_file(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", name, roundtrip)
         for name in RECORD_TYPES
     }
     _check_references(files)
@@ -808,7 +902,7 @@ def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _Fi
 
     Dangling references do not block: the merge itself may resolve them.
     """
-    ours = _read_all(data_dir, root)
+    ours = _read_all(data_dir, root, roundtrip=True)
     shown = _shown(data_dir, root)
     bases = {name: _read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
              for name in RECORD_TYPES}

@@ -130,3 +130,19 @@ def test_pickle_cache_keeps_dataclasses_and_treats_damage_as_a_miss(tmp_path):
     assert cache.get("abc123") is None
     with pytest.raises(ValueError):
         ArticleCache(tmp_path, fmt="yaml")
+
+
+def test_fast_and_located_readers_agree_on_every_value(tmp_path):
+    """check/load read valid files with libyaml; the merge with ruamel: same YAML 1.2 values."""
+    text = ("- id: e1\n  date: 2012-07-06\n  title: yes\n  summary: '12:30'\n  place: 12:30\n"
+            "  date_text: No\n  confidence: 0.5\n  actors: []\n- id: e2\n  date: 2012\n  title: 'on'\n"
+            "  end: 2012-12\n  summary: ~\n")
+    path = tmp_path / "timeline.yaml"
+    path.write_text(text.replace("  summary: ~\n", ""), encoding="utf-8")
+    fast = store._read_file(path, "timeline.yaml", "timeline")
+    slow = store._read_file(path, "timeline.yaml", "timeline", roundtrip=True)
+    assert fast.problems == slow.problems == []
+    assert not fast.nodes and slow.nodes  # the fast path really was taken
+    assert fast.records == slow.records
+    assert fast.records[0].title == "yes" and fast.records[0].place == "12:30"
+    assert fast.records[0].date_text == "No"
