@@ -104,12 +104,15 @@ def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
     articles, problems = ingest.read_articles(cfg.path("articles"))
     for p in problems:
         _say(f"WARNING: {p}")
-    text = tls.format_tilse(tls.summarize(articles, k, n))
+    summary = tls.summarize(articles, k, n)
+    text = tls.format_tilse(summary)
+    if len(summary) < k:
+        _say(f"Only {len(summary)} of the {k} dates asked for are referred to in the articles.")
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        _say(f"Wrote {k} dates to {output}.")
+        _say(f"Wrote {len(summary)} dates to {output}.")
 
 
 def review(cfg: Config, limit: int) -> None:
