@@ -70,6 +70,9 @@ def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
     tmp = config_file.parent / f"{out_dir.name}.zensical.yml"
     data["docs_dir"] = os.path.relpath(cfg.path("docs"), config_file.parent)
     data["site_dir"] = os.path.relpath(out_dir, config_file.parent)
+    # zensical 0.0.73's partials/actions.html fails on edit links ("string has no
+    # method named rstrip"); our pages show no edit button anyway.
+    data["edit_uri"] = ""
     tmp.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return tmp
 

@@ -20,6 +20,15 @@ from .errors import BriefingError
 _SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
 class WriteError(BriefingError):
     """A generated path is unsafe or was produced twice in one run."""
 
@@ -80,6 +89,7 @@ class Writer:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; pages must be readable
             os.replace(tmp, path)
         except OSError as exc:  # disk full, file too large: name the page, keep the old one
             Path(tmp).unlink(missing_ok=True)

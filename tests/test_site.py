@@ -161,3 +161,21 @@ def test_zensical_builds_the_same_project(tmp_path):
     html = (cfg.path("site") / "timeline.html").read_text()
     assert 'id="friends-of-syria-paris"' in html
     assert not list(cfg.root.glob("*.zensical.yml"))
+
+
+def test_rebuild_after_a_data_edit_and_keep_last_good_site_on_error(tmp_path):
+    """What `briefing serve` runs on each change: real check, render and build."""
+    cfg = make_project(tmp_path / "proj")
+    said: list[str] = []
+    assert site.rebuild(cfg, articles_changed=False, say=said.append) is True
+    page = cfg.path("site") / "actors" / "hillary-clinton.html"
+    assert "Secretary of State" in page.read_text()
+    actors = cfg.path("data") / "actors.yaml"
+    actors.write_text(actors.read_text().replace("role: Secretary of State", "role: US Secretary of State"))
+    assert site.rebuild(cfg, articles_changed=False, say=said.append) is True
+    assert "US Secretary of State" in page.read_text()
+    good = page.read_text()
+    actors.write_text(actors.read_text().replace("kind: person\n  role: US", "kind: persn\n  role: US"))
+    assert site.rebuild(cfg, articles_changed=False, say=said.append) is False
+    assert "actors.yaml" in said[-1] and "still serving the last good site" in said[-1]
+    assert page.read_text() == good
