@@ -335,6 +335,12 @@ def _scan_events(f: _File) -> bool:
     except pyyaml.MarkedYAMLError as exc:
         _yaml_error(f, exc)
         return True
+    except pyyaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError
+        line = f.text.count("\n", 0, exc.position) + 1
+        col = exc.position - (f.text.rfind("\n", 0, exc.position) + 1) + 1
+        f.problem(line, col, f"character #x{exc.character:04x} is not allowed in YAML "
+                             "(a control character): delete it")
+        return True
     return bad
 
 
@@ -729,6 +735,7 @@ class _Merged:
     name: str
     doc: CommentedSeq
     vanished: list[str] = field(default_factory=list)  # untouched, gone from extraction
+    dirty: bool = False  # False: the editor's text is written back byte for byte
 
 
 def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
@@ -750,6 +757,7 @@ def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
         touched = any(o[k] != b[k] for k in fields)
         if touched and not o["edited"]:
             node["edited"] = True
+            merged.dirty = True
         if touched or o["edited"]:
             counts.edited += 1
         if t is None:
@@ -759,12 +767,14 @@ def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
         changed = [k for k in fields if o[k] == b[k] and t[k] != o[k]]
         for k in changed:
             _set(node, model, k, t[k])
+        merged.dirty |= bool(changed)
         counts.updated += bool(changed)
     for rid in sorted(set(theirs) - ours_ids):
         if rid in base:
             counts.deleted += 1
         else:
             ours.doc.append(_new_node(model, theirs[rid]))
+            merged.dirty = True
             counts.added += 1
     return merged
 
@@ -785,6 +795,7 @@ def _drop_vanished(merged: dict[str, _Merged], counts: _Counts) -> None:
         for i in reversed(range(len(m.doc))):
             if isinstance(m.doc[i], dict) and m.doc[i].get("id") in gone:
                 del m.doc[i]
+                m.dirty = True
         counts.removed += len(gone)
 
 
@@ -949,7 +960,9 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
     writes: dict[Path, str] = {}
     for name, m in merged.items():
         model = RECORD_TYPES[name]
-        if ours[name].exists and name in was_empty:  # e.g. `[]`: restart in block style
+        if ours[name].exists and not m.dirty:  # nothing to change: not even re-emitted
+            text = ours[name].text
+        elif ours[name].exists and name in was_empty:  # e.g. `[]`: restart in block style
             text = _leading_comments(ours[name].text) + _dump(CommentedSeq(m.doc), "")
         elif ours[name].exists:  # its own header comment rides along in the document
             text = _dump(m.doc, _leading_comments(ours[name].text))
