@@ -157,9 +157,16 @@ def _global_key(key: str, orgs_map: dict[str, str], surnames: dict[str, str]) ->
 def _org_map(org_keys: set[str]) -> dict[str, str]:
     """A shorter org name that is the word-suffix of exactly one longer one joins it."""
     names = sorted(k[4:] for k in org_keys)
+    # Index every name under each of its word-suffixes once (linear), instead
+    # of testing every pair of names (quadratic in the corpus's organizations).
+    by_suffix: dict[str, list[str]] = {}
+    for o in names:
+        for j, ch in enumerate(o):
+            if ch == " ":
+                by_suffix.setdefault(o[j + 1:], []).append(o)
     out: dict[str, str] = {}
     for n in names:
-        longer = [o for o in names if o != n and o.endswith(" " + n)]
+        longer = by_suffix.get(n, [])
         if len(longer) == 1:
             out["org:" + n] = "org:" + longer[0]
     for k in list(out):  # chains
