@@ -306,3 +306,11 @@ def test_no_edit_is_ever_lost(tmp_path_factory, first, ops, second, added):
             assert (got[rid].title if rid in got else None) == second.get(rid)
     assert ("mine" in got) == added
     assert store.check(data) == []
+
+
+def test_untouched_file_keeps_the_editors_formatting_byte_for_byte(data):
+    issues = data / "issues.yaml"
+    custom = "# my lexicon\n-   id: ceasefire   # four-space style\n    label: Ceasefire\n    keywords: [ceasefire, truce]\n"
+    issues.write_text(custom, encoding="utf-8")
+    assert store.save_extraction(data, extraction()) == "no changes"
+    assert issues.read_text(encoding="utf-8") == custom
