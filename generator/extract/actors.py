@@ -62,7 +62,10 @@ CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
 _BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
 _CLAUSE = {"that", "by", "with", "when", "as", "after", "while", "who", "which", "said", "says"}
-_OUTLET_POSS = re.compile(r"\b(?:BBC|Reuters|AFP|CNN|AP)(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){0,3}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2}")
+_OUTLET_POSS = re.compile(
+    r"\b(?:BBC|Reuters|AFP|CNN|AP)(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){0,3}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2}"
+    r"|\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2},?\s+(?:BBC|Reuters|AFP|CNN|AP)\s+News\b")
+_TITLE_FIRST = {t.split()[0] for t in gz.TITLES if len(t.split()) > 1 or t[0].isalpha()} - {"head", "chief", "leader", "general", "justice", "lady"}
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
 
 
@@ -302,8 +305,30 @@ def _speaks(words: list[Word], j: int) -> bool:
 
 def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     span = words[i:j]
+    # "Bashar al-Assad for Islamic leaders": "for" joins only organisation names
+    for k in range(1, len(span) - 1):
+        if span[k].text == "for" and span[k - 1].text.lower() not in gz.ORG_HEADS:
+            j = i + k
+            span = span[:k]
+            break
+    # a trailing demonym belongs to the next phrase ("... Assad Syrian authorities say")
+    if len(span) > 2 and span[-1].text.lower() in gz.DEMONYMS:
+        span = span[:-1]
+        j -= 1
+    # a title inside the span starts the person ("Istanbul US Secretary of State X")
+    lows = [w.text.lower() for w in span]
+    for k in range(1, len(lows) - 1):
+        if ((lows[k] in _TITLE_FIRST or lows[k] in gz.DEMONYMS) and lows[k] not in gz.HONORIFICS
+                and _title_prefix(lows[k:])[0] not in (0, len(lows) - k) and lows[k - 1] not in gz.DEMONYMS
+                and lows[k - 1] not in ("un", "u.n.", "eu", "arab", "of", "the")
+                and lows[k - 1] not in _TITLE_FIRST and lows[k - 1] not in gz.TITLE_SET
+                and lows[k - 1] not in gz.states() and lows[k - 1] not in gz.KNOWN_ORGS
+                and not (k >= 2 and lows[k - 2] in gz.DEMONYMS)):
+            span = span[k:]
+            i += k
+            break
     # drop a common word that is capitalised only because it starts the sentence
-    while span and (i == sent_start(i)) and (
+    while span and (i == sent_start(i)) and span[0].text.lower() not in _TITLE_FIRST and (
         span[0].text.lower() in STOP_WORDS or span[0].text.lower() in lower_vocab
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
