@@ -247,7 +247,7 @@ class View:
         if e.end:
             last = parse_fuzzy(e.end)[1]
         refs = [self._ref(r, f"timeline.html#{e.id}", e.title) for r in e.sources]
-        actors = [self.actor_by_id[a] for a in e.actors if a in self.actor_by_id]
+        actors = [self.actor_by_id[a] for a in dict.fromkeys(e.actors) if a in self.actor_by_id]
         unknown = [a for a in e.actors if a not in self.actor_by_id]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
         n_sources = len({r.article for r in e.sources})
@@ -282,13 +282,26 @@ class View:
 
     # -- summaries ---------------------------------------------------------
 
+    def span(self) -> Optional[tuple[dt.date, dt.date]]:
+        """The period the coverage spans: publication dates of the relevant
+        articles (background events from 1948 must not stretch it); the
+        events' dates when no article is dated."""
+        days = [parse_fuzzy(s.published)[0] for s in self.relevant_sources if s.published]
+        if days:
+            lo, hi = min(days), max(days)
+            # events a little before the first article belong to the story
+            return lo - dt.timedelta(days=31), hi
+        days = [d for ev in self.events for d in ((ev.first, ev.last) if ev.grain == "day" else (ev.first,))]
+        return (min(days), max(days)) if days else None
+
     @property
     def period(self) -> tuple[str, str]:
-        days = [d for ev in self.events for d in ((ev.first, ev.last) if ev.grain == "day" else (ev.first,))]
-        pubs = [parse_fuzzy(s.published)[0] for s in self.relevant_sources if s.published]
-        days = days or pubs
+        days = [parse_fuzzy(s.published)[0] for s in self.relevant_sources if s.published]
         if not days:
-            return ("", "")
+            span = self.span()
+            if span is None:
+                return ("", "")
+            days = list(span)
         return (_day(min(days)), _day(max(days)))
 
     def key_events(self) -> list[EventView]:
@@ -380,10 +393,14 @@ class View:
     def _axis(self) -> tuple[str, list[EventView]]:
         if not self.events:
             return "day", []
-        span = (max(ev.first for ev in self.events) - min(ev.first for ev in self.events)).days
-        unit = "day" if span <= 45 else "week" if span <= 300 else "month"
+        lo, hi = self.span() or (min(ev.first for ev in self.events), max(ev.first for ev in self.events))
+        inside = [ev for ev in self.events if lo <= ev.first <= hi]
+        if not inside:
+            return "day", []
+        days = (max(ev.first for ev in inside) - min(ev.first for ev in inside)).days
+        unit = "day" if days <= 45 else "week" if days <= 300 else "month"
         fits = {"day": ("day", "week"), "week": ("day", "week"), "month": ("day", "week", "month")}[unit]
-        return unit, [ev for ev in self.events if ev.grain in fits]
+        return unit, [ev for ev in inside if ev.grain in fits]
 
     def off_axis(self) -> list[EventView]:
         unit, placed = self._axis()

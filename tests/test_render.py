@@ -76,7 +76,7 @@ def test_every_page_is_marked_generated_and_titled(project):
 def test_home_page_content(project):
     R.render(load(project), project)
     home = (project.path("docs") / "index.md").read_text()
-    assert "25 June 2012 – 6 July 2012" in home  # the week event starts it; the month one does not stretch it
+    assert "30 June 2012 – 6 July 2012" in home  # publication dates of the relevant articles
     assert "Built 2012-07-09" in home
     soup = to_html(home)
     keys = [a["href"] for a in soup.select("ol li a") if a["href"].startswith("timeline.md#")]
