@@ -18,7 +18,6 @@ are atomic across all files (every temp file written before any rename).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 import re
