@@ -10,7 +10,6 @@ give the same output as one.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
