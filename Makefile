@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test install browser bench clean
+.PHONY: site test install browser bench fuzz clean
 
 site: $(STAMP)  ## set up, extract the seeds, render and build the site into site/
 	$(BIN)/briefing build --extract
@@ -27,6 +27,9 @@ browser:  ## Debian's chromium for the reader tests (no browser download)
 
 bench: $(STAMP)  ## performance figures (prints, never asserts)
 	$(BIN)/python -m benchmarks.bench
+
+fuzz: $(STAMP)  ## the long robustness run: thousands of fuzz cases, kills during a build, a 50 MB article
+	$(BIN)/python -m benchmarks.fuzz
 
 clean:
 	rm -rf site .venv
