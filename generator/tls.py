@@ -80,6 +80,7 @@ class _Candidate:
     anchor: tuple[bool, ...]         # per day: only a reference point ("since ...")
     on_pub_day: bool                 # undated report of the publication day
     on_topic: bool                   # its article is about the corpus' subject
+    caption: bool = False            # a photo caption: its date is when the picture was taken
 
 
 def _days_of(text: str, timexes: Iterable[Timex]) -> tuple[tuple[dt.date, ...], tuple[bool, ...], tuple[bool, ...]]:
@@ -182,7 +183,7 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
             if not days and not on_pub:
                 continue
             out.append(_Candidate(art.id, s.index, text, art.published, days, explicit, anchor,
-                                  on_pub, art.id in on_topic))
+                                  on_pub, art.id in on_topic, is_photo_caption(text)))
     return out
 
 
@@ -200,6 +201,8 @@ def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[
             if _in_window(d, start, end):
                 # undated article: only explicit dates resolve; hindsight unknown
                 w = W_NEXT_DAY if c.published is None else _reference_weight((c.published - d).days)
+                if c.caption:  # the day a file photo was taken: no hindsight in it
+                    w = min(w, W_SAME_DAY)
                 if w > 0:
                     score[d] += w
         if c.on_pub_day and _in_window(c.published, start, end):
@@ -221,13 +224,26 @@ def _norm(text: str) -> str:
 
 
 _CAPTION = re.compile(r"\b[A-Z']{2,}(?:\s+[A-Z']{2,}){3,}\b")
+# A photo caption ends with the day the picture was taken ("... in Deauville
+# May 27, 2011."): news pages reuse file photos for weeks, so that date is
+# neither a later reference to an important day nor an event of the story.
+_PHOTO_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*,\s*(?:19|20)\d\d"
+    r"\s*\.?\s*[\"\u201d']?\s*$"
+)
+
+
+def is_photo_caption(text: str) -> bool:
+    """Does the sentence end with a full date, the way picture captions do?"""
+    return bool(_PHOTO_DATE.search(text))
 
 
 def _summary_worthy(text: str) -> bool:
     """Long enough to say something, short enough to be one event; not a
     photo caption or notice in capitals ("EDITOR'S NOTE: ... CAN NOT ...")."""
     words = len(text.split())
-    return MIN_WORDS <= words <= MAX_WORDS and not _CAPTION.search(text)
+    return (MIN_WORDS <= words <= MAX_WORDS and not _CAPTION.search(text)
+            and not is_photo_caption(text))
 
 
 def _unit_centroid(X) -> np.ndarray:

@@ -101,6 +101,25 @@ def test_off_topic_articles_count_but_are_never_quoted():
     assert all(s.article != "z-football" for _, ss in timeline for s in ss)
 
 
+def test_photo_caption_dates_are_not_hindsight_and_never_quoted():
+    # a file photo of a summit, reused in three later stories: its date is
+    # the day the picture was taken, not a day the stories refer back to
+    caption = "The prime minister speaks at the summit of regional leaders in {} February 20, 2013."
+    photos = [
+        article(f"p{i}-photo", D(2013, 3, 21 + i), caption.format(city),
+                f"The governor of Varna met aid agencies about the port for the {i + 1}th time.")
+        for i, city in enumerate(("Varna", "the capital", "Geneva"))
+    ]
+    caption = caption.format("Varna")
+    assert tls.is_photo_caption(caption)
+    assert not tls.is_photo_caption("The shelling of Varna on 3 March killed 40 civilians.")
+    ranked = dict(tls.rank_dates(tls._candidates(ARTICLES + photos, None, None)))
+    # three full-hindsight references would tie with 3 March; as captions they weigh little
+    assert ranked[D(2013, 2, 20)] < ranked[D(2013, 3, 12)] < ranked[D(2013, 3, 3)]
+    timeline = tls.summarize(ARTICLES + photos, k=10, n=2)
+    assert all(not tls.is_photo_caption(s.text) for _, ss in timeline for s in ss)
+
+
 def test_window_restricts_articles_and_days():
     timeline = tls.summarize(ARTICLES, k=5, n=1, start=D(2013, 3, 11), end=D(2013, 3, 22))
     assert [d for d, _ in timeline] == [D(2013, 3, 12)]
