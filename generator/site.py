@@ -97,12 +97,19 @@ def build_site(cfg: Config) -> Path:
         proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
     return site
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap(new: Path, site: Path) -> None:

@@ -41,6 +41,8 @@ def test_every_page_is_built(built):
     for rel in ("timeline.json", "timeline.csv", "briefing.json", "briefing.yaml"):
         assert (built.path("site") / "downloads" / rel).is_file()
     assert not list(built.root.glob(".site.*"))  # no temp or old build left beside site/
+    assert built.path("site").stat().st_mode & 0o777 == 0o777 & ~site._umask()  # not mkdtemp's 0700
+    assert (built.path("site") / "index.html").stat().st_mode & 0o044 == 0o044 & ~site._umask()
 
 
 def test_no_external_resources(built):
