@@ -191,6 +191,7 @@ class View:
     def __init__(self, b: Briefing, cfg: Config):
         self.cfg = cfg
         self.title = cfg.title
+        self.actor_lines = yaml_id_lines(cfg.path("data") / "actors.yaml")
         self.built = build_date()
         self.sources = sorted(b.sources, key=lambda s: (s.published or "", s.id))
         self.source_by_id = {s.id: s for s in b.sources}
@@ -275,6 +276,11 @@ class View:
                     stances.append({"stance": st, "positions": members})
             out.append({"id": iid, "label": labels[iid], "positions": by_issue[iid], "stances": stances})
         return out
+
+    def actor_edit_url(self, actor: Actor) -> str:
+        """actors.yaml, at the actor's line when known (GitHub's ``#L<n>``)."""
+        line = self.actor_lines.get(actor.id)
+        return f"actors.yaml#L{line}" if line else "actors.yaml"
 
     def members(self, actor: Actor) -> list[Actor]:
         """Actors whose affiliation is *actor* (a state's officials)."""
@@ -409,6 +415,28 @@ class View:
 
     def source_sentences(self, article: str) -> list[Ref]:
         return [self.cited[article][n] for n in sorted(self.cited.get(article, {}))]
+
+
+_TOP_ID = re.compile(r"""^- id: *(?:"([^"]*)"|'([^']*)'|(\S+)) *(?:#.*)?$""")
+
+
+def yaml_id_lines(path: Path) -> dict[str, int]:
+    """{record id: 1-based line of its ``- id:``} in a data file, {} if unreadable.
+
+    A plain line scan (data files are written by the store with ``- id:``
+    opening each record); it only feeds edit links, so a file written in
+    another style merely loses the line number, never the link.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        m = _TOP_ID.match(line)
+        if m:
+            out.setdefault(next(g for g in m.groups() if g is not None), n)
+    return out
 
 
 def _event_order(ev: EventView) -> tuple:

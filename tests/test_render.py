@@ -327,3 +327,46 @@ def test_writer_writes_only_changed_content(tmp_path):
     assert (tmp_path / "p.md").stat().st_mtime_ns == mtime
     assert Writer(tmp_path).write("p.md", "new") is True
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- edit links -----------------------------------------------------------------
+
+
+def _front(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_generated_pages_name_the_data_file_behind_them(project):
+    """The edit button opens the YAML an editor must change (none for home and downloads)."""
+    R.render(load(project), project)
+    docs = project.path("docs")
+    want = {"actors/index.md": "actors.yaml", "timeline.md": "timeline.yaml",
+            "positions.md": "positions.yaml", "sources.md": "sources.yaml",
+            "index.md": None, "downloads.md": None}
+    for rel, edit in want.items():
+        assert _front((docs / rel).read_text()).get("edit_url") == edit, rel
+
+
+def test_actor_edit_link_points_at_the_actors_line_in_actors_yaml(project):
+    R.render(load(project), project)
+    lines = project.path("data").joinpath("actors.yaml").read_text().splitlines()
+    actor_pages = sorted((project.path("docs") / "actors").glob("*.md"))
+    assert len(actor_pages) > 5
+    for page in actor_pages:
+        if page.name == "index.md":
+            continue
+        url = _front(page.read_text())["edit_url"]
+        name, _, line = url.partition("#L")
+        assert name == "actors.yaml" and line.isdigit(), url
+        assert lines[int(line) - 1] == f"- id: {page.stem}", (page.name, url)
+
+
+def test_actor_edit_link_without_a_line_when_actors_yaml_is_another_style(project):
+    """Records written as `-\\n  id: x` lose the line number, never the link."""
+    path = project.path("data") / "actors.yaml"
+    path.write_text(path.read_text().replace("- id: ", "-\n  id: "))
+    R.render(load(project), project)
+    page = project.path("docs") / "actors" / "kofi-annan.md"
+    assert _front(page.read_text())["edit_url"] == "actors.yaml"
