@@ -34,6 +34,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from . import keydates
 from .config import Config
 from .errors import TemplateError
 from .models import Actor, Briefing, Event, Position, SourceRef, parse_fuzzy
@@ -153,7 +154,6 @@ class EventView:
     last: dt.date
     grain: str
     when: str
-    importance: tuple
 
     @property
     def id(self) -> str:
@@ -190,6 +190,7 @@ class View:
 
     def __init__(self, b: Briefing, cfg: Config):
         self.cfg = cfg
+        self._briefing = b
         self.title = cfg.title
         self.actor_lines = yaml_id_lines(cfg.path("data") / "actors.yaml")
         self.built = build_date()
@@ -251,9 +252,7 @@ class View:
         actors = [self.actor_by_id[a] for a in dict.fromkeys(e.actors) if a in self.actor_by_id]
         unknown = [a for a in e.actors if a not in self.actor_by_id]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
-        n_sources = len({r.article for r in e.sources})
-        return EventView(e, refs, actors, unknown, first, last, grain, when,
-                         (-n_sources, -e.confidence, first, e.id))
+        return EventView(e, refs, actors, unknown, first, last, grain, when)
 
     def _position(self, p: Position) -> PositionView:
         issue_id = p.issue if p.issue in self.issue_label else slug(p.issue)
@@ -310,9 +309,35 @@ class View:
             days = list(span)
         return (_day(min(days)), _day(max(days)))
 
-    def key_events(self) -> list[EventView]:
-        top = sorted(self.events, key=lambda ev: ev.importance)[: self.cfg.key_events]
-        return sorted(top, key=_event_order)
+    EVENTS_PER_KEY_DATE = 3
+    """A key date shows its best event and at most this many in all."""
+
+    def key_dates(self) -> list[dict[str, Any]]:
+        """The home page's timeline summary: cfg.key_events dates ranked by
+        :mod:`generator.keydates` (sources referring to them), in date order,
+        each with its best events."""
+        by_id = {ev.id: ev for ev in self.events}
+        out = []
+        for kd in keydates.key_dates(self._briefing, self.cfg.key_events):
+            evs = [by_id[e.id] for e in kd.events if e.id in by_id]
+            if not evs:
+                continue
+            articles = {r.article for ev in evs for r in ev.refs}
+            out.append({"date": kd.date, "when": human_date(kd.date),
+                        "events": evs[: self.EVENTS_PER_KEY_DATE],
+                        "more": len(evs) - self.EVENTS_PER_KEY_DATE, "href": self._date_href(evs[0]),
+                        "n_sources": len(articles)})
+        return out
+
+    def _date_href(self, ev: EventView) -> str:
+        """The timeline heading of an event's date (day, week or month)."""
+        if ev.grain == "day":
+            return f"day-{ev.first.isoformat()}"
+        if ev.grain == "week":
+            return f"week-{ev.e.date.lower()}"
+        if ev.grain == "month":
+            return f"month-{ev.first.year}-{ev.first.month:02d}"
+        return f"month-{ev.first.year}"
 
     DOTS_UP_TO = 120
     """Up to this many events the visual timeline draws one mark per event;

@@ -79,22 +79,68 @@ def test_home_page_content(project):
     assert "30 June 2012 – 6 July 2012" in home  # publication dates of the relevant articles
     assert "Built 2012-07-09" in home
     soup = to_html(home)
-    keys = [a["href"] for a in soup.select("ol li a") if a["href"].startswith("timeline.md#")]
-    assert len(keys) == 6 and keys[0] == "timeline.md#russia-china-water-down-plan"  # chronological
+    keys = [a["href"] for a in soup.select("ol li a") if a["href"].startswith("timeline.md#")
+            and not a["href"].startswith(("timeline.md#day-", "timeline.md#week-", "timeline.md#month-"))]
+    # all six events (five dates) in date order; the month-only date after the days in it
+    assert keys == ["timeline.md#russia-china-water-down-plan", "timeline.md#geneva-action-group-meeting",
+                    "timeline.md#hostile-event", "timeline.md#friends-of-syria-paris",
+                    "timeline.md#kremlin-rejects-call", "timeline.md#fsa-defections"]
     assert "downloads.md" in home
     # main actors by mentions: Syria (20) before Hillary Clinton (14)
     actors = home[home.index("## Main actors"):]
     assert actors.index("[Syria](actors/syria.md)") < actors.index("[Hillary Clinton](actors/hillary-clinton.md)")
 
 
+def _key_event_items(project):
+    soup = to_html((project.path("docs") / "index.md").read_text())
+    return soup.find("h2", id="key-events").find_next("ol").find_all("li", recursive=False)
+
+
 def test_key_events_obey_the_config(project):
     project.key_events = 2
     R.render(load(project), project)
-    soup = to_html((project.path("docs") / "index.md").read_text())
-    items = soup.find("h2", id="key-events").find_next("ol").find_all("li", recursive=False)
-    # most sources first picks the two events with two articles each, shown in date order
-    assert [li.find("a")["href"] for li in items] == ["timeline.md#geneva-action-group-meeting",
-                                                      "timeline.md#friends-of-syria-paris"]
+    items = _key_event_items(project)
+    # the two dates referred to by most articles (30 June: Reuters that day and AP a week
+    # later; 6 July: AP and BBC), each with its best event, shown in date order
+    assert [li.find("a")["href"] for li in items] == ["timeline.md#day-2012-06-30", "timeline.md#day-2012-07-06"]
+    assert [li.find_all("a")[1]["href"] for li in items] == ["timeline.md#geneva-action-group-meeting",
+                                                             "timeline.md#friends-of-syria-paris"]
+    # 6 July has a second event: listed after the best one
+    assert "timeline.md#kremlin-rejects-call" in [a["href"] for a in items[1].find_all("a")]
+
+
+def test_key_dates_rank_by_weighted_source_references(project):
+    from generator import keydates
+
+    ranked = keydates.rank(load(project))
+    # a day two articles cite beats a week one article cites; a month-only date and the
+    # low-confidence hostile event come last
+    assert [kd.date for kd in ranked] == ["2012-06-30", "2012-07-06", "2012-W26", "2012-07-02", "2012-07"]
+    assert ranked[0].score > ranked[1].score > ranked[2].score
+    assert [e.id for e in ranked[1].events] == ["friends-of-syria-paris", "kremlin-rejects-call"]
+
+
+def test_key_dates_hindsight_and_grain(project):
+    """A date still cited by a later article outranks one cited only on the day; the
+    whole ranking is deterministic (same input, same order) and empty for k <= 0."""
+    from generator import keydates
+    from generator.models import Event, SourceRef
+
+    b = load(project)
+    later = next(s for s in b.sources if s.published and str(s.published) >= "2012-07-06")
+    same = next(s for s in b.sources if s.published and str(s.published) == "2012-06-30")
+    b.timeline = [
+        Event(id="told-later", date="2012-06-20", title="Cited again later",
+              sources=[SourceRef(article=later.id, sentence=0, text="x")]),
+        Event(id="told-once", date="2012-06-30", title="Cited on the day",
+              sources=[SourceRef(article=same.id, sentence=0, text="x")]),
+        Event(id="month-only", date="2012-06", title="Some time in June",
+              sources=[SourceRef(article=later.id, sentence=1, text="x")]),
+    ]
+    assert [kd.date for kd in keydates.rank(b)] == ["2012-06-20", "2012-06-30", "2012-06"]
+    assert [kd.date for kd in keydates.key_dates(b, 2)] == ["2012-06-20", "2012-06-30"]
+    assert keydates.key_dates(b, 0) == []
+    assert keydates.rank(b) == keydates.rank(b)
 
 
 def test_timeline_groups_by_month_then_day_with_sources(project):
