@@ -73,8 +73,28 @@ def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
     # zensical 0.0.73's partials/actions.html fails on edit links ("string has no
     # method named rstrip"); our pages show no edit button anyway.
     data["edit_uri"] = ""
+    # zensical runs no MkDocs hooks: apply generator/mkdocs_hooks.py's result here.
+    data.pop("hooks", None)
+    _apply_hooks(cfg, config_file, data)
     tmp.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return tmp
+
+
+def _apply_hooks(cfg: Config, config_file: Path, data: dict) -> None:
+    """What mkdocs_hooks.on_config does, on a plain config dict."""
+    import pathspec
+    from markupsafe import escape
+
+    from . import mkdocs_hooks
+
+    title = mkdocs_hooks.briefing_title(cfg.root)
+    if title:
+        data["site_name"] = str(escape(title))  # as on_config: Material does not escape it
+    if isinstance(data.get("nav"), list):
+        skip = [pathspec.GitIgnoreSpec.from_lines(str(data[k]).splitlines())
+                for k in ("not_in_nav", "exclude_docs") if data.get(k)]
+        pages = mkdocs_hooks.hand_written_pages(cfg.path("docs"), data["nav"], skip)
+        data["nav"] = mkdocs_hooks.extend_nav(data["nav"], pages)
 
 
 def _problems(output: str) -> str:

@@ -1,9 +1,10 @@
 """A throw-away briefing project built from tests/fixtures/briefing (shared by the
-render, site and browser tests): mkdocs.yml, the hand-written pages and assets of
-the repository, and the fixture's data/."""
+render, site and browser tests): mkdocs.yml and its hook, the hand-written pages and
+assets of the repository, briefing.yml with the title, and the fixture's data/."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -22,6 +23,11 @@ def make_project(root: Path) -> Config:
     (root / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    # mkdocs.yml's hooks: path is relative to it, as in the repository
+    (root / "generator").mkdir()
+    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator" / "mkdocs_hooks.py")
+    # the title reaches the site name through briefing.yml, as for an editor
+    (root / "briefing.yml").write_text(f"title: {json.dumps(TITLE)}\n", encoding="utf-8")
     return Config(root=root, title=TITLE)
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from briefing_project import REPO, load, make_project
+from briefing_project import REPO, TITLE, load, make_project
 from generator import render, site
 from generator.errors import BuildError
 
@@ -91,6 +91,77 @@ def test_nav_is_small_and_actor_pages_are_not_in_it(built):
         assert label in text
     assert "Hillary Clinton" not in text
     assert labels
+
+
+def _nav_links(html: Path) -> dict[str, str]:
+    """{label: href} of the primary navigation (sections included)."""
+    nav = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+    return {a.get_text(" ", strip=True): a["href"] for a in nav.select("a.md-nav__link[href]")}
+
+
+def test_site_name_is_the_briefing_title(built):
+    """briefing.yml's title is the site name (header, <title>) without editing mkdocs.yml."""
+    soup = pages(built)["about.html"]
+    assert soup.title.get_text() == f"About - {TITLE}"
+    assert TITLE in soup.select_one(".md-header__title").get_text(" ", strip=True)
+    assert "Briefing" not in soup.select_one(".md-header__title").get_text(" ", strip=True)
+
+
+def test_hand_written_pages_join_the_nav_and_survive_rebuilds(tmp_path):
+    """docs/notes.md (no marker, not in nav) appears under "More", sorted by title, in
+    every page's nav; generated actor pages stay out; rebuilding leaves the pages as written."""
+    cfg = make_project(tmp_path / "proj")
+    notes = cfg.path("docs") / "notes.md"
+    notes.write_bytes(b"# Notes for the minister\n\nWritten by hand.\n")
+    annex = cfg.path("docs") / "annex" / "maps.md"
+    annex.parent.mkdir()
+    annex.write_bytes(b'---\ntitle: "Annex: maps"\n---\n\nNo maps yet.\n')
+    (cfg.path("docs") / ".draft.md").write_text("# Hidden draft\n")
+    assert site.rebuild(cfg, articles_changed=False, say=lambda _: None)
+    for rel in ("index.html", "notes.html", "actors/hillary-clinton.html"):
+        links = _nav_links(cfg.path("site") / rel)
+        assert list(links)[-3:] == ["Downloads", "Annex: maps", "Notes for the minister"], rel
+        nav = BeautifulSoup((cfg.path("site") / rel).read_text(), "html.parser").select_one("nav.md-nav--primary")
+        assert "More" in [lb.get_text(" ", strip=True) for lb in nav.select("label.md-nav__link")], rel
+        assert "Hillary Clinton" not in links and "Hidden draft" not in links
+    assert (cfg.path("site") / "annex" / "maps.html").is_file()
+    before = (notes.read_bytes(), annex.read_bytes())
+    assert site.rebuild(cfg, articles_changed=False, say=lambda _: None)
+    assert (notes.read_bytes(), annex.read_bytes()) == before
+    assert "Notes for the minister" in _nav_links(cfg.path("site") / "index.html")
+
+
+def test_hand_written_pages_in_nav_or_not_in_nav_stay_where_they_are(tmp_path):
+    from generator import mkdocs_hooks
+
+    docs = tmp_path / "docs"
+    (docs / "actors").mkdir(parents=True)
+    (docs / "about.md").write_text("# About\n")
+    (docs / "b.md").write_text("Text without a heading.\n")
+    (docs / "a.md").write_text("# Zebra\n")
+    (docs / "actors" / "own.md").write_text("# An editor's actor note\n")
+    (docs / "timeline.md").write_text(f"---\ntitle: T\n---\n{render.MARKER}\n")
+    import pathspec
+
+    skip = pathspec.GitIgnoreSpec.from_lines(["/actors/*.md"])
+    nav = [{"Home": "index.md"}, {"About": "about.md"}]
+    found = mkdocs_hooks.hand_written_pages(docs, nav, [skip, None])
+    assert found == [("B", "b.md"), ("Zebra", "a.md")]
+    assert mkdocs_hooks.extend_nav(nav, found) == nav + [{"More": [{"B": "b.md"}, {"Zebra": "a.md"}]}]
+    assert mkdocs_hooks.extend_nav(nav, []) == nav
+
+
+def test_zensical_gets_the_hand_written_pages_and_title_too(tmp_path):
+    if site._executable("zensical") is None:
+        pytest.skip("zensical is not installed")
+    cfg = make_project(tmp_path / "proj")
+    cfg.builder = "zensical"
+    (cfg.path("docs") / "notes.md").write_text("# Notes for the minister\n")
+    render.render(load(cfg), cfg)
+    site.build_site(cfg)
+    html = (cfg.path("site") / "about.html").read_text()
+    assert "notes.html" in html and "Notes for the minister" in html
+    assert TITLE in BeautifulSoup(html, "html.parser").title.get_text()
 
 
 def test_hostile_text_is_text_in_built_html(built):
