@@ -297,7 +297,7 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
             _step(res, "rebuild 1 edit", briefing(project, "build"))
         else:
             res.notes.append("no event in data/timeline.yaml to edit")
-        if ZENSICAL:  # same docs/, through the CLI's builder switch (site.py)
+        if ZENSICAL and args.zensical:  # same docs/, through the CLI's builder switch (site.py)
             _step(res, "build --builder zensical", briefing(project, "build", "--builder", "zensical"))
     return res
 
@@ -487,6 +487,7 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     p.add_argument("--no-profile", dest="profile", action="store_false", help="skip the cProfile run")
     p.add_argument("--profile-size", type=int, default=1000, help="corpus size to profile (when it is among --sizes)")
     p.add_argument("--top", type=int, default=30, help="functions to list in the profile")
+    p.add_argument("--no-zensical", dest="zensical", action="store_false", help="skip the zensical build")
     p.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     p.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
     p.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
