@@ -114,6 +114,22 @@ def _hand_written_docs() -> list[Path]:
     return pages
 
 
+def _hooks() -> list[Path]:
+    """Python files mkdocs.yml lists under ``hooks:`` (relative to the repository)."""
+    cfg = REPO / "mkdocs.yml"
+    if not cfg.exists():
+        return []
+    found, inside = [], False
+    for line in cfg.read_text(encoding="utf-8").splitlines():
+        if re.match(r"^hooks:\s*$", line):
+            inside = True
+        elif inside and re.match(r"^\s+-\s+\S+\.py\s*$", line):
+            found.append(REPO / line.split("-", 1)[1].strip())
+        elif inside and line.strip() and not line.startswith((" ", "#")):
+            inside = False
+    return [p for p in found if p.is_file()]
+
+
 def make_project(dest: Path) -> Path:
     """A fresh project: the repo's site config, templates and hand-written pages."""
     dest.mkdir(parents=True)
@@ -123,6 +139,10 @@ def make_project(dest: Path) -> Path:
     for folder in ("templates", "overrides"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, dest / folder)
+    for hook in _hooks():  # mkdocs resolves hook paths against mkdocs.yml's folder
+        target = dest / hook.relative_to(REPO)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(hook, target)
     for page in _hand_written_docs():
         target = dest / page.relative_to(REPO)
         target.parent.mkdir(parents=True, exist_ok=True)
