@@ -250,3 +250,57 @@ def test_year_and_week_dates_validate(tree):
     """
     res = run_check(project(tree, timeline=timeline))
     assert lines(res) == ["data/timeline.yaml:8:9: date: '2013-W53': 2013 has no ISO week 53"]
+
+
+TRICKY = """\
+# values every YAML reader gets wrong somewhere
+- id: a
+  title: 'yes'
+  flag: yes
+  on: off
+  n: 012
+  hexa: 0x1F
+  octal: 0o17
+  big: 1_000
+  f: 0.5
+  e: 1e3
+  inf: .inf
+  nothing:
+  tilde: ~
+  null_word: null
+  day: 2012-07-06
+  bad_day: 2012-02-30
+  year: 2012
+  time: 12:30
+  quoted_date: '2012-07-06'
+  text: "He said: \\"we\\u2019ll stay\\" #1"
+  nested: {k: [1, two, {deep: true}]}
+  empty_list: []
+  empty_map: {}
+  multi: |
+    line one
+    line two
+- [1, 2]
+- plain
+"""
+
+
+@pytest.mark.parametrize("text", [TRICKY, "", "# only a comment\n", "[]\n", "- id: x\n"])
+def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
+    """store._fast_load (one pass over events) must agree value for value with
+    the full PyYAML load through the same YAML 1.2 resolver table."""
+    import yaml as pyyaml
+
+    assert store._fast_load(text) == pyyaml.load(text, Loader=store._Fast12Loader)
+    if text == TRICKY:
+        rec = store._fast_load(text)[0]
+        assert rec["flag"] == "yes" and rec["on"] == "off"  # YAML 1.2: words stay text
+        assert rec["bad_day"] == "2012-02-30" and rec["time"] == "12:30"
+
+
+@pytest.mark.parametrize("text", [
+    "- &a {id: x}\n- *a\n", "- !!python/object:os.system {id: x}\n", "- id: x\n  id: y\n",
+    "- id: x\n---\n- id: y\n", "- {[1]: x}\n",
+])
+def test_one_pass_reader_leaves_doubtful_files_to_the_located_path(text):
+    assert store._fast_load(text) is store._DOUBT
