@@ -12,17 +12,15 @@ use it only for a cache folder the project itself writes.  The cache lives in
 ``.briefing-cache/`` (gitignored) and is always safe to delete.  A corrupt or
 unreadable entry is treated as a miss, never as an error.
 
-Wiring it into extraction (``generator/extract/__init__.py``): the key must
-cover everything the per-article step reads -- the article's content hash,
-its id and publication date (relative dates anchor on it), the issue lexicon
-and the spaCy model name -- e.g.::
-
-    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")
-    key = content_key("\x1f".join([a.hash, a.id, str(a.published), model, issues_json]))
-    result = cache.get(key)
-    if result is None:
-        result = _run((a, issues, model))
-        cache.put(key, result)
+Wired into extraction: ``extract_briefing(..., cache=ArticleCache(...))``
+splits the per-article work with :meth:`ArticleCache.lookup` and stores what
+it computed with :meth:`ArticleCache.store`.  The key
+(:meth:`ArticleCache.key_for`) covers everything the per-article step reads --
+the article's content hash, id, publication date (relative dates anchor on
+it) and sentence numbering, the issue lexicon, the spaCy model name,
+:data:`generator.RULES_VERSION` -- and a fingerprint of the extraction code
+itself (``generator/extract/*.py``, ``models.py``): a rule changed without a
+version bump still redoes the work instead of serving stale facts.
 """
 
 from __future__ import annotations
@@ -35,7 +33,6 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
-from . import RULES_VERSION
 
 CACHE_DIR = ".briefing-cache"
 
@@ -48,14 +45,15 @@ def content_key(text: str) -> str:
 class ArticleCache:
     """A folder of JSON files, one per (article hash, rules version)."""
 
-    def __init__(self, directory: Path, rules_version: str = RULES_VERSION, fmt: str = "json"):
+    def __init__(self, directory: Path, rules_version: Optional[str] = None, fmt: str = "json"):
         if fmt not in ("json", "pickle"):
             raise ValueError(f"cache format must be json or pickle, not {fmt!r}")
         self.dir = Path(directory)
-        self.rules_version = rules_version
+        self.rules_version = rules_version if rules_version is not None else _rules_version()
         self.fmt = fmt
         self.hits = 0
         self.misses = 0
+        self.computed = 0  # results stored by :meth:`store` (what had to be extracted)
 
     def _path(self, key: str) -> Path:
         safe = "".join(c for c in str(key) if c.isalnum() or c in "-_")[:128]
@@ -91,3 +89,60 @@ class ArticleCache:
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
+
+    # -- the per-article extraction step ------------------------------------
+
+    def key_for(self, article: Any, issues: list, model: str) -> str:
+        """The key of one article's extraction: everything the step reads."""
+        lexicon = json.dumps([i.model_dump(mode="json") for i in issues], sort_keys=True)
+        numbering = ",".join(str(s.index) for s in article.sentences)
+        parts = [article.hash, article.id, str(article.published), numbering, model or "",
+                 self.rules_version, _code_fingerprint(), content_key(lexicon)]
+        return content_key("\x1f".join(parts))
+
+    def lookup(self, args: list[tuple]) -> tuple[list[Any], list[tuple]]:
+        """Split ``(article, issues, model)`` work items into cached results and items to run."""
+        done, todo = [], []
+        for item in args:
+            value = self.get(self.key_for(*item))
+            if value is None:
+                todo.append(item)
+            else:
+                done.append(value)
+        return done, todo
+
+    def store(self, args: list[tuple], results: list[Any]) -> None:
+        """Keep the results computed for *args* (same order) for the next run."""
+        for item, value in zip(args, results):
+            self.put(self.key_for(*item), value)
+            self.computed += 1
+
+
+def _rules_version() -> str:
+    """Read at call time, so a bump (or a test's monkeypatch) takes effect at once."""
+    from . import RULES_VERSION as current
+
+    return current
+
+
+_FINGERPRINT: dict[tuple, str] = {}
+
+
+def _code_fingerprint() -> str:
+    """sha256 over the extraction code (generator/extract/*.py, models.py).
+
+    RULES_VERSION is bumped by hand and easily forgotten; hashing the code
+    that produces a result means an edited rule can never be served from a
+    stale entry.  Memoised on the files' (name, size, mtime).
+    """
+    here = Path(__file__).parent
+    files = sorted((here / "extract").glob("*.py")) + [here / "models.py"]
+    stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
+    if stamp not in _FINGERPRINT:
+        h = hashlib.sha256()
+        for f in files:
+            if f.exists():
+                h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _FINGERPRINT.clear()
+        _FINGERPRINT[stamp] = h.hexdigest()
+    return _FINGERPRINT[stamp]

@@ -47,7 +47,10 @@ def extract(cfg: Config, strict: bool = False) -> None:
     articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
     for p in problems:
         _say(f"WARNING: {p}")
-    result = extract_briefing(articles, cfg)
+    from .cache import CACHE_DIR, ArticleCache
+
+    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
+    result = extract_briefing(articles, cfg, cache=cache)
     report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {len(articles)} articles into {cfg.data}/: {report}")
 

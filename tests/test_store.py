@@ -146,3 +146,148 @@ def test_fast_and_located_readers_agree_on_every_value(tmp_path):
     assert fast.records == slow.records
     assert fast.records[0].title == "yes" and fast.records[0].place == "12:30"
     assert fast.records[0].date_text == "No"
+
+
+# --------------------------------------------------------------------------
+# Incremental extraction: unchanged articles come from the cache
+# --------------------------------------------------------------------------
+
+HARBOUR = {
+    "harbour-1.md": """---
+title: Port workers strike in Velmar
+outlet: Coastal Wire
+published: 2019-09-02
+---
+Dock workers in the port of Velmar went on strike on Monday over unpaid wages.
+
+Union leader Marta Ostrova said the strike would continue until every worker was paid.
+
+"We will not load a single ship until the money arrives," Ostrova told reporters.
+
+The strike halted work at the container terminal and left dozens of ships waiting at anchor outside the harbour.
+
+Velmar handles most of the country's grain exports, and traders said prices had already started to rise.
+
+The port authority said it had no money to pay the wages because the government had cut its budget in the spring.
+""",
+    "harbour-2.md": """---
+title: Velmar port authority offers talks
+outlet: Harbour Post
+published: 2019-09-05
+---
+The Velmar Port Authority offered talks with the dockers' union on Thursday.
+
+Port director Henrik Lund said the authority rejected the union's demand for back pay in full.
+
+Marta Ostrova called the offer an insult to the workers.
+
+The union said its members had not been paid since June and that many families could no longer afford rent.
+
+The talks are due to start on Friday at the offices of the port authority in the old harbour district.
+
+Traders warned that grain exports through Velmar had fallen sharply since the start of the strike.
+""",
+    "harbour-3.md": """---
+title: Ships diverted as Velmar strike enters second week
+outlet: Coastal Wire
+published: 2019-09-10
+---
+Shipping companies diverted cargo away from Velmar on Tuesday as the dock strike entered its second week.
+
+Henrik Lund warned that the port could lose its largest customers.
+
+Two container lines said they would send their ships to the rival port of Darsk until the dispute was settled.
+
+Marta Ostrova said the union would keep the picket lines at the harbour gates day and night.
+
+Farmers who export grain through Velmar said they were running out of storage space for the harvest.
+""",
+}
+LATE = ("harbour-4.md", """---
+title: Velmar strike ends with a deal
+outlet: Harbour Post
+published: 2019-09-14
+---
+Dock workers in Velmar ended their strike on Saturday after the port authority agreed to pay wages owed since June.
+
+Marta Ostrova said the union had won a fair deal.
+
+Henrik Lund said ships would return to Velmar within days.
+
+The agreement gives the dockers their unpaid wages in two payments and a pay rise of four percent next year.
+
+Container lines that had diverted ships to Darsk said they would come back to Velmar once the backlog was cleared.
+
+Grain traders welcomed the end of the strike and said exports would resume next week.
+""")
+
+
+def _extract(folder, cache=None):
+    from generator.config import Config
+    from generator.extract import extract_briefing
+    from generator.ingest import read_articles
+
+    articles, problems = read_articles(folder)
+    assert problems == []
+    return extract_briefing(articles, Config(root=folder.parent), cache=cache)
+
+
+def _as_dicts(b: Briefing) -> dict:
+    return {n: [r.model_dump(mode="json") for r in b.records(n)] for n in store.RECORD_TYPES}
+
+
+def test_extraction_cache_computes_only_new_articles_and_matches_a_cold_run(tmp_path, monkeypatch):
+    import generator
+
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    for name, text in HARBOUR.items():
+        (arts / name).write_text(text, encoding="utf-8")
+    where = tmp_path / ".briefing-cache"
+
+    first = ArticleCache(where, fmt="pickle")
+    warm = _extract(arts, first)
+    assert first.computed == 3 and first.hits == 0
+    assert _as_dicts(warm) == _as_dicts(_extract(arts))  # a cached run's first pass is a plain run
+
+    (arts / LATE[0]).write_text(LATE[1], encoding="utf-8")
+    second = ArticleCache(where, fmt="pickle")
+    incremental = _extract(arts, second)
+    assert (second.computed, second.hits) == (1, 3)  # only the new article was extracted
+    cold = _extract(arts)
+    assert _as_dicts(incremental) == _as_dicts(cold)
+    assert {s.id for s in incremental.sources} == {"harbour-1", "harbour-2", "harbour-3", "harbour-4"}
+    assert any(a.name == "Marta Ostrova" for a in incremental.actors)
+    # facts of the new article are there, with provenance
+    assert any(ref.article == "harbour-4" for e in incremental.timeline for ref in e.sources)
+
+    (arts / "harbour-2.md").write_text(HARBOUR["harbour-2.md"].replace("Thursday", "Wednesday"), encoding="utf-8")
+    edited = ArticleCache(where, fmt="pickle")
+    _extract(arts, edited)
+    assert (edited.computed, edited.hits) == (1, 3)  # a changed article is redone
+
+    monkeypatch.setattr(generator, "RULES_VERSION", generator.RULES_VERSION + "-bumped")
+    bumped = ArticleCache(where, fmt="pickle")
+    assert _as_dicts(_extract(arts, bumped)) == _as_dicts(_extract(arts))
+    assert (bumped.computed, bumped.hits) == (4, 0)  # new rules: every article redone
+
+
+def test_extract_command_fills_and_uses_the_project_cache(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    for name, text in HARBOUR.items():
+        (arts / name).write_text(text, encoding="utf-8")
+    run = CliRunner().invoke(main, ["--root", str(tmp_path), "extract", "--articles", str(arts)])
+    assert run.exit_code == 0, run.output
+    entries = list((tmp_path / ".briefing-cache").rglob("*.pickle"))
+    assert len(entries) == 3
+    before = {p: p.stat().st_mtime_ns for p in entries}
+    data = {p.name: p.read_bytes() for p in (tmp_path / "data").glob("*.yaml")}
+    run = CliRunner().invoke(main, ["--root", str(tmp_path), "extract", "--articles", str(arts)])
+    assert run.exit_code == 0, run.output
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / ".briefing-cache").rglob("*.pickle")} == before
+    assert {p.name: p.read_bytes() for p in (tmp_path / "data").glob("*.yaml")} == data

@@ -96,19 +96,28 @@ def _run(args):
     return extract_article(*args)
 
 
-def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None) -> Briefing:
-    """Articles -> Briefing (every list sorted by id)."""
+def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None,
+                     cache=None) -> Briefing:
+    """Articles -> Briefing (every list sorted by id).
+
+    *cache* (a :class:`generator.cache.ArticleCache`) serves the per-article
+    step of unchanged articles; only new or changed ones are extracted.
+    """
     issues = list(issues) if issues else load_issues()
     articles = sorted(articles, key=lambda a: a.id)
     verdicts = _relevance_of(articles, cfg)
     todo = [a for a in articles if verdicts[a.id][0]]
     jobs = max(1, int(getattr(cfg, "jobs", 1) or 1))
     args = [(a, issues, cfg.spacy_model) for a in todo]
-    if jobs > 1 and len(todo) > 1:
+    cached, args = cache.lookup(args) if cache is not None else ([], args)
+    if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             results = list(ex.map(_run, args, chunksize=max(1, len(args) // (jobs * 4))))
     else:
         results = [_run(x) for x in args]
+    if cache is not None:
+        cache.store(args, results)
+    results = cached + results  # order-free: every reduce below sorts by article id
     by_id = {a.id: a for a in articles}
     actors, key_to_id = merge_actors(results, by_id)
     positions = _positions(results, by_id, key_to_id)
