@@ -49,6 +49,7 @@ DOWNLOADS = ("downloads/briefing.yaml", "downloads/briefing.json",
 
 STANCES = ("supports", "demands", "warns", "neutral", "opposes", "rejects")
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
+KIND_SINGULAR = {"person": "person", "state": "state", "organization": "organization", "group": "group"}
 KIND_ORDER = ("person", "state", "organization", "group")
 
 # --------------------------------------------------------------------------
@@ -272,7 +273,9 @@ class View:
             for st in STANCES:
                 members = [pv for pv in by_issue[iid] if pv.p.stance == st]
                 if members:
-                    stances.append({"stance": st, "positions": members})
+                    # one name per actor on the home page (its first position)
+                    actors = list({pv.p.actor: pv for pv in reversed(members)}.values())[::-1]
+                    stances.append({"stance": st, "positions": members, "actors": actors})
             out.append({"id": iid, "label": labels[iid], "positions": by_issue[iid], "stances": stances})
         return out
 
@@ -323,7 +326,7 @@ class View:
             if not evs:
                 continue
             articles = {r.article for ev in evs for r in ev.refs}
-            out.append({"date": kd.date, "when": human_date(kd.date),
+            out.append({"date": kd.date, "when": _capitalized(human_date(kd.date)),
                         "events": evs[: self.EVENTS_PER_KEY_DATE],
                         "more": len(evs) - self.EVENTS_PER_KEY_DATE, "href": self._date_href(evs[0]),
                         "n_sources": len(articles)})
@@ -358,8 +361,13 @@ class View:
     def main_actors(self, n: int = 10) -> list[Actor]:
         return sorted(self.actors, key=lambda a: (-a.mentions, a.name.lower(), a.id))[:n]
 
+    LETTERS_FROM = 30
+    """A kind with more actors than this is split under letter headings
+    (scales to hundreds); a short list stays one list (a heading per name
+    would spread 10 actors over three screens)."""
+
     def actor_groups(self) -> list[dict[str, Any]]:
-        """Actors by kind, then by first letter: scales to hundreds."""
+        """Actors by kind, then by first letter when the kind is long."""
         groups = []
         for kind in KIND_ORDER:
             members = [a for a in self.actors if a.kind == kind]
@@ -370,6 +378,9 @@ class View:
                 ch = a.name.strip()[:1].upper()
                 letters[ch if ch.isalpha() else "#"].append(a)
             groups.append({"kind": kind, "label": KIND_LABELS[kind], "count": len(members),
+                           "count_label": f"{len(members)} "
+                           + (KIND_SINGULAR[kind] if len(members) == 1 else KIND_LABELS[kind].lower()),
+                           "by_letter": len(members) > self.LETTERS_FROM,
                            "letters": [{"letter": k, "actors": letters[k]} for k in sorted(letters)]})
         return groups
 
@@ -467,6 +478,10 @@ def yaml_id_lines(path: Path) -> dict[str, int]:
 def _event_order(ev: EventView) -> tuple:
     return (ev.first.year, ev.first.month if ev.grain != "year" else 13,
             ev.grain in ("month", "year"), ev.first, ev.last, ev.e.id)
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _day(d: dt.date) -> str:

@@ -171,8 +171,38 @@ def test_actor_index_groups_by_kind_and_letter(project):
     R.render(load(project), project)
     soup = to_html((project.path("docs") / "actors" / "index.md").read_text())
     assert [h["id"] for h in soup.find_all("h2")] == ["person", "state", "organization", "group"]
-    assert soup.find(id="person-h") is not None
     assert soup.find("a", href="hillary-clinton.md").get_text() == "Hillary Clinton"
+    # short groups are one list (no heading per letter); counts agree in number
+    assert soup.find(id="person-h") is None and not soup.find_all("h3")
+    assert "[1 organization](#organization)" in (project.path("docs") / "actors" / "index.md").read_text()
+
+
+def test_long_actor_groups_get_letter_headings(project, monkeypatch):
+    monkeypatch.setattr(R.View, "LETTERS_FROM", 3)
+    R.render(load(project), project)
+    soup = to_html((project.path("docs") / "actors" / "index.md").read_text())
+    assert soup.find(id="person-h") is not None and soup.find(id="state-r") is not None
+    assert soup.find(id="group-f") is None  # one group: stays a list
+    assert soup.find("p", class_="letter-jump").find("a", href="#person-h")
+
+
+def test_home_issue_lists_name_each_actor_once_per_stance(project):
+    """Two positions of one actor with one stance on one issue: one name on the home page."""
+    import copy
+
+    import yaml
+
+    path = project.path("data") / "positions.yaml"
+    records = yaml.safe_load(path.read_text())
+    twin = dict(copy.deepcopy(next(r for r in records if r["id"] == "clinton-sanctions")), id="clinton-sanctions-again",
+                statement="Clinton repeated the demand.")
+    path.write_text(yaml.safe_dump(records + [twin], sort_keys=False, allow_unicode=True))
+    R.render(load(project), project)
+    home = (project.path("docs") / "index.md").read_text()
+    issues = home[home.index("## Open issues"):]
+    assert issues.count("[Hillary Clinton](") == 1
+    positions = (project.path("docs") / "positions.md").read_text()
+    assert "{ #clinton-sanctions-again }" in positions  # every position still on the positions page
 
 
 def test_actor_page_shows_role_affiliation_positions_and_events(project):
