@@ -1,4 +1,8 @@
-"""MkDocs hooks of a Briefing site (``hooks:`` in mkdocs.yml).
+"""The ``briefing`` MkDocs plugin (``plugins: [briefing]`` in mkdocs.yml).
+
+A plugin registered by the package's entry point, not a ``hooks:`` file path,
+so any project folder (``briefing --root ELSEWHERE``) gets it without copying
+code next to its mkdocs.yml.
 
 Why hooks rather than asking the editor to maintain mkdocs.yml:
 
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from markupsafe import escape
+from mkdocs.plugins import BasePlugin
 
 MORE = "More"
 """Navigation section of the hand-written pages that nav does not list."""
@@ -144,3 +149,10 @@ def on_config(config: Any) -> Any:
         skip = [config.get("not_in_nav"), config.get("exclude_docs")]
         config.nav = extend_nav(config.nav, hand_written_pages(docs, config.nav, skip))
     return config
+
+
+class BriefingPlugin(BasePlugin):
+    """Entry point ``briefing`` of ``mkdocs.plugins`` (see pyproject.toml)."""
+
+    def on_config(self, config: Any) -> Any:
+        return on_config(config)

@@ -73,8 +73,10 @@ def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
     # zensical 0.0.73's partials/actions.html fails on edit links ("string has no
     # method named rstrip"); our pages show no edit button anyway.
     data["edit_uri"] = ""
-    # zensical runs no MkDocs hooks: apply generator/mkdocs_hooks.py's result here.
+    # zensical runs no MkDocs plugins: apply generator/mkdocs_hooks.py's result here.
     data.pop("hooks", None)
+    if isinstance(data.get("plugins"), list):
+        data["plugins"] = [p for p in data["plugins"] if p != "briefing"]
     _apply_hooks(cfg, config_file, data)
     tmp.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return tmp

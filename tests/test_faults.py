@@ -71,9 +71,17 @@ def visible(rel: str) -> bool:
     return not any(seg.startswith(".") for seg in rel.split("/")[1:])
 
 
+def mkdocs_writing(root: Path) -> bool:
+    """mkdocs has started writing pages into the temporary site folder."""
+    return any(next(d.rglob("*.html"), None) is not None for d in root.glob(".site.build-*"))
+
+
 def run_until(root: Path, marker: str | None, delay: float, sig: int) -> tuple[int, str]:
     """Start ``briefing build --extract``; after *marker* appears on stderr (or at
-    once) wait *delay* seconds and send *sig* to its process group (mkdocs too)."""
+    once) wait *delay* seconds and send *sig* to its process group (mkdocs too).
+
+    A *delay* of None waits instead until mkdocs is half-way (it has written a
+    page into its temporary folder), which does not depend on the machine's speed."""
     proc = subprocess.Popen([BRIEFING, "--root", str(root), "build", "--extract"], env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
@@ -91,7 +99,12 @@ def run_until(root: Path, marker: str | None, delay: float, sig: int) -> tuple[i
     if marker is None:
         seen.set()
     seen.wait(timeout=120)
-    time.sleep(delay)
+    if delay is None:
+        deadline = time.monotonic() + 120
+        while not mkdocs_writing(root) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+    else:
+        time.sleep(delay)
     try:
         os.killpg(proc.pid, sig)
     except ProcessLookupError:
@@ -141,7 +154,7 @@ KILLS = [
     ("startup", None, 0.4, signal.SIGTERM),          # while importing / reading articles
     ("after-extract", "Extracted", 0.0, signal.SIGKILL),  # data/ just merged, before render
     ("after-render", "Rendered", 0.0, signal.SIGTERM),    # docs/ written, mkdocs starting
-    ("during-mkdocs", "Rendered", 1.5, signal.SIGKILL),   # mkdocs half-way through site/
+    ("during-mkdocs", "Rendered", None, signal.SIGKILL),  # mkdocs half-way through site/
 ]
 
 
