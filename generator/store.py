@@ -18,6 +18,7 @@ are atomic across all files (every temp file written before any rename).
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
@@ -115,6 +116,109 @@ def _dump(seq: CommentedSeq, header: str) -> str:
     return out.getvalue()
 
 
+# The fast writer.  ruamel's emitter is pure Python (about 3 s CPU per 30,000
+# lines); libyaml writes the same text ten times faster.  The two agree on
+# every value whose text is "ordinary" -- one line, printable Basic
+# Multilingual Plane characters, well under the line width, no null, no
+# exponent float -- except one rule: a string that needs quotes and holds an
+# apostrophe, which ruamel writes in double quotes ("Assad's: no") and libyaml
+# in single ones ('Assad''s: no'); :func:`_requote` rewrites those lines.  A
+# record holding anything else is written by ruamel itself.  Block-sequence
+# items do not influence each other, so the pieces join into exactly the text
+# ruamel would write for the whole list (tests/test_merge.py checks that, and
+# that a merge gives the same bytes either way).
+
+_ORDINARY = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_ORDINARY_MAX = 1500  # characters: even with every ' doubled, far from width 4096
+
+
+def _is_12_text(value: str) -> bool:
+    """Would a YAML 1.2 reader take this plain scalar for text?"""
+    for _tag, regexp in _PLAIN.get(value[:1], ()):
+        if regexp.match(value):
+            return False
+    return True
+
+
+def _ordinary(value: Any) -> bool:
+    """A value both emitters write identically (see above)."""
+    if isinstance(value, str):
+        return len(value) <= _ORDINARY_MAX and _ORDINARY.search(value) is None
+    if isinstance(value, bool) or isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        text = repr(value)
+        return "e" not in text and "n" not in text  # no 1e-05, inf, nan
+    if isinstance(value, dict):
+        return all(type(k) is str and _ordinary(k) and _ordinary(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_ordinary(v) for v in value)
+    return type(value) is _date
+
+
+class _FastWriter(getattr(pyyaml, "CSafeDumper", pyyaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml writer quoting what a YAML 1.1 *or* 1.2 reader would misread.
+
+    Never anchors a value that occurs twice: data files refuse anchors.
+    """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    if (_RESOLVER_1_1.resolve(pyyaml.ScalarNode, data, (True, False)) != "tag:yaml.org,2002:str"
+            or not _is_12_text(data)):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
+
+
+_FastWriter.add_representer(str, _represent_str)
+_FastWriter.add_representer(CommentedMap, pyyaml.representer.SafeRepresenter.represent_dict)
+_FastWriter.add_representer(CommentedSeq, pyyaml.representer.SafeRepresenter.represent_list)
+
+_SINGLE_QUOTED = re.compile(r"^( *(?:- )*(?:[A-Za-z_][A-Za-z0-9_]*: )?)'((?:[^']|'')*''(?:[^']|'')*)'$", re.M)
+
+
+def _requote(match: re.Match) -> str:
+    """``'it''s: x'`` -> ``"it's: x"``, ruamel's choice for quoted text with an apostrophe."""
+    text = match.group(2).replace("''", "'").replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1)}"{text}"'
+
+
+def _fast_dump(items: list) -> str:
+    """The text ``_dump(CommentedSeq(items), "")`` gives, for comment-free records."""
+    if not items:
+        return "[]\n"
+    out: list[str] = []
+    batch: list = []
+
+    def flush() -> None:
+        if batch:
+            text = pyyaml.dump(batch, Dumper=_FastWriter, sort_keys=False, allow_unicode=True,
+                               width=4096, default_flow_style=False)
+            out.append(_SINGLE_QUOTED.sub(_requote, text) if "''" in text else text)
+            batch.clear()
+
+    for item in items:
+        if _ordinary(item):
+            batch.append(item)
+        else:
+            flush()
+            out.append(_dump(CommentedSeq([_commented(item)]), ""))
+    flush()
+    return "".join(out)
+
+
+def _commented(value: Any) -> Any:
+    """Plain containers -> ruamel's, so ruamel writes them as it would have read them."""
+    if isinstance(value, dict):
+        return CommentedMap((k, _commented(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(v) for v in value)
+    return value
+
+
 def _header(name: str, model: type[Record]) -> str:
     """The comment on top of a generated file: what it is and how to edit it."""
     fields = ", ".join(model.model_fields)
@@ -132,6 +236,8 @@ def _first_line(model: type[Record]) -> str:
     line = (model.__doc__ or model.__name__).strip().splitlines()[0]
     return re.sub(r"\s*\(``[^`]*``\)", "", line)
 
+
+_date = datetime.date
 
 _BASE_HEADER = (
     "# The last extraction, kept so `briefing extract` can tell your edits in data/\n"
@@ -313,17 +419,23 @@ _DOUBT = object()
 _CTOR = _FastConstructor()
 _PLAIN = {first: list(rs) for first, rs in _Resolver12.yaml_implicit_resolvers.items()}
 _ScalarNode = pyyaml.nodes.ScalarNode
+_CTOR_11 = pyyaml.constructor.SafeConstructor()
+_PLAIN_11 = {first: [(tag, rx) for tag, rx in rs] for first, rs in
+             pyyaml.resolver.Resolver.yaml_implicit_resolvers.items()}
 
 
-def _plain_scalar(value: str) -> Any:
-    """A plain (unquoted) scalar's value by the YAML 1.2 table, as ``_Fast12Loader`` reads it."""
-    for tag, regexp in _PLAIN.get(value[:1], ()):
+def _plain_scalar(value: str, table: dict = _PLAIN, ctor: Any = _CTOR) -> Any:
+    """A plain (unquoted) scalar's value by the YAML 1.2 table, as ``_Fast12Loader`` reads it
+    (or by PyYAML's 1.1 table, as ``CSafeLoader`` reads the merge base)."""
+    for tag, regexp in table.get(value[:1], ()):
         if regexp.match(value):
-            return _CTOR.yaml_constructors[tag](_CTOR, _ScalarNode(tag, value))
+            if tag not in ctor.yaml_constructors or tag.endswith((":merge", ":value")):
+                raise ValueError(f"not a plain value: {value!r}")  # -> the full loader decides
+            return ctor.yaml_constructors[tag](ctor, _ScalarNode(tag, value))
     return value
 
 
-def _fast_load(text: str) -> Any:
+def _fast_load(text: str, yaml11: bool = False) -> Any:
     """Parse *text* into plain Python in one pass over libyaml's events.
 
     The same values as ``pyyaml.load(text, Loader=_Fast12Loader)`` (tested),
@@ -335,6 +447,7 @@ def _fast_load(text: str) -> Any:
     """
     if _CParser is None:  # pragma: no cover
         return _DOUBT
+    table, ctor = (_PLAIN_11, _CTOR_11) if yaml11 else (_PLAIN, _CTOR)
     parser = _CParser(text)
     stack: list[list] = []  # [container, pending mapping key or _DOUBT]
     root: Any = None
@@ -347,7 +460,7 @@ def _fast_load(text: str) -> Any:
         if kind is scalar_ev:
             if ev.anchor is not None or ev.tag is not None:
                 return _DOUBT
-            value = _plain_scalar(ev.value) if ev.implicit[0] else ev.value
+            value = _plain_scalar(ev.value, table, ctor) if ev.implicit[0] else ev.value
         elif kind is mstart or kind is sstart:
             if ev.anchor is not None or ev.tag is not None:
                 return _DOUBT
@@ -818,20 +931,22 @@ class _Merged:
     dirty: bool = False  # False: the editor's text is written back byte for byte
 
 
-def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
+def _merge_file(ours: _File, doc: Optional[CommentedSeq], base: dict[str, dict], theirs: dict[str, dict],
                 counts: _Counts) -> _Merged:
+    """Merge one file into *doc* (the editor's records; None: no file yet)."""
     model = RECORD_TYPES[ours.name]
-    if ours.doc is None:  # first extraction of this file
+    if doc is None:  # first extraction of this file
         doc = CommentedSeq(_new_node(model, theirs[rid]) for rid in sorted(theirs))
         counts.added += len(theirs)
         return _Merged(ours.name, doc)
-    merged = _Merged(ours.name, ours.doc)
+    merged = _Merged(ours.name, doc)
+    nodes = {n.get("id"): n for n in doc if isinstance(n, CommentedMap)}
     fields = [k for k in model.model_fields if k not in ("id", "edited")]
     ours_ids = set()
     for rec in ours.records:
         ours_ids.add(rec.id)
         b, t, o = base.get(rec.id), theirs.get(rec.id), _dump_record(rec)
-        node = ours.nodes[rec.id]
+        node = nodes[rec.id]
         if b is None:
             continue  # added by the editor: theirs alone
         touched = any(o[k] != b[k] for k in fields)
@@ -853,7 +968,7 @@ def _merge_file(ours: _File, base: dict[str, dict], theirs: dict[str, dict],
         if rid in base:
             counts.deleted += 1
         else:
-            ours.doc.append(_new_node(model, theirs[rid]))
+            doc.append(_new_node(model, theirs[rid]))
             merged.dirty = True
             counts.added += 1
     return merged
@@ -863,6 +978,8 @@ def _drop_vanished(merged: dict[str, _Merged], counts: _Counts) -> None:
     """Remove untouched records the extraction no longer produces -- unless
     something that stays still points at them (an editor's event, say)."""
     doomed = {name: set(m.vanished) for name, m in merged.items()}
+    if not any(doomed.values()):
+        return  # the common case: no need to collect every reference
     referenced: dict[str, set[str]] = {name: set() for name in merged}
     for name, m in merged.items():
         for node in m.doc:
@@ -956,7 +1073,14 @@ def _read_base(path: Path, rel: str, name: str) -> _File:
     if not f.exists:
         return f
     try:
-        items = pyyaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader) or []
+        f.text = path.read_text(encoding="utf-8")
+        try:
+            items = _fast_load(f.text, yaml11=True)
+        except ValueError:
+            items = _DOUBT
+        if items is _DOUBT:
+            items = pyyaml.load(f.text, Loader=_FastLoader)
+        items = items or []
     except (pyyaml.YAMLError, UnicodeDecodeError) as exc:
         f.problem(None, None, f"unreadable merge base ({exc}); restore it from git")
         return f
@@ -993,7 +1117,7 @@ def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _Fi
 
     Dangling references do not block: the merge itself may resolve them.
     """
-    ours = _read_all(data_dir, root, roundtrip=True)
+    ours = _read_all(data_dir, root)  # fast; ruamel later only for files that need it
     shown = _shown(data_dir, root)
     bases = {name: _read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
              for name in RECORD_TYPES}
@@ -1015,43 +1139,90 @@ def preflight(data_dir: Path, root: Optional[Path] = None) -> None:
     _read_for_merge(Path(data_dir), root)
 
 
+_FAST_MERGE = True
+"""False: every changed file goes through ruamel (tests compare the two ways)."""
+
+
 def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = None) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
 
     Refuses (DataError) when an editor's file has a per-file problem: merging
     into a file we cannot read faithfully could lose their work.
+
+    The merge is planned on the fast plain reads.  Only a file that must
+    change *and* holds something plain data cannot carry (a comment, flow
+    style, its own quoting -- any text :func:`_fast_dump` would not write
+    back byte for byte) is parsed again by ruamel and merged into that
+    round-trip document; every other file is written by the fast writer.
     """
     data_dir = Path(data_dir)
     ours, bases = _read_for_merge(data_dir, root)
     base = {name: _by_id(_dump_record(r) for r in f.records) for name, f in bases.items()}
     theirs = {name: _by_id(_dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
-    counts = _Counts()
     amap = _alias_map(ours["actors"], bases["actors"], theirs["actors"])
-    counts.mapped = len(amap)
-    deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].doc is not None}
+    deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
     theirs = _rewrite(theirs, amap, deleted)
-    tails = {name: [(n["id"], _detach_tail(n)) for n in f.doc if isinstance(n, CommentedMap)]
-             for name, f in ours.items() if f.doc is not None}
-    was_empty = {name for name, f in ours.items() if f.doc is not None and len(f.doc) == 0}
-    merged = {name: _merge_file(ours[name], base[name], theirs[name], counts) for name in RECORD_TYPES}
+    was_empty = {name for name, f in ours.items() if f.exists and not f.records}
+    counts, merged = _merge_all(ours, base, theirs, _plain_docs(ours))
+    roundtrip = {name for name, m in merged.items()
+                 if m.dirty and name not in was_empty and ours[name].exists
+                 and not (_FAST_MERGE and _writes_back(ours[name]))}
+    if roundtrip:  # same merge again, into ruamel's documents for those files
+        docs = _plain_docs(ours)
+        docs.update({name: _roundtrip_doc(ours[name]) for name in sorted(roundtrip)})
+        counts, merged = _merge_all(ours, base, theirs, docs)
+    counts.mapped = len(amap)
+    writes: dict[Path, str] = {}
+    for name, m in merged.items():
+        model, f = RECORD_TYPES[name], ours[name]
+        lead = _leading_comments(f.text)
+        if f.exists and not m.dirty:  # nothing to change: not even re-emitted
+            text = f.text
+        elif name in roundtrip:  # its own header comment rides along in the document
+            text = _dump(m.doc, lead)
+        elif not _FAST_MERGE:  # e.g. `[]`: restart in block style
+            text = (lead if f.exists else _header(name, model)) + _dump(CommentedSeq(m.doc), "")
+        else:
+            text = (lead if f.exists else _header(name, model)) + _fast_dump(list(m.doc))
+        writes[data_dir / f"{name}.yaml"] = text
+        same = bases[name].text.startswith(_BASE_HEADER) and base[name] == theirs[name]
+        writes[data_dir / BASE_DIR / f"{name}.yaml"] = bases[name].text if same else _dump_base(model, theirs[name])
+    write_all(writes)
+    return counts.report()
+
+
+def _merge_all(ours: dict[str, _File], base: dict, theirs: dict,
+               docs: dict[str, Optional[CommentedSeq]]) -> tuple[_Counts, dict[str, _Merged]]:
+    counts = _Counts()
+    tails = {name: [(n["id"], _detach_tail(n)) for n in doc if isinstance(n, CommentedMap)]
+             for name, doc in docs.items() if doc is not None}
+    merged = {name: _merge_file(ours[name], docs[name], base[name], theirs[name], counts)
+              for name in RECORD_TYPES}
     _drop_vanished(merged, counts)
     for name, t in tails.items():
         _reattach_tails(merged[name].doc, t)
-    writes: dict[Path, str] = {}
-    for name, m in merged.items():
-        model = RECORD_TYPES[name]
-        if ours[name].exists and not m.dirty:  # nothing to change: not even re-emitted
-            text = ours[name].text
-        elif ours[name].exists and name in was_empty:  # e.g. `[]`: restart in block style
-            text = _leading_comments(ours[name].text) + _dump(CommentedSeq(m.doc), "")
-        elif ours[name].exists:  # its own header comment rides along in the document
-            text = _dump(m.doc, _leading_comments(ours[name].text))
-        else:
-            text = _header(name, model) + _dump(m.doc, "")
-        writes[data_dir / f"{name}.yaml"] = text
-        writes[data_dir / BASE_DIR / f"{name}.yaml"] = _dump_base(model, theirs[name])
-    write_all(writes)
-    return counts.report()
+    return counts, merged
+
+
+def _plain_docs(ours: dict[str, _File]) -> dict[str, Optional[CommentedSeq]]:
+    """The editor's records as fresh comment-free documents (None: no file)."""
+    return {name: CommentedSeq(CommentedMap(f.raw[r.id]) for r in f.records) if f.exists else None
+            for name, f in ours.items()}
+
+
+def _writes_back(f: _File) -> bool:
+    """Does the fast writer reproduce this file byte for byte (no comments etc. to keep)?"""
+    return f.text == _leading_comments(f.text) + _fast_dump([f.raw[r.id] for r in f.records])
+
+
+def _roundtrip_doc(f: _File) -> CommentedSeq:
+    """ruamel's document of an editor's file, read again now that the merge needs it."""
+    if f.doc is None:
+        _roundtrip_read(f)
+    blocking = [p for p in f.problems if p.severity != _REF_PROBLEM]
+    if f.doc is None or blocking:
+        raise DataError(_as_errors(blocking) or [Problem(f.rel, None, None, "could not be read again")])
+    return f.doc
 
 
 # --------------------------------------------------------------------------

@@ -304,3 +304,16 @@ def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
 ])
 def test_one_pass_reader_leaves_doubtful_files_to_the_located_path(text):
     assert store._fast_load(text) is store._DOUBT
+
+
+def test_one_pass_reader_reads_the_merge_base_as_pyyaml_does():
+    """The merge base is written by PyYAML (YAML 1.1); its one-pass read must match CSafeLoader."""
+    import datetime
+
+    import yaml as pyyaml
+
+    values = ["yes", "on", "12:30", "0777", "0o17", "1e3", "=", "<<", "~", "null", "2012-07-06", "", "it's: x",
+              1, 0.5, True, None, datetime.date(2012, 7, 6), [], {"k": ["v", 2]}]
+    text = pyyaml.dump([{"id": f"r{i}", "v": v} for i, v in enumerate(values)], Dumper=pyyaml.CSafeDumper,
+                       sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
+    assert store._fast_load(text, yaml11=True) == pyyaml.load(text, Loader=pyyaml.CSafeLoader)

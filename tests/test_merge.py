@@ -46,6 +46,15 @@ def extraction(extra_events=(), extra_actors=(), drop=(), **changes) -> Briefing
     return b
 
 
+@pytest.fixture(autouse=True, params=[True, False], ids=["fast-writer", "ruamel-only"])
+def merge_way(request, monkeypatch):
+    """Every merge guarantee holds both ways: files planned on the fast reads and
+    written by libyaml where nothing of the editor's formatting is at stake, and
+    (store._FAST_MERGE False) every changed file through ruamel, as before."""
+    monkeypatch.setattr(store, "_FAST_MERGE", request.param)
+    return request.param
+
+
 @pytest.fixture
 def data(tmp_path):
     d = tmp_path / "data"
@@ -314,3 +323,89 @@ def test_untouched_file_keeps_the_editors_formatting_byte_for_byte(data):
     issues.write_text(custom, encoding="utf-8")
     assert store.save_extraction(data, extraction()) == "no changes"
     assert issues.read_text(encoding="utf-8") == custom
+
+
+# --------------------------------------------------------------------------
+# The fast writer gives ruamel's bytes
+# --------------------------------------------------------------------------
+
+NASTY = ["plain", "", "yes", "No", "on", "12:30", "0777", "0o17", "1e3", ".inf", "null", "~", "2012-07-06",
+         "2012-02-30", "- dash", "a: b", "a #b", "#x", "it's", "it's: x", "'q", "O'Neil: \"no\" \\ back", "' #'",
+         'say "hi"', "trailing ", " leading", "multi\nline\n", "tab\there", "é 北京 العربية", "emoji \U0001F600",
+         "\x85nel", "line\u2028sep", "ctrl\x07", "x\ufeffy", "[x]", "{x}", "*star", "&amp", "!bang", "%pct", "@at",
+         "`tick", "|pipe", ">gt", "?q", ",c", "“Curly: We’re ‘here’”", "x" * 5000, " ".join(["word"] * 1200),
+         None, True, 0, -3, 0.5, 1e-05, 2012, [], {}, ["it's: x", "yes"], {"k": "it's: x"}]
+
+
+def _ruamel_text(items) -> str:
+    return store._dump(store.CommentedSeq(store._commented(i) for i in items), "")
+
+
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+def test_fast_writer_writes_what_ruamel_writes(value):
+    import copy
+
+    items = [{"id": "a", "title": "before"}, {"id": "b", "value": value, "list": [copy.deepcopy(value)]},
+             {"id": "c", "n": 1}]
+    assert store._fast_dump(items) == _ruamel_text(items)
+
+
+def test_fast_writer_matches_ruamel_on_random_text():
+    import random
+
+    alphabet = list("ab '\":#-?,[]{}&*!|>%@`\\0.e") + ["\t", "\n", "é", "’", "“", "\xa0", "\U0001F600"]
+    rnd = random.Random(20121)
+    for _ in range(1500):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        items = [{"id": "x", "title": text, "aliases": [text, "ok"]}]
+        assert store._fast_dump(items) == _ruamel_text(items), repr(text)
+
+
+def _snapshot(data):
+    return {p.relative_to(data).as_posix(): p.read_bytes() for p in sorted(data.rglob("*.yaml"))}
+
+
+def test_both_ways_write_the_same_bytes(tmp_path, monkeypatch):
+    """A whole editing session, merged the fast way and the ruamel way: same files after every step."""
+    apostrophes = {"kofi-annan": {"role": "envoy: 'the UN's man'"}, "bashar-al-assad": {"name": "Assad's: the president"}}
+    steps = [
+        ("extract", extraction()),
+        ("edit", ("actors.yaml", "role: envoy", "role: UN envoy")),  # a plain edit: no comment
+        ("extract", extraction(**apostrophes)),
+        ("edit", ("timeline.yaml", "- id: 2012-07-08-talks-fail", "# note\n- id: 2012-07-08-talks-fail")),
+        ("extract", extraction(extra_events=[Event(id="2012-07-09-x", date="2012-07-09", title="Yes: 12:30",
+                                                   sources=[ref("a2", 3)])], drop=("2012-07-06-annan-arrives",))),
+        ("edit", ("actors.yaml", "- id: assad", "- id: assad-x")),
+        ("extract", extraction(**{"assad-ceasefire": {"stance": "supports"}})),
+    ]
+    out = {}
+    for way in (True, False):
+        monkeypatch.setattr(store, "_FAST_MERGE", way)
+        data = tmp_path / str(way) / "data"
+        out[way] = []
+        for kind, arg in steps:
+            if kind == "extract":
+                store.save_extraction(data, arg)
+            else:
+                edit(data / arg[0], arg[1], arg[2])
+            out[way].append(_snapshot(data))
+    for n, (fast, slow) in enumerate(zip(out[True], out[False])):
+        assert fast == slow, f"step {n} ({steps[n][0]})"
+    assert b"# note" in out[True][-1]["timeline.yaml"]
+    assert b"name: \"Assad's: the president\"\n" in out[True][2]["actors.yaml"]
+
+
+def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypatch):
+    parsed = []
+    real = store._roundtrip_read
+    monkeypatch.setattr(store, "_roundtrip_read", lambda f: (parsed.append(f.name), real(f))[1])
+    edit(data / "timeline.yaml", "- id: 2012-07-08-talks-fail", "# see Reuters\n- id: 2012-07-08-talks-fail")
+    new = extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"},
+                        "kofi-annan": {"role": "UN envoy"}, "assad-ceasefire": {"stance": "supports"}})
+    assert store.save_extraction(data, new) == "3 updated"
+    assert "# see Reuters\n- id: 2012-07-08-talks-fail" in (data / "timeline.yaml").read_text()
+    assert "role: UN envoy" in (data / "actors.yaml").read_text()
+    if store._FAST_MERGE:  # the commented file alone; actors/positions are plain data
+        assert parsed == ["timeline"]
+    else:
+        assert sorted(parsed) == ["actors", "positions", "timeline"]
