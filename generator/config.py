@@ -68,6 +68,21 @@ class Config:
 _OPTIONS = {f.name: f for f in fields(Config) if f.name != "root"}
 
 
+def _type_problem(key: str, value: Any, default: Any) -> str:
+    """Why *value* cannot stand for option *key* (whose default is *default*), or ''."""
+    if isinstance(default, Path):
+        ok, want = isinstance(value, (str, Path)), "a path"
+    elif isinstance(default, bool):
+        ok, want = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, want = isinstance(value, int) and not isinstance(value, bool), "int"
+    elif isinstance(default, list):
+        ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
+    else:
+        ok, want = isinstance(value, type(default)), type(default).__name__
+    return "" if ok else f"option {key!r} must be {want}, got {value!r}"
+
+
 def load_config(root: Path | None = None, **overrides: Any) -> Config:
     """Read ``briefing.yml`` (if any) under *root*, apply *overrides*, validate."""
     root = (root or Path.cwd()).resolve()
@@ -83,23 +98,16 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
     raw.update({k: v for k, v in overrides.items() if v is not None})
     errors: list[str] = []
     values: dict[str, Any] = {}
+    defaults = Config()
     for key, value in raw.items():
-        opt = _OPTIONS.get(key)
-        if opt is None:
+        if key not in _OPTIONS:
             errors.append(f"unknown option {key!r} (known: {', '.join(sorted(_OPTIONS))})")
             continue
-        default = opt.default if opt.default is not field else None
-        kind = type(default) if default is not None and not callable(default) else None
-        if isinstance(getattr(Config(), key), Path):
-            values[key] = Path(value)
-        elif isinstance(getattr(Config(), key), list):
-            if not isinstance(value, list):
-                errors.append(f"option {key!r} must be a list")
-            values[key] = list(value) if isinstance(value, list) else []
-        elif kind is not None and not isinstance(value, kind):
-            errors.append(f"option {key!r} must be {kind.__name__}, got {value!r}")
+        problem = _type_problem(key, value, getattr(defaults, key))
+        if problem:
+            errors.append(problem)
         else:
-            values[key] = value
+            values[key] = Path(value) if isinstance(getattr(defaults, key), Path) else value
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
     if errors:
