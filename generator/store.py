@@ -460,7 +460,9 @@ def _fast_load(text: str, yaml11: bool = False) -> Any:
         if kind is scalar_ev:
             if ev.anchor is not None or ev.tag is not None:
                 return _DOUBT
-            value = _plain_scalar(ev.value, table, ctor) if ev.implicit[0] else ev.value
+            value = ev.value
+            if ev.implicit[0] and value[:1] in table:  # most text starts with a letter: no lookup
+                value = _plain_scalar(value, table, ctor)
         elif kind is mstart or kind is sstart:
             if ev.anchor is not None or ev.tag is not None:
                 return _DOUBT
@@ -1112,11 +1114,25 @@ def _unruamel(value: Any) -> Any:
     return value
 
 
+_PREFLIGHT: dict[Path, tuple[tuple, tuple]] = {}
+"""data folder -> (the files' bytes, what :func:`preflight` read from them)."""
+
+
+def _merge_inputs(data_dir: Path) -> tuple:
+    paths = [data_dir / f"{n}.yaml" for n in RECORD_TYPES] + [data_dir / BASE_DIR / f"{n}.yaml" for n in RECORD_TYPES]
+    return tuple(p.read_bytes() if p.is_file() else None for p in paths)
+
+
 def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, _File], dict[str, _File]]:
     """The editor's files and the base; DataError if either cannot be read faithfully.
 
     Dangling references do not block: the merge itself may resolve them.
+    What :func:`preflight` read is reused only if every file is still byte
+    for byte the same (an editor may save while extraction runs).
     """
+    hit = _PREFLIGHT.pop(Path(data_dir).resolve(), None)
+    if hit is not None and hit[0] == _merge_inputs(Path(data_dir)):
+        return hit[1]
     ours = _read_all(data_dir, root)  # fast; ruamel later only for files that need it
     shown = _shown(data_dir, root)
     bases = {name: _read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{shown}/{BASE_DIR}/{name}.yaml", name)
@@ -1134,9 +1150,12 @@ def preflight(data_dir: Path, root: Optional[Path] = None) -> None:
     """Raise DataError now if a later :func:`save_extraction` would refuse.
 
     ``extract`` calls this before the (slow) extraction, so a typo in an
-    editor's file costs seconds, not a whole extraction run.
+    editor's file costs seconds, not a whole extraction run.  What it read
+    is kept for :func:`save_extraction` (if nothing changes meanwhile).
     """
-    _read_for_merge(Path(data_dir), root)
+    data_dir = Path(data_dir)
+    inputs = _merge_inputs(data_dir)
+    _PREFLIGHT[data_dir.resolve()] = (inputs, _read_for_merge(data_dir, root))
 
 
 _FAST_MERGE = True

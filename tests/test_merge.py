@@ -409,3 +409,14 @@ def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypat
         assert parsed == ["timeline"]
     else:
         assert sorted(parsed) == ["actors", "positions", "timeline"]
+
+
+def test_an_edit_saved_during_extraction_is_not_lost(data):
+    """preflight's reads are reused only while the files are unchanged."""
+    store.preflight(data)
+    edit(data / "actors.yaml", "role: envoy", "role: special envoy")  # saved while extraction runs
+    store.save_extraction(data, extraction(**{"kofi-annan": {"role": "UN envoy"}}))
+    annan = next(a for a in store.load(data).actors if a.id == "kofi-annan")
+    assert annan.role == "special envoy" and annan.edited
+    store.preflight(data)  # unchanged files: the same merge from what preflight read
+    assert store.save_extraction(data, extraction(**{"assad": {"role": "president"}})) == "1 updated, 1 kept as edited"
