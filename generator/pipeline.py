@@ -82,9 +82,16 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
 
     if extract:
         globals()["extract"](cfg, strict=strict)
+    if site.site_is_current(cfg):
+        # Same data/, docs/, templates, configs and code as the last successful
+        # build, and site/ untouched since: check+render+mkdocs would redo it all.
+        _say(f"{cfg.site}/ is up to date (nothing changed since the last build).")
+        return
+    site.forget_stamp(cfg)
     check(cfg)
     render(cfg)
     site.build_site(cfg)
+    site.write_stamp(cfg)
     _say(f"Built the site into {cfg.site}/.")
 
 

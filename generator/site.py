@@ -250,3 +250,110 @@ def _is_generated_file(path: Path, docs: Path) -> bool:
     if path.suffix == ".md":
         return is_generated(path)
     return "downloads" in path.relative_to(docs).parts
+
+
+# --------------------------------------------------------------------------
+# Build stamp: skip a build whose inputs did not change
+# --------------------------------------------------------------------------
+
+STAMP_FILE = ".briefing-build.json"
+"""At the project root (not in site/, whose files must be the same in every copy)."""
+
+
+def _hash_tree(h, folder: Path, label: str) -> None:
+    """Feed every file under *folder* (relative path + content) into *h*, sorted."""
+    if not folder.is_dir():
+        h.update(f"{label}:absent\n".encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            rel = p.relative_to(folder).as_posix()
+            try:
+                data = p.read_bytes()
+            except OSError:
+                data = b"\0unreadable"
+            h.update(f"{label}/{rel}\0{len(data)}\0".encode())
+            h.update(data)
+
+
+def build_inputs_hash(cfg: Config) -> str:
+    """One hash of everything a build reads: data/, docs/, templates, configs, code.
+
+    Why content and not mtimes: editors copy files around and restore backups;
+    hashing a few MB costs well under a second and cannot be fooled by a clock.
+    docs/ is hashed *after* render, so a later build whose data/ and templates
+    are unchanged sees the same docs/ (render is deterministic for a given day).
+    """
+    import dataclasses
+    import hashlib
+    from importlib import metadata
+
+    from . import __version__
+    from .render import DEFAULT_TEMPLATES, build_date
+
+    h = hashlib.sha256()
+    settings = {f.name: str(getattr(cfg, f.name)) for f in dataclasses.fields(cfg) if f.name != "root"}
+    h.update(repr(sorted(settings.items())).encode())
+    h.update(f"version={__version__}\ndate={build_date()}\n".encode())
+    for dist in ("mkdocs", "mkdocs-material", "zensical"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=none\n".encode())
+    for name in ("mkdocs.yml", "briefing.yml"):
+        f = cfg.root / name
+        h.update(f"{name}\0".encode() + (f.read_bytes() if f.is_file() else b"\0absent"))
+    _hash_tree(h, cfg.path("data"), "data")
+    _hash_tree(h, cfg.path("docs"), "docs")
+    _hash_tree(h, cfg.path("templates"), "templates")
+    _hash_tree(h, DEFAULT_TEMPLATES, "builtin-templates")
+    code = Path(__file__).resolve().parent
+    for p in sorted(code.rglob("*.py")):
+        h.update(p.relative_to(code).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def _site_listing(site: Path) -> str:
+    """(path, size, mtime) of every file in site/: any change means 'not intact'."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            st = p.stat()
+            h.update(f"{p.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def site_is_current(cfg: Config) -> bool:
+    """True when site/ was built from exactly the present inputs and is untouched."""
+    import json
+
+    site = cfg.path("site")
+    try:
+        stamp = json.loads((cfg.root / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or not (site / "index.html").is_file():
+        return False
+    return stamp.get("inputs") == build_inputs_hash(cfg) and stamp.get("site") == _site_listing(site)
+
+
+def forget_stamp(cfg: Config) -> None:
+    """Called before a real build: a build that fails half way leaves no stamp."""
+    (cfg.root / STAMP_FILE).unlink(missing_ok=True)
+
+
+def write_stamp(cfg: Config) -> None:
+    """Record the inputs of the build that just succeeded (atomically)."""
+    import json
+
+    path = cfg.root / STAMP_FILE
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    body = {"inputs": build_inputs_hash(cfg), "site": _site_listing(cfg.path("site"))}
+    tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
