@@ -67,6 +67,31 @@ _OUTLET_POSS = re.compile(
     r"|\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2},?\s+(?:BBC|Reuters|AFP|CNN|AP)\s+News\b")
 _TITLE_FIRST = {t.split()[0] for t in gz.TITLES if len(t.split()) > 1 or t[0].isalpha()} - {"head", "chief", "leader", "general", "justice", "lady"}
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
+_CREDIT_WORDS = ("reporting", "editing", "writing", "compiled", "translated")
+
+
+# Cheap substring tests before the credit patterns: almost no sentence is a
+# credit, and the patterns try a match at every position.  On ASCII text the
+# tests are exact (the pattern cannot match without the word); other text
+# goes straight to the pattern, since re.I folds some non-ASCII letters.
+def _contrib_search(text: str):
+    if text.isascii() and "contribut" not in text.lower():
+        return None
+    return CONTRIB_RE.search(text)
+
+
+def _credit_search(text: str):
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in _CREDIT_WORDS):
+            return None
+    return CREDIT_RE.search(text)
+
+
+def _closing_search(text: str):
+    if "says" not in text and "writes" not in text and "reports" not in text:
+        return None  # CLOSING_RE is case-sensitive: one of these literals must occur
+    return CLOSING_RE.search(text)
 
 
 def slug(text: str) -> str:
@@ -156,15 +181,15 @@ class _Cand:
 
 def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tuple[int, int]:
     """Character range of a sentence that is a credit (byline, reporter names)."""
-    m = CONTRIB_RE.search(text)
+    m = _contrib_search(text)
     if m:
         return 0, len(text)
-    m = CREDIT_RE.search(text)
+    m = _credit_search(text)
     if m:
         return m.start(), len(text)
     if BYLINE_RE.match(text) and len(text.split()) <= 12:
         return 0, len(text)
-    m = CLOSING_RE.search(text)
+    m = _closing_search(text)
     if m and m.group(1) not in article_text and "\u201c" not in text:
         return m.start(1), len(text)
     return len(text), len(text)
@@ -564,9 +589,9 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     cands: list[_Cand] = []
     n = len(texts)
     # text outside credits: a closing "says X" is a byline when X is named nowhere else
-    plain = "\n".join(t for k, t in enumerate(texts) if not (CONTRIB_RE.search(t) or CREDIT_RE.search(t)
+    plain = "\n".join(t for k, t in enumerate(texts) if not (_contrib_search(t) or _credit_search(t)
                                                               or (BYLINE_RE.match(t) and len(t.split()) <= 12)
-                                                              or CLOSING_RE.search(t)))
+                                                              or _closing_search(t)))
     plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
         c0, c1 = _credit_cutoff(text, s, n, plain)

@@ -89,7 +89,7 @@ class IssueMatcher:
     """First issue (in lexicon order) whose keywords occur in a text."""
 
     def __init__(self, issues: list[Issue]):
-        alts = []
+        alts, lower_alts = [], []
         self.ids: dict[str, str] = {}
         for n, iss in enumerate(issues):
             if iss.keywords:
@@ -97,8 +97,15 @@ class IssueMatcher:
                 self.ids[group] = iss.id
                 words = "|".join(re.escape(k) for k in sorted(iss.keywords, key=len, reverse=True))
                 alts.append(f"(?P<{group}>{words})")
+                lowered = "|".join(re.escape(k.lower()) for k in sorted(iss.keywords, key=len, reverse=True))
+                lower_alts.append(f"(?P<{group}>{lowered})")
         # one pattern for the whole lexicon: a single scan finds the earliest issue
         self.rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:s|es|ed|ing)?\b", re.I) if alts else None
+        # The same pattern, lower-cased and case-sensitive, for ASCII text
+        # (lower() keeps offsets there): ~2x faster than re.I, same matches.
+        ascii_kw = all(k.isascii() for i in issues for k in i.keywords)
+        self.rx_lower = (re.compile(r"\b(?:" + "|".join(lower_alts) + r")(?:s|es|ed|ing)?\b")
+                         if alts and ascii_kw else None)
         self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
 
     def match(self, text: str) -> Optional[tuple[str, int]]:
@@ -109,7 +116,10 @@ class IssueMatcher:
         """
         if self.rx is None:
             return None
-        m = self.rx.search(text)
+        if self.rx_lower is not None and text.isascii():
+            m = self.rx_lower.search(text.lower())
+        else:
+            m = self.rx.search(text)
         return (self.ids[m.lastgroup], m.start()) if m else None
 
 
