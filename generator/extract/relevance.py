@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Optional, Sequence, Union
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -138,7 +138,8 @@ def _sentences(article: Article) -> list[str]:
     return [line for line in article.text.splitlines() if line.strip()]
 
 
-def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = None) -> Profile:
+def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = None,
+                  _why: Optional[dict[str, str]] = None) -> Profile:
     """The subject of *articles*: configured *topic* keywords, or derived.
 
     Derived: the core term is the one salient in most articles; other terms
@@ -148,7 +149,8 @@ def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = Non
     if topic:
         terms = tuple(dict.fromkeys(t.lower().strip() for t in topic if t.strip()))
         return Profile(terms=terms, n_docs=len(articles), configured=True)
-    docs = [set(_salient_terms(a)) for a in articles if not boilerplate(a)]
+    docs = [set(_salient_terms(a)) for a in articles
+            if not (_why[a.id] if _why is not None and a.id in _why else boilerplate(a))]
     n = len(docs)
     if n < MIN_PROFILE_DOCS:
         return Profile(terms=(), n_docs=n)
@@ -183,13 +185,14 @@ def _term_pattern(term: str) -> re.Pattern:
 def boilerplate(article: Article) -> str:
     """Why *article* is page chrome rather than an article ('' if it is fine)."""
     sents = _sentences(article)
-    n_words = sum(len(_words(s)) for s in sents)
+    lens = [len(_words(s)) for s in sents]  # once per sentence: used twice below
+    n_words = sum(lens)
     if n_words < MIN_WORDS:
         return f"boilerplate: only {n_words} words"
     chrome = sum(1 for s in sents if _CHROME_PATTERNS.search(s))
     if chrome and chrome >= 0.3 * len(sents):
         return f"boilerplate: {chrome} of {len(sents)} lines are page chrome (cookies, links, sign-in)"
-    shortish = sum(1 for s in sents if len(_words(s)) < 6 and not s.rstrip().endswith((".", "!", "?", "”", '"')))
+    shortish = sum(1 for s, n in zip(sents, lens) if n < 6 and not s.rstrip().endswith((".", "!", "?", "”", '"')))
     if len(sents) >= 5 and shortish >= 0.6 * len(sents):
         return f"boilerplate: list-like, {shortish} of {len(sents)} lines are short fragments"
     return ""
@@ -204,14 +207,15 @@ def _top_words(article: Article, k: int = 3) -> list[str]:
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
-def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None) -> Verdict:
+def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None,
+           _why: Optional[str] = None) -> Verdict:
     """``(relevant, reason)`` for one article.
 
     *subject* is a :class:`Profile` (from :func:`build_profile`), a list of
     topic keywords, or None (then only the boilerplate check applies: one
     article alone cannot say what a corpus is about).
     """
-    why = boilerplate(article)
+    why = boilerplate(article) if _why is None else _why
     if why:
         return False, why
     if subject is None or isinstance(subject, (list, tuple)) and not subject:
@@ -245,5 +249,8 @@ def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None
 def assess_all(articles: Iterable[Article], topic: Sequence[str] | None = None) -> dict[str, Verdict]:
     """Verdicts for a whole corpus, keyed by article id (sorted)."""
     articles = list(articles)
-    profile = build_profile(articles, topic)
-    return {a.id: assess(a, profile) for a in sorted(articles, key=lambda a: a.id)}
+    # The boilerplate verdict is needed by both passes: computed once.
+    why = {id(a): boilerplate(a) for a in articles}
+    by_id = {a.id: why[id(a)] for a in articles} if len({a.id for a in articles}) == len(articles) else None
+    profile = build_profile(articles, topic, by_id)
+    return {a.id: assess(a, profile, why[id(a)]) for a in sorted(articles, key=lambda a: a.id)}
