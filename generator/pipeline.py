@@ -75,6 +75,16 @@ def render(cfg: Config) -> None:
     _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
 
 
+def _check_and_render(cfg: Config) -> None:
+    """check + render reading data/ once: load() raises the same DataError check would."""
+    from . import render as render_mod, store
+
+    briefing = store.load(cfg.path("data"), cfg.root)
+    _say(f"{cfg.data}/ is valid.")
+    written = render_mod.render(briefing, cfg)
+    _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
+
+
 @_locked
 def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
     """(extract) -> check -> render -> static site. Nothing written on failure."""
@@ -88,8 +98,7 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
         _say(f"{cfg.site}/ is up to date (nothing changed since the last build).")
         return
     site.forget_stamp(cfg)
-    check(cfg)
-    render(cfg)
+    _check_and_render(cfg)
     site.build_site(cfg)
     site.write_stamp(cfg)
     _say(f"Built the site into {cfg.site}/.")

@@ -70,3 +70,18 @@ def test_any_change_rebuilds(project, change):
     assert "Built the site" in proc.stderr and "up to date" not in proc.stderr
     assert "tampered" not in (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "up to date" in _build(project).stderr  # and the new build is stamped
+
+
+def test_download_yaml_is_the_same_as_one_whole_dump():
+    """render.dump_yaml (one record at a time, for speed) writes exactly yaml.dump's text."""
+    import yaml
+
+    from generator import render, store
+
+    data = render._dump_records(store.load(FIXTURE))
+    data["hostile"] = [{"x": "- y: z # not a comment", "k": ["1", {"q": None}], "long": "w " * 120},
+                       {"é": "ü\u2028x", "quote": "'\"", "n": 3}]
+    data["empty"] = []
+    data["odd key: yes"] = [{"a": 1}]
+    want = yaml.dump(data, Dumper=render._Dumper, sort_keys=True, allow_unicode=True, width=100)
+    assert render.dump_yaml(data) == want
