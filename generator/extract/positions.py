@@ -51,6 +51,17 @@ VERB_STANCE = {
     "claimed": "neutral", "stressed": "neutral", "insisted": "neutral", "argued": "neutral",
 }
 _VERB_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in VERB_STANCE), key=len, reverse=True)) + r")\b", re.I)
+# _VERB_RE without re.I, for lower-cased ASCII text (every key is lower-case ASCII).
+_VERB_RE_LOWER = re.compile(_VERB_RE.pattern)
+
+
+def _verb_matches(text: str):
+    """_VERB_RE.finditer(text), ~2x faster on ASCII text (same offsets, lower-case group)."""
+    if text.isascii():
+        return _VERB_RE_LOWER.finditer(text.lower())
+    return _VERB_RE.finditer(text)
+
+
 CUES = [
     ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
     ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to|appalling|disgust\w*|deplor\w*|outrag\w*|disappoint\w*|biased|fraud)\b", re.I)),
@@ -206,7 +217,7 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
     for s, text in enumerate(texts):
         ranges = qranges.get(s, [])
         prev_subj: tuple[int, list[str]] = (-1, [])
-        for v in _VERB_RE.finditer(text):
+        for v in _verb_matches(text):
             if any(a <= v.start() < b for a, b in ranges):
                 continue
             verb = v.group(1).lower()
