@@ -70,6 +70,16 @@ _CHROME_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 
+# The same words without re.I, for lower-cased ASCII text (the pattern is lower case).
+_CHROME_LOWER = re.compile(_CHROME_PATTERNS.pattern)
+
+
+def _is_chrome(line: str) -> bool:
+    if line.isascii():
+        return _CHROME_LOWER.search(line.lower()) is not None
+    return _CHROME_PATTERNS.search(line) is not None
+
+
 Verdict = tuple[bool, str]
 
 
@@ -189,7 +199,7 @@ def boilerplate(article: Article) -> str:
     n_words = sum(lens)
     if n_words < MIN_WORDS:
         return f"boilerplate: only {n_words} words"
-    chrome = sum(1 for s in sents if _CHROME_PATTERNS.search(s))
+    chrome = sum(1 for s in sents if _is_chrome(s))
     if chrome and chrome >= 0.3 * len(sents):
         return f"boilerplate: {chrome} of {len(sents)} lines are page chrome (cookies, links, sign-in)"
     shortish = sum(1 for s, n in zip(sents, lens) if n < 6 and not s.rstrip().endswith((".", "!", "?", "”", '"')))
