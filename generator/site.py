@@ -305,6 +305,17 @@ def build_inputs_hash(cfg: Config) -> str:
     for name in ("mkdocs.yml", "briefing.yml"):
         f = cfg.root / name
         h.update(f"{name}\0".encode() + (f.read_bytes() if f.is_file() else b"\0absent"))
+    # theme overrides (custom_dir) and hooks named in mkdocs.yml, wherever they live
+    mk = cfg.root / "mkdocs.yml"
+    text = mk.read_text(encoding="utf-8", errors="replace") if mk.is_file() else ""
+    named = re.findall(r"^\s*custom_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", text, re.M)
+    named += re.findall(r"^\s+-\s+['\"]?([^'\"#\n]+?\.py)['\"]?\s*$", text, re.M)
+    for rel in sorted(set(named)):
+        target = (cfg.root / rel.strip())
+        if target.is_file():
+            h.update(f"extra/{rel}\0".encode() + target.read_bytes())
+        else:
+            _hash_tree(h, target, f"extra/{rel}")
     _hash_tree(h, cfg.path("data"), "data")
     _hash_tree(h, cfg.path("docs"), "docs")
     _hash_tree(h, cfg.path("templates"), "templates")
