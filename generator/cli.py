@@ -172,13 +172,15 @@ def timeline(obj: _Ctx, k: int, n: int, articles, output) -> None:
 
 @main.command()
 @click.option("--limit", default=20, show_default=True)
+@click.option("--held", is_flag=True,
+              help="List the happenings kept off the timeline (future, unresolvable dates) instead.")
 @click.pass_obj
-def review(obj: _Ctx, limit: int) -> None:
+def review(obj: _Ctx, limit: int, held: bool) -> None:
     """List the least confident records first, for an editor to review."""
     from . import pipeline
 
     cfg = _run(obj, obj.config)
-    _run(obj, pipeline.review, cfg, limit)
+    _run(obj, pipeline.review, cfg, limit, held)
 
 
 if __name__ == "__main__":  # pragma: no cover

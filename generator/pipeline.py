@@ -134,7 +134,12 @@ def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
         _say(f"Wrote {len(summary)} dates to {output}.")
 
 
-def review(cfg: Config, limit: int) -> None:
+def review(cfg: Config, limit: int, held: bool = False) -> None:
+    """Print the least confident records first; with *held*, the happenings
+    extraction kept off the timeline because their date was unsafe."""
+    if held:
+        _review_held(cfg, limit)
+        return
     from . import store
 
     b = store.load(cfg.path("data"))
@@ -147,3 +152,23 @@ def review(cfg: Config, limit: int) -> None:
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     for conf, name, rid, label in rows[:limit]:
         click.echo(f"{conf:.2f}  {name}.yaml  {rid}  {label[:70]}")
+
+
+def _review_held(cfg: Config, limit: int) -> None:
+    """Re-scan the articles for sentences held back from the timeline.
+
+    They are not stored in data/ (the timeline holds only dated events), so
+    the articles are read again; an editor dates one by adding it to
+    data/timeline.yaml with ``resolution: editor``.
+    """
+    from . import ingest
+    from .extract import events
+
+    articles, problems = ingest.read_articles(cfg.path("articles"))
+    for p in problems:
+        _say(f"WARNING: {p}")
+    rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]
+    for h in rows[:limit]:
+        when = f" ({h.date_text})" if h.date_text else ""
+        click.echo(f"{h.article}:{h.sentence}  {h.reason}{when}  {h.text[:90]}")
+    _say(f"{len(rows)} sentence(s) held back from the timeline; showing {min(len(rows), limit)}.")

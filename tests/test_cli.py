@@ -31,3 +31,17 @@ def test_debug_shows_the_traceback(tree):
     root = tree({"briefing.yml": "- not a mapping\n"})
     res = CliRunner().invoke(main, ["--root", str(root), "--debug", "check"])
     assert res.exit_code != 0 and res.exception is not None
+
+
+def test_review_held_lists_happenings_kept_off_the_timeline(tree):
+    root = tree({
+        "seeds/plans.md": "---\nid: plans\npublished: 2013-03-01\n---\n"
+                          "The foreign ministers will meet in Geneva on Monday to vote on the ceasefire plan.\n",
+        "seeds/undated.txt": "Rebels seized the border town of Azaz on Friday after a week of fighting.\n",
+    })
+    res = CliRunner().invoke(main, ["--root", str(root), "review", "--held"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert any(ln.startswith("plans:0  future date (on Monday)") for ln in lines), res.output
+    assert any(ln.startswith("undated:0  unresolved date (on Friday)") for ln in lines), res.output
+    assert "2 sentence(s) held back from the timeline" in res.output
