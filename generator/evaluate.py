@@ -170,7 +170,7 @@ def evaluate(briefing: Briefing, gold_path: Path) -> Report:
     for g, ids in zip(gold_actors, gold_to_ids):
         if not ids or not ({"kind", "role"} & set(g)):
             continue
-        a = by_id[sorted(ids, key=lambda i: -by_id[i].mentions)[0]]
+        a = by_id[sorted(ids, key=lambda i: (-by_id[i].mentions, i))[0]]
         ok = (g.get("kind") in (None, a.kind)) and (not g.get("role") or g["role"].lower() in a.role.lower())
         s.n_p += 1
         s.n_r += 1
