@@ -51,8 +51,10 @@ def extract(cfg: Config, strict: bool = False) -> None:
 
     cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
     result = extract_briefing(articles, cfg, cache=cache)
+    n = len(articles)
+    del articles  # raw + display text of every article: not needed to write data/ (~26 KB each)
     report = store.save_extraction(cfg.path("data"), result, cfg.root)
-    _say(f"Extracted {len(articles)} articles into {cfg.data}/: {report}")
+    _say(f"Extracted {n} articles into {cfg.data}/: {report}")
 
 
 def check(cfg: Config) -> None:

@@ -41,10 +41,13 @@ except ImportError:  # pragma: no cover
 
 @dataclass
 class ArticleResult:
-    """Everything one article yields, as plain picklable data."""
+    """Everything one article yields, as plain picklable data.
+
+    Kept for every article until the reduce ends (and pickled into the cache),
+    so it holds no sentence texts: the reduce reads those from the articles.
+    """
 
     article_id: str
-    texts: list[str]
     doc: DocActors
     quotes: list[Quote]
     positions: list[RawPosition]
@@ -60,7 +63,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     doc = extract_actors(article.id, texts, words)
     quotes = extract_quotes(texts, doc)
     raw = extract_positions_for(texts, doc, quotes, issues)
-    res = ArticleResult(article.id, texts, doc, quotes, raw)
+    res = ArticleResult(article.id, doc, quotes, raw)
     if _dates is not None and article.published is not None:
         for p in raw:
             if p.sent not in res.dates:
