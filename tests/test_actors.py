@@ -194,3 +194,20 @@ def test_corpus_facts():
     assert sum(a.mentions for a in b.actors if a.id == "jim-muir") < 15
     assad = next(a for a in b.actors if a.id == "bashar-al-assad")
     assert assad.mentions > 1000 and "President" in assad.role
+
+
+def test_job_title_beats_rank_and_lower_case_titles_are_roles():
+    art = _article("roles-fixture", [
+        "Army spokesman Lieutenant Colonel Ravi Okonkwo said the convoy had been stopped.",
+        "A navy spokeswoman, Captain Ilse Verhoeven, told reporters the port was closed.",
+        "EU trade policy chief Marta Kowalczyk said the talks would resume.",
+        "Senior adviser Tobias Lindqvist said the plan was ready.",
+        "Opposition councillor Dana Whitfield said the vote was rushed.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    assert "spokesman" in _by_name(b, "Ravi Okonkwo").role
+    assert "spokeswoman" in _by_name(b, "Ilse Verhoeven").role
+    assert "Colonel" not in _by_name(b, "Ravi Okonkwo").role
+    assert "policy chief" in _by_name(b, "Marta Kowalczyk").role
+    assert "adviser" in _by_name(b, "Tobias Lindqvist").role
+    assert "councillor" in _by_name(b, "Dana Whitfield").role

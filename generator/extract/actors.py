@@ -295,10 +295,19 @@ def _context_role(words: list[Word], i: int, j: int, text: str) -> str:
 def _lower_title_before(words: list[Word], i: int, text: str) -> str:
     """Role from a lower-case title right before the name ("envoy Kofi Annan")."""
     k = i - 1
-    while k >= 0 and words[k].text.lower() in gz.TITLE_SET and words[k].text.islower():
-        k -= 1
+    while k >= 0 and words[k].text.islower():
+        # longest lower-case title ending at k ("foreign policy chief", not just "chief")
+        for size in range(min(gz.MAX_TITLE_WORDS, k + 1), 0, -1):
+            run = words[k - size + 1:k + 1]
+            if all(w.text.islower() for w in run) and " ".join(w.text for w in run) in gz.TITLE_SET:
+                k -= size
+                break
+        else:
+            break
     if k == i - 1:
         return ""
+    while k >= 0 and k >= i - 6 and words[k].text in gz.TITLE_MODIFIERS:
+        k -= 1
     start = k + 1
     # include an organisation/demonym run just before ("UN-Arab League envoy")
     m = k
@@ -307,6 +316,20 @@ def _lower_title_before(words: list[Word], i: int, text: str) -> str:
     if m < k and k - m <= 4:
         start = m + 1
     return text[words[start].start:words[i - 1].end]
+
+
+def _all_ranks(role: str) -> bool:
+    """Is *role* only military/police ranks ("Brigadier General", "Col.")?"""
+    low = role.lower().split()
+    k = 0
+    while k < len(low):
+        for size in range(min(3, len(low) - k), 0, -1):
+            if " ".join(low[k:k + size]) in gz.RANKS:
+                k += size
+                break
+        else:
+            return False
+    return True
 
 
 def _speaks(words: list[Word], j: int) -> bool:
@@ -411,6 +434,9 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             role = text[role_words[0].start:role_words[-1].end]
             if role.split()[-1].lower() in gz.HONORIFICS and len(role.split()) == 1:
                 role = ""
+        if role and _all_ranks(role):
+            # a job title beats a rank ("coalition spokesman Brigadier General X")
+            role = _lower_title_before(words, i, text) or _context_role(words, i, j, text) or role
         name_words = span[n_title:]
         if not name_words:
             return []  # a bare title ("the President"): appositive handled at the name

@@ -75,9 +75,24 @@ TITLES = [
     "chief", "head", "leader", "mayor", "judge", "justice", "chairman", "chairwoman", "director",
     "high commissioner", "commissioner", "foreign policy chief", "prosecutor", "chief prosecutor",
     "dr", "dr.", "professor", "prof", "sir", "lord", "lady", "pope", "archbishop", "imam",
+    "adviser", "advisor", "aide", "spokesperson", "councillor", "councilman", "councilwoman",
+    "baroness", "baron", "dame", "chief executive",
 ]
+# Lower-case words that qualify a title before it ("foreign policy chief",
+# "senior adviser", "military spokesman"): kept in the role.
+TITLE_MODIFIERS = {
+    "foreign", "policy", "trade", "military", "security", "economic", "opposition", "senior",
+    "deputy", "presidential", "government", "top", "rebel", "coalition", "army", "police",
+    "defence", "defense", "health", "interior", "finance", "humanitarian", "special", "chief",
+    "regional", "local", "state", "party", "former", "acting", "interim", "justice", "energy",
+}
+# Military and police ranks: a job title next to one is the better role
+# ("military spokesman Brig. Gen. X" -> "military spokesman").
+RANKS = {"general", "gen", "gen.", "brig", "brig.", "brigadier", "brigadier general", "major general",
+         "maj gen", "maj.", "lt gen", "lt.", "colonel", "col.", "col", "lieutenant", "captain", "capt.",
+         "commander", "admiral", "major", "sergeant", "lieutenant colonel", "lieutenant general"}
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-              "sir": "m", "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m"}
+              "sir": "m", "lord": "m", "lady": "f", "baroness": "f", "baron": "m", "dame": "f", "king": "m", "queen": "f", "prince": "m"}
 # Words that head an organisation name ("Syrian National Council").
 ORG_HEADS = {
     "council", "agency", "league", "nations", "observatory", "army", "party", "committee", "reuters",
