@@ -211,3 +211,18 @@ def test_job_title_beats_rank_and_lower_case_titles_are_roles():
     assert "policy chief" in _by_name(b, "Marta Kowalczyk").role
     assert "adviser" in _by_name(b, "Tobias Lindqvist").role
     assert "councillor" in _by_name(b, "Dana Whitfield").role
+
+
+def test_declared_acronyms_and_nicknames_join_their_actor():
+    art = _article("declared-aliases-fixture", [
+        "The Northern Rivers Authority (NORA) said the dam would be closed for repairs.",
+        "Farmers' leader Marco Delgado, nicknamed Tito, said the closure would ruin the harvest.",
+        "NORA rejected the claim.",
+        "Tito said the farmers would protest on Friday.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    nora = _by_name(b, "Northern Rivers Authority")
+    assert nora.kind == "organization" and "NORA" in nora.aliases
+    delgado = _by_name(b, "Marco Delgado")
+    assert "Tito" in delgado.aliases
+    assert not [a for a in b.actors if a.name in ("NORA", "Tito")]

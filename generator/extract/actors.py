@@ -674,7 +674,9 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                 surname_of[sur].append(key)
     orgs = sorted({norm_org(c.name) for c in cands if c.kind == "organization" and not c.single}, key=len)
     regimes: list[str] = []
-    for c in sorted(cands, key=lambda c: (c.sent, c.start)):
+
+    def _place(c: _Cand) -> None:
+        """File one candidate under its entity (or drop it)."""
         if c.kind == "state":
             add(f"state:{c.state}", c, c.name, "state")
         elif c.kind == "group":
@@ -693,7 +695,7 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
             if c.single:  # acronym: initials of a named organisation?
                 target = [o for o in orgs if "".join(w[0] for w in o.split() if w[0].isupper()) == name]
                 if len(target) != 1:
-                    continue
+                    return
                 name = target[0]
             else:
                 longer = [o for o in orgs if o != name and o.endswith(" " + name)]
@@ -709,14 +711,31 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                     key = keys[-1] if len(keys) == 1 else max(
                         keys, key=lambda k: (ents[k].mentions if k in ents else 0, k == _latest(keys, mentions)))
                     add(key, c, ents[key].name if key in ents else c.name, "person")
-                    continue
+                    return
                 if not c.speaking and c.evidence < 0.5 and not c.role:
-                    continue
+                    return
                 if c.role or c.speaking:
                     c.evidence = max(c.evidence, 0.6)
                 add(f"person::{_strip_particle(c.name)}", c, c.name, "person")
             else:
                 add(f"person:{first}:{sur}", c, c.name, "person")
+
+    ordered = sorted(cands, key=lambda c: (c.sent, c.start))
+    alias_of = _declared_aliases(ordered, texts)
+    key_of: dict[int, str] = {}   # id(candidate) -> entity key it joined
+    declared: dict[str, str] = {}  # declared acronym/nickname -> entity key
+    for c in ordered:
+        n_before = len(mentions)
+        target = alias_of.get(id(c))
+        key = key_of.get(id(target)) if target is not None else None
+        key = key or declared.get(c.name)
+        if key and key in ents:
+            declared[c.name] = key
+            add(key, c, ents[key].name, ents[key].kind)
+        else:
+            _place(c)
+        if len(mentions) > n_before:
+            key_of[id(c)] = mentions[-1].key
     # "the regime" -> the last regime named before it
     _the_regime(texts, ents, mentions, regimes)
     mentions.sort(key=lambda m: (m.sent, m.start))
@@ -726,6 +745,28 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
             if full:
                 e.name = sorted(full, key=lambda n: (-e.names[n], len(n), n))[0]
     return DocActors(ents, mentions)
+
+
+_NICK_RE = re.compile(r"^\s*,?\s*(?:\w+ly\s+)?(?:known as|nicknamed|dubbed|also called|better known as)\s+$", re.I)
+
+
+def _declared_aliases(ordered: list[_Cand], texts: list[str]) -> dict[int, _Cand]:
+    """Aliases an article declares: "World Food Programme (WFP)", "Dagalo, known as Hemeti".
+
+    Maps id(candidate) -> the candidate just before it that it renames.  Only
+    adjacent candidates in one sentence count, so this is one linear pass.
+    """
+    out: dict[int, _Cand] = {}
+    for prev, c in zip(ordered, ordered[1:]):
+        if prev.sent != c.sent or c.start < prev.end:
+            continue
+        gap = texts[c.sent][prev.end:c.start]
+        after = texts[c.sent][c.end:c.end + 2].lstrip()
+        if gap.strip() == "(" and after.startswith(")") and prev.kind != "person" and c.kind == "organization":
+            out[id(c)] = prev
+        elif _NICK_RE.match(gap) and prev.kind == "person" and len(c.words) == 1:
+            out[id(c)] = prev
+    return out
 
 
 def _latest(keys: list[str], mentions: list[Mention]) -> str:

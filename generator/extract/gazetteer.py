@@ -104,6 +104,7 @@ ORG_HEADS = {
     "secretariat", "board", "authority", "service", "services", "university", "press", "times",
     "post", "journal", "tribunal", "summit", "conference", "friends", "government", "cabinet",
     "administration", "opec", "nato", "police", "militia", "caucus", "bureau", "directorate",
+    "programme", "program", "mission", "society", "syndicate", "federation", "confederation",
 }
 KNOWN_ORGS = {
     "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
