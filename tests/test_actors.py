@@ -226,3 +226,17 @@ def test_declared_acronyms_and_nicknames_join_their_actor():
     delgado = _by_name(b, "Marco Delgado")
     assert "Tito" in delgado.aliases
     assert not [a for a in b.actors if a.name in ("NORA", "Tito")]
+
+
+def test_wire_datelines_contributor_lines_and_author_boxes_are_not_actors():
+    art = _article("credits-fixture", [
+        "LAGOS (AFP) - Governor Amaka Obi said the port would reopen.",
+        "Ruth Adeyemi BBC News, Abuja Officials were cautious about the timetable.",
+        "Associated Press writers Kwame Mensah and Tunde Bello contributed.",
+        "Ruth Adeyemi is the Observer's West Africa correspondent.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name for a in b.actors} | {al for a in b.actors for al in a.aliases}
+    assert "Amaka Obi" in names
+    assert not {"AFP", "Ruth Adeyemi", "Abuja Officials", "Officials", "Associated Press",
+                "Kwame Mensah", "Tunde Bello"} & names

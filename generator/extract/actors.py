@@ -56,7 +56,12 @@ SPEECH_VERBS = {"said", "says", "told", "added", "warned", "insisted", "stressed
                 "noted", "explained", "argued", "claimed", "tells", "say", "wrote", "writes"}
 CREDIT_RE = re.compile(
     r"(?:\(?\b(?:additional )?(?:reporting|editing|writing|compiled|translated)(?: and [a-z]+)? by\b.*$)", re.I)
-CONTRIB_RE = re.compile(r"^(.*?)\b(?:contributed|contributing)\b.*\breport", re.I)
+CONTRIB_RE = re.compile(
+    r"^(.*?)\b(?:contributed|contributing)\b(?:.*\b(?:report|story|article)|\s*\.?\s*$)", re.I)
+# "X is the Guardian's Africa correspondent": the author's box, not an actor
+ABOUT_AUTHOR_RE = re.compile(
+    r"^[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3}\s+is\s+(?:the|a|an)\s+.{0,60}\b"
+    r"(?:correspondent|editor|reporter|writer|columnist|journalist)\b")
 BYLINE_RE = re.compile(r"^by [A-Z]", re.I)
 CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})\s*\.?\s*$")
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
@@ -189,6 +194,8 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
         return m.start(), len(text)
     if BYLINE_RE.match(text) and len(text.split()) <= 12:
         return 0, len(text)
+    if ABOUT_AUTHOR_RE.match(text):
+        return 0, len(text)
     m = _closing_search(text)
     if m and m.group(1) not in article_text and "\u201c" not in text:
         return m.start(1), len(text)
@@ -318,6 +325,14 @@ def _lower_title_before(words: list[Word], i: int, text: str) -> str:
     return text[words[start].start:words[i - 1].end]
 
 
+def _after_outlet_box(words: list[Word], i: int) -> bool:
+    """Does word *i* follow "<Outlet> News," (a correspondent box's dateline)?"""
+    if i < 3 or words[i - 1].text != ",":
+        return False
+    two = f"{words[i - 3].text} {words[i - 2].text}".lower()
+    return two in gz.OUTLETS and words[i - 2].text == "News"
+
+
 def _all_ranks(role: str) -> bool:
     """Is *role* only military/police ranks ("Brigadier General", "Col.")?"""
     low = role.lower().split()
@@ -375,8 +390,14 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             span = span[k:]
             i += k
             break
+    # "Jonah Fisk BBC News, Brussels Ministers were ...": a box's dateline city,
+    # then a new sentence whose first word is capitalised only for that
+    box = _after_outlet_box(words, i)
+    if box:
+        span = span[1:]
+        i += 1
     # drop a common word that is capitalised only because it starts the sentence
-    while span and (i == sent_start(i)) and span[0].text.lower() not in _TITLE_FIRST and (
+    while span and (i == sent_start(i) or box) and span[0].text.lower() not in _TITLE_FIRST and (
         span[0].text.lower() in STOP_WORDS or span[0].text.lower() in lower_vocab
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
@@ -421,8 +442,8 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             return []
     if joined_the_west(low, prev):
         return [_Cand(**base, surface="the West", kind="group", name="the West", evidence=0.6)]
-    if low == ["reuters"] and prev == "(" and nxt == ")":
-        return []
+    if " ".join(low) in gz.OUTLETS and prev == "(" and nxt == ")":
+        return []  # dateline credit "SANAA (AFP) -"
 
     n_title, _, aff, gender = _title_prefix(low)
     role = ""
@@ -617,6 +638,7 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     # text outside credits: a closing "says X" is a byline when X is named nowhere else
     plain = "\n".join(t for k, t in enumerate(texts) if not (_contrib_search(t) or _credit_search(t)
                                                               or (BYLINE_RE.match(t) and len(t.split()) <= 12)
+                                                              or ABOUT_AUTHOR_RE.match(t)
                                                               or _closing_search(t)))
     plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
