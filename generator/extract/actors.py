@@ -560,7 +560,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         appo = _appositive_org(words, j)
         if appo:
             return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6)]
-        if sent_start(i) == i and (low[0] in gz.TITLE_SET or low[0] in gz.GROUP_NOUNS or low[0] in lower_vocab):
+        if (sent_start(i) == i or box) and (low[0] in gz.TITLE_SET or low[0] in gz.GROUP_NOUNS or low[0] in lower_vocab):
             return []
         return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.4,
                       single=True, speaking=_speaks(words, j), gender=_gender_of(name))]
