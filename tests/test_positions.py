@@ -87,3 +87,20 @@ def test_position_ids_are_stable_across_runs(seeds):
     arts, _ = ingest.read_articles(REPO / "seeds")
     again = extract_briefing(arts, Config(root=REPO))
     assert [p.id for p in again.positions] == [p.id for p in seeds.positions]
+
+
+def test_more_attitude_verbs_threat_cues_and_sanctions_against_a_target():
+    art = _article("stance-fixture", [
+        "Canada announced new sanctions against five Venezuelan officials on Monday.",
+        "The African Union imposed sanctions on Guinea after the coup.",
+        "Brazil promised to respect the ceasefire.",
+        "Argentina said it would respond to any violation of the truce.",
+        "\"We urge both sides to return to dialogue,\" Chile said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    stances = {(p.actor, p.issue, p.stance) for p in b.positions}
+    assert ("canada", "sanctions", "opposes") not in stances  # "against" names the target
+    assert ("african-union", "sanctions", "supports") in stances
+    assert ("brazil", "ceasefire", "supports") in stances
+    assert any(a == "argentina" and s == "warns" for a, _, s in stances)
+    assert any(a == "chile" and s == "demands" for a, _, s in stances)

@@ -38,6 +38,10 @@ VERB_STANCE = {
     "welcomed": "supports", "welcomes": "supports", "endorsed": "supports", "approved": "supports",
     "agreed": "supports", "agreed to": "supports", "favoured": "supports", "favored": "supports",
     "proposed": "supports", "voted for": "supports", "praised": "supports", "pledged": "supports",
+    "praises": "supports", "promised": "supports", "promises": "supports", "vowed to": "supports",
+    "pledged to": "supports", "imposed": "supports", "imposes": "supports", "introduced": "supports",
+    "unveiled": "supports", "accepted": "supports", "accepts": "supports", "ready to support": "supports",
+    "to support": "supports", "hailed": "supports", "hails": "supports",
     "opposed": "opposes", "opposes": "opposes", "oppose": "opposes", "blocked": "opposes",
     "blocks": "opposes", "vetoed": "opposes", "resisted": "opposes", "condemned": "opposes",
     "condemns": "opposes", "criticised": "opposes", "criticized": "opposes", "voted against": "opposes",
@@ -65,7 +69,9 @@ def _verb_matches(text: str):
 CUES = [
     ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
     ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to|appalling|disgust\w*|deplor\w*|outrag\w*|disappoint\w*|biased|fraud)\b", re.I)),
-    ("warns", re.compile(r"\b(warn\w*|grievous mistake|catastroph\w*|danger\w*)\b", re.I)),
+    ("warns", re.compile(r"\b(warn\w*|grievous mistake|catastroph\w*|danger\w*|(?:will|would|could) respond"
+                         r"|further (?:steps|measures|action)|consequences|provocation\w*)\b", re.I)),
+    ("demands", re.compile(r"\b(urge[sd]?|urging|call(?:s|ed)? on)\b", re.I)),
     ("supports", re.compile(r"\b(impos\w*|implement\w*|tough\w*|tight\w*|enforc\w*|adopt\w*|support(?:s|ed|ing)?|back(?:s|ed|ing)?|must|should|need to|needs to|hasten|stop buying)\b", re.I)),
 ]
 FOR = {"supports", "demands"}
@@ -141,6 +147,8 @@ def _cue_stance(text: str, at: Optional[int] = None) -> str:
         return "opposes"
     for stance, rx in CUES:
         m = rx.search(text)
+        if m and at is not None and m.group(0).lower() == "against" and m.start() > at:
+            m = rx.search(text, 0, at)  # "sanctions against X": "against" names the target
         if m:
             if stance == "supports" and _NEG.search(text, 0, m.start()):
                 return "opposes"
