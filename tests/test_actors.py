@@ -240,3 +240,18 @@ def test_wire_datelines_contributor_lines_and_author_boxes_are_not_actors():
     assert "Amaka Obi" in names
     assert not {"AFP", "Ruth Adeyemi", "Abuja Officials", "Officials", "Associated Press",
                 "Kwame Mensah", "Tunde Bello"} & names
+
+
+def test_organisation_names_keep_and_and_possessives_plural_nouns_are_not_people():
+    art = _article("org-names-fixture", [
+        "Teachers have walked out across the province.",
+        "The Alliance of Justice and Renewal said the strike was justified.",
+        "The Harbour Workers' Union and the Dockmen's Association backed the teachers.",
+        "Albanians voted in large numbers, officials said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name for a in b.actors}
+    assert _by_name(b, "Alliance of Justice and Renewal").kind == "organization"
+    assert _by_name(b, "Dockmen's Association").kind == "organization"
+    assert _by_name(b, "Harbour Workers' Union").kind == "organization"
+    assert not {"Teachers", "Albanians", "Alliance of Justice", "Dockmen"} & names

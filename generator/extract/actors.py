@@ -228,11 +228,60 @@ def _chunks(words: list[Word]) -> list[tuple[int, int]]:
             elif t.lower() in CONNECTORS and j + 2 < n and words[j + 1].text == "the" and _is_cap(words[j + 2].text) \
                     and words[j + 2].text.lower() not in _BREAKERS:
                 j += 3
+            elif _org_and(words, i, j) or _org_possessive(words, j):
+                j += 2
             else:
                 break
         spans.append((i, j))
         i = j
     return spans
+
+
+_GROUP_POSSESSORS = ("men", "women", "people", "children", "workers", "farmers", "veterans", "mothers")
+
+
+def _org_and(words: list[Word], i: int, j: int) -> bool:
+    """"Forces of Freedom and Change": "and" inside an "<Head> of X and Y" name.
+
+    Only when the span so far is an organisation head with "of" and the word
+    after "and" is one capitalised word ending the name (not a state or a
+    known body: "Ministry of Defence and Russia" stays two names).
+    """
+    if words[j].text != "and" or j + 1 >= len(words) or not _is_cap(words[j + 1].text):
+        return False
+    if j + 2 < len(words) and _is_cap(words[j + 2].text):
+        return False
+    low = [w.text.lower() for w in words[i:j]]
+    if "of" not in low or not any(l in gz.ORG_HEADS for l in low[:low.index("of")]):
+        return False
+    nxt = words[j + 1].text.lower()
+    return nxt not in gz.states() and nxt not in gz.STAND_INS and nxt not in gz.KNOWN_ORGS and nxt not in gz.DEMONYMS
+
+
+def _org_possessive(words: list[Word], j: int) -> bool:
+    """"Fishermen's Association", "Workers' Party": a group's possessive inside a name."""
+    if j < 1 or j + 1 >= len(words) or words[j].text not in ("'s", "\u2019s", "'", "\u2019"):
+        return False
+    owner = words[j - 1].text.lower()
+    if not owner.endswith(_GROUP_POSSESSORS) and not (words[j].text in ("'", "\u2019") and owner.endswith("s")):
+        return False
+    return words[j + 1].text.lower() in gz.ORG_HEADS and owner not in gz.states()
+
+
+_PLURAL_VERBS = {"have", "are", "were", "say", "do", "want", "need", "hope", "fear"}
+
+
+def _plural_common_noun(word: str, nxt: str, at_start: bool) -> bool:
+    """"Crimeans voted", sentence-initial "Councillors have": plural nouns, not people.
+
+    A people's plural (-ians/-eans) is never one person; a sentence-initial
+    word ending in -s followed by a plural-only verb is a common noun.
+    """
+    if word in gz.MALE_NAMES or word in gz.FEMALE_NAMES:
+        return False
+    if word.endswith(("ians", "eans")) and len(word) > 5:
+        return True
+    return at_start and word.endswith("s") and not word.endswith(("ss", "us", "is")) and nxt in _PLURAL_VERBS
 
 
 def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str]]:
@@ -560,6 +609,8 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
         appo = _appositive_org(words, j)
         if appo:
             return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6)]
+        if _plural_common_noun(low[0], nxt_low, sent_start(i) == i or box):
+            return []
         if (sent_start(i) == i or box) and (low[0] in gz.TITLE_SET or low[0] in gz.GROUP_NOUNS or low[0] in lower_vocab):
             return []
         return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.4,
