@@ -193,3 +193,12 @@ def test_any_text_gives_ordered_disjoint_spans_with_valid_values(words, publishe
                 assert parse_fuzzy(t.end_value)[0] >= parse_fuzzy(t.value)[0]
         else:
             assert t.resolution == "unresolved"
+
+
+def test_a_day_after_is_relative_to_the_date_just_named():
+    found = tag("The ministers met on Monday, a day after the referendum was held.", dt.date(2014, 3, 17))
+    assert [(t.text, t.value) for t in found] == [("on Monday", "2014-03-17"), ("a day after", "2014-03-16")]
+    found = tag("The talks began on March 3, two days before the strike.", dt.date(2014, 3, 17))
+    assert found[-1].value == "2014-03-05" and found[-1].grain == "day"
+    # no day-grain anchor: nothing invented
+    assert [t.text for t in tag("In March, a day after the vote, they left.", dt.date(2014, 3, 17))] == ["March"]

@@ -484,7 +484,35 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
         out.append(Timex(m.start(), m.end(), text[m.start():m.end()], value, end_value,
                          grain, resolution))
         pos = m.end()
+        anchored = _anchored(text, out[-1])
+        if anchored is not None:
+            out.append(anchored)
+            pos = anchored.end
     return out
+
+
+_ANCHORED = re.compile(
+    rf"\s*,?\s*(?:just\s+|only\s+)?(?P<n>{_NUMWORD})\s+(?P<u>day|week)s?\s+(?P<dir>after|before)\b", re.IGNORECASE)
+
+
+def _anchored(text: str, anchor: Timex) -> Optional[Timex]:
+    """"on Monday, a day after Crimeans voted": a date relative to the date just named.
+
+    The clause after "a day after" happened that long BEFORE the anchor (and
+    "before" means after it).  Only day-grain anchors with a value count.
+    """
+    if anchor.grain != "day" or not anchor.value or len(anchor.value) != 10:
+        return None
+    m = _ANCHORED.match(text, anchor.end)
+    if m is None:
+        return None
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+    days = n * (7 if m.group("u").lower() == "week" else 1)
+    sign = -1 if m.group("dir").lower() == "after" else 1
+    day = dt.date.fromisoformat(anchor.value) + dt.timedelta(days=sign * days)
+    start = m.end() - len(m.group(0).lstrip(" ,"))
+    return Timex(start, m.end(), text[start:m.end()], day.isoformat(), None, "day", "relative")
 
 
 def _fold_case(text: str) -> str:
