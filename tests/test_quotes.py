@@ -80,3 +80,15 @@ def test_headline_colon_speaker_and_unbalanced_mark():
     assert got == [("Reach out to Russia and China", "Clinton")]
     # a stray closing mark never swallows the rest of the article
     assert find_spans(["He left.\u201d", "Nothing else happened.", "The end."]) == []
+
+
+def test_short_partial_quotes_take_the_clause_speaker():
+    qs = _quotes([
+        "Prime Minister Helga Strand said the plan was \u201cdead on arrival\u201d after the vote.",
+        "The union said the cuts followed \u201creckless\u201d decisions by Finance Minister Oskar Lind, "
+        "who last month called the strikers \u201cirresponsible\u201d.",
+    ])
+    got = dict(qs)
+    assert got["dead on arrival"] == "Helga Strand"
+    assert got["irresponsible"] == "Oskar Lind"
+    assert got["reckless"] is None  # the union is no actor here, and Lind did not say it

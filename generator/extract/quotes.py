@@ -43,6 +43,8 @@ PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.I)
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:also|then|later|earlier|again|previously|recently|has|had|have|\w+ly)\s+)*$", re.I)
 _WHO_GAP = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^\u201c\u201d.;]*,\s*(?:\w+ly\s+)?$", re.I)
 _APPOS_GAP = re.compile(r"^\s*,[^,\u201c\u201d.;]{1,70},\s*(?:\w+ly\s+)?$")
+# "X, who last week called ...": X is the subject of the relative clause's verb
+_WHO_SUBJ = re.compile(r"^\s*,\s*who\s+(?:[a-z]+\s+){0,3}$")
 _AFTER_GAP = re.compile(r"^\s*(?:by\s+|to\s+)?(?:the\s+)?$", re.I)
 
 
@@ -143,7 +145,7 @@ def speaker_near(text: str, sent: int, lo: int, hi: int, mentions: list[Mention]
     for m in inside:
         if m.end <= vs:
             gap = text[m.end:vs]
-            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap) or (len(gap) < 60 and "\u201c" not in gap and not re.search(r"[.;:]", gap) and verb not in ("saying",) and gap.count(",") == 0 and len(gap.split()) <= 6):
+            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap) or _WHO_SUBJ.match(gap) or (len(gap) < 60 and "\u201c" not in gap and not re.search(r"[.;:]", gap) and verb not in ("saying",) and gap.count(",") == 0 and len(gap.split()) <= 6):
                 best = m
     for p in PRONOUN_RE.finditer(text, lo, vs):
         if _GAP_OK.match(text[p.end():vs]) and (best is None or p.start() > best.end):
@@ -163,7 +165,13 @@ def extract_quotes(texts: list[str], doc: DocActors) -> list[Quote]:
         body = _quote_text(texts, s0, a, s1, b)
         if len(body) < 2:
             continue
-        spk, verb = speaker_near(texts[s1], s1, b, len(texts[s1]), by_sent.get(s1, []), res, before=False)
+        spk, verb = None, ""
+        if s0 == s1 and len(body.split()) <= 4 and a > 1:
+            # a short partial quote inside a reported clause ("X said the move
+            # followed “hostile” remarks by Y"): the clause's speaker, never Y
+            spk, verb = speaker_near(texts[s0], s0, 0, a, by_sent.get(s0, []), res, before=True)
+        if spk is None and not verb:
+            spk, verb = speaker_near(texts[s1], s1, b, len(texts[s1]), by_sent.get(s1, []), res, before=False)
         if spk is None:
             spk2, verb2 = speaker_near(texts[s0], s0, 0, a, by_sent.get(s0, []), res, before=True)
             if spk2 is not None or (verb2 and not verb):
