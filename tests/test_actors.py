@@ -255,3 +255,16 @@ def test_organisation_names_keep_and_and_possessives_plural_nouns_are_not_people
     assert _by_name(b, "Dockmen's Association").kind == "organization"
     assert _by_name(b, "Harbour Workers' Union").kind == "organization"
     assert not {"Teachers", "Albanians", "Alliance of Justice", "Dockmen"} & names
+
+
+def test_the_plural_of_a_group_name_joins_the_group():
+    art = _article("plural-group-fixture", [
+        "Karen rebels said they had captured a border post.",
+        "A spokesman, Major Saw Kyaw, said the Karens would hold the post.",
+        "\"We will not leave,\" he said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    rebels = _by_name(b, "Karen rebels")
+    assert rebels.kind == "group" and "Karens" in rebels.aliases
+    assert not [a for a in b.actors if a.name == "Karens"]
+    assert any(p.actor == "saw-kyaw" and "We will not leave" in p.quote for p in b.positions)

@@ -606,6 +606,9 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             end = words[j].end
             return [_Cand(**{**base, "end": end}, surface=text[span[0].start:end], kind="group",
                           name=f"{span[0].text} {nxt_low}", evidence=0.7)]
+        if the and re.fullmatch(r"[A-Z][a-z]+[^s]s", span[0].text) and low[0] not in gz.MALE_NAMES:
+            # "the Huthis", "the Taliban"-style plural: a group, not a person
+            return [_Cand(**base, surface=surface, kind="group", name=surface, evidence=0.6)]
         appo = _appositive_org(words, j)
         if appo:
             return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6)]
@@ -747,6 +750,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                 surname_of[sur].append(key)
     orgs = sorted({norm_org(c.name) for c in cands if c.kind == "organization" and not c.single}, key=len)
     regimes: list[str] = []
+    # "Huthis" joins "Huthi rebels": plural of a group's first word
+    stems = {c.name.split()[0].lower(): c.name for c in cands if c.kind == "group" and len(c.name.split()) == 2}
 
     def _place(c: _Cand) -> None:
         """File one candidate under its entity (or drop it)."""
@@ -762,7 +767,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                 if pk and ents.get(pk[0]) and ents[pk[0]].affiliations:
                     ents[key].affiliations.update(ents[pk[0]].affiliations)
             else:
-                add(f"group:{slug(c.name)}", c, c.name, "group")
+                name = stems.get(c.name[:-1].lower(), c.name) if " " not in c.name else c.name
+                add(f"group:{slug(name)}", c, name, "group")
         elif c.kind == "organization":
             name = norm_org(c.name)
             if c.single:  # acronym: initials of a named organisation?

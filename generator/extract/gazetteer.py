@@ -76,7 +76,8 @@ TITLES = [
     "high commissioner", "commissioner", "foreign policy chief", "prosecutor", "chief prosecutor",
     "dr", "dr.", "professor", "prof", "sir", "lord", "lady", "pope", "archbishop", "imam",
     "adviser", "advisor", "aide", "spokesperson", "councillor", "councilman", "councilwoman",
-    "baroness", "baron", "dame", "chief executive",
+    "baroness", "baron", "dame", "chief executive", "major", "sergeant", "lieutenant colonel",
+    "lieutenant general", "lt.", "capt.", "maj.",
 ]
 # Lower-case words that qualify a title before it ("foreign policy chief",
 # "senior adviser", "military spokesman"): kept in the role.
