@@ -104,3 +104,14 @@ def test_more_attitude_verbs_threat_cues_and_sanctions_against_a_target():
     assert ("brazil", "ceasefire", "supports") in stances
     assert any(a == "argentina" and s == "warns" for a, _, s in stances)
     assert any(a == "chile" and s == "demands" for a, _, s in stances)
+
+
+def test_calling_for_something_to_be_scrapped_opposes_it():
+    art = _article("undo-fixture", [
+        "Peru called for the tariffs to be scrapped.",
+        "Ecuador called for the tariffs to be enforced.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    stances = {(p.actor, p.issue, p.stance) for p in b.positions}
+    assert ("peru", "trade", "opposes") in stances
+    assert ("ecuador", "trade", "demands") in stances

@@ -156,6 +156,9 @@ def _cue_stance(text: str, at: Optional[int] = None) -> str:
     return "neutral"
 
 
+# "called for / urged the X to be scrapped": demanding an end to X opposes X
+_UNDO = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w\-']+\s+){1,4}to\s+be\s+"
+                   r"(?:scrapped|dropped|withdrawn|abandoned|cancell?ed|shelved|lifted|repealed|reversed|halted)\b", re.I)
 _NEG = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -234,6 +237,8 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
                 continue
             if stance in FOR and _NEG.search(text, 0, v.start()):
                 stance = "opposes"
+            if stance in FOR and _UNDO.match(text, v.end()):
+                stance = "opposes"  # "called for the plan to be scrapped"
             obj = text[v.end():]
             obj = re.split(r"[.;]\s|\u201c", obj, maxsplit=1)[0] if stance != "neutral" else obj
             hit = matcher.match(obj) or (matcher.match(text) if stance != "neutral" else None)
