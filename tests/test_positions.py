@@ -115,3 +115,14 @@ def test_calling_for_something_to_be_scrapped_opposes_it():
     stances = {(p.actor, p.issue, p.stance) for p in b.positions}
     assert ("peru", "trade", "opposes") in stances
     assert ("ecuador", "trade", "demands") in stances
+
+
+def test_passive_attitude_verbs_give_the_by_agent_the_stance():
+    art = _article("passive-fixture", [
+        "A ceasefire proposed by Norway was accepted on Sunday.",
+        "New sanctions were opposed by Hungary during the meeting.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    stances = {(p.actor, p.issue, p.stance) for p in b.positions}
+    assert ("hungary", "sanctions", "opposes") in stances
+    assert ("norway", "ceasefire", "supports") in stances

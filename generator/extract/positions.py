@@ -233,7 +233,9 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
                 continue
             verb = v.group(1).lower()
             stance = VERB_STANCE[verb]
-            if _PASSIVE.search(text, 0, v.start()):
+            if _PASSIVE.search(text, 0, v.start()) or _BY.match(text, v.end()):
+                if stance != "neutral":  # "was proposed by X", "a truce proposed by X"
+                    _passive_agent(text, s, v, stance, by_sent.get(s, []), matcher, doc, keep)
                 continue
             if stance in FOR and _NEG.search(text, 0, v.start()):
                 stance = "opposes"
@@ -267,6 +269,25 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
             if k2[:3] == k[:3] and not out[k2].quote:
                 out[k2].quote = quote
     return [out[k] for k in sorted(out)]
+
+
+_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+
+
+def _passive_agent(text, s, v, stance, mentions, matcher, doc, keep) -> None:
+    """"The plan was proposed by France": the by-agent takes the stance on the
+    issue named before the verb (the passive subject)."""
+    by = _BY.match(text, v.end())
+    if by is None:
+        return
+    agent = next((m for m in mentions if m.start == by.end()), None)
+    if agent is None or agent.key not in doc.entities:
+        return
+    head = re.split(r"[.;:]\s", text[:v.start()])[-1]
+    hit = matcher.match(head)
+    if hit is None:
+        return
+    keep(RawPosition(agent.key, hit[0], stance, s, text, "", 0.5))
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "") -> str:
