@@ -23,12 +23,16 @@ to zensical.
 
 from __future__ import annotations
 
+import functools
+import logging
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from markupsafe import escape
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 
 MORE = "More"
 """Navigation section of the hand-written pages that nav does not list."""
@@ -152,7 +156,249 @@ def on_config(config: Any) -> Any:
 
 
 class BriefingPlugin(BasePlugin):
-    """Entry point ``briefing`` of ``mkdocs.plugins`` (see pyproject.toml)."""
+    """Entry point ``briefing`` of ``mkdocs.plugins`` (see pyproject.toml).
+
+    Besides :func:`on_config`, the plugin carries ``briefing build``'s
+    incremental site build (:mod:`generator.site`); a plain ``mkdocs build``
+    sets neither of its environment variables and gets none of it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._inc: Optional[Incremental] = None
+        self._index_out: Optional[str] = None
+        self._nav: Any = None
+        self._index: dict = {}
 
     def on_config(self, config: Any) -> Any:
-        return on_config(config)
+        import os
+
+        from generator.site import ENV_PAGES, ENV_PLAN
+
+        config = on_config(config)
+        self._index_out = os.environ.get(ENV_PAGES) or None
+        plan = os.environ.get(ENV_PLAN)
+        self._inc = Incremental.start(plan, config) if plan else None
+        return config
+
+    @event_priority(-100)
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        if self._inc is not None:
+            self._inc.take_files(files)
+        return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        if self._inc is not None:
+            self._inc.force_nav_pages(nav)
+        self._nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Every page is read (or skipped) by now: check the navigation, give the
+        skipped pages their anchors back, and take this build's page index."""
+        nav = nav_fingerprint(getattr(self._nav, "items", None))
+        if self._inc is not None:
+            self._inc.check_nav(nav)
+            self._inc.restore_pages(files)
+        self._index = {"nav": nav, "pages": page_index(files)}
+        return env
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self._inc is not None:
+            self._inc.page_built(page, config)
+        return context
+
+    @event_priority(100)
+    def on_post_build(self, *, config: Any) -> None:
+        """Before the search plugin writes its index (priority 100 runs first)."""
+        import json
+
+        if self._inc is not None:
+            self._inc.merge_search(config)
+            self._index["rebuilt"] = sorted(self._inc.rebuilt)
+        if self._index_out:
+            Path(self._index_out).write_text(json.dumps(self._index, sort_keys=True), encoding="utf-8")
+
+
+# -- Incremental builds ---------------------------------------------------------
+
+INCREMENTAL_PLUGINS = frozenset({"material/search", "briefing"})
+"""Plugins whose output we know to depend on a page alone (or, for search,
+which we merge): any other plugin may keep cross-page state -> full build."""
+
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class NotIncremental(PluginError):
+    """This build cannot be done incrementally; ``briefing build`` then runs a full one."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"briefing: incremental build not possible: {why}")
+
+
+class _DropDirtyWarning(logging.Filter):
+    """mkdocs warns that --dirty may give a stale navigation: under --strict
+    that warning alone would abort.  Our incremental build checks the
+    navigation itself (:meth:`Incremental.check_nav`), so the warning is moot."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+class Incremental:
+    """One ``mkdocs build --dirty`` run driven by ``briefing build``'s plan.
+
+    "Modified" is decided by content hash (the plan's ``changed`` list, made by
+    :mod:`generator.site`), never by mtimes, plus every page in the navigation:
+    those are read again so their titles and front matter are known, and
+    :meth:`check_nav` compares the navigation with the previous build's.
+    """
+
+    def __init__(self, plan: dict) -> None:
+        self.changed = set(plan["changed"])
+        self.prev_pages: dict = plan["pages"]
+        self.prev_nav = plan.get("nav")
+        self.forced: set[str] = set()
+        self.rebuilt: set[str] = set()
+        self.search_spans: dict[str, tuple[int, int]] = {}
+        self._seen = 0
+        self.files: Any = None
+
+    @classmethod
+    def start(cls, plan_file: str, config: Any) -> "Incremental":
+        import json
+
+        try:
+            plan = json.loads(Path(plan_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise NotIncremental(f"cannot read the plan {plan_file}: {exc}") from None
+        if plan.get("docs_dir") != str(Path(config.docs_dir).resolve()):
+            raise NotIncremental(f"docs_dir {config.docs_dir} is not the folder the plan hashed")
+        others = sorted(set(config.plugins) - INCREMENTAL_PLUGINS)
+        if others:
+            raise NotIncremental(f"plugins {others} may depend on other pages")
+        logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+        return cls(plan)
+
+    def take_files(self, files: Any) -> None:
+        self.files = files
+        for f in files:
+            f.is_modified = functools.partial(self.is_modified, f)
+
+    def is_modified(self, f: Any) -> bool:
+        if f.src_uri in self.changed or f.src_uri in self.forced or f.generated_by:
+            return True
+        return not os.path.exists(f.abs_dest_path)  # not in the copied site: build it
+
+    def force_nav_pages(self, nav: Any) -> None:
+        self.forced = {p.file.src_uri for p in nav.pages}
+
+    def check_nav(self, nav: list) -> None:
+        if nav != self.prev_nav:
+            raise NotIncremental("the navigation (a title, an address or front matter of a nav page) changed")
+
+    def restore_pages(self, files: Any) -> None:
+        """Anchors and anchor links of the skipped pages, as the last build found
+        them: mkdocs then validates every link to an anchor as a full build does
+        (an edited page that lost an anchor another page links to still warns)."""
+        for f in files.documentation_pages():
+            if f.page is None or f.is_modified():
+                continue
+            rec = self.prev_pages.get(f.src_uri)
+            if rec is None:
+                raise NotIncremental(f"no record of {f.src_uri} from the last build")
+            anchors = rec.get("anchors")
+            f.page.present_anchor_ids = None if anchors is None else set(anchors)
+            links = {}
+            for target, found in (rec.get("links") or {}).items():
+                tf = files.get_file_from_path(target)
+                if tf is None:
+                    raise NotIncremental(f"{f.src_uri} links to {target}, which is gone")
+                links[tf] = dict(found)
+            f.page.links_to_anchors = links
+
+    def page_built(self, page: Any, config: Any) -> None:
+        """Runs after the search plugin indexed *page*: its entries are the new tail."""
+        self.rebuilt.add(page.file.src_uri)
+        search = _search_plugin(config)
+        if search is not None:
+            n = len(search.search_index.entries)
+            self.search_spans[page.file.src_uri] = (self._seen, n)
+            self._seen = n
+
+    def merge_search(self, config: Any) -> None:
+        """The search index a full build writes: per page in build order, the new
+        entries of rebuilt pages and the previous index's entries of the others."""
+        import json
+
+        search = _search_plugin(config)
+        if search is None:
+            if "material/search" in config.plugins:
+                raise NotIncremental("the search plugin is not the one we know how to merge")
+            return
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+            old_docs = old["docs"]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise NotIncremental(f"cannot read the previous {path.name}: {exc}") from None
+        by_page: dict[str, list] = {}
+        for entry in old_docs:
+            by_page.setdefault(str(entry.get("location", "")).split("#", 1)[0], []).append(entry)
+        new = search.search_index.entries
+        merged: list = []
+        urls = set()
+        for f in self.files.documentation_pages():
+            if f.page is None:
+                continue
+            urls.add(f.page.url)
+            if f.src_uri in self.rebuilt:
+                a, b = self.search_spans.get(f.src_uri, (0, 0))
+                merged.extend(new[a:b])
+            else:
+                merged.extend(by_page.get(f.page.url, []))
+        if set(by_page) - urls:
+            raise NotIncremental(f"the previous search index has pages this build lacks: {sorted(set(by_page) - urls)[:3]}")
+        search.search_index.entries = merged
+
+
+def _search_plugin(config: Any) -> Any:
+    """Material's search plugin, when it is the one configured (``- search``
+    under the Material theme resolves to it)."""
+    plugin = config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)
+    return plugin if isinstance(getattr(index, "entries", None), list) else None
+
+
+def nav_fingerprint(items: Any) -> list:
+    """What every page's HTML shows of the navigation: kind, title, address and
+    front matter of each item (Material shows a nav page's icon and status)."""
+    import json
+
+    out = []
+    for item in items or []:
+        entry: dict = {"kind": type(item).__name__, "title": item.title}
+        if getattr(item, "is_page", False) or getattr(item, "is_link", False):
+            entry["url"] = item.url
+        if getattr(item, "is_page", False):
+            entry["meta"] = json.loads(json.dumps(item.meta or {}, sort_keys=True, default=str))
+        if getattr(item, "children", None):
+            entry["children"] = nav_fingerprint(item.children)
+        out.append(entry)
+    return out
+
+
+def page_index(files: Any) -> dict:
+    """Per page: the anchors it has and the anchors it links to (by target src_uri)."""
+    out = {}
+    for f in files.documentation_pages():
+        page = f.page
+        if page is None:
+            continue
+        anchors = None if page.present_anchor_ids is None else sorted(page.present_anchor_ids)
+        links = {t.src_uri: dict(found) for t, found in (page.links_to_anchors or {}).items()}
+        out[f.src_uri] = {"anchors": anchors, "links": links}
+    return out

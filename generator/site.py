@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ from .config import Config
 from .errors import BriefingError, BuildError
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+log = logging.getLogger("briefing")
 
 
 def _executable(name: str) -> Optional[str]:
@@ -109,23 +111,80 @@ def _problems(output: str) -> str:
 
 
 def build_site(cfg: Config) -> Path:
-    """Build the site into cfg.site atomically; raise BuildError on failure."""
+    """Build the site into cfg.site atomically; raise BuildError on failure.
+
+    Incremental when it is safe (see :func:`_incremental_plan`): only the
+    docs/ pages whose bytes changed since the last build are rebuilt, into a
+    copy of the last site.  Any doubt, and any failure of the incremental
+    build, gives a full build, so the result is always what a full build gives.
+    """
     site = cfg.path("site")
     site.parent.mkdir(parents=True, exist_ok=True)
+    state = _current_state(cfg)
+    plan, reason = _incremental_plan(cfg, state)
+    if plan is not None:
+        try:
+            _build_into(cfg, site, state, plan)
+            return site
+        except BuildError as exc:
+            reason = f"the incremental build failed ({_first_line(exc)})"
+    log.debug("site: full build: %s", reason)
+    _build_into(cfg, site, state, None, reason)
+    return site
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [ln for ln in str(exc).splitlines()[1:] if ln.strip()] or str(exc).splitlines() or [""]
+    return lines[0][:300]
+
+
+def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reason: str = "") -> None:
+    """One builder run into a temporary folder beside *site*, then the swap."""
+    import json
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
+    side = {k: tmp.with_name(f"{tmp.name}.{k}.json") for k in ("plan", "pages")}  # beside, never inside
     try:
         cmd = builder_command(cfg, tmp)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        for var in (ENV_PLAN, ENV_PAGES):
+            env.pop(var, None)
+        if cfg.builder == "mkdocs":
+            env[ENV_PAGES] = str(side["pages"])
+        if plan is not None:
+            _copy_site(site, tmp)
+            side["plan"].write_text(json.dumps(plan), encoding="utf-8")
+            env[ENV_PLAN] = str(side["plan"])
+            cmd = ["--dirty" if part == "--clean" else part for part in cmd]
         proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
+        pages = _read_json(side["pages"]) if cfg.builder == "mkdocs" else None
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
+        _write_manifest(cfg, state, pages, plan, reason)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        for f in side.values():
+            f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
-    return site
+
+
+def _copy_site(site: Path, dest: Path) -> None:
+    """A real copy of *site* into *dest* (mkdocs rewrites files in place:
+    hard links would change the old site while it is still being served)."""
+    shutil.copytree(site, dest, dirs_exist_ok=True, copy_function=shutil.copyfile)
+
+
+def _read_json(path: Path) -> Optional[dict]:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _umask() -> int:
@@ -302,6 +361,17 @@ def build_inputs_hash(cfg: Config) -> str:
             h.update(f"{dist}={metadata.version(dist)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{dist}=none\n".encode())
+    _hash_site_config(h, cfg)
+    _hash_tree(h, cfg.path("data"), "data")
+    _hash_tree(h, cfg.path("docs"), "docs")
+    _hash_tree(h, cfg.path("templates"), "templates")
+    _hash_tree(h, DEFAULT_TEMPLATES, "builtin-templates")
+    _hash_code(h)
+    return h.hexdigest()
+
+
+def _hash_site_config(h, cfg: Config) -> None:
+    """mkdocs.yml, briefing.yml, and the theme overrides (custom_dir) and hooks it names."""
     for name in ("mkdocs.yml", "briefing.yml"):
         f = cfg.root / name
         h.update(f"{name}\0".encode() + (f.read_bytes() if f.is_file() else b"\0absent"))
@@ -316,14 +386,13 @@ def build_inputs_hash(cfg: Config) -> str:
             h.update(f"extra/{rel}\0".encode() + target.read_bytes())
         else:
             _hash_tree(h, target, f"extra/{rel}")
-    _hash_tree(h, cfg.path("data"), "data")
-    _hash_tree(h, cfg.path("docs"), "docs")
-    _hash_tree(h, cfg.path("templates"), "templates")
-    _hash_tree(h, DEFAULT_TEMPLATES, "builtin-templates")
+
+
+def _hash_code(h) -> None:
+    """The package's own Python code (the ``briefing`` MkDocs plugin is part of it)."""
     code = Path(__file__).resolve().parent
     for p in sorted(code.rglob("*.py")):
         h.update(p.relative_to(code).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
 
 
 def _site_listing(site: Path) -> str:
@@ -366,5 +435,119 @@ def write_stamp(cfg: Config) -> None:
     path = cfg.root / STAMP_FILE
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     body = {"inputs": build_inputs_hash(cfg), "site": _site_listing(cfg.path("site"))}
+    tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------
+# Incremental site build: rebuild only the docs/ pages that changed
+# --------------------------------------------------------------------------
+
+MANIFEST_FILE = ".briefing-site.json"
+"""At the project root, beside the stamp: what the last successful site build
+was made from (a SHA-256 per docs/ file, one hash of everything else) and what
+the ``briefing`` plugin learned of every page (anchors, links to anchors, the
+navigation).  Never inside site/, whose files must be the same in every copy."""
+
+_MANIFEST_VERSION = 1
+ENV_PLAN = "BRIEFING_INCREMENTAL_PLAN"
+"""Set for an incremental mkdocs run: the JSON plan the plugin follows."""
+ENV_PAGES = "BRIEFING_PAGE_INDEX"
+"""Set for every mkdocs run we start: where the plugin writes its page index."""
+ENV_FULL = "BRIEFING_FULL_SITE_BUILD"
+"""Set to 1 to always build the whole site (a benchmark's "before", or a doubt)."""
+
+
+def _site_env_hash(cfg: Config) -> str:
+    """One hash of everything the site depends on besides docs/'s bytes.
+
+    Why every installed distribution's version and not just mkdocs': Markdown
+    extensions, pymdown, Pygments and Material all shape the HTML; a venv
+    change is rare, and then a full build is the safe answer.
+    """
+    import hashlib
+    from importlib import metadata
+
+    from . import __version__
+    from .render import build_date
+
+    h = hashlib.sha256()
+    h.update(f"builder={cfg.builder}\nversion={__version__}\ndate={build_date()}\n".encode())
+    h.update(f"python={sys.version}\n".encode())
+    dists = sorted({f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()})
+    h.update("\n".join(dists).encode())
+    _hash_site_config(h, cfg)
+    _hash_code(h)
+    return h.hexdigest()
+
+
+def _docs_hashes(docs: Path) -> dict[str, str]:
+    """SHA-256 of every file under docs/, by POSIX path relative to it (mkdocs' src_uri)."""
+    import hashlib
+
+    out: dict[str, str] = {}
+    if not docs.is_dir():
+        return out
+    for dirpath, dirnames, filenames in os.walk(docs):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            out[p.relative_to(docs).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def _current_state(cfg: Config) -> dict:
+    """The inputs of the build about to run, taken *before* it runs: a file an
+    editor changes during the build then counts as changed next time."""
+    return {"env": _site_env_hash(cfg), "docs_dir": str(cfg.path("docs").resolve()),
+            "docs": _docs_hashes(cfg.path("docs"))}
+
+
+def _incremental_plan(cfg: Config, state: dict) -> tuple[Optional[dict], str]:
+    """The plan for the plugin, or None and why a full build is needed.
+
+    Incremental only when nothing but the bytes of some docs/ files changed:
+    same configs, code, versions and build day; the same set of files (a page
+    added or removed changes links and the navigation everywhere); and the
+    last site still exactly as that build left it.  What only mkdocs knows
+    (navigation titles, search entries) the plugin checks during the build.
+    """
+    if os.environ.get(ENV_FULL, "") not in ("", "0"):
+        return None, f"{ENV_FULL} is set"
+    if cfg.builder != "mkdocs":
+        return None, f"the builder is {cfg.builder}, not mkdocs"
+    old = _read_json(cfg.root / MANIFEST_FILE)
+    if old is None or old.get("version") != _MANIFEST_VERSION:
+        return None, f"no usable {MANIFEST_FILE} from a previous build"
+    if old.get("env") != state["env"] or old.get("docs_dir") != state["docs_dir"]:
+        return None, "mkdocs.yml, briefing.yml, theme overrides, code, versions or build date changed"
+    before, now = old.get("docs") or {}, state["docs"]
+    if set(before) != set(now):
+        added, gone = sorted(set(now) - set(before)), sorted(set(before) - set(now))
+        return None, f"docs/ files added {added[:3]} or removed {gone[:3]}"
+    site = cfg.path("site")
+    if not (site / "index.html").is_file() or old.get("site") != _site_listing(site):
+        return None, f"{site} is missing or changed since the last build"
+    index = old.get("index")
+    if not isinstance(index, dict) or not isinstance(index.get("pages"), dict):
+        return None, "the last build left no page index"
+    changed = sorted(k for k, v in now.items() if before[k] != v)
+    plan = {"docs_dir": state["docs_dir"], "changed": changed,
+            "pages": index["pages"], "nav": index.get("nav")}
+    return plan, ""
+
+
+def _write_manifest(cfg: Config, state: dict, index: Optional[dict], plan: Optional[dict], reason: str) -> None:
+    """Record the build that just succeeded (atomically); no index -> no manifest."""
+    import json
+
+    path = cfg.root / MANIFEST_FILE
+    if index is None:
+        path.unlink(missing_ok=True)
+        return
+    body = {"version": _MANIFEST_VERSION, "env": state["env"], "docs_dir": state["docs_dir"],
+            "docs": state["docs"], "site": _site_listing(cfg.path("site")), "index": index,
+            "mode": "full" if plan is None else "incremental", "reason": reason}
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
