@@ -28,7 +28,12 @@ MANIFEST = ".briefing-site.json"
 
 NOTES = """# Field notes
 
-What the desk learned this week; see [the about page](about.md#what-this-is).
+What the desk learned this week.
+"""
+DESK_NOTES = """# Desk notes on actors
+
+Not in the navigation (mkdocs.yml's not_in_nav covers actors/); see
+[what this briefing is](../about.md#what-this-is).
 """
 ABOUT_ADDITION = """
 
@@ -79,10 +84,12 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A project built in full once, with a hand page (in the nav's "More")
-    that links to an anchor of another hand page."""
+    """A project built in full once, with a hand page in the nav's "More" and
+    one outside the navigation that links to an anchor of a third."""
     root = copy_project(REPO, tmp_path_factory.mktemp("incremental") / "project")
     (root / "docs" / "notes.md").write_text(NOTES, encoding="utf-8")
+    (root / "docs" / "actors").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "actors" / "desk-notes.md").write_text(DESK_NOTES, encoding="utf-8")
     about = root / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + ABOUT_ADDITION, encoding="utf-8")
     proc = build_project(root, data_from=FIXTURE)
@@ -154,12 +161,13 @@ def test_fallbacks_give_a_full_build(project, tmp_path, change):
 
 def test_failing_build_leaves_the_last_site(project, tmp_path):
     before, manifest = _files(project / "site"), _manifest(project)
-    # An edit that removes an anchor an *unchanged* page links to: a full build
-    # warns (--strict fails); the incremental one must find it too.
+    # An edit that removes an anchor an *unchanged* page outside the nav (so
+    # not rebuilt) links to: a full build warns (--strict fails); the
+    # incremental one must find it too, or it would succeed where a full fails.
     _replace(project / "docs" / "about.md", "## What this is", "## What it is")
     proc = _build(project)
     assert proc.returncode == 1
-    assert "what-this-is" in proc.stderr and "notes.md" in proc.stderr
+    assert "what-this-is" in proc.stderr and "actors/desk-notes.md" in proc.stderr
     assert _files(project / "site") == before
     assert _manifest(project) == manifest
     assert not list(project.glob(".site.build-*"))
