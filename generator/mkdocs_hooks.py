@@ -190,7 +190,7 @@ class BriefingPlugin(BasePlugin):
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
         if self._inc is not None:
-            self._inc.force_nav_pages(nav)
+            self._inc.read_nav_pages(nav, config)
         self._nav = nav
         return nav
 
@@ -252,16 +252,15 @@ class Incremental:
     """One ``mkdocs build --dirty`` run driven by ``briefing build``'s plan.
 
     "Modified" is decided by content hash (the plan's ``changed`` list, made by
-    :mod:`generator.site`), never by mtimes, plus every page in the navigation:
-    those are read again so their titles and front matter are known, and
-    :meth:`check_nav` compares the navigation with the previous build's.
+    :mod:`generator.site`), never by mtimes.  Every page embeds the navigation,
+    so the titles, addresses and front matter of the nav pages must be what
+    the last build had (:meth:`check_nav`), else a full build runs.
     """
 
     def __init__(self, plan: dict) -> None:
         self.changed = set(plan["changed"])
         self.prev_pages: dict = plan["pages"]
         self.prev_nav = plan.get("nav")
-        self.forced: set[str] = set()
         self.rebuilt: set[str] = set()
         self.search_spans: dict[str, tuple[int, int]] = {}
         self._seen = 0
@@ -289,12 +288,18 @@ class Incremental:
             f.is_modified = functools.partial(self.is_modified, f)
 
     def is_modified(self, f: Any) -> bool:
-        if f.src_uri in self.changed or f.src_uri in self.forced or f.generated_by:
+        if f.src_uri in self.changed or f.generated_by:
             return True
         return not os.path.exists(f.abs_dest_path)  # not in the copied site: build it
 
-    def force_nav_pages(self, nav: Any) -> None:
-        self.forced = {p.file.src_uri for p in nav.pages}
+    def read_nav_pages(self, nav: Any, config: Any) -> None:
+        """Read the front matter of the unchanged pages in the navigation
+        (cheap: no Markdown rendering), which gives their titles and the meta
+        Material shows in the nav (icon, status); :meth:`check_nav` then
+        compares them with the last build's."""
+        for page in nav.pages:
+            if page.markdown is None and not self.is_modified(page.file):
+                page.read_source(config)
 
     def check_nav(self, nav: list) -> None:
         if nav != self.prev_nav:

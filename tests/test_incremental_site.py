@@ -115,6 +115,7 @@ def test_one_edit_rebuilds_few_pages_and_equals_a_full_build(project, tmp_path):
     rebuilt = set(m["index"]["rebuilt"])
     assert "timeline.md" in rebuilt and "actors/kofi-annan.md" in rebuilt
     assert "actors/william-hague.md" not in rebuilt  # his page does not mention the event
+    assert not {"about.md", "notes.md"} & rebuilt  # unchanged nav pages: only their front matter is read
     assert len(rebuilt) < len(m["index"]["pages"])
     _same_site(project / "site", _clean_full_build(project, tmp_path / "clean"))
 
