@@ -315,11 +315,26 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
         _step(res, "rebuild no-change", briefing(project, "build"))
         if edit_one_title(project):
             _step(res, "rebuild 1 edit", briefing(project, "build"))
+            res.notes.append(_site_mode(project))
         else:
             res.notes.append("no event in data/timeline.yaml to edit")
         if ZENSICAL and args.zensical:  # same docs/, through the CLI's builder switch (site.py)
             _step(res, "build --builder zensical", briefing(project, "build", "--builder", "zensical"))
     return res
+
+
+def _site_mode(project: Path) -> str:
+    """How the last `build` made site/: incremental (pages rebuilt) or full, and why."""
+    from generator.site import MANIFEST_FILE
+
+    try:
+        m = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "rebuild 1 edit: no site manifest (full site build)"
+    if m.get("mode") == "incremental":
+        n = len(m.get("index", {}).get("rebuilt") or [])
+        return f"rebuild 1 edit: incremental site build, {n} of {len(m['index']['pages'])} pages rebuilt"
+    return f"rebuild 1 edit: full site build ({m.get('reason')})"
 
 
 def _same_data(a: Path, b: Path) -> str:
