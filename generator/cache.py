@@ -13,8 +13,9 @@ use it only for a cache folder the project itself writes.  The cache lives in
 unreadable entry is treated as a miss, never as an error.
 
 Wired into extraction: ``extract_briefing(..., cache=ArticleCache(...))``
-splits the per-article work with :meth:`ArticleCache.lookup` and stores what
-it computed with :meth:`ArticleCache.store`.  The key
+splits the per-article work with :meth:`ArticleCache.lookup_blobs` and stores
+what it computed with :meth:`ArticleCache.store_blobs` (the pickled bytes
+extraction keeps anyway, so a result is pickled once, not twice).  The key
 (:meth:`ArticleCache.key_for`) covers everything the per-article step reads --
 the article's content hash, id, publication date (relative dates anchor on
 it) and sentence numbering, the issue lexicon, the spaCy model name,
@@ -74,16 +75,20 @@ class ArticleCache:
 
     def put(self, key: str, value: Any) -> None:
         """Store *value* (JSON-serialisable, or picklable) atomically (temp file + rename)."""
-        path = self._path(key)
+        if self.fmt == "json":
+            blob = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        else:
+            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(self._path(key), blob)
+
+    @staticmethod
+    def _write(path: Path, blob: bytes) -> None:
+        """Atomically: a temp file beside *path*, then a rename."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                if self.fmt == "json":
-                    fh.write(json.dumps(value, ensure_ascii=False, sort_keys=True,
-                                        separators=(",", ":")).encode("utf-8"))
-                else:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(blob)
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
@@ -115,6 +120,45 @@ class ArticleCache:
         """Keep the results computed for *args* (same order) for the next run."""
         for item, value in zip(args, results):
             self.put(self.key_for(*item), value)
+            self.computed += 1
+
+    # -- the same, for results the caller keeps pickled ---------------------
+
+    def lookup_blobs(self, args: list[tuple]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
+        """Like :meth:`lookup`, but each hit is ``(article id, pickled result)``.
+
+        Extraction keeps every result as one pickled ``bytes`` until the
+        reduce (far smaller than the live objects), so a hit is returned as
+        the file's bytes -- after checking that they unpickle, so a damaged
+        entry is still a miss, never an error later.
+        """
+        if self.fmt != "pickle":
+            raise ValueError("lookup_blobs needs a pickle cache")
+        done, todo = [], []
+        for item in args:
+            blob = self._read_blob(self.key_for(*item))
+            if blob is None:
+                todo.append(item)
+            else:
+                done.append((item[0].id, blob))
+        return done, todo
+
+    def _read_blob(self, key: str) -> Optional[bytes]:
+        try:
+            with open(self._path(key), "rb") as fh:
+                blob = fh.read()
+            pickle.loads(blob)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, IndexError, KeyError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return blob
+
+    def store_blobs(self, args: list[tuple], blobs: list[bytes]) -> None:
+        """Keep already-pickled results for *args* (same order): written as they are."""
+        for item, blob in zip(args, blobs):
+            self._write(self._path(self.key_for(*item)), blob)
             self.computed += 1
 
 

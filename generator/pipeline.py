@@ -42,7 +42,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     from . import ingest, store
 
     store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
-    from .extract import extract_briefing
+    from .extract import map_articles, reduce_mapped
 
     articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
     for p in problems:
@@ -50,9 +50,13 @@ def extract(cfg: Config, strict: bool = False) -> None:
     from .cache import CACHE_DIR, ArticleCache
 
     cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
-    result = extract_briefing(articles, cfg, cache=cache)
+    # map, then drop the articles (raw + display text, ~23 KB each) before the
+    # reduce builds the briefing: the per-article results carry what it cites.
+    mapped = map_articles(articles, cfg, cache=cache)
     n = len(articles)
-    del articles  # raw + display text of every article: not needed to write data/ (~26 KB each)
+    del articles
+    result = reduce_mapped(mapped)
+    del mapped
     report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
 

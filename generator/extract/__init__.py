@@ -10,18 +10,19 @@ give the same output as one.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 from ..config import Config
 from ..models import Actor, Article, Briefing, Event, Issue, Position, Source, SourceRef
 from . import gazetteer as gz
-from .actors import DocActors, Entity, extract_actors, slug
+from .actors import Entity, extract_actors, slug
 from .nlp import normalize, tokenize
 from .positions import IssueMatcher, RawPosition, load_issues, position_id
-from .quotes import Quote, extract_quotes
+from .quotes import extract_quotes
 
 MAX_SOURCES = 20
 
@@ -39,21 +40,45 @@ except ImportError:  # pragma: no cover
     _dates = None
 
 
+class Seen(NamedTuple):
+    """One article's view of an actor, as the reduce reads it: plain tuples.
+
+    :class:`actors.Entity` carries sets and Counters (several hundred bytes of
+    container overhead each); a corpus-wide reduce keeps one of these per
+    actor per article, so they are frozen into sorted tuples once the
+    per-article step is done.
+    """
+
+    key: str
+    kind: str
+    mentions: int
+    evidence: float
+    names: tuple[tuple[str, int], ...]
+    roles: tuple[tuple[str, int], ...]
+    affiliations: tuple[tuple[str, int], ...]
+    aliases: tuple[str, ...]
+    sentences: tuple[int, ...]  # sorted, the first MAX_SOURCES only: the reduce cites no more
+
+
 @dataclass
 class ArticleResult:
-    """Everything one article yields, as plain picklable data.
+    """Everything the reduce needs from one article, and nothing more.
 
-    Kept for every article until the reduce ends (and pickled into the cache),
-    so it holds no sentence texts: the reduce reads those from the articles.
+    Kept (pickled) for every article until the reduce ends, and stored in the
+    cache, so it is compact: actors as :class:`Seen` tuples, no mentions or
+    quotes (used only inside the per-article step), and only the sentences
+    the reduce may cite (``cited``: list position -> (Sentence.index, text)),
+    so the reduce never needs the articles themselves.
     """
 
     article_id: str
-    doc: DocActors
-    quotes: list[Quote]
+    published: Optional[str]
+    entities: tuple[Seen, ...]
     positions: list[RawPosition]
     events: list[Event] = field(default_factory=list)
     event_keys: dict[str, str] = field(default_factory=dict)  # placeholder slug -> actor key
     dates: dict[int, str] = field(default_factory=dict)       # sentence -> own date
+    cited: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def extract_article(article: Article, issues: list[Issue], model: str = "") -> ArticleResult:
@@ -63,23 +88,37 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     doc = extract_actors(article.id, texts, words)
     quotes = extract_quotes(texts, doc)
     raw = extract_positions_for(texts, doc, quotes, issues)
-    res = ArticleResult(article.id, doc, quotes, raw)
+    dates: dict[int, str] = {}
     if _dates is not None and article.published is not None:
         for p in raw:
-            if p.sent not in res.dates:
+            if p.sent not in dates:
                 own = [t for t in _dates.tag(texts[p.sent], article.published)
                        if t.value and t.grain == "day" and t.resolution in ("explicit", "relative")]
                 if own and own[0].value <= article.published.isoformat():
-                    res.dates[p.sent] = own[0].value
+                    dates[p.sent] = own[0].value
+    events: list[Event] = []
+    event_keys: dict[str, str] = {}
     if _events is not None:
         keys = sorted(doc.entities)
         placeholder = {k: f"k{n}" for n, k in enumerate(keys)}
         sent_actors: dict[int, list[str]] = {}
         for m in doc.mentions:
             sent_actors.setdefault(article.sentences[m.sent].index, []).append(placeholder[m.key])
-        res.events = _events.extract_events(article, sent_actors)
-        res.event_keys = {v: k for k, v in placeholder.items()}
-    return res
+        events = _events.extract_events(article, sent_actors)
+        event_keys = {v: k for k, v in placeholder.items()}
+    seen = tuple(_seen(doc.entities[k]) for k in sorted(doc.entities))
+    wanted = {s for e in seen for s in e.sentences} | {p.sent for p in raw}
+    cited = {s: (article.sentences[s].index, article.sentences[s].text) for s in sorted(wanted)}
+    published = article.published.isoformat() if article.published else None
+    return ArticleResult(article.id, published, seen, raw, events, event_keys, dates, cited)
+
+
+def _seen(e: Entity) -> Seen:
+    def pairs(c: Counter) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(c.items()))
+
+    return Seen(e.key, e.kind, e.mentions, e.evidence, pairs(e.names), pairs(e.roles),
+                pairs(e.affiliations), tuple(sorted(e.aliases)), tuple(sorted(e.sentences)[:MAX_SOURCES]))
 
 
 _MATCHERS: dict[tuple, IssueMatcher] = {}
@@ -95,8 +134,28 @@ def extract_positions_for(texts, doc, quotes, issues: list[Issue]) -> list[RawPo
     return extract_positions(texts, doc, quotes, m)
 
 
-def _run(args):
-    return extract_article(*args)
+def _run(args) -> bytes:
+    """One article's result, pickled: a single bytes object per article is what
+    the map keeps (a worker process returns it as is; the cache stores it)."""
+    return pickle.dumps(extract_article(*args), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@dataclass
+class Mapped:
+    """The map's output: all the reduce needs, without the articles.
+
+    ``results`` holds (article id, pickled :class:`ArticleResult`) sorted by
+    id; the reduce unpickles them one at a time, in passes, so the corpus's
+    per-article results are never all alive as objects at once.
+    """
+
+    sources: list[Source]
+    results: list[tuple[str, bytes]]
+    issues: list[Issue]
+
+    def each(self) -> Iterator[ArticleResult]:
+        for _, blob in self.results:
+            yield pickle.loads(blob)
 
 
 def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None,
@@ -106,32 +165,47 @@ def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list
     *cache* (a :class:`generator.cache.ArticleCache`) serves the per-article
     step of unchanged articles; only new or changed ones are extracted.
     """
+    return reduce_mapped(map_articles(articles, cfg, issues, cache))
+
+
+def map_articles(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None,
+                 cache=None) -> Mapped:
+    """Relevance, then the per-article step of every relevant article.
+
+    Returns no reference to *articles*: a caller that drops its own list
+    frees the articles' text before the reduce builds the briefing.
+    """
     issues = list(issues) if issues else load_issues()
     articles = sorted(articles, key=lambda a: a.id)
     verdicts = _relevance_of(articles, cfg)
-    todo = [a for a in articles if verdicts[a.id][0]]
+    sources = [_source(a, verdicts[a.id]) for a in articles]
     jobs = max(1, int(getattr(cfg, "jobs", 1) or 1))
-    args = [(a, issues, cfg.spacy_model) for a in todo]
-    cached, args = cache.lookup(args) if cache is not None else ([], args)
+    args = [(a, issues, cfg.spacy_model) for a in articles if verdicts[a.id][0]]
+    del articles
+    cached, args = cache.lookup_blobs(args) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
-            results = list(ex.map(_run, args, chunksize=max(1, len(args) // (jobs * 4))))
+            blobs = list(ex.map(_run, args, chunksize=max(1, len(args) // (jobs * 4))))
     else:
-        results = [_run(x) for x in args]
+        blobs = [_run(x) for x in args]
     if cache is not None:
-        cache.store(args, results)
-    results = cached + results  # order-free: every reduce below sorts by article id
-    by_id = {a.id: a for a in articles}
-    actors, key_to_id = merge_actors(results, by_id)
-    positions = _positions(results, by_id, key_to_id)
-    timeline = _timeline(results, key_to_id)
-    sources = [_source(a, verdicts[a.id]) for a in articles]
+        cache.store_blobs(args, blobs)
+    fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]
+    # order-free: the reduce reads results sorted by article id
+    results = sorted(cached + fresh, key=lambda r: r[0])
+    return Mapped(sorted(sources, key=lambda s: s.id), results, issues)
+
+
+def reduce_mapped(mapped: Mapped) -> Briefing:
+    """The deterministic cross-article reduce: actors merged by alias, events by :mod:`.events`."""
+    actors, ids = merge_actors(mapped.each)
+    positions, timeline = _positions_and_timeline(mapped.each(), ids)
     return Briefing(
-        sources=sorted(sources, key=lambda s: s.id),
+        sources=mapped.sources,
         actors=sorted(actors, key=lambda a: a.id),
         timeline=sorted(timeline, key=lambda e: e.id),
         positions=sorted(positions, key=lambda p: p.id),
-        issues=issues,
+        issues=mapped.issues,
     )
 
 
@@ -188,39 +262,47 @@ def _org_map(org_keys: set[str]) -> dict[str, str]:
     return out
 
 
-def merge_actors(results: list[ArticleResult], articles: dict[str, Article]) -> tuple[list[Actor], dict[tuple[str, str], str]]:
-    """One actor per real-world actor; returns actors and (article, doc key) -> id."""
-    results = sorted(results, key=lambda r: r.article_id)
-    all_keys = {k for r in results for k in r.doc.entities}
-    orgs_map = _org_map({k for k in all_keys if k.startswith("org:")})
+def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[Actor], Callable[[str], Optional[str]]]:
+    """One actor per real-world actor; returns actors and doc key -> actor id.
+
+    *results* gives a fresh pass over the per-article results, sorted by
+    article id; it is walked twice (names first, then the fold), so no
+    corpus-wide list of per-article actors is ever held.
+    """
+    org_keys: set[str] = set()
     # surname -> the full-name person of that surname with most mentions
     full: dict[str, Counter] = {}
-    for r in results:
-        for k, e in r.doc.entities.items():
-            if k.startswith("person:") and not k.startswith("person::"):
-                full.setdefault(k.rsplit(":", 1)[1], Counter())[k] += e.mentions
+    for r in results():
+        for e in r.entities:
+            if e.key.startswith("org:"):
+                org_keys.add(e.key)
+            elif e.key.startswith("person:") and not e.key.startswith("person::"):
+                full.setdefault(e.key.rsplit(":", 1)[1], Counter())[e.key] += e.mentions
+    orgs_map = _org_map(org_keys)
     surnames = {s: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for s, c in full.items()}
 
-    groups: dict[str, list[tuple[str, Entity]]] = {}
-    for r in results:
-        for k in sorted(r.doc.entities):
-            groups.setdefault(_global_key(k, orgs_map, surnames), []).append((r.article_id, r.doc.entities[k]))
-
-    key_to_gkey: dict[tuple[str, str], str] = {}
-    for r in results:
-        for k in r.doc.entities:
-            key_to_gkey[(r.article_id, k)] = _global_key(k, orgs_map, surnames)
+    folds: dict[str, _Fold] = {}
+    for r in results():
+        cited: dict[str, set[int]] = {}
+        for e in r.entities:
+            gkey = _global_key(e.key, orgs_map, surnames)
+            fold = folds.get(gkey)
+            if fold is None:
+                fold = folds[gkey] = _Fold()
+            fold.add(e)
+            cited.setdefault(gkey, set()).update(e.sentences)
+        for gkey, sents in cited.items():
+            folds[gkey].cite(r, sents)
 
     built: dict[str, dict] = {}
-    for gkey in sorted(groups):
-        members = groups[gkey]
-        mentions = sum(e.mentions for _, e in members)
-        evidence = max(e.evidence for _, e in members)
-        if gkey.startswith("person::") and evidence < 0.5:
+    for gkey in sorted(folds):
+        fold = folds[gkey]
+        if gkey.startswith("person::") and fold.evidence < 0.5:
             continue  # a lone capitalised word nobody named in full
-        built[gkey] = _fold(gkey, members, articles)
-        built[gkey]["mentions"] = mentions
-        built[gkey]["evidence"] = evidence
+        built[gkey] = fold.record(gkey)
+        built[gkey]["mentions"] = fold.mentions
+        built[gkey]["evidence"] = fold.evidence
+    del folds
 
     # regimes take their leader's affiliation
     for gkey, rec in built.items():
@@ -265,43 +347,61 @@ def merge_actors(results: list[ArticleResult], articles: dict[str, Article]) -> 
             aliases=rec["aliases"], mentions=rec["mentions"], sources=rec["sources"], confidence=conf,
         ))
     actors.extend(extra.values())
-    key_to_id = {k: ids[g] for k, g in key_to_gkey.items() if g in ids}
-    return actors, key_to_id
+
+    def actor_id(key: str) -> Optional[str]:
+        """The actor a per-article key ended up in (None: dropped)."""
+        return ids.get(_global_key(key, orgs_map, surnames))
+
+    return actors, actor_id
 
 
-def _fold(gkey: str, members: list[tuple[str, Entity]], articles: dict[str, Article]) -> dict:
-    names: Counter = Counter()
-    roles: Counter = Counter()
-    affs: Counter = Counter()
-    aliases: set[str] = set()
-    refs: set[tuple[str, int]] = set()
-    kinds: Counter = Counter()
-    for aid, e in members:
-        names.update(e.names)
-        roles.update(e.roles)
-        affs.update(e.affiliations)
-        aliases.update(e.aliases)
-        kinds[e.kind] += e.mentions
-        for s in e.sentences:
-            refs.add((aid, s))
-    kind = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    if kind == "person":
-        full = [n for n in names if len(n.split()) > 1] or list(names)
-        name = sorted(full, key=lambda n: (-names[n], len(n), n))[0]
-    elif kind == "state":
-        name = gz.state_name(gkey[6:])
-    else:
-        name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
-    role = sorted(roles, key=lambda r: (-roles[r], -len(r), r))[0] if roles else ""
-    aff = sorted(affs, key=lambda a: (-affs[a], a))[0] if affs else None
-    if kind == "state":
-        aff = None
-    sources = []
-    for aid, s in sorted(refs)[:MAX_SOURCES]:
-        sent = articles[aid].sentences[s]
-        sources.append(SourceRef(article=aid, sentence=sent.index, text=sent.text))
-    return {"name": name, "kind": kind, "role": role, "affiliation": aff,
-            "aliases": sorted(a for a in aliases if a != name), "sources": sources}
+class _Fold:
+    """One actor's evidence summed over the articles that mention it."""
+
+    __slots__ = ("names", "roles", "affs", "aliases", "kinds", "mentions", "evidence", "refs")
+
+    def __init__(self) -> None:
+        self.names: Counter = Counter()
+        self.roles: Counter = Counter()
+        self.affs: Counter = Counter()
+        self.aliases: set[str] = set()
+        self.kinds: Counter = Counter()
+        self.mentions = 0
+        self.evidence = float("-inf")
+        self.refs: list[SourceRef] = []
+
+    def add(self, e: Seen) -> None:
+        for target, pairs in ((self.names, e.names), (self.roles, e.roles), (self.affs, e.affiliations)):
+            for k, n in pairs:
+                target[k] += n
+        self.aliases.update(e.aliases)
+        self.kinds[e.kind] += e.mentions
+        self.mentions += e.mentions
+        self.evidence = max(self.evidence, e.evidence)
+
+    def cite(self, r: ArticleResult, sents: set[int]) -> None:
+        """Keep the first MAX_SOURCES (article, sentence) pairs in sorted order:
+        articles arrive sorted by id, so the first ones seen are the ones kept."""
+        for s in sorted(sents)[:MAX_SOURCES - len(self.refs)]:
+            index, text = r.cited[s]
+            self.refs.append(SourceRef(article=r.article_id, sentence=index, text=text))
+
+    def record(self, gkey: str) -> dict:
+        names, roles, affs = self.names, self.roles, self.affs
+        kind = sorted(self.kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if kind == "person":
+            full = [n for n in names if len(n.split()) > 1] or list(names)
+            name = sorted(full, key=lambda n: (-names[n], len(n), n))[0]
+        elif kind == "state":
+            name = gz.state_name(gkey[6:])
+        else:
+            name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        role = sorted(roles, key=lambda r: (-roles[r], -len(r), r))[0] if roles else ""
+        aff = sorted(affs, key=lambda a: (-affs[a], a))[0] if affs else None
+        if kind == "state":
+            aff = None
+        return {"name": name, "kind": kind, "role": role, "affiliation": aff,
+                "aliases": sorted(a for a in self.aliases if a != name), "sources": list(self.refs)}
 
 
 def _confidence(rec: dict, gkey: str) -> float:
@@ -317,35 +417,30 @@ def _confidence(rec: dict, gkey: str) -> float:
 # positions and events
 
 
-def _positions(results, articles, key_to_id) -> list[Position]:
+def _positions_and_timeline(results: Iterable[ArticleResult],
+                            actor_id: Callable[[str], Optional[str]]) -> tuple[list[Position], list[Event]]:
+    """Positions and (merged) events, in one pass over the results sorted by article id."""
     out: dict[str, Position] = {}
-    for r in sorted(results, key=lambda r: r.article_id):
-        art = articles[r.article_id]
-        pub = art.published.isoformat() if art.published else None
+    evs: list[Event] = []
+    for r in results:
+        known = {e.key for e in r.entities}
         for p in r.positions:
-            aid = key_to_id.get((r.article_id, p.actor))
+            aid = actor_id(p.actor) if p.actor in known else None
             if aid is None:
                 continue
-            sent = art.sentences[p.sent]
-            pid = position_id(aid, p.issue, r.article_id, sent.index, p.stance)
+            index, text = r.cited[p.sent]
+            pid = position_id(aid, p.issue, r.article_id, index, p.stance)
             if pid in out:
                 continue
             out[pid] = Position(
                 id=pid, actor=aid, issue=p.issue, stance=p.stance, statement=p.statement,
-                quote=p.quote, date=r.dates.get(p.sent, pub),
-                sources=[SourceRef(article=r.article_id, sentence=sent.index, text=sent.text)],
+                quote=p.quote, date=r.dates.get(p.sent, r.published),
+                sources=[SourceRef(article=r.article_id, sentence=index, text=text)],
                 confidence=p.confidence,
             )
-    return list(out.values())
-
-
-def _timeline(results, key_to_id) -> list[Event]:
-    if _events is None:
-        return []
-    evs: list[Event] = []
-    for r in sorted(results, key=lambda r: r.article_id):
         for ev in r.events:
-            ids = sorted({key_to_id[(r.article_id, r.event_keys[a])] for a in ev.actors
-                          if a in r.event_keys and (r.article_id, r.event_keys[a]) in key_to_id})
+            keys = (r.event_keys[a] for a in ev.actors if a in r.event_keys)
+            ids = sorted({i for i in map(actor_id, keys) if i is not None})
             evs.append(ev.model_copy(update={"actors": ids}))
-    return _events.merge_events(evs)
+    timeline = _events.merge_events(evs) if _events is not None else []
+    return list(out.values()), timeline
