@@ -163,12 +163,21 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
         _write_manifest(cfg, state, pages, plan, reason)
+        if plan is not None and pages is not None:
+            _say_mode(f"Site: rebuilt {len(pages.get('rebuilt') or [])} of {len(pages['pages'])} "
+                      f"page(s) incrementally ({len(plan['changed'])} docs/ file(s) changed).")
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
         for f in side.values():
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
+
+
+def _say_mode(msg: str) -> None:
+    from .pipeline import _say
+
+    _say(msg)
 
 
 def _copy_site(site: Path, dest: Path) -> None:

@@ -113,6 +113,7 @@ def test_one_edit_rebuilds_few_pages_and_equals_a_full_build(project, tmp_path):
     m = _manifest(project)
     assert m["mode"] == "incremental", m["reason"]
     rebuilt = set(m["index"]["rebuilt"])
+    assert f"Site: rebuilt {len(rebuilt)} of {len(m['index']['pages'])} page(s) incrementally" in proc.stderr
     assert "timeline.md" in rebuilt and "actors/kofi-annan.md" in rebuilt
     assert "actors/william-hague.md" not in rebuilt  # his page does not mention the event
     assert not {"about.md", "notes.md"} & rebuilt  # unchanged nav pages: only their front matter is read
