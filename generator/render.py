@@ -34,7 +34,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import keydates
+from . import keydates, pagecache
 from .config import Config
 from .errors import TemplateError
 from .models import Actor, Briefing, Event, Position, SourceRef, parse_fuzzy
@@ -527,7 +527,7 @@ def environment(cfg: Config) -> jinja2.Environment:
         jinja2.FileSystemLoader(str(cfg.path("templates"))),
         jinja2.FileSystemLoader(str(DEFAULT_TEMPLATES)),
     ])
-    env = jinja2.Environment(
+    env = pagecache.TrackingEnvironment(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=True,  # every template emits Markdown with raw HTML in it
@@ -538,6 +538,7 @@ def environment(cfg: Config) -> jinja2.Environment:
     env.filters.update(md_text=md_text, safe_url=safe_url, slug=slug, human_date=human_date,
                        stance_label=lambda s: str(s).capitalize(), pct=lambda x: f"{round(float(x) * 100)}%")
     env.globals.update(MARKER=Markup(MARKER), STANCES=STANCES)
+    env.view_type = View  # what the render cache tracks reads from (inert until it does)
     return env
 
 
@@ -598,29 +599,41 @@ def _template_frame(exc: BaseException, env: jinja2.Environment, name: str) -> t
 # --------------------------------------------------------------------------
 
 
+def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every generated page as (relpath, template, extra context), in render order."""
+    jobs: list[tuple[str, str, dict[str, Any]]] = [
+        ("index.md", "index.md.j2", {}),
+        ("timeline.md", "timeline.md.j2", {}),
+        ("actors/index.md", "actors_index.md.j2", {}),
+    ]
+    jobs += [(f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}) for actor in view.actors]
+    jobs += [("positions.md", "positions.md.j2", {}), ("sources.md", "sources.md.j2", {}),
+             ("downloads.md", "downloads.md.j2", {})]
+    return jobs
+
+
+def _checked_relpaths(rels: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for rel in rels:
+        rel = check_relpath(rel)
+        if rel in seen:
+            raise TemplateError(f"{rel} would be generated twice (duplicate id?)")
+        seen.add(rel)
+        out.append(rel)
+    return out
+
+
 def pages(briefing: Briefing, cfg: Config) -> dict[str, str]:
     """Every generated file of docs/, rendered in memory: {relpath: text}."""
     env = environment(cfg)
     view = View(briefing, cfg)
-    out: dict[str, str] = {}
-
-    def add(rel: str, text: str) -> None:
-        rel = check_relpath(rel)
-        if rel in out:
-            raise TemplateError(f"{rel} would be generated twice (duplicate id?)")
-        out[rel] = text
-
-    ctx = {"v": view}
-    add("index.md", _render_one(env, "index.md.j2", **ctx))
-    add("timeline.md", _render_one(env, "timeline.md.j2", **ctx))
-    add("actors/index.md", _render_one(env, "actors_index.md.j2", **ctx))
-    for actor in view.actors:
-        add(f"actors/{actor.id}.md", _render_one(env, "actor.md.j2", actor=actor, **ctx))
-    add("positions.md", _render_one(env, "positions.md.j2", **ctx))
-    add("sources.md", _render_one(env, "sources.md.j2", **ctx))
-    add("downloads.md", _render_one(env, "downloads.md.j2", **ctx))
-    for rel, text in downloads(briefing, view).items():
-        add(rel, text)
+    jobs = _page_jobs(view)
+    rels = _checked_relpaths(rel for rel, _, _ in jobs)
+    out = {rel: _render_one(env, tpl, v=view, **kw) for rel, (_, tpl, kw) in zip(rels, jobs)}
+    texts = downloads(briefing, view)
+    _checked_relpaths(list(out) + list(texts))
+    out.update(texts)
     return out
 
 
@@ -630,13 +643,26 @@ def _dump_records(briefing: Briefing) -> dict[str, list[dict[str, Any]]]:
             for name in ("sources", "actors", "timeline", "positions", "issues")}
 
 
-def downloads(briefing: Briefing, view: View) -> dict[str, str]:
-    """The data as YAML and JSON; the timeline as TimelineJS JSON and CSV."""
-    data = _dump_records(briefing)
+_RECORD_FILES = ("sources", "actors", "timeline", "positions", "issues")
+
+
+def downloads(briefing: Briefing, view: View, record_texts: Optional[dict[str, tuple[str, str]]] = None,
+              fps: Optional[pagecache.Fingerprints] = None) -> dict[str, str]:
+    """The data as YAML and JSON; the timeline as TimelineJS JSON and CSV.
+
+    With *record_texts* (the render cache's {record fingerprint: (YAML, JSON)}),
+    a record whose content did not change is not dumped again; the dict is
+    replaced in place by the entries this briefing used.
+    """
+    if record_texts is None:
+        data = _dump_records(briefing)
+        yaml_text = dump_yaml(data)
+        json_text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    else:
+        yaml_text, json_text = _assembled(briefing, record_texts, fps or pagecache.Fingerprints())
     out = {
-        "downloads/briefing.yaml": "# generated by briefing: do not edit; edit data/*.yaml\n"
-        + dump_yaml(data),
-        "downloads/briefing.json": json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        "downloads/briefing.yaml": "# generated by briefing: do not edit; edit data/*.yaml\n" + yaml_text,
+        "downloads/briefing.json": json_text + "\n",
     }
     tl_events = []
     for ev in view.events:
@@ -688,6 +714,45 @@ def dump_yaml(data: dict[str, list[dict[str, Any]]]) -> str:
     return "".join(parts) if parts else yaml.dump(data, **opts)
 
 
+def _assembled(briefing: Briefing, cache: dict[str, tuple[str, str]],
+               fps: pagecache.Fingerprints) -> tuple[str, str]:
+    """:func:`dump_yaml` and ``json.dumps(indent=2, sort_keys=True)`` of the
+    records, byte for byte, from per-record texts (cached by content).
+
+    Both formats write a record the same way wherever it sits: YAML dumps
+    each record alone already (:func:`dump_yaml`), and indented JSON nests a
+    record's own ``json.dumps`` two levels in (JSON strings hold no raw
+    newline, so indenting every line is exact).
+    """
+    opts = dict(Dumper=_Dumper, sort_keys=True, allow_unicode=True, width=100)
+    used: dict[str, tuple[str, str]] = {}
+    yaml_parts: list[str] = []
+    json_parts: list[str] = []
+    for name in sorted(_RECORD_FILES):
+        records = sorted(briefing.records(name), key=lambda r: r.id)
+        key_json = json.dumps(name, ensure_ascii=False)
+        if not records:
+            yaml_parts.append(yaml.dump({name: []}, **opts))
+            json_parts.append(f"  {key_json}: []")
+            continue
+        yaml_parts.append(yaml.dump({name: None}, **opts).replace(" null\n", "\n", 1))
+        items = []
+        for r in records:
+            fp = fps.of(r)
+            texts = used.get(fp) or cache.get(fp)
+            if texts is None:
+                rec = r.model_dump(mode="json", exclude_defaults=False)
+                item = json.dumps(rec, indent=2, sort_keys=True, ensure_ascii=False)
+                texts = (yaml.dump([rec], **opts), "\n".join("    " + line for line in item.split("\n")))
+            used[fp] = texts
+            yaml_parts.append(texts[0])
+            items.append(texts[1])
+        json_parts.append(f"  {key_json}: [\n" + ",\n".join(items) + "\n  ]")
+    cache.clear()
+    cache.update(used)
+    return "".join(yaml_parts), "{\n" + ",\n".join(json_parts) + "\n}"
+
+
 def _tljs_date(value: str) -> dict[str, str]:
     first, _, grain = parse_fuzzy(value)
     d = {"year": str(first.year)}
@@ -708,16 +773,65 @@ def is_generated(path: Path) -> bool:
     return MARKER in head
 
 
-def render(briefing: Briefing, cfg: Config) -> int:
+def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     """Render *briefing* into cfg.docs; return the number of files (re)written.
 
     Nothing is written unless every page rendered.  Stale generated pages
     (carrying the marker, no longer produced) are deleted; hand-written
     pages are never touched, and a generated path that collides with a
     hand-written page is an error.
+
+    With *cache* (the default) a page whose recorded inputs are unchanged
+    since the last render, and whose file is still the one written then, is
+    neither rendered nor written (:mod:`generator.pagecache`); the result is
+    the same as rendering everything (tested byte for byte).
     """
     docs = cfg.path("docs")
-    rendered = pages(briefing, cfg)
+    if not cache:
+        return _write_all(docs, pages(briefing, cfg), set())
+    from .cache import CACHE_DIR
+
+    state_path = cfg.root / CACHE_DIR / "render.pickle"
+    old = pagecache.load_state(state_path)
+    env = environment(cfg)
+    view = View(briefing, cfg)
+    fps = pagecache.Fingerprints()
+    jobs = _page_jobs(view)
+    rels = _checked_relpaths(rel for rel, _, _ in jobs)
+    base = _base_key(cfg)
+    checker = pagecache.Checker(view, _record_finder(briefing), fps)
+    new = pagecache.State(records_key=pagecache.code_digest())
+    rendered: dict[str, str] = {}
+    current: set[str] = set()
+    for rel, (_, tpl, kw) in zip(rels, jobs):
+        key = _page_key(base, rel, tpl, kw, fps)
+        entry = old.pages.get(rel)
+        if entry is not None and entry.key == key and _still_on_disk(docs / rel, entry) \
+                and checker.still(entry.reads):
+            new.pages[rel] = entry
+            current.add(rel)
+            continue
+        text, reads = _render_tracked(env, tpl, view, kw, fps)
+        rendered[rel] = text
+        if reads is not None:
+            new.pages[rel] = pagecache.Entry(key, reads, pagecache.sha(text.encode("utf-8")))
+    if old.records_key == new.records_key:
+        new.records = old.records
+    texts = downloads(briefing, view, new.records, fps)
+    _checked_relpaths(rels + list(texts))
+    rendered.update(texts)
+    changed = _write_all(docs, rendered, current)
+    for rel in rendered:
+        entry = new.pages.get(rel)
+        if entry is not None:
+            entry.stat = pagecache.file_stat(docs / rel)
+    pagecache.save_state(state_path, new)
+    return changed
+
+
+def _write_all(docs: Path, rendered: dict[str, str], current: set[str]) -> int:
+    """Write *rendered* (refusing to replace a hand-written page), then delete
+    generated pages that are neither rendered nor *current* (kept as they are)."""
     for rel in rendered:
         target = docs / rel
         if rel.endswith(".md") and target.exists() and not is_generated(target):
@@ -725,8 +839,65 @@ def render(briefing: Briefing, cfg: Config) -> int:
                                 "rename it or delete it")
     writer = Writer(docs)
     changed = sum(writer.write(rel, text) for rel, text in sorted(rendered.items()))
-    changed += _remove_stale(docs, set(rendered))
+    changed += _remove_stale(docs, set(rendered) | current)
     return changed
+
+
+def _render_tracked(env: jinja2.Environment, tpl: str, view: View, kw: dict[str, Any],
+                    fps: pagecache.Fingerprints) -> tuple[str, Optional[dict]]:
+    """Render one page recording what it read; reads None = not cacheable."""
+    reads = pagecache.Reads(fps)
+    env.reads = reads  # type: ignore[attr-defined]
+    try:
+        text = _render_one(env, tpl, v=view, **kw)
+    finally:
+        env.reads = None  # type: ignore[attr-defined]
+    return text, (reads.seen if reads.cacheable else None)
+
+
+def _base_key(cfg: Config) -> str:
+    """What every page depends on besides the view: templates, code, settings, the day."""
+    parts = [pagecache.tree_digest([cfg.path("templates"), DEFAULT_TEMPLATES]), pagecache.code_digest(),
+             repr(cfg), build_date()]
+    return pagecache.sha("\x1f".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _page_key(base: str, rel: str, tpl: str, kw: dict[str, Any], fps: pagecache.Fingerprints) -> str:
+    try:
+        extra = "|".join(f"{k}={fps.of(v)}" for k, v in sorted(kw.items()))
+    except pagecache.Unfingerprintable:
+        extra = f"uncacheable:{os.getpid()}:{id(kw)}"
+    return pagecache.sha(f"{base}\x1f{rel}\x1f{tpl}\x1f{extra}".encode("utf-8", "surrogateescape"))
+
+
+def _record_finder(briefing: Briefing):
+    """(type name, id) -> the record of this briefing (for re-evaluating a method call)."""
+    index: dict[tuple[str, str], Any] = {}
+
+    def find(type_name: str, rid: str) -> Any:
+        if not index:
+            for name in _RECORD_FILES:
+                for r in briefing.records(name):
+                    index.setdefault((type(r).__name__, r.id), r)
+        return index.get((type_name, rid))
+
+    return find
+
+
+def _still_on_disk(path: Path, entry: pagecache.Entry) -> bool:
+    """The file render wrote last time is still there, unchanged (by stat, else by content)."""
+    stat = pagecache.file_stat(path)
+    if not stat:
+        return False
+    if entry.stat and stat == entry.stat:
+        return True
+    try:
+        same = pagecache.sha(path.read_bytes()) == entry.sha
+    except OSError:
+        return False
+    if same:
+        entry.stat = stat
+    return same
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:

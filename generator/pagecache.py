@@ -1,0 +1,418 @@
+"""Render cache: re-render only the pages whose inputs changed.
+
+Why: after an editor changes one field, ``briefing build`` used to render all
+~2,000 pages in memory to find the handful that differ.  Here each page
+remembers *what it read* and a fingerprint of *each value it read*; on the
+next render a page is reused when every one of those values fingerprints the
+same, and rendered again otherwise.
+
+How a page's reads are known (dynamic dependencies, as in build systems such
+as Salsa or Shake): templates reach data only through the ``v`` view object
+(plus the page's own keyword arguments, e.g. ``actor``, which are part of its
+key).  Every ``v.x``, ``v.x[k]``, ``v.x.get(k)`` and ``v.f(args)`` in a
+template goes through Jinja's ``Environment.getattr``/``getitem``, which
+:class:`TrackingEnvironment` overrides while a page renders.  Reading a whole
+attribute (a list, ``v.actors``) records the whole value; reading one key of a
+mapping (``v.actor_events.get(actor.id)``) records only that key, which is
+what lets an actor page ignore edits to other actors.  Rendering is
+deterministic, so if every value a page read last time is unchanged, the
+template takes the same path and reads nothing new: the page is the same.
+
+Everything outside the view is in a page's *key*: the template files (project
+and built-in), the generator's own code, library versions, the settings
+(``briefing.yml``), the build day and the page's keyword arguments.  A value
+that cannot be fingerprinted reproducibly (an object with no known structure)
+makes its page uncacheable, never stale.
+
+The cache file lives in ``.briefing-cache/`` (gitignored, always safe to
+delete); a missing or damaged file only means everything is rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+import jinja2
+from markupsafe import Markup
+from pydantic import BaseModel
+
+FORMAT = 1
+"""Bumped when the cache file's layout changes (old files are then ignored)."""
+
+_MISSING = "<missing>"
+"""Fingerprint of a mapping key that is absent."""
+
+
+class Unfingerprintable(Exception):
+    """A value with no reproducible fingerprint: its page is not cached."""
+
+
+# --------------------------------------------------------------------------
+# Fingerprints
+# --------------------------------------------------------------------------
+
+
+def _h(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _hb(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+class Fingerprints:
+    """Content fingerprints of view values, memoised for one render.
+
+    Records (pydantic models) and the view's dataclasses are memoised by
+    ``id()``; the memo keeps a reference to each object so an id is never
+    reused for another object during the run.  Containers are not memoised
+    (they are often built afresh by a view method).
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, str]] = {}
+
+    def of(self, value: Any) -> str:
+        t = type(value)
+        if value is None or t is bool or t is int or t is float:
+            return f"{t.__name__}:{value!r}"
+        if t is str:
+            return "s:" + (value if len(value) < 64 else _h(value))
+        if t is Markup:
+            return "m:" + _h(str(value))
+        if t is dt.date or t is dt.datetime:
+            return f"{t.__name__}:{value.isoformat()}"
+        if t is list or t is tuple:
+            return _h(t.__name__ + "[" + "|".join(self.of(x) for x in value) + "]")
+        if t is _TrackedMapping:
+            value = value.unwrapped()
+        if isinstance(value, dict):
+            return _h("{" + "|".join(f"{self.of(k)}={self.of(v)}" for k, v in value.items()) + "}")
+        if isinstance(value, (set, frozenset)):
+            return _h("set[" + "|".join(sorted(self.of(x) for x in value)) + "]")
+        hit = self._memo.get(id(value))
+        if hit is not None:
+            return hit[1]
+        if isinstance(value, BaseModel):
+            # pydantic-core's JSON of a record: every field, in C (models.py excludes none)
+            digest = _h(f"{t.__module__}.{t.__qualname__}:") + _hb(value.__pydantic_serializer__.to_json(value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = _FIELDS.get(t)
+            if names is None:
+                names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(value))
+            parts = [f"{n}={self.of(getattr(value, n))}" for n in names]
+            digest = _h(f"{t.__module__}.{t.__qualname__}(" + "|".join(parts) + ")")
+        elif isinstance(value, (list, tuple)):  # a named tuple, a list subclass
+            digest = _h(f"{t.__module__}.{t.__qualname__}[" + "|".join(self.of(x) for x in value) + "]")
+        else:
+            raise Unfingerprintable(f"{t.__module__}.{t.__qualname__}")
+        self._memo[id(value)] = (value, digest)
+        return digest
+
+
+# --------------------------------------------------------------------------
+# Recording what a page reads
+# --------------------------------------------------------------------------
+
+Location = tuple
+"""``("a", name)`` a whole attribute, ``("k", name, key)`` one key of a
+mapping attribute, ``("c", name, args)`` a method call."""
+
+
+class Reads:
+    """The values one page read from the view: {location: fingerprint}."""
+
+    def __init__(self, fps: Fingerprints) -> None:
+        self.fps = fps
+        self.seen: dict[Location, str] = {}
+        self.cacheable = True
+
+    def note(self, loc: Location, value: Any) -> None:
+        if loc in self.seen:
+            return
+        try:
+            self.seen[loc] = _MISSING if value is _ABSENT else self.fps.of(value)
+        except Unfingerprintable:
+            self.cacheable = False
+
+
+_ABSENT = object()
+
+
+class _TrackedMapping(Mapping):
+    """A view mapping handed to a template: records each key read, or the
+    whole mapping when it is iterated, sized or tested for truth."""
+
+    def __init__(self, name: str, data: Mapping, reads: Reads) -> None:
+        self._name, self._data, self._reads = name, data, reads
+
+    def unwrapped(self) -> Mapping:
+        return self._data
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            value = self._data[key]
+        except (KeyError, TypeError):
+            self._note_key(key, _ABSENT)
+            raise
+        self._note_key(key, value)
+        return value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = self._data.get(key, _ABSENT)  # never inserts into a defaultdict
+        self._note_key(key, value)
+        return default if value is _ABSENT else value
+
+    def __contains__(self, key: Any) -> bool:
+        value = self._data.get(key, _ABSENT)
+        self._note_key(key, value)
+        return value is not _ABSENT
+
+    def _note_key(self, key: Any, value: Any) -> None:
+        if _plain_key(key):
+            self._reads.note(("k", self._name, key), value)
+        else:
+            self._reads.note(("a", self._name), self._data)
+
+    def _whole(self) -> Mapping:
+        self._reads.note(("a", self._name), self._data)
+        return self._data
+
+    def __iter__(self) -> Iterator:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __bool__(self) -> bool:
+        return bool(self._whole())
+
+    def keys(self):  # type: ignore[override]
+        return self._whole().keys()
+
+    def items(self):  # type: ignore[override]
+        return self._whole().items()
+
+    def values(self):  # type: ignore[override]
+        return self._whole().values()
+
+
+def _plain_key(key: Any) -> bool:
+    if type(key) in (str, int):
+        return True
+    return type(key) is tuple and all(type(k) in (str, int) for k in key)
+
+
+def _arg_desc(arg: Any) -> tuple:
+    """How a method argument is named in the cache: a plain value, or a record by type and id."""
+    if arg is None or type(arg) in (str, int, float, bool):
+        return ("v", arg)
+    if isinstance(arg, BaseModel) and isinstance(getattr(arg, "id", None), str):
+        return ("r", type(arg).__name__, arg.id)
+    raise Unfingerprintable(type(arg).__qualname__)
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """A Jinja environment that records a page's reads from its view object.
+
+    Outside :meth:`tracking` (``reads`` is None) it behaves exactly like
+    :class:`jinja2.Environment`.
+    """
+
+    view_type: type = object
+    reads: Optional[Reads] = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        reads = self.reads
+        if reads is None or type(obj) is not self.view_type or attribute.startswith("_"):
+            return super().getattr(obj, attribute)
+        value = super().getattr(obj, attribute)
+        return _track(attribute, value, reads)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        reads = self.reads
+        if reads is None or type(obj) is not self.view_type or not isinstance(argument, str) \
+                or argument.startswith("_"):
+            return super().getitem(obj, argument)
+        return _track(argument, super().getitem(obj, argument), reads)
+
+
+def _track(name: str, value: Any, reads: Reads) -> Any:
+    if isinstance(value, jinja2.Undefined):
+        return value
+    if isinstance(value, dict):
+        return _TrackedMapping(name, value, reads)
+    if callable(value) and hasattr(value, "__self__"):
+        return _tracked_call(name, value, reads)
+    reads.note(("a", name), value)
+    return value
+
+
+def _tracked_call(name: str, method: Callable, reads: Reads) -> Callable:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        result = method(*args, **kwargs)
+        try:
+            desc = (tuple(_arg_desc(a) for a in args),
+                    tuple(sorted((k, _arg_desc(v)) for k, v in kwargs.items())))
+        except Unfingerprintable:
+            reads.cacheable = False
+            return result
+        reads.note(("c", name, desc), result)
+        return result
+
+    return call
+
+
+# --------------------------------------------------------------------------
+# Checking recorded reads against a new view
+# --------------------------------------------------------------------------
+
+
+class Checker:
+    """Evaluates recorded locations on the current view (each location once)."""
+
+    def __init__(self, view: Any, records: Callable[[str, str], Any], fps: Fingerprints) -> None:
+        self.view, self.records, self.fps = view, records, fps
+        self._memo: dict[Location, Optional[str]] = {}
+
+    def still(self, reads: dict[Location, str]) -> bool:
+        """True if every recorded value fingerprints the same now."""
+        for loc, fp in reads.items():
+            if loc not in self._memo:
+                self._memo[loc] = self._evaluate(loc)
+            if self._memo[loc] != fp:
+                return False
+        return True
+
+    def _evaluate(self, loc: Location) -> Optional[str]:
+        try:
+            value = getattr(self.view, loc[1])
+            if loc[0] == "a":
+                return self.fps.of(value)
+            if loc[0] == "k":
+                got = value.get(loc[2], _ABSENT) if isinstance(value, Mapping) else _ABSENT
+                return _MISSING if got is _ABSENT else self.fps.of(got)
+            if loc[0] == "c":
+                args, kwargs = loc[2]
+                return self.fps.of(value(*[self._arg(a) for a in args],
+                                         **{k: self._arg(a) for k, a in kwargs}))
+        except Exception:  # anything unexpected: treat as changed (re-render)
+            return None
+        return None
+
+    def _arg(self, desc: tuple) -> Any:
+        if desc[0] == "v":
+            return desc[1]
+        rec = self.records(desc[1], desc[2])
+        if rec is None:
+            raise LookupError(desc)
+        return rec
+
+
+# --------------------------------------------------------------------------
+# Keys and the cache file
+# --------------------------------------------------------------------------
+
+
+def tree_digest(folders: list[Path]) -> str:
+    """Names and bytes of every file under *folders* (missing folders count too)."""
+    h = hashlib.sha256()
+    for n, folder in enumerate(folders):
+        h.update(f"#{n}:{folder.is_dir()}\0".encode())
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """The generator's own code and the libraries whose output pages contain."""
+    from importlib.metadata import version
+
+    import pydantic
+    import yaml
+
+    here = Path(__file__).resolve().parent
+    parts = [_py_digest(here), sys.version,
+             version("jinja2"), version("markupsafe"), pydantic.VERSION, yaml.__version__,
+             str(getattr(yaml, "__with_libyaml__", False))]
+    return _h("\x1f".join(parts))
+
+
+def _py_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@dataclasses.dataclass
+class Entry:
+    """One page as last rendered: its key, what it read, and the file written."""
+
+    key: str
+    reads: dict
+    sha: str
+    stat: tuple = ()
+
+
+@dataclasses.dataclass
+class State:
+    """What the cache file holds."""
+
+    pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
+    records: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    records_key: str = ""
+
+
+def load_state(path: Path) -> State:
+    """The cache file's contents; an empty state if missing, damaged or old."""
+    try:
+        with open(path, "rb") as fh:
+            fmt, state = pickle.load(fh)
+    except Exception:  # missing, truncated, from another version: start afresh
+        return State()
+    return state if fmt == FORMAT and isinstance(state, State) else State()
+
+
+def save_state(path: Path, state: State) -> None:
+    """Write atomically; a failure to write the cache never fails the render."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((FORMAT, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def file_stat(path: Path) -> tuple:
+    """(size, mtime_ns, inode) of a file, () if it does not exist."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
