@@ -193,26 +193,42 @@ def _requote(match: re.Match) -> str:
 
 def _fast_dump(items: list) -> str:
     """The text ``_dump(CommentedSeq(items), "")`` gives, for comment-free records."""
-    if not items:
-        return "[]\n"
-    out: list[str] = []
-    batch: list = []
+    return "".join(_fast_chunks(items))
 
-    def flush() -> None:
+
+_CHUNK = 256
+"""Records per ``yaml.dump`` call when streaming a file: PyYAML builds a node
+for every scalar of what it is given before writing any of it, so one call
+per file held a second, heavier copy of the whole file in memory."""
+
+
+def _fast_chunks(items: Iterable) -> Iterator[str]:
+    """:func:`_fast_dump`'s text in pieces of at most :data:`_CHUNK` records.
+
+    *items* may be a generator: nothing but the current chunk is held.
+    """
+    batch: list = []
+    empty = True
+
+    def flush() -> Iterator[str]:
         if batch:
             text = pyyaml.dump(batch, Dumper=_FastWriter, sort_keys=False, allow_unicode=True,
                                width=4096, default_flow_style=False)
-            out.append(_SINGLE_QUOTED.sub(_requote, text) if "''" in text else text)
             batch.clear()
+            yield _SINGLE_QUOTED.sub(_requote, text) if "''" in text else text
 
     for item in items:
+        empty = False
         if _ordinary(item):
             batch.append(item)
+            if len(batch) >= _CHUNK:
+                yield from flush()
         else:
-            flush()
-            out.append(_dump(CommentedSeq([_commented(item)]), ""))
-    flush()
-    return "".join(out)
+            yield from flush()
+            yield _dump(CommentedSeq([_commented(item)]), "")
+    yield from flush()
+    if empty:
+        yield "[]\n"
 
 
 def _commented(value: Any) -> Any:
@@ -930,6 +946,29 @@ def _set(node: CommentedMap, model: type[Record], key: str, value: Any) -> None:
     node.insert(pos, key, _yaml_value(key, value))
 
 
+class _FreshDoc:
+    """A new file's records, made into YAML nodes only as they are written.
+
+    A first extraction writes every record as new; building all their
+    ruamel nodes up front held a third copy of the whole extraction.
+    Nothing edits a fresh document (an editor has no records in it), so
+    reading it is all it supports.
+    """
+
+    def __init__(self, model: type[Record], records: dict[str, dict]):
+        self.model, self.records, self.ids = model, records, sorted(records)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[CommentedMap]:
+        for rid in self.ids:
+            yield _new_node(self.model, self.records[rid])
+
+    def __getitem__(self, i: int) -> CommentedMap:
+        return _new_node(self.model, self.records[self.ids[i]])
+
+
 @dataclass
 class _Merged:
     name: str
@@ -943,9 +982,8 @@ def _merge_file(ours: _File, doc: Optional[CommentedSeq], base: dict[str, dict],
     """Merge one file into *doc* (the editor's records; None: no file yet)."""
     model = RECORD_TYPES[ours.name]
     if doc is None:  # first extraction of this file
-        doc = CommentedSeq(_new_node(model, theirs[rid]) for rid in sorted(theirs))
         counts.added += len(theirs)
-        return _Merged(ours.name, doc)
+        return _Merged(ours.name, _FreshDoc(model, theirs))  # type: ignore[arg-type]
     merged = _Merged(ours.name, doc)
     nodes = {n.get("id"): n for n in doc if isinstance(n, CommentedMap)}
     fields = [k for k in model.model_fields if k not in ("id", "edited")]
@@ -996,6 +1034,8 @@ def _drop_vanished(merged: dict[str, _Merged], counts: _Counts) -> None:
                 referenced[target].add(value)
     for name, m in merged.items():
         gone = doomed[name] - referenced[name]
+        if not gone:
+            continue
         for i in reversed(range(len(m.doc))):
             if isinstance(m.doc[i], dict) and m.doc[i].get("id") in gone:
                 del m.doc[i]
@@ -1105,10 +1145,24 @@ def _read_base(path: Path, rel: str, name: str) -> _File:
 
 
 def _dump_base(model: type[Record], records: dict[str, dict]) -> str:
-    items = [dict(_new_node(model, records[rid])) for rid in sorted(records)]
-    items = [_unruamel(i) for i in items]
-    return _BASE_HEADER + pyyaml.dump(items, Dumper=_FastDumper, sort_keys=False, allow_unicode=True,
-                                      width=4096, default_flow_style=False)
+    return "".join(_base_chunks(model, records))
+
+
+def _base_chunks(model: type[Record], records: dict[str, dict]) -> Iterator[str]:
+    """The merge base's text, :data:`_CHUNK` records per ``yaml.dump``.
+
+    Every item is a fresh container (nothing shared, so no anchors), and
+    block-sequence items do not influence each other: the pieces join into
+    the text one dump of the whole list gives.
+    """
+    yield _BASE_HEADER
+    ids = sorted(records)
+    if not ids:
+        yield "[]\n"
+    for at in range(0, len(ids), _CHUNK):
+        items = [_unruamel(dict(_new_node(model, records[rid]))) for rid in ids[at:at + _CHUNK]]
+        yield pyyaml.dump(items, Dumper=_FastDumper, sort_keys=False, allow_unicode=True,
+                          width=4096, default_flow_style=False)
 
 
 def _unruamel(value: Any) -> Any:
@@ -1196,23 +1250,46 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
         docs.update({name: _roundtrip_doc(ours[name]) for name in sorted(roundtrip)})
         counts, merged = _merge_all(ours, base, theirs, docs)
     counts.mapped = len(amap)
-    writes: dict[Path, str] = {}
+    writes: dict[Path, Text] = {}
     for name, m in merged.items():
         model, f = RECORD_TYPES[name], ours[name]
         lead = _leading_comments(f.text)
+        text: Text
         if f.exists and not m.dirty:  # nothing to change: not even re-emitted
             text = f.text
         elif name in roundtrip:  # its own header comment rides along in the document
             text = _dump(m.doc, lead)
         elif not _FAST_MERGE:  # e.g. `[]`: restart in block style
             text = (lead if f.exists else _header(name, model)) + _dump(CommentedSeq(m.doc), "")
-        else:
-            text = (lead if f.exists else _header(name, model)) + _fast_dump(list(m.doc))
+        else:  # streamed into the file as it is dumped (see write_all)
+            text = _Stream((lead if f.exists else _header(name, model),), m.doc)
         writes[data_dir / f"{name}.yaml"] = text
         same = bases[name].text.startswith(_BASE_HEADER) and base[name] == theirs[name]
-        writes[data_dir / BASE_DIR / f"{name}.yaml"] = bases[name].text if same else _dump_base(model, theirs[name])
+        writes[data_dir / BASE_DIR / f"{name}.yaml"] = (
+            bases[name].text if same else _Stream(_base_chunks(model, theirs[name])))
     write_all(writes)
     return counts.report()
+
+
+class _Stream:
+    """A file's text made piece by piece while :func:`write_all` writes it.
+
+    The whole text of ``data/`` (and as much again for ``data/.extracted/``)
+    never has to exist as strings at once: each piece is dumped, written to
+    the temp file and dropped.  *records*, if given, go through
+    :func:`_fast_chunks` after the *head* pieces.
+    """
+
+    def __init__(self, head: Iterable[str], records: Optional[Iterable] = None):
+        self.head, self.records = head, records
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.head
+        if self.records is not None:
+            yield from _fast_chunks(self.records)
+
+
+Text = typing.Union[str, _Stream]
 
 
 def _merge_all(ours: dict[str, _File], base: dict, theirs: dict,
@@ -1263,26 +1340,34 @@ def _mode(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_all(files: dict[Path, str]) -> int:
+def write_all(files: dict[Path, Any]) -> int:
     """Write several text files as one step: all temps first, then renames.
 
-    A crash or a full disk while writing temps leaves every old file intact;
-    files whose content did not change are not touched (stable mtimes, no
-    spurious rebuilds).  Returns how many files changed.
+    A text is a ``str`` or an iterable of ``str`` pieces (a :class:`_Stream`),
+    written as it is produced so a large file never exists whole in memory.
+    A crash, a full disk or an error while making a piece leaves every old
+    file intact; files whose content did not change are not touched (stable
+    mtimes, no spurious rebuilds).  Returns how many files changed.
     """
-    changed = {p: t for p, t in files.items() if not (p.exists() and p.read_text(encoding="utf-8") == t)}
+    files = {p: t for p, t in files.items()
+             if not (isinstance(t, str) and p.exists() and p.read_text(encoding="utf-8") == t)}
     temps: list[tuple[str, Path]] = []
     try:
-        for path, text in sorted(changed.items()):
+        for path, text in sorted(files.items(), key=lambda kv: kv[0]):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             os.chmod(tmp, _mode(path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+                for piece in ([text] if isinstance(text, str) else text):
+                    fh.write(piece)
                 fh.flush()
                 os.fsync(fh.fileno())
+        changed = [(tmp, path) for tmp, path in temps if not _same_file(tmp, path)]
         for tmp, path in temps:
+            if (tmp, path) not in changed:
+                os.unlink(tmp)
+        for tmp, path in changed:
             os.replace(tmp, path)
     except BaseException:
         for tmp, _ in temps:
@@ -1290,4 +1375,11 @@ def write_all(files: dict[Path, str]) -> int:
                 os.unlink(tmp)
         raise
     return len(changed)
+
+
+def _same_file(new: str, old: Path) -> bool:
+    """Is the temp file *new* byte for byte the existing *old* (then it is not replaced)?"""
+    import filecmp
+
+    return old.is_file() and filecmp.cmp(new, old, shallow=False)
 
