@@ -70,6 +70,8 @@ def _hb(data: bytes) -> str:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_FLAT = frozenset((str, int, float, bool, type(None)))
+"""Types whose ``repr`` is exact and the same in every run (so a tuple of them is too)."""
 
 
 class Fingerprints:
@@ -86,40 +88,67 @@ class Fingerprints:
 
     def of(self, value: Any) -> str:
         t = type(value)
-        if value is None or t is bool or t is int or t is float:
-            return f"{t.__name__}:{value!r}"
-        if t is str:
-            return "s:" + (value if len(value) < 64 else _h(value))
-        if t is Markup:
-            return "m:" + _h(str(value))
-        if t is dt.date or t is dt.datetime:
-            return f"{t.__name__}:{value.isoformat()}"
-        if t is list or t is tuple:
-            return _h(t.__name__ + "[" + "|".join(self.of(x) for x in value) + "]")
-        if t is _TrackedMapping:
-            value = value.unwrapped()
-        if isinstance(value, dict):
+        if t in _FLAT:
+            return f"{t.__name__}:{value!r}" if t is not str else \
+                "s:" + (value if len(value) < 64 else _h(value))
+        kind = _KIND.get(t) or _kind(t)
+        if kind == "seq":
+            if all(type(x) in _FLAT for x in value):  # e.g. (href, label): repr is exact
+                return _h(f"{t.__qualname__}{tuple(value)!r}")
+            return _h(t.__qualname__ + "[" + "|".join(self.of(x) for x in value) + "]")
+        if kind == "map":
+            if t is _TrackedMapping:
+                value = value.unwrapped()
             return _h("{" + "|".join(f"{self.of(k)}={self.of(v)}" for k, v in value.items()) + "}")
-        if isinstance(value, (set, frozenset)):
+        if kind == "str":  # Markup and other str subclasses
+            return f"{t.__qualname__}:" + _h(str(value))
+        if kind == "date":
+            return f"{t.__name__}:{value.isoformat()}"
+        if kind == "set":
             return _h("set[" + "|".join(sorted(self.of(x) for x in value)) + "]")
         hit = self._memo.get(id(value))
         if hit is not None:
             return hit[1]
-        if isinstance(value, BaseModel):
+        if kind == "model":
             # pydantic-core's JSON of a record: every field, in C (models.py excludes none)
             digest = _h(f"{t.__module__}.{t.__qualname__}:") + _hb(value.__pydantic_serializer__.to_json(value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = _FIELDS.get(t)
-            if names is None:
-                names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(value))
-            parts = [f"{n}={self.of(getattr(value, n))}" for n in names]
-            digest = _h(f"{t.__module__}.{t.__qualname__}(" + "|".join(parts) + ")")
-        elif isinstance(value, (list, tuple)):  # a named tuple, a list subclass
-            digest = _h(f"{t.__module__}.{t.__qualname__}[" + "|".join(self.of(x) for x in value) + "]")
+        elif kind == "dc":
+            values = tuple(getattr(value, n) for n in _FIELDS[t])
+            if all(type(x) in _FLAT for x in values):  # a Ref: strings and numbers only
+                digest = _h(f"{t.__module__}.{t.__qualname__}{values!r}")
+            else:
+                parts = [f"{n}={self.of(x)}" for n, x in zip(_FIELDS[t], values)]
+                digest = _h(f"{t.__module__}.{t.__qualname__}(" + "|".join(parts) + ")")
         else:
             raise Unfingerprintable(f"{t.__module__}.{t.__qualname__}")
         self._memo[id(value)] = (value, digest)
         return digest
+
+
+def _kind(t: type) -> str:
+    """How :meth:`Fingerprints.of` treats values of type *t* (decided once per type)."""
+    if issubclass(t, (list, tuple)):
+        kind = "seq"
+    elif issubclass(t, dict) or t is _TrackedMapping:
+        kind = "map"
+    elif issubclass(t, str):
+        kind = "str"
+    elif t is dt.date or t is dt.datetime:
+        kind = "date"
+    elif issubclass(t, (set, frozenset)):
+        kind = "set"
+    elif issubclass(t, BaseModel):
+        kind = "model"
+    elif dataclasses.is_dataclass(t):
+        kind = "dc"
+        _FIELDS[t] = tuple(f.name for f in dataclasses.fields(t))
+    else:
+        kind = "other"
+    _KIND[t] = kind
+    return kind
+
+
+_KIND: dict[type, str] = {}
 
 
 # --------------------------------------------------------------------------
