@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import pickle
 import re
 import tempfile
 import typing
@@ -745,15 +746,89 @@ def _check_references(files: dict[str, _File]) -> None:
 # --------------------------------------------------------------------------
 
 
-def _read_all(data_dir: Path, root: Optional[Path] = None, roundtrip: bool = False) -> dict[str, _File]:
+def _read_all(data_dir: Path, root: Optional[Path] = None, roundtrip: bool = False,
+              cached: bool = False) -> dict[str, _File]:
     data_dir = Path(data_dir)
     shown = _shown(data_dir, root)
+    read = _ParsedCache(Path(root)).read if cached and root is not None and not roundtrip else _read_file
     files = {
-        name: _read_file(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", name, roundtrip)
+        name: read(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", name, roundtrip)
         for name in RECORD_TYPES
     }
     _check_references(files)
     return files
+
+
+class _ParsedCache:
+    """The validated records of each data file, kept in ``.briefing-cache/``
+    keyed by the file's bytes, so a build after one edit re-parses only the
+    edited file.
+
+    Only a file that read entirely valid is kept, and exactly what
+    :func:`_fast_read` makes of it is restored (records, plain values, ids,
+    text), so every problem is still found: a file's own problems come from
+    its bytes (unchanged = still none), and references between files are
+    checked afresh on every read.  The key also covers the code that
+    validates (``models.py``, ``store.py``) and pydantic's version.  A
+    missing or damaged entry is a miss; a failed write is ignored.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, root: Path):
+        from .cache import CACHE_DIR
+
+        self.dir = root / CACHE_DIR / "data"
+
+    def read(self, path: Path, rel: str, name: str, roundtrip: bool = False) -> _File:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return _read_file(path, rel, name, roundtrip)
+        key = self._key(name, data)
+        entry = self._path(name)
+        try:
+            with open(entry, "rb") as fh:
+                fmt, got, records, raw, ids = pickle.load(fh)
+            if fmt == self.FORMAT and got == key:
+                text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+                return _File(name=name, rel=rel, exists=True, text=text, records=records,
+                             raw=raw, ids=ids, parsed=True)
+        except Exception:  # missing, damaged, older layout: read the file
+            pass
+        f = _read_file(path, rel, name, roundtrip)
+        if f.parsed and not f.problems and f.doc is None:
+            self._keep(entry, (self.FORMAT, key, f.records, f.raw, f.ids))
+        return f
+
+    def _path(self, name: str) -> Path:
+        return self.dir / f"{name}.pickle"
+
+    @staticmethod
+    def _key(name: str, data: bytes) -> str:
+        import hashlib
+
+        import pydantic
+
+        h = hashlib.sha256(f"{name}\0{pydantic.VERSION}\0".encode())
+        for code in (Path(__file__), Path(__file__).with_name("models.py")):
+            h.update(code.read_bytes())
+        h.update(b"\0" + data)
+        return h.hexdigest()
+
+    def _keep(self, entry: Path, value: tuple) -> None:
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, entry)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass
 
 
 def _shown(folder: Path, root: Optional[Path]) -> str:
@@ -775,7 +850,7 @@ def _problems(data_dir: Path, root: Optional[Path]) -> tuple[list[Problem], dict
     if not data_dir.is_dir():
         return [Problem(_shown(data_dir, root), None, None,
                         "no data folder yet: run `briefing extract` to create it")], {}
-    files = _read_all(data_dir, root)
+    files = _read_all(data_dir, root, cached=True)  # check/load: unchanged files from the cache
     problems = _as_errors(p for f in files.values() for p in f.problems)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)), files
 

@@ -351,3 +351,53 @@ def test_corpus_articles_cached_render_equals_clean(tmp_path, monkeypatch):
     path.write_text(text[:i] + "Edited " + text[i:], encoding="utf-8")
     render(cfg)
     assert tree(cfg.path("docs")) == clean_render(cfg, tmp_path)
+
+
+# -- data/ read once per change (store's parsed-file cache) ----------------------
+
+
+def _problems_without_cache(cfg) -> list:
+    shutil.rmtree(cfg.root / ".briefing-cache" / "data", ignore_errors=True)
+    return store.check(cfg.path("data"), cfg.root)
+
+
+def test_parsed_cache_still_reports_every_problem(project):
+    data = project.path("data")
+    assert store.check(data, project.root) == []  # warms the cache
+    assert sorted(p.name for p in (project.root / ".briefing-cache" / "data").iterdir()) == \
+        ["actors.pickle", "issues.pickle", "positions.pickle", "sources.pickle", "timeline.pickle"]
+    # a reference broken by editing another file: the unchanged (cached) timeline is where it points
+    edit(data / "actors.yaml", "- id: william-hague", "- id: william-hague-2")
+    warm = store.check(data, project.root)
+    assert warm == _problems_without_cache(project)
+    assert any(p.file.endswith("timeline.yaml") and p.line and "william-hague" in p.message for p in warm)
+    assert any(p.file.endswith("positions.yaml") and "william-hague" in p.message for p in warm)
+    # a problem inside a file that was valid (and cached) before
+    edit(data / "issues.yaml", "label: Sanctions on Syria", "label: [Sanctions")
+    store.check(data, project.root)
+    warm = store.check(data, project.root)
+    assert warm == _problems_without_cache(project)
+    assert any(p.file.endswith("issues.yaml") for p in warm)
+
+
+def test_parsed_cache_gives_the_same_records_as_a_fresh_read(project):
+    data = project.path("data")
+    crlf = (data / "actors.yaml").read_bytes().replace(b"\n", b"\r\n")
+    (data / "actors.yaml").write_bytes(crlf)
+    fresh = store.load(data)  # no root: no cache
+    store.load(data, project.root)
+    warm = store.load(data, project.root)  # every file from the cache
+    assert warm == fresh
+    files = store._read_all(data, project.root, cached=True)
+    assert files["actors"].text == (data / "actors.yaml").read_text(encoding="utf-8")  # CRLF read as LF
+    edit(data / "positions.yaml", "- id: clinton-sanctions\n  actor: hillary-clinton",
+         "- id: clinton-sanctions\n  actor: kofi-annan")
+    assert store.load(data, project.root) == store.load(data)
+
+
+def test_damaged_parsed_cache_is_a_miss(project):
+    data = project.path("data")
+    store.load(data, project.root)
+    for entry in (project.root / ".briefing-cache" / "data").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert store.load(data, project.root) == store.load(data)
