@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -210,14 +212,40 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() or (w[:1].isdigit() is False and w[:2].lower() in ("al", "el") and "-" in w and w[3:4].isupper())
 
 
+_word_text = itemgetter(0)   # Word.text (a Word is a named tuple)
+_first_char = itemgetter(0)  # a token is never empty
+_AE = frozenset("aAeE")      # first letters of "al-"/"el-" names
+
+
+def _may_start(t: str) -> bool:
+    """Can word *t* start a chunk (capitalised, with a letter)?
+
+    The same test as ``_is_cap(t) and any(c.isalpha() for c in t)``, written
+    so the common lower-case word costs two string operations: a chunk start
+    is tested for every word of the corpus.
+    """
+    c0 = t[:1]
+    if c0.isupper():
+        return c0.isalpha() or any(c.isalpha() for c in t)
+    return c0 in "aAeE" and _is_cap(t) and any(c.isalpha() for c in t)
+
+
 def _chunks(words: list[Word]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words, with ``of``/particles inside."""
     spans = []
-    i, n = 0, len(words)
-    while i < n:
-        if not _is_cap(words[i].text) or not any(c.isalpha() for c in words[i].text):
-            i += 1
-            continue
+    n = len(words)
+    # chunk starts are rare: a first-letter test run in C (map/compress, no
+    # Python loop over the words) finds a superset of _may_start's words,
+    # then the walk starts from each
+    firsts = list(map(_first_char, map(_word_text, words)))
+    heads = list(compress(range(n), map(str.isupper, firsts)))
+    if "a" in firsts or "A" in firsts or "e" in firsts or "E" in firsts:
+        heads = sorted({*heads, *compress(range(n), map(_AE.__contains__, firsts))})
+    i = 0
+    for h in heads:
+        if h < i or not _may_start(words[h].text):
+            continue  # inside the chunk before, or not a start
+        i = h
         j = i + 1
         while j < n:
             t = words[j].text
@@ -268,6 +296,10 @@ def _org_possessive(words: list[Word], j: int) -> bool:
     return words[j + 1].text.lower() in gz.ORG_HEADS and owner not in gz.states()
 
 
+# First words of every title and honorific (a " ".join of words that is a
+# title starts with one of these).
+_TITLE_HEADS = frozenset(t.split(" ")[0] for t in (*gz.TITLE_SET, *gz.HONORIFICS))
+
 _PLURAL_VERBS = {"have", "are", "were", "say", "do", "want", "need", "hope", "fear"}
 
 
@@ -294,8 +326,10 @@ def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str
         k = 1
         aff = gz.DEMONYMS.get(low[0])
     found = False
-    low = [w[:-len(suf)] if w.endswith(suf) else w for w in low for suf in ("-designate",)]
-    low = [w[:-6] if w.endswith("-elect") else w for w in low]
+    joined = " ".join(low)
+    if "-designate" in joined or "-elect" in joined:  # else both lines below keep every word
+        low = [w[:-len(suf)] if w.endswith(suf) else w for w in low for suf in ("-designate",)]
+        low = [w[:-6] if w.endswith("-elect") else w for w in low]
     # one modifier before a title ("Trade Commissioner", "Health Secretary")
     if k + 2 < len(low) and low[k] not in gz.TITLE_SET and low[k + 1] in gz.TITLE_SET \
             and low[k] not in gz.HONORIFICS and low[k] not in gz.states():
@@ -304,6 +338,8 @@ def _title_prefix(low: list[str]) -> tuple[int, str, Optional[str], Optional[str
     else:
         found_mod = False
     while k < len(low):
+        if low[k] not in _TITLE_HEADS and " " not in low[k]:
+            break  # no title or honorific starts with this word: no size below can match
         for size in range(min(gz.MAX_TITLE_WORDS, len(low) - k), 0, -1):
             cand = " ".join(low[k:k + size])
             if cand in gz.TITLE_SET or cand in gz.HONORIFICS:
@@ -416,6 +452,10 @@ def _speaks(words: list[Word], j: int) -> bool:
 
 
 def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
+    if j == i + 1:
+        t = words[i].text
+        if t.lower() in STOP_WORDS and t not in ("US", "UN"):
+            return []  # a lone stop word ("The", "But"): the strip loops below would empty the span
     span = words[i:j]
     # "Bashar al-Assad for Islamic leaders": "for" joins only organisation names
     for k in range(1, len(span) - 1):
@@ -697,7 +737,7 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
         c0, c1 = _credit_cutoff(text, s, n, plain)
-        if s + 1 < n and re.search(r"\b[A-Z]\.$", text) and CONTRIB_RE.search(texts[s + 1]):
+        if s + 1 < n and text.endswith((".", ".\n")) and _INITIAL_END.search(text) and CONTRIB_RE.search(texts[s + 1]):
             c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
         starts = _sentence_starts(ws)
         for i, j in _chunks(ws):
@@ -708,12 +748,17 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
     return _resolve(cands, texts)
 
 
+_CLAUSE_MARKS = frozenset(("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", ";", "\u2018"))
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Robert H." (tested only on texts ending in ".")
+
+
 def _sentence_starts(ws: list[Word]):
     """Function: index -> is it a clause start (sentence start, after a quote mark, colon)."""
-    starts = {0}
-    for k, w in enumerate(ws):
-        if w.text in ("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", ";", "\u2018") and k + 1 < len(ws):
-            starts.add(k + 1)
+    n = len(ws)
+    starts = {k + 1 for k, w in enumerate(ws) if w.text in _CLAUSE_MARKS and k + 1 < n}
+    starts.add(0)
     return lambda i: i if i in starts else -1
 
 

@@ -134,8 +134,11 @@ _SCAN = re.compile(
 )
 # Every match of _SCAN starts at one of these word starts; trying the big
 # alternation only there (instead of at every character) is ~10x faster.
+# The only capitalised starts _SCAN can match are month and weekday names
+# (the folded text has the relative words in lower case), so those are named
+# here: "[A-Z][a-z]{2}" sent every capitalised word through _SCAN.
 _TRIGGER = re.compile(
-    r"\b(?:\d|[A-Z][a-z]{2}|(?:from|between|last|next|this|past|previous|coming|"
+    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?:from|between|last|next|this|past|previous|coming|"
     r"earlier|later|early|late|end|on|an?|several|few|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
 )
