@@ -265,17 +265,23 @@ class TrackingEnvironment(jinja2.Environment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         reads = self.reads
-        if reads is None or type(obj) is not self.view_type or attribute.startswith("_"):
+        if reads is None or type(obj) is not self.view_type:
             return super().getattr(obj, attribute)
         value = super().getattr(obj, attribute)
+        if attribute.startswith("_"):  # the view's internals: not tracked, so not cached
+            reads.cacheable = False
+            return value
         return _track(attribute, value, reads)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         reads = self.reads
-        if reads is None or type(obj) is not self.view_type or not isinstance(argument, str) \
-                or argument.startswith("_"):
+        if reads is None or type(obj) is not self.view_type:
             return super().getitem(obj, argument)
-        return _track(argument, super().getitem(obj, argument), reads)
+        value = super().getitem(obj, argument)
+        if not isinstance(argument, str) or argument.startswith("_"):
+            reads.cacheable = False
+            return value
+        return _track(argument, value, reads)
 
 
 def _track(name: str, value: Any, reads: Reads) -> Any:

@@ -92,9 +92,12 @@ def safe_url(value: object) -> str:
     return url if re.match(r"^https?://[^\s<>\"']+$", url) else ""
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(value: object) -> str:
     """An id usable in a URL fragment and a file name."""
-    s = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+    s = _NOT_SLUG.sub("-", str(value).lower()).strip("-")
     return s or "x"
 
 
@@ -201,6 +204,8 @@ class View:
         self.actor_by_id = {a.id: a for a in b.actors}
         self.actors = sorted(b.actors, key=lambda a: (a.name.lower(), a.id))
         self.issue_label = {i.id: i.label for i in b.issues}
+        self._slugs: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
         self.cited: dict[str, dict[int, Ref]] = defaultdict(dict)
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.events = sorted((self._event(e) for e in b.timeline), key=_event_order)
@@ -232,9 +237,9 @@ class View:
 
     def _ref(self, r: SourceRef, back: str, back_label: str) -> Ref:
         src = self.source_by_id.get(r.article)
-        anchor = f"{slug(r.article)}-s{r.sentence}"
+        anchor = f"{self._article_slug(r.article)}-s{r.sentence}"
         if src is not None:
-            label = f"{src.outlet or src.id}, {human_date(src.published)}".strip(", ")
+            label = self._source_label(src.id)
         else:
             label = f"{r.article} (not in sources.yaml)"
         ref = Ref(r.article, r.sentence, r.text, anchor, src is not None, label)
@@ -244,6 +249,20 @@ class View:
                 self.cited[r.article][r.sentence] = ref
             self.cited_by[anchor].append((back, back_label))
         return ref
+
+    def _article_slug(self, article: str) -> str:
+        """slug() of an article id, once per article (refs repeat articles thousands of times)."""
+        got = self._slugs.get(article)
+        if got is None:
+            got = self._slugs[article] = slug(article)
+        return got
+
+    def _source_label(self, sid: str) -> str:
+        got = self._labels.get(sid)
+        if got is None:
+            src = self.source_by_id[sid]
+            got = self._labels[sid] = f"{src.outlet or src.id}, {human_date(src.published)}".strip(", ")
+        return got
 
     def _event(self, e: Event) -> EventView:
         first, last, grain = parse_fuzzy(e.date)

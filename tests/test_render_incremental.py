@@ -401,3 +401,18 @@ def test_damaged_parsed_cache_is_a_miss(project):
     for entry in (project.root / ".briefing-cache" / "data").iterdir():
         entry.write_bytes(b"not a pickle")
     assert store.load(data, project.root) == store.load(data)
+
+
+def test_page_reading_view_internals_is_never_cached(project, tmp_path):
+    """A project template reaching past the view's public names (``v._briefing``)
+    is rendered every time: what it reads is not tracked."""
+    docs = project.path("docs")
+    override = project.path("templates") / "downloads.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("{{ MARKER }}\n\n# Downloads\n\n{% for a in v._briefing.actors %}{{ a.name }}; {% endfor %}\n",
+                        encoding="utf-8")
+    render(project)
+    edit(project.path("data") / "actors.yaml", "name: Kofi Annan", "name: Kofi A. Annan")
+    render(project)
+    assert "Kofi A. Annan;" in (docs / "downloads.md").read_text(encoding="utf-8")
+    assert tree(docs) == clean_render(project, tmp_path)
