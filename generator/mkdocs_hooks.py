@@ -91,7 +91,7 @@ def hand_written_pages(docs: Path, nav: Any, skip: Optional[Any] = None) -> list
     if not docs.is_dir():
         return []
     listed = _nav_files(nav)
-    marker = _marker()
+    marker = ""  # imported on first need: generator.render is slow to import and rarely needed here
     found = []
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
@@ -99,6 +99,7 @@ def hand_written_pages(docs: Path, nav: Any, skip: Optional[Any] = None) -> list
             continue
         if skip is not None and any(s is not None and s.match_file(rel) for s in _specs(skip)):
             continue
+        marker = marker or _marker()
         with path.open("r", encoding="utf-8", errors="replace") as fh:
             if marker in fh.read(2048):
                 continue
@@ -205,6 +206,10 @@ class BriefingPlugin(BasePlugin):
         self._index = {"nav": nav, "pages": page_index(files)}
         return env
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        check_raw_links(page, config, files)
+        return html
+
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if self._inc is not None:
@@ -221,6 +226,49 @@ class BriefingPlugin(BasePlugin):
             self._index["rebuilt"] = sorted(self._inc.rebuilt)
         if self._index_out:
             Path(self._index_out).write_text(json.dumps(self._index, sort_keys=True), encoding="utf-8")
+
+
+# -- Links inside raw HTML ------------------------------------------------------
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+_RAW_HREF = re.compile(r'<a\s[^<>]*?\bhref="([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def check_raw_links(page: Any, config: Any, files: Any) -> None:
+    """Validate the ``<a href>`` links written as raw HTML in a generated page.
+
+    Why: mkdocs checks only Markdown links, and our big pages write their
+    provenance, matrix and entries as raw HTML (a raw block costs Markdown
+    almost nothing; README "Where mkdocs spends its time").  A missing target
+    is reported here at ``validation.links.not_found``; an anchor link joins
+    the page's ``links_to_anchors``, so mkdocs' own end-of-build check (and
+    the incremental build's record of it) treats it like any Markdown link.
+    Hand-written pages are skipped: their raw HTML may show examples in code.
+    """
+    import html as _html
+    import posixpath
+
+    if not page.meta.get("generated_by") or not page.markdown:
+        return
+    base = posixpath.dirname(page.file.src_uri)
+    for raw in dict.fromkeys(_RAW_HREF.findall(page.markdown)):
+        href = _html.unescape(raw)
+        if not href or _SCHEME.match(href) or href.startswith(("/", "//")):
+            continue
+        path, _, anchor = href.partition("#")
+        if not path:
+            target = page.file
+        else:
+            rel = posixpath.normpath(posixpath.join(base, path))
+            target = files.get_file_from_path(rel[:-5] + ".md" if rel.endswith(".html") else rel)
+            if target is None:
+                log.log(config.validation.links.not_found,
+                        f"Doc file '{page.file.src_uri}' contains a raw HTML link '{href}', "
+                        f"but the target '{rel}' is not found among documentation files.")
+                continue
+        if anchor and target.page is not None and page.links_to_anchors is not None:
+            page.links_to_anchors.setdefault(target, {}).setdefault(anchor, href)
 
 
 # -- Incremental builds ---------------------------------------------------------
@@ -265,6 +313,7 @@ class Incremental:
         self.search_spans: dict[str, tuple[int, int]] = {}
         self._seen = 0
         self.files: Any = None
+        self._modified: dict[str, bool] = {}
 
     @classmethod
     def start(cls, plan_file: str, config: Any) -> "Incremental":
@@ -288,9 +337,13 @@ class Incremental:
             f.is_modified = functools.partial(self.is_modified, f)
 
     def is_modified(self, f: Any) -> bool:
-        if f.src_uri in self.changed or f.generated_by:
-            return True
-        return not os.path.exists(f.abs_dest_path)  # not in the copied site: build it
+        """Asked up to four times per file (copy, read, build, restore): answered once."""
+        known = self._modified.get(f.src_uri)
+        if known is None:
+            known = bool(f.src_uri in self.changed or f.generated_by
+                         or not os.path.exists(f.abs_dest_path))  # not in the copied site: build it
+            self._modified[f.src_uri] = known
+        return known
 
     def read_nav_pages(self, nav: Any, config: Any) -> None:
         """Read the front matter of the unchanged pages in the navigation

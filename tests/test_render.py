@@ -153,7 +153,7 @@ def test_timeline_groups_by_month_then_day_with_sources(project):
     ev = soup.find(id="friends-of-syria-paris")
     details = ev.find_next("details")
     links = [a["href"] for a in details.find_all("a")]
-    assert links == ["sources.md#ap-2012-07-06-paris-s1", "sources.md#bbc-2012-07-06-sanctions-s0"]
+    assert links == ["sources.html#ap-2012-07-06-paris-s1", "sources.html#bbc-2012-07-06-sanctions-s0"]
     assert "Clinton called for real and immediate consequences" in details.get_text()
 
 
@@ -163,7 +163,7 @@ def test_every_cited_sentence_has_an_anchor_on_sources_page(project):
     anchors = set(re.findall(r'id="([^"]+)"', (docs / "sources.md").read_text()))
     cited = set()
     for p in docs.rglob("*.md"):
-        cited |= set(re.findall(r"sources\.md#([a-z0-9-]+-s\d+)", p.read_text()))
+        cited |= set(re.findall(r"sources\.(?:md|html)#([a-z0-9-]+-s\d+)", p.read_text()))
     assert cited and cited <= anchors
 
 
@@ -202,7 +202,7 @@ def test_home_issue_lists_name_each_actor_once_per_stance(project):
     issues = home[home.index("## Open issues"):]
     assert issues.count("[Hillary Clinton](") == 1
     positions = (project.path("docs") / "positions.md").read_text()
-    assert "{ #clinton-sanctions-again }" in positions  # every position still on the positions page
+    assert 'id="clinton-sanctions-again"' in positions  # every position still on the positions page
 
 
 def test_actor_page_shows_role_affiliation_positions_and_events(project):
@@ -212,7 +212,7 @@ def test_actor_page_shows_role_affiliation_positions_and_events(project):
     assert "[United States](united-states.md)" in text
     assert "Clinton; Secretary Clinton" in text
     assert "### Sanctions on Syria: demands { #clinton-sanctions }" in text
-    assert "(../timeline.md#friends-of-syria-paris)" in text
+    assert '"../timeline.html#friends-of-syria-paris"' in text
     us = (project.path("docs") / "actors" / "united-states.md").read_text()
     assert "[Hillary Clinton](hillary-clinton.md)" in us  # members of a state
 

@@ -1,0 +1,96 @@
+"""Lean pages: the big generated pages are written as raw HTML blocks (cheap for
+Markdown, README "Where mkdocs spends its time"), and their links are still
+validated by `mkdocs build --strict` through the briefing plugin.
+
+Real render of the fixture project, real mkdocs builds; no timing asserted.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from briefing_project import load, make_project
+
+from generator import render as R
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1341792000")
+    cfg = make_project(tmp_path / "proj")
+    R.render(load(cfg), cfg)
+    return cfg
+
+
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_big_pages_hold_one_raw_block_per_section(project):
+    """Markdown copies the rest of the page at the end of each raw block: one
+    block per issue / day / article keeps that linear in practice."""
+    docs = project.path("docs")
+    positions = (docs / "positions.md").read_text(encoding="utf-8")
+    timeline = (docs / "timeline.md").read_text(encoding="utf-8")
+    sources = (docs / "sources.md").read_text(encoding="utf-8")
+    issues = re.findall(r"^## .* \{ #issue-", positions, re.M)
+    assert issues and positions.count('<div class="issue-positions">') == len(issues)
+    days = re.findall(r"^### .* \{ #", timeline, re.M)
+    assert days and timeline.count('<div class="day-events">') == len(days)
+    articles = re.findall(r"^## .* \{ #", sources, re.M)
+    assert articles and sources.count('<div class="src-article">') == len(articles)
+    for text in (positions, timeline):
+        assert not re.search(r"^\s*\?\?\? quote", text, re.M) and '<details class="quote">' in text
+    # the provenance of the Paris event: its two sentences, linked to their anchors
+    soup = BeautifulSoup(timeline, "html.parser")
+    details = soup.find(id="friends-of-syria-paris").find_next("details")
+    assert [a["href"] for a in details.find_all("a")] == [
+        "sources.html#ap-2012-07-06-paris-s1", "sources.html#bbc-2012-07-06-sanctions-s0"]
+
+
+def test_raw_html_keeps_data_text_inert(project):
+    """Text in the raw blocks is escaped by autoescape, not by md_text."""
+    b = load(project)
+    b.timeline[0].title = '<script>alert(1)</script> *x* {: onclick="y" }'
+    R.render(b, project)
+    text = (project.path("docs") / "timeline.md").read_text(encoding="utf-8")
+    assert "<script>alert" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *x* {: onclick=&#34;y&#34; }" in text
+
+
+def test_the_built_site_has_the_raw_pages_and_strict_passes(project):
+    proc = mkdocs_build(project.root)
+    assert proc.returncode == 0, proc.stderr
+    site = project.root / "site"
+    soup = BeautifulSoup((site / "positions.html").read_text(encoding="utf-8"), "html.parser")
+    head = soup.find(id="clinton-sanctions")
+    assert head.name == "h3" and head.find("a", class_="headerlink")["href"] == "#clinton-sanctions"
+    assert head.find_next("a", href="actors/hillary-clinton.html")
+    actor = BeautifulSoup((site / "actors" / "hillary-clinton.html").read_text(encoding="utf-8"), "html.parser")
+    assert actor.find("a", href="../timeline.html#friends-of-syria-paris")
+
+
+@pytest.mark.parametrize("page, old, new, expected", [
+    ("timeline.md", "sources.html#ap-2012-07-06-paris-s1", "sources.html#ap-2012-07-06-paris-s99",
+     "does not contain an anchor '#ap-2012-07-06-paris-s99'"),
+    ("actors/hillary-clinton.md", '"../timeline.html#', '"../timelines.html#',
+     "raw HTML link '../timelines.html#"),
+    ("positions.md", 'href="actors/hillary-clinton.html"', 'href="actors/hillary-clinto.html"',
+     "target 'actors/hillary-clinto.html' is not found"),
+])
+def test_a_broken_raw_html_link_fails_the_strict_build(project, page, old, new, expected):
+    path = project.path("docs") / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = mkdocs_build(project.root)
+    assert proc.returncode == 1
+    assert expected in proc.stderr and page in proc.stderr
