@@ -161,20 +161,19 @@ mapping attribute, ``("c", name, args)`` a method call."""
 
 
 class Reads:
-    """The values one page read from the view: {location: fingerprint}."""
+    """Where one page read the view: the locations, in first-read order.
 
-    def __init__(self, fps: Fingerprints) -> None:
-        self.fps = fps
-        self.seen: dict[Location, str] = {}
+    Values are fingerprinted after the page rendered, by :meth:`Checker.fingerprints`
+    (the view does not change while pages render), so a location read by many
+    pages, or already checked, is fingerprinted once per run.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[Location, None] = {}
         self.cacheable = True
 
-    def note(self, loc: Location, value: Any) -> None:
-        if loc in self.seen:
-            return
-        try:
-            self.seen[loc] = _MISSING if value is _ABSENT else self.fps.of(value)
-        except Unfingerprintable:
-            self.cacheable = False
+    def note(self, loc: Location) -> None:
+        self.seen[loc] = None
 
 
 _ABSENT = object()
@@ -191,32 +190,25 @@ class _TrackedMapping(Mapping):
         return self._data
 
     def __getitem__(self, key: Any) -> Any:
-        try:
-            value = self._data[key]
-        except (KeyError, TypeError):
-            self._note_key(key, _ABSENT)
-            raise
-        self._note_key(key, value)
-        return value
+        self._note_key(key)
+        return self._data[key]
 
     def get(self, key: Any, default: Any = None) -> Any:
-        value = self._data.get(key, _ABSENT)  # never inserts into a defaultdict
-        self._note_key(key, value)
-        return default if value is _ABSENT else value
+        self._note_key(key)
+        return self._data.get(key, default)  # never inserts into a defaultdict
 
     def __contains__(self, key: Any) -> bool:
-        value = self._data.get(key, _ABSENT)
-        self._note_key(key, value)
-        return value is not _ABSENT
+        self._note_key(key)
+        return key in self._data
 
-    def _note_key(self, key: Any, value: Any) -> None:
+    def _note_key(self, key: Any) -> None:
         if _plain_key(key):
-            self._reads.note(("k", self._name, key), value)
+            self._reads.note(("k", self._name, key))
         else:
-            self._reads.note(("a", self._name), self._data)
+            self._reads.note(("a", self._name))
 
     def _whole(self) -> Mapping:
-        self._reads.note(("a", self._name), self._data)
+        self._reads.note(("a", self._name))
         return self._data
 
     def __iter__(self) -> Iterator:
@@ -266,7 +258,14 @@ class TrackingEnvironment(jinja2.Environment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         reads = self.reads
         if reads is None or type(obj) is not self.view_type:
-            return super().getattr(obj, attribute)
+            try:  # jinja2.Environment.getattr, inlined: this runs for every ``a.b`` of a page
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return self.undefined(obj=obj, name=attribute)
         value = super().getattr(obj, attribute)
         if attribute.startswith("_"):  # the view's internals: not tracked, so not cached
             reads.cacheable = False
@@ -291,7 +290,7 @@ def _track(name: str, value: Any, reads: Reads) -> Any:
         return _TrackedMapping(name, value, reads)
     if callable(value) and hasattr(value, "__self__"):
         return _tracked_call(name, value, reads)
-    reads.note(("a", name), value)
+    reads.note(("a", name))
     return value
 
 
@@ -304,7 +303,7 @@ def _tracked_call(name: str, method: Callable, reads: Reads) -> Callable:
         except Unfingerprintable:
             reads.cacheable = False
             return result
-        reads.note(("c", name, desc), result)
+        reads.note(("c", name, desc))
         return result
 
     return call
@@ -324,12 +323,25 @@ class Checker:
 
     def still(self, reads: dict[Location, str]) -> bool:
         """True if every recorded value fingerprints the same now."""
+        memo = self._memo
         for loc, fp in reads.items():
-            if loc not in self._memo:
-                self._memo[loc] = self._evaluate(loc)
-            if self._memo[loc] != fp:
+            now = memo[loc] if loc in memo else memo.setdefault(loc, self._evaluate(loc))
+            if now != fp:
                 return False
         return True
+
+    def fingerprints(self, reads: Reads) -> Optional[dict[Location, str]]:
+        """{location: fingerprint} of a page just rendered; None = not cacheable."""
+        if not reads.cacheable:
+            return None
+        memo = self._memo
+        out: dict[Location, str] = {}
+        for loc in reads.seen:
+            now = memo[loc] if loc in memo else memo.setdefault(loc, self._evaluate(loc))
+            if now is None:
+                return None
+            out[loc] = now
+        return out
 
     def _evaluate(self, loc: Location) -> Optional[str]:
         try:

@@ -830,7 +830,7 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
             new.pages[rel] = entry
             current.add(rel)
             continue
-        text, reads = _render_tracked(env, tpl, view, kw, fps)
+        text, reads = _render_tracked(env, tpl, view, kw, checker)
         rendered[rel] = text
         if reads is not None:
             new.pages[rel] = pagecache.Entry(key, reads, pagecache.sha(text.encode("utf-8")))
@@ -863,15 +863,15 @@ def _write_all(docs: Path, rendered: dict[str, str], current: set[str]) -> int:
 
 
 def _render_tracked(env: jinja2.Environment, tpl: str, view: View, kw: dict[str, Any],
-                    fps: pagecache.Fingerprints) -> tuple[str, Optional[dict]]:
+                    checker: pagecache.Checker) -> tuple[str, Optional[dict]]:
     """Render one page recording what it read; reads None = not cacheable."""
-    reads = pagecache.Reads(fps)
+    reads = pagecache.Reads()
     env.reads = reads  # type: ignore[attr-defined]
     try:
         text = _render_one(env, tpl, v=view, **kw)
     finally:
         env.reads = None  # type: ignore[attr-defined]
-    return text, (reads.seen if reads.cacheable else None)
+    return text, checker.fingerprints(reads)
 
 
 def _base_key(cfg: Config) -> str:
