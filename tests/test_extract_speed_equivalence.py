@@ -92,3 +92,56 @@ def test_joined_tokenizing_equals_per_sentence_on_the_corpus():
     for a in articles:
         texts = [nlp.normalize(s.text) for s in a.sentences]
         assert _fast_words(texts) == _reference_words(texts), a.id
+
+
+# -- lower-cased scans stand in for re.IGNORECASE -----------------------------
+
+def test_lower_safe_accepts_typographic_text_and_refuses_folding_letters():
+    assert nlp.lower_safe("Assad \u201cwon\u2019t\u201d go \u2014 yet\u2026") == "assad \u201cwon\u2019t\u201d go \u2014 yet\u2026"
+    # letters re.I folds onto ASCII ("\u017f" long s ~ "s", Kelvin sign ~ "k") or that lower() reshapes
+    for text in ("\u017ftormed", "\u212aILLED", "\u0130stanbul", "Caf\u00e9"):
+        assert nlp.lower_safe(text) is None
+
+
+def test_trigger_scan_at_word_starts_equals_full_scan():
+    from generator.extract import events
+
+    assert events._HEADS is not None and "kil" in events._HEADS and "air" in events._HEADS
+    texts = [
+        "Troops shelled Homs and killed 12 people; air strikes, airstrikes and a cease-fire followed.",
+        "He was RE-ELECTED, then re-elected again, and the truce took effect.",
+        "Overran the town: they retook it, took control and set ablaze the depot.",
+        "Protesters marched \u2014 \u201cwe rallied\u201d \u2014 while police opened fire.",
+        "killedkilled unkilled killed-in-action self-killed",
+        "",
+    ]
+    for text in texts:
+        low = nlp.lower_safe(text)
+        assert low is not None
+        fast = [(m.start(), m.end(), m.lastgroup) for m in events._lower_matches(low)]
+        full = [(m.start(), m.end(), m.lastgroup) for m in events._TRIGGER_LOWER.finditer(low)]
+        slow = [(m.start(), m.end(), m.lastgroup) for m in events._TRIGGER.finditer(text)]
+        assert fast == full == slow, text
+    assert [m.group() for m in events._lower_matches(nlp.lower_safe(texts[0]))][:2] == ["shelled", "killed"]
+
+
+def test_hedged_and_negated_triggers_keep_their_class():
+    from generator.extract import events
+
+    asserted, hypo = events.find_triggers("If troops shelled Homs, it is unclear whether they killed anyone.")
+    assert [t.word for t in asserted] == [] and [t.word for t in hypo] == ["shelled", "killed"]
+    asserted, hypo = events.find_triggers("Troops shelled Homs; it is unclear whether they killed anyone.")
+    assert [t.word for t in asserted] == ["shelled"] and [t.word for t in hypo] == ["killed"]
+    asserted, hypo = events.find_triggers("Troops did not shell Homs but stormed Hama.")
+    assert [t.word for t in asserted] == ["stormed"] and hypo == []
+
+
+def test_topic_counts_on_lowered_text_equal_ignorecase_counts():
+    from generator.extract import relevance
+
+    text = "Syria\u2019s war: SYRIAN troops, Syrians and syria-based groups; Assad\u2019s Syria \u2014 not Syriac."
+    for term in ("syria", "assad", "syrian"):
+        low = nlp.lower_safe(text)
+        # the same matches (lower-cased when found on the lowered text: only their number is used)
+        assert relevance._find_term(term, text, low) == [m.lower() for m in relevance._term_pattern(term).findall(text)]
+    assert len(relevance._find_term("syria", text, nlp.lower_safe(text))) == 4

@@ -36,6 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
 from . import dates
+from .nlp import lower_safe
 
 TITLE_MAX = 90
 """Longest title; longer ones are cut at a clause boundary."""
@@ -88,6 +89,76 @@ _STRENGTH = {f"{kind}_{i}": (kind, s) for i, (kind, s, _) in enumerate(LEXICON)}
 _TRIGGER_LOWER = re.compile(
     r"\b(?:" + "|".join(rf"(?P<{kind}_{i}>(?:{body})\b)" for i, (kind, _, body) in enumerate(LEXICON)) + ")"
 )
+
+
+
+def _literal_prefix(alt: str) -> str:
+    """The characters every match of regex alternative *alt* starts with."""
+    out = []
+    for k, ch in enumerate(alt):
+        if not (ch.isalpha() or ch in " -") or alt[k + 1:k + 2] in ("?", "*", "+", "{"):
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    alts, depth, cur = [], 0, []
+    for ch in body:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            alts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    return alts + ["".join(cur)]
+
+
+def _trigger_heads() -> Optional[frozenset[str]]:
+    """First three letters of every trigger alternative (None if one has fewer).
+
+    _TRIGGER_LOWER can only match where a word starts with one of these, so
+    :func:`find_triggers` tries it only there instead of scanning every
+    character with the ~150-branch alternation.
+    """
+    heads = set()
+    for _, _, body in LEXICON:
+        for alt in _top_level_alternatives(body):
+            pre = _literal_prefix(alt)
+            if len(pre) < 3:
+                return None
+            heads.add(pre[:3])
+    return frozenset(heads)
+
+
+_HEADS = _trigger_heads()
+_WORD_START = re.compile(r"\b\w")
+
+
+def _lower_matches(low: str):
+    """_TRIGGER_LOWER.finditer(low), trying the pattern only at candidate word starts.
+
+    finditer tries every position from the end of the last match on; a
+    match needs a word start with a known three-letter head, so visiting
+    only those starts (in order, skipping any inside the last match) gives
+    the same matches.
+    """
+    if _HEADS is None:
+        yield from _TRIGGER_LOWER.finditer(low)
+        return
+    end = 0
+    for w in _WORD_START.finditer(low):
+        p = w.start()
+        if p < end or low[p:p + 3] not in _HEADS:
+            continue
+        m = _TRIGGER_LOWER.match(low, p)
+        if m is not None:
+            end = m.end()
+            yield m
+
 
 NOMINAL = frozenset(
     """meeting meetings summit conference talks gathering ceasefire cease-fire truce protests
@@ -196,17 +267,22 @@ class EventScan:
 def find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
     """Triggers in *masked* text: (asserted, future-or-hypothetical)."""
     asserted, hypothetical = [], []
-    if masked.isascii():
-        matches = _TRIGGER_LOWER.finditer(masked.lower())
-    else:
-        matches = _TRIGGER.finditer(masked)
+    low = lower_safe(masked)
+    matches = _lower_matches(low) if low is not None else _TRIGGER.finditer(masked)
+    hedge_end: Optional[int] = None
     for m in matches:
         kind, strength = _STRENGTH[m.lastgroup]
         before = masked[max(0, m.start() - 40): m.start()]
         trig = Trigger(m.start(), m.end(), masked[m.start():m.end()], kind, strength)
         if _NEGATION.search(before):
             continue
-        if _MODAL.search(before) or _HEDGE.search(masked[: m.start()]):
+        if hedge_end is None:
+            h = _HEDGE.search(masked)
+            hedge_end = h.end() if h else len(masked) + 1
+        # _HEDGE.search(masked[:start]): the first hedge word ends before the
+        # trigger (none can end exactly at it: a trigger starts after a non-word
+        # character, every hedge word ends with a letter)
+        if _MODAL.search(before) or hedge_end <= m.start():
             hypothetical.append(trig)
         else:
             asserted.append(trig)

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
 from operator import add
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import spacy
 from spacy.attrs import IDX, LENGTH, SPACY
@@ -54,6 +54,32 @@ def normalize(text: str) -> str:
     for pat, rep in _PTB:
         text = pat.sub(rep, text)
     return text.strip()
+
+
+# Non-ASCII characters common in news text that are neither letters nor
+# digits and have no case: typographic quotes and dashes, ellipsis, no-break
+# space, guillemets, bullets, currency and degree signs.  lower() leaves them
+# as they are and re.IGNORECASE never folds them, so on a text whose only
+# non-ASCII characters are these, a lower-case pattern run on text.lower()
+# finds exactly what the same pattern with re.I finds on the text.
+_CASELESS = ("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2015\u2026\u00a0"
+             "\u00ab\u00bb\u00b7\u2022\u00a3\u20ac\u00b0\u2032\u2033")
+_CASED_OR_LETTER = re.compile("[^\\x00-\\x7f" + _CASELESS + "]")  # a scan in C (str.translate is ~10x slower)
+
+
+def lower_safe(text: str) -> Optional[str]:
+    """``text.lower()`` when it is a safe stand-in for re.IGNORECASE, else None.
+
+    Safe means: ASCII apart from :data:`_CASELESS` characters.  There
+    lower() keeps every offset and maps letters one to one, so a pattern
+    written in lower case (letters only from a-z) and compiled without re.I
+    matches the lowered text at the same places as with re.I on the text --
+    and runs 2-3x faster.  Other text (accented or non-Latin letters, where
+    re.I folds e.g. U+017F to "s") keeps the re.I route.
+    """
+    if text.isascii() or _CASED_OR_LETTER.search(text) is None:
+        return text.lower()
+    return None
 
 
 class Word(NamedTuple):

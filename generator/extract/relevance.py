@@ -31,6 +31,7 @@ from typing import Iterable, Optional, Sequence, Union
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article
+from .nlp import lower_safe as _lower_safe
 
 # -- tuning knobs (documented in the README) --------------------------------
 MIN_WORDS = 40
@@ -119,12 +120,15 @@ def _fold(counts: Counter) -> Counter:
     return folded
 
 
-def _salient_terms(article: Article) -> Counter:
-    """Capitalised non-initial words of the article (proper-noun-ish), folded."""
+def _salient_terms(article: Article, _wps: Optional[list[list[str]]] = None) -> Counter:
+    """Capitalised non-initial words of the article (proper-noun-ish), folded.
+
+    *_wps*: the article's words per sentence when the caller has them already.
+    """
     counts: Counter = Counter()
     lead: set[str] = set()
-    for i, sent in enumerate(_sentences(article)):
-        words = _words(sent)
+    wps = _wps if _wps is not None else [_words(s) for s in _sentences(article)]
+    for i, words in enumerate(wps):
         for j, w in enumerate(words):
             if not w[0].isupper() or (j == 0 and w.lower() in STOP_WORDS):
                 continue
@@ -161,6 +165,11 @@ def build_profile(articles: Sequence[Article], topic: Sequence[str] | None = Non
         return Profile(terms=terms, n_docs=len(articles), configured=True)
     docs = [set(_salient_terms(a)) for a in articles
             if not (_why[a.id] if _why is not None and a.id in _why else boilerplate(a))]
+    return _derived_profile(docs)
+
+
+def _derived_profile(docs: list[set[str]]) -> Profile:
+    """The derived subject from each non-boilerplate article's salient terms."""
     n = len(docs)
     if n < MIN_PROFILE_DOCS:
         return Profile(terms=(), n_docs=n)
@@ -192,10 +201,28 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){body}(?:{suffix})?(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _term_pattern_lower(term: str) -> Optional[re.Pattern]:
+    """_term_pattern without re.I, for lower-cased text; None unless *term* is lower-case ASCII."""
+    if not (term.isascii() and term == term.lower()):
+        return None
+    return re.compile(_term_pattern(term).pattern)
+
+
+def _find_term(term: str, text: str, low: Optional[str]) -> list[str]:
+    """_term_pattern(term).findall(text); on *low* (text lower-cased, same offsets) ~2x faster."""
+    rx = _term_pattern_lower(term) if low is not None else None
+    return rx.findall(low) if rx is not None else _term_pattern(term).findall(text)
+
+
 def boilerplate(article: Article) -> str:
     """Why *article* is page chrome rather than an article ('' if it is fine)."""
     sents = _sentences(article)
-    lens = [len(_words(s)) for s in sents]  # once per sentence: used twice below
+    return _boilerplate(sents, [len(_words(s)) for s in sents])
+
+
+def _boilerplate(sents: list[str], lens: list[int]) -> str:
+    """:func:`boilerplate` from the sentences and their word counts."""
     n_words = sum(lens)
     if n_words < MIN_WORDS:
         return f"boilerplate: only {n_words} words"
@@ -218,7 +245,7 @@ def _top_words(article: Article, k: int = 3) -> list[str]:
 
 
 def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None,
-           _why: Optional[str] = None) -> Verdict:
+           _why: Optional[str] = None, _n_words: Optional[int] = None) -> Verdict:
     """``(relevant, reason)`` for one article.
 
     *subject* is a :class:`Profile` (from :func:`build_profile`), a list of
@@ -239,11 +266,13 @@ def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None
     sents = _sentences(article)
     text = "\n".join(sents)
     lead = "\n".join(sents[:LEAD_SENTENCES])
-    hits = {t: len(_term_pattern(t).findall(text)) for t in profile.terms}
+    low, low_lead = _lower_safe(text), _lower_safe(lead)
+    hits = {t: len(_find_term(t, text, low)) for t in profile.terms}
     total = sum(hits.values())
-    n_words = len(_words(text))
+    # words never span the "\n" between sentences: the caller's per-sentence count is the same
+    n_words = len(_words(text)) if _n_words is None else _n_words
     need = max(2, round(n_words / WORDS_PER_HIT))
-    in_lead = [t for t in profile.terms if _term_pattern(t).search(lead)]
+    in_lead = [t for t in profile.terms if _find_term(t, lead, low_lead)]
     found = ", ".join(f"{t} ×{c}" for t, c in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0])) if c)
     terms = ", ".join(profile.terms[:6])
     if total == 0:
@@ -257,10 +286,26 @@ def assess(article: Article, subject: Union[Profile, Sequence[str], None] = None
 
 
 def assess_all(articles: Iterable[Article], topic: Sequence[str] | None = None) -> dict[str, Verdict]:
-    """Verdicts for a whole corpus, keyed by article id (sorted)."""
+    """Verdicts for a whole corpus, keyed by article id (sorted).
+
+    One pass reads each article's words once (regex word split is most of
+    this module's cost) for its boilerplate verdict, word count and salient
+    terms; only those small results are kept, so memory stays flat.
+    """
     articles = list(articles)
-    # The boilerplate verdict is needed by both passes: computed once.
-    why = {id(a): boilerplate(a) for a in articles}
-    by_id = {a.id: why[id(a)] for a in articles} if len({a.id for a in articles}) == len(articles) else None
-    profile = build_profile(articles, topic, by_id)
-    return {a.id: assess(a, profile, why[id(a)]) for a in sorted(articles, key=lambda a: a.id)}
+    why: dict[int, str] = {}
+    n_words: dict[int, int] = {}
+    docs: list[set[str]] = []
+    for a in articles:
+        sents = _sentences(a)
+        wps = [_words(s) for s in sents]
+        lens = [len(w) for w in wps]
+        why[id(a)] = _boilerplate(sents, lens)
+        n_words[id(a)] = sum(lens)
+        if not topic and not why[id(a)]:
+            docs.append(set(_salient_terms(a, wps)))
+    if topic:
+        profile = build_profile(articles, topic)
+    else:
+        profile = _derived_profile(docs)
+    return {a.id: assess(a, profile, why[id(a)], n_words[id(a)]) for a in sorted(articles, key=lambda a: a.id)}
