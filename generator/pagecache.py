@@ -91,11 +91,15 @@ class Fingerprints:
         if t in _FLAT:
             return f"{t.__name__}:{value!r}" if t is not str else \
                 "s:" + (value if len(value) < 64 else _h(value))
+        hit = self._memo.get(id(value))  # only live records/dataclasses are in the memo
+        if hit is not None:
+            return hit[1]
         kind = _KIND.get(t) or _kind(t)
         if kind == "seq":
             if all(type(x) in _FLAT for x in value):  # e.g. (href, label): repr is exact
                 return _h(f"{t.__qualname__}{tuple(value)!r}")
-            return _h(t.__qualname__ + "[" + "|".join(self.of(x) for x in value) + "]")
+            of = self.of
+            return _h(t.__qualname__ + "[" + "|".join([of(x) for x in value]) + "]")
         if kind == "map":
             if t is _TrackedMapping:
                 value = value.unwrapped()
@@ -106,9 +110,6 @@ class Fingerprints:
             return f"{t.__name__}:{value.isoformat()}"
         if kind == "set":
             return _h("set[" + "|".join(sorted(self.of(x) for x in value)) + "]")
-        hit = self._memo.get(id(value))
-        if hit is not None:
-            return hit[1]
         if kind == "model":
             # pydantic-core's JSON of a record: every field, in C (models.py excludes none)
             digest = _h(f"{t.__module__}.{t.__qualname__}:") + _hb(value.__pydantic_serializer__.to_json(value))
