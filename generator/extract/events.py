@@ -36,7 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
 from . import dates
-from .nlp import lower_safe
+from .nlp import lower_safe, matches_at_heads
 
 TITLE_MAX = 90
 """Longest title; longer ones are cut at a clause boundary."""
@@ -135,29 +135,11 @@ def _trigger_heads() -> Optional[frozenset[str]]:
 
 
 _HEADS = _trigger_heads()
-_WORD_START = re.compile(r"\b\w")
 
 
 def _lower_matches(low: str):
-    """_TRIGGER_LOWER.finditer(low), trying the pattern only at candidate word starts.
-
-    finditer tries every position from the end of the last match on; a
-    match needs a word start with a known three-letter head, so visiting
-    only those starts (in order, skipping any inside the last match) gives
-    the same matches.
-    """
-    if _HEADS is None:
-        yield from _TRIGGER_LOWER.finditer(low)
-        return
-    end = 0
-    for w in _WORD_START.finditer(low):
-        p = w.start()
-        if p < end or low[p:p + 3] not in _HEADS:
-            continue
-        m = _TRIGGER_LOWER.match(low, p)
-        if m is not None:
-            end = m.end()
-            yield m
+    """_TRIGGER_LOWER.finditer(low), trying the pattern only at word starts with a known head."""
+    return matches_at_heads(_TRIGGER_LOWER, low, _HEADS)
 
 
 NOMINAL = frozenset(

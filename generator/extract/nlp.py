@@ -97,6 +97,22 @@ def word_heads(words, size: int = 3) -> Optional[frozenset[str]]:
     return frozenset(heads)
 
 
+@lru_cache(maxsize=64)
+def _head_finder(heads: frozenset[str]) -> re.Pattern:
+    """A zero-width pattern matching at each word start followed by one of *heads*.
+
+    Written as a trie by first character (``\\b(?=a(?:bd|cc)|b(?:la|om)|...)``):
+    the regex engine rejects a branch on its first literal, so a word start
+    costs a few character compares, all in C, and positions inside words
+    fail at ``\\b`` at once.
+    """
+    by_first: dict[str, list[str]] = {}
+    for h in sorted(heads):
+        by_first.setdefault(h[:1], []).append(re.escape(h[1:]))
+    alts = [re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items()]
+    return re.compile(r"\b(?=" + "|".join(alts) + ")")
+
+
 def matches_at_heads(rx: re.Pattern, low: str, heads: Optional[frozenset[str]], size: int = 3):
     """``rx.finditer(low)`` for a pattern ``\\b(?:phrase|...)...`` whose every match
     starts with a word start and one of *heads*.
@@ -110,9 +126,9 @@ def matches_at_heads(rx: re.Pattern, low: str, heads: Optional[frozenset[str]], 
         yield from rx.finditer(low)
         return
     end = 0
-    for w in _WORD_START.finditer(low):
-        p = w.start()
-        if p < end or low[p:p + size] not in heads:
+    for h in _head_finder(heads).finditer(low):
+        p = h.start()
+        if p < end:
             continue
         m = rx.match(low, p)
         if m is not None:
