@@ -145,3 +145,33 @@ def test_topic_counts_on_lowered_text_equal_ignorecase_counts():
         # the same matches (lower-cased when found on the lowered text: only their number is used)
         assert relevance._find_term(term, text, low) == [m.lower() for m in relevance._term_pattern(term).findall(text)]
     assert len(relevance._find_term("syria", text, nlp.lower_safe(text))) == 4
+
+
+def test_chrome_heads_cover_every_chrome_phrase():
+    from generator.extract import events, relevance
+
+    body = relevance._CHROME_LOWER.pattern[len(r"\b("):-len(r")\b")]
+    alts = events._top_level_alternatives(body)
+    assert len(alts) >= 18
+    assert {events._literal_prefix(a)[:3] for a in alts} == relevance._CHROME_HEADS
+    lines = ["Click here to subscribe to our newsletter", "Privacy Policy \u2014 Terms of Service",
+             "Troops shelled Homs.", "Copyright \u00a9 2012", "READ MORE: the cookie law", "loggin in"]
+    for line in lines:
+        assert relevance._is_chrome(line) == (relevance._CHROME_PATTERNS.search(line) is not None), line
+    assert [relevance._is_chrome(x) for x in lines] == [True, True, False, False, True, False]
+
+
+def test_credit_sentences_are_cut_as_before():
+    from generator.extract import actors
+
+    texts = ["Reporting by Dominic Evans in Beirut; editing by Jon Hemming.",
+             "Ian Black contributed to this report.",
+             "By Jim Muir",
+             "Jim Muir is the BBC's Middle East correspondent.",
+             "The talks failed, says Jim Muir.",
+             "Troops shelled Homs on Friday."]
+    article = "\n".join(texts)
+    for t in texts:
+        assert actors._cutoff(t, actors._credit_kind(t), article) == actors._credit_cutoff(t, 0, len(texts), article)
+    assert actors._cutoff(texts[0], actors._credit_kind(texts[0]), article) == (0, len(texts[0]))
+    assert actors._credit_kind(texts[5]) is None

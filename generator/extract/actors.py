@@ -204,6 +204,41 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
     return len(text), len(text)
 
 
+_OUTLET_WORDS = ("BBC", "Reuters", "AFP", "CNN", "AP")
+
+
+def _credit_kind(text: str) -> Optional[tuple[str, Optional[re.Match]]]:
+    """Which credit pattern a sentence matches first, in :func:`_credit_cutoff`'s order."""
+    m = _contrib_search(text)
+    if m:
+        return "contrib", m
+    m = _credit_search(text)
+    if m:
+        return "credit", m
+    if BYLINE_RE.match(text) and len(text.split()) <= 12:
+        return "byline", None
+    if ABOUT_AUTHOR_RE.match(text):
+        return "about", None
+    m = _closing_search(text)
+    if m:
+        return "closing", m
+    return None
+
+
+def _cutoff(text: str, kind: Optional[tuple[str, Optional[re.Match]]], article_text: str) -> tuple[int, int]:
+    """:func:`_credit_cutoff` from a :func:`_credit_kind` already computed."""
+    if kind is None:
+        return len(text), len(text)
+    name, m = kind
+    if name == "credit":
+        return m.start(), len(text)
+    if name == "closing":
+        if m.group(1) not in article_text and "\u201c" not in text:
+            return m.start(1), len(text)
+        return len(text), len(text)
+    return 0, len(text)
+
+
 # ---------------------------------------------------------------------------
 # chunking
 
@@ -723,20 +758,18 @@ def person_key(name: str) -> tuple[str, str]:
 
 def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], article_text: str = "") -> DocActors:
     """Actors of one article from its normalized sentence texts and words."""
-    lower_vocab = set()
-    for t in texts:
-        lower_vocab.update(_LOWER_WORD.findall(t))
-    article_text = article_text or "\n".join(texts)
+    joined = "\n".join(texts)
+    lower_vocab = set(_LOWER_WORD.findall(joined))  # no match spans the "\n": same as per sentence
+    article_text = article_text or joined
     cands: list[_Cand] = []
     n = len(texts)
+    credits = [_credit_kind(t) for t in texts]  # each credit pattern once per sentence
     # text outside credits: a closing "says X" is a byline when X is named nowhere else
-    plain = "\n".join(t for k, t in enumerate(texts) if not (_contrib_search(t) or _credit_search(t)
-                                                              or (BYLINE_RE.match(t) and len(t.split()) <= 12)
-                                                              or ABOUT_AUTHOR_RE.match(t)
-                                                              or _closing_search(t)))
-    plain = _OUTLET_POSS.sub(" ", plain)
+    plain = "\n".join(t for t, c in zip(texts, credits) if c is None)
+    if any(o in plain for o in _OUTLET_WORDS):  # every _OUTLET_POSS match contains one
+        plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
-        c0, c1 = _credit_cutoff(text, s, n, plain)
+        c0, c1 = _cutoff(text, credits[s], plain)
         if s + 1 < n and text.endswith((".", ".\n")) and _INITIAL_END.search(text) and CONTRIB_RE.search(texts[s + 1]):
             c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
         starts = _sentence_starts(ws)

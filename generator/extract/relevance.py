@@ -31,7 +31,7 @@ from typing import Iterable, Optional, Sequence, Union
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article
-from .nlp import lower_safe as _lower_safe
+from .nlp import lower_safe as _lower_safe, matches_at_heads
 
 # -- tuning knobs (documented in the README) --------------------------------
 MIN_WORDS = 40
@@ -75,9 +75,16 @@ _CHROME_PATTERNS = re.compile(
 _CHROME_LOWER = re.compile(_CHROME_PATTERNS.pattern)
 
 
+# First three letters of every chrome phrase: the lowered scan tries the
+# pattern only at word starts with one of them.
+_CHROME_HEADS = frozenset(("coo", "jav", "sig", "log", "sub", "new", "pri", "ter", "all", "ski",
+                           "sha", "fol", "cli", "rel", "mos", "adv", "cop", "rea"))
+
+
 def _is_chrome(line: str) -> bool:
-    if line.isascii():
-        return _CHROME_LOWER.search(line.lower()) is not None
+    low = _lower_safe(line)
+    if low is not None:
+        return next(matches_at_heads(_CHROME_LOWER, low, _CHROME_HEADS), None) is not None
     return _CHROME_PATTERNS.search(line) is not None
 
 
