@@ -323,12 +323,17 @@ def test_downloads_assembled_from_record_texts_equal_one_dump(tmp_path):
     plain = R.downloads(b, view)
     texts: dict = {}
     assert R.downloads(b, view, texts, pagecache.Fingerprints()) == plain
-    assert len(texts) == sum(len(b.records(n)) for n in R._RECORD_FILES)
+    assert len(texts) == sum(len(b.records(n)) for n in R._RECORD_FILES) + len(view.events)
     json.loads(plain["downloads/briefing.json"])
     assert R.downloads(b, view, texts, pagecache.Fingerprints()) == plain  # from the cache
     b.actors[0].name = "Renamed"
-    assert R.downloads(b, view, texts, pagecache.Fingerprints())["downloads/briefing.yaml"] \
-        == R.downloads(b, view)["downloads/briefing.yaml"]
+    b.timeline[0].title = "Retitled"
+    view = R.View(b, cfg)
+    assert R.downloads(b, view, texts, pagecache.Fingerprints()) == R.downloads(b, view)
+    assert "Retitled" in R.downloads(b, view, texts, pagecache.Fingerprints())["downloads/timeline.csv"]
+    b.timeline.clear()  # no events: an empty TimelineJS list, a CSV of the header alone
+    view = R.View(b, cfg)
+    assert R.downloads(b, view, texts, pagecache.Fingerprints()) == R.downloads(b, view)
 
 
 @pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason=f"Syria corpus not at {CORPUS}")
