@@ -853,6 +853,10 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     state_path = cfg.root / CACHE_DIR / "render.pickle"
     old = pagecache.load_state(state_path)
     env = environment(cfg)
+    try:  # compiled templates kept too (Jinja keys them by name and source checksum)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_cache_dir(cfg.root / CACHE_DIR / "jinja")))
+    except OSError:
+        pass
     view = View(briefing, cfg)
     fps = pagecache.Fingerprints()
     jobs = _page_jobs(view)
@@ -886,6 +890,11 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
             entry.stat = pagecache.file_stat(docs / rel)
     pagecache.save_state(state_path, new)
     return changed
+
+
+def _cache_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _write_all(docs: Path, rendered: dict[str, str], current: set[str]) -> int:
