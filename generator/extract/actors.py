@@ -101,15 +101,27 @@ def _closing_search(text: str):
     return CLOSING_RE.search(text)
 
 
+# Compiled once: these run for every candidate (re.sub(str, ...) looks the
+# pattern up in re's cache on every call).
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.")
+_LEAD_THE = re.compile(r"^(the|The)\s+")
+_SPACES = re.compile(r"\s+")
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
+_PERSON_WORD = re.compile(r"(?:[A-Z][\w'\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)")
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:60].strip("-") or "x"
+    return _NON_SLUG.sub("-", text.lower().replace("'", "")).strip("-")[:60].strip("-") or "x"
 
 
 def norm_org(name: str) -> str:
     """Key of an organisation name: dotted acronyms undotted, no article."""
-    name = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", name)
-    name = re.sub(r"^(the|The)\s+", "", name)
-    return re.sub(r"\s+", " ", name).strip()
+    name = _DOTTED.sub(r"\1\2", name)
+    name = _LEAD_THE.sub("", name)
+    return _SPACES.sub(" ", name).strip()
 
 
 def _strip_particle(word: str) -> str:
@@ -672,8 +684,8 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
     name = surface
     role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
     if len(low) == 1:
-        if not re.fullmatch(r"[A-Z][a-z][\w'\-]*", span[0].text):
-            acr = re.fullmatch(r"[A-Z]{2,6}", span[0].text)
+        if not _NAME_WORD.fullmatch(span[0].text):
+            acr = _ACRONYM.fullmatch(span[0].text)
             if acr:
                 return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.3, single=True)]
             return []
@@ -681,7 +693,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             end = words[j].end
             return [_Cand(**{**base, "end": end}, surface=text[span[0].start:end], kind="group",
                           name=f"{span[0].text} {nxt_low}", evidence=0.7)]
-        if the and re.fullmatch(r"[A-Z][a-z]+[^s]s", span[0].text) and low[0] not in gz.MALE_NAMES:
+        if the and _PLURAL_NAME.fullmatch(span[0].text) and low[0] not in gz.MALE_NAMES:
             # "the Huthis", "the Taliban"-style plural: a group, not a person
             return [_Cand(**base, surface=surface, kind="group", name=surface, evidence=0.6)]
         appo = _appositive_org(words, j)
@@ -693,7 +705,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start) -> list[_Cand]:
             return []
         return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.4,
                       single=True, speaking=_speaks(words, j), gender=_gender_of(name))]
-    if not all(re.fullmatch(r"(?:[A-Z][\w'\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)", w.text) for w in span):
+    if not all(_PERSON_WORD.fullmatch(w.text) for w in span):
         return []
     return [_Cand(**base, surface=surface, kind="person", name=name, role=role, evidence=0.7,
                   gender=_gender_of(name), speaking=_speaks(words, j))]

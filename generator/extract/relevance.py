@@ -210,10 +210,20 @@ def _term_pattern(term: str) -> re.Pattern:
 
 @lru_cache(maxsize=1024)
 def _term_pattern_lower(term: str) -> Optional[re.Pattern]:
-    """_term_pattern without re.I, for lower-cased text; None unless *term* is lower-case ASCII."""
-    if not (term.isascii() and term == term.lower()):
+    """_term_pattern without re.I, for lower-cased text; None unless *term* is lower-case ASCII.
+
+    The "not after a word character" test comes after the first word
+    (``syria(?<![\\w-]syria)...``), not before it: a pattern that starts with
+    a literal lets the regex engine jump between occurrences of it instead of
+    trying every character, and the matches are the same.
+    """
+    parts = term.split()
+    if not (term.isascii() and term == term.lower()) or not parts:
         return None
-    return re.compile(_term_pattern(term).pattern)
+    suffix = "|".join(re.escape(s) for s in _SUFFIXES)
+    first = re.escape(parts[0])
+    rest = "".join(r"\s+" + re.escape(p) for p in parts[1:])
+    return re.compile(rf"{first}(?<![\w-]{first}){rest}(?:{suffix})?(?![\w-])")
 
 
 def _find_term(term: str, text: str, low: Optional[str]) -> list[str]:
