@@ -336,6 +336,8 @@ class Incremental:
         self._seen = 0
         self.files: Any = None
         self._modified: dict[str, bool] = {}
+        self.old_site: str = plan["site"]
+        """The last site: read here, never written (this run writes into an empty folder)."""
 
     @classmethod
     def start(cls, plan_file: str, config: Any) -> "Incremental":
@@ -363,7 +365,7 @@ class Incremental:
         known = self._modified.get(f.src_uri)
         if known is None:
             known = bool(f.src_uri in self.changed or f.generated_by
-                         or not os.path.exists(f.abs_dest_path))  # not in the copied site: build it
+                         or not os.path.exists(os.path.join(self.old_site, f.dest_uri)))  # not in the last site
             self._modified[f.src_uri] = known
         return known
 
@@ -419,7 +421,7 @@ class Incremental:
             if "material/search" in config.plugins:
                 raise NotIncremental("the search plugin is not the one we know how to merge")
             return
-        path = Path(config.site_dir) / "search" / "search_index.json"
+        path = Path(self.old_site) / "search" / "search_index.json"
         try:
             old = json.loads(path.read_text(encoding="utf-8"))
             old_docs = old["docs"]

@@ -114,8 +114,8 @@ def build_site(cfg: Config) -> Path:
     """Build the site into cfg.site atomically; raise BuildError on failure.
 
     Incremental when it is safe (see :func:`_incremental_plan`): only the
-    docs/ pages whose bytes changed since the last build are rebuilt, into a
-    copy of the last site.  Any doubt, and any failure of the incremental
+    docs/ pages whose bytes changed since the last build are rebuilt, into an
+    empty folder then completed with the last site's other files.  Any doubt, and any failure of the incremental
     build, gives a full build, so the result is always what a full build gives.
     """
     site = cfg.path("site")
@@ -152,7 +152,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         if cfg.builder == "mkdocs":
             env[ENV_PAGES] = str(side["pages"])
         if plan is not None:
-            _copy_site(site, tmp)
+            plan = dict(plan, site=str(site.resolve()))  # the plugin reads the last site, never writes it
             side["plan"].write_text(json.dumps(plan), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
@@ -160,6 +160,8 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
         pages = _read_json(side["pages"]) if cfg.builder == "mkdocs" else None
+        if plan is not None:
+            _link_unchanged(site, tmp)
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
         _write_manifest(cfg, state, pages, plan, reason)
@@ -180,10 +182,25 @@ def _say_mode(msg: str) -> None:
     _say(msg)
 
 
-def _copy_site(site: Path, dest: Path) -> None:
-    """A real copy of *site* into *dest* (mkdocs rewrites files in place:
-    hard links would change the old site while it is still being served)."""
-    shutil.copytree(site, dest, dirs_exist_ok=True, copy_function=shutil.copyfile)
+def _link_unchanged(site: Path, new: Path) -> None:
+    """Complete *new* (what the incremental run wrote) with the last site's other files.
+
+    Hard links, not copies (~100 MB at 1,000 articles): safe because nothing
+    ever writes into a file of a finished site -- mkdocs wrote this build into
+    the empty *new*, and the next build writes into its own empty folder.
+    """
+    for dirpath, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        rel = Path(dirpath).relative_to(site)
+        (new / rel).mkdir(exist_ok=True)
+        for name in sorted(filenames):
+            target = new / rel / name
+            if os.path.lexists(target):
+                continue  # rebuilt by this run
+            try:
+                os.link(Path(dirpath) / name, target)
+            except OSError:  # a file system without hard links
+                shutil.copy2(Path(dirpath) / name, target)
 
 
 def _read_json(path: Path) -> Optional[dict]:

@@ -104,6 +104,12 @@ def _index_locations(site: Path) -> dict[str, str]:
 
 
 def test_one_edit_rebuilds_few_pages_and_equals_a_full_build(project, tmp_path):
+    # Hard links to the last site's files: an incremental build must never
+    # write into them (the live site is served while it builds).
+    kept = {name: project / "site" / name for name in ("timeline.html", "search/search_index.json", "index.html")}
+    for i, (name, path) in enumerate(kept.items()):
+        os.link(path, tmp_path / f"kept-{i}")
+    old_bytes = {name: path.read_bytes() for name, path in kept.items()}
     _replace(project / "data" / "timeline.yaml",
              "title: World powers agree a transition plan for Syria in Geneva",
              "title: World powers agree a Zanzibarian transition plan in Geneva")
@@ -119,6 +125,9 @@ def test_one_edit_rebuilds_few_pages_and_equals_a_full_build(project, tmp_path):
     assert not {"about.md", "notes.md"} & rebuilt  # unchanged nav pages: only their front matter is read
     assert len(rebuilt) < len(m["index"]["pages"])
     _same_site(project / "site", _clean_full_build(project, tmp_path / "clean"))
+    for i, name in enumerate(kept):
+        assert (tmp_path / f"kept-{i}").read_bytes() == old_bytes[name], f"the last site's {name} was written"
+        assert (project / "site" / name).read_bytes() != old_bytes[name]  # ... and this build changed it
 
     index = _index_locations(project / "site")
     assert any("Zanzibarian" in text for text in index.values())
