@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Optional
 
 __all__ = ["Timex", "tag", "reports_on_publication_day"]
@@ -466,6 +467,17 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     Relative expressions are resolved against ``published``; without it they
     come back with ``value=None`` and ``resolution='unresolved'``.
     """
+    return list(_tag_cached(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _tag_cached(text: str, published: Optional[dt.date]) -> tuple[Timex, ...]:
+    """:func:`tag`, remembered: events and positions tag the same sentence
+    with the same date (a pure function of both; Timex is frozen)."""
+    return tuple(_tag(text, published))
+
+
+def _tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     out: list[Timex] = []
     pos = 0
     folded = _fold_case(text)

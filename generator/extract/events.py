@@ -186,19 +186,16 @@ def _mask_quotes(text: str, inside: bool) -> tuple[str, bool]:
     """
     if not _QUOTE_MARK.search(text):  # most sentences: nothing to toggle
         return (" " * len(text) if inside else text), inside
+    # visit only the marks (a regex scan), copying or blanking the text between
     out = []
-    for ch in text:
-        if ch in _OPEN:
-            inside = True
-            out.append(" ")
-        elif ch in _CLOSE:
-            inside = False
-            out.append(" ")
-        elif ch == '"':
-            inside = not inside
-            out.append(" ")
-        else:
-            out.append(" " if inside else ch)
+    pos = 0
+    for m in _QUOTE_MARK.finditer(text):
+        k, ch = m.start(), m.group()
+        out.append(" " * (k - pos) if inside else text[pos:k])
+        out.append(" ")
+        inside = True if ch in _OPEN else False if ch in _CLOSE else not inside
+        pos = k + 1
+    out.append(" " * (len(text) - pos) if inside else text[pos:])
     return "".join(out), inside
 
 
