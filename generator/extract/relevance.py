@@ -252,11 +252,13 @@ def _boilerplate(sents: list[str], lens: list[int]) -> str:
     return ""
 
 
+_NOT_TOP = frozenset(STOP_WORDS) | _CALENDAR | _NEWS_CHROME | _REPORTING
+
+
 def _top_words(article: Article, k: int = 3) -> list[str]:
     counts = Counter(
-        w.lower() for s in _sentences(article) for w in _words(s)
-        if len(w) > 3 and w.lower() not in STOP_WORDS and w.lower() not in _CALENDAR
-        and w.lower() not in _NEWS_CHROME and w.lower() not in _REPORTING and not w.isupper()
+        lw for s in _sentences(article) for w in _words(s)
+        if len(w) > 3 and not w.isupper() and (lw := w.lower()) not in _NOT_TOP
     )
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
