@@ -45,7 +45,7 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the cache file's layout changes (old files are then ignored)."""
 
 _MISSING = "<missing>"
@@ -425,6 +425,8 @@ class State:
     pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
     records: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     records_key: str = ""
+    inputs: str = ""  # the render's whole input, when every page was cacheable
+    dirty: bool = False  # a file's stat was refreshed (same bytes): worth saving
 
 
 def load_state(path: Path) -> State:

@@ -421,3 +421,32 @@ def test_page_reading_view_internals_is_never_cached(project, tmp_path):
     render(project)
     assert "Kofi A. Annan;" in (docs / "downloads.md").read_text(encoding="utf-8")
     assert tree(docs) == clean_render(project, tmp_path)
+
+
+def test_unchanged_inputs_skip_the_view_but_not_a_changed_file(project, tmp_path, monkeypatch):
+    """Same briefing, templates, settings and day: nothing is built at all, unless a
+    file render wrote is gone or changed (then that file is rendered again)."""
+    docs = project.path("docs")
+    render(project)
+    views = []
+    real = R.View.__init__
+
+    def counting(self, *a, **k):
+        views.append(1)
+        real(self, *a, **k)
+
+    monkeypatch.setattr(R.View, "__init__", counting)
+    assert render(project) == 0
+    assert views == []
+    shutil.copy2(docs / "timeline.md", tmp_path / "t.md")
+    (docs / "timeline.md").unlink()
+    shutil.copy2(tmp_path / "t.md", docs / "timeline.md")  # same bytes, new inode
+    assert render(project) == 0 and views == []
+    (docs / "downloads" / "timeline.csv").write_text("scribbled\n", encoding="utf-8")
+    assert render(project) == 1 and views == [1]
+    assert tree(docs) == clean_render(project, tmp_path)
+    # a briefing changed in memory (not in data/) is not mistaken for the one on disk
+    b = store.load(project.path("data"), project.root)
+    b.actors[0].name = "Changed In Memory"
+    R.render(b, project)
+    assert "Changed In Memory" in (docs / "actors" / f"{b.actors[0].id}.md").read_text(encoding="utf-8")
