@@ -127,6 +127,9 @@ def _fold(counts: Counter) -> Counter:
     return folded
 
 
+_NOT_SALIENT = frozenset(STOP_WORDS) | _CALENDAR | _NEWS_CHROME
+
+
 def _salient_terms(article: Article, _wps: Optional[list[list[str]]] = None) -> Counter:
     """Capitalised non-initial words of the article (proper-noun-ish), folded.
 
@@ -136,11 +139,15 @@ def _salient_terms(article: Article, _wps: Optional[list[list[str]]] = None) -> 
     lead: set[str] = set()
     wps = _wps if _wps is not None else [_words(s) for s in _sentences(article)]
     for i, words in enumerate(wps):
-        for j, w in enumerate(words):
-            if not w[0].isupper() or (j == 0 and w.lower() in STOP_WORDS):
-                continue
-            s = _stem(w)
-            if len(s) < 3 or s in STOP_WORDS or s in _CALENDAR or s in _NEWS_CHROME:
+        if not words:
+            continue
+        # capitalised words only (a cheap first filter), the first one only when no stop word
+        caps = [w for w in words if w[0].isupper()]
+        if caps and caps[0] is words[0] and words[0].lower() in STOP_WORDS:
+            caps = caps[1:]
+        for w in caps:
+            s = w.lower().strip(".'’-")  # _stem
+            if len(s) < 3 or s in _NOT_SALIENT:
                 continue
             if w.isupper() and len(w) > 4:  # DATELINE CAPS
                 continue
