@@ -40,9 +40,21 @@ TRICKY = [
 ]
 
 
+_FRESH = []
+
+
+def _fresh_tokenizer():
+    import spacy
+
+    if not _FRESH:
+        _FRESH.append(spacy.blank("en").tokenizer)
+    return _FRESH[0]
+
+
 def _reference_words(texts: list[str]) -> list[list[tuple[str, int, int]]]:
-    """One spaCy call per sentence and a plain loop over tokens (the original method)."""
-    tok = nlp.get_nlp("").tokenizer
+    """One spaCy call per sentence and a plain loop over tokens (the original method),
+    with a fresh blank pipeline whose lexeme attribute getters are intact."""
+    tok = _fresh_tokenizer()
     out = []
     for doc in tok.pipe(texts):
         toks = [(t.text, t.idx, t.whitespace_) for t in doc]

@@ -159,7 +159,13 @@ def get_nlp(model: str = ""):
             return spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
         except OSError:
             pass
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    # Nothing here reads lexeme attributes (like_num, shape, norm, is_stop...):
+    # words are read as offsets and lengths.  Without the getters a word seen
+    # for the first time costs no dozen Python calls; tokens are the same
+    # (tokenizing uses only the prefix/suffix/infix rules and exceptions).
+    nlp.vocab.lex_attr_getters = {}
+    return nlp
 
 
 def _words(doc) -> list[Word]:
