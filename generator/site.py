@@ -518,7 +518,11 @@ def _docs_hashes(docs: Path) -> dict[str, str]:
         dirnames.sort()
         for name in sorted(filenames):
             p = Path(dirpath) / name
-            out[p.relative_to(docs).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+            try:
+                digest = hashlib.sha256(p.read_bytes()).hexdigest()
+            except OSError:
+                digest = f"unreadable {time.time_ns()}"  # never 'unchanged': mkdocs must read it and say why
+            out[p.relative_to(docs).as_posix()] = digest
     return out
 
 
@@ -545,10 +549,18 @@ def _incremental_plan(cfg: Config, state: dict) -> tuple[Optional[dict], str]:
     old = _read_json(cfg.root / MANIFEST_FILE)
     if old is None or old.get("version") != _MANIFEST_VERSION:
         return None, f"no usable {MANIFEST_FILE} from a previous build"
+    try:
+        return _compare(cfg, state, old)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a damaged or hand-edited manifest
+        return None, f"{MANIFEST_FILE} is damaged ({type(exc).__name__}: {exc})"
+
+
+def _compare(cfg: Config, state: dict, old: dict) -> tuple[Optional[dict], str]:
+    """The checks of :func:`_incremental_plan` against the last build's manifest *old*."""
     if old.get("env") != state["env"] or old.get("docs_dir") != state["docs_dir"]:
         return None, "mkdocs.yml, briefing.yml, theme overrides, code, versions or build date changed"
     before, now = old.get("docs") or {}, state["docs"]
-    if set(before) != set(now):
+    if not isinstance(before, dict) or set(before) != set(now):
         added, gone = sorted(set(now) - set(before)), sorted(set(before) - set(now))
         return None, f"docs/ files added {added[:3]} or removed {gone[:3]}"
     site = cfg.path("site")

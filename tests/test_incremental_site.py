@@ -148,7 +148,7 @@ def test_no_docs_change_still_builds_incrementally(project, tmp_path):
     _same_site(project / "site", _clean_full_build(project, tmp_path / "clean"))
 
 
-@pytest.mark.parametrize("change", ["page_added", "page_removed", "nav_title", "mkdocs_yml"])
+@pytest.mark.parametrize("change", ["page_added", "page_removed", "nav_title", "mkdocs_yml", "manifest_damaged"])
 def test_fallbacks_give_a_full_build(project, tmp_path, change):
     docs = project / "docs"
     if change == "page_added":
@@ -160,9 +160,15 @@ def test_fallbacks_give_a_full_build(project, tmp_path, change):
     elif change == "nav_title":
         _replace(docs / "notes.md", "# Field notes", "# Desk notes")
         why = "navigation"
-    else:
+    elif change == "mkdocs_yml":
         _replace(project / "mkdocs.yml", "site_description: ", "site_description: Edited. ")
         why = "mkdocs.yml"
+    else:
+        m = _manifest(project)
+        m["docs"] = 5
+        (project / MANIFEST).write_text(json.dumps(m), encoding="utf-8")
+        _replace(docs / "notes.md", "What the desk", "What our desk")
+        why = "damaged"
     proc = _build(project)
     assert proc.returncode == 0, proc.stderr
     m = _manifest(project)
