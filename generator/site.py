@@ -115,8 +115,9 @@ def build_site(cfg: Config) -> Path:
 
     Incremental when it is safe (see :func:`_incremental_plan`): only the
     docs/ pages whose bytes changed since the last build are rebuilt, into an
-    empty folder then completed with the last site's other files.  Any doubt, and any failure of the incremental
-    build, gives a full build, so the result is always what a full build gives.
+    empty folder then completed with the last site's other files.  Any doubt,
+    and any failure of the incremental build, gives a full build, so the
+    result is always what a full build gives.
     """
     site = cfg.path("site")
     site.parent.mkdir(parents=True, exist_ok=True)
