@@ -102,6 +102,19 @@ def slug(value: object) -> str:
     return s or "x"
 
 
+_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                           *(f"lpt{i}" for i in range(1, 10))})
+"""File names Windows reserves for devices, whatever the extension."""
+
+
+def source_page(article: str) -> str:
+    """The file stem of an article's page ``sources/<stem>.md``: its id, or
+    ``<id>_article`` when the id is a Windows device name (an article may be
+    called ``con``; the page must still check out on Windows).  Ids are slugs,
+    which never hold ``_``, so the two forms cannot collide."""
+    return f"{article}_article" if article.split(".")[0].lower() in _DEVICE_NAMES else article
+
+
 # --------------------------------------------------------------------------
 # Dates
 # --------------------------------------------------------------------------
@@ -164,6 +177,11 @@ class EventView:
     def id(self) -> str:
         return self.e.id
 
+    @property
+    def year(self) -> int:
+        """The year page (``timeline/<year>.md``) the event is on."""
+        return self.first.year
+
 
 @dataclass
 class PositionView:
@@ -209,6 +227,8 @@ class View:
         self._labels: dict[str, str] = {}
         self.cited: dict[str, dict[int, Ref]] = defaultdict(dict)
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._by_year: Optional[dict[int, list[dict[str, Any]]]] = None
+        self._key_dates: Optional[list[dict[str, Any]]] = None
         self.events = sorted((self._event(e) for e in b.timeline), key=_event_order)
         self.positions = sorted((self._position(p) for p in b.positions),
                                 key=lambda v: (v.issue_label.lower(), v.actor.name.lower() if v.actor else v.p.actor, v.id))
@@ -269,7 +289,7 @@ class View:
         first, last, grain = parse_fuzzy(e.date)
         if e.end:
             last = parse_fuzzy(e.end)[1]
-        refs = [self._ref(r, f"timeline.html#{e.id}", e.title) for r in e.sources]
+        refs = [self._ref(r, f"timeline/{first.year}.html#{e.id}", e.title) for r in e.sources]
         actors = [self.actor_by_id[a] for a in dict.fromkeys(e.actors) if a in self.actor_by_id]
         unknown = [a for a in e.actors if a not in self.actor_by_id]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
@@ -339,8 +359,10 @@ class View:
         """The home page's timeline summary: cfg.key_events dates ranked by
         :mod:`generator.keydates` (sources referring to them), in date order,
         each with its best events."""
+        if self._key_dates is not None:  # the home and the timeline page both show them
+            return self._key_dates
         by_id = {ev.id: ev for ev in self.events}
-        out = []
+        out: list[dict[str, Any]] = []
         for kd in keydates.key_dates(self._briefing, self.cfg.key_events):
             evs = [by_id[e.id] for e in kd.events if e.id in by_id]
             if not evs:
@@ -349,7 +371,9 @@ class View:
             out.append({"date": kd.date, "when": _capitalized(human_date(kd.date)),
                         "events": evs[: self.EVENTS_PER_KEY_DATE],
                         "more": len(evs) - self.EVENTS_PER_KEY_DATE, "href": self._date_href(evs[0]),
+                        "page": f"timeline/{evs[0].year}",
                         "n_sources": len(articles)})
+        self._key_dates = out
         return out
 
     def _date_href(self, ev: EventView) -> str:
@@ -427,6 +451,29 @@ class View:
         return [{"label": m["label"], "id": m["id"], "days": [m["days"][k] for k in sorted(m["days"])]}
                 for _, m in sorted(months.items())]
 
+    def years(self) -> list[dict[str, Any]]:
+        """The overview of the timeline page: per year its event count and
+        months (label, anchor, count), each linking into ``timeline/<year>.md``.
+        Plain values only, so an edit to one event's text does not change it."""
+        out = []
+        for year, months in sorted(self._months_by_year().items()):
+            out.append({"year": year, "count": sum(len(d["events"]) for m in months for d in m["days"]),
+                        "months": [(m["label"], m["id"], sum(len(d["events"]) for d in m["days"]))
+                                   for m in months]})
+        return out
+
+    def year_months(self, year: int) -> list[dict[str, Any]]:
+        """:meth:`months` of one year: the content of ``timeline/<year>.md``."""
+        return self._months_by_year().get(year, [])
+
+    def _months_by_year(self) -> dict[int, list[dict[str, Any]]]:
+        """months() grouped by year, computed once per view (every year page asks)."""
+        if self._by_year is None:
+            self._by_year = {}
+            for m in self.months():
+                self._by_year.setdefault(m["days"][0]["events"][0].year, []).append(m)
+        return self._by_year
+
     def buckets(self) -> tuple[str, list[Bucket]]:
         """Visual timeline columns: by day, week or month as density demands.
 
@@ -448,8 +495,14 @@ class View:
         for ev in placed:
             out[_bucket_start(ev.first, unit)].events.append(ev)
         for start, b in out.items():
+            if not b.events:
+                continue
+            # the heading of the column's first event, on its year page (a week
+            # column can start in a month, even a year, with no event of its own)
+            first = b.events[0].first
             day_heading = unit == "day" and any(ev.grain == "day" for ev in b.events)
-            b.href = f"day-{start.isoformat()}" if day_heading else f"month-{start.year}-{start.month:02d}"
+            anchor = f"day-{start.isoformat()}" if day_heading else f"month-{first.year}-{first.month:02d}"
+            b.href = f"timeline/{first.year}.html#{anchor}"
         return unit, [out[k] for k in sorted(out)]
 
     def _axis(self) -> tuple[str, list[EventView]]:
@@ -556,6 +609,7 @@ def environment(cfg: Config) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md_text=md_text, safe_url=safe_url, slug=slug, human_date=human_date,
+                       source_page=source_page,
                        stance_label=lambda s: str(s).capitalize(), pct=lambda x: f"{round(float(x) * 100)}%")
     env.globals.update(MARKER=Markup(MARKER), STANCES=STANCES)
     env.view_type = View  # what the render cache tracks reads from (inert until it does)
@@ -624,11 +678,16 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
     jobs: list[tuple[str, str, dict[str, Any]]] = [
         ("index.md", "index.md.j2", {}),
         ("timeline.md", "timeline.md.j2", {}),
-        ("actors/index.md", "actors_index.md.j2", {}),
     ]
+    # One page per year and per source article (not in the nav, like actor pages):
+    # an event edit re-renders and re-builds its year page and the source pages
+    # it cites, not one page holding the whole timeline or every sentence.
+    jobs += [(f"timeline/{y['year']}.md", "timeline_year.md.j2", {"year": y["year"]}) for y in view.years()]
+    jobs += [("actors/index.md", "actors_index.md.j2", {})]
     jobs += [(f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}) for actor in view.actors]
-    jobs += [("positions.md", "positions.md.j2", {}), ("sources.md", "sources.md.j2", {}),
-             ("downloads.md", "downloads.md.j2", {})]
+    jobs += [("positions.md", "positions.md.j2", {}), ("sources.md", "sources.md.j2", {})]
+    jobs += [(f"sources/{source_page(s.id)}.md", "source.md.j2", {"source": s}) for s in view.sources]
+    jobs += [("downloads.md", "downloads.md.j2", {})]
     return jobs
 
 

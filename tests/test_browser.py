@@ -16,8 +16,8 @@ from generator import render, site
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
-PAGES = ["index.html", "timeline.html", "actors/index.html", "actors/hillary-clinton.html",
-         "positions.html", "sources.html", "about.html", "downloads.html"]
+PAGES = ["index.html", "timeline.html", "timeline/2012.html", "actors/index.html", "actors/hillary-clinton.html",
+         "positions.html", "sources.html", "sources/ap-2012-07-06-paris.html", "about.html", "downloads.html"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -118,12 +118,14 @@ def test_search_finds_clinton(page, base_url):
 
 
 def test_event_link_reaches_its_source_sentence(page, base_url):
-    page.goto(base_url + "timeline.html")
+    page.goto(base_url + "timeline.html")  # the overview: its mark leads to the year page
+    page.locator(".vt-dot[href='timeline/2012.html#friends-of-syria-paris']").click()
+    page.wait_for_url("**/timeline/2012.html#friends-of-syria-paris")
     details = page.locator("#friends-of-syria-paris ~ details").first
     details.locator("summary").click()
-    link = details.locator("a[href='sources.html#ap-2012-07-06-paris-s1']")
+    link = details.locator("a[href='../sources/ap-2012-07-06-paris.html#ap-2012-07-06-paris-s1']")
     link.click()
-    page.wait_for_url("**/sources.html#ap-2012-07-06-paris-s1")
+    page.wait_for_url("**/sources/ap-2012-07-06-paris.html#ap-2012-07-06-paris-s1")
     target = page.locator("#ap-2012-07-06-paris-s1")
     target.wait_for(state="visible")
     assert "Clinton called for real and immediate consequences" in target.inner_text()
@@ -148,12 +150,13 @@ def test_phone_width_has_no_horizontal_overflow(browser, base_url, rel):
 
 
 def test_injected_markup_is_text_and_never_runs(page, base_url):
-    for rel in ("timeline.html", "actors/hostile-actor.html", "sources.html", "positions.html", "index.html"):
+    for rel in ("timeline.html", "timeline/2012.html", "actors/hostile-actor.html", "sources.html",
+                "sources/blog-2012-07-02-hostile.html", "positions.html", "index.html"):
         page.goto(base_url + rel, wait_until="networkidle")
         page.wait_for_timeout(100)
         assert page.watch.dialogs == [], rel
         assert page.locator("img[src='x']").count() == 0, rel
-    page.goto(base_url + "timeline.html")
+    page.goto(base_url + "timeline/2012.html")
     heading = page.locator("#hostile-event")
     assert heading.is_visible()
     assert "<script>alert(1)</script> attack <img src=x onerror=alert(1)>" in heading.inner_text()

@@ -39,21 +39,25 @@ def test_big_pages_hold_one_raw_block_per_section(project):
     block per issue / day / article keeps that linear in practice."""
     docs = project.path("docs")
     positions = (docs / "positions.md").read_text(encoding="utf-8")
-    timeline = (docs / "timeline.md").read_text(encoding="utf-8")
-    sources = (docs / "sources.md").read_text(encoding="utf-8")
+    timeline = (docs / "timeline" / "2012.md").read_text(encoding="utf-8")
     issues = re.findall(r"^## .* \{ #issue-", positions, re.M)
     assert issues and positions.count('<div class="issue-positions">') == len(issues)
     days = re.findall(r"^### .* \{ #", timeline, re.M)
     assert days and timeline.count('<div class="day-events">') == len(days)
-    articles = re.findall(r"^## .* \{ #", sources, re.M)
-    assert articles and sources.count('<div class="src-article">') == len(articles)
+    # the sources index is one table; each article page one block
+    assert (docs / "sources.md").read_text(encoding="utf-8").count("<table") == 1
+    articles = sorted((docs / "sources").glob("*.md"))
+    assert len(articles) == 5
+    for page in articles:
+        assert page.read_text(encoding="utf-8").count('<div class="src-article">') == 1, page
     for text in (positions, timeline):
         assert not re.search(r"^\s*\?\?\? quote", text, re.M) and '<details class="quote"' in text
     # the provenance of the Paris event: its two sentences, linked to their anchors
     soup = BeautifulSoup(timeline, "html.parser")
     details = soup.find(id="friends-of-syria-paris").find_next("details")
     assert [a["href"] for a in details.find_all("a")] == [
-        "sources.html#ap-2012-07-06-paris-s1", "sources.html#bbc-2012-07-06-sanctions-s0"]
+        "../sources/ap-2012-07-06-paris.html#ap-2012-07-06-paris-s1",
+        "../sources/bbc-2012-07-06-sanctions.html#bbc-2012-07-06-sanctions-s0"]
 
 
 def test_raw_html_keeps_data_text_inert(project):
@@ -61,7 +65,7 @@ def test_raw_html_keeps_data_text_inert(project):
     b = load(project)
     b.timeline[0].title = '<script>alert(1)</script> *x* {: onclick="y" }'
     R.render(b, project)
-    text = (project.path("docs") / "timeline.md").read_text(encoding="utf-8")
+    text = (project.path("docs") / "timeline" / "2012.md").read_text(encoding="utf-8")
     assert "<script>alert" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *x* {: onclick=&#34;y&#34; }" in text
 
@@ -75,14 +79,16 @@ def test_the_built_site_has_the_raw_pages_and_strict_passes(project):
     assert head.name == "h3" and head.find("a", class_="headerlink")["href"] == "#clinton-sanctions"
     assert head.find_next("a", href="actors/hillary-clinton.html")
     actor = BeautifulSoup((site / "actors" / "hillary-clinton.html").read_text(encoding="utf-8"), "html.parser")
-    assert actor.find("a", href="../timeline.html#friends-of-syria-paris")
+    assert actor.find("a", href="../timeline/2012.html#friends-of-syria-paris")
 
 
 @pytest.mark.parametrize("page, old, new, expected", [
-    ("timeline.md", "sources.html#ap-2012-07-06-paris-s1", "sources.html#ap-2012-07-06-paris-s99",
+    ("timeline/2012.md", "paris.html#ap-2012-07-06-paris-s1", "paris.html#ap-2012-07-06-paris-s99",
      "does not contain an anchor '#ap-2012-07-06-paris-s99'"),
-    ("actors/hillary-clinton.md", '"../timeline.html#', '"../timelines.html#',
-     "raw HTML link '../timelines.html#"),
+    ("actors/hillary-clinton.md", '"../timeline/2012.html#', '"../timeline/2011.html#',
+     "raw HTML link '../timeline/2011.html#"),
+    ("sources/ap-2012-07-06-paris.md", 'href="../timeline/2012.html#friends-of-syria-paris"',
+     'href="../timeline/2012.html#friends-of-syria-pari"', "does not contain an anchor '#friends-of-syria-pari'"),
     ("positions.md", 'href="actors/hillary-clinton.html"', 'href="actors/hillary-clinto.html"',
      "target 'actors/hillary-clinto.html' is not found"),
 ])
@@ -98,7 +104,7 @@ def test_a_broken_raw_html_link_fails_the_strict_build(project, page, old, new, 
 
 def test_provenance_is_searchable_once_on_the_sources_page(project):
     """Provenance blocks are left out of the search index only because every
-    sentence in them is indexed under its article on sources.html."""
+    sentence in them is indexed under its article on its page sources/<article>.html."""
     import html
     import json
 
@@ -106,8 +112,8 @@ def test_provenance_is_searchable_once_on_the_sources_page(project):
     assert proc.returncode == 0, proc.stderr
     site = project.root / "site"
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    on_sources = " ".join(" ".join(d["text"].split()) for d in docs if d["location"].startswith("sources.html"))
-    elsewhere = [d for d in docs if not d["location"].startswith("sources.html")]
+    on_sources = " ".join(" ".join(d["text"].split()) for d in docs if d["location"].startswith("sources/"))
+    elsewhere = [d for d in docs if not d["location"].startswith("sources/")]
     sentences, all_excluded = [], set()
     docs_dir = project.path("docs")
     for page in docs_dir.rglob("*.md"):
@@ -122,4 +128,4 @@ def test_provenance_is_searchable_once_on_the_sources_page(project):
     assert [s for s in sentences if s not in plain] == []
     assert not any("Source sentence" in d["text"] for d in elsewhere if d["location"].split("#")[0] in all_excluded)
     # the attribute is only an indexing hint: Material strips it from the page
-    assert "data-search-exclude" not in (site / "timeline.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in (site / "timeline" / "2012.html").read_text(encoding="utf-8")

@@ -79,12 +79,13 @@ def test_home_page_content(project):
     assert "30 June 2012 – 6 July 2012" in home  # publication dates of the relevant articles
     assert "Built 2012-07-09" in home
     soup = to_html(home)
-    keys = [a["href"] for a in soup.select("ol li a") if a["href"].startswith("timeline.md#")
-            and not a["href"].startswith(("timeline.md#day-", "timeline.md#week-", "timeline.md#month-"))]
-    # all six events (five dates) in date order; the month-only date after the days in it
-    assert keys == ["timeline.md#russia-china-water-down-plan", "timeline.md#geneva-action-group-meeting",
-                    "timeline.md#hostile-event", "timeline.md#friends-of-syria-paris",
-                    "timeline.md#kremlin-rejects-call", "timeline.md#fsa-defections"]
+    keys = [a["href"] for a in soup.select("ol li a") if a["href"].startswith("timeline/2012.md#")
+            and not a["href"].startswith(("timeline/2012.md#day-", "timeline/2012.md#week-",
+                                          "timeline/2012.md#month-"))]
+    # all six events (five dates) in date order, on their year's page; the month-only date after the days in it
+    assert keys == ["timeline/2012.md#russia-china-water-down-plan", "timeline/2012.md#geneva-action-group-meeting",
+                    "timeline/2012.md#hostile-event", "timeline/2012.md#friends-of-syria-paris",
+                    "timeline/2012.md#kremlin-rejects-call", "timeline/2012.md#fsa-defections"]
     assert "downloads.md" in home
     # main actors by mentions: Syria (20) before Hillary Clinton (14)
     actors = home[home.index("## Main actors"):]
@@ -102,11 +103,12 @@ def test_key_events_obey_the_config(project):
     items = _key_event_items(project)
     # the two dates referred to by most articles (30 June: Reuters that day and AP a week
     # later; 6 July: AP and BBC), each with its best event, shown in date order
-    assert [li.find("a")["href"] for li in items] == ["timeline.md#day-2012-06-30", "timeline.md#day-2012-07-06"]
-    assert [li.find_all("a")[1]["href"] for li in items] == ["timeline.md#geneva-action-group-meeting",
-                                                             "timeline.md#friends-of-syria-paris"]
+    assert [li.find("a")["href"] for li in items] == ["timeline/2012.md#day-2012-06-30",
+                                                      "timeline/2012.md#day-2012-07-06"]
+    assert [li.find_all("a")[1]["href"] for li in items] == ["timeline/2012.md#geneva-action-group-meeting",
+                                                             "timeline/2012.md#friends-of-syria-paris"]
     # 6 July has a second event: listed after the best one
-    assert "timeline.md#kremlin-rejects-call" in [a["href"] for a in items[1].find_all("a")]
+    assert "timeline/2012.md#kremlin-rejects-call" in [a["href"] for a in items[1].find_all("a")]
 
 
 def test_key_dates_rank_by_weighted_source_references(project):
@@ -145,7 +147,7 @@ def test_key_dates_hindsight_and_grain(project):
 
 def test_timeline_groups_by_month_then_day_with_sources(project):
     R.render(load(project), project)
-    soup = to_html((project.path("docs") / "timeline.md").read_text())
+    soup = to_html((project.path("docs") / "timeline" / "2012.md").read_text())
     heads = [(h.name, h.get("id")) for h in soup.find_all(["h2", "h3"])]
     assert heads[:4] == [("h2", "month-2012-06"), ("h3", "week-2012-w26"), ("h3", "day-2012-06-30"),
                          ("h2", "month-2012-07")]
@@ -153,18 +155,22 @@ def test_timeline_groups_by_month_then_day_with_sources(project):
     ev = soup.find(id="friends-of-syria-paris")
     details = ev.find_next("details")
     links = [a["href"] for a in details.find_all("a")]
-    assert links == ["sources.html#ap-2012-07-06-paris-s1", "sources.html#bbc-2012-07-06-sanctions-s0"]
+    assert links == ["../sources/ap-2012-07-06-paris.html#ap-2012-07-06-paris-s1",
+                     "../sources/bbc-2012-07-06-sanctions.html#bbc-2012-07-06-sanctions-s0"]
     assert "Clinton called for real and immediate consequences" in details.get_text()
 
 
-def test_every_cited_sentence_has_an_anchor_on_sources_page(project):
+def test_every_cited_sentence_has_an_anchor_on_its_source_page(project):
     R.render(load(project), project)
     docs = project.path("docs")
-    anchors = set(re.findall(r'id="([^"]+)"', (docs / "sources.md").read_text()))
+    anchors = {(p.stem, a) for p in (docs / "sources").glob("*.md")
+               for a in re.findall(r'id="([^"]+)"', p.read_text())}
     cited = set()
     for p in docs.rglob("*.md"):
-        cited |= set(re.findall(r"sources\.(?:md|html)#([a-z0-9-]+-s\d+)", p.read_text()))
+        cited |= set(re.findall(r"sources/([a-z0-9-]+)\.(?:md|html)#([a-z0-9-]+-s\d+)", p.read_text()))
     assert cited and cited <= anchors
+    # no sentence link is left pointing at the old single sources page
+    assert not re.search(r"(?<![/-])sources\.(?:md|html)#[a-z0-9-]+-s\d+", "".join(p.read_text() for p in docs.rglob("*.md")))
 
 
 def test_actor_index_groups_by_kind_and_letter(project):
@@ -212,7 +218,7 @@ def test_actor_page_shows_role_affiliation_positions_and_events(project):
     assert "[United States](united-states.md)" in text
     assert "Clinton; Secretary Clinton" in text
     assert "### Sanctions on Syria: demands { #clinton-sanctions }" in text
-    assert '"../timeline.html#friends-of-syria-paris"' in text
+    assert '"../timeline/2012.html#friends-of-syria-paris"' in text
     us = (project.path("docs") / "actors" / "united-states.md").read_text()
     assert "[Hillary Clinton](hillary-clinton.md)" in us  # members of a state
 
@@ -257,7 +263,7 @@ def test_hostile_text_shows_as_text_on_every_page(project):
         assert not soup.find_all("img"), p
         assert not soup.find_all("a", href=re.compile(r"evil|javascript", re.I)), p
         assert not soup.find_all("b"), p  # the <b>Nowhere</b> place
-    soup = to_html((project.path("docs") / "timeline.md").read_text())
+    soup = to_html((project.path("docs") / "timeline" / "2012.md").read_text())
     ev = soup.find(id="hostile-event")
     assert ev.get_text().startswith("<script>alert(1)</script> attack <img src=x onerror=alert(1)>")
     summary = ev.find_next("p").find_next("p").get_text()
@@ -270,7 +276,8 @@ def test_hostile_text_shows_as_text_on_every_page(project):
 
 def test_javascript_url_is_not_a_link(project):
     R.render(load(project), project)
-    text = (project.path("docs") / "sources.md").read_text()
+    docs = project.path("docs")
+    text = "".join(p.read_text() for p in [docs / "sources.md", *sorted((docs / "sources").glob("*.md"))])
     assert "javascript:" not in text.replace("[x](javascript:alert(1))", "")
     assert 'href="https://apnews.example/2012/07/06/friends-of-syria"' in text
 

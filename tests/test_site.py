@@ -35,8 +35,9 @@ def pages(cfg) -> dict[str, BeautifulSoup]:
 
 def test_every_page_is_built(built):
     got = set(pages(built))
-    for rel in ("index.html", "timeline.html", "actors/index.html", "actors/hillary-clinton.html",
-                "positions.html", "sources.html", "about.html", "downloads.html", "404.html"):
+    for rel in ("index.html", "timeline.html", "timeline/2012.html", "actors/index.html",
+                "actors/hillary-clinton.html", "positions.html", "sources.html", "sources/ap-2012-07-06-paris.html",
+                "about.html", "downloads.html", "404.html"):
         assert rel in got
     for rel in ("timeline.json", "timeline.csv", "briefing.json", "briefing.yaml"):
         assert (built.path("site") / "downloads" / rel).is_file()
@@ -90,6 +91,7 @@ def test_nav_is_small_and_actor_pages_are_not_in_it(built):
     for label in ("Home", "Timeline", "Actors", "Positions", "Sources", "About", "Downloads"):
         assert label in text
     assert "Hillary Clinton" not in text
+    assert "Clinton presses Russia" not in text and "Timeline 2012" not in text  # nor source or year pages
     assert labels
 
 
@@ -165,7 +167,7 @@ def test_zensical_gets_the_hand_written_pages_and_title_too(tmp_path):
 
 
 def test_hostile_text_is_text_in_built_html(built):
-    soup = pages(built)["timeline.html"]
+    soup = pages(built)["timeline/2012.html"]
     for s in soup.find_all("script"):
         assert "alert(1)" not in (s.string or "")
     assert not soup.find_all(attrs={"onerror": True})
@@ -175,12 +177,36 @@ def test_hostile_text_is_text_in_built_html(built):
 
 def test_event_links_to_its_source_sentence(built):
     soups = pages(built)
-    ev = soups["timeline.html"].find(id="friends-of-syria-paris")
+    ev = soups["timeline/2012.html"].find(id="friends-of-syria-paris")
     link = ev.find_next("details").find("a")
-    assert link["href"] == "sources.html#ap-2012-07-06-paris-s1"
-    sentence = soups["sources.html"].find(id="ap-2012-07-06-paris-s1")
+    assert link["href"] == "../sources/ap-2012-07-06-paris.html#ap-2012-07-06-paris-s1"
+    sentence = soups["sources/ap-2012-07-06-paris.html"].find(id="ap-2012-07-06-paris-s1")
     assert "Clinton called for real and immediate consequences" in sentence.get_text()
-    assert sentence.find("a", href="timeline.html#friends-of-syria-paris") is not None  # and back
+    assert sentence.find("a", href="../timeline/2012.html#friends-of-syria-paris") is not None  # and back
+    # the index lists the article and links to its page
+    row = soups["sources.html"].find(id="ap-2012-07-06-paris")
+    assert row.find("a", href="sources/ap-2012-07-06-paris.html") is not None
+    assert "Associated Press" in row.get_text() and "6 July 2012" in row.get_text()
+
+
+def test_every_provenance_link_reaches_a_sentence_on_its_article_page(built):
+    """Every link to a source sentence, on every page (raw HTML included), names an
+    existing sources/<article>.html and an anchor on it that holds that sentence."""
+    root = built.path("site").resolve()
+    soups = pages(built)
+    checked = set()
+    for rel, soup in soups.items():
+        for a in soup.find_all("a", href=re.compile(r"sources/[^#]+\.html#")):
+            target = ((root / rel).parent / urlsplit(a["href"]).path).resolve()
+            trel = target.relative_to(root).as_posix()
+            assert trel.startswith("sources/") and trel in soups, f"{rel}: {a['href']}"
+            li = soups[trel].find(id=urlsplit(a["href"]).fragment)
+            assert li is not None and "src-sentence" in li["class"], f"{rel}: {a['href']}"
+            checked.add((rel.split("/")[0], trel))
+    # links from the year pages, actor pages, positions and home all counted; every article cited somewhere
+    assert {page for page, _ in checked} >= {"timeline", "actors", "positions.html"}
+    assert {t for _, t in checked} == {f"sources/{a}.html" for a in (
+        "ap-2012-07-06-paris", "bbc-2012-07-06-sanctions", "blog-2012-07-02-hostile", "reuters-2012-06-30-geneva")}
 
 
 def test_search_index_has_the_pages(built):
@@ -231,7 +257,7 @@ def test_zensical_builds_the_same_project(tmp_path):
     cfg.builder = "zensical"
     render.render(load(cfg), cfg)
     site.build_site(cfg)
-    html = (cfg.path("site") / "timeline.html").read_text()
+    html = (cfg.path("site") / "timeline" / "2012.html").read_text()
     assert 'id="friends-of-syria-paris"' in html
     assert not list(cfg.root.glob("*.zensical.yml"))
 
