@@ -153,19 +153,37 @@ def make_project(dest: Path) -> Path:
 _TITLE_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)title:\s*(?P<value>\S.*)$")
 
 
-def edit_one_title(project: Path) -> bool:
+_DATE_LINE = re.compile(r"^\s*(?:-\s+)?date:\s*'?(\d{4})")
+
+
+def _busiest_year(lines: list[str]) -> Optional[str]:
+    """The year with the most events (its page is the largest timeline page)."""
+    years = [m.group(1) for ln in lines if (m := _DATE_LINE.match(ln))]
+    return max(sorted(set(years)), key=years.count) if years else None
+
+
+def edit_one_title(project: Path, busiest: bool = False) -> bool:
     """Change the first one-line event title in data/timeline.yaml, in place, as an editor would.
 
     A text edit of one line (not a YAML round trip), so the rest of the file
     stays byte-identical and the rebuild sees exactly one changed record.
+    With *busiest*, the event edited is the first of the year with the most
+    events: the worst case, because that year's page is the biggest one an
+    edit makes mkdocs rebuild (the first event of the file may sit alone in
+    a small year).
     """
     path = project / "data" / "timeline.yaml"
     if not path.exists():
         return False
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    want = _busiest_year(lines) if busiest else None
+    year = None
     for i, line in enumerate(lines):
+        d = _DATE_LINE.match(line)
+        if d:
+            year = d.group(1)
         m = _TITLE_LINE.match(line.rstrip("\n"))
-        if not m:
+        if not m or (want is not None and year != want):
             continue
         indent = len(m["lead"])
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -318,6 +336,9 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
             res.notes.append(_site_mode(project))
         else:
             res.notes.append("no event in data/timeline.yaml to edit")
+        if edit_one_title(project, busiest=True):
+            _step(res, "rebuild 1 edit, busiest year", briefing(project, "build"))
+            res.notes.append(_site_mode(project).replace("rebuild 1 edit", "rebuild 1 edit, busiest year"))
         if ZENSICAL and args.zensical:  # same docs/, through the CLI's builder switch (site.py)
             _step(res, "build --builder zensical", briefing(project, "build", "--builder", "zensical"))
     return res
@@ -377,6 +398,7 @@ STAGES = [
     ("build --builder zensical", "build, zensical"),
     ("rebuild no-change", "rebuild, no change"),
     ("rebuild 1 edit", "rebuild, 1 YAML edit"),
+    ("rebuild 1 edit, busiest year", "  same, busiest year"),
 ]
 
 
@@ -438,9 +460,13 @@ def _full(r: SizeResult, cpu: bool = False) -> Optional[float]:
 
 
 def _own_noop(r: SizeResult, cpu: bool = True) -> Optional[float]:
-    """No-change rebuild minus a bare mkdocs build of the same docs/ (our share)."""
+    """Our share of a no-change rebuild: all of it when the build stamp found
+    nothing to do (no mkdocs ran), else minus a bare mkdocs build of the same docs/."""
     get = r.cpu if cpu else r.t
     noop, mk = get("rebuild no-change"), get("mkdocs (bare)")
+    run_ = r.runs.get("rebuild no-change")
+    if noop is not None and run_ is not None and "is up to date" in run_.output:
+        return noop
     return max(noop - mk, 0.0) if noop is not None and mk is not None else None
 
 
@@ -471,6 +497,10 @@ def targets(results: list[SizeResult], exps: dict) -> None:
     edit = r1k.cpu("rebuild 1 edit") if r1k else None
     print(f"  {verdict(None if edit is None else edit < EDIT_REBUILD_1000_S)}  rebuild after one YAML edit "
           f"< {EDIT_REBUILD_1000_S:.0f} s at 1,000: {_both(r1k.t('rebuild 1 edit') if r1k else None, edit)}")
+    busy = r1k.cpu("rebuild 1 edit, busiest year") if r1k else None
+    print(f"  {verdict(None if busy is None else busy < EDIT_REBUILD_1000_S)}  the same, editing an event of "
+          f"the busiest year (biggest page): "
+          f"{_both(r1k.t('rebuild 1 edit, busiest year') if r1k else None, busy)}")
     own = _own_noop(r1k or big)
     print(f"  {verdict(None if own is None else own < NOOP_OWN_WORK_S)}  no-change rebuild < "
           f"{NOOP_OWN_WORK_S:.0f} s of our own work (rebuild minus bare mkdocs, at {(r1k or big).n:,}): "
