@@ -6,14 +6,24 @@ silently clobber a file.  Writing only when the bytes changed keeps
 ``mkdocs serve`` reloads fast and makes the "pages written" count honest;
 writing through a temporary file and ``os.replace`` means a reader (or a crash)
 never sees half a page.
+
+Staging (:meth:`Writer.stage_text`, :meth:`Writer.stage_chunks`, then
+:meth:`Writer.commit` or :meth:`Writer.abort`) is the same promise for a
+whole render without holding it in memory: each file goes to its temporary
+file as soon as it is produced (only the path is kept), and nothing visible
+changes until ``commit`` renames them all.  A failure before that (a template
+error on page 9,000, a full disk) leaves docs/ exactly as it was.
 """
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .errors import BriefingError
 
@@ -62,6 +72,8 @@ class Writer:
         self.root = Path(root).resolve()
         self.seen: set[str] = set()
         self.written: list[str] = []
+        self._staged: dict[str, tuple[str, Path]] = {}  # key -> (temp file, target)
+        self._made: list[Path] = []  # folders staging created (removed again on abort)
 
     def target(self, relpath: str) -> Path:
         """Absolute path of *relpath* after the safety checks."""
@@ -71,13 +83,18 @@ class Writer:
             raise WriteError(f"refusing to write {relpath!r}: it resolves outside {self.root}")
         return path
 
-    def write(self, relpath: str, text: str) -> bool:
-        """Write *text* to *relpath*; return True if the file changed."""
+    def _claim(self, relpath: str) -> tuple[str, Path]:
+        """(key, target) of *relpath*, which must not have been produced before in this run."""
         path = self.target(relpath)
         key = check_relpath(relpath)
         if key in self.seen:
             raise WriteError(f"{key} was generated twice in one run (two records with one slug?)")
         self.seen.add(key)
+        return key, path
+
+    def write(self, relpath: str, text: str) -> bool:
+        """Write *text* to *relpath*; return True if the file changed."""
+        key, path = self._claim(relpath)
         data = text.encode("utf-8")
         try:
             if path.is_file() and path.read_bytes() == data:
@@ -100,3 +117,92 @@ class Writer:
             raise
         self.written.append(key)
         return True
+
+    # -- staging: a whole run, all or nothing, without holding it in memory --
+
+    def stage_text(self, relpath: str, text: str) -> str:
+        """Stage *text* for *relpath* (nothing visible until :meth:`commit`);
+        return the sha256 of its UTF-8 bytes.  An identical file is not staged."""
+        key, path = self._claim(relpath)
+        data = text.encode("utf-8")
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                return hashlib.sha256(data).hexdigest()
+        except OSError:
+            pass
+        return self._stage(key, path, [data])
+
+    def stage_chunks(self, relpath: str, chunks: Iterable[str]) -> str:
+        """:meth:`stage_text` of ``"".join(chunks)``, written chunk by chunk
+        (a 100 MB download is never one string)."""
+        key, path = self._claim(relpath)
+        return self._stage(key, path, (c.encode("utf-8") for c in chunks))
+
+    def _stage(self, key: str, path: Path, blocks: Iterable[bytes]) -> str:
+        self._mkdirs(path.parent)
+        h = hashlib.sha256()
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
+                             "(free disk space, then re-run)") from exc
+        self._staged[key] = (tmp, path)  # before writing: abort() must find it whatever happens
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                for block in blocks:
+                    h.update(block)
+                    fh.write(block)
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; pages must be readable
+        except OSError as exc:  # disk full, file too large: name the page, change nothing
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
+                             "(free disk space, then re-run)") from exc
+        if _same_file(path, tmp):  # unchanged: leave the old file (and its mtime) alone
+            del self._staged[key]
+            Path(tmp).unlink(missing_ok=True)
+        return h.hexdigest()
+
+    def _mkdirs(self, folder: Path) -> None:
+        """Create *folder* and missing parents, remembering them for :meth:`abort`."""
+        missing = []
+        while folder != self.root and not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for f in reversed(missing):
+            f.mkdir(exist_ok=True)
+            self._made.append(f)
+
+    def commit(self) -> int:
+        """Move every staged file into place (sorted); return how many changed."""
+        done = 0
+        try:
+            for key in sorted(self._staged):
+                tmp, path = self._staged[key]
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+                del self._staged[key]
+                self.written.append(key)
+                done += 1
+        finally:
+            self.abort()  # after a failure: no temporary file left behind
+        return done
+
+    def abort(self) -> None:
+        """Delete every staged temporary file and the folders staging made (if empty)."""
+        for tmp, _ in self._staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        self._staged.clear()
+        for folder in reversed(self._made):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (a file was committed into it) or gone
+                pass
+        self._made.clear()
+
+
+def _same_file(path: Path, tmp: str) -> bool:
+    try:
+        return path.is_file() and filecmp.cmp(path, tmp, shallow=False)
+    except OSError:
+        return False

@@ -1,0 +1,201 @@
+"""Render streams pages to the writer (issue #7: 2.1 GB peak at 10,000 articles).
+
+What must not change while the site is no longer held in memory: every file
+is byte for byte what the all-in-memory render (``render.pages``) produces;
+a failure half way leaves docs/ exactly as it was (no page replaced, no
+temporary file, no new folder); unchanged files are not touched.  No memory
+figure is asserted here (measured in the README, not in tests).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing_project import make_project
+from generator import pagecache, store
+from generator import render as R
+from generator.config import load_config
+from generator.errors import TemplateError
+from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
+from generator.writer import Writer, WriteError
+
+EPOCH = "1341792000"  # 2012-07-09
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    make_project(tmp_path / "proj")
+    return load_config(tmp_path / "proj")
+
+
+def files(docs: Path) -> dict[str, bytes]:
+    """Every file under *docs* (temporary files included: none may be left)."""
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def folders(docs: Path) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_dir())
+
+
+def small_briefing() -> Briefing:
+    """Our own records: non-ASCII text (wide strings), two years, an empty issue list."""
+    ref = SourceRef(article="a1", sentence=2, text="Ministers met in Genève — “talks” résumé")
+    return Briefing(
+        sources=[Source(id="a1", title="Talks in Genève", outlet="Le Temps", published="2013-01-05"),
+                 Source(id="b2", title="Aftermath", outlet="Wire", published="2014-03-01")],
+        actors=[Actor(id="lakhdar-brahimi", name="Lakhdar Brahimi", sources=[ref]),
+                Actor(id="syria", name="Syria", kind="state", mentions=3)],
+        timeline=[Event(id="talks", date="2013-01-04", title="Talks in Genève", actors=["lakhdar-brahimi"],
+                        sources=[ref]),
+                  Event(id="after", date="2014-02", title="Aftermath, 50% “done”", sources=[ref])],
+        positions=[Position(id="p1", actor="syria", issue="talks", stance="rejects",
+                            statement="No talks — ever", sources=[ref])],
+        issues=[],
+    )
+
+
+def test_streamed_render_is_byte_identical_to_in_memory_pages(project):
+    """Render (staging each page, downloads in chunks) == render.pages() for every generated file."""
+    b = store.load(project.path("data"), project.root)
+    expected = R.pages(b, project)
+    R.render(b, project)
+    got = files(project.path("docs"))
+    for rel, text in expected.items():
+        assert got[rel] == text.encode("utf-8"), rel
+    assert not [rel for rel in got if rel.rsplit("/", 1)[-1].startswith(".")]  # no temp file left
+
+
+@pytest.mark.parametrize("briefing", [small_briefing(), Briefing()], ids=["own-records", "empty"])
+def test_download_chunks_equal_one_dump(project, briefing):
+    """The chunked downloads (first from nothing, then from the record cache) equal one json/yaml dump."""
+    view = R.View(briefing, project)
+    plain = R.downloads(briefing, view)
+    cache: dict = {}
+    for _ in range(2):  # second round: every record's text comes from the cache
+        parts = [(rel, "".join(chunks)) for rel, chunks in R.download_parts(briefing, view, cache)]
+        assert dict(parts) == plain
+        assert [rel for rel, _ in parts] == list(R.DOWNLOADS)
+
+
+def test_template_failure_late_leaves_docs_as_it_was(project):
+    """A template that fails on the last source page: every earlier page was staged, none replaced."""
+    R.render(store.load(project.path("data"), project.root), project)
+    docs = project.path("docs")
+    before, dirs = files(docs), folders(docs)
+    # an edit that changes every page, so every page is staged before the failure
+    settings = yaml.safe_load((project.root / "briefing.yml").read_text(encoding="utf-8")) or {}
+    settings["title"] = "Edited title"
+    (project.root / "briefing.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    project = load_config(project.root)
+    b = store.load(project.path("data"), project.root)
+    last = sorted(b.sources, key=lambda s: (s.published or "", s.id))[-1].id
+    (project.root / "templates").mkdir(exist_ok=True)
+    (project.root / "templates" / "source.md.j2").write_text(
+        "{{ MARKER }}\n{% if source.id == '" + last + "' %}{{ v.no_such_thing }}{% endif %}\nx\n",
+        encoding="utf-8")
+    with pytest.raises(TemplateError, match="source.md.j2"):
+        R.render(b, project)
+    assert files(docs) == before and folders(docs) == dirs
+
+
+def test_new_folders_removed_when_render_fails(project):
+    """A first render that fails leaves no folder it made (actors/, sources/, timeline/, downloads/)."""
+    docs = project.path("docs")
+    before, dirs = files(docs), folders(docs)
+    (project.root / "templates").mkdir(exist_ok=True)
+    (project.root / "templates" / "downloads.md.j2").write_text("{{ nope }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="downloads.md.j2"):
+        R.render(store.load(project.path("data"), project.root), project)
+    assert files(docs) == before and folders(docs) == dirs
+
+
+def test_hand_written_page_in_the_way_stops_before_anything_is_written(project):
+    docs = project.path("docs")
+    (docs / "actors").mkdir(parents=True, exist_ok=True)
+    b = store.load(project.path("data"), project.root)
+    victim = sorted(b.actors, key=lambda a: (a.name.lower(), a.id))[-1].id
+    (docs / "actors" / f"{victim}.md").write_text("# My own notes\n", encoding="utf-8")
+    before = files(docs)
+    with pytest.raises(TemplateError, match="hand-written"):
+        R.render(b, project)
+    assert files(docs) == before
+
+
+def test_unchanged_files_are_not_touched_and_changed_count_is_honest(project):
+    b = store.load(project.path("data"), project.root)
+    first = R.render(b, project)
+    docs = project.path("docs")
+    assert first == len(R.pages(b, project))
+    stamp = {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)}
+    (project.root / ".briefing-cache" / "render.pickle").unlink()  # force every page to render again
+    assert R.render(store.load(project.path("data"), project.root), project) == 0
+    assert {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)} == stamp
+
+
+# -- the writer's staging ----------------------------------------------------
+
+
+def test_stage_commit_abort(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "same.md").write_text("same\n", encoding="utf-8")
+    (docs / "old.md").write_text("old\n", encoding="utf-8")
+    w = Writer(docs)
+    assert w.stage_text("same.md", "same\n") == pagecache.sha(b"same\n")
+    assert w.stage_text("old.md", "new\n") == pagecache.sha(b"new\n")
+    assert w.stage_chunks("deep/er/big.json", iter(["{", "\"é\": 1", "}\n"])) == pagecache.sha(
+        "{\"é\": 1}\n".encode("utf-8"))
+    assert (docs / "old.md").read_text() == "old\n" and not (docs / "deep/er/big.json").exists()
+    with pytest.raises(WriteError, match="twice"):
+        w.stage_text("old.md", "again\n")
+    assert w.commit() == 2
+    assert files(docs) == {"deep/er/big.json": "{\"é\": 1}\n".encode(), "old.md": b"new\n", "same.md": b"same\n"}
+    assert oct((docs / "old.md").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+    w = Writer(docs)
+    w.stage_text("old.md", "newer\n")
+    w.stage_text("fresh/page.md", "x\n")
+    w.abort()
+    assert files(docs)["old.md"] == b"new\n" and not (docs / "fresh").exists()
+    assert sorted(files(docs)) == ["deep/er/big.json", "old.md", "same.md"]
+
+
+def test_disk_full_while_staging_names_the_file_and_changes_nothing(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("a\n", encoding="utf-8")
+    w = Writer(docs)
+    w.stage_text("a.md", "a2\n")
+
+    def full():
+        yield "part one"
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(WriteError, match=r"downloads/briefing\.json.*No space left"):
+        w.stage_chunks("downloads/briefing.json", full())
+    w.abort()
+    assert files(docs) == {"a.md": b"a\n"} and folders(docs) == []
+
+
+def test_unchanged_streamed_file_keeps_its_mtime(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "downloads").mkdir(parents=True)
+    (docs / "downloads" / "t.csv").write_text("id\nx\n", encoding="utf-8")
+    os.utime(docs / "downloads" / "t.csv", ns=(1, 1))
+    w = Writer(docs)
+    w.stage_chunks("downloads/t.csv", iter(["id\n", "x\n"]))
+    assert w.commit() == 0
+    assert (docs / "downloads" / "t.csv").stat().st_mtime_ns == 1
+    assert files(docs) == {"downloads/t.csv": b"id\nx\n"}
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
