@@ -45,8 +45,9 @@ import jinja2
 from markupsafe import Markup
 from pydantic import BaseModel
 
-FORMAT = 2
-"""Bumped when the cache file's layout changes (old files are then ignored)."""
+FORMAT = 3
+"""Bumped when the cache file's layout changes (old files are then ignored).
+3: the record texts are UTF-8 bytes."""
 
 _MISSING = "<missing>"
 """Fingerprint of a mapping key that is absent."""
@@ -423,7 +424,7 @@ class State:
     """What the cache file holds."""
 
     pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
-    records: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    records: dict[str, tuple[bytes, bytes]] = dataclasses.field(default_factory=dict)  # UTF-8
     records_key: str = ""
     inputs: str = ""  # the render's whole input, when every page was cacheable
     dirty: bool = False  # a file's stat was refreshed (same bytes): worth saving

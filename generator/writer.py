@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Union
 
 from .errors import BriefingError
 
@@ -132,11 +132,11 @@ class Writer:
             pass
         return self._stage(key, path, [data])
 
-    def stage_chunks(self, relpath: str, chunks: Iterable[str]) -> str:
-        """:meth:`stage_text` of ``"".join(chunks)``, written chunk by chunk
-        (a 100 MB download is never one string)."""
+    def stage_chunks(self, relpath: str, chunks: Iterable[Union[str, bytes]]) -> str:
+        """:meth:`stage_text` of the chunks joined, written chunk by chunk (a
+        100 MB download is never one string); a bytes chunk is UTF-8 already."""
         key, path = self._claim(relpath)
-        return self._stage(key, path, (c.encode("utf-8") for c in chunks))
+        return self._stage(key, path, (c.encode("utf-8") if isinstance(c, str) else c for c in chunks))
 
     def _stage(self, key: str, path: Path, blocks: Iterable[bytes]) -> str:
         self._mkdirs(path.parent)
