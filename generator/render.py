@@ -26,13 +26,14 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import jinja2
 import yaml
@@ -621,9 +622,16 @@ def environment(cfg: Config) -> jinja2.Environment:
 
 def _render_one(env: jinja2.Environment, name: str, **ctx: Any) -> str:
     """Render template *name*; any Jinja error becomes TemplateError(file:line)."""
+    return "".join(_render_stream(env, name, **ctx))
+
+
+def _render_stream(env: jinja2.Environment, name: str, **ctx: Any) -> Iterator[str]:
+    """:func:`_render_one` as pieces (``"".join`` of them is the page), so a
+    50 MB page (positions.md at 10,000 articles) is never one string, nor
+    its list of lines, nor a tidied copy."""
     try:
         tpl = env.get_template(name)
-        return tidy(tpl.render(**ctx))
+        yield from tidy_stream(tpl.generate(**ctx))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
@@ -655,6 +663,45 @@ def tidy(text: str) -> str:
             out.append("")  # a heading or admonition must start a block
         out.append(line)
     return "\n".join(out).strip("\n") + "\n"
+
+
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Every character ``str.splitlines`` breaks a line at."""
+
+
+def tidy_stream(pieces: Iterable[str]) -> Iterator[str]:
+    """:func:`tidy` of ``"".join(pieces)``, line by line (same bytes: tested).
+
+    Lines are cut with ``str.splitlines`` as :func:`tidy` does; a piece's
+    last line is held back until the next piece (it may continue, or be a
+    ``\\r`` whose ``\\n`` comes next)."""
+    state = [False, False]  # something written, a blank line pending
+    held: list[str] = []  # the current, unfinished line (kept as pieces: no quadratic +=)
+    for piece in pieces:
+        if not _LINE_BREAK.search(piece):
+            held.append(piece)
+            continue
+        held.append(piece)
+        lines = "".join(held).splitlines(keepends=True)
+        held = [lines.pop()]
+        if lines:
+            yield "".join(_tidy_lines(lines, state))
+    yield "".join(_tidy_lines("".join(held).splitlines(), state))  # the last line may be whole
+    if not state[0]:
+        yield "\n"
+
+
+def _tidy_lines(lines: list[str], state: list[bool]) -> Iterator[str]:
+    """The output of :func:`tidy`'s loop for *lines*; *state* carries over between calls."""
+    for line in lines:
+        line = line.rstrip()  # the line break too: every break is whitespace
+        if not line:
+            state[1] = state[0]
+            continue
+        if state[1] or (state[0] and _BLOCK_START.match(line)):
+            yield "\n"
+        state[0], state[1] = True, False
+        yield line + "\n"
 
 
 def _template_frame(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, Any]:
@@ -1029,13 +1076,28 @@ def _stage_pages(writer: Writer, docs: Path, env: jinja2.Environment, view: View
             new.pages[rel] = entry
             current.add(rel)
             continue
-        text, reads = _render_tracked(env, tpl, view, kw, checker)
         _refuse_hand_written(docs / rel, rel)
-        digest = writer.stage_text(rel, text)
+        digest, reads = _render_tracked(env, tpl, view, kw, checker, lambda pieces: _stage(writer, rel, pieces))
         rendered.add(rel)
         if reads is not None:
             new.pages[rel] = pagecache.Entry(key, reads, digest)
     return rendered, current
+
+
+_SMALL_PAGE = 1 << 20
+"""A page up to this many characters is compared with its file in memory;
+a bigger one is streamed to a temporary file (the writer compares that)."""
+
+
+def _stage(writer: Writer, rel: str, pieces: Iterator[str]) -> str:
+    head: list[str] = []
+    size = 0
+    for piece in pieces:
+        head.append(piece)
+        size += len(piece)
+        if size > _SMALL_PAGE:
+            return writer.stage_chunks(rel, itertools.chain(head, pieces))
+    return writer.stage_text(rel, "".join(head))
 
 
 def _refuse_hand_written(target: Path, rel: str) -> None:
@@ -1093,15 +1155,17 @@ def _write_all(docs: Path, rendered: dict[str, str], current: set[str]) -> int:
 
 
 def _render_tracked(env: jinja2.Environment, tpl: str, view: View, kw: dict[str, Any],
-                    checker: pagecache.Checker) -> tuple[str, Optional[dict]]:
-    """Render one page recording what it read; reads None = not cacheable."""
+                    checker: pagecache.Checker, sink: Callable[[Iterator[str]], Any]
+                    ) -> tuple[Any, Optional[dict]]:
+    """Render one page into *sink* (which consumes its pieces) recording what
+    it read; returns (what *sink* returned, reads); reads None = not cacheable."""
     reads = pagecache.Reads()
     env.reads = reads  # type: ignore[attr-defined]
     try:
-        text = _render_one(env, tpl, v=view, **kw)
+        got = sink(_render_stream(env, tpl, v=view, **kw))
     finally:
         env.reads = None  # type: ignore[attr-defined]
-    return text, checker.fingerprints(reads)
+    return got, checker.fingerprints(reads)
 
 
 def _base_key(cfg: Config) -> str:

@@ -71,13 +71,13 @@ class RenderCount:
 
     def __init__(self, monkeypatch):
         self.names: list[str] = []
-        real = R._render_one
+        real = R._render_stream  # every page is rendered through it (streamed to the writer)
 
         def counting(env, name, **ctx):
             self.names.append(name)
             return real(env, name, **ctx)
 
-        monkeypatch.setattr(R, "_render_one", counting)
+        monkeypatch.setattr(R, "_render_stream", counting)
 
 
 # -- one field edited --------------------------------------------------------

@@ -200,3 +200,36 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# -- tidy, streamed ------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_LINEISH = st.text(alphabet=st.sampled_from(list("ab #?!+ \t") + ["\n", "\r", "\x0b", "\x0c", "\x1c",
+                                                                     "\x85", "\u2028", "\u2029", "—", "“"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_LINEISH, max_size=12))
+def test_tidy_stream_equals_tidy_however_the_text_is_cut(pieces):
+    """Any cut of the text into pieces (a '\\r' and its '\\n' in two pieces too) tidies the same."""
+    assert "".join(R.tidy_stream(pieces)) == R.tidy("".join(pieces))
+
+
+def test_tidy_stream_known_cases():
+    assert "".join(R.tidy_stream(["# A\n", "text", "\n## B\n\n\n", "!!! note\r", "\n  x  \n\n"])) == \
+        "# A\ntext\n\n## B\n\n!!! note\n  x\n"
+    assert "".join(R.tidy_stream([])) == "\n" == R.tidy("")
+    assert "".join(R.tidy_stream(["\n\n", "  "])) == "\n" == R.tidy("\n\n  ")
+
+
+def test_big_page_is_streamed_and_byte_identical(project, monkeypatch):
+    """Pages over the in-memory size go to the writer in chunks; the docs are the same."""
+    b = store.load(project.path("data"), project.root)
+    expected = R.pages(b, project)
+    monkeypatch.setattr(R, "_SMALL_PAGE", 10)  # every page takes the streaming path
+    R.render(b, project)
+    got = files(project.path("docs"))
+    assert {rel: got[rel] for rel in expected} == {rel: t.encode("utf-8") for rel, t in expected.items()}
+    assert R.render(store.load(project.path("data"), project.root), project) == 0
