@@ -65,11 +65,35 @@ def check_relpath(relpath: str) -> str:
     return "/".join(parts)
 
 
+_TEMP_RE = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9_]{8}\.tmp$")
+"""A temporary file of ours: ``.<name>.<mkstemp's 8 random characters>.tmp``."""
+
+
+def sweep_temps(root: Path) -> int:
+    """Remove temporary files a killed earlier run left under *root*.
+
+    Why: staging writes every page to a temp file before any rename, so a
+    SIGKILL half way can leave thousands of hidden ``.*.tmp`` files in docs/.
+    Called when a Writer starts; the project lock (lock.py) guarantees no
+    other run is staging at the same time.  Returns how many were removed.
+    """
+    removed = 0
+    if not Path(root).is_dir():
+        return 0
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            if _TEMP_RE.match(name):
+                Path(dirpath, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
 class Writer:
     """Writes files under *root*, each path at most once per run."""
 
     def __init__(self, root: Path):
         self.root = Path(root).resolve()
+        sweep_temps(self.root)
         self.seen: set[str] = set()
         self.written: list[str] = []
         self._staged: dict[str, tuple[str, Path]] = {}  # key -> (temp file, target)

@@ -233,3 +233,18 @@ def test_big_page_is_streamed_and_byte_identical(project, monkeypatch):
     got = files(project.path("docs"))
     assert {rel: got[rel] for rel in expected} == {rel: t.encode("utf-8") for rel, t in expected.items()}
     assert R.render(store.load(project.path("data"), project.root), project) == 0
+
+
+def test_a_new_writer_removes_temp_files_a_killed_run_left(tmp_path):
+    """A SIGKILL while staging leaves hidden temps; the next run sweeps them, and only them."""
+    from generator.writer import Writer
+
+    docs = tmp_path / "docs"
+    (docs / "actors").mkdir(parents=True)
+    left = [docs / ".index.md.ab12_x9Z.tmp", docs / "actors" / ".kofi-annan.md.q1w2e3r4.tmp"]
+    keep = [docs / "actors" / "kofi-annan.md", docs / ".notes.tmp", docs / "draft.tmp"]
+    for f in left + keep:
+        f.write_text("x", encoding="utf-8")
+    Writer(docs)
+    assert [f for f in left if f.exists()] == []
+    assert all(f.exists() for f in keep)
