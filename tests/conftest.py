@@ -33,3 +33,19 @@ def corpus_path():
     if not (CORPUS / "articles.jsonl").exists():
         pytest.skip(f"Syria corpus not available at {CORPUS}")
     return CORPUS
+
+
+def evaluate_gold_file(gold_path: Path):
+    """Extract the articles a gold file names (from its own articles folder) with
+    the built-in rules and score them: the one protocol every gold test set uses."""
+    from generator import ingest
+    from generator.config import Config
+    from generator.evaluate import evaluate, load_gold
+    from generator.extract import extract_briefing
+
+    gold = load_gold(gold_path)
+    arts, problems = ingest.read_articles(gold_path.parent / gold["articles"])
+    assert not problems
+    arts = [a for a in arts if a.id in set(gold["sources"])]
+    assert {a.id for a in arts} == set(gold["sources"]), "gold names an article that is missing"
+    return evaluate(extract_briefing(arts, Config(root=REPO)), gold_path)

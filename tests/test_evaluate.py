@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import ingest
-from generator.config import Config
-from generator.evaluate import GoldError, Score, combine, evaluate, format_report, load_gold
-from generator.extract import extract_briefing
+from generator.evaluate import GoldError, Score, combine, format_report, load_gold
+from conftest import evaluate_gold_file
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "gold"
@@ -34,18 +32,9 @@ FLOORS = {
 FILE_FLOOR = 0.75
 
 
-def _run(gold_path: Path):
-    gold = load_gold(gold_path)
-    arts, problems = ingest.read_articles(gold_path.parent / gold["articles"])
-    assert not problems
-    arts = [a for a in arts if a.id in set(gold["sources"])]
-    assert {a.id for a in arts} == set(gold["sources"]), "gold names an article that is missing"
-    return evaluate(extract_briefing(arts, Config(root=REPO)), gold_path)
-
-
 @pytest.fixture(scope="module")
 def reports():
-    return {g.stem: _run(g) for g in GOLD_FILES}
+    return {g.stem: evaluate_gold_file(g) for g in GOLD_FILES}
 
 
 def test_there_are_enough_gold_files():
@@ -77,7 +66,7 @@ def test_scoring_counts_misses_and_extras(tmp_path):
         "quotes:\n  - {speaker: William Hague, text: We know that the Assad regime will fall}\n"
         "positions:\n  - {actor: William Hague, stance: against, issue: sanctions}\n" % (REPO / "seeds"),
         encoding="utf-8")
-    rep = _run(gold)
+    rep = evaluate_gold_file(gold)
     assert rep.scores["actors"].recall == 0.5
     assert rep.scores["aliases"].recall == 1.0
     assert rep.scores["quotes"].recall == 0.0

@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import ingest
-from generator.config import Config
-from generator.evaluate import combine, evaluate, format_report, load_gold
-from generator.extract import extract_briefing
+from generator.evaluate import combine, format_report
+from conftest import evaluate_gold_file
 
 REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "tests" / "gold" / "heldout"
@@ -37,18 +36,9 @@ FLOORS = {
 }
 
 
-def _run(gold_path: Path):
-    gold = load_gold(gold_path)
-    arts, problems = ingest.read_articles(gold_path.parent / gold["articles"])
-    assert not problems
-    arts = [a for a in arts if a.id in set(gold["sources"])]
-    assert {a.id for a in arts} == set(gold["sources"]), "gold names an article that is missing"
-    return evaluate(extract_briefing(arts, Config(root=REPO)), gold_path)
-
-
 @pytest.fixture(scope="module")
 def reports():
-    return {g.stem: _run(g) for g in GOLD_FILES}
+    return {g.stem: evaluate_gold_file(g) for g in GOLD_FILES}
 
 
 def test_heldout_set_is_separate_and_complete():
