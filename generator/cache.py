@@ -32,7 +32,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, BinaryIO, Callable, Optional
 
 
 CACHE_DIR = ".briefing-cache"
@@ -83,17 +83,7 @@ class ArticleCache:
 
     @staticmethod
     def _write(path: Path, blob: bytes) -> None:
-        """Atomically: a temp file beside *path*, then a rename."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, lambda fh: fh.write(blob))
 
     # -- the per-article extraction step ------------------------------------
 
@@ -160,6 +150,32 @@ class ArticleCache:
         for item, blob in zip(args, blobs):
             self._write(self._path(self.key_for(*item)), blob)
             self.computed += 1
+
+
+def write_atomic(path: Path, fill: Callable[[BinaryIO], Any]) -> None:
+    """Write *path* atomically: *fill* writes a temp file beside it, then a rename.
+
+    *fill* gets the open file, so a large value can be pickled straight into it
+    (``pickle.dump``) without a second copy of its bytes in memory.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fill(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def keep_pickle(path: Path, value: Any) -> None:
+    """Pickle *value* to the cache file *path* atomically; a cache that cannot
+    be written (disk full, read-only) never fails the command that uses it."""
+    try:
+        write_atomic(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
 
 
 def _rules_version() -> str:

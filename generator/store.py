@@ -817,18 +817,9 @@ class _ParsedCache:
         return h.hexdigest()
 
     def _keep(self, entry: Path, value: tuple) -> None:
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, entry)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+        from .cache import keep_pickle
+
+        keep_pickle(entry, value)
 
 
 def _shown(folder: Path, root: Optional[Path]) -> str:
