@@ -54,7 +54,7 @@ class ArticleCache:
         self.fmt = fmt
         self.hits = 0
         self.misses = 0
-        self.computed = 0  # results stored by :meth:`store` (what had to be extracted)
+        self.computed = 0  # results stored by :meth:`store_blobs` (what had to be extracted)
 
     def _path(self, key: str) -> Path:
         safe = "".join(c for c in str(key) if c.isalnum() or c in "-_")[:128]
@@ -95,31 +95,12 @@ class ArticleCache:
                  self.rules_version, _code_fingerprint(), content_key(lexicon)]
         return content_key("\x1f".join(parts))
 
-    def lookup(self, args: list[tuple]) -> tuple[list[Any], list[tuple]]:
-        """Split ``(article, issues, model)`` work items into cached results and items to run."""
-        done, todo = [], []
-        for item in args:
-            value = self.get(self.key_for(*item))
-            if value is None:
-                todo.append(item)
-            else:
-                done.append(value)
-        return done, todo
-
-    def store(self, args: list[tuple], results: list[Any]) -> None:
-        """Keep the results computed for *args* (same order) for the next run."""
-        for item, value in zip(args, results):
-            self.put(self.key_for(*item), value)
-            self.computed += 1
-
-    # -- the same, for results the caller keeps pickled ---------------------
-
     def lookup_blobs(self, args: list[tuple]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
-        """Like :meth:`lookup`, but each hit is ``(article id, pickled result)``.
+        """Split ``(article, issues, model)`` work items into cached hits and items to run.
 
-        Extraction keeps every result as one pickled ``bytes`` until the
-        reduce (far smaller than the live objects), so a hit is returned as
-        the file's bytes -- after checking that they unpickle, so a damaged
+        Each hit is ``(article id, pickled result)``: extraction keeps every
+        result as one pickled ``bytes`` until the reduce (far smaller than the
+        live objects), so a hit is returned as the file's bytes -- after checking that they unpickle, so a damaged
         entry is still a miss, never an error later.
         """
         if self.fmt != "pickle":
