@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 MORE = "More"
 """Navigation section of the hand-written pages that nav does not list."""
@@ -156,12 +158,23 @@ def on_config(config: Any) -> Any:
     return config
 
 
-class BriefingPlugin(BasePlugin):
+class BriefingConfig(base.Config):
+    """Options of ``- briefing:`` under ``plugins:`` in mkdocs.yml."""
+
+    release_pages = c.Type(bool, default=True)
+    """Keep no page's Markdown, HTML or search entries in memory longer than
+    mkdocs needs them (:class:`PageSpill`).  The site is byte-identical either
+    way; ``false`` only trades memory back for a little less disk traffic."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Entry point ``briefing`` of ``mkdocs.plugins`` (see pyproject.toml).
 
     Besides :func:`on_config`, the plugin carries ``briefing build``'s
     incremental site build (:mod:`generator.site`); a plain ``mkdocs build``
-    sets neither of its environment variables and gets none of it.
+    sets neither of its environment variables and gets none of it.  With
+    ``release_pages`` (default) it also keeps mkdocs' memory flat in the
+    number of pages (:class:`PageSpill`).
     """
 
     def __init__(self) -> None:
@@ -170,6 +183,7 @@ class BriefingPlugin(BasePlugin):
         self._index_out: Optional[str] = None
         self._nav: Any = None
         self._index: dict = {}
+        self._spill: Optional[PageSpill] = None
 
     def on_config(self, config: Any) -> Any:
         import os
@@ -180,7 +194,15 @@ class BriefingPlugin(BasePlugin):
         self._index_out = os.environ.get(ENV_PAGES) or None
         plan = os.environ.get(ENV_PLAN)
         self._inc = Incremental.start(plan, config) if plan else None
+        self._close_spill()
+        if self.config.release_pages:
+            self._spill = PageSpill()
         return config
+
+    def _close_spill(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     @event_priority(-100)
     def on_files(self, files: Any, *, config: Any) -> Any:
@@ -205,29 +227,83 @@ class BriefingPlugin(BasePlugin):
         if self._inc is not None:
             self._inc.check_nav(nav)
             self._inc.restore_pages(files)
-        self._index = {"nav": nav, "pages": page_index(files)}
+        # The per-page part is read from the pages when the index is written
+        # (nothing changes anchors after this point): no copy of every page's
+        # anchors and links is held through the second pass.
+        self._index = {"nav": nav, "files": files}
         return env
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+    def _check_links(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         check_raw_links(page, config, files)
         return html
 
     @event_priority(-100)
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        if self._inc is not None:
-            self._inc.page_built(page, config)
-        return context
+    def _spill_html(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        """Last of every plugin's on_page_content: the page's HTML goes to disk
+        until its turn in the second pass, and its Markdown is dropped (``""``,
+        not None: ``Page.title`` treats None as "never read")."""
+        if self._spill is None:
+            return html
+        self._spill.put_html(page.file.src_uri, html)
+        page.markdown = ""
+        return ""
+
+    on_page_content = CombinedEvent(_check_links, _spill_html)
 
     @event_priority(100)
-    def on_post_build(self, *, config: Any) -> None:
-        """Before the search plugin writes its index (priority 100 runs first)."""
-        import json
+    def _restore_html(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """Before the search plugin indexes the page and the theme renders it."""
+        if self._spill is not None:
+            html = self._spill.take_html(page.file.src_uri)
+            if html is not None:
+                page.content = html
+        return context
 
+    @event_priority(-100)
+    def _page_indexed(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self._inc is not None:
+            self._inc.page_built(page, config)
+        elif self._spill is not None:
+            self._spill.take_search_entries(config)
+        return context
+
+    on_page_context = CombinedEvent(_restore_html, _page_indexed)
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> Optional[str]:
+        """The page is written: nothing reads its HTML again (anchor checks use
+        ``present_anchor_ids``, the index its search entries)."""
+        if self._spill is not None and page.content:
+            page.content = ""
+        return None
+
+    @event_priority(100)
+    def _before_search_index(self, *, config: Any) -> None:
+        """Before the search plugin writes its index (priority 100 runs first)."""
         if self._inc is not None:
             self._inc.merge_search(config)
             self._index["rebuilt"] = sorted(self._inc.rebuilt)
         if self._index_out:
-            Path(self._index_out).write_text(json.dumps(self._index, sort_keys=True), encoding="utf-8")
+            write_page_index(Path(self._index_out), self._index.get("nav"), self._index.get("files"),
+                             self._index.get("rebuilt"))
+
+    @event_priority(-100)
+    def _after_search_index(self, *, config: Any) -> None:
+        """After the search plugin wrote its index of the entries it still
+        holds (none, when they were spilled): the spilled entries go in."""
+        try:
+            if self._spill is not None:
+                self._spill.complete_search_index(config)
+        finally:
+            self._close_spill()
+
+    on_post_build = CombinedEvent(_before_search_index, _after_search_index)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_spill()
+
+    def on_shutdown(self) -> None:
+        self._close_spill()
 
 
 def _cache_templates(env: Any, config: Any) -> None:
@@ -248,6 +324,130 @@ def _cache_templates(env: Any, config: Any) -> None:
     except OSError:
         return  # a read-only project still builds, just without the cache
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+# -- Memory: pages on disk between mkdocs' two passes ---------------------------
+
+
+class PageSpill:
+    """Each page's HTML, and its search entries, on disk instead of in memory.
+
+    Why: mkdocs' ``build()`` converts every page first (keeping its Markdown
+    and HTML on the Page object) and renders them with the theme only after
+    the last one, and never lets go of either; the search plugin then keeps
+    every page's text until it dumps the whole index as one string.  At
+    10,000 articles that was 1.8 GB.  Here each page's HTML waits in a file of
+    a per-build temporary folder between the two passes and is dropped once
+    the page is written; its search entries are encoded as the search plugin
+    would encode them and appended to one file, and the index is written by
+    splicing that file into the (empty) index the plugin wrote.  The bytes are
+    those of a build without it: JSON text of a list is its items' texts
+    joined by the separator, so encoding entry by entry changes nothing.
+
+    The folder is removed when the build ends, fails or is interrupted
+    (``on_post_build``, ``on_build_error``, ``on_shutdown``; the
+    TemporaryDirectory's own finalizer at exit as a last resort).
+    """
+
+    SEARCH_FILE = "search-docs.json"
+
+    def __init__(self) -> None:
+        self._tmp: Optional[Any] = None
+        self._html: dict[str, str] = {}
+        self._count = 0
+        self._search: Any = None
+        """None: not decided yet; False: entries stay with the search plugin; else the plugin."""
+        self._search_fh: Any = None
+        self._entries = 0
+
+    def _folder(self) -> str:
+        import tempfile
+
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="briefing-mkdocs-")
+        return self._tmp.name
+
+    def put_html(self, key: str, html: str) -> None:
+        self._count += 1
+        path = os.path.join(self._folder(), f"{self._count}.html")
+        # newline="" both ways: the text comes back exactly as it went out.
+        with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+            fh.write(html)
+        self._html[key] = path
+
+    def take_html(self, key: str) -> Optional[str]:
+        """The page's HTML (None when it was not spilled); its file is removed."""
+        path = self._html.pop(key, None)
+        if path is None:
+            return None
+        with open(path, encoding="utf-8", errors="surrogatepass", newline="") as fh:
+            html = fh.read()
+        os.remove(path)
+        return html
+
+    def take_search_entries(self, config: Any) -> None:
+        """Move the entries the search plugin just made for a page to the spill file."""
+        search = self._search_target(config)
+        if not search:
+            return
+        import json
+
+        entries = search.search_index.entries
+        if not entries:
+            return
+        if self._search_fh is None:
+            self._search_fh = open(os.path.join(self._folder(), self.SEARCH_FILE), "wb")
+        parts = []
+        for entry in entries:
+            # What the plugin's json.dumps(..., separators=(",", ":"), default=str) writes for it.
+            parts.append(json.dumps(entry, separators=(",", ":"), default=str))
+        text = ",".join(parts)
+        self._search_fh.write(((b"," if self._entries else b"") + text.encode("utf-8")))
+        self._entries += len(entries)
+        del entries[:]
+
+    def _search_target(self, config: Any) -> Any:
+        """The search plugin when its entries can be spilled: Material's, enabled,
+        and not keeping an index across `mkdocs serve --dirty` rebuilds."""
+        if self._search is None:
+            search = _search_plugin(config)
+            ok = (search is not None and getattr(search, "config", {}).get("enabled", True)
+                  and not getattr(search, "is_dirty", True)
+                  and getattr(search, "search_index_prev", None) is None)
+            self._search = search if ok else False
+        return self._search
+
+    def complete_search_index(self, config: Any) -> None:
+        """Put the spilled entries into the index the search plugin wrote without them."""
+        if not self._search or self._search_fh is None:
+            return
+        self._search_fh.close()
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        head = path.read_bytes() if path.exists() else b""
+        tail = b'"docs":[]}'
+        if not head.endswith(tail):
+            raise PluginError(f"briefing: {path} is not the index we know how to complete; "
+                              "set release_pages: false under the briefing plugin in mkdocs.yml")
+        tmp = path.with_name(f".{path.name}.briefing.tmp")
+        with open(tmp, "wb") as out, open(os.path.join(self._folder(), self.SEARCH_FILE), "rb") as src:
+            out.write(head[:-2])
+            while True:
+                chunk = src.read(1 << 20)
+                if not chunk:
+                    break
+                out.write(chunk)
+            out.write(b"]}")
+        os.replace(tmp, path)
+
+    def close(self) -> None:
+        """Remove the folder and everything in it (idempotent)."""
+        if self._search_fh is not None:
+            self._search_fh.close()
+            self._search_fh = None
+        self._html.clear()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
 
 
 # -- Links inside raw HTML ------------------------------------------------------
@@ -475,12 +675,33 @@ def nav_fingerprint(items: Any) -> list:
 
 def page_index(files: Any) -> dict:
     """Per page: the anchors it has and the anchors it links to (by target src_uri)."""
-    out = {}
-    for f in files.documentation_pages():
-        page = f.page
-        if page is None:
-            continue
-        anchors = None if page.present_anchor_ids is None else sorted(page.present_anchor_ids)
-        links = {t.src_uri: dict(found) for t, found in (page.links_to_anchors or {}).items()}
-        out[f.src_uri] = {"anchors": anchors, "links": links}
-    return out
+    return {f.src_uri: page_record(f.page) for f in files.documentation_pages() if f.page is not None}
+
+
+def page_record(page: Any) -> dict:
+    """One page's entry of :func:`page_index`."""
+    anchors = None if page.present_anchor_ids is None else sorted(page.present_anchor_ids)
+    links = {t.src_uri: dict(found) for t, found in (page.links_to_anchors or {}).items()}
+    return {"anchors": anchors, "links": links}
+
+
+def write_page_index(path: Path, nav: Any, files: Any, rebuilt: Optional[list]) -> None:
+    """Write ``json.dumps({"nav": nav, "pages": page_index(files), "rebuilt": rebuilt},
+    sort_keys=True)`` (no "rebuilt" when None), the same bytes, one page at a time.
+
+    Why: at 10,000 articles the index is ~74 MB of JSON; built as one dict and
+    one string it cost several hundred MB at the very end of the build.
+    """
+    import json
+
+    enc = json.JSONEncoder(sort_keys=True)
+    pages = [] if files is None else sorted(
+        (f for f in files.documentation_pages() if f.page is not None), key=lambda f: f.src_uri)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write('{"nav": ' + enc.encode(nav) + ', "pages": {')
+        for i, f in enumerate(pages):
+            fh.write((", " if i else "") + enc.encode(f.src_uri) + ": " + enc.encode(page_record(f.page)))
+        fh.write("}")
+        if rebuilt is not None:
+            fh.write(', "rebuilt": ' + enc.encode(rebuilt))
+        fh.write("}")
