@@ -13,9 +13,11 @@ in place (a reader never sees a half-built site).
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -24,7 +26,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from .config import Config
 from .errors import BriefingError, BuildError
@@ -189,19 +191,28 @@ def _link_unchanged(site: Path, new: Path) -> None:
     Hard links, not copies (~100 MB at 1,000 articles): safe because nothing
     ever writes into a file of a finished site -- mkdocs wrote this build into
     the empty *new*, and the next build writes into its own empty folder.
+    Plain strings and ``os.scandir`` (not ``Path`` objects): ~2,000 links per
+    edit, where pathlib's overhead was most of the cost.
     """
-    for dirpath, dirnames, filenames in os.walk(site):
-        dirnames.sort()
-        rel = Path(dirpath).relative_to(site)
-        (new / rel).mkdir(exist_ok=True)
-        for name in sorted(filenames):
-            target = new / rel / name
-            if os.path.lexists(target):
-                continue  # rebuilt by this run
+    _link_folder(os.fspath(site), os.fspath(new))
+
+
+def _link_folder(src: str, dst: str) -> None:
+    if not os.path.isdir(dst):
+        os.mkdir(dst)
+    with os.scandir(src) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        target = os.path.join(dst, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            _link_folder(entry.path, target)
+        elif os.path.lexists(target):
+            continue  # rebuilt by this run
+        else:
             try:
-                os.link(Path(dirpath) / name, target)
+                os.link(entry.path, target)
             except OSError:  # a file system without hard links
-                shutil.copy2(Path(dirpath) / name, target)
+                shutil.copy2(entry.path, target)
 
 
 def _read_json(path: Path) -> Optional[dict]:
@@ -346,34 +357,126 @@ STAMP_FILE = ".briefing-build.json"
 """At the project root (not in site/, whose files must be the same in every copy)."""
 
 
-def _hash_tree(h, folder: Path, label: str) -> None:
-    """Feed every file under *folder* (relative path + content) into *h*, sorted."""
+def _scan(folder: str, rel: str = "") -> Iterator[tuple[str, str, os.stat_result]]:
+    """(relative POSIX path, path, stat) of every file under *folder*, sorted
+    (a folder's files, then its sub-folders), as ``os.walk`` with sorted names
+    gives them; symlinked folders are not followed.  ``os.scandir`` and
+    strings: walking ~3,000 files with ``Path`` objects cost more than
+    hashing them."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    subdirs = []
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():
+                subdirs.append(entry)
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # vanished, or a dangling link
+        yield rel + entry.name, entry.path, st
+    for entry in subdirs:
+        yield from _scan(entry.path, f"{rel}{entry.name}/")
+
+
+_RACY_NS = 2_000_000_000
+"""A file whose inode changed less than this before it was hashed is hashed
+again next time, whatever its stat says (git's "racily clean" rule): a second
+write within the file system's timestamp tick could leave the same stat."""
+
+DIGESTS_FILE = "site-digests.pickle"
+"""In ``.briefing-cache/``: the SHA-256 of each input file with the stat it had."""
+
+
+class _Digests:
+    """SHA-256 of files, re-read only when their stat changed.
+
+    Why: a build after one edit hashed all of docs/ (~50 MB at 1,000
+    articles) up to three times, to learn that ~8 files changed.  A file is
+    trusted unread only when its size, mtime, ctime, inode and device all
+    equal those it had when it was hashed *and* its ctime was then at least
+    :data:`_RACY_NS` old.  The ctime cannot be set back by a program (any
+    write, rename-over or ``touch`` moves it), so restoring a backup with old
+    mtimes, copying files around or editing in place is always seen.  A
+    missing or damaged cache file only means every file is read again.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, root: Optional[Path]):
+        """*root*: the project, whose cache file is used; None: no cache (hash everything)."""
+        from .cache import CACHE_DIR
+
+        self.path = root / CACHE_DIR / DIGESTS_FILE if root is not None else None
+        self.entries: dict = {}  # (tree, relative path) -> (stat, sha256, when hashed)
+        self.scanned: dict[str, set] = {}  # tree -> relative paths seen in a full scan of it
+        self.changed = False
+        if self.path is None:
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                fmt, entries = pickle.load(fh)
+            if fmt == self.FORMAT and isinstance(entries, dict):
+                self.entries = entries
+        except Exception:  # missing, damaged, older layout: hash everything
+            pass
+
+    def sha(self, key: tuple, path: str, st: os.stat_result) -> str:
+        """SHA-256 hex of *path*'s bytes (*st*: its stat, taken before reading)."""
+        stat = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] == stat and stat[2] + _RACY_NS <= hit[2]:
+            return hit[1]
+        now = time.time_ns()
+        try:
+            with open(path, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()
+        except OSError:
+            self.entries.pop(key, None)
+            return f"unreadable {time.time_ns()}"  # never 'unchanged', never kept
+        self.entries[key] = (stat, digest, now)
+        self.changed = True
+        return digest
+
+    def tree(self, folder: Path, label: str) -> dict[str, str]:
+        """{relative POSIX path: SHA-256} of every file under *folder*."""
+        out = {rel: self.sha((label, rel), path, st) for rel, path, st in _scan(os.fspath(folder))}
+        self.scanned[label] = set(out)
+        return out
+
+    def save(self) -> None:
+        """Keep what this run hashed or confirmed; files gone from a tree it
+        scanned are dropped, trees it did not reach are kept as they were."""
+        if self.path is None:
+            return
+        gone = [k for k in self.entries if k[0] in self.scanned and k[1] not in self.scanned[k[0]]]
+        for k in gone:
+            del self.entries[k]
+        if self.changed or gone:
+            from .cache import keep_pickle
+
+            keep_pickle(self.path, (self.FORMAT, self.entries))
+            self.changed = False
+
+
+def _hash_tree(h, folder: Path, label: str, digests: Optional[_Digests] = None) -> None:
+    """Feed every file under *folder* (relative path + content digest) into *h*, sorted."""
     if not folder.is_dir():
         h.update(f"{label}:absent\n".encode())
         return
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            rel = p.relative_to(folder).as_posix()
-            try:
-                data = p.read_bytes()
-            except OSError:
-                data = b"\0unreadable"
-            h.update(f"{label}/{rel}\0{len(data)}\0".encode())
-            h.update(data)
+    for rel, digest in (digests or _Digests(None)).tree(folder, label).items():
+        h.update(f"{label}/{rel}\0{digest}\n".encode())
 
 
-def build_inputs_hash(cfg: Config) -> str:
-    """One hash of everything a build reads: data/, docs/, templates, configs, code.
-
-    Why content and not mtimes: editors copy files around and restore backups;
-    hashing a few MB costs well under a second and cannot be fooled by a clock.
-    docs/ is hashed *after* render, so a later build whose data/ and templates
-    are unchanged sees the same docs/ (render is deterministic for a given day).
-    """
+def _stamp_parts(cfg: Config, digests: _Digests) -> Iterator[tuple[str, str]]:
+    """What a build reads, as (part, hash) pairs, cheapest and likeliest to
+    change first, so a check can stop at the first difference: settings and
+    versions, the package's code, templates, data/, then docs/ (the largest)."""
     import dataclasses
-    import hashlib
     from importlib import metadata
 
     from . import __version__
@@ -389,11 +492,32 @@ def build_inputs_hash(cfg: Config) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{dist}=none\n".encode())
     _hash_site_config(h, cfg)
-    _hash_tree(h, cfg.path("data"), "data")
-    _hash_tree(h, cfg.path("docs"), "docs")
-    _hash_tree(h, cfg.path("templates"), "templates")
-    _hash_tree(h, DEFAULT_TEMPLATES, "builtin-templates")
+    yield "settings", h.hexdigest()
+    h = hashlib.sha256()
     _hash_code(h)
+    yield "code", h.hexdigest()
+    for part, folder in (("templates", cfg.path("templates")), ("builtin-templates", DEFAULT_TEMPLATES),
+                         ("data", cfg.path("data")), ("docs", cfg.path("docs"))):
+        h = hashlib.sha256()
+        _hash_tree(h, folder, part, digests)
+        yield part, h.hexdigest()
+
+
+def build_inputs_hash(cfg: Config) -> str:
+    """One hash of everything a build reads: data/, docs/, templates, configs, code.
+
+    Why content and not mtimes alone: editors copy files around and restore
+    backups; a file's bytes are read again whenever its stat (ctime included)
+    differs from when it was hashed (:class:`_Digests`), so a clock cannot
+    fool it.  docs/ is hashed *after* render, so a later build whose data/
+    and templates are unchanged sees the same docs/ (render is deterministic
+    for a given day).
+    """
+    digests = _Digests(cfg.root)
+    h = hashlib.sha256()
+    for part, value in _stamp_parts(cfg, digests):
+        h.update(f"{part}={value}\n".encode())
+    digests.save()
     return h.hexdigest()
 
 
@@ -424,20 +548,20 @@ def _hash_code(h) -> None:
 
 def _site_listing(site: Path) -> str:
     """(path, size, mtime) of every file in site/: any change means 'not intact'."""
-    import hashlib
-
     h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(site):
-        dirnames.sort()
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            st = p.stat()
-            h.update(f"{p.relative_to(site).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for rel, _path, st in _scan(os.fspath(site)):
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
+_STAMP_VERSION = 2
+
+
 def site_is_current(cfg: Config) -> bool:
-    """True when site/ was built from exactly the present inputs and is untouched."""
+    """True when site/ was built from exactly the present inputs and is untouched.
+
+    Stops at the first part that differs (after an edit of data/ that is
+    before docs/ is read at all)."""
     import json
 
     site = cfg.path("site")
@@ -445,9 +569,17 @@ def site_is_current(cfg: Config) -> bool:
         stamp = json.loads((cfg.root / STAMP_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not isinstance(stamp, dict) or not (site / "index.html").is_file():
+    if not isinstance(stamp, dict) or stamp.get("version") != _STAMP_VERSION \
+            or not isinstance(stamp.get("parts"), dict) or not (site / "index.html").is_file():
         return False
-    return stamp.get("inputs") == build_inputs_hash(cfg) and stamp.get("site") == _site_listing(site)
+    digests = _Digests(cfg.root)
+    try:
+        for part, value in _stamp_parts(cfg, digests):
+            if stamp["parts"].get(part) != value:
+                return False
+        return stamp.get("site") == _site_listing(site)
+    finally:
+        digests.save()
 
 
 def forget_stamp(cfg: Config) -> None:
@@ -461,7 +593,10 @@ def write_stamp(cfg: Config) -> None:
 
     path = cfg.root / STAMP_FILE
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    body = {"inputs": build_inputs_hash(cfg), "site": _site_listing(cfg.path("site"))}
+    digests = _Digests(cfg.root)
+    body = {"version": _STAMP_VERSION, "parts": dict(_stamp_parts(cfg, digests)),
+            "site": _site_listing(cfg.path("site"))}
+    digests.save()
     tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 
@@ -508,30 +643,23 @@ def _site_env_hash(cfg: Config) -> str:
     return h.hexdigest()
 
 
-def _docs_hashes(docs: Path) -> dict[str, str]:
-    """SHA-256 of every file under docs/, by POSIX path relative to it (mkdocs' src_uri)."""
-    import hashlib
+def _docs_hashes(docs: Path, digests: Optional[_Digests] = None) -> dict[str, str]:
+    """SHA-256 of every file under docs/, by POSIX path relative to it (mkdocs' src_uri).
 
-    out: dict[str, str] = {}
+    An unreadable file gets a digest that never equals a recorded one: mkdocs
+    must read it and say why."""
     if not docs.is_dir():
-        return out
-    for dirpath, dirnames, filenames in os.walk(docs):
-        dirnames.sort()
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            try:
-                digest = hashlib.sha256(p.read_bytes()).hexdigest()
-            except OSError:
-                digest = f"unreadable {time.time_ns()}"  # never 'unchanged': mkdocs must read it and say why
-            out[p.relative_to(docs).as_posix()] = digest
-    return out
+        return {}
+    return (digests or _Digests(None)).tree(docs, "docs")
 
 
 def _current_state(cfg: Config) -> dict:
     """The inputs of the build about to run, taken *before* it runs: a file an
     editor changes during the build then counts as changed next time."""
-    return {"env": _site_env_hash(cfg), "docs_dir": str(cfg.path("docs").resolve()),
-            "docs": _docs_hashes(cfg.path("docs"))}
+    digests = _Digests(cfg.root)
+    docs = _docs_hashes(cfg.path("docs"), digests)
+    digests.save()
+    return {"env": _site_env_hash(cfg), "docs_dir": str(cfg.path("docs").resolve()), "docs": docs}
 
 
 def _incremental_plan(cfg: Config, state: dict) -> tuple[Optional[dict], str]:
