@@ -59,6 +59,22 @@ class Config:
     jobs: int = 1
     """Worker processes for per-article extraction."""
 
+    timeline_month_pages: int = 200
+    """A timeline year with more events than this gets one page per month
+    (``timeline/<year>-<mm>.md``) and its year page becomes an index of them.
+    Why: a page's size is what an edit to one of its events costs the
+    incremental site build (mkdocs converts and indexes the whole page again);
+    an event takes ~1 KB of Markdown, so 200 keeps a year page near 200 KB,
+    while quiet years stay one page a reader can scroll."""
+
+    positions_letter_pages: int = 200
+    """An issue with more positions than this gets one page per initial letter
+    of the actors' names (``positions/<issue>/<letter>.md``) under its own
+    page ``positions/<issue>.md``; smaller issues are one page.  Why: the
+    catch-all issue holds half of all positions (2,450 at 1,000 articles,
+    ~2.5 MB on one page), and editing one position costs the site build the
+    whole page it is on; a position takes ~1 KB, as an event does."""
+
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""
         p = getattr(self, name)

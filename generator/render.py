@@ -119,6 +119,38 @@ def source_page(article: str) -> str:
     return f"{article}_article" if article.split(".")[0].lower() in _DEVICE_NAMES else article
 
 
+def issue_page(issue_id: str) -> str:
+    """The page of an issue's positions, ``positions/<stem>`` (no extension):
+    the issue's id (a slug), ``<id>_issue`` when that is a Windows device name."""
+    stem = f"{issue_id}_issue" if issue_id.split(".")[0].lower() in _DEVICE_NAMES else issue_id
+    return f"positions/{stem}"
+
+
+def timeline_page(year: int, month: Optional[int] = None) -> str:
+    """A timeline page, ``timeline/<year>`` or ``timeline/<year>-<mm>`` (no extension).
+
+    The one place that names timeline pages: :meth:`View.event_page` decides
+    which of them an event is on, and every link to an event goes through it."""
+    return f"timeline/{year}" if month is None else f"timeline/{year}-{month:02d}"
+
+
+def letter_stem(name: str) -> str:
+    """The letter page of a name in an issue split by letter: ``a`` to ``z``,
+    ``0`` for a name that does not start with an ASCII letter."""
+    ch = name.strip()[:1].lower()
+    return ch if "a" <= ch <= "z" else "0"
+
+
+def _letter_label(page: str) -> str:
+    stem = page.rsplit("/", 1)[-1]
+    return "#" if stem == "0" else stem.upper()
+
+
+def _letter_order(page: str) -> tuple[bool, str]:
+    stem = page.rsplit("/", 1)[-1]
+    return (stem != "0", stem)
+
+
 # --------------------------------------------------------------------------
 # Dates
 # --------------------------------------------------------------------------
@@ -176,6 +208,10 @@ class EventView:
     last: dt.date
     grain: str
     when: str
+    page: str = ""
+    """The page the event is on (``timeline/2012`` or ``timeline/2012-07``, no
+    extension), from :meth:`View.event_page`: every link to the event uses it.
+    A field, so a page linking to the event re-renders when the event moves."""
 
     @property
     def id(self) -> str:
@@ -183,8 +219,13 @@ class EventView:
 
     @property
     def year(self) -> int:
-        """The year page (``timeline/<year>.md``) the event is on."""
+        """The year the event is filed under (its year page, or that year's months)."""
         return self.first.year
+
+    @property
+    def month(self) -> Optional[int]:
+        """The month the event is filed under; None when it is dated only to the year."""
+        return None if self.grain == "year" else self.first.month
 
 
 @dataclass
@@ -195,10 +236,19 @@ class PositionView:
     issue_label: str
     refs: list[Ref]
     when: str
+    page: str = ""
+    """The page the position is on (``positions/<issue>`` or, for an issue
+    split by letter, ``positions/<issue>/<letter>``; no extension), from
+    :meth:`View.position_page`: every link to the position uses it."""
 
     @property
     def id(self) -> str:
         return self.p.id
+
+    @property
+    def name(self) -> str:
+        """The actor's name as shown (its id when the actor is not in actors.yaml)."""
+        return self.actor.name if self.actor else self.p.actor
 
 
 @dataclass
@@ -233,7 +283,14 @@ class View:
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._by_year: Optional[dict[int, list[dict[str, Any]]]] = None
         self._key_dates: Optional[list[dict[str, Any]]] = None
-        self.events = sorted((self._event(e) for e in b.timeline), key=_event_order)
+        dated = [(e, parse_fuzzy(e.date)) for e in b.timeline]
+        per_year = Counter(d[0].year for _, d in dated)
+        # years with more events than cfg.timeline_month_pages: one page per month
+        self.split_years = frozenset(y for y, n in per_year.items() if n > cfg.timeline_month_pages)
+        self.events = sorted((self._event(e, d) for e, d in dated), key=_event_order)
+        per_issue = Counter(self._issue_id(p.issue) for p in b.positions)
+        # issues with more positions than cfg.positions_letter_pages: one page per initial letter
+        self.split_issues = frozenset(i for i, n in per_issue.items() if n > cfg.positions_letter_pages)
         self.positions = sorted((self._position(p) for p in b.positions),
                                 key=lambda v: (v.issue_label.lower(), v.actor.name.lower() if v.actor else v.p.actor, v.id))
         self.actor_refs = {a.id: [self._ref(r, f"actors/{a.id}.html", a.name) for r in a.sources]
@@ -289,21 +346,47 @@ class View:
             got = self._labels[sid] = f"{src.outlet or src.id}, {human_date(src.published)}".strip(", ")
         return got
 
-    def _event(self, e: Event) -> EventView:
-        first, last, grain = parse_fuzzy(e.date)
+    def _event(self, e: Event, dated: tuple[dt.date, dt.date, str]) -> EventView:
+        first, last, grain = dated
         if e.end:
             last = parse_fuzzy(e.end)[1]
-        refs = [self._ref(r, f"timeline/{first.year}.html#{e.id}", e.title) for r in e.sources]
+        page = self.event_page(first, grain)
+        refs = [self._ref(r, f"{page}.html#{e.id}", e.title) for r in e.sources]
         actors = [self.actor_by_id[a] for a in dict.fromkeys(e.actors) if a in self.actor_by_id]
         unknown = [a for a in e.actors if a not in self.actor_by_id]
         when = human_date(e.date) + (f" – {human_date(e.end)}" if e.end else "")
-        return EventView(e, refs, actors, unknown, first, last, grain, when)
+        return EventView(e, refs, actors, unknown, first, last, grain, when, page)
+
+    def event_page(self, first: dt.date, grain: str) -> str:
+        """The page an event dated from *first* at *grain* is on: its year's
+        page, or in a year split by month (:attr:`split_years`) its month's
+        page; an event known only to the year stays on the year page (the
+        index of the months).  The only place this is decided."""
+        if first.year in self.split_years and grain != "year":
+            return timeline_page(first.year, first.month)
+        return timeline_page(first.year)
+
+    def _issue_id(self, issue: str) -> str:
+        return issue if issue in self.issue_label else slug(issue)
 
     def _position(self, p: Position) -> PositionView:
-        issue_id = p.issue if p.issue in self.issue_label else slug(p.issue)
+        issue_id = self._issue_id(p.issue)
         label = self.issue_label.get(p.issue, p.issue)
-        refs = [self._ref(r, f"positions.html#{p.id}", p.statement) for r in p.sources]
-        return PositionView(p, self.actor_by_id.get(p.actor), issue_id, label, refs, human_date(p.date))
+        actor = self.actor_by_id.get(p.actor)
+        page = self.position_page(issue_id, actor.name if actor else p.actor)
+        refs = [self._ref(r, f"{page}.html#{p.id}", p.statement) for r in p.sources]
+        return PositionView(p, actor, issue_id, label, refs, human_date(p.date), page)
+
+    def position_page(self, issue_id: str, actor_name: str) -> str:
+        """The page a position of *issue_id* by an actor called *actor_name* is
+        on: the issue's page, or in an issue split by letter
+        (:attr:`split_issues`) the page of the name's initial.  The only place
+        this is decided; the letter depends on the name alone, so a page does
+        not shift when other positions come or go."""
+        page = issue_page(issue_id)
+        if issue_id in self.split_issues:
+            return f"{page}/{letter_stem(actor_name)}"
+        return page
 
     def _issues(self, b: Briefing) -> list[dict[str, Any]]:
         by_issue: dict[str, list[PositionView]] = defaultdict(list)
@@ -322,6 +405,43 @@ class View:
                     stances.append({"stance": st, "positions": members, "actors": actors})
             out.append({"id": iid, "label": labels[iid], "positions": by_issue[iid], "stances": stances})
         return out
+
+    NAMES_PER_STANCE = 8
+    """The positions page and the home page name at most this many actors per stance and issue."""
+
+    def issue_list(self) -> list[dict[str, Any]]:
+        """Every issue at a glance, plain values only (so editing one position's
+        text re-renders its own page, not positions.md): id, label, page,
+        count, per stance the number of actors and the first
+        :attr:`NAMES_PER_STANCE` as (name, page, position id), and for an issue
+        split by letter its letters as (letter, page, count)."""
+        out = []
+        for issue in self.issues:
+            stances = [{"stance": s["stance"], "n": len(s["actors"]),
+                        "names": [(pv.name, pv.page, pv.id) for pv in s["actors"][: self.NAMES_PER_STANCE]]}
+                       for s in issue["stances"]]
+            out.append({"id": issue["id"], "label": issue["label"], "page": issue_page(issue["id"]),
+                        "count": len(issue["positions"]), "stances": stances,
+                        "letters": self._letters(issue) if issue["id"] in self.split_issues else []})
+        return out
+
+    def issue_summary(self, issue_id: str) -> Optional[dict[str, Any]]:
+        """One entry of :meth:`issue_list` (the head of an issue's own page)."""
+        return next((i for i in self.issue_list() if i["id"] == issue_id), None)
+
+    def _letters(self, issue: dict[str, Any]) -> list[tuple[str, str, int]]:
+        count: Counter = Counter(pv.page for pv in issue["positions"])
+        return [(_letter_label(page), page, count[page]) for page in sorted(count, key=_letter_order)]
+
+    def issue_positions(self, issue_id: str, page: str) -> list[dict[str, Any]]:
+        """The positions on *page* of issue *issue_id*, by stance (the content of
+        an issue page or of one of its letter pages)."""
+        for issue in self.issues:
+            if issue["id"] == issue_id:
+                return [{"stance": s["stance"], "positions": members}
+                        for s in issue["stances"]
+                        if (members := [pv for pv in s["positions"] if pv.page == page])]
+        return []
 
     def actor_edit_url(self, actor: Actor) -> str:
         """actors.yaml, at the actor's line when known (GitHub's ``#L<n>``)."""
@@ -375,7 +495,7 @@ class View:
             out.append({"date": kd.date, "when": _capitalized(human_date(kd.date)),
                         "events": evs[: self.EVENTS_PER_KEY_DATE],
                         "more": len(evs) - self.EVENTS_PER_KEY_DATE, "href": self._date_href(evs[0]),
-                        "page": f"timeline/{evs[0].year}",
+                        "page": evs[0].page,
                         "n_sources": len(articles)})
         self._key_dates = out
         return out
@@ -442,7 +562,8 @@ class View:
                 key = (ev.first.year, ev.first.month)
                 label = f"{_MONTHS[ev.first.month - 1]} {ev.first.year}"
                 mid = f"month-{ev.first.year}-{ev.first.month:02d}"
-            m = months.setdefault(key, {"label": label, "id": mid, "days": {}})
+            m = months.setdefault(key, {"label": label, "id": mid, "days": {}, "page": ev.page,
+                                        "month": ev.month})
             if ev.grain == "day":
                 dkey, dlabel, did = (0, ev.first), _weekday_day(ev.first), f"day-{ev.first.isoformat()}"
             elif ev.grain == "week":
@@ -452,19 +573,30 @@ class View:
             else:
                 dkey, dlabel, did = (1, ev.first), f"Some time in {ev.first.year}", f"{mid}-undated"
             m["days"].setdefault(dkey, {"label": dlabel, "id": did, "events": []})["events"].append(ev)
-        return [{"label": m["label"], "id": m["id"], "days": [m["days"][k] for k in sorted(m["days"])]}
+        return [{"label": m["label"], "id": m["id"], "page": m["page"], "month": m["month"],
+                 "days": [m["days"][k] for k in sorted(m["days"])]}
                 for _, m in sorted(months.items())]
 
     def years(self) -> list[dict[str, Any]]:
-        """The overview of the timeline page: per year its event count and
-        months (label, anchor, count), each linking into ``timeline/<year>.md``.
-        Plain values only, so an edit to one event's text does not change it."""
+        """The overview of the timeline page: per year its event count, whether
+        it is split by month, and its months as (label, the page in timeline/
+        holding its events, its heading's anchor there, count).  Plain values only,
+        so an edit to one event's text does not change it."""
         out = []
         for year, months in sorted(self._months_by_year().items()):
             out.append({"year": year, "count": sum(len(d["events"]) for m in months for d in m["days"]),
-                        "months": [(m["label"], m["id"], sum(len(d["events"]) for d in m["days"]))
-                                   for m in months]})
+                        "split": year in self.split_years,
+                        "months": [(m["label"], m["page"].rsplit("/", 1)[-1], m["id"],
+                                    sum(len(d["events"]) for d in m["days"]))
+                                   for m in months],
+                        "month_pages": [m["month"] for m in months
+                                        if year in self.split_years and m["month"] is not None]})
         return out
+
+    def month_section(self, year: int, month: Optional[int]) -> Optional[dict[str, Any]]:
+        """One month of :meth:`year_months` (None: the events dated only to the
+        year): the content of a month page, ``timeline/<year>-<mm>.md``."""
+        return next((m for m in self.year_months(year) if m["month"] == month), None)
 
     def year_months(self, year: int) -> list[dict[str, Any]]:
         """:meth:`months` of one year: the content of ``timeline/<year>.md``."""
@@ -506,7 +638,7 @@ class View:
             first = b.events[0].first
             day_heading = unit == "day" and any(ev.grain == "day" for ev in b.events)
             anchor = f"day-{start.isoformat()}" if day_heading else f"month-{first.year}-{first.month:02d}"
-            b.href = f"timeline/{first.year}.html#{anchor}"
+            b.href = f"{b.events[0].page}.html#{anchor}"
         return unit, [out[k] for k in sorted(out)]
 
     def _axis(self) -> tuple[str, list[EventView]]:
@@ -732,10 +864,28 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
     # One page per year and per source article (not in the nav, like actor pages):
     # an event edit re-renders and re-builds its year page and the source pages
     # it cites, not one page holding the whole timeline or every sentence.
-    jobs += [(f"timeline/{y['year']}.md", "timeline_year.md.j2", {"year": y["year"]}) for y in view.years()]
+    # A busy year (View.split_years) is an index of its months, one page each.
+    for y in view.years():
+        year = y["year"]
+        if not y["split"]:
+            jobs.append((f"{timeline_page(year)}.md", "timeline_year.md.j2", {"year": year}))
+            continue
+        jobs.append((f"{timeline_page(year)}.md", "timeline_year_index.md.j2", {"year": year}))
+        jobs += [(f"{timeline_page(year, mo)}.md", "timeline_month.md.j2", {"year": year, "month": mo})
+                 for mo in y["month_pages"]]
     jobs += [("actors/index.md", "actors_index.md.j2", {})]
     jobs += [(f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}) for actor in view.actors]
-    jobs += [("positions.md", "positions.md.j2", {}), ("sources.md", "sources.md.j2", {})]
+    jobs += [("positions.md", "positions.md.j2", {})]
+    # One page per issue; a big one (View.split_issues) an index of its letter pages.
+    for issue in view.issue_list():
+        iid = issue["id"]
+        if not issue["letters"]:
+            jobs.append((f"{issue['page']}.md", "positions_issue.md.j2", {"issue_id": iid, "page": issue["page"]}))
+            continue
+        jobs.append((f"{issue['page']}.md", "positions_issue_index.md.j2", {"issue_id": iid}))
+        jobs += [(f"{page}.md", "positions_issue.md.j2", {"issue_id": iid, "page": page})
+                 for _, page, _ in issue["letters"]]
+    jobs += [("sources.md", "sources.md.j2", {})]
     jobs += [(f"sources/{source_page(s.id)}.md", "source.md.j2", {"source": s}) for s in view.sources]
     jobs += [("downloads.md", "downloads.md.j2", {})]
     return jobs

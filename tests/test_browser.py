@@ -17,7 +17,8 @@ from generator import render, site
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
 PAGES = ["index.html", "timeline.html", "timeline/2012.html", "actors/index.html", "actors/hillary-clinton.html",
-         "positions.html", "sources.html", "sources/ap-2012-07-06-paris.html", "about.html", "downloads.html"]
+         "positions.html", "positions/sanctions.html", "sources.html", "sources/ap-2012-07-06-paris.html",
+         "about.html", "downloads.html"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -94,13 +95,13 @@ def test_timeline_and_matrix_render(page, base_url):
     box = dots.first.bounding_box()
     assert box and box["width"] >= 8 and box["height"] >= 8
     page.goto(base_url + "positions.html")
-    cell = page.locator("td.stance-demands a[href='#clinton-sanctions']")
+    cell = page.locator("td.stance-demands a[href='positions/sanctions.html#clinton-sanctions']")
     assert cell.is_visible()
     assert "demands: real and immediate consequences" in cell.get_attribute("title")
     bg = cell.evaluate("a => getComputedStyle(a.parentElement).backgroundColor")
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
-    cell.click()
-    page.wait_for_function("location.hash === '#clinton-sanctions'")
+    cell.click()  # the cell leads to the position on its issue's page
+    page.wait_for_url("**/positions/sanctions.html#clinton-sanctions")
     assert page.locator("#clinton-sanctions").is_visible()
 
 
@@ -164,3 +165,55 @@ def test_injected_markup_is_text_and_never_runs(page, base_url):
     assert "<img src=x onerror=alert(1)>" in page.locator("article").inner_text()
     page.locator("td.cell a").count()  # no matrix here; just make sure the page is alive
     assert page.watch.dialogs == []
+
+
+# -- the split pages: a busy year by month, a big issue by letter --------------
+
+
+@pytest.fixture(scope="module")
+def split_url(tmp_path_factory):
+    """The fixture site with thresholds low enough that 2012 (6 events) gets a
+    page per month and the sanctions issue (3 positions) a page per letter."""
+    from generator.config import load_config
+
+    root = make_project(tmp_path_factory.mktemp("browser-split") / "proj").root
+    (root / "briefing.yml").write_text("timeline_month_pages: 2\npositions_letter_pages: 2\n", encoding="utf-8")
+    cfg = load_config(root)
+    render.render(load(cfg), cfg)
+    site.build_site(cfg)
+    server = site.serve_dir(cfg.path("site"), 0)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_split_pages_lead_the_reader_to_each_event_and_position(browser, split_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    watch = Watch(page, split_url)
+    try:
+        # a mark of the visual timeline leads to the event on its month's page
+        page.goto(split_url + "timeline.html")
+        page.locator(".vt-dot[href='timeline/2012-07.html#friends-of-syria-paris']").click()
+        page.wait_for_url("**/timeline/2012-07.html#friends-of-syria-paris")
+        assert page.locator("#friends-of-syria-paris").is_visible()
+        assert page.locator("h1").inner_text().startswith("Timeline: July 2012")
+        # the year's page is the index of its months
+        page.goto(split_url + "timeline/2012.html")
+        assert page.locator("h4.event").count() == 0
+        page.locator(".tl-months a", has_text="June 2012").click()
+        page.wait_for_url("**/timeline/2012-06.html#month-2012-06")
+        assert page.locator("#geneva-action-group-meeting").is_visible()
+        # a matrix cell leads to the position on its issue's letter page
+        page.goto(split_url + "positions.html")
+        page.locator("td.stance-demands a").click()
+        page.wait_for_url("**/positions/sanctions/h.html#clinton-sanctions")
+        assert page.locator("#clinton-sanctions").is_visible()
+        assert "Hillary Clinton" in page.locator("#clinton-sanctions").inner_text()
+        # the issue's own page lists its letters
+        page.goto(split_url + "positions/sanctions.html")
+        assert page.locator(".letter-jump a").all_inner_texts() == ["G", "H", "W"]
+        page.screenshot(path=str(SHOTS / "split_positions_issue.png"), full_page=True)
+        assert watch.errors == [] and watch.foreign() == []
+    finally:
+        ctx.close()

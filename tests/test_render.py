@@ -207,8 +207,8 @@ def test_home_issue_lists_name_each_actor_once_per_stance(project):
     home = (project.path("docs") / "index.md").read_text()
     issues = home[home.index("## Open issues"):]
     assert issues.count("[Hillary Clinton](") == 1
-    positions = (project.path("docs") / "positions.md").read_text()
-    assert 'id="clinton-sanctions-again"' in positions  # every position still on the positions page
+    positions = (project.path("docs") / "positions" / "sanctions.md").read_text()
+    assert 'id="clinton-sanctions-again"' in positions  # every position still on its issue's page
 
 
 def test_actor_page_shows_role_affiliation_positions_and_events(project):
@@ -226,7 +226,7 @@ def test_actor_page_shows_role_affiliation_positions_and_events(project):
 def test_positions_matrix_cells_have_stance_hover_and_link(project):
     R.render(load(project), project)
     soup = BeautifulSoup((project.path("docs") / "positions.md").read_text(), "html.parser")
-    cell = soup.find("a", href="#clinton-sanctions")
+    cell = soup.find("a", href="positions/sanctions.html#clinton-sanctions")  # on the issue's page
     assert "stance-demands" in cell.parent["class"]
     assert cell["title"].startswith("demands: real and immediate consequences")
     assert len(soup.select("table.matrix tbody tr")) == 6

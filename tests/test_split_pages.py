@@ -1,5 +1,7 @@
-"""The split pages: one page per source article (sources/<id>.md) and one per
-year of the timeline (timeline/<year>.md), with sources.md and timeline.md as
+"""The split pages: one page per source article (sources/<id>.md), one per
+year of the timeline (timeline/<year>.md; a busy year one per month,
+timeline/<year>-<mm>.md) and one per issue (positions/<issue>.md; a big issue
+one per initial letter), with sources.md, timeline.md and positions.md as
 their index pages. A small briefing of our own spans two years (2011, 2013),
 one article is called ``con`` (a Windows device name), and the real render
 and the real ``mkdocs build --strict`` run on it."""
@@ -18,6 +20,8 @@ from bs4 import BeautifulSoup
 from briefing_project import make_project
 from generator import render as R
 from generator import site, store
+from generator.config import load_config
+from generator.errors import ConfigError
 
 SOURCES = [
     {"id": "con", "title": "Talks before the new year", "outlet": "Night Wire", "published": "2011-12-30",
@@ -113,3 +117,180 @@ def test_the_split_site_builds_strict_and_every_sentence_link_lands(two_years):
     assert links >= 12
     nav = soups["index.html"].select_one("nav.md-nav--primary").get_text(" ", strip=True)
     assert "Shelling resumes" not in nav and "Timeline 2011" not in nav
+
+
+# -- a busy year by month, a big issue by letter --------------------------------
+# Our own briefing: 2014 has one event (a quiet year, one page); 2015 has five,
+# more than the project's timeline_month_pages (3), so it is split by month,
+# its year page an index. Two issues: "water" has two positions (one page),
+# "truce" three, more than positions_letter_pages (2), so one page per initial
+# of the actors' names (A, B and 0 for "5th Brigade").
+
+BUSY_SOURCES = [
+    {"id": "desk-2014", "title": "Wells dug", "outlet": "Desk", "published": "2014-03-02", "sentences": 2,
+     "relevance": "on topic"},
+    {"id": "desk-2015-a", "title": "Talks and fighting", "outlet": "Desk", "published": "2015-02-04",
+     "sentences": 6, "relevance": "on topic"},
+    {"id": "desk-2015-b", "title": "Truce positions", "outlet": "Wire", "published": "2015-02-05",
+     "sentences": 4, "relevance": "on topic"},
+]
+
+
+def _src(article, n, text):
+    return [{"article": article, "sentence": n, "text": text}]
+
+
+BUSY_TIMELINE = [
+    {"id": "wells-dug", "date": "2014-03-01", "title": "Wells are dug in the valley",
+     "sources": _src("desk-2014", 0, "Wells were dug in the valley on Saturday.")},
+    {"id": "talks-open", "date": "2015-01-10", "title": "Talks open in the capital", "actors": ["ayla-demir"],
+     "sources": _src("desk-2015-a", 0, "Talks opened in the capital on 10 January.")},
+    {"id": "talks-stall", "date": "2015-01-20", "title": "Talks stall",
+     "sources": _src("desk-2015-a", 1, "The talks stalled on 20 January.")},
+    {"id": "shelling-resumes", "date": "2015-02-03", "title": "Shelling resumes", "actors": ["bora-kaya"],
+     "sources": _src("desk-2015-a", 2, "Shelling resumed on Tuesday.")},
+    {"id": "winter-offensive", "date": "2015-02", "title": "A winter offensive begins",
+     "sources": _src("desk-2015-a", 3, "A winter offensive began this month.")},
+    {"id": "aid-year", "date": "2015", "title": "Donors pledge aid during the year",
+     "sources": _src("desk-2015-a", 5, "Donors pledged aid this year.")},
+]
+BUSY_ACTORS = [
+    {"id": "ayla-demir", "name": "Ayla Demir", "kind": "person", "mentions": 3,
+     "sources": _src("desk-2015-a", 0, "Talks opened in the capital on 10 January.")},
+    {"id": "bora-kaya", "name": "Bora Kaya", "kind": "person", "mentions": 2,
+     "sources": _src("desk-2015-a", 2, "Shelling resumed on Tuesday.")},
+    {"id": "fifth-brigade", "name": "5th Brigade", "kind": "group", "mentions": 1,
+     "sources": _src("desk-2015-b", 3, "The 5th Brigade said it supported the truce.")},
+]
+BUSY_ISSUES = [{"id": "water", "label": "Water supply"}, {"id": "truce", "label": "The truce"}]
+BUSY_POSITIONS = [
+    {"id": "ayla-water", "actor": "ayla-demir", "issue": "water", "stance": "supports",
+     "statement": "Demir backed the wells.", "sources": _src("desk-2014", 1, "Demir backed the wells.")},
+    {"id": "bora-water", "actor": "bora-kaya", "issue": "water", "stance": "opposes",
+     "statement": "Kaya opposed the wells.", "sources": _src("desk-2015-b", 0, "Kaya opposed the wells.")},
+    {"id": "ayla-truce", "actor": "ayla-demir", "issue": "truce", "stance": "demands",
+     "statement": "Demir demanded a truce.", "sources": _src("desk-2015-b", 1, "Demir demanded a truce.")},
+    {"id": "bora-truce", "actor": "bora-kaya", "issue": "truce", "stance": "rejects",
+     "statement": "Kaya rejected the truce.", "sources": _src("desk-2015-b", 2, "Kaya rejected the truce.")},
+    {"id": "brigade-truce", "actor": "fifth-brigade", "issue": "truce", "stance": "supports",
+     "statement": "The brigade supported the truce.",
+     "sources": _src("desk-2015-b", 3, "The 5th Brigade said it supported the truce.")},
+]
+
+
+@pytest.fixture
+def busy(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425168000")
+    root = make_project(tmp_path / "busy").root
+    (root / "briefing.yml").write_text("timeline_month_pages: 3\npositions_letter_pages: 2\n", encoding="utf-8")
+    cfg = load_config(root)
+    data = cfg.path("data")
+    shutil.rmtree(data)
+    data.mkdir()
+    for name, records in (("sources", BUSY_SOURCES), ("timeline", BUSY_TIMELINE), ("actors", BUSY_ACTORS),
+                          ("issues", BUSY_ISSUES), ("positions", BUSY_POSITIONS)):
+        (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
+    R.render(store.load(data), cfg)
+    return cfg
+
+
+def _docs(cfg, folder: str) -> list[str]:
+    docs = cfg.path("docs")
+    return sorted(p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*.md"))
+
+
+def test_a_busy_year_gets_a_page_per_month_and_a_quiet_year_stays_one(busy):
+    docs = busy.path("docs")
+    assert _docs(busy, "timeline") == ["timeline/2014.md", "timeline/2015-01.md", "timeline/2015-02.md",
+                                       "timeline/2015.md"]
+    assert _event_ids(docs / "timeline" / "2014.md") == ["wells-dug"]
+    assert _event_ids(docs / "timeline" / "2015-01.md") == ["talks-open", "talks-stall"]
+    assert _event_ids(docs / "timeline" / "2015-02.md") == ["shelling-resumes", "winter-offensive"]
+    assert _event_ids(docs / "timeline" / "2015.md") == ["aid-year"]  # known only to the year: on the index
+    index = BeautifulSoup((docs / "timeline" / "2015.md").read_text(encoding="utf-8"), "html.parser")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in index.select(".tl-months tbody tr")]
+    assert rows == [["January 2015", "2"], ["February 2015", "2"], ["2015, date within the year unknown", "1"]]
+    assert [a["href"] for a in index.select(".tl-months a")] == [
+        "2015-01.html#month-2015-01", "2015-02.html#month-2015-02", "2015.html#month-2015"]
+    feb = (docs / "timeline" / "2015-02.md").read_text(encoding="utf-8")
+    assert "[All years](../timeline.md) · [2015](2015.md) · [← January 2015](2015-01.md)" in feb
+    overview = BeautifulSoup((docs / "timeline.md").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in overview.select("#year-2015 a")][1:] == [
+        "timeline/2015-01.html#month-2015-01", "timeline/2015-02.html#month-2015-02", "timeline/2015.html#month-2015"]
+
+
+def test_a_big_issue_gets_a_page_per_letter_and_a_small_one_stays_one(busy):
+    docs = busy.path("docs")
+    assert _docs(busy, "positions") == ["positions/truce.md", "positions/truce/0.md", "positions/truce/a.md",
+                                        "positions/truce/b.md", "positions/water.md"]
+    ids = lambda rel: re.findall(r'<h3 id="([^"]+)"', (docs / rel).read_text(encoding="utf-8"))  # noqa: E731
+    assert ids("positions/water.md") == ["ayla-water", "bora-water"]
+    assert ids("positions/truce/a.md") == ["ayla-truce"] and ids("positions/truce/b.md") == ["bora-truce"]
+    assert ids("positions/truce/0.md") == ["brigade-truce"]  # "5th Brigade": not a letter
+    assert ids("positions/truce.md") == []  # the big issue's own page is the index of its letters
+    truce = BeautifulSoup((docs / "positions" / "truce.md").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in truce.select(".letter-jump a")] == ["#", "A", "B"]
+    positions = (docs / "positions.md").read_text(encoding="utf-8")
+    assert not re.search(r'<h3 id="', positions)  # the overview holds no position entries
+    assert "[All 3 positions on The truce →](positions/truce.md)" in positions
+    assert 'href="positions/truce/b.html#bora-truce"' in positions  # matrix cell and stance summary
+
+
+def _site_links(cfg) -> tuple[dict, list[tuple[str, str, str]]]:
+    root = cfg.path("site").resolve()
+    soups = {p.relative_to(root).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+             for p in root.rglob("*.html")}
+    links = []
+    for rel, soup in soups.items():
+        for a in soup.select("article a[href]"):
+            parts = urlsplit(a["href"])
+            if parts.scheme or not parts.fragment or not parts.path:
+                continue
+            target = ((root / rel).parent / parts.path).resolve().relative_to(root).as_posix()
+            links.append((rel, target, parts.fragment))
+    return soups, links
+
+
+def test_the_busy_site_builds_strict_and_every_event_and_position_link_lands(busy):
+    site.build_site(busy)  # --strict: an unresolved link or anchor fails the build
+    soups, links = _site_links(busy)
+    where = {"talks-open": "timeline/2015-01.html", "talks-stall": "timeline/2015-01.html",
+             "shelling-resumes": "timeline/2015-02.html", "winter-offensive": "timeline/2015-02.html",
+             "aid-year": "timeline/2015.html", "wells-dug": "timeline/2014.html",
+             "ayla-water": "positions/water.html", "bora-water": "positions/water.html",
+             "ayla-truce": "positions/truce/a.html", "bora-truce": "positions/truce/b.html",
+             "brigade-truce": "positions/truce/0.html"}
+    seen: dict[str, set] = {k: set() for k in where}
+    for rel, target, fragment in links:
+        assert target in soups and soups[target].find(id=fragment) is not None, f"{rel}: {target}#{fragment}"
+        if fragment in where:
+            assert target == where[fragment], f"{rel} links {fragment} to {target}"
+            seen[fragment].add(rel.split("/")[0])
+    # each event is linked from its actors' pages or its articles' pages; each position too
+    assert seen["talks-open"] >= {"actors", "sources"} and seen["shelling-resumes"] >= {"actors", "sources"}
+    assert all(seen[k] for k in where), seen
+    nav = [a["href"] for a in soups["about.html"].select("nav.md-nav--primary a[href]")]
+    assert "positions.html" in nav and "timeline.html" in nav
+    assert not [h for h in nav if h.startswith(("positions/", "timeline/"))], nav  # the split pages: not in the nav
+
+
+def test_an_event_edit_in_a_busy_year_changes_its_month_page_not_the_year_index(busy):
+    docs = busy.path("docs")
+    before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    b = store.load(busy.path("data"))
+    next(e for e in b.timeline if e.id == "talks-stall").title = "Talks stall again"
+    next(p for p in b.positions if p.id == "bora-truce").statement = "Kaya rejected the truce outright."
+    R.render(b, busy)
+    after = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    changed = {rel for rel in after if after[rel] != before[rel]}
+    assert "timeline/2015-01.md" in changed and "positions/truce/b.md" in changed
+    for rel in ("timeline/2015.md", "timeline/2015-02.md", "timeline/2014.md",
+                "positions/truce.md", "positions/truce/a.md", "positions/water.md"):
+        assert rel not in changed, rel
+
+
+def test_the_thresholds_are_typed_options(tmp_path):
+    (tmp_path / "briefing.yml").write_text("timeline_month_pages: many\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="timeline_month_pages"):
+        load_config(tmp_path)
+    assert load_config(tmp_path / "nowhere").timeline_month_pages == 200
