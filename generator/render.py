@@ -283,6 +283,8 @@ class View:
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._by_year: Optional[dict[int, list[dict[str, Any]]]] = None
         self._key_dates: Optional[list[dict[str, Any]]] = None
+        self._years: Optional[list[dict[str, Any]]] = None  # every timeline page asks: computed once
+        self._issue_list: Optional[list[dict[str, Any]]] = None  # every issue page asks: computed once
         dated = [(e, parse_fuzzy(e.date)) for e in b.timeline]
         per_year = Counter(d[0].year for _, d in dated)
         # years with more events than cfg.timeline_month_pages: one page per month
@@ -415,6 +417,8 @@ class View:
         count, per stance the number of actors and the first
         :attr:`NAMES_PER_STANCE` as (name, page, position id), and for an issue
         split by letter its letters as (letter, page, count)."""
+        if self._issue_list is not None:
+            return self._issue_list
         out = []
         for issue in self.issues:
             stances = [{"stance": s["stance"], "n": len(s["actors"]),
@@ -423,6 +427,7 @@ class View:
             out.append({"id": issue["id"], "label": issue["label"], "page": issue_page(issue["id"]),
                         "count": len(issue["positions"]), "stances": stances,
                         "letters": self._letters(issue) if issue["id"] in self.split_issues else []})
+        self._issue_list = out
         return out
 
     def issue_summary(self, issue_id: str) -> Optional[dict[str, Any]]:
@@ -582,6 +587,8 @@ class View:
         it is split by month, and its months as (label, the page in timeline/
         holding its events, its heading's anchor there, count).  Plain values only,
         so an edit to one event's text does not change it."""
+        if self._years is not None:
+            return self._years
         out = []
         for year, months in sorted(self._months_by_year().items()):
             out.append({"year": year, "count": sum(len(d["events"]) for m in months for d in m["days"]),
@@ -591,6 +598,7 @@ class View:
                                    for m in months],
                         "month_pages": [m["month"] for m in months
                                         if year in self.split_years and m["month"] is not None]})
+        self._years = out
         return out
 
     def month_section(self, year: int, month: Optional[int]) -> Optional[dict[str, Any]]:
