@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import http.server
 import logging
 import os
 import pickle
@@ -143,8 +142,6 @@ def _first_line(exc: BaseException) -> str:
 
 def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reason: str = "") -> None:
     """One builder run into a temporary folder beside *site*, then the swap."""
-    import json
-
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
     side = {k: tmp.with_name(f"{tmp.name}.{k}.json") for k in ("plan", "pages")}  # beside, never inside
     try:
@@ -155,19 +152,19 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         if cfg.builder == "mkdocs":
             env[ENV_PAGES] = str(side["pages"])
         if plan is not None:
-            plan = dict(plan, site=str(site.resolve()))  # the plugin reads the last site, never writes it
-            side["plan"].write_text(json.dumps(plan), encoding="utf-8")
+            # the plugin reads the last site, never writes it
+            side["plan"].write_text(_plan_text(plan, site), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
         proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
-        pages = _read_json(side["pages"]) if cfg.builder == "mkdocs" else None
+        pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
         if plan is not None:
             _link_unchanged(site, tmp)
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
-        _write_manifest(cfg, state, pages, plan, reason)
+        _write_manifest(cfg, state, side["pages"] if pages is not None else None, plan, reason)
         if plan is not None and pages is not None:
             _say_mode(f"Site: rebuilt {len(pages.get('rebuilt') or [])} of {len(pages['pages'])} "
                       f"page(s) incrementally ({len(plan['changed'])} docs/ file(s) changed).")
@@ -177,6 +174,29 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         for f in side.values():
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
+
+
+def _read_index(path: Path) -> Optional[dict]:
+    """The page index the plugin wrote, if it is one (a dict whose pages are a dict)."""
+    index = _read_json(path)
+    if index is None or not isinstance(index.get("pages"), dict) or set(index) & _PLAN_KEYS:
+        return None
+    return index
+
+
+_PLAN_KEYS = frozenset(("changed", "docs_dir", "site"))
+"""The plan's own keys; the page index (whose keys it also carries) has none of them."""
+
+
+def _plan_text(plan: dict, site: Path) -> str:
+    """The plan as JSON: its own keys, then the last build's page index (``pages``,
+    ``nav``, ...) spliced in as the plugin wrote it -- ~7 MB at 1,000 articles that
+    are neither parsed nor serialised again here."""
+    import json
+
+    head = json.dumps({"changed": plan["changed"], "docs_dir": plan["docs_dir"], "site": str(site.resolve())})
+    index = plan["index_text"].strip()
+    return head if index == "{}" else head[:-1] + ", " + index[1:]
 
 
 def _say_mode(msg: str) -> None:
@@ -264,13 +284,17 @@ def rebuild(cfg: Config, articles_changed: bool, say: Callable[[str], None]) -> 
     return True
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
-        pass
+def serve_dir(folder: Path, port: int) -> "http.server.ThreadingHTTPServer":
+    """An http.server on 127.0.0.1:*port* serving *folder* (port 0 = any free port).
 
+    http.server is imported here, not at the top: every ``briefing build``
+    imports this module, and only ``serve`` needs a server."""
+    import http.server
 
-def serve_dir(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
-    """An http.server on 127.0.0.1:*port* serving *folder* (port 0 = any free port)."""
+    class _Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+            pass
+
     handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -611,7 +635,7 @@ was made from (a SHA-256 per docs/ file, one hash of everything else) and what
 the ``briefing`` plugin learned of every page (anchors, links to anchors, the
 navigation).  Never inside site/, whose files must be the same in every copy."""
 
-_MANIFEST_VERSION = 1
+_MANIFEST_VERSION = 2
 ENV_PLAN = "BRIEFING_INCREMENTAL_PLAN"
 """Set for an incremental mkdocs run: the JSON plan the plugin follows."""
 ENV_PAGES = "BRIEFING_PAGE_INDEX"
@@ -695,25 +719,65 @@ def _compare(cfg: Config, state: dict, old: dict) -> tuple[Optional[dict], str]:
     site = cfg.path("site")
     if not (site / "index.html").is_file() or old.get("site") != _site_listing(site):
         return None, f"{site} is missing or changed since the last build"
-    index = old.get("index")
-    if not isinstance(index, dict) or not isinstance(index.get("pages"), dict):
+    index = _stored_index(cfg, old.get("index_sha256"))
+    if index is None:
         return None, "the last build left no page index"
     changed = sorted(k for k, v in now.items() if before[k] != v)
-    plan = {"docs_dir": state["docs_dir"], "changed": changed,
-            "pages": index["pages"], "nav": index.get("nav")}
-    return plan, ""
+    return {"docs_dir": state["docs_dir"], "changed": changed, "index_text": index}, ""
 
 
-def _write_manifest(cfg: Config, state: dict, index: Optional[dict], plan: Optional[dict], reason: str) -> None:
-    """Record the build that just succeeded (atomically); no index -> no manifest."""
+INDEX_FILE = "site-index.json"
+"""In ``.briefing-cache/``: the plugin's page index of the last build (anchors, links
+to anchors, the navigation), byte for byte as it wrote it; the manifest holds its
+SHA-256, so a stale or damaged copy means a full build."""
+
+
+def _stored_index(cfg: Config, digest: object) -> Optional[str]:
+    from .cache import CACHE_DIR
+
+    if not isinstance(digest, str):
+        return None
+    try:
+        data = (cfg.root / CACHE_DIR / INDEX_FILE).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != digest:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if text.strip().startswith("{") and text.strip().endswith("}") else None
+
+
+def _write_manifest(cfg: Config, state: dict, index: Optional[Path], plan: Optional[dict], reason: str) -> None:
+    """Record the build that just succeeded (atomically); no index -> no manifest.
+
+    *index* is the plugin's page index file (already checked by :func:`_read_index`):
+    moved into ``.briefing-cache/`` as it is, its SHA-256 in the manifest."""
     import json
 
+    from .cache import CACHE_DIR
+
     path = cfg.root / MANIFEST_FILE
+    path.unlink(missing_ok=True)  # never a manifest naming an index that is not there
     if index is None:
-        path.unlink(missing_ok=True)
         return
+    stored = cfg.root / CACHE_DIR / INDEX_FILE
+    try:
+        data = index.read_bytes()
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(index, stored)
+        except OSError:  # another file system
+            from .cache import write_atomic
+
+            write_atomic(stored, lambda fh: fh.write(data))
+    except OSError:
+        return  # no stored index: the next build is a full one
     body = {"version": _MANIFEST_VERSION, "env": state["env"], "docs_dir": state["docs_dir"],
-            "docs": state["docs"], "site": _site_listing(cfg.path("site")), "index": index,
+            "docs": state["docs"], "site": _site_listing(cfg.path("site")),
+            "index_sha256": hashlib.sha256(data).hexdigest(),
             "mode": "full" if plan is None else "incremental", "reason": reason}
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")

@@ -52,7 +52,12 @@ def _build(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _manifest(project: Path) -> dict:
-    return json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+    """The manifest, with the page index it names (kept in .briefing-cache/) as "index"."""
+    m = json.loads((project / MANIFEST).read_text(encoding="utf-8"))
+    index = project / ".briefing-cache" / "site-index.json"
+    if "index_sha256" in m and index.exists():
+        m["index"] = json.loads(index.read_text(encoding="utf-8"))
+    return m
 
 
 def _files(site: Path) -> dict[str, bytes]:
