@@ -379,33 +379,39 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
         shutil.rmtree(work / f"bare-site-{n}", ignore_errors=True)
         _step(res, "rebuild no-change", briefing(project, "build"))
         if edit_one_title(project):
-            _step(res, "rebuild 1 edit", briefing(project, "build"))
-            res.notes.append(_site_mode(project))
+            r = _step(res, "rebuild 1 edit", briefing(project, "build"))
+            res.notes.append(_site_mode(project, r.output))
         else:
             res.notes.append("no event in data/timeline.yaml to edit")
         if edit_one_title(project, busiest=True):
-            _step(res, "rebuild 1 edit, busiest year", briefing(project, "build"))
-            res.notes.append(_site_mode(project).replace("rebuild 1 edit", "rebuild 1 edit, busiest year"))
+            r = _step(res, "rebuild 1 edit, busiest year", briefing(project, "build"))
+            res.notes.append(_site_mode(project, r.output).replace("rebuild 1 edit", "rebuild 1 edit, busiest year"))
         if edit_one_position(project):
-            _step(res, "rebuild 1 edit, one position", briefing(project, "build"))
-            res.notes.append(_site_mode(project).replace("rebuild 1 edit", "rebuild 1 edit, one position"))
+            r = _step(res, "rebuild 1 edit, one position", briefing(project, "build"))
+            res.notes.append(_site_mode(project, r.output).replace("rebuild 1 edit", "rebuild 1 edit, one position"))
         if ZENSICAL and args.zensical:  # same docs/, through the CLI's builder switch (site.py)
             _step(res, "build --builder zensical", briefing(project, "build", "--builder", "zensical"))
     return res
 
 
-def _site_mode(project: Path) -> str:
-    """How the last `build` made site/: incremental (pages rebuilt) or full, and why."""
+_SITE_LINE = re.compile(r"^Site: rebuilt (\d+) of (\d+) page")
+
+
+def _site_mode(project: Path, output: str = "") -> str:
+    """How the last `build` made site/: incremental (pages rebuilt, from the
+    build's own "Site: rebuilt N of M page(s)" line) or full, and why (the
+    manifest's mode and reason; its layout is site.py's, so read defensively)."""
     from generator.site import MANIFEST_FILE
 
+    for line in output.splitlines():
+        m = _SITE_LINE.match(line.strip())
+        if m:
+            return f"rebuild 1 edit: incremental site build, {m[1]} of {m[2]} pages rebuilt"
     try:
-        m = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest = json.loads((project / MANIFEST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return "rebuild 1 edit: no site manifest (full site build)"
-    if m.get("mode") == "incremental":
-        n = len(m.get("index", {}).get("rebuilt") or [])
-        return f"rebuild 1 edit: incremental site build, {n} of {len(m['index']['pages'])} pages rebuilt"
-    return f"rebuild 1 edit: full site build ({m.get('reason')})"
+    return f"rebuild 1 edit: {manifest.get('mode', '?')} site build ({manifest.get('reason')})"
 
 
 def _same_data(a: Path, b: Path) -> str:
