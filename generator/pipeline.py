@@ -7,6 +7,8 @@ Each function takes a :class:`~generator.config.Config` and raises a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 from pathlib import Path
 
@@ -85,10 +87,33 @@ def _check_and_render(cfg: Config) -> None:
     """check + render reading data/ once: load() raises the same DataError check would."""
     from . import render as render_mod, store
 
-    briefing = store.load(cfg.path("data"), cfg.root)
+    with _collector_paused():
+        briefing = store.load(cfg.path("data"), cfg.root)
     _say(f"{cfg.data}/ is valid.")
     written = render_mod.render(briefing, cfg)
     _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Load data/ with Python's cyclic garbage collector off, then freeze what
+    was loaded (until :func:`build` ends).
+
+    Why: reading data/ allocates ~40,000 long-lived objects at 1,000 articles
+    (validated records, their source references) and no garbage cycles; every
+    burst of allocations made the collector traverse the whole growing heap
+    again, and later collections during render traversed the records again:
+    ~0.25 s CPU of a ~2 s one-edit rebuild.  Frozen objects are still freed by
+    reference counting; the collector runs as usual for everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @_locked
@@ -104,9 +129,12 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
         _say(f"{cfg.site}/ is up to date (nothing changed since the last build).")
         return
     site.forget_stamp(cfg)
-    _check_and_render(cfg)
-    site.build_site(cfg)
-    site.write_stamp(cfg)
+    try:
+        _check_and_render(cfg)
+        site.build_site(cfg)
+        site.write_stamp(cfg)
+    finally:
+        gc.unfreeze()  # a caller that goes on (tests, a server) gets its collector back whole
     _say(f"Built the site into {cfg.site}/.")
 
 
