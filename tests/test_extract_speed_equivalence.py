@@ -187,3 +187,204 @@ def test_credit_sentences_are_cut_as_before():
         assert actors._cutoff(t, actors._credit_kind(t), article) == actors._credit_cutoff(t, 0, len(texts), article)
     assert actors._cutoff(texts[0], actors._credit_kind(texts[0]), article) == (0, len(texts[0]))
     assert actors._credit_kind(texts[5]) is None
+
+
+# -- the word cache (per distinct sentence text) ------------------------------
+
+def test_cached_words_equal_fresh_tokenizing_through_repeats_and_eviction(monkeypatch):
+    """Articles sharing sentences, in changing orders, with a cache far too small
+    for them: every call gives the words a fresh tokenizer gives, and the cache
+    never holds more than its bound."""
+    monkeypatch.setattr(nlp, "WORD_CACHE_SIZE", 4)
+    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
+    texts = [nlp.normalize(t) for t in TRICKY]
+    articles = [texts, texts[::-1], texts[3:9] + texts[:3], [texts[0]] * 3, texts[5:], texts]
+    for article in articles:
+        assert _fast_words(article) == _reference_words(article)
+        assert len(nlp._WORD_CACHES[""]) <= 4
+    assert ("al-Assad", 7, 15) in _fast_words(texts)[0]
+
+
+def test_cached_words_are_each_callers_own(monkeypatch):
+    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
+    first = nlp.tokenize(["Bashar al-Assad's forces shelled the town."])
+    first[0].clear()  # a caller spoiling its list must not spoil the next caller's
+    again = nlp.tokenize(["Bashar al-Assad's forces shelled the town."])
+    assert [w.text for w in again[0]][:3] == ["Bashar", "al-Assad", "'s"]
+
+
+def test_repeated_sentences_are_tokenized_once(monkeypatch):
+    """The point of the cache: a sentence seen before is not handed to spaCy again."""
+    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
+    seen: list[list[str]] = []
+    real = nlp._tokenize_joined
+
+    def counting(texts, tokenizer):
+        seen.append(list(texts))
+        return real(texts, tokenizer)
+
+    monkeypatch.setattr(nlp, "_tokenize_joined", counting)
+    nlp.tokenize(["Troops shelled Homs.", "Reporting by Dominic Evans."])
+    nlp.tokenize(["Rebels held Hama.", "Reporting by Dominic Evans.", "Rebels held Hama."])
+    assert seen == [["Troops shelled Homs.", "Reporting by Dominic Evans."], ["Rebels held Hama."]]
+
+
+# -- the collector is kept off the caller's objects during a stage -----------
+
+def test_frozen_heap_freezes_for_the_stage_only_and_respects_a_callers_freeze():
+    import gc
+
+    from generator.extract import _frozen_heap
+
+    assert gc.get_freeze_count() == 0
+    kept = [[] for _ in range(10)]  # alive before the stage (lists: tracked by the collector)
+    with _frozen_heap():
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a caller's own freeze is neither extended nor undone
+    try:
+        before = gc.get_freeze_count()
+        with _frozen_heap():
+            assert gc.get_freeze_count() == before
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+
+
+# -- actor candidates kept per distinct sentence ------------------------------
+
+def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab):
+    """The uncached method: chunk the sentence, classify every chunk outside the credit range."""
+    starts = actors._sentence_starts(ws)
+    return [c for i, j in actors._chunks(ws) if not c0 <= ws[i].start < c1
+            for c in actors._classify(ws, i, j, text, s, lower_vocab, starts)]
+
+
+def test_cached_candidates_equal_classifying_afresh(monkeypatch):
+    """The same sentence in articles whose other sentences differ: a capitalised
+    first word is a name only when the article never uses it in lower case,
+    so the cache must tell the two apart; sentence numbers are each call's own."""
+    from dataclasses import asdict
+
+    from generator.extract import actors
+
+    monkeypatch.setattr(actors, "_CANDS", {})
+    monkeypatch.setattr(actors, "CAND_CACHE_SIZE", 3)
+    lead = "Marching continued in Homs on Friday, said Ahmed Nour."
+    articles = [
+        [lead, "Protesters kept marching all night."],
+        ["Troops shelled Hama.", lead, "Protesters stayed home."],
+        [lead, "Protesters kept marching all night."],
+        ["Reporting by Dominic Evans in Beirut; editing by Jon Hemming.", lead],
+        [nlp.normalize(t) for t in TRICKY] + [lead],
+    ]
+    got = {}
+    for texts in articles:
+        words = nlp.tokenize(texts)
+        vocab = set(actors._LOWER_WORD.findall("\n".join(texts)))
+        for s, (text, ws) in enumerate(zip(texts, words)):
+            c0, c1 = actors._cutoff(text, actors._credit_kind(text), "\n".join(texts))
+            cached = actors._sentence_cands(text, ws, s, c0, c1, vocab)
+            plain = _plain_cands(actors, text, ws, s, c0, c1, vocab)
+            assert [asdict(c) for c in cached] == [asdict(c) for c in plain], text
+            assert len(actors._CANDS) <= 3
+            if text == lead:
+                got[tuple(texts)] = [(c.surface, c.sent) for c in cached]
+    assert got[tuple(articles[0])] == [("Ahmed Nour", 0)]
+    assert got[tuple(articles[1])] == [("Marching", 1), ("Ahmed Nour", 1)]
+
+
+def test_cached_candidates_are_fresh_objects(monkeypatch):
+    """_resolve raises a candidate's evidence in place: a kept one must not change."""
+    from generator.extract import actors
+
+    monkeypatch.setattr(actors, "_CANDS", {})
+    text = "Ahmed Nour said the talks failed."
+    ws = nlp.tokenize([text])[0]
+    first = actors._sentence_cands(text, ws, 0, len(text), len(text), set())
+    first[0].evidence = 0.99
+    again = actors._sentence_cands(text, ws, 4, len(text), len(text), set())
+    assert again[0].evidence != 0.99 and again[0].sent == 4 and first[0].sent == 0
+
+
+# -- date expressions: scanned once per text, resolved per publication date ---
+
+def _plain_tag(dates, text, published):
+    """The tagger's original loop: scan and resolve together, skipping triggers
+    inside the last expression before scanning them."""
+    out, pos = [], 0
+    folded = dates._fold_case(text)
+    for trigger in dates._TRIGGER.finditer(folded):
+        if trigger.start() < pos:
+            continue
+        m = dates._SCAN.match(folded, trigger.start())
+        if m is None:
+            continue
+        kind = m.lastgroup
+        if kind is None or not dates._accept(kind, m, text):
+            continue
+        fut = kind in dates._TENSED and dates._future_context(text, m.start(), m.end())
+        res = dates._RESOLVERS[kind](m.groupdict(), published, fut)
+        if res is None:
+            continue
+        value, end_value, grain, resolution = res
+        out.append(dates.Timex(m.start(), m.end(), text[m.start():m.end()], value, end_value, grain, resolution))
+        pos = m.end()
+        anchored = dates._anchored(text, out[-1])
+        if anchored is not None:
+            out.append(anchored)
+            pos = anchored.end
+    return out
+
+
+DATED = [
+    "On March 3, 2012, troops shelled Homs, a day after rebels took the town.",
+    "Troops shelled Homs on Monday, a day after rebels took the town.",
+    "Last week the army said it would retake Aleppo by next Friday.",
+    "Yesterday, protesters marched; on Sunday, two days before the vote, police fired.",
+    "The uprising began in March 2011 and by May 2013 more than 80,000 had died.",
+    "In May, the envoy may resign, officials said on Tuesday.",
+    "Talks ran from 12 to 14 February 2014 in Geneva, and again in mid-2015.",
+    "Fighting since the 1980s; the 41-3 vote came early this year.",
+    "No date here at all.",
+    "",
+]
+
+
+def test_scan_then_resolve_equals_the_plain_tagger():
+    """The same timexes for every sentence and every publication day (and none),
+    whether the text's scan is fresh or already remembered."""
+    import datetime as dt
+
+    from generator.extract import dates
+
+    days = [None, dt.date(2012, 3, 5), dt.date(2014, 2, 20), dt.date(2013, 1, 1)]
+    for text in DATED:
+        for day in days:
+            assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
+    assert [t.value for t in dates._tag(DATED[0], dt.date(2012, 3, 5))] == ["2012-03-03"]  # facts too
+    # the anchored "a day after" moves with the publication date; the scan is the same
+    assert [t.value for t in dates._tag(DATED[1], dt.date(2012, 3, 7))] == ["2012-03-05", "2012-03-04"]
+    assert [t.value for t in dates._tag(DATED[1], dt.date(2014, 2, 20))] == ["2014-02-17", "2014-02-16"]
+    assert dates._tag(DATED[3], dt.date(2013, 1, 1))[0].value == "2012-12-31"
+    assert dates._tag(DATED[3], None)[0].value is None  # unresolved without a date
+
+
+def test_scanned_groups_are_read_only():
+    from generator.extract import dates
+
+    found = dates._scan(DATED[0])
+    assert found
+    with pytest.raises(TypeError):
+        found[0][4]["year"] = "1999"  # shared by every later tag() of this text
+
+
+def test_remembered_trigger_lists_are_each_callers_own():
+    from generator.extract import events
+
+    text = "Troops shelled Homs; it is unclear whether they killed anyone."
+    asserted, hypo = events.find_triggers(text)
+    asserted.clear()
+    hypo.append("spoilt")
+    assert events.find_triggers(text) == events._find_triggers(text)
+    assert [t.word for t in events.find_triggers(text)[0]] == ["shelled"]

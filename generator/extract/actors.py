@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress
+from itertools import compress, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -784,13 +784,47 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
         c0, c1 = _cutoff(text, credits[s], plain)
         if s + 1 < n and text.endswith((".", ".\n")) and _INITIAL_END.search(text) and CONTRIB_RE.search(texts[s + 1]):
             c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
-        starts = _sentence_starts(ws)
-        for i, j in _chunks(ws):
-            if c0 <= ws[i].start < c1:
-                continue
-            for c in _classify(ws, i, j, text, s, lower_vocab, starts):
-                cands.append(c)
+        cands.extend(_sentence_cands(text, ws, s, c0, c1, lower_vocab))
     return _resolve(cands, texts)
+
+
+CAND_CACHE_SIZE = 8192
+"""Sentences whose candidates are kept (a few hundred bytes each)."""
+
+_CANDS: dict[tuple, list[_Cand]] = {}
+
+
+def _sentence_cands(text: str, ws: list[Word], s: int, c0: int, c1: int, lower_vocab: set[str]) -> list[_Cand]:
+    """The candidates of sentence *s*: chunks outside the credit range ``[c0, c1)``, classified.
+
+    Remembered per distinct sentence (wire copy republished by another outlet,
+    boilerplate lines, quotes repeated in follow-ups).  Classifying reads the
+    sentence's words, the credit range and, of the article, only whether a
+    word of this sentence also occurs in lower case elsewhere
+    (``lower_vocab``), so those are the key; ``s`` is only stamped on the
+    candidates.  Each call gets fresh candidates (:func:`_resolve` updates
+    their evidence).  Bounded, least recently used out first.
+    """
+    hits = frozenset(lower_vocab.intersection([w.text.lower() for w in ws]))
+    key = (text, c0, c1, hits)
+    kept = _CANDS.pop(key, None)
+    if kept is None:
+        starts = _sentence_starts(ws)
+        kept = [c for i, j in _chunks(ws) if not c0 <= ws[i].start < c1
+                for c in _classify(ws, i, j, text, s, lower_vocab, starts)]
+        if len(_CANDS) >= CAND_CACHE_SIZE:  # drop the least recently used quarter
+            for k in list(islice(_CANDS, len(_CANDS) - CAND_CACHE_SIZE * 3 // 4)):
+                del _CANDS[k]
+    _CANDS[key] = kept  # most recently used: last in the dict's order
+    return [_stamped(c, s) for c in kept]
+
+
+def _stamped(c: _Cand, s: int) -> _Cand:
+    """A copy of candidate *c* in sentence *s* (a shallow copy: its words are never changed)."""
+    out = object.__new__(_Cand)
+    out.__dict__.update(c.__dict__)
+    out.sent = s
+    return out
 
 
 _CLAUSE_MARKS = frozenset(("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", ";", "\u2018"))

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Callable, Optional
 
 __all__ = ["Timex", "tag", "reports_on_publication_day"]
@@ -480,30 +481,51 @@ def _tag_cached(text: str, published: Optional[dt.date]) -> tuple[Timex, ...]:
 def _tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     out: list[Timex] = []
     pos = 0
+    for trigger_start, start, end, kind, g, fut in _scan(text):
+        if trigger_start < pos:
+            continue
+        res = _RESOLVERS[kind](g, published, fut)
+        if res is None:
+            continue
+        value, end_value, grain, resolution = res
+        out.append(Timex(start, end, text[start:end], value, end_value, grain, resolution))
+        pos = end
+        anchored = _anchored(text, out[-1])
+        if anchored is not None:
+            out.append(anchored)
+            pos = anchored.end
+    return out
+
+
+_Found = tuple[int, int, int, str, "MappingProxyType[str, Optional[str]]", bool]
+
+
+@lru_cache(maxsize=8192)
+def _scan(text: str) -> tuple[_Found, ...]:
+    """Every expression a trigger of *text* starts, before any date is resolved.
+
+    ``(trigger start, start, end, kind, groups, future context)`` for each
+    trigger whose scan matches and passes :func:`_accept`, in text order.
+    Finding expressions is most of the tagger's cost and depends on the
+    text alone, while resolving depends on the publication date: a sentence
+    repeated in articles of different days (wire copy, boilerplate) is
+    scanned once.  All triggers are scanned, also those inside an earlier
+    expression; :func:`_tag` skips those exactly where it skipped them
+    before (a skipped trigger is never resolved).  Groups are read-only
+    views: the cached tuple is shared.
+    """
+    found: list[_Found] = []
     folded = _fold_case(text)
     for trigger in _TRIGGER.finditer(folded):
-        if trigger.start() < pos:
-            continue
         m = _SCAN.match(folded, trigger.start())
         if m is None:
             continue
         kind = m.lastgroup
         if kind is None or not _accept(kind, m, text):
             continue
-        g = m.groupdict()
         fut = kind in _TENSED and _future_context(text, m.start(), m.end())
-        res = _RESOLVERS[kind](g, published, fut)
-        if res is None:
-            continue
-        value, end_value, grain, resolution = res
-        out.append(Timex(m.start(), m.end(), text[m.start():m.end()], value, end_value,
-                         grain, resolution))
-        pos = m.end()
-        anchored = _anchored(text, out[-1])
-        if anchored is not None:
-            out.append(anchored)
-            pos = anchored.end
-    return out
+        found.append((trigger.start(), m.start(), m.end(), kind, MappingProxyType(m.groupdict()), fut))
+    return tuple(found)
 
 
 _ANCHORED = re.compile(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -244,7 +245,24 @@ class EventScan:
 
 
 def find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
-    """Triggers in *masked* text: (asserted, future-or-hypothetical)."""
+    """Triggers in *masked* text: (asserted, future-or-hypothetical).
+
+    A pure function of the text, remembered per distinct sentence (a bounded
+    LRU of frozen triggers: wire copy and boilerplate repeat across
+    articles); each call gets lists of its own.
+    """
+    asserted, hypothetical = _triggers_cached(masked)
+    return list(asserted), list(hypothetical)
+
+
+@lru_cache(maxsize=8192)
+def _triggers_cached(masked: str) -> tuple[tuple[Trigger, ...], tuple[Trigger, ...]]:
+    asserted, hypothetical = _find_triggers(masked)
+    return tuple(asserted), tuple(hypothetical)
+
+
+def _find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
+    """:func:`find_triggers`, computed."""
     asserted, hypothetical = [], []
     low = lower_safe(masked)
     matches = _lower_matches(low) if low is not None else _TRIGGER.finditer(masked)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 from operator import add
 from typing import NamedTuple, Optional
 
@@ -231,11 +231,49 @@ def tokenize(texts: list[str], model: str = "") -> list[list[Word]]:
     nlp = get_nlp(model)
     if len(nlp.pipe_names) == 0:
         if all(t == t.strip() for t in texts):
-            return _tokenize_joined(texts, nlp.tokenizer)
+            return _tokenize_cached(texts, nlp.tokenizer, _WORD_CACHES.setdefault(model, {}))
         docs = nlp.tokenizer.pipe(texts, batch_size=256)
     else:
         docs = nlp.pipe(texts, batch_size=256)
     return [_words(d) for d in docs]
+
+
+WORD_CACHE_SIZE = 8192
+"""Distinct sentence texts whose words are kept (about 3 KB each: ~25 MB)."""
+
+_WORD_CACHES: dict[str, dict[str, list[Word]]] = {}
+
+
+def _tokenize_cached(texts: list[str], tokenizer, cache: dict[str, list[Word]]) -> list[list[Word]]:
+    """:func:`_tokenize_joined`, with the words of recently seen sentence texts kept.
+
+    A sentence's words depend on its text alone (the joined route gives each
+    sentence the tokens it gets on its own), so a text seen before -- a wire
+    story republished by another outlet, a site's boilerplate line, a quote
+    repeated in follow-ups -- is not tokenized again.  spaCy keeps a cache of
+    its own per whitespace-free chunk; this one also saves the per-token
+    work here (offsets, slicing, hyphen gluing).  Bounded (least recently
+    used out first) so memory stays flat whatever the corpus size; each
+    caller gets its own list.
+    """
+    out: list[Optional[list[Word]]] = []
+    missing: dict[str, None] = {}
+    for t in texts:
+        ws = cache.pop(t, None)
+        if ws is None:
+            missing[t] = None
+            out.append(None)
+        else:
+            cache[t] = ws  # most recently used: last in the dict's order
+            out.append(ws)
+    if missing:
+        new = dict(zip(missing, _tokenize_joined(list(missing), tokenizer)))
+        out = [new[t] if ws is None else ws for t, ws in zip(texts, out)]
+        cache.update(new)
+        if len(cache) > WORD_CACHE_SIZE:  # drop the least recently used quarter
+            for t in list(islice(cache, len(cache) - WORD_CACHE_SIZE * 3 // 4)):
+                del cache[t]
+    return [list(ws) for ws in out]
 
 
 def _tokenize_joined(texts: list[str], tokenizer) -> list[list[Word]]:

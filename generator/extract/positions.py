@@ -150,9 +150,13 @@ class IssueMatcher:
         return (self.ids[m.lastgroup], m.start()) if m else None
 
 
+@lru_cache(maxsize=8192)
 def _cue_stance(text: str, at: Optional[int] = None) -> str:
     """Stance from cue words; "stop/end/lift <issue>" is against the issue,
-    and a negated "for" cue ("would not support") is against."""
+    and a negated "for" cue ("would not support") is against.
+
+    A pure function of its arguments (a few regex scans of the text),
+    remembered: quotes and statements recur across articles."""
     if at is not None and _STOP_BEFORE.search(text[max(0, at - 30):at]):
         return "opposes"
     for stance, rx in CUES:

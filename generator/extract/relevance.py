@@ -81,7 +81,10 @@ _CHROME_HEADS = frozenset(("coo", "jav", "sig", "log", "sub", "new", "pri", "ter
                            "sha", "fol", "cli", "rel", "mos", "adv", "cop", "rea"))
 
 
+@lru_cache(maxsize=8192)
 def _is_chrome(line: str) -> bool:
+    """Is *line* page chrome?  A pure function of the line, remembered: the
+    same site lines ("This discussion is now closed.") recur across a corpus."""
     low = _lower_safe(line)
     if low is not None:
         return next(matches_at_heads(_CHROME_LOWER, low, _CHROME_HEADS), None) is not None
@@ -119,8 +122,10 @@ def _fold(counts: Counter) -> Counter:
     target: dict[str, str] = {}
     present = set(keys)
     for k in keys:
+        # most words end in none of the suffixes: one C-level test rules them out
         base = next((k[: -len(s)] for s in _SUFFIXES
-                     if k.endswith(s) and k[: -len(s)] in present and len(k) - len(s) >= 3), None)
+                     if k.endswith(s) and k[: -len(s)] in present and len(k) - len(s) >= 3),
+                    None) if k.endswith(_SUFFIXES) else None
         target[k] = target.get(base, base) if base else k
     for k, v in counts.items():
         folded[target[k]] += v
