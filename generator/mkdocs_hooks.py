@@ -196,7 +196,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._inc = Incremental.start(plan, config) if plan else None
         self._close_spill()
         if self.config.release_pages:
-            self._spill = PageSpill()
+            self._spill = PageSpill(spill_parent(config))
         return config
 
     def _close_spill(self) -> None:
@@ -329,6 +329,45 @@ def _cache_templates(env: Any, config: Any) -> None:
 # -- Memory: pages on disk between mkdocs' two passes ---------------------------
 
 
+SPILL_PREFIX = "mkdocs-spill-"
+"""Name of a build's spill folder: this prefix, the process id, a random part."""
+
+
+def spill_parent(config: Any) -> Optional[str]:
+    """The project's ``.briefing-cache/`` (made if needed), swept of the spill
+    folders of builds that died without cleaning up; None (the system's
+    temporary folder) when it cannot be made, e.g. a read-only project."""
+    from generator.cache import CACHE_DIR
+
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for old in folder.glob(f"{SPILL_PREFIX}*"):
+        pid = old.name[len(SPILL_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            import shutil
+
+            shutil.rmtree(old, ignore_errors=True)
+    return str(folder)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process *pid* exists (always "yes" on Windows, where
+    ``os.kill(pid, 0)`` would terminate it)."""
+    if pid == os.getpid() or os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal (or no kill on this system): leave it
+        return True
+    return True
+
+
 class PageSpill:
     """Each page's HTML, and its search entries, on disk instead of in memory.
 
@@ -346,15 +385,23 @@ class PageSpill:
 
     The folder is removed when the build ends, fails or is interrupted
     (``on_post_build``, ``on_build_error``, ``on_shutdown``; the
-    TemporaryDirectory's own finalizer at exit as a last resort).
+    TemporaryDirectory's own finalizer at exit as a last resort); one a
+    killed build left is swept by the next (:func:`spill_parent`).  It lives
+    under *parent* (the project's ``.briefing-cache/``), not in the system's
+    temporary folder: that is often a tmpfs, where the spilled pages would
+    still take memory.
     """
 
+    PAGES_FILE = "pages.html"
     SEARCH_FILE = "search-docs.json"
 
-    def __init__(self) -> None:
+    def __init__(self, parent: Optional[str] = None) -> None:
+        self._parent = parent
         self._tmp: Optional[Any] = None
-        self._html: dict[str, str] = {}
-        self._count = 0
+        self._html: dict[str, tuple[int, int]] = {}
+        """Per page (src_uri): offset and length of its HTML in the pages file."""
+        self._pages_fd: Optional[int] = None
+        self._size = 0
         self._search: Any = None
         """None: not decided yet; False: entries stay with the search plugin; else the plugin."""
         self._search_fh: Any = None
@@ -364,26 +411,38 @@ class PageSpill:
         import tempfile
 
         if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="briefing-mkdocs-")
+            self._tmp = tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=self._parent)
         return self._tmp.name
 
     def put_html(self, key: str, html: str) -> None:
-        self._count += 1
-        path = os.path.join(self._folder(), f"{self._count}.html")
-        # newline="" both ways: the text comes back exactly as it went out.
-        with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
-            fh.write(html)
-        self._html[key] = path
+        """Append the page's HTML to the one pages file (a file per page cost
+        ~0.6 ms each to create: 2 s CPU for 3,000 pages, against 0.1 s)."""
+        if self._pages_fd is None:
+            self._pages_fd = os.open(os.path.join(self._folder(), self.PAGES_FILE),
+                                     os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        data = html.encode("utf-8", "surrogatepass")  # any str comes back as it went
+        os.lseek(self._pages_fd, self._size, os.SEEK_SET)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._pages_fd, view):]
+        self._html[key] = (self._size, len(data))
+        self._size += len(data)
 
     def take_html(self, key: str) -> Optional[str]:
-        """The page's HTML (None when it was not spilled); its file is removed."""
-        path = self._html.pop(key, None)
-        if path is None:
+        """The page's HTML, once (None when it was not spilled or was taken)."""
+        span = self._html.pop(key, None)
+        if span is None or self._pages_fd is None:
             return None
-        with open(path, encoding="utf-8", errors="surrogatepass", newline="") as fh:
-            html = fh.read()
-        os.remove(path)
-        return html
+        offset, length = span
+        os.lseek(self._pages_fd, offset, os.SEEK_SET)
+        parts, left = [], length
+        while left:
+            chunk = os.read(self._pages_fd, left)
+            if not chunk:
+                raise PluginError(f"briefing: the page spill file ended early ({key})")
+            parts.append(chunk)
+            left -= len(chunk)
+        return b"".join(parts).decode("utf-8", "surrogatepass")
 
     def take_search_entries(self, config: Any) -> None:
         """Move the entries the search plugin just made for a page to the spill file."""
@@ -444,6 +503,9 @@ class PageSpill:
         if self._search_fh is not None:
             self._search_fh.close()
             self._search_fh = None
+        if self._pages_fd is not None:
+            os.close(self._pages_fd)
+            self._pages_fd = None
         self._html.clear()
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_hooks import PageSpill
+from generator.cache import CACHE_DIR
+from generator.mkdocs_hooks import SPILL_PREFIX, PageSpill
 from generator.site import ENV_PAGES, ENV_PLAN
 from htmlcheck import build_project, copy_project
 
@@ -82,7 +83,8 @@ def _make_project(root: Path, release: bool | None, pages: dict[str, str] = PAGE
 
 
 def _mkdocs(root: Path, tmpdir: Path) -> subprocess.CompletedProcess:
-    """The real `mkdocs build --strict`; TMPDIR points at a folder the test can inspect."""
+    """The real `mkdocs build --strict`; TMPDIR points at a folder the test can
+    inspect (the spill should not use it: it goes to the project's cache)."""
     tmpdir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "0", "TMPDIR": str(tmpdir)}
     for var in (ENV_PLAN, ENV_PAGES):  # a plain mkdocs build, not one driven by `briefing build`
@@ -102,6 +104,11 @@ def _same_site(a: Path, b: Path) -> None:
     assert differ == [], f"differ: {differ[:10]}"
 
 
+def _spills(root: Path) -> list[Path]:
+    """Spill folders left in the project (there should be none after a build)."""
+    return sorted((root / CACHE_DIR).glob(f"{SPILL_PREFIX}*"))
+
+
 def _index(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
@@ -109,18 +116,22 @@ def _index(site: Path) -> list[dict]:
 # -- the spill itself ---------------------------------------------------------
 
 
-def test_spill_gives_back_exactly_what_it_took_and_cleans_up():
-    spill = PageSpill()
+def test_spill_gives_back_exactly_what_it_took_and_cleans_up(tmp_path):
+    spill = PageSpill(str(tmp_path))
     texts = {"a.md": "line\r\nnext\rold mac\n", "b.md": "“curly” 🚀 \udcff lone surrogate", "c.md": ""}
     for key, text in texts.items():
         spill.put_html(key, text)
     folder = Path(spill._folder())
-    assert len(list(folder.iterdir())) == 3
+    assert folder.parent == tmp_path and folder.name.startswith(f"{SPILL_PREFIX}{os.getpid()}-")
+    assert (folder / PageSpill.PAGES_FILE).stat().st_size == sum(len(t.encode("utf-8", "surrogatepass"))
+                                                                 for t in texts.values())
     assert spill.take_html("b.md") == texts["b.md"]
-    assert spill.take_html("b.md") is None  # taken once: its file is gone
+    assert spill.take_html("b.md") is None  # taken once
     assert spill.take_html("never-put.md") is None
+    spill.put_html("d.md", "after a read: appended, not written over")
     assert spill.take_html("a.md") == texts["a.md"]
-    assert len(list(folder.iterdir())) == 1
+    assert spill.take_html("c.md") == ""
+    assert spill.take_html("d.md") == "after a read: appended, not written over"
     spill.close()
     assert not folder.exists()
     spill.close()  # twice is fine
@@ -139,7 +150,7 @@ def small_sites(tmp_path_factory):
         tmp = base / f"tmp-{name}"
         proc = _mkdocs(root, tmp)
         assert proc.returncode == 0, proc.stderr
-        assert list(tmp.iterdir()) == [], "the build left temporary files"
+        assert list(tmp.iterdir()) == [] and _spills(root) == [], "the build left temporary files"
         sites[name] = root / "site"
     return sites
 
@@ -175,11 +186,12 @@ def test_bad_option_is_a_config_error(tmp_path):
     assert "release_pages" in proc.stderr
 
 
-RECORD_HOOK = """import json, os, tempfile
+RECORD_HOOK = """import json, os, pathlib
 
 def on_env(env, config, files):
-    # What lies in the temporary folder once every page is converted (the spill's files).
-    found = sorted(str(p) for p in __import__("pathlib").Path(tempfile.gettempdir()).rglob("*"))
+    # What lies in the project's cache once every page is converted (the spill's files).
+    cache = pathlib.Path(config.config_file_path).parent / ".briefing-cache"
+    found = {p.name: p.stat().st_size for p in cache.rglob("*") if p.is_file()}
     with open(os.environ["SPILL_RECORD"], "w", encoding="utf-8") as fh:
         json.dump(found, fh)
     return env
@@ -204,8 +216,21 @@ def test_a_page_failing_mid_build_leaves_no_temporary_files(tmp_path):
     assert proc.returncode != 0
     assert "no-such-template.html" in proc.stderr
     seen = json.loads(record.read_text(encoding="utf-8"))
-    assert sum(p.endswith(".html") for p in seen) == len(pages), seen  # every page was on disk mid-build
-    assert list((tmp_path / "tmp").iterdir()) == []
+    assert seen.get(PageSpill.PAGES_FILE, 0) > sum(map(len, pages.values())), seen  # every page's HTML on disk
+    assert _spills(root) == [] and list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_killed_builds_spill_is_swept_by_the_next(tmp_path):
+    root = _make_project(tmp_path / "p", True)
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = root / CACHE_DIR / f"{SPILL_PREFIX}{int(done.stdout)}-abc123"  # that process has exited
+    live = root / CACHE_DIR / f"{SPILL_PREFIX}{os.getpid()}-def456"  # this one (pytest) is running
+    for folder in (dead, live):
+        folder.mkdir(parents=True)
+        (folder / "1.html").write_text("<p>left over</p>", encoding="utf-8")
+    proc = _mkdocs(root, tmp_path / "tmp")
+    assert proc.returncode == 0, proc.stderr
+    assert _spills(root) == [live]
 
 
 # -- a real briefing project, full and incremental ------------------------------
