@@ -134,6 +134,12 @@ def timeline_page(year: int, month: Optional[int] = None) -> str:
     return f"timeline/{year}" if month is None else f"timeline/{year}-{month:02d}"
 
 
+def actor_year_page(actor_id: str, year: Optional[int]) -> str:
+    """The page of one year of a big actor, ``actors/<id>/<year>`` (no
+    extension); ``actors/<id>/undated`` for items with no date."""
+    return f"actors/{actor_id}/{'undated' if year is None else year}"
+
+
 def letter_stem(name: str) -> str:
     """The letter page of a name in an issue split by letter: ``a`` to ``z``,
     ``0`` for a name that does not start with an ASCII letter."""
@@ -304,6 +310,12 @@ class View:
         self.actor_positions: dict[str, list[PositionView]] = defaultdict(list)
         for pv in self.positions:
             self.actor_positions[pv.p.actor].append(pv)
+        # actors with more events+positions than cfg.actor_year_pages: a profile and one page per year
+        self.split_actors = frozenset(
+            a.id for a in self.actors
+            if len(self.actor_events.get(a.id, ())) + len(self.actor_positions.get(a.id, ()))
+            > cfg.actor_year_pages)
+        self._actor_years = self._by_actor_year()
         self.issues = self._issues(b)
         self._members: dict[str, list[Actor]] = defaultdict(list)
         for a in self.actors:
@@ -447,6 +459,59 @@ class View:
                         for s in issue["stances"]
                         if (members := [pv for pv in s["positions"] if pv.page == page])]
         return []
+
+    # -- actors split by year ------------------------------------------------
+
+    def actor_item_page(self, actor_id: str, year: Optional[int]) -> str:
+        """The page an item (event or position) of *actor_id* dated in *year*
+        is listed on: the actor's page, or for an actor split by year
+        (:attr:`split_actors`) that year's page.  The only place this is
+        decided; an item's page depends on its own date alone."""
+        if actor_id in self.split_actors:
+            return actor_year_page(actor_id, year)
+        return f"actors/{actor_id}"
+
+    @staticmethod
+    def position_year(pv: PositionView) -> Optional[int]:
+        """The year a position is filed under on its actor's pages (None: undated)."""
+        return parse_fuzzy(pv.p.date)[0].year if pv.p.date else None
+
+    def _by_actor_year(self) -> dict[str, dict[Optional[int], dict[str, list]]]:
+        """{actor id: {year: {"events": [...], "positions": [...]}}} of the split actors,
+        in the order of the actor's page (one pass over events and positions)."""
+        out: dict[str, dict[Optional[int], dict[str, list]]] = {a: {} for a in self.split_actors}
+        for aid, years in out.items():
+            for ev in self.actor_events.get(aid, ()):
+                years.setdefault(ev.year, {"events": [], "positions": []})["events"].append(ev)
+            for pv in self.actor_positions.get(aid, ()):
+                years.setdefault(self.position_year(pv), {"events": [], "positions": []})["positions"].append(pv)
+        return out
+
+    def actor_year_items(self, actor_id: str, year: Optional[int]) -> dict[str, list]:
+        """The events and positions on one year page of a split actor (its content)."""
+        return self._actor_years.get(actor_id, {}).get(year, {"events": [], "positions": []})
+
+    def actor_years(self, actor_id: str) -> list[dict[str, Any]]:
+        """The years table of a split actor's profile, plain values only (so
+        editing one event's text re-renders its year page, not the profile):
+        per year (undated last) its label, page and counts."""
+        years = self._actor_years.get(actor_id, {})
+        return [{"year": y, "label": "Date unknown" if y is None else str(y),
+                 "page": self.actor_item_page(actor_id, y),
+                 "events": len(years[y]["events"]), "positions": len(years[y]["positions"])}
+                for y in sorted(years, key=lambda y: (y is None, y or 0))]
+
+    def actor_issues(self, actor_id: str) -> list[dict[str, Any]]:
+        """Per issue an actor took positions on: its label, the issue's page
+        and how many of the actor's positions per stance (plain values)."""
+        by_issue: dict[str, dict[str, Any]] = {}
+        for pv in self.actor_positions.get(actor_id, ()):
+            got = by_issue.setdefault(pv.issue_id, {"id": pv.issue_id, "label": pv.issue_label,
+                                                    "page": issue_page(pv.issue_id), "n": 0, "stances": Counter()})
+            got["n"] += 1
+            got["stances"][pv.p.stance] += 1
+        return [{**i, "stances": [(st, i["stances"][st]) for st in STANCES if i["stances"][st]]}
+                for i in sorted(by_issue.values(), key=lambda i: (i["label"].lower(), i["id"]))]
 
     def actor_edit_url(self, actor: Actor) -> str:
         """actors.yaml, at the actor's line when known (GitHub's ``#L<n>``)."""
@@ -882,7 +947,14 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
         jobs += [(f"{timeline_page(year, mo)}.md", "timeline_month.md.j2", {"year": year, "month": mo})
                  for mo in y["month_pages"]]
     jobs += [("actors/index.md", "actors_index.md.j2", {})]
-    jobs += [(f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}) for actor in view.actors]
+    # A big actor (View.split_actors): a profile page and one page per year.
+    for actor in view.actors:
+        if actor.id not in view.split_actors:
+            jobs.append((f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}))
+            continue
+        jobs.append((f"actors/{actor.id}.md", "actor_profile.md.j2", {"actor": actor}))
+        jobs += [(f"{y['page']}.md", "actor_year.md.j2", {"actor": actor, "year": y["year"]})
+                 for y in view.actor_years(actor.id)]
     jobs += [("positions.md", "positions.md.j2", {})]
     # One page per issue; a big one (View.split_issues) an index of its letter pages.
     for issue in view.issue_list():

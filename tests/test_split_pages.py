@@ -294,3 +294,125 @@ def test_the_thresholds_are_typed_options(tmp_path):
     with pytest.raises(ConfigError, match="timeline_month_pages"):
         load_config(tmp_path)
     assert load_config(tmp_path / "nowhere").timeline_month_pages == 200
+
+
+# -- a big actor: a profile and one page per year ------------------------------
+# The busy briefing again, with actor_year_pages 4: Ayla Demir now has three
+# events (2014, 2015, 2015) and two positions (one dated 2014, one undated):
+# five items, so her page becomes a profile with pages 2014, 2015 and
+# "undated"; Bora Kaya (one event, two positions) and the brigade stay one page.
+
+def _with(records, **changes):
+    return [{**r, **changes.get(r["id"], {})} for r in records]
+
+
+BIG_TIMELINE = _with(BUSY_TIMELINE, **{"wells-dug": {"actors": ["ayla-demir"]},
+                                       "winter-offensive": {"actors": ["ayla-demir"]}})
+BIG_POSITIONS = _with(BUSY_POSITIONS, **{"ayla-water": {"date": "2014-03-02"}})
+
+
+@pytest.fixture
+def big_actor(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425168000")
+    root = make_project(tmp_path / "big").root
+    (root / "briefing.yml").write_text("timeline_month_pages: 3\npositions_letter_pages: 2\nactor_year_pages: 4\n",
+                                       encoding="utf-8")
+    cfg = load_config(root)
+    data = cfg.path("data")
+    shutil.rmtree(data)
+    data.mkdir()
+    for name, records in (("sources", BUSY_SOURCES), ("timeline", BIG_TIMELINE), ("actors", BUSY_ACTORS),
+                          ("issues", BUSY_ISSUES), ("positions", BIG_POSITIONS)):
+        (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
+    R.render(store.load(data), cfg)
+    return cfg
+
+
+def _entry_ids(path: Path) -> tuple[list[str], list[str]]:
+    """(position anchors, event links) of an actor page, in page order."""
+    text = path.read_text(encoding="utf-8")
+    return (re.findall(r"^### .* \{ #([^ ]+) \}$", text, re.M),
+            re.findall(r'<li><strong>[^<]*</strong> — <a href="[^"#]*#([^"]+)"', text))
+
+
+def test_a_big_actor_gets_a_profile_and_a_page_per_year_and_a_small_one_stays_one(big_actor):
+    docs = big_actor.path("docs")
+    assert _docs(big_actor, "actors") == ["actors/ayla-demir.md", "actors/ayla-demir/2014.md",
+                                          "actors/ayla-demir/2015.md", "actors/ayla-demir/undated.md",
+                                          "actors/bora-kaya.md", "actors/fifth-brigade.md", "actors/index.md"]
+    assert _entry_ids(docs / "actors/ayla-demir/2014.md") == (["ayla-water"], ["wells-dug"])
+    assert _entry_ids(docs / "actors/ayla-demir/2015.md") == ([], ["talks-open", "winter-offensive"])
+    assert _entry_ids(docs / "actors/ayla-demir/undated.md") == (["ayla-truce"], [])
+    assert _entry_ids(docs / "actors/bora-kaya.md") == (["bora-truce", "bora-water"], ["shelling-resumes"])
+    profile = (docs / "actors/ayla-demir.md").read_text(encoding="utf-8")
+    assert _entry_ids(docs / "actors/ayla-demir.md") == ([], [])  # the profile lists no entries
+    assert "| Kind | person |" in profile and "Talks open in" not in profile and "Demir backed" not in profile
+    assert "| [2014](ayla-demir/2014.md) | 1 | 1 |" in profile
+    assert "| [2015](ayla-demir/2015.md) | 2 | 0 |" in profile
+    assert "| [Date unknown](ayla-demir/undated.md) | 0 | 1 |" in profile
+    assert profile.index("(ayla-demir/2015.md)") < profile.index("(ayla-demir/undated.md)")  # undated last
+    assert "| [The truce](../positions/truce.md) | 1 | " in profile and "| [Water supply](../positions/water.md) | 1 | " in profile
+    y2015 = (docs / "actors/ayla-demir/2015.md").read_text(encoding="utf-8")
+    assert "# Ayla Demir: 2015" in y2015
+    assert "[Ayla Demir](../ayla-demir.md) · [← 2014](2014.md) · [Date unknown →](undated.md)" in y2015
+    assert 'href="../../timeline/2015-01.html#talks-open"' in y2015  # through View.event_page
+    assert 'href="../../sources/desk-2015-a.html#desk-2015-a-s0"' in y2015
+
+
+def test_the_big_actor_site_builds_strict_and_every_link_lands(big_actor):
+    site.build_site(big_actor)  # --strict
+    soups, links = _site_links(big_actor)
+    for rel, target, fragment in links:
+        assert target in soups and soups[target].find(id=fragment) is not None, f"{rel}: {target}#{fragment}"
+    # the profile links each year page, each year page its neighbours and the profile
+    profile = soups["actors/ayla-demir.html"]
+    years = [a["href"] for a in profile.select("article a[href]") if a["href"].startswith("ayla-demir/")]
+    assert years == ["ayla-demir/2014.html", "ayla-demir/2015.html", "ayla-demir/undated.html"]
+    for href in years:
+        page = soups["actors/" + href]
+        assert "../ayla-demir.html" in [a["href"] for a in page.select("article a[href]")]
+    # the entries' anchors are on their year pages and nowhere else among the actor pages
+    assert soups["actors/ayla-demir/2014.html"].find(id="ayla-water") is not None
+    assert soups["actors/ayla-demir/undated.html"].find(id="ayla-truce") is not None
+    assert profile.find(id="ayla-water") is None
+    nav = [a["href"] for a in soups["about.html"].select("nav.md-nav--primary a[href]")]
+    assert not [h for h in nav if h.startswith("actors/ayla-demir")], nav  # not in the nav
+
+
+class _Rendered:
+    """The pages the render really renders (template and its page arguments);
+    the real function still runs."""
+
+    def __init__(self, monkeypatch):
+        self.pages: list[tuple] = []
+        real = R._render_stream
+
+        def spy(env, name, **ctx):
+            actor = ctx.get("actor")
+            self.pages.append((name, actor.id if actor is not None else None, ctx.get("year")))
+            return real(env, name, **ctx)
+
+        monkeypatch.setattr(R, "_render_stream", spy)
+
+
+def test_an_event_edit_renders_its_actor_year_page_not_the_profile(big_actor, monkeypatch):
+    docs = big_actor.path("docs")
+    before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    b = store.load(big_actor.path("data"))
+    next(e for e in b.timeline if e.id == "talks-open").title = "Talks open in the capital at last"
+    next(p for p in b.positions if p.id == "ayla-water").statement = "Demir strongly backed the wells."
+    rendered = _Rendered(monkeypatch)
+    R.render(b, big_actor)
+    after = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+    changed = {rel for rel in after if after[rel] != before[rel]}
+    assert {"actors/ayla-demir/2015.md", "actors/ayla-demir/2014.md"} <= changed
+    assert not {"actors/ayla-demir.md", "actors/ayla-demir/undated.md"} & changed
+    actor_pages = {p for p in rendered.pages if p[1] == "ayla-demir"}
+    assert actor_pages == {("actor_year.md.j2", "ayla-demir", 2015), ("actor_year.md.j2", "ayla-demir", 2014)}
+
+
+def test_the_actor_threshold_is_a_typed_option(tmp_path):
+    (tmp_path / "briefing.yml").write_text("actor_year_pages: lots\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="actor_year_pages"):
+        load_config(tmp_path)
+    assert load_config(tmp_path / "nowhere").actor_year_pages == 300
