@@ -388,3 +388,85 @@ def test_remembered_trigger_lists_are_each_callers_own():
     hypo.append("spoilt")
     assert events.find_triggers(text) == events._find_triggers(text)
     assert [t.word for t in events.find_triggers(text)[0]] == ["shelled"]
+
+
+def test_titles_do_not_depend_on_what_the_dates_resolve_to(monkeypatch):
+    """The title cache leaves the timexes' values out of its key: titles must be
+    the same whatever day the article was published (and the cached ones equal
+    make_title's)."""
+    import datetime as dt
+
+    from generator.extract import dates, events
+
+    monkeypatch.setattr(events, "_TITLES", {})
+    monkeypatch.setattr(events, "TITLE_CACHE_SIZE", 2)
+    texts = DATED + [
+        "Syrian troops shelled the northern city of Aleppo on Friday, killing 12 people, activists said.",
+        "A plan unveiled by Annan on Monday was rejected by the opposition.",
+        "On Tuesday, two days after the vote, protesters marched in Hama.",
+    ]
+    days = [None, dt.date(2012, 3, 7), dt.date(2015, 6, 30)]
+    titled = 0
+    for text in texts:
+        asserted, _ = events.find_triggers(text)
+        for trig in asserted:
+            by_spans: dict[tuple, set[str]] = {}
+            for day in days:
+                timexes = dates.tag(text, day)
+                title = events.make_title(text, trig, timexes, asserted)
+                by_spans.setdefault(tuple((t.start, t.end) for t in timexes), set()).add(title)
+                assert events._title(text, trig, timexes, asserted) == title
+                assert len(events._TITLES) <= 2
+            # where the expressions stand decides the title; what they resolve to does not
+            assert all(len(titles) == 1 for titles in by_spans.values()), (text, by_spans)
+            titled += any(t for titles in by_spans.values() for t in titles)
+    assert titled >= 3
+    # "a day after" is an expression only when it can be resolved (a publication date)
+    anchored = "Troops shelled Homs on Monday, a day after rebels took the town."
+    trig = events.find_triggers(anchored)[0][0]
+    assert events._title(anchored, trig, dates.tag(anchored, days[1]), [trig]) == "Troops shelled Homs, rebels took the town"
+    assert events._title(anchored, trig, dates.tag(anchored, None), [trig]) == "Troops shelled Homs, a day after rebels took the town"
+
+
+# -- merging events: cheaper copies, the same events --------------------------
+
+def test_event_copy_equals_a_deep_copy_and_shares_nothing_mutable():
+    from generator.extract import events
+    from generator.models import Event, SourceRef
+
+    ev = Event(id="2012-03-03-troops-shelled-homs", date="2012-03-03", title="Troops shelled Homs",
+               summary="Troops shelled Homs on Saturday.", actors=["syria"], place="Homs",
+               sources=[SourceRef(article="a1", sentence=2, text="Troops shelled Homs on Saturday.")],
+               confidence=0.8)
+    copy, deep = events._copy_event(ev), ev.model_copy(deep=True)
+    assert copy == deep and copy.model_fields_set == deep.model_fields_set
+    assert copy.model_dump() == ev.model_dump()
+    copy.sources[0].article = "zz"  # validate_assignment still applies to the copy
+    copy.actors.append("rebels")
+    copy.title = "Changed"
+    assert ev.sources[0].article == "a1" and ev.actors == ["syria"] and ev.title == "Troops shelled Homs"
+
+
+def test_merge_events_gives_the_same_events_as_before_on_a_fixture():
+    """Two reports of one shelling merge (sources from both), a third event stays apart,
+    and the inputs are left as they were."""
+    from generator.extract import events
+    from generator.models import Event, SourceRef
+
+    def ev(art, sent, title, summary, place="Homs", date="2012-03-03", conf=0.7):
+        return Event(id="pending", date=date, title=title, summary=summary, place=place, actors=[art[:1]],
+                     sources=[SourceRef(article=art, sentence=sent, text=summary)], confidence=conf)
+
+    inputs = [
+        ev("b2", 4, "Troops shelled Homs", "Troops shelled Homs killing 12 people on Saturday."),
+        ev("a1", 1, "Army shelled Homs", "The army shelled Homs killing 12 people on Saturday.", conf=0.8),
+        ev("c3", 0, "Rebels seized Idlib checkpoint", "Rebels seized a checkpoint near Idlib.", place="Idlib"),
+    ]
+    before = [e.model_dump() for e in inputs]
+    merged = events.merge_events(inputs)
+    assert [e.model_dump() for e in inputs] == before
+    assert len(merged) == 2
+    shelling = next(e for e in merged if "shelled" in e.title)
+    assert [(r.article, r.sentence) for r in shelling.sources] == [("a1", 1), ("b2", 4)]
+    assert shelling.title == "Army shelled Homs" and shelling.actors == ["a", "b"]
+    assert shelling.confidence == 0.85

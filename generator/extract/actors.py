@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import compress, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -219,8 +220,12 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
 _OUTLET_WORDS = ("BBC", "Reuters", "AFP", "CNN", "AP")
 
 
+@lru_cache(maxsize=8192)
 def _credit_kind(text: str) -> Optional[tuple[str, Optional[re.Match]]]:
-    """Which credit pattern a sentence matches first, in :func:`_credit_cutoff`'s order."""
+    """Which credit pattern a sentence matches first, in :func:`_credit_cutoff`'s order.
+
+    Remembered per text (a pure function of it; a match object is never
+    changed): bylines and credit lines recur across a corpus."""
     m = _contrib_search(text)
     if m:
         return "contrib", m

@@ -46,8 +46,12 @@ _PTB = [
 _NEEDS = re.compile(r"``|''|-[LR][RS]B-| [,.;:!?]|\u201c |\s\u201d| n't| 's")
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Detokenize PTB text into reader text; cheap no-op on clean text."""
+    """Detokenize PTB text into reader text; cheap no-op on clean text.
+
+    Remembered per text (a pure function; PTB text needs most of the
+    seventeen substitutions): repeated sentences are detokenized once."""
     text = text.strip()
     if not _NEEDS.search(text):
         return text

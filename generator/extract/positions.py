@@ -70,6 +70,16 @@ def _verb_matches(text: str, low: Optional[str] = None):
     return _VERB_RE.finditer(text)
 
 
+@lru_cache(maxsize=8192)
+def _verbs_of(text: str) -> tuple[Optional[str], tuple[re.Match, ...]]:
+    """``lower_safe(text)`` and the stance-verb matches in *text* (as
+    :func:`_verb_matches` gives them), remembered per text: most sentences
+    have none, and finding that out is the scan, repeated for every copy of
+    a republished sentence otherwise.  Match objects never change."""
+    low = lower_safe(text)
+    return low, tuple(_verb_matches(text, low))
+
+
 CUES = [
     ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
     ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to|appalling|disgust\w*|deplor\w*|outrag\w*|disappoint\w*|biased|fraud)\b", re.I)),
@@ -242,8 +252,8 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
     for s, text in enumerate(texts):
         ranges = qranges.get(s, [])
         prev_subj: tuple[int, list[str]] = (-1, [])
-        low = lower_safe(text)
-        for v in _verb_matches(text, low):
+        low, verbs = _verbs_of(text)
+        for v in verbs:
             if any(a <= v.start() < b for a, b in ranges):
                 continue
             verb = v.group(1).lower()

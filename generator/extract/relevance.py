@@ -115,6 +115,14 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
+def _sentence_words(sentence: str) -> tuple[str, ...]:
+    """:func:`_words` of one sentence, remembered (the regex split is most of
+    this module's cost; boilerplate and republished sentences recur).  A
+    tuple: the cached value is shared, so nobody may change it."""
+    return tuple(_WORD.findall(sentence))
+
+
 def _fold(counts: Counter) -> Counter:
     """Fold ``syrian`` onto ``syria`` when both occur (short suffixes only)."""
     folded: Counter = Counter()
@@ -135,7 +143,7 @@ def _fold(counts: Counter) -> Counter:
 _NOT_SALIENT = frozenset(STOP_WORDS) | _CALENDAR | _NEWS_CHROME
 
 
-def _salient_terms(article: Article, _wps: Optional[list[list[str]]] = None) -> Counter:
+def _salient_terms(article: Article, _wps: Optional[Sequence[Sequence[str]]] = None) -> Counter:
     """Capitalised non-initial words of the article (proper-noun-ish), folded.
 
     *_wps*: the article's words per sentence when the caller has them already.
@@ -269,7 +277,7 @@ _NOT_TOP = frozenset(STOP_WORDS) | _CALENDAR | _NEWS_CHROME | _REPORTING
 
 def _top_words(article: Article, k: int = 3) -> list[str]:
     counts = Counter(
-        lw for s in _sentences(article) for w in _words(s)
+        lw for s in _sentences(article) for w in _sentence_words(s)
         if len(w) > 3 and not w.isupper() and (lw := w.lower()) not in _NOT_TOP
     )
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
@@ -329,7 +337,7 @@ def assess_all(articles: Iterable[Article], topic: Sequence[str] | None = None) 
     docs: list[set[str]] = []
     for a in articles:
         sents = _sentences(a)
-        wps = [_words(s) for s in sents]
+        wps = [_sentence_words(s) for s in sents]
         lens = [len(w) for w in wps]
         why[id(a)] = _boilerplate(sents, lens)
         n_words[id(a)] = sum(lens)
