@@ -173,11 +173,13 @@ def test_injected_markup_is_text_and_never_runs(page, base_url):
 @pytest.fixture(scope="module")
 def split_url(tmp_path_factory):
     """The fixture site with thresholds low enough that 2012 (6 events) gets a
-    page per month and the sanctions issue (3 positions) a page per letter."""
+    page per month, the sanctions issue (3 positions) a page per letter and
+    Russia (3 events, 1 undated position) a profile and a page per year."""
     from generator.config import load_config
 
     root = make_project(tmp_path_factory.mktemp("browser-split") / "proj").root
-    (root / "briefing.yml").write_text("timeline_month_pages: 2\npositions_letter_pages: 2\n", encoding="utf-8")
+    (root / "briefing.yml").write_text("timeline_month_pages: 2\npositions_letter_pages: 2\nactor_year_pages: 3\n",
+                                       encoding="utf-8")
     cfg = load_config(root)
     render.render(load(cfg), cfg)
     site.build_site(cfg)
@@ -214,6 +216,36 @@ def test_split_pages_lead_the_reader_to_each_event_and_position(browser, split_u
         page.goto(split_url + "positions/sanctions.html")
         assert page.locator(".letter-jump a").all_inner_texts() == ["G", "H", "W"]
         page.screenshot(path=str(SHOTS / "split_positions_issue.png"), full_page=True)
+        assert watch.errors == [] and watch.foreign() == []
+    finally:
+        ctx.close()
+
+
+def test_a_big_actor_profile_leads_to_its_year_pages(browser, split_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    watch = Watch(page, split_url)
+    try:
+        # the profile: who, the issues, a table of years; no entries of its own
+        page.goto(split_url + "actors/russia.html")
+        assert page.locator("#russia-transition").count() == 0
+        assert page.locator("#years").is_visible()
+        page.screenshot(path=str(SHOTS / "split_actor_profile.png"), full_page=True)
+        page.locator("article a[href='russia/2012.html']").click()
+        page.wait_for_url("**/actors/russia/2012.html")
+        assert page.locator("h1").inner_text().startswith("Russia: 2012")
+        assert page.locator("a", has_text="The Kremlin rejects the anti-Assad call").is_visible()
+        # an event on the year page leads to it on the timeline's month page
+        page.locator("a", has_text="The Kremlin rejects the anti-Assad call").click()
+        page.wait_for_url("**/timeline/2012-07.html#kremlin-rejects-call")
+        assert page.locator("#kremlin-rejects-call").is_visible()
+        # the undated position has its own page, reached from the profile too
+        page.goto(split_url + "actors/russia.html")
+        page.locator("article a[href='russia/undated.html']", has_text="Date unknown").click()
+        page.wait_for_url("**/actors/russia/undated.html")
+        assert page.locator("#russia-transition").is_visible()
+        page.locator("article a[href='../russia.html']").click()
+        page.wait_for_url("**/actors/russia.html")
         assert watch.errors == [] and watch.foreign() == []
     finally:
         ctx.close()
