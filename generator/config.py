@@ -75,14 +75,16 @@ class Config:
     ~2.5 MB on one page), and editing one position costs the site build the
     whole page it is on; a position takes ~1 KB, as an event does."""
 
-    actor_year_pages: int = 300
+    actor_year_pages: int = 200
     """An actor with more events and positions (together) than this keeps
     ``actors/<id>.md`` as a profile (who, per issue the stances, a table of
     years) and gets one page per year, ``actors/<id>/<year>.md``, with that
     year's events and positions.  Why: an actor page repeats every event and
-    position of the actor with its sources (~0.7 KB each; Bashar al-Assad's
-    page was 6.6 MB at 10,000 articles), and editing one event costs the site
-    build every page that lists it; 300 keeps a page near 200 KB."""
+    position of the actor with its sources (0.7-1.1 KB each; Bashar
+    al-Assad's page was 6.6 MB at 10,000 articles), and editing one event
+    costs the site build every page that lists it; at 200 the largest actor
+    page measured at 10,000 articles is 306 KB (a year page), an unsplit one
+    210 KB (at 300: 334 KB unsplit)."""
 
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""

@@ -415,4 +415,15 @@ def test_the_actor_threshold_is_a_typed_option(tmp_path):
     (tmp_path / "briefing.yml").write_text("actor_year_pages: lots\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="actor_year_pages"):
         load_config(tmp_path)
-    assert load_config(tmp_path / "nowhere").actor_year_pages == 300
+    assert load_config(tmp_path / "nowhere").actor_year_pages == 200
+
+
+def test_an_actor_back_under_the_threshold_is_one_page_again(big_actor):
+    docs = big_actor.path("docs")
+    b = store.load(big_actor.path("data"))
+    next(e for e in b.timeline if e.id == "wells-dug").actors = []  # five items -> four: not split
+    R.render(b, big_actor)
+    assert not list((docs / "actors" / "ayla-demir").rglob("*.md"))  # the year pages are removed
+    assert _entry_ids(docs / "actors/ayla-demir.md") == (["ayla-truce", "ayla-water"],
+                                                         ["talks-open", "winter-offensive"])
+    assert (docs / "actors/ayla-demir.md").read_bytes() == R.pages(b, big_actor)["actors/ayla-demir.md"].encode()
