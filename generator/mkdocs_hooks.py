@@ -161,10 +161,13 @@ def on_config(config: Any) -> Any:
 class BriefingConfig(base.Config):
     """Options of ``- briefing:`` under ``plugins:`` in mkdocs.yml."""
 
-    release_pages = c.Type(bool, default=True)
+    release_pages = c.Optional(c.Type(bool))
     """Keep no page's Markdown, HTML or search entries in memory longer than
-    mkdocs needs them (:class:`PageSpill`).  The site is byte-identical either
-    way; ``false`` only trades memory back for a little less disk traffic."""
+    mkdocs needs them (:class:`PageSpill`); the site is byte-identical either
+    way.  Unset (the default): on, unless mkdocs.yml configures a plugin or
+    hook other than search and briefing -- one we do not know may read a
+    page's Markdown or HTML after we let go of it.  ``true``/``false``: always
+    on/off."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -195,9 +198,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         plan = os.environ.get(ENV_PLAN)
         self._inc = Incremental.start(plan, config) if plan else None
         self._close_spill()
-        if self.config.release_pages:
+        if self._releases_pages(config):
             self._spill = PageSpill(spill_parent(config))
         return config
+
+    def _releases_pages(self, config: Any) -> bool:
+        if self.config.release_pages is not None:
+            return self.config.release_pages
+        others = sorted(set(config.plugins) - INCREMENTAL_PLUGINS)
+        if others:
+            log.info(f"briefing: pages stay in memory (release_pages unset): plugins {others} may read them later")
+            return False
+        return True
 
     def _close_spill(self) -> None:
         if self._spill is not None:

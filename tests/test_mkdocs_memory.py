@@ -220,6 +220,21 @@ def test_a_page_failing_mid_build_leaves_no_temporary_files(tmp_path):
     assert _spills(root) == [] and list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_unset_option_keeps_pages_in_memory_when_another_plugin_may_read_them(tmp_path):
+    root = _make_project(tmp_path / "p", None)
+    (root / "record_hook.py").write_text(RECORD_HOOK, encoding="utf-8")
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - record_hook.py\n", encoding="utf-8")
+    record = tmp_path / "record.json"
+    os.environ["SPILL_RECORD"] = str(record)
+    try:
+        proc = _mkdocs(root, tmp_path / "tmp")
+    finally:
+        del os.environ["SPILL_RECORD"]
+    assert proc.returncode == 0, proc.stderr
+    assert PageSpill.PAGES_FILE not in json.loads(record.read_text(encoding="utf-8"))
+
+
 def test_a_killed_builds_spill_is_swept_by_the_next(tmp_path):
     root = _make_project(tmp_path / "p", True)
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
