@@ -347,6 +347,7 @@ def test_a_big_actor_gets_a_profile_and_a_page_per_year_and_a_small_one_stays_on
     profile = (docs / "actors/ayla-demir.md").read_text(encoding="utf-8")
     assert _entry_ids(docs / "actors/ayla-demir.md") == ([], [])  # the profile lists no entries
     assert "| Kind | person |" in profile and "Talks open in" not in profile and "Demir backed" not in profile
+    assert "3 events and 2 positions, one page per year" in profile
     assert "| [2014](ayla-demir/2014.md) | 1 | 1 |" in profile
     assert "| [2015](ayla-demir/2015.md) | 2 | 0 |" in profile
     assert "| [Date unknown](ayla-demir/undated.md) | 0 | 1 |" in profile
