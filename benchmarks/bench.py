@@ -183,24 +183,29 @@ def edit_one_title(project: Path, busiest: bool = False) -> bool:
         if d:
             year = d.group(1)
         m = _TITLE_LINE.match(line.rstrip("\n"))
-        if not m or (want is not None and year != want):
-            continue
-        indent = len(m["lead"])
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if nxt.strip() and len(nxt) - len(nxt.lstrip()) > indent and ":" not in nxt.split()[0]:
-            continue  # a title folded over several lines: pick a simpler one
-        try:
-            value = yaml.safe_load(f"v: {m['value']}")["v"]
-        except yaml.YAMLError:
-            continue
-        if not isinstance(value, str):
-            continue
-        lines[i] = f"{m['lead']}title: {json.dumps(value + ' (edited for the benchmark)', ensure_ascii=False)}\n"
-        text = "".join(lines)
-        yaml.safe_load(text)  # still valid YAML
-        path.write_text(text, encoding="utf-8")
-        return True
+        if m and (want is None or year == want) and _edit_line(path, lines, i, m, "title"):
+            return True
     return False
+
+
+def _edit_line(path: Path, lines: list[str], i: int, m: re.Match, key: str) -> bool:
+    """Append a marker to the one-line string value of *key* on line *i* and
+    write the file back; False (nothing written) for a value folded over
+    several lines or not a plain string, so the caller picks a simpler one."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else ""
+    if nxt.strip() and len(nxt) - len(nxt.lstrip()) > len(m["lead"]) and ":" not in nxt.split()[0]:
+        return False
+    try:
+        value = yaml.safe_load(f"v: {m['value']}")["v"]
+    except yaml.YAMLError:
+        return False
+    if not isinstance(value, str):
+        return False
+    lines[i] = f"{m['lead']}{key}: {json.dumps(value + ' (edited for the benchmark)', ensure_ascii=False)}\n"
+    text = "".join(lines)
+    yaml.safe_load(text)  # still valid YAML
+    path.write_text(text, encoding="utf-8")
+    return True
 
 
 _ISSUE_LINE = re.compile(r"^\s*(?:-\s+)?issue:\s*'?([^'\s]+)")
@@ -231,22 +236,8 @@ def edit_one_position(project: Path) -> bool:
         if d:
             issue = d.group(1)
         m = _STATEMENT_LINE.match(line.rstrip("\n"))
-        if not m or issue != want:
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if nxt.strip() and len(nxt) - len(nxt.lstrip()) > len(m["lead"]) and ":" not in nxt.split()[0]:
-            continue  # folded over several lines: pick a simpler one
-        try:
-            value = yaml.safe_load(f"v: {m['value']}")["v"]
-        except yaml.YAMLError:
-            continue
-        if not isinstance(value, str):
-            continue
-        lines[i] = f"{m['lead']}statement: {json.dumps(value + ' (edited for the benchmark)', ensure_ascii=False)}\n"
-        text = "".join(lines)
-        yaml.safe_load(text)  # still valid YAML
-        path.write_text(text, encoding="utf-8")
-        return True
+        if m and issue == want and _edit_line(path, lines, i, m, "statement"):
+            return True
     return False
 
 
