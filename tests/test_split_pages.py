@@ -180,15 +180,22 @@ BUSY_POSITIONS = [
 
 @pytest.fixture
 def busy(tmp_path, monkeypatch):
+    return _rendered(tmp_path / "busy", monkeypatch, "timeline_month_pages: 3\npositions_letter_pages: 2\n",
+                     BUSY_TIMELINE, BUSY_POSITIONS)
+
+
+def _rendered(root: Path, monkeypatch, options: str, timeline: list, positions: list):
+    """A project whose data/ is the fixture records and *options* its
+    briefing.yml, rendered once; its Config."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425168000")
-    root = make_project(tmp_path / "busy").root
-    (root / "briefing.yml").write_text("timeline_month_pages: 3\npositions_letter_pages: 2\n", encoding="utf-8")
+    root = make_project(root).root
+    (root / "briefing.yml").write_text(options, encoding="utf-8")
     cfg = load_config(root)
     data = cfg.path("data")
     shutil.rmtree(data)
     data.mkdir()
-    for name, records in (("sources", BUSY_SOURCES), ("timeline", BUSY_TIMELINE), ("actors", BUSY_ACTORS),
-                          ("issues", BUSY_ISSUES), ("positions", BUSY_POSITIONS)):
+    for name, records in (("sources", BUSY_SOURCES), ("timeline", timeline), ("actors", BUSY_ACTORS),
+                          ("issues", BUSY_ISSUES), ("positions", positions)):
         (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
     R.render(store.load(data), cfg)
     return cfg
@@ -313,19 +320,9 @@ BIG_POSITIONS = _with(BUSY_POSITIONS, **{"ayla-water": {"date": "2014-03-02"}})
 
 @pytest.fixture
 def big_actor(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425168000")
-    root = make_project(tmp_path / "big").root
-    (root / "briefing.yml").write_text("timeline_month_pages: 3\npositions_letter_pages: 2\nactor_year_pages: 4\n",
-                                       encoding="utf-8")
-    cfg = load_config(root)
-    data = cfg.path("data")
-    shutil.rmtree(data)
-    data.mkdir()
-    for name, records in (("sources", BUSY_SOURCES), ("timeline", BIG_TIMELINE), ("actors", BUSY_ACTORS),
-                          ("issues", BUSY_ISSUES), ("positions", BIG_POSITIONS)):
-        (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
-    R.render(store.load(data), cfg)
-    return cfg
+    return _rendered(tmp_path / "big", monkeypatch,
+                     "timeline_month_pages: 3\npositions_letter_pages: 2\nactor_year_pages: 4\n",
+                     BIG_TIMELINE, BIG_POSITIONS)
 
 
 def _entry_ids(path: Path) -> tuple[list[str], list[str]]:
