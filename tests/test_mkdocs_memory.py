@@ -198,41 +198,36 @@ def on_env(env, config, files):
 """
 
 
-def test_a_page_failing_mid_build_leaves_no_temporary_files(tmp_path):
+def test_a_page_failing_mid_build_leaves_no_temporary_files(tmp_path, monkeypatch):
     pages = dict(PAGES)
     # Fails in mkdocs' second pass (the theme has no such template), after
     # every page's HTML was spilled and some pages were already written.
     pages["zz-broken.md"] = "---\ntemplate: no-such-template.html\n---\n\n# Broken\n\nText.\n"
     root = _make_project(tmp_path / "p", True, pages)
-    (root / "record_hook.py").write_text(RECORD_HOOK, encoding="utf-8")
-    yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - record_hook.py\n", encoding="utf-8")
-    record = tmp_path / "record.json"
-    os.environ["SPILL_RECORD"] = str(record)
-    try:
-        proc = _mkdocs(root, tmp_path / "tmp")
-    finally:
-        del os.environ["SPILL_RECORD"]
+    proc, seen = _build_recorded(root, tmp_path, monkeypatch)
     assert proc.returncode != 0
     assert "no-such-template.html" in proc.stderr
-    seen = json.loads(record.read_text(encoding="utf-8"))
     assert seen.get(PageSpill.PAGES_FILE, 0) > sum(map(len, pages.values())), seen  # every page's HTML on disk
     assert _spills(root) == [] and list((tmp_path / "tmp").iterdir()) == []
 
 
-def test_unset_option_keeps_pages_in_memory_when_another_plugin_may_read_them(tmp_path):
+def test_unset_option_keeps_pages_in_memory_when_another_plugin_may_read_them(tmp_path, monkeypatch):
     root = _make_project(tmp_path / "p", None)
+    proc, seen = _build_recorded(root, tmp_path, monkeypatch)
+    assert proc.returncode == 0, proc.stderr
+    assert PageSpill.PAGES_FILE not in seen
+
+
+def _build_recorded(root: Path, tmp_path: Path, monkeypatch) -> tuple[subprocess.CompletedProcess, dict]:
+    """Build *root* with RECORD_HOOK added to its mkdocs.yml; the process and
+    what the hook saw of the spill folder."""
     (root / "record_hook.py").write_text(RECORD_HOOK, encoding="utf-8")
     yml = root / "mkdocs.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + "hooks:\n  - record_hook.py\n", encoding="utf-8")
     record = tmp_path / "record.json"
-    os.environ["SPILL_RECORD"] = str(record)
-    try:
-        proc = _mkdocs(root, tmp_path / "tmp")
-    finally:
-        del os.environ["SPILL_RECORD"]
-    assert proc.returncode == 0, proc.stderr
-    assert PageSpill.PAGES_FILE not in json.loads(record.read_text(encoding="utf-8"))
+    monkeypatch.setenv("SPILL_RECORD", str(record))
+    proc = _mkdocs(root, tmp_path / "tmp")
+    return proc, json.loads(record.read_text(encoding="utf-8"))
 
 
 def test_a_killed_builds_spill_is_swept_by_the_next(tmp_path):
