@@ -13,6 +13,7 @@ from generator.config import Config
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "briefing"
 TITLE = "Syria: the Friends of Syria meeting, July 2012"
+EPOCH = "1341792000"  # 2012-07-09: SOURCE_DATE_EPOCH, so "built on" dates are reproducible
 
 
 def make_project(root: Path) -> Config:
@@ -29,6 +30,16 @@ def make_project(root: Path) -> Config:
     # the title reaches the site name through briefing.yml, as for an editor
     (root / "briefing.yml").write_text(f"title: {json.dumps(TITLE)}\n", encoding="utf-8")
     return Config(root=root, title=TITLE)
+
+
+def dated_project(root: Path, monkeypatch) -> Config:
+    """:func:`make_project` with the build date pinned to :data:`EPOCH`, and its
+    configuration loaded from briefing.yml as the CLI would."""
+    from generator.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    make_project(root)
+    return load_config(root)
 
 
 def load(cfg: Config):

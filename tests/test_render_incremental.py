@@ -16,21 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from briefing_project import FIXTURE, REPO, make_project
+from briefing_project import EPOCH, FIXTURE, REPO, dated_project
 from conftest import CORPUS
 from generator import pagecache, store
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError
 
-EPOCH = "1341792000"  # 2012-07-09
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    make_project(tmp_path / "proj")
-    return load_config(tmp_path / "proj")
+    return dated_project(tmp_path / "proj", monkeypatch)
 
 
 def render(cfg, cache=True) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing_project import make_project
+from briefing_project import dated_project
 from generator import pagecache, store
 from generator import render as R
 from generator.config import load_config
@@ -24,14 +24,11 @@ from generator.errors import TemplateError
 from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
 from generator.writer import Writer, WriteError
 
-EPOCH = "1341792000"  # 2012-07-09
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    make_project(tmp_path / "proj")
-    return load_config(tmp_path / "proj")
+    return dated_project(tmp_path / "proj", monkeypatch)
 
 
 def files(docs: Path) -> dict[str, bytes]:
