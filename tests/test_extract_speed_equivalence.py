@@ -1,6 +1,6 @@
 """The fast paths of per-article extraction give the same result as the plain ones.
 
-Speed work in generator/extract (joined tokenizing, prefilters before regex
+Speed work in generator/extract (tokens read as arrays, prefilters before regex
 scans) must never change output.  Each fast path is compared here with a
 straightforward reference on sentences written for these tests (hyphens,
 double spaces, quotes, possessives, empty sentences, non-ASCII text) and, when
@@ -74,7 +74,7 @@ def _fast_words(texts: list[str]) -> list[list[tuple[str, int, int]]]:
     return [[(w.text, w.start, w.end) for w in ws] for ws in nlp.tokenize(texts)]
 
 
-def test_joined_tokenizing_equals_per_sentence_on_fixtures():
+def test_array_tokenizing_equals_per_sentence_on_fixtures():
     texts = [nlp.normalize(t) for t in TRICKY]
     assert _fast_words(texts) == _reference_words(texts)
     # specific facts, so a broken reference cannot pass with it
@@ -84,7 +84,7 @@ def test_joined_tokenizing_equals_per_sentence_on_fixtures():
     assert ("al - Assad", 0, 10) not in words[6]  # spaced hyphens do not join
 
 
-def test_joined_tokenizing_handles_one_and_no_texts():
+def test_array_tokenizing_handles_one_and_no_texts():
     assert nlp.tokenize([]) == []
     assert _fast_words(["Assad"]) == [[("Assad", 0, 5)]]
     assert _fast_words([""]) == [[]]
@@ -96,7 +96,7 @@ def test_text_with_outer_whitespace_takes_the_per_sentence_route():
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="shared Syria corpus not on this machine")
-def test_joined_tokenizing_equals_per_sentence_on_the_corpus():
+def test_array_tokenizing_equals_per_sentence_on_the_corpus():
     from generator.ingest import read_articles
 
     articles, _ = read_articles(CORPUS / "articles.jsonl")
@@ -217,13 +217,13 @@ def test_repeated_sentences_are_tokenized_once(monkeypatch):
     """The point of the cache: a sentence seen before is not handed to spaCy again."""
     monkeypatch.setattr(nlp, "_WORD_CACHES", {})
     seen: list[list[str]] = []
-    real = nlp._tokenize_joined
+    real = nlp._tokenize_each
 
     def counting(texts, tokenizer):
         seen.append(list(texts))
         return real(texts, tokenizer)
 
-    monkeypatch.setattr(nlp, "_tokenize_joined", counting)
+    monkeypatch.setattr(nlp, "_tokenize_each", counting)
     nlp.tokenize(["Troops shelled Homs.", "Reporting by Dominic Evans."])
     nlp.tokenize(["Rebels held Hama.", "Reporting by Dominic Evans.", "Rebels held Hama."])
     assert seen == [["Troops shelled Homs.", "Reporting by Dominic Evans."], ["Rebels held Hama."]]
