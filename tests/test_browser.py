@@ -6,6 +6,8 @@ look at.  Skips only when /usr/bin/chromium is absent (`make browser`).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,13 +68,23 @@ class Watch:
                 if not u.startswith(("data:", "blob:")) and urlsplit(u).netloc != self.base]
 
 
+@contextmanager
+def _reader(browser, url: str):
+    """A desktop-sized page in a fresh browser context, its console and
+    requests watched (``page.watch``); the context is closed afterwards."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        pg = ctx.new_page()
+        pg.watch = Watch(pg, url)
+        yield pg
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
 def page(browser, base_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.watch = Watch(pg, base_url)
-    yield pg
-    ctx.close()
+    with _reader(browser, base_url) as pg:
+        yield pg
 
 
 @pytest.mark.parametrize("rel", PAGES)
@@ -189,63 +201,59 @@ def split_url(tmp_path_factory):
     server.server_close()
 
 
-def test_split_pages_lead_the_reader_to_each_event_and_position(browser, split_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    watch = Watch(page, split_url)
-    try:
-        # a mark of the visual timeline leads to the event on its month's page
-        page.goto(split_url + "timeline.html")
-        page.locator(".vt-dot[href='timeline/2012-07.html#friends-of-syria-paris']").click()
-        page.wait_for_url("**/timeline/2012-07.html#friends-of-syria-paris")
-        assert page.locator("#friends-of-syria-paris").is_visible()
-        assert page.locator("h1").inner_text().startswith("Timeline: July 2012")
-        # the year's page is the index of its months
-        page.goto(split_url + "timeline/2012.html")
-        assert page.locator("h4.event").count() == 0
-        page.locator(".tl-months a", has_text="June 2012").click()
-        page.wait_for_url("**/timeline/2012-06.html#month-2012-06")
-        assert page.locator("#geneva-action-group-meeting").is_visible()
-        # a matrix cell leads to the position on its issue's letter page
-        page.goto(split_url + "positions.html")
-        page.locator("td.stance-demands a").click()
-        page.wait_for_url("**/positions/sanctions/h.html#clinton-sanctions")
-        assert page.locator("#clinton-sanctions").is_visible()
-        assert "Hillary Clinton" in page.locator("#clinton-sanctions").inner_text()
-        # the issue's own page lists its letters
-        page.goto(split_url + "positions/sanctions.html")
-        assert page.locator(".letter-jump a").all_inner_texts() == ["G", "H", "W"]
-        page.screenshot(path=str(SHOTS / "split_positions_issue.png"), full_page=True)
-        assert watch.errors == [] and watch.foreign() == []
-    finally:
-        ctx.close()
+@pytest.fixture
+def split_page(browser, split_url):
+    with _reader(browser, split_url) as pg:
+        yield pg
 
 
-def test_a_big_actor_profile_leads_to_its_year_pages(browser, split_url):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    watch = Watch(page, split_url)
-    try:
-        # the profile: who, the issues, a table of years; no entries of its own
-        page.goto(split_url + "actors/russia.html")
-        assert page.locator("#russia-transition").count() == 0
-        assert page.locator("#years").is_visible()
-        page.screenshot(path=str(SHOTS / "split_actor_profile.png"), full_page=True)
-        page.locator("article a[href='russia/2012.html']").click()
-        page.wait_for_url("**/actors/russia/2012.html")
-        assert page.locator("h1").inner_text().startswith("Russia: 2012")
-        assert page.locator("a", has_text="The Kremlin rejects the anti-Assad call").is_visible()
-        # an event on the year page leads to it on the timeline's month page
-        page.locator("a", has_text="The Kremlin rejects the anti-Assad call").click()
-        page.wait_for_url("**/timeline/2012-07.html#kremlin-rejects-call")
-        assert page.locator("#kremlin-rejects-call").is_visible()
-        # the undated position has its own page, reached from the profile too
-        page.goto(split_url + "actors/russia.html")
-        page.locator("article a[href='russia/undated.html']", has_text="Date unknown").click()
-        page.wait_for_url("**/actors/russia/undated.html")
-        assert page.locator("#russia-transition").is_visible()
-        page.locator("article a[href='../russia.html']").click()
-        page.wait_for_url("**/actors/russia.html")
-        assert watch.errors == [] and watch.foreign() == []
-    finally:
-        ctx.close()
+def test_split_pages_lead_the_reader_to_each_event_and_position(split_page, split_url):
+    page, watch = split_page, split_page.watch
+    # a mark of the visual timeline leads to the event on its month's page
+    page.goto(split_url + "timeline.html")
+    page.locator(".vt-dot[href='timeline/2012-07.html#friends-of-syria-paris']").click()
+    page.wait_for_url("**/timeline/2012-07.html#friends-of-syria-paris")
+    assert page.locator("#friends-of-syria-paris").is_visible()
+    assert page.locator("h1").inner_text().startswith("Timeline: July 2012")
+    # the year's page is the index of its months
+    page.goto(split_url + "timeline/2012.html")
+    assert page.locator("h4.event").count() == 0
+    page.locator(".tl-months a", has_text="June 2012").click()
+    page.wait_for_url("**/timeline/2012-06.html#month-2012-06")
+    assert page.locator("#geneva-action-group-meeting").is_visible()
+    # a matrix cell leads to the position on its issue's letter page
+    page.goto(split_url + "positions.html")
+    page.locator("td.stance-demands a").click()
+    page.wait_for_url("**/positions/sanctions/h.html#clinton-sanctions")
+    assert page.locator("#clinton-sanctions").is_visible()
+    assert "Hillary Clinton" in page.locator("#clinton-sanctions").inner_text()
+    # the issue's own page lists its letters
+    page.goto(split_url + "positions/sanctions.html")
+    assert page.locator(".letter-jump a").all_inner_texts() == ["G", "H", "W"]
+    page.screenshot(path=str(SHOTS / "split_positions_issue.png"), full_page=True)
+    assert watch.errors == [] and watch.foreign() == []
+
+
+def test_a_big_actor_profile_leads_to_its_year_pages(split_page, split_url):
+    page, watch = split_page, split_page.watch
+    # the profile: who, the issues, a table of years; no entries of its own
+    page.goto(split_url + "actors/russia.html")
+    assert page.locator("#russia-transition").count() == 0
+    assert page.locator("#years").is_visible()
+    page.screenshot(path=str(SHOTS / "split_actor_profile.png"), full_page=True)
+    page.locator("article a[href='russia/2012.html']").click()
+    page.wait_for_url("**/actors/russia/2012.html")
+    assert page.locator("h1").inner_text().startswith("Russia: 2012")
+    assert page.locator("a", has_text="The Kremlin rejects the anti-Assad call").is_visible()
+    # an event on the year page leads to it on the timeline's month page
+    page.locator("a", has_text="The Kremlin rejects the anti-Assad call").click()
+    page.wait_for_url("**/timeline/2012-07.html#kremlin-rejects-call")
+    assert page.locator("#kremlin-rejects-call").is_visible()
+    # the undated position has its own page, reached from the profile too
+    page.goto(split_url + "actors/russia.html")
+    page.locator("article a[href='russia/undated.html']", has_text="Date unknown").click()
+    page.wait_for_url("**/actors/russia/undated.html")
+    assert page.locator("#russia-transition").is_visible()
+    page.locator("article a[href='../russia.html']").click()
+    page.wait_for_url("**/actors/russia.html")
+    assert watch.errors == [] and watch.foreign() == []
