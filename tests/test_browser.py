@@ -28,15 +28,25 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    cfg = make_project(tmp_path_factory.mktemp("browser") / "proj")
+@contextmanager
+def _served(cfg):
+    """Render and build *cfg*'s site and serve it over HTTP on a free port:
+    its base URL; the server stops afterwards."""
     render.render(load(cfg), cfg)
     site.build_site(cfg)
     server = site.serve_dir(cfg.path("site"), 0)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    cfg = make_project(tmp_path_factory.mktemp("browser") / "proj")
+    with _served(cfg) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -193,12 +203,8 @@ def split_url(tmp_path_factory):
     (root / "briefing.yml").write_text("timeline_month_pages: 2\npositions_letter_pages: 2\nactor_year_pages: 3\n",
                                        encoding="utf-8")
     cfg = load_config(root)
-    render.render(load(cfg), cfg)
-    site.build_site(cfg)
-    server = site.serve_dir(cfg.path("site"), 0)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with _served(cfg) as url:
+        yield url
 
 
 @pytest.fixture
