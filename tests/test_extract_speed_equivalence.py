@@ -251,6 +251,72 @@ def test_frozen_heap_freezes_for_the_stage_only_and_respects_a_callers_freeze():
         gc.unfreeze()
 
 
+
+def _articles(n: int):
+    from generator.models import Article, Sentence
+
+    out = []
+    for k in range(n):
+        lines = [f"Rebels in town {k} said government troops shelled the city of Homs on Monday morning.",
+                 f"President Bashar al-Assad met the United Nations envoy number {k} in Damascus on Tuesday.",
+                 "Activists said the army moved tanks into the northern districts after the talks collapsed.",
+                 "The Syrian National Council called for international protection of civilians in Homs."]
+        text = "\n".join(lines)
+        out.append(Article(id=f"a{k}", path=f"a{k}.txt", raw=text, text=text, hash=f"h{k}", title=f"Article {k}",
+                           sentences=[Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(lines)]))
+    return out
+
+
+def test_the_map_freezes_what_each_article_leaves_alive_and_unfreezes_at_the_end(monkeypatch):
+    import gc
+
+    import generator.extract as ex
+    from generator.config import Config
+
+    counts = []
+    real = ex._run
+    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    assert gc.get_freeze_count() == 0
+    ex.map_articles(_articles(3), Config())
+    assert len(counts) == 3
+    # each article's step starts with the objects alive after the one before it frozen
+    assert counts[0] < counts[1] < counts[2]
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_map_leaves_a_callers_freeze_as_it_is(monkeypatch):
+    import gc
+
+    import generator.extract as ex
+    from generator.config import Config
+
+    counts = []
+    real = ex._run
+    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        ex.map_articles(_articles(3), Config())
+        # nothing more is frozen (the count only falls, as frozen objects are freed)
+        assert len(counts) == 3 and max(counts) <= before
+        assert gc.get_freeze_count() <= before
+    finally:
+        gc.unfreeze()
+
+
+def test_chunk_heads_equal_the_per_word_test_on_ascii_and_other_text():
+    from generator.extract import actors
+
+    texts = TRICKY + ["Emir Tamim al-Thani and el-Sisi met; an e-mail arrived.", "Émile and Ahmed el-Sheikh met İlham."]
+    for text, ws in zip(texts, nlp.tokenize(texts)):
+        expected = [k for k, w in enumerate(ws) if actors._may_start(w.text)]
+        for hyphen in ({True, "-" in text}):
+            heads = actors._chunk_heads(ws, hyphen)
+            assert heads == sorted(set(heads)), text
+            assert set(expected) <= set(heads), text
+            assert actors._chunks(ws, hyphen) == actors._chunks(ws, True), text
+
+
 # -- actor candidates kept per distinct sentence ------------------------------
 
 def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab):

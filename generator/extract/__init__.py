@@ -171,7 +171,7 @@ def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list
 
 
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
+def _frozen_heap() -> Iterator[Callable[[], None]]:
     """Keep the cyclic garbage collector off what was alive before a stage.
 
     The map and the reduce allocate millions of short-lived objects, so the
@@ -182,15 +182,44 @@ def _frozen_heap() -> Iterator[None]:
     the stage ends (``gc.unfreeze()`` puts them back); garbage the stage
     itself makes is collected as before.  A caller that froze objects of
     its own is left as it is.
+
+    Yields the function that freezes again (:func:`_settle`), or a no-op
+    when the caller's freeze is left alone.
     """
     if gc.get_freeze_count():
-        yield
+        yield _no_op
         return
     gc.freeze()
     try:
-        yield
+        yield _settle
     finally:
         gc.unfreeze()
+
+
+def _no_op() -> None:
+    pass
+
+
+def _settle() -> None:
+    """Freeze what one article's step left alive: only long-lived objects.
+
+    Between articles nothing temporary is left (the step's objects are freed
+    by reference counting: it makes no reference cycles, measured: the
+    collector found 0 garbage in the 624-article map), only the bounded
+    per-sentence caches (words, candidates, triggers, dates), which every
+    full collection walked again: 7 full passes cost 0.5 of 5.4 s CPU there.
+    Frozen objects are still freed by reference counting when a cache drops
+    them; the stage's unfreeze hands the rest back to the collector.
+    ``gc.freeze()`` is O(1) (it splices the generation lists).
+    """
+    gc.freeze()
+
+
+def _run_settled(args) -> bytes:
+    """:func:`_run` in a worker process, freezing after each article (see :func:`_settle`)."""
+    blob = _run(args)
+    gc.freeze()
+    return blob
 
 
 def map_articles(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None,
@@ -200,11 +229,12 @@ def map_articles(articles: list[Article], cfg: Config, issues: Optional[list[Iss
     Returns no reference to *articles*: a caller that drops its own list
     frees the articles' text before the reduce builds the briefing.
     """
-    with _frozen_heap():
-        return _map(articles, cfg, issues, cache)
+    with _frozen_heap() as settle:
+        return _map(articles, cfg, issues, cache, settle)
 
 
-def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], cache) -> Mapped:
+def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], cache,
+         settle: Callable[[], None] = _no_op) -> Mapped:
     issues = list(issues) if issues else load_issues()
     articles = sorted(articles, key=lambda a: a.id)
     verdicts = _relevance_of(articles, cfg)
@@ -215,9 +245,12 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     cached, args = cache.lookup_blobs(args) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
-            blobs = list(ex.map(_run, args, chunksize=max(1, len(args) // (jobs * 4))))
+            blobs = list(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))))
     else:
-        blobs = [_run(x) for x in args]
+        blobs = []
+        for x in args:
+            blobs.append(_run(x))
+            settle()
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]

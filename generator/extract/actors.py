@@ -282,33 +282,55 @@ def _may_start(t: str) -> bool:
     return c0 in "aAeE" and _is_cap(t) and any(c.isalpha() for c in t)
 
 
-def _chunks(words: list[Word]) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words, with ``of``/particles inside."""
+_ASCII_UPPER = re.compile("[A-Z]")
+_ASCII_UPPER_OR_AE = re.compile("[A-Zae]")
+
+
+def _chunk_heads(words: list[Word], hyphen: bool) -> list[int]:
+    """Indexes of the words that may start a chunk, ascending: a superset of
+    :func:`_may_start`'s words (capitalised, or lower-case "al-"/"el-" names).
+
+    Chunk starts are rare, so no Python loop over the words: their first
+    letters are joined into one string (a word is never empty), whose
+    character *k* is word *k*'s first letter, and a regex finds the capitals
+    (ASCII: ``[A-Z]`` is exactly ``str.isupper``; other text takes the
+    map/compress route).  A lower-case start needs a hyphen ("al-Assad"), so
+    the a/e words are tried only when the sentence has one (*hyphen*).
+    """
+    firsts = "".join(map(_first_char, map(_word_text, words)))
+    if firsts.isascii():
+        rx = _ASCII_UPPER_OR_AE if hyphen else _ASCII_UPPER
+        return [m.start() for m in rx.finditer(firsts)]
+    n = len(words)
+    heads = list(compress(range(n), map(str.isupper, firsts)))
+    if hyphen and ("a" in firsts or "e" in firsts):
+        heads = sorted({*heads, *compress(range(n), map(_AE.__contains__, firsts))})
+    return heads
+
+
+def _chunks(words: list[Word], hyphen: bool = True) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, with ``of``/particles inside.
+
+    *hyphen* False promises that no word contains "-" (see :func:`_chunk_heads`).
+    """
     spans = []
     n = len(words)
-    # chunk starts are rare: a first-letter test run in C (map/compress, no
-    # Python loop over the words) finds a superset of _may_start's words,
-    # then the walk starts from each
-    firsts = list(map(_first_char, map(_word_text, words)))
-    heads = list(compress(range(n), map(str.isupper, firsts)))
-    if "a" in firsts or "A" in firsts or "e" in firsts or "E" in firsts:
-        heads = sorted({*heads, *compress(range(n), map(_AE.__contains__, firsts))})
     i = 0
-    for h in heads:
+    for h in _chunk_heads(words, hyphen):
         if h < i or not _may_start(words[h].text):
             continue  # inside the chunk before, or not a start
         i = h
         j = i + 1
         while j < n:
             t = words[j].text
-            if _is_cap(t) and any(c.isalpha() for c in t) and t.lower() not in _BREAKERS:
+            if _may_start(t) and t.lower() not in _BREAKERS:
                 j += 1
             elif (t.lower() in CONNECTORS or t in PARTICLES) and j + 1 < n and _is_cap(words[j + 1].text):
                 j += 2
             elif t.lower() in CONNECTORS and j + 2 < n and words[j + 1].text == "the" and _is_cap(words[j + 2].text) \
                     and words[j + 2].text.lower() not in _BREAKERS:
                 j += 3
-            elif _org_and(words, i, j) or _org_possessive(words, j):
+            elif (t == "and" and _org_and(words, i, j)) or (t in _POSSESSIVE and _org_possessive(words, j)):
                 j += 2
             else:
                 break
@@ -317,6 +339,7 @@ def _chunks(words: list[Word]) -> list[tuple[int, int]]:
     return spans
 
 
+_POSSESSIVE = frozenset(("'s", "\u2019s", "'", "\u2019"))
 _GROUP_POSSESSORS = ("men", "women", "people", "children", "workers", "farmers", "veterans", "mothers")
 
 
@@ -340,7 +363,7 @@ def _org_and(words: list[Word], i: int, j: int) -> bool:
 
 def _org_possessive(words: list[Word], j: int) -> bool:
     """"Fishermen's Association", "Workers' Party": a group's possessive inside a name."""
-    if j < 1 or j + 1 >= len(words) or words[j].text not in ("'s", "\u2019s", "'", "\u2019"):
+    if j < 1 or j + 1 >= len(words) or words[j].text not in _POSSESSIVE:
         return False
     owner = words[j - 1].text.lower()
     if not owner.endswith(_GROUP_POSSESSORS) and not (words[j].text in ("'", "\u2019") and owner.endswith("s")):
@@ -810,12 +833,12 @@ def _sentence_cands(text: str, ws: list[Word], s: int, c0: int, c1: int, lower_v
     candidates.  Each call gets fresh candidates (:func:`_resolve` updates
     their evidence).  Bounded, least recently used out first.
     """
-    hits = frozenset(lower_vocab.intersection([w.text.lower() for w in ws]))
+    hits = frozenset(lower_vocab.intersection(map(str.lower, map(_word_text, ws))))
     key = (text, c0, c1, hits)
     kept = _CANDS.pop(key, None)
     if kept is None:
         starts = _sentence_starts(ws)
-        kept = [c for i, j in _chunks(ws) if not c0 <= ws[i].start < c1
+        kept = [c for i, j in _chunks(ws, "-" in text) if not c0 <= ws[i].start < c1
                 for c in _classify(ws, i, j, text, s, lower_vocab, starts)]
         if len(_CANDS) >= CAND_CACHE_SIZE:  # drop the least recently used quarter
             for k in list(islice(_CANDS, len(_CANDS) - CAND_CACHE_SIZE * 3 // 4)):
@@ -840,8 +863,8 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Robert H." (tested only on texts en
 
 def _sentence_starts(ws: list[Word]):
     """Function: index -> is it a clause start (sentence start, after a quote mark, colon)."""
-    n = len(ws)
-    starts = {k + 1 for k, w in enumerate(ws) if w.text in _CLAUSE_MARKS and k + 1 < n}
+    # the word after each clause mark, found in C (map/compress over the texts)
+    starts = set(compress(range(1, len(ws)), map(_CLAUSE_MARKS.__contains__, map(_word_text, ws))))
     starts.add(0)
     return lambda i: i if i in starts else -1
 
