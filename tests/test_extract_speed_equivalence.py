@@ -619,3 +619,42 @@ def test_title_prefilters_skip_only_texts_the_regex_leaves_alone():
         text = TITLE_TEXTS[i]
         trig = events.find_triggers(text)[0][0]
         assert events.make_title(text, trig, dates.tag(text, dt.date(2012, 3, 7)), [trig]) == title
+
+
+# -- lexicon scans in one regex (generator.extract.scan) ------------------------
+
+LEXICON_TEXTS = TITLE_TEXTS + [
+    "Russia and China have blocked a resolution; Moscow rejected sanctions and warned of consequences.",
+    "France called for a ceasefire, urged talks and said it would support a no-fly zone, according to aides.",
+    "Subscribe to our newsletter, read more, follow us, sign in; cookies and javascript are required.",
+    "statements, stationary, accordingly, saidx, re-elected, unsanctioned, killed-in-action, air strikes",
+    "The truce took effect as protesters rallied and the army shelled Homs, killing 12.",
+]
+
+
+def test_lexicon_scan_in_one_regex_equals_the_head_walk():
+    """scan.at_heads(rx, heads).finditer(low) finds what nlp.matches_at_heads does,
+    for every lexicon that uses it, with the same groups."""
+    from generator.extract import events, positions, relevance, scan
+
+    matcher = positions.IssueMatcher(positions.load_issues())
+    lexicons = [(events._TRIGGER_LOWER, events._HEADS), (positions._VERB_RE_LOWER, positions._VERB_HEADS),
+                (relevance._CHROME_LOWER, relevance._CHROME_HEADS), (matcher.rx_lower, matcher.heads)]
+    found = 0
+    for rx, heads in lexicons:
+        assert heads is not None
+        fast_rx = scan.at_heads(rx, heads)
+        for text in LEXICON_TEXTS:
+            for s in (text, text.upper(), text.replace(" ", "  ")):
+                low = nlp.lower_safe(s)
+                if low is None:
+                    continue
+                walk = [(m.span(), m.lastgroup, m.groups()) for m in nlp.matches_at_heads(rx, low, heads)]
+                fast = [(m.span(), m.lastgroup, m.groups()) for m in fast_rx.finditer(low)]
+                assert fast == walk, (rx.pattern[:40], s)
+                assert (fast_rx.search(low) is None) == (not walk)
+                found += len(fast)
+    assert found > 60
+    assert scan.at_heads(events._TRIGGER_LOWER, None) is events._TRIGGER_LOWER
+    with pytest.raises(ValueError):
+        scan.at_heads(events._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there

@@ -38,7 +38,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
 from . import dates
-from .nlp import lower_safe, matches_at_heads
+from .nlp import lower_safe
+from .scan import at_heads
 
 TITLE_MAX = 90
 """Longest title; longer ones are cut at a clause boundary."""
@@ -139,9 +140,13 @@ def _trigger_heads() -> Optional[frozenset[str]]:
 _HEADS = _trigger_heads()
 
 
+_TRIGGER_AT_HEADS = at_heads(_TRIGGER_LOWER, _HEADS)
+
+
 def _lower_matches(low: str):
-    """_TRIGGER_LOWER.finditer(low), trying the pattern only at word starts with a known head."""
-    return matches_at_heads(_TRIGGER_LOWER, low, _HEADS)
+    """_TRIGGER_LOWER.finditer(low), trying the pattern only at word starts with a known head
+    (``matches_at_heads(_TRIGGER_LOWER, low, _HEADS)`` in one regex: :mod:`.scan`)."""
+    return _TRIGGER_AT_HEADS.finditer(low)
 
 
 NOMINAL = frozenset(
@@ -169,6 +174,11 @@ _MODAL = re.compile(
     r"going to|due to|set to|aims? to|hopes? to|threatens? to|wants? to)\s+(?:\w+\s+){0,1}$",
     re.IGNORECASE,
 )
+# The three without re.I, for lower_safe() text (their letters are all lower-case a-z):
+# ~2x faster, the same matches at the same offsets.
+_HEDGE_LOWER = re.compile(_HEDGE.pattern)
+_NEGATION_LOWER = re.compile(_NEGATION.pattern)
+_MODAL_LOWER = re.compile(_MODAL.pattern)
 
 # --------------------------------------------------------------------------
 # Quotes
@@ -266,21 +276,24 @@ def _find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
     """:func:`find_triggers`, computed."""
     asserted, hypothetical = [], []
     low = lower_safe(masked)
-    matches = _lower_matches(low) if low is not None else _TRIGGER.finditer(masked)
+    if low is not None:  # lower-case patterns on the lowered text: same offsets, no re.I
+        matches, text, negation, modal, hedge = _lower_matches(low), low, _NEGATION_LOWER, _MODAL_LOWER, _HEDGE_LOWER
+    else:
+        matches, text, negation, modal, hedge = _TRIGGER.finditer(masked), masked, _NEGATION, _MODAL, _HEDGE
     hedge_end: Optional[int] = None
     for m in matches:
-        kind, strength = _STRENGTH[m.lastgroup]
-        before = masked[max(0, m.start() - 40): m.start()]
-        trig = Trigger(m.start(), m.end(), masked[m.start():m.end()], kind, strength)
-        if _NEGATION.search(before):
+        before = text[max(0, m.start() - 40): m.start()]
+        if negation.search(before):
             continue
+        kind, strength = _STRENGTH[m.lastgroup]
+        trig = Trigger(m.start(), m.end(), masked[m.start():m.end()], kind, strength)
         if hedge_end is None:
-            h = _HEDGE.search(masked)
+            h = hedge.search(text)
             hedge_end = h.end() if h else len(masked) + 1
         # _HEDGE.search(masked[:start]): the first hedge word ends before the
         # trigger (none can end exactly at it: a trigger starts after a non-word
         # character, every hedge word ends with a letter)
-        if _MODAL.search(before) or hedge_end <= m.start():
+        if modal.search(before) or hedge_end <= m.start():
             hypothetical.append(trig)
         else:
             asserted.append(trig)

@@ -24,7 +24,8 @@ import yaml
 
 from ..models import Issue
 from .actors import DocActors
-from .nlp import lower_safe, matches_at_heads, word_heads
+from .nlp import lower_safe, word_heads
+from .scan import at_heads
 from .quotes import PRONOUN_RE, Quote, _APPOS_GAP, _GAP_OK, _Resolver, _WHO_GAP
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
@@ -61,12 +62,14 @@ _VERB_RE_LOWER = re.compile(_VERB_RE.pattern)
 
 
 _VERB_HEADS = word_heads(VERB_STANCE)
+_VERB_AT_HEADS = at_heads(_VERB_RE_LOWER, _VERB_HEADS)
 
 
 def _verb_matches(text: str, low: Optional[str] = None):
-    """_VERB_RE.finditer(text), faster on *low* = lower_safe(text) (same offsets, lower-case group)."""
+    """_VERB_RE.finditer(text), faster on *low* = lower_safe(text) (same offsets, lower-case group),
+    where the pattern is tried only at word starts with a verb's head (:mod:`.scan`)."""
     if low is not None:
-        return matches_at_heads(_VERB_RE_LOWER, low, _VERB_HEADS)
+        return _VERB_AT_HEADS.finditer(low)
     return _VERB_RE.finditer(text)
 
 
@@ -140,6 +143,7 @@ class IssueMatcher:
         # first three letters of every keyword: the lowered scan tries the
         # pattern only at word starts with one of them (None: scan everywhere)
         self.heads = word_heads([k.lower() for i in issues for k in i.keywords]) if self.rx_lower else None
+        self.rx_at = at_heads(self.rx_lower, self.heads) if self.rx_lower else None
         self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
 
     def match(self, text: str, low: Optional[str] = None) -> Optional[tuple[str, int]]:
@@ -154,7 +158,7 @@ class IssueMatcher:
         if self.rx_lower is not None:
             low = low if low is not None else lower_safe(text)
         if self.rx_lower is not None and low is not None:
-            m = next(matches_at_heads(self.rx_lower, low, self.heads), None)
+            m = self.rx_at.search(low)  # = next(matches_at_heads(self.rx_lower, low, self.heads), None)
         else:
             m = self.rx.search(text)
         return (self.ids[m.lastgroup], m.start()) if m else None
