@@ -282,6 +282,24 @@ def test_the_map_freezes_what_each_article_leaves_alive_and_unfreezes_at_the_end
     # each article's step starts with the objects alive after the one before it frozen
     assert counts[0] < counts[1] < counts[2]
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()  # paused during each step only
+
+
+def test_a_failing_article_step_leaves_the_collector_on_and_nothing_frozen(monkeypatch):
+    import gc
+
+    import generator.extract as ex
+    from generator.config import Config
+
+    def boom(args):
+        assert not gc.isenabled()  # paused while the step runs
+        raise RuntimeError("step failed")
+
+    monkeypatch.setattr(ex, "_run", boom)
+    with pytest.raises(RuntimeError, match="step failed"):
+        ex.map_articles(_articles(2), Config())
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 def test_the_map_leaves_a_callers_freeze_as_it_is(monkeypatch):
@@ -375,12 +393,22 @@ def test_cached_candidates_are_fresh_objects(monkeypatch):
 
 # -- date expressions: scanned once per text, resolved per publication date ---
 
+# The tagger's original trigger (before session 4's lookaheads and non-word-character scan).
+_PLAIN_DATE_TRIGGER = (
+    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?:from|between|"
+    r"last|next|this|past|previous|coming|earlier|later|early|late|end|on|an?|several|few|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
+)
+
+
 def _plain_tag(dates, text, published):
     """The tagger's original loop: scan and resolve together, skipping triggers
-    inside the last expression before scanning them."""
+    inside the last expression before scanning them (original trigger and case folding)."""
+    import re
+
     out, pos = [], 0
-    folded = dates._fold_case(text)
-    for trigger in dates._TRIGGER.finditer(folded):
+    folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), text)
+    for trigger in re.finditer(_PLAIN_DATE_TRIGGER, folded):
         if trigger.start() < pos:
             continue
         m = dates._SCAN.match(folded, trigger.start())
