@@ -11,7 +11,9 @@ the ``ru_maxrss`` of each command's process tree, read with ``os.wait4``.
 
 Options: ``--sizes 100,624`` picks corpus sizes, ``--skip-site`` leaves out
 everything that runs the site builder, ``--jobs N`` extracts with N workers,
-``--no-profile`` skips the cProfile run of the 1,000-article build.
+``--no-profile`` skips the cProfile run of the 1,000-article build,
+``--inner-repeats N`` sets how many fresh processes time the tokenizer floor
+and ``extract_briefing()`` at each size up to 1,000 (the least is kept).
 """
 
 from __future__ import annotations
@@ -283,10 +285,17 @@ def inner(corpus: Path) -> dict:
         try:
             from generator.config import load_config
             from generator.extract import extract_briefing
+            from generator.extract.nlp import get_nlp
         except ImportError:
             return result
         with tempfile.TemporaryDirectory() as tmp:
             cfg = load_config(Path(tmp))
+            # Building spaCy's pipeline is left out of both timings: the
+            # floor's ``spacy.blank`` above is, so extraction's own (the same
+            # blank English tokenizer, built once per process) is timed apart.
+            c0 = time.process_time()
+            get_nlp(cfg.spacy_model)
+            result["spacy_setup_cpu"] = time.process_time() - c0
             t0, c0 = time.perf_counter(), time.process_time()
             extract_briefing(articles, cfg)
             result["extract_s"], result["extract_cpu"] = time.perf_counter() - t0, time.process_time() - c0
@@ -298,10 +307,35 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def run_inner(corpus: Path) -> tuple[dict, Run]:
-    r = run([sys.executable, "-m", "benchmarks.bench", "--inner", str(corpus)], cwd=REPO)
-    last = [line for line in r.output.splitlines() if line.startswith("{")]
-    return (json.loads(last[-1]) if r.ok and last else {}), r
+INNER_TIMED = ("tokenizer_s", "tokenizer_cpu", "extract_s", "extract_cpu", "spacy_setup_cpu")
+
+
+def run_inner(corpus: Path, repeats: int = 1) -> tuple[dict, Run]:
+    """:func:`inner` in *repeats* fresh processes: each timing is the minimum.
+
+    The two timings of one process vary by 10-20 % from run to run on this
+    machine (the floor alone measured 1.0-1.3 s at 624 articles), so, as
+    ``timeit`` does, the least of several runs is kept for each; the ratio of
+    every single run is kept too (``ratio_runs``) so its spread is printed.
+    A fresh process each time: extraction's per-sentence caches start empty.
+    """
+    results, runs = [], []
+    for _ in range(max(1, repeats)):
+        r = run([sys.executable, "-m", "benchmarks.bench", "--inner", str(corpus)], cwd=REPO)
+        runs.append(r)
+        last = [line for line in r.output.splitlines() if line.startswith("{")]
+        if not (r.ok and last):
+            return {}, r
+        results.append(json.loads(last[-1]))
+    best = dict(results[0])
+    for key in INNER_TIMED:
+        vals = [x[key] for x in results if x.get(key) is not None]
+        best[key] = min(vals) if vals else None
+    best["ratio_runs"] = [x["extract_cpu"] / x["tokenizer_cpu"] for x in results
+                          if x.get("extract_cpu") and x.get("tokenizer_cpu")]
+    total = Run(sum(r.seconds for r in runs), max(r.peak_mb for r in runs), True, runs[-1].output,
+                sum(r.cpu for r in runs))
+    return best, total
 
 
 # --------------------------------------------------------------------------
@@ -358,7 +392,7 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
         ok = _step(res, "render", briefing(project, "render")).ok
     res.pages_md = count(project / "docs", "*.md")
 
-    res.inner, r = run_inner(corpus)
+    res.inner, r = run_inner(corpus, args.inner_repeats if n <= 1000 else 1)
     _step(res, "tokenizer+extract(in-process)", r)
 
     if args.skip_site or not ok:
@@ -476,7 +510,9 @@ def report(results: list[SizeResult]) -> None:
     ratio = [_ratio(r) for r in results]
     extra = [
         ("extract articles/s", [fmt(v, ".1f") for v in per_sec]),
-        ("extract / tokenizer", [fmt(v, ".1f", "x") for v in ratio]),
+        ("extract / tokenizer", [fmt(v, ".2f", "x") for v in ratio]),
+        ("  each run", [_spread(r.inner.get("ratio_runs")) for r in results]),
+        ("spaCy set-up cpu s", [fmt(r.inner.get("spacy_setup_cpu")) for r in results]),
         ("sentences", [str(r.inner.get("sentences", "n/a")) for r in results]),
         ("pages docs/*.md", [str(r.pages_md) for r in results]),
         ("pages site/*.html", [str(r.pages_html or "n/a") for r in results]),
@@ -495,8 +531,16 @@ def report(results: list[SizeResult]) -> None:
     targets(results, exps)
 
 
+def _spread(vals: Optional[list[float]]) -> str:
+    """"4.1-4.4x": the least and greatest of the runs' ratios."""
+    if not vals:
+        return "n/a"
+    return f"{min(vals):.1f}-{max(vals):.1f}x" if len(vals) > 1 else f"{vals[0]:.1f}x"
+
+
 def _ratio(r: SizeResult) -> Optional[float]:
-    """extract_briefing() CPU time over the bare tokenizer's, same sentences, same process."""
+    """extract_briefing() CPU time over the bare tokenizer's, same sentences, same
+    process; each the least of :func:`run_inner`'s runs."""
     e, t = r.inner.get("extract_cpu"), r.inner.get("tokenizer_cpu")
     return e / t if e and t else None
 
@@ -539,9 +583,12 @@ def targets(results: list[SizeResult], exps: dict) -> None:
     full = _full(r1k, cpu=True) if r1k else None
     print(f"  {verdict(None if full is None else full < FULL_BUILD_1000_S)}  full build of 1,000 articles "
           f"< {FULL_BUILD_1000_S:.0f} s: {_both(_full(r1k) if r1k else None, full)}")
-    ratio = _ratio(big)
-    print(f"  {verdict(None if ratio is None else ratio <= EXTRACT_VS_TOKENIZER)}  extraction <= "
-          f"{EXTRACT_VS_TOKENIZER:.0f}x bare tokenizer (at {big.n:,}): {fmt(ratio, '.1f', 'x')}")
+    # judged at every size: the largest repeats the 624 articles, which flatters it
+    ratios = [(r.n, _ratio(r)) for r in results if _ratio(r) is not None]
+    worst_ratio = max((v for _, v in ratios), default=None)
+    print(f"  {verdict(None if worst_ratio is None else worst_ratio <= EXTRACT_VS_TOKENIZER)}  extraction <= "
+          f"{EXTRACT_VS_TOKENIZER:.0f}x bare tokenizer at every size: "
+          + (", ".join(f"{v:.2f}x at {n:,}" for n, v in ratios) or "n/a"))
     edit = r1k.cpu("rebuild 1 edit") if r1k else None
     print(f"  {verdict(None if edit is None else edit < EDIT_REBUILD_1000_S)}  rebuild after one YAML edit "
           f"< {EDIT_REBUILD_1000_S:.0f} s at 1,000: {_both(r1k.t('rebuild 1 edit') if r1k else None, edit)}")
@@ -607,6 +654,8 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     p.add_argument("--no-zensical", dest="zensical", action="store_false", help="skip the zensical build")
     p.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     p.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
+    p.add_argument("--inner-repeats", type=int, default=3,
+                   help="runs of the in-process tokenizer/extraction timing per size up to 1,000 (least kept)")
     p.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
