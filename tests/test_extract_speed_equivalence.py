@@ -686,3 +686,15 @@ def test_lexicon_scan_in_one_regex_equals_the_head_walk():
     assert scan.at_heads(events._TRIGGER_LOWER, None) is events._TRIGGER_LOWER
     with pytest.raises(ValueError):
         scan.at_heads(events._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there
+
+
+def test_initial_end_at_the_tail_equals_the_full_search():
+    """Every text of up to five characters over letters, dots, newlines and spaces."""
+    import itertools
+
+    from generator.extract.actors import _INITIAL_END, _initial_end
+
+    for size in range(6):
+        for chars in itertools.product(("A", "b", ".", "\n", " ", "-"), repeat=size):
+            text = "".join(chars)
+            assert _initial_end(text) == bool(_INITIAL_END.search(text)), repr(text)

@@ -810,7 +810,7 @@ def extract_actors(article_id: str, texts: list[str], words: list[list[Word]], a
         plain = _OUTLET_POSS.sub(" ", plain)
     for s, (text, ws) in enumerate(zip(texts, words)):
         c0, c1 = _cutoff(text, credits[s], plain)
-        if s + 1 < n and text.endswith((".", ".\n")) and _INITIAL_END.search(text) and CONTRIB_RE.search(texts[s + 1]):
+        if s + 1 < n and text.endswith((".", ".\n")) and _initial_end(text) and CONTRIB_RE.search(texts[s + 1]):
             c0, c1 = 0, len(text)  # "Robert H." split off a contributor line
         cands.extend(_sentence_cands(text, ws, s, c0, c1, lower_vocab))
     return _resolve(cands, texts)
@@ -859,6 +859,17 @@ _CLAUSE_MARKS = frozenset(("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", "
 
 
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Robert H." (tested only on texts ending in ".")
+
+
+def _initial_end(text: str) -> bool:
+    """``_INITIAL_END.search(text)``, tried only where a match can start.
+
+    A match is the last two characters (``[A-Z].``, before a ``$`` that may
+    also match before a final newline), so the search starts three from the
+    end instead of scanning the sentence; ``\\b`` still sees the character
+    before that start (``Pattern.search(text, pos)`` reads the whole string).
+    """
+    return _INITIAL_END.search(text, max(0, len(text) - 3)) is not None
 
 
 def _sentence_starts(ws: list[Word]):
