@@ -688,6 +688,58 @@ def test_lexicon_scan_in_one_regex_equals_the_head_walk():
         scan.at_heads(events._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there
 
 
+# -- date triggers: lookaheads, scanned from non-word characters (session 4) ----
+
+TIMEX_TEXTS = DATED + [
+    "Last night a few days ago, two weeks ago and an hour later several months ago the few years ago.",
+    "Talks on Friday, on friday, on 3 March, from March to May and between 3 and 5 July 2012 failed.",
+    "This morning, this weekend, the coming weekend and this March; earlier this month, late this year.",
+    "By the end of last year (end of this month) it was next week, past Monday, previous Tuesday's.",
+    "Today: tonight, yesterday--tomorrow; 2012-07-06, the 1990s, 41-3, $2011 and 2,011 people.",
+    "one day ago,twelve months ago,a day ago;an year ago... Sunni rebels in Mar-a-Lago, May 2013",
+    "Earlier this week Yesterday's vote, Tomorrow, This evening; Later this year; Next Friday",
+    "3-5 July, 3 - 5 July, 12 to 14 February, mid-2015 and 10:30 GMT on Sat. Mar. 3, 2012",
+    "Caf\u00e9 \u00e9lus on Friday, \u00e0 Paris 3 March",
+    "a", "on", "2", "",
+]
+
+
+def test_date_trigger_starts_keep_every_expression():
+    """Every trigger the original pattern found where an expression starts is still found;
+    those dropped are ones _SCAN could not start at."""
+    import re
+
+    from generator.extract import dates
+
+    kept = dropped = 0
+    for text in TIMEX_TEXTS:
+        for s in (text, text.lower(), "x " + text):
+            folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), s)
+            assert dates._fold_case(s) == folded
+            plain = [m.start() for m in re.finditer(_PLAIN_DATE_TRIGGER, folded)]
+            fast = dates._trigger_starts(folded)
+            assert set(fast) <= set(plain)
+            assert [p for p in plain if dates._SCAN.match(folded, p)] == [p for p in fast if dates._SCAN.match(folded, p)]
+            kept += len(fast)
+            dropped += len(plain) - len(fast)
+    assert kept > 100 and dropped > 20
+
+
+def test_tagging_with_the_new_triggers_equals_the_plain_tagger():
+    import datetime as dt
+
+    from generator.extract import dates
+
+    days = [None, dt.date(2012, 3, 5), dt.date(2014, 2, 20)]
+    found = 0
+    for text in TIMEX_TEXTS:
+        for day in days:
+            assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
+            found += len(dates._tag(text, day))
+    assert found > 60
+    assert [t.text for t in dates.tag("Rebels attacked on Friday, a few days ago.", None)] == ["on Friday", "a few days ago"]
+
+
 def test_initial_end_at_the_tail_equals_the_full_search():
     """Every text of up to five characters over letters, dots, newlines and spaces."""
     import itertools

@@ -139,17 +139,62 @@ _SCAN = re.compile(
 # The only capitalised starts _SCAN can match are month and weekday names
 # (the folded text has the relative words in lower case), so those are named
 # here: "[A-Z][a-z]{2}" sent every capitalised word through _SCAN.
-_TRIGGER = re.compile(
-    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?:from|between|last|next|this|past|previous|coming|"
-    r"earlier|later|early|late|end|on|an?|several|few|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
+#
+# A lower-case word starts an expression only with the right word after it
+# ("on" + a weekday, "a" + "few"/a unit, "last" + a name or unit...), so each
+# carries a lookahead for what _SCAN needs there: "a", "on", "from", "this"
+# and number words are common, and ~75 % of the triggers found without these
+# lookaheads (10,862 of 14,084 on the 624 articles) were tried with _SCAN in
+# vain.  Each lookahead is implied by every _SCAN alternative starting with
+# that word, so no expression is lost; a trigger dropped here consumed no
+# word start, so the others are the same.
+_UNIT = r"(?:day|week|month|year)"
+_TRIGGER_WORDS: list[tuple[str, str]] = (
+    [(d, "") for d in "0123456789"]
+    + [(m, "") for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split()]
+    + [(w, r"\b") for w in ("today", "tonight", "yesterday", "tomorrow")]
+    + [(w, r"\b(?=\s+[\dA-Z])") for w in ("from", "between")]                  # 3-5 July / March to May
+    + [(w, r"\b(?=\s+(?:[A-Z]|week|month|year|night|morning|afternoon|evening))")
+       for w in ("last", "next", "this", "past", "previous", "coming")]
+    + [(w, r"\b(?=\s+this)") for w in ("earlier", "later", "early", "late")]
+    + [("end", r"\b(?=\s+of\s+(?:this|last))"), ("on", r"\b(?=\s+[A-Z])")]  # on Friday
+    + [(w, rf"\b(?=\s+(?:few\s+)?{_UNIT})")                                    # two weeks ago
+       for w in "a an several few one two three four five six seven eight nine ten eleven twelve".split()]
 )
+"""(word, what must follow it) for every word an expression can start with."""
+
+
+_TRIGGER_AT = "(?:" + "|".join(re.escape(w) + after for w, after in _TRIGGER_WORDS) + ")"
+_TRIGGER_START = re.compile(_TRIGGER_AT)
+_TRIGGER_AFTER = re.compile(r"\W" + _TRIGGER_AT)
+
+
+def _trigger_starts(folded: str) -> list[int]:
+    """Where an expression can start: the word starts (``\\b``) where a
+    :data:`_TRIGGER_WORDS` word begins with what must follow it.
+
+    Found as "a non-word character, then a word" (plus the text's start)
+    rather than with ``\\b(?:...)``: the regex engine then skips in C to the
+    next space or punctuation mark instead of trying the pattern at every
+    character (52 -> 42 ms over the 6,610 sentences the 624 articles scan).
+    Matches resume after the word as ``finditer`` would, so the starts are
+    the same.
+    """
+    first = _TRIGGER_START.match(folded)
+    starts = [0] if first else []
+    starts.extend(m.start() + 1 for m in _TRIGGER_AFTER.finditer(folded, first.end() if first else 0))
+    return starts
+
+
 # Case-insensitive words inside the big pattern: only the deictic/relative
 # words; month and weekday names stay case-sensitive on purpose.
 _DEICTIC_CI = re.compile(
     r"\b(?:Today|Tonight|Yesterday|Tomorrow|This\s+(?:morning|afternoon|evening)|"
     r"Last\s+night|Last|Next|This|Earlier\s+this|Later\s+this|Early\s+this|Late\s+this)\b"
 )
+
+# Every _DEICTIC_CI match starts with one of these (case-sensitive) literals.
+_DEICTIC_HINT = re.compile(r"Today|Tonight|Yesterday|Tomorrow|This|Last|Next|Earl|Late")
 
 # Future / modal markers before a weekday or month make it point forward.
 _FUTURE = re.compile(
@@ -516,15 +561,15 @@ def _scan(text: str) -> tuple[_Found, ...]:
     """
     found: list[_Found] = []
     folded = _fold_case(text)
-    for trigger in _TRIGGER.finditer(folded):
-        m = _SCAN.match(folded, trigger.start())
+    for start in _trigger_starts(folded):
+        m = _SCAN.match(folded, start)
         if m is None:
             continue
         kind = m.lastgroup
         if kind is None or not _accept(kind, m, text):
             continue
         fut = kind in _TENSED and _future_context(text, m.start(), m.end())
-        found.append((trigger.start(), m.start(), m.end(), kind, MappingProxyType(m.groupdict()), fut))
+        found.append((start, m.start(), m.end(), kind, MappingProxyType(m.groupdict()), fut))
     return tuple(found)
 
 
@@ -557,7 +602,13 @@ def _fold_case(text: str) -> str:
 
     Same length as ``text`` so offsets stay valid; month and weekday names are
     left alone because their capital letter is what tells ``May`` from ``may``.
+    Most sentences have none of the capitalised words every match starts
+    with: a scan for those (literals: the engine jumps between their first
+    letters) spares them the word-boundary pattern (21 -> ~5 ms over 6,610
+    sentences).
     """
+    if _DEICTIC_HINT.search(text) is None:
+        return text
     return _DEICTIC_CI.sub(lambda m: m.group().lower(), text)
 
 
