@@ -905,11 +905,13 @@ def _initial_end(text: str) -> bool:
 
 
 def _sentence_starts(ws: list[Word]):
-    """Function: index -> is it a clause start (sentence start, after a quote mark, colon)."""
-    # the word after each clause mark, found in C (map/compress over the texts)
-    starts = set(compress(range(1, len(ws)), map(_CLAUSE_MARKS.__contains__, map(_word_text, ws))))
-    starts.add(0)
-    return lambda i: i if i in starts else -1
+    """Function: index -> is it a clause start (sentence start, after a quote mark, colon).
+
+    Word *i* (always an index of *ws*) starts a clause when it is the first
+    or follows a clause mark: answered per question (a few per chunk), not
+    by listing every clause start of the sentence beforehand.
+    """
+    return lambda i: i if i == 0 or ws[i - 1].text in _CLAUSE_MARKS else -1
 
 
 def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
