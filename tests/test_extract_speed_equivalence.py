@@ -750,3 +750,75 @@ def test_initial_end_at_the_tail_equals_the_full_search():
         for chars in itertools.product(("A", "b", ".", "\n", " ", "-"), repeat=size):
             text = "".join(chars)
             assert _initial_end(text) == bool(_INITIAL_END.search(text)), repr(text)
+
+
+# -- the reduce: results in two layers, cheaper stems and dates (session 4) -----
+
+def test_packed_result_unpacks_to_the_same_result_and_actors_only_skips_the_rest():
+    import datetime as dt
+    import pickle
+
+    import generator.extract as ex
+    from generator.models import Article, Sentence
+
+    texts = ["Syrian troops shelled the town of Homs on Friday, killing 12 people, activists said.",
+             "Foreign Minister Sergei Lavrov said Russia opposed new sanctions.",
+             "\u201cWe reject this,\u201d said Lavrov."]
+    text = "\n".join(texts)
+    art = Article(id="pack-1", path="pack-1.txt", raw=text, text=text, hash="h1", title="Homs",
+                  published=dt.date(2012, 3, 3),
+                  sentences=[Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(texts)])
+    result = ex.extract_article(art, ex.load_issues())
+    assert result.events and result.positions and result.entities  # something to carry
+    blob = ex._pack(result)
+    assert ex._unpack(blob) == result
+    back = ex._unpack(blob)
+    assert [e.model_dump() for e in back.events] == [e.model_dump() for e in result.events]
+    assert [type(x) for x in back.entities + tuple(back.positions)] == \
+        [type(x) for x in result.entities + tuple(result.positions)]
+    light = ex._unpack(blob, details=False)
+    assert (light.article_id, light.published, light.entities, light.cited) == \
+        (result.article_id, result.published, result.entities, result.cited)
+    assert light.positions == [] and light.events == [] and light.dates == {} and light.event_keys == {}
+    with pytest.raises(Exception):
+        pickle.loads(blob[:-40])  # a truncated blob fails as a whole, inner layer included
+
+
+def _plain_stems(events, summary: str, place: str) -> frozenset:
+    """content_stems as first written: number words replaced with re.I, a loop over the words."""
+    import re
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = events._WORD_NUMBER.sub(lambda m: str(events._NUMBER_WORDS[m.group().lower()]),
+                                   f"{summary} {place}").lower()
+    out = set()
+    for w in re.findall(r"[a-z][a-z'’-]+|\d[\d,.]*", text):
+        w = w.strip("'’.,")
+        if w and w not in STOP_WORDS and len(w) > 2 or w.isdigit():
+            out.add(events._stem(w))
+    return frozenset(out)
+
+
+def test_content_stems_equal_the_plain_loop():
+    from generator.extract import events
+
+    texts = TITLE_TEXTS + LEXICON_TEXTS + [
+        "Two people died, TWENTY were hurt and twelve-year-old boys fled; 1,200 fled in 2012.",
+        "Stra\u00dfe: \u017fhells killed Seven in Caf\u00e9 Homs \u2014 \u2018twelve\u2019 days",
+    ]
+    for text in texts:
+        for place in ("", "Homs", "Deir al-Zour"):
+            assert events._stems.__wrapped__(text, place) == _plain_stems(events, text, place), text
+    assert {"2", "20", "12"} <= events._stems.__wrapped__(texts[-2], "")
+
+
+def test_remembered_dates_parse_as_parse_fuzzy():
+    from generator.extract import events
+    from generator.models import parse_fuzzy
+
+    for value in ("2012", "2012-03", "2012-03-03", "2012-W09", "2012-02-29"):
+        assert events._fuzzy(value) == parse_fuzzy(value)
+    for bad in ("2013-02-29", "March", "2012-13"):
+        with pytest.raises(ValueError):
+            events._fuzzy(bad)
