@@ -822,3 +822,55 @@ def test_remembered_dates_parse_as_parse_fuzzy():
     for bad in ("2013-02-29", "March", "2012-13"):
         with pytest.raises(ValueError):
             events._fuzzy(bad)
+
+
+def _plain_fold(relevance, counts):
+    """relevance._fold as first written (a generator expression per word, Counter +=)."""
+    from collections import Counter
+
+    folded: Counter = Counter()
+    keys = sorted(counts, key=lambda k: (len(k), k))
+    target: dict[str, str] = {}
+    present = set(keys)
+    for k in keys:
+        base = next((k[: -len(s)] for s in relevance._SUFFIXES
+                     if k.endswith(s) and k[: -len(s)] in present and len(k) - len(s) >= 3), None)
+        target[k] = target.get(base, base) if base else k
+    for k, v in counts.items():
+        folded[target[k]] += v
+    return folded
+
+
+def test_relevance_fold_equals_the_plain_fold():
+    from collections import Counter
+
+    from generator.extract import relevance
+
+    words = ("syria syrian syrians syrias iran iranian iranians irani iranis assad assad's assad\u2019s "
+             "usa us ussr kurd kurds kurdish kurdi kurdis ansar ansars ansarans ban bans bani "
+             "lebanon lebanese russia russian russians russi homs hom abc abcs abcian").split()
+    for n in range(1, len(words) + 1, 3):
+        counts = Counter({w: (i * 7) % 5 + 1 for i, w in enumerate(words[:n])})
+        for c in (counts, Counter(dict(reversed(list(counts.items()))))):
+            got, want = relevance._fold(c), _plain_fold(relevance, c)
+            assert list(got.items()) == list(want.items()) and isinstance(got, Counter)
+    folded = relevance._fold(Counter({w: 1 for w in words}))
+    assert folded["syria"] == 4 and folded["iran"] == 5 and "syrians" not in folded
+
+
+def test_chrome_literals_are_in_every_chrome_phrase():
+    """A line with none of _CHROME_LITERALS skips the regex: each phrase's fixed
+    beginning must contain one of them, and the verdicts stay the regex's."""
+    from generator.extract import events, relevance
+
+    body = relevance._CHROME_LOWER.pattern[len(r"\b("):-len(r")\b")]
+    for alt in events._top_level_alternatives(body):
+        prefix = events._literal_prefix(alt)
+        assert any(lit in prefix for lit in relevance._CHROME_LITERALS), alt
+    relevance._is_chrome.cache_clear()
+    lines = LEXICON_TEXTS + TITLE_TEXTS + ["Most popular: related links", "Skip to main content",
+                                           "All rights reserved.", "Advertisement", "Share this with javascript",
+                                           "the most read-more stories", "cookies", "Log in | Sign in"]
+    for line in lines:
+        assert relevance._is_chrome(line) == (relevance._CHROME_PATTERNS.search(line) is not None), line
+    assert sum(map(relevance._is_chrome, lines)) >= 8
