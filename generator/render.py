@@ -52,6 +52,10 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DOWNLOADS = ("downloads/briefing.yaml", "downloads/briefing.json",
              "downloads/timeline.json", "downloads/timeline.csv")
 
+MOVED_DIR = "moved"
+"""docs/moved/<old page>.json: where the items that left a page went
+(:func:`moved_maps`); docs/assets/moved.js sends an old deep link there."""
+
 STANCES = ("supports", "demands", "warns", "neutral", "opposes", "rejects")
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
 KIND_SINGULAR = {"person": "person", "state": "state", "organization": "organization", "group": "group"}
@@ -111,19 +115,39 @@ _DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in rang
 """File names Windows reserves for devices, whatever the extension."""
 
 
+def _file_stem(rid: str, suffix: str) -> str:
+    """*rid* as a file or folder name: itself, or ``<rid><suffix>`` when it is
+    a Windows device name (a record may be called ``con``; its page must still
+    check out on Windows).  Ids are slugs, which never hold ``_``, so the two
+    forms cannot collide."""
+    return f"{rid}{suffix}" if rid.split(".")[0].lower() in _DEVICE_NAMES else rid
+
+
 def source_page(article: str) -> str:
     """The file stem of an article's page ``sources/<stem>.md``: its id, or
-    ``<id>_article`` when the id is a Windows device name (an article may be
-    called ``con``; the page must still check out on Windows).  Ids are slugs,
-    which never hold ``_``, so the two forms cannot collide."""
-    return f"{article}_article" if article.split(".")[0].lower() in _DEVICE_NAMES else article
+    ``<id>_article`` when the id is a Windows device name."""
+    return _file_stem(article, "_article")
 
 
 def issue_page(issue_id: str) -> str:
     """The page of an issue's positions, ``positions/<stem>`` (no extension):
     the issue's id (a slug), ``<id>_issue`` when that is a Windows device name."""
-    stem = f"{issue_id}_issue" if issue_id.split(".")[0].lower() in _DEVICE_NAMES else issue_id
-    return f"positions/{stem}"
+    return f"positions/{_file_stem(issue_id, '_issue')}"
+
+
+def actor_stem(actor_id: str) -> str:
+    """The file stem of an actor's page ``actors/<stem>.md`` (and of the
+    folder of its year pages): its id, ``<id>_actor`` when that is a Windows
+    device name.  The one place that names an actor's page: every link to an
+    actor goes through it (:func:`actor_page`, the ``actor_stem`` and
+    ``actor_page`` template filters).  An actor called ``index`` is renamed
+    too: ``actors/index.md`` is the list of all actors."""
+    return f"{actor_id}_actor" if actor_id == "index" else _file_stem(actor_id, "_actor")
+
+
+def actor_page(actor_id: str) -> str:
+    """An actor's page, ``actors/<stem>`` (no extension; see :func:`actor_stem`)."""
+    return f"actors/{actor_stem(actor_id)}"
 
 
 def timeline_page(year: int, month: Optional[int] = None) -> str:
@@ -137,7 +161,7 @@ def timeline_page(year: int, month: Optional[int] = None) -> str:
 def actor_year_page(actor_id: str, year: Optional[int]) -> str:
     """The page of one year of a big actor, ``actors/<id>/<year>`` (no
     extension); ``actors/<id>/undated`` for items with no date."""
-    return f"actors/{actor_id}/{'undated' if year is None else year}"
+    return f"{actor_page(actor_id)}/{'undated' if year is None else year}"
 
 
 def letter_stem(name: str) -> str:
@@ -301,7 +325,7 @@ class View:
         self.split_issues = frozenset(i for i, n in per_issue.items() if n > cfg.positions_letter_pages)
         self.positions = sorted((self._position(p) for p in b.positions),
                                 key=lambda v: (v.issue_label.lower(), v.actor.name.lower() if v.actor else v.p.actor, v.id))
-        self.actor_refs = {a.id: [self._ref(r, f"actors/{a.id}.html", a.name) for r in a.sources]
+        self.actor_refs = {a.id: [self._ref(r, f"{actor_page(a.id)}.html", a.name) for r in a.sources]
                            for a in self.actors}
         self.actor_events: dict[str, list[EventView]] = defaultdict(list)
         for ev in self.events:
@@ -469,7 +493,7 @@ class View:
         decided; an item's page depends on its own date alone."""
         if actor_id in self.split_actors:
             return actor_year_page(actor_id, year)
-        return f"actors/{actor_id}"
+        return actor_page(actor_id)
 
     @staticmethod
     def position_year(pv: PositionView) -> Optional[int]:
@@ -818,7 +842,7 @@ def environment(cfg: Config) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(md_text=md_text, safe_url=safe_url, slug=slug, human_date=human_date,
-                       source_page=source_page,
+                       source_page=source_page, actor_page=actor_page, actor_stem=actor_stem,
                        stance_label=lambda s: str(s).capitalize(), pct=lambda x: f"{round(float(x) * 100)}%")
     env.globals.update(MARKER=Markup(MARKER), STANCES=STANCES)
     env.view_type = View  # what the render cache tracks reads from (inert until it does)
@@ -950,9 +974,9 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
     # A big actor (View.split_actors): a profile page and one page per year.
     for actor in view.actors:
         if actor.id not in view.split_actors:
-            jobs.append((f"actors/{actor.id}.md", "actor.md.j2", {"actor": actor}))
+            jobs.append((f"{actor_page(actor.id)}.md", "actor.md.j2", {"actor": actor}))
             continue
-        jobs.append((f"actors/{actor.id}.md", "actor_profile.md.j2", {"actor": actor}))
+        jobs.append((f"{actor_page(actor.id)}.md", "actor_profile.md.j2", {"actor": actor}))
         jobs += [(f"{y['page']}.md", "actor_year.md.j2", {"actor": actor, "year": y["year"]})
                  for y in view.actor_years(actor.id)]
     jobs += [("positions.md", "positions.md.j2", {})]
@@ -991,9 +1015,74 @@ def pages(briefing: Briefing, cfg: Config) -> dict[str, str]:
     rels = _checked_relpaths(rel for rel, _, _ in jobs)
     out = {rel: _render_one(env, tpl, v=view, **kw) for rel, (_, tpl, kw) in zip(rels, jobs)}
     texts = downloads(briefing, view)
+    texts.update(moved_maps(view))
     _checked_relpaths(list(out) + list(texts))
     out.update(texts)
     return out
+
+
+# --------------------------------------------------------------------------
+# Old deep links: where the items that left a page went
+# --------------------------------------------------------------------------
+
+
+def moved_maps(view: View) -> dict[str, str]:
+    """{``moved/<old page>.json``: its text} for every page items moved off.
+
+    Why: readers bookmarked ``timeline.html#<event>``, ``positions.html#<position>``
+    and ``actors/<id>.html#<position>`` before those pages were split; such a
+    link now opens the top of the page.  docs/assets/moved.js, on a page
+    whose location hash is no element of it, fetches that page's map (only
+    then: no page embeds it) and replaces the location with the new one.
+
+    The pages: timeline.html (every event and date heading is on a year or
+    month page), positions.html (every position is on its issue's page), and
+    the pages split further since a reader may have bookmarked them: the year
+    page of a year split by month, the page of an issue split by letter, the
+    page of an actor split by year.  Only anchors that are no longer on the
+    old page are listed.
+
+    The text: ``{"generated_by": MARKER, "to": {target: [old anchors]}}``,
+    sorted; a target is the new page's URL from the site's root, with
+    ``#<anchor>`` when the anchor changed too (otherwise the old one is kept).
+    Grouping by target writes each page's URL once, not once per anchor.
+    """
+    maps: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in view.months():
+        year = m["days"][0]["events"][0].year
+        old_pages = ["timeline"] + ([timeline_page(year)] if m["page"] != timeline_page(year) else [])
+        for old in old_pages:
+            moved = maps[old][f"{m['page']}.html"]
+            moved.add(m["id"])
+            for day in m["days"]:
+                moved.add(day["id"])
+                moved.update(ev.id for ev in day["events"])
+    for pv in view.positions:
+        maps["positions"][f"{pv.page}.html"].add(pv.id)
+        if pv.issue_id in view.split_issues:
+            maps[issue_page(pv.issue_id)][f"{pv.page}.html"].add(pv.id)
+    for aid in sorted(view.split_actors):
+        _moved_actor_items(view, aid, maps[actor_page(aid)])
+    return {f"{MOVED_DIR}/{old}.json": _moved_json(targets) for old, targets in sorted(maps.items())}
+
+
+def _moved_actor_items(view: View, actor_id: str, moved: dict[str, set[str]]) -> None:
+    """The anchors a split actor's page lost: each position (now on its year
+    page) and the Quotes and Events headings (now the profile's table of years)."""
+    quotes = events = False
+    for year, items in view._actor_years.get(actor_id, {}).items():
+        page = f"{actor_year_page(actor_id, year)}.html"
+        moved[page].update(pv.id for pv in items["positions"])
+        quotes = quotes or any(pv.p.quote for pv in items["positions"])
+        events = events or bool(items["events"])
+    years = f"{actor_page(actor_id)}.html#years"
+    moved[years].update(a for a, had in (("quotes", quotes), ("events", events)) if had)
+
+
+def _moved_json(targets: dict[str, set[str]]) -> str:
+    """One map as sorted JSON, one anchor per line (diffs cleanly)."""
+    doc = {"generated_by": MARKER, "to": {t: sorted(a) for t, a in sorted(targets.items()) if a}}
+    return json.dumps(doc, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _dump_records(briefing: Briefing) -> dict[str, list[dict[str, Any]]]:
@@ -1268,9 +1357,13 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
         rendered, current = _stage_pages(writer, docs, env, view, jobs, rels, base, fps, old, new, checker)
         if old.records_key == new.records_key:
             new.records = old.records
-        _checked_relpaths(rels + list(DOWNLOADS))
+        maps = moved_maps(view)
+        _checked_relpaths(rels + list(DOWNLOADS) + list(maps))
         shas = {rel: writer.stage_chunks(rel, chunks)
                 for rel, chunks in download_parts(briefing, view, new.records, fps)}
+        for rel, text in maps.items():
+            _refuse_hand_written(docs / rel, rel)
+            shas[rel] = writer.stage_text(rel, text)
         rendered.update(shas)
         if all(rel in new.pages for rel in rels):  # every page cacheable: the shortcut above may apply
             new.inputs = inputs
@@ -1331,7 +1424,7 @@ def _stage(writer: Writer, rel: str, pieces: Iterator[str]) -> str:
 
 
 def _refuse_hand_written(target: Path, rel: str) -> None:
-    if rel.endswith(".md") and target.exists() and not is_generated(target):
+    if (rel.endswith(".md") or rel.startswith(f"{MOVED_DIR}/")) and target.exists() and not is_generated(target):
         raise TemplateError(f"{target}: a hand-written page is in the way of a generated one; "
                             "rename it or delete it")
 
@@ -1444,12 +1537,36 @@ def _still_on_disk(path: Path, entry: pagecache.Entry) -> bool:
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> int:
+    """Delete the generated files (pages and moved-anchor maps) not in *keep*,
+    then the folders that deleting them left empty; return how many files."""
     removed = 0
     if not docs.exists():
         return 0
-    for path in sorted(docs.rglob("*.md")):
+    emptied: set[Path] = set()
+    for path in sorted(itertools.chain(docs.rglob("*.md"), (docs / MOVED_DIR).rglob("*.json"))):
         rel = path.relative_to(docs).as_posix()
         if rel not in keep and is_generated(path):
             path.unlink()
             removed += 1
+            emptied.add(path.parent)
+    _remove_empty_folders(docs, emptied)
     return removed
+
+
+def _remove_empty_folders(docs: Path, emptied: set[Path]) -> None:
+    """Remove each folder of *emptied* (a folder a stale page was just deleted
+    from, so one render made) and its parents below *docs*, while empty.
+
+    Why: a big actor back under ``actor_year_pages`` loses its year pages;
+    ``docs/actors/<id>/`` left empty would linger in the tree and in git
+    status.  ``rmdir`` only removes an empty folder, so a folder holding any
+    file render did not write (an editor's note, a ``.gitkeep``) stays, and
+    so does every folder no stale page was deleted from.
+    """
+    for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):
+        while folder != docs and docs in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or already gone with a child's walk)
+                break
+            folder = folder.parent

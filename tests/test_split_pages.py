@@ -8,6 +8,7 @@ and the real ``mkdocs build --strict`` run on it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -184,7 +185,8 @@ def busy(tmp_path, monkeypatch):
                      BUSY_TIMELINE, BUSY_POSITIONS)
 
 
-def _rendered(root: Path, monkeypatch, options: str, timeline: list, positions: list):
+def _rendered(root: Path, monkeypatch, options: str, timeline: list, positions: list,
+              actors: list = BUSY_ACTORS):
     """A project whose data/ is the fixture records and *options* its
     briefing.yml, rendered once; its Config."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1425168000")
@@ -194,7 +196,7 @@ def _rendered(root: Path, monkeypatch, options: str, timeline: list, positions: 
     data = cfg.path("data")
     shutil.rmtree(data)
     data.mkdir()
-    for name, records in (("sources", BUSY_SOURCES), ("timeline", timeline), ("actors", BUSY_ACTORS),
+    for name, records in (("sources", BUSY_SOURCES), ("timeline", timeline), ("actors", actors),
                           ("issues", BUSY_ISSUES), ("positions", positions)):
         (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
     R.render(store.load(data), cfg)
@@ -425,3 +427,171 @@ def test_an_actor_back_under_the_threshold_is_one_page_again(big_actor):
     assert _entry_ids(docs / "actors/ayla-demir.md") == (["ayla-truce", "ayla-water"],
                                                          ["talks-open", "winter-offensive"])
     assert (docs / "actors/ayla-demir.md").read_bytes() == R.pages(b, big_actor)["actors/ayla-demir.md"].encode()
+
+
+# -- old deep links: a map per page that items moved off -------------------------
+# The big-actor briefing: 2015 split by month, "truce" by letter, Ayla Demir by
+# year. A reader's old link (timeline.html#<event>, positions.html#<position>,
+# actors/<id>.html#<position>) is sent on by docs/assets/moved.js with the map
+# docs/moved/<old page>.json (tests/test_browser.py follows such links).
+
+def _maps(cfg) -> dict[str, dict[str, list[str]]]:
+    docs = cfg.path("docs")
+    return {p.relative_to(docs / R.MOVED_DIR).as_posix(): json.loads(p.read_text(encoding="utf-8"))["to"]
+            for p in sorted((docs / R.MOVED_DIR).rglob("*.json"))}
+
+
+def test_each_page_items_moved_off_gets_a_map_of_where_they_went(big_actor):
+    maps = _maps(big_actor)
+    # only the pages something moved off: not the unsplit issue, year or actors
+    assert sorted(maps) == ["actors/ayla-demir.json", "positions.json", "positions/truce.json",
+                            "timeline.json", "timeline/2015.json"]
+    assert maps["timeline.json"] == {
+        "timeline/2014.html": ["day-2014-03-01", "month-2014-03", "wells-dug"],
+        "timeline/2015-01.html": ["day-2015-01-10", "day-2015-01-20", "month-2015-01", "talks-open", "talks-stall"],
+        "timeline/2015-02.html": ["day-2015-02-03", "month-2015-02", "month-2015-02-undated", "shelling-resumes",
+                                  "winter-offensive"],
+        "timeline/2015.html": ["aid-year", "month-2015", "month-2015-undated"]}
+    # the busy year's page keeps its year-only events: only the month pages' entries moved
+    assert set(maps["timeline/2015.json"]) == {"timeline/2015-01.html", "timeline/2015-02.html"}
+    assert "aid-year" not in str(maps["timeline/2015.json"])
+    assert maps["positions.json"]["positions/truce/a.html"] == ["ayla-truce"]
+    assert maps["positions.json"]["positions/water.html"] == ["ayla-water", "bora-water"]
+    assert maps["positions/truce.json"] == {"positions/truce/0.html": ["brigade-truce"],
+                                            "positions/truce/a.html": ["ayla-truce"],
+                                            "positions/truce/b.html": ["bora-truce"]}
+    # a position keeps its anchor on its year page; the Events heading became the table of years
+    assert maps["actors/ayla-demir.json"] == {"actors/ayla-demir.html#years": ["events"],
+                                              "actors/ayla-demir/2014.html": ["ayla-water"],
+                                              "actors/ayla-demir/undated.html": ["ayla-truce"]}
+
+
+def test_every_mapped_anchor_left_its_old_page_and_is_on_its_new_one(big_actor):
+    site.build_site(big_actor)  # --strict: the maps and the script do not disturb it
+    root = big_actor.path("site")
+    assert (root / "moved" / "timeline.json").is_file() and (root / "assets" / "moved.js").is_file()
+    soup = lambda rel: BeautifulSoup((root / rel).read_text(encoding="utf-8"), "html.parser")  # noqa: E731
+    checked = 0
+    for old, targets in _maps(big_actor).items():
+        old_page = soup(old.removesuffix(".json") + ".html")
+        for target, anchors in targets.items():
+            page, _, new_anchor = target.partition("#")
+            new_page = soup(page)
+            for anchor in anchors:
+                assert old_page.find(id=anchor) is None, f"{old}: {anchor} is still there"
+                assert new_page.find(id=new_anchor or anchor) is not None, f"{old}: {anchor} -> {target}"
+                checked += 1
+    assert checked >= 30
+    # every page loads the script; none embeds a map
+    html = (root / "timeline" / "2015-01.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/moved.js"></script>' in html and "talks-stall\"]" not in html
+
+
+def test_maps_are_sorted_stable_and_the_same_with_or_without_the_cache(big_actor):
+    docs = big_actor.path("docs")
+    b = store.load(big_actor.path("data"))
+    clean = R.pages(b, big_actor)
+    for rel in (f"{R.MOVED_DIR}/timeline.json", f"{R.MOVED_DIR}/actors/ayla-demir.json"):
+        text = (docs / rel).read_text(encoding="utf-8")
+        assert text == clean[rel]
+        doc = json.loads(text)
+        assert list(doc["to"]) == sorted(doc["to"]) and all(v == sorted(v) for v in doc["to"].values())
+        assert R.is_generated(docs / rel)  # the marker: only such maps are ever deleted
+    assert R.render(b, big_actor) == 0  # nothing changed: nothing written
+
+
+def test_a_hand_written_file_in_the_way_of_a_map_is_refused(big_actor):
+    docs = big_actor.path("docs")
+    mine = docs / R.MOVED_DIR / "positions.json"
+    mine.write_text('{"mine": true}\n', encoding="utf-8")
+    b = store.load(big_actor.path("data"))
+    next(e for e in b.timeline if e.id == "talks-stall").title = "Talks stall again"
+    with pytest.raises(R.TemplateError, match="positions.json: a hand-written page is in the way"):
+        R.render(b, big_actor)
+    assert mine.read_text(encoding="utf-8") == '{"mine": true}\n'
+    assert "Talks stall again" not in (docs / "timeline" / "2015-01.md").read_text(encoding="utf-8")
+
+
+def test_an_actor_back_under_the_threshold_leaves_no_map_and_no_empty_folder(big_actor):
+    docs = big_actor.path("docs")
+    assert (docs / "actors" / "ayla-demir").is_dir() and (docs / "moved" / "actors" / "ayla-demir.json").is_file()
+    b = store.load(big_actor.path("data"))
+    next(e for e in b.timeline if e.id == "wells-dug").actors = []  # five items -> four: not split
+    R.render(b, big_actor)
+    assert not (docs / "actors" / "ayla-demir").exists()  # its year pages' folder went with them
+    assert not (docs / "moved" / "actors").exists()  # the actor's map, and its folder
+    assert (docs / "actors").is_dir() and (docs / "moved" / "timeline.json").is_file()
+    assert (docs / "assets").is_dir()  # folders no stale page left stay
+
+
+def test_a_folder_holding_a_file_render_did_not_write_stays(big_actor):
+    docs = big_actor.path("docs")
+    note = docs / "actors" / "ayla-demir" / "notes.txt"
+    note.write_text("an editor's note\n", encoding="utf-8")
+    keep = docs / "timeline" / "old"  # an empty folder render never wrote into
+    keep.mkdir()
+    b = store.load(big_actor.path("data"))
+    next(e for e in b.timeline if e.id == "wells-dug").actors = []
+    R.render(b, big_actor)
+    assert not list((docs / "actors" / "ayla-demir").glob("*.md"))  # the stale year pages are gone
+    assert note.read_text(encoding="utf-8") == "an editor's note\n" and keep.is_dir()
+
+
+# -- an actor whose id is a Windows device name --------------------------------
+
+CON_ACTORS = BUSY_ACTORS + [{"id": "con", "name": "Council of Notables", "kind": "group", "mentions": 4,
+                             "affiliation": "ayla-demir",
+                             "sources": _src("desk-2015-b", 1, "Demir demanded a truce.")}]
+CON_TIMELINE = _with(BUSY_TIMELINE, **{"talks-open": {"actors": ["ayla-demir", "con"]},
+                                       "shelling-resumes": {"actors": ["bora-kaya", "con"]}})
+CON_POSITIONS = BUSY_POSITIONS + [
+    {"id": "con-truce", "actor": "con", "issue": "truce", "stance": "warns", "date": "2015-02-05",
+     "statement": "The council warned about the truce.", "quote": "A truce on paper is not peace.",
+     "sources": _src("desk-2015-b", 1, "Demir demanded a truce.")}]
+
+
+@pytest.fixture
+def con_actor(tmp_path, monkeypatch):
+    """The busy briefing with an actor called ``con`` (two events, one position:
+    more than actor_year_pages 2, so a profile and year pages too)."""
+    return _rendered(tmp_path / "con", monkeypatch,
+                     "timeline_month_pages: 3\npositions_letter_pages: 2\nactor_year_pages: 2\n",
+                     CON_TIMELINE, CON_POSITIONS, CON_ACTORS)
+
+
+def test_an_actor_called_con_gets_a_page_windows_can_hold(con_actor):
+    docs = con_actor.path("docs")
+    assert [p for p in _docs(con_actor, "actors") if "con" in p.split("/")[1]] == [
+        "actors/con_actor.md", "actors/con_actor/2015.md"]
+    assert not (docs / "actors" / "con").exists() and not (docs / "actors" / "con.md").exists()
+    texts = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*")
+             if p.is_file() and p.suffix in (".md", ".json")}
+    # no link anywhere names the device: every one goes through actor_page
+    assert not [rel for rel, t in texts.items() if re.search(r"actors/con[./]|\(con[./]|\"con[./]", t)]
+    assert "[Council of Notables](con_actor.md)" in texts["actors/index.md"]
+    assert "[Ayla Demir](ayla-demir.md)" in texts["actors/con_actor.md"]  # its affiliation
+    assert "[Council of Notables](con_actor.md)" in texts["actors/ayla-demir.md"]  # a member
+    assert 'href="../actors/con_actor.html"' in texts["timeline/2015-01.md"]  # an event's actors
+    assert 'href="../actors/con_actor.html"' in texts["sources/desk-2015-b.md"]  # cited by
+    assert "[Council of Notables](../con_actor.md)" in texts["actors/con_actor/2015.md"]
+    assert "(con_actor/2015.md)" in texts["actors/con_actor.md"]
+    assert json.loads(texts["moved/actors/con_actor.json"])["to"]["actors/con_actor/2015.html"] == ["con-truce"]
+
+
+def test_the_con_site_builds_strict_and_every_actor_link_lands(con_actor):
+    site.build_site(con_actor)  # --strict: an unresolved link fails the build
+    soups, links = _site_links(con_actor)
+    root = con_actor.path("site").resolve()
+    to_con = 0
+    for rel, soup in soups.items():
+        for a in soup.select("article a[href]"):
+            parts = urlsplit(a["href"])
+            if parts.scheme or not parts.path:
+                continue
+            target = ((root / rel).parent / parts.path).resolve().relative_to(root).as_posix()
+            assert target in soups or (root / target).is_file(), f"{rel}: {a['href']}"
+            if parts.fragment and target in soups:
+                assert soups[target].find(id=parts.fragment) is not None, f"{rel}: {a['href']}"
+            to_con += target.startswith("actors/con_actor")
+    assert to_con >= 6
+    assert soups["actors/con_actor/2015.html"].find(id="con-truce") is not None
