@@ -263,3 +263,55 @@ def test_a_big_actor_profile_leads_to_its_year_pages(split_page, split_url):
     page.locator("article a[href='../russia.html']").click()
     page.wait_for_url("**/actors/russia.html")
     assert watch.errors == [] and watch.foreign() == []
+
+
+# -- old deep links: bookmarks from before the split land on the item ----------
+
+OLD_LINKS = [  # (old link, where it must end): an event, a position, an actor's position, a split year
+    ("timeline.html#friends-of-syria-paris", "timeline/2012-07.html#friends-of-syria-paris"),
+    ("positions.html#clinton-sanctions", "positions/sanctions/h.html#clinton-sanctions"),
+    ("actors/russia.html#russia-transition", "actors/russia/undated.html#russia-transition"),
+    ("timeline/2012.html#geneva-action-group-meeting", "timeline/2012-06.html#geneva-action-group-meeting"),
+]
+
+
+@pytest.mark.parametrize("old,new", OLD_LINKS)
+def test_an_old_deep_link_lands_on_the_item_on_its_new_page(split_page, split_url, old, new):
+    page, watch = split_page, split_page.watch
+    page.goto(split_url + old)
+    page.wait_for_url(split_url + new, timeout=10_000)
+    target = page.locator("#" + new.split("#")[1])
+    target.wait_for(state="visible")
+    assert target.evaluate("el => el.matches(':target')")
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]  # in view
+    moved = [u for u in watch.requests if "/moved/" in u]
+    assert moved == [split_url + "moved/" + old.split(".html")[0] + ".json"]  # the old page's map, once
+    assert watch.errors == [] and watch.foreign() == []
+
+
+def test_an_old_deep_link_on_the_unsplit_site_reaches_the_year_page(page, base_url):
+    page.goto(base_url + "timeline.html#kremlin-rejects-call")
+    page.wait_for_url(base_url + "timeline/2012.html#kremlin-rejects-call", timeout=10_000)
+    assert page.locator("#kremlin-rejects-call").is_visible()
+    assert page.watch.errors == []
+
+
+@pytest.mark.parametrize("link", ["positions.html#issue-sanctions", "timeline.html#key-dates",
+                                  "actors/russia.html#years", "actors/russia.html#positions"])
+def test_an_anchor_still_on_its_page_is_left_alone(split_page, split_url, link):
+    page, watch = split_page, split_page.watch
+    page.goto(split_url + link, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    assert page.url == split_url + link
+    assert page.locator("#" + link.split("#")[1]).is_visible()
+    assert not [u for u in watch.requests if "/moved/" in u]  # no map fetched
+    assert watch.errors == []
+
+
+def test_a_later_hash_change_to_a_moved_anchor_is_followed_too(split_page, split_url):
+    page = split_page
+    page.goto(split_url + "positions.html", wait_until="networkidle")
+    page.evaluate("location.hash = 'gatilov-sanctions'")  # e.g. an old link pasted into the open page
+    page.wait_for_url(split_url + "positions/sanctions/g.html#gatilov-sanctions", timeout=10_000)
+    assert page.locator("#gatilov-sanctions").is_visible()
