@@ -1046,9 +1046,10 @@ def moved_maps(view: View) -> dict[str, str]:
     sorted; a target is the new page's URL from the site's root, with
     ``#<anchor>`` when the anchor changed too (otherwise the old one is kept).
     Grouping by target writes each page's URL once, not once per anchor.
+    A map of more than :data:`SHARD_ANCHORS` anchors is split (:func:`_moved_files`).
     """
     maps: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for m in view.months():
+    for m in (m for months in view._months_by_year().values() for m in months):
         year = m["days"][0]["events"][0].year
         old_pages = ["timeline"] + ([timeline_page(year)] if m["page"] != timeline_page(year) else [])
         for old in old_pages:
@@ -1063,7 +1064,47 @@ def moved_maps(view: View) -> dict[str, str]:
             maps[issue_page(pv.issue_id)][f"{pv.page}.html"].add(pv.id)
     for aid in sorted(view.split_actors):
         _moved_actor_items(view, aid, maps[actor_page(aid)])
-    return {f"{MOVED_DIR}/{old}.json": _moved_json(targets) for old, targets in sorted(maps.items())}
+    out: dict[str, str] = {}
+    for old, targets in sorted(maps.items()):
+        out.update(_moved_files(old, targets))
+    return out
+
+
+SHARD_ANCHORS = 512
+"""A map holds at most about this many anchors per file (~25 KB); a bigger one
+is split in shards, so an old link fetches two small files instead of one
+that grows with the corpus (timeline.json: 1.75 MB at 10,000 articles)."""
+
+
+def moved_shard(anchor: str, shards: int) -> int:
+    """The shard of *anchor*: FNV-1a (32 bit) of its UTF-8 bytes modulo
+    *shards*; docs/assets/moved.js computes the same."""
+    h = 0x811C9DC5
+    for byte in anchor.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def _moved_files(old: str, targets: dict[str, set[str]]) -> dict[str, str]:
+    """The map files of old page *old*: ``moved/<old>.json`` with the map, or,
+    past :data:`SHARD_ANCHORS` anchors, ``{"generated_by": MARKER, "shards": K}``
+    there and the anchors of shard k in ``moved/<old>.<k>.json`` (K a power of
+    two, so it changes only when the map doubles; stems hold no ``.``: no clash
+    with a page's own map)."""
+    n = sum(len(a) for a in targets.values())
+    base = f"{MOVED_DIR}/{old}"
+    if n <= SHARD_ANCHORS:
+        return {f"{base}.json": _moved_json(targets)}
+    shards = 2
+    while n > shards * SHARD_ANCHORS:
+        shards *= 2
+    parts: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(shards)]
+    for target, anchors in targets.items():
+        for anchor in anchors:
+            parts[moved_shard(anchor, shards)][target].add(anchor)
+    out = {f"{base}.json": json.dumps({"generated_by": MARKER, "shards": shards}, indent=0, sort_keys=True) + "\n"}
+    out.update((f"{base}.{k}.json", _moved_json(part)) for k, part in enumerate(parts))
+    return out
 
 
 def _moved_actor_items(view: View, actor_id: str, moved: dict[str, set[str]]) -> None:

@@ -6,6 +6,7 @@ look at.  Skips only when /usr/bin/chromium is absent (`make browser`).
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from pathlib import Path
@@ -288,6 +289,33 @@ def test_an_old_deep_link_lands_on_the_item_on_its_new_page(split_page, split_ur
     moved = [u for u in watch.requests if "/moved/" in u]
     assert moved == [split_url + "moved/" + old.split(".html")[0] + ".json"]  # the old page's map, once
     assert watch.errors == [] and watch.foreign() == []
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory):
+    """The split site with maps of more than two anchors split in shards
+    (render.SHARD_ANCHORS is 512): the script must find each anchor's shard."""
+    from generator.config import load_config
+
+    root = make_project(tmp_path_factory.mktemp("browser-sharded") / "proj").root
+    (root / "briefing.yml").write_text("timeline_month_pages: 2\npositions_letter_pages: 2\nactor_year_pages: 3\n",
+                                       encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(render, "SHARD_ANCHORS", 2)
+        with _served(load_config(root)) as url:
+            assert (root / "site" / "moved" / "timeline.3.json").is_file()  # split indeed
+            yield url
+
+
+def test_an_old_deep_link_finds_its_anchor_in_a_sharded_map(browser, sharded_url):
+    with _reader(browser, sharded_url) as page:
+        for old, new in OLD_LINKS:
+            page.goto(sharded_url + old)
+            page.wait_for_url(sharded_url + new, timeout=10_000)
+            assert page.locator("#" + new.split("#")[1]).is_visible(), old
+        shards = [u for u in page.watch.requests if re.search(r"/moved/.+\.[0-9]+\.json$", u)]
+        assert len(shards) >= 3, page.watch.requests  # each link: the map's head, then one shard
+        assert page.watch.errors == []
 
 
 def test_an_old_deep_link_on_the_unsplit_site_reaches_the_year_page(page, base_url):

@@ -595,3 +595,38 @@ def test_the_con_site_builds_strict_and_every_actor_link_lands(con_actor):
             to_con += target.startswith("actors/con_actor")
     assert to_con >= 6
     assert soups["actors/con_actor/2015.html"].find(id="con-truce") is not None
+
+
+def test_moved_shard_is_fnv1a_of_the_utf8_bytes():
+    # the published FNV-1a 32-bit test vectors; docs/assets/moved.js computes the same
+    assert R.moved_shard("", 1 << 32) == 0x811C9DC5 and R.moved_shard("a", 1 << 32) == 0xE40C292C
+    assert R.moved_shard("foobar", 1 << 32) == 0xBF9CF968
+    assert R.moved_shard("é", 1 << 32) == R.moved_shard("\xc3\xa9".encode("latin-1").decode("utf-8"), 1 << 32)
+
+
+def test_a_big_map_is_split_in_shards_holding_the_same_anchors(tmp_path, monkeypatch):
+    monkeypatch.setattr(R, "SHARD_ANCHORS", 4)
+    cfg = _rendered(tmp_path / "sharded", monkeypatch,
+                    "timeline_month_pages: 3\npositions_letter_pages: 2\nactor_year_pages: 4\n",
+                    BIG_TIMELINE, BIG_POSITIONS)
+    moved = cfg.path("docs") / R.MOVED_DIR
+    head = json.loads((moved / "timeline.json").read_text(encoding="utf-8"))
+    assert head == {"generated_by": R.MARKER, "shards": 4}  # 16 anchors > 2 x 4, <= 4 x 4
+    merged: dict[str, set] = {}
+    for k in range(4):
+        part = json.loads((moved / f"timeline.{k}.json").read_text(encoding="utf-8"))["to"]
+        for target, anchors in part.items():
+            assert all(R.moved_shard(a, 4) == k for a in anchors)
+            merged.setdefault(target, set()).update(anchors)
+    assert not (moved / "timeline.4.json").exists()
+    assert merged["timeline/2015-01.html"] == {"day-2015-01-10", "day-2015-01-20", "month-2015-01",
+                                              "talks-open", "talks-stall"}
+    assert sum(len(a) for a in merged.values()) == 16
+    assert json.loads((moved / "positions" / "truce.json").read_text(encoding="utf-8"))["to"]  # 3 anchors: whole
+    # back under the limit: one file again, the shards removed as stale
+    monkeypatch.setattr(R, "SHARD_ANCHORS", 512)
+    b = store.load(cfg.path("data"))
+    b.timeline[0].title += " again"  # an edit: the render cache's no-change shortcut does not apply
+    R.render(b, cfg)
+    assert "to" in json.loads((moved / "timeline.json").read_text(encoding="utf-8"))
+    assert not list(moved.glob("timeline.*.json"))

@@ -5,7 +5,8 @@
  * issue and letter pages; such a link would open the top of the old page.
  * `briefing render` writes, for each page items moved off, a map
  * moved/<page>.json: {"to": {"<new page>.html[#<anchor>]": ["<old anchor>", ...]}}
- * (URLs from the site's root; without "#" the anchor is kept).
+ * (URLs from the site's root; without "#" the anchor is kept), or for a big
+ * map {"shards": K} and the anchor's part in moved/<page>.<k>.json.
  *
  * Lean: nothing happens unless the location hash names no element of the
  * page, and only then is this page's map fetched (no page embeds it). A hash
@@ -31,6 +32,17 @@
     return /\.html$/.test(path) ? path.slice(0, -5) : null;
   }
 
+  function get(path) {
+    return fetch(new URL(path, root).href).then(function (r) { return r.ok ? r.json() : null; });
+  }
+
+  function shard(anchor, shards) {
+    // FNV-1a (32 bit) of the anchor's UTF-8 bytes, as generator/render.py moved_shard
+    var bytes = new TextEncoder().encode(anchor), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % shards;
+  }
+
   function follow() {
     var raw = location.hash.slice(1);
     if (!raw) return;
@@ -39,8 +51,11 @@
     if (document.getElementById(anchor)) return; // still on this page: leave it alone
     var page = pageOf(new URL(location.href));
     if (page === null || !MAPPED.test(page)) return;
-    fetch(new URL("moved/" + page + ".json", root).href)
-      .then(function (r) { return r.ok ? r.json() : null; })
+    get("moved/" + page + ".json")
+      .then(function (map) {
+        // a big map is split: {"shards": K}, the anchor's part in moved/<page>.<k>.json
+        return map && map.shards ? get("moved/" + page + "." + shard(anchor, map.shards) + ".json") : map;
+      })
       .then(function (map) {
         var to = map && map.to;
         if (!to || location.hash.slice(1) !== raw) return; // no map, or the reader moved on
