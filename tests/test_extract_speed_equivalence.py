@@ -910,3 +910,74 @@ def test_cue_stance_on_lowered_text_equals_the_ignorecase_scan():
                 assert got == _plain_cue_stance(positions, s, at), (s, at)
                 results.add(got)
     assert results == {"rejects", "opposes", "warns", "demands", "supports", "neutral"}
+
+
+# -- events: fewer re.I scans, no per-article ids for the reduce (session 4) ---
+
+EVENT_TEXTS = TITLE_TEXTS + LEXICON_TEXTS + TIMEX_TEXTS + [
+    "Rebels Previously SEIZED the town; troops ALREADY shelled it twice, So Far.",
+    "The army has been shelling Homs. Troops HAVE BEEN deployed. They stormed the base.",
+    "Leaders met at the Geneva conference and the Doha summit; talks in Cairo failed.",
+    "Fighting in the northern city of Aleppo and near the Turkish border town of Azaz.",
+    "Delegates gathered at the United Nations headquarters for the Security Council meeting.",
+]
+
+
+def test_background_and_publication_day_tests_equal_their_ignorecase_scans():
+    import re
+
+    from generator.extract import dates, events
+
+    def plain_reports(sentence):
+        if dates.tag(sentence, None) or dates._NOT_TODAY.search(sentence):
+            return False
+        if re.search(r"\b(?:has|have)\s+been\b", sentence, re.IGNORECASE):
+            return False
+        return bool(dates._HAPPENING.search(dates._ADJECTIVE_ED.sub(" ", sentence)))
+
+    seen = set()
+    for text in EVENT_TEXTS:
+        for s in (text, text.upper(), text.lower(), text.replace("e", "\u00e9")):
+            assert events._background(s) == bool(events._BACKGROUND.search(s)), s
+            assert dates.reports_on_publication_day(s) == plain_reports(s), s
+            seen.add((events._background(s), dates.reports_on_publication_day(s)))
+    assert len(seen) >= 3
+
+
+def test_place_hints_skip_only_texts_without_a_match():
+    from generator.extract import events
+
+    found = 0
+    for text in EVENT_TEXTS:
+        for pat, hints in zip(events._PLACE_PATTERNS, events._PLACE_HINTS):
+            if hints is not None and pat.search(text):
+                assert any(h in text for h in hints), (pat.pattern[:30], text)
+                found += 1
+    assert found >= 4
+    assert events.find_place(EVENT_TEXTS[-2]) == "Aleppo"
+    assert events.find_place("Leaders met at the Geneva conference.") == "Geneva"
+
+
+def test_events_without_article_ids_merge_to_the_same_timeline():
+    """The map asks for events without per-article ids (the reduce sorts and
+    numbers them): merged, they are the events the numbered ones give."""
+    import datetime as dt
+
+    from generator.extract import events
+    from generator.models import Article, Sentence
+
+    texts = [t for t in EVENT_TEXTS if t] + ["Troops shelled Homs on Friday.", "Troops shelled Homs on Friday."]
+    arts = []
+    for k in range(3):
+        body = texts[k::3]
+        raw = "\n".join(body)
+        arts.append(Article(id=f"ev{k}", path=f"ev{k}.txt", raw=raw, text=raw, hash=f"h{k}",
+                            published=dt.date(2012, 3, 5 + k),
+                            sentences=[Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(body)]))
+    numbered = [e for a in arts for e in events.extract_events(a, {0: ["k1"], 2: ["k0", "k1"]})]
+    pending = [e for a in arts for e in events.extract_events(a, {0: ["k1"], 2: ["k0", "k1"]}, ids=False)]
+    assert len(numbered) >= 5 and all(e.id == "pending" for e in pending)
+    assert sorted(e.model_dump_json(exclude={"id"}) for e in numbered) == \
+        sorted(e.model_dump_json(exclude={"id"}) for e in pending)
+    assert [e.model_dump() for e in events.merge_events(numbered)] == \
+        [e.model_dump() for e in events.merge_events(pending)]

@@ -23,6 +23,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable, Optional
 
+from .nlp import lower_safe as _lower_safe
+
 __all__ = ["Timex", "tag", "reports_on_publication_day"]
 
 
@@ -624,6 +626,9 @@ _NOT_TODAY = re.compile(
     r"months|years|weeks|decades)\b|if|unless)\b",
     re.IGNORECASE,
 )
+_NOT_TODAY_LOWER = re.compile(_NOT_TODAY.pattern)
+_HAS_BEEN = re.compile(r"\b(?:has|have)\s+been\b", re.IGNORECASE)
+_HAS_BEEN_LOWER = re.compile(_HAS_BEEN.pattern)
 _IRREGULAR_PAST = (
     "said|says|told|tells|met|fled|began|won|took|came|fell|left|shot|struck|hit|went|"
     "gave|made|held|sent|saw|led|broke|fought|lost|overran|ran|rose|spoke|stood|"
@@ -660,9 +665,11 @@ def reports_on_publication_day(sentence: str) -> bool:
     """
     if tag(sentence, None):
         return False
-    if _NOT_TODAY.search(sentence):
-        return False
-    if re.search(r"\b(?:has|have)\s+been\b", sentence, re.IGNORECASE):
+    low = _lower_safe(sentence)
+    if low is not None:  # the two re.I tests as lower-case patterns on the lowered text: same matches
+        if _NOT_TODAY_LOWER.search(low) or _HAS_BEEN_LOWER.search(low):
+            return False
+    elif _NOT_TODAY.search(sentence) or _HAS_BEEN.search(sentence):
         return False
     stripped = _ADJECTIVE_ED.sub(" ", sentence)
     return bool(_HAPPENING.search(stripped))
