@@ -30,6 +30,7 @@ import itertools
 import json
 import os
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1077,12 +1078,10 @@ that grows with the corpus (timeline.json: 1.75 MB at 10,000 articles)."""
 
 
 def moved_shard(anchor: str, shards: int) -> int:
-    """The shard of *anchor*: FNV-1a (32 bit) of its UTF-8 bytes modulo
-    *shards*; docs/assets/moved.js computes the same."""
-    h = 0x811C9DC5
-    for byte in anchor.encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h % shards
+    """The shard of *anchor*: the CRC-32 of its UTF-8 bytes modulo *shards*
+    (docs/assets/moved.js computes the same; zlib's is C: 80,000 anchors
+    at 10,000 articles cost ~0.03 s, a Python FNV loop cost 0.8 s)."""
+    return zlib.crc32(anchor.encode("utf-8")) % shards
 
 
 def _moved_files(old: str, targets: dict[str, set[str]]) -> dict[str, str]:
@@ -1102,7 +1101,7 @@ def _moved_files(old: str, targets: dict[str, set[str]]) -> dict[str, str]:
     for target, anchors in targets.items():
         for anchor in anchors:
             parts[moved_shard(anchor, shards)][target].add(anchor)
-    out = {f"{base}.json": json.dumps({"generated_by": MARKER, "shards": shards}, indent=0, sort_keys=True) + "\n"}
+    out = {f"{base}.json": _dumps({"generated_by": MARKER, "shards": shards})}
     out.update((f"{base}.{k}.json", _moved_json(part)) for k, part in enumerate(parts))
     return out
 
@@ -1121,9 +1120,14 @@ def _moved_actor_items(view: View, actor_id: str, moved: dict[str, set[str]]) ->
 
 
 def _moved_json(targets: dict[str, set[str]]) -> str:
-    """One map as sorted JSON, one anchor per line (diffs cleanly)."""
-    doc = {"generated_by": MARKER, "to": {t: sorted(a) for t, a in sorted(targets.items()) if a}}
-    return json.dumps(doc, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+    """One map as sorted JSON."""
+    return _dumps({"generated_by": MARKER, "to": {t: sorted(a) for t, a in sorted(targets.items()) if a}})
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    """JSON with each item on a line of its own (diffs cleanly), written by
+    json's C encoder (``indent`` would switch to the pure-Python one)."""
+    return json.dumps(doc, separators=(",\n", ": "), sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _dump_records(briefing: Briefing) -> dict[str, list[dict[str, Any]]]:

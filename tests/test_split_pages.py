@@ -597,11 +597,11 @@ def test_the_con_site_builds_strict_and_every_actor_link_lands(con_actor):
     assert soups["actors/con_actor/2015.html"].find(id="con-truce") is not None
 
 
-def test_moved_shard_is_fnv1a_of_the_utf8_bytes():
-    # the published FNV-1a 32-bit test vectors; docs/assets/moved.js computes the same
-    assert R.moved_shard("", 1 << 32) == 0x811C9DC5 and R.moved_shard("a", 1 << 32) == 0xE40C292C
-    assert R.moved_shard("foobar", 1 << 32) == 0xBF9CF968
-    assert R.moved_shard("é", 1 << 32) == R.moved_shard("\xc3\xa9".encode("latin-1").decode("utf-8"), 1 << 32)
+def test_moved_shard_is_the_crc32_of_the_utf8_bytes():
+    # the CRC-32 check value and a UTF-8 one; docs/assets/moved.js computes the same
+    assert R.moved_shard("123456789", 1 << 32) == 0xCBF43926 and R.moved_shard("", 1 << 32) == 0
+    assert R.moved_shard("é", 1 << 32) == 0x0E048D3E != 0x0BD4B551  # the bytes C3 A9, not Latin-1 E9
+    assert R.moved_shard("123456789", 4) == 0xCBF43926 % 4
 
 
 def test_a_big_map_is_split_in_shards_holding_the_same_anchors(tmp_path, monkeypatch):

@@ -37,10 +37,14 @@
   }
 
   function shard(anchor, shards) {
-    // FNV-1a (32 bit) of the anchor's UTF-8 bytes, as generator/render.py moved_shard
-    var bytes = new TextEncoder().encode(anchor), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-    return h % shards;
+    // the CRC-32 of the anchor's UTF-8 bytes, as generator/render.py moved_shard (zlib.crc32)
+    var bytes = new TextEncoder().encode(anchor), table = [], crc = 0xffffffff, c, n, k;
+    for (n = 0; n < 256; n++) {
+      for (c = n, k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+    for (n = 0; n < bytes.length; n++) crc = table[(crc ^ bytes[n]) & 0xff] ^ (crc >>> 8);
+    return ((crc ^ 0xffffffff) >>> 0) % shards;
   }
 
   function follow() {
