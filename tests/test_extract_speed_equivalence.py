@@ -981,3 +981,35 @@ def test_events_without_article_ids_merge_to_the_same_timeline():
         sorted(e.model_dump_json(exclude={"id"}) for e in pending)
     assert [e.model_dump() for e in events.merge_events(numbered)] == \
         [e.model_dump() for e in events.merge_events(pending)]
+
+
+def test_the_reduce_runs_with_the_collector_paused_and_restores_it(monkeypatch):
+    import gc
+
+    import generator.extract as ex
+    from generator.config import Config
+
+    mapped = ex.map_articles(_articles(3), Config())
+    plain = ex.reduce_mapped(mapped)
+    seen = []
+    real = ex.merge_actors
+
+    def spy(results):
+        seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        return real(results)
+
+    monkeypatch.setattr(ex, "merge_actors", spy)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    paused = ex.reduce_mapped(mapped)
+    assert seen == [(False, True)]  # off, and the caller's objects frozen, during the reduce
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # both handed back
+    def dump(b):
+        return {n: [r.model_dump() for r in b.records(n)] for n in ("sources", "actors", "timeline", "positions")}
+
+    assert dump(paused) == dump(plain) and plain.actors
+    gc.disable()
+    try:
+        ex.reduce_mapped(mapped)
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()

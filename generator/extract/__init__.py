@@ -228,6 +228,29 @@ def _frozen_heap() -> Iterator[Callable[[tuple], bytes]]:
         gc.unfreeze()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the reduce, and what it leaves
+    alive frozen (as :func:`_run_settled` does for each article).
+
+    The reduce builds ~100,000 objects and no reference cycles (0 garbage
+    found in its ~155 collections at 624 articles), so collecting only
+    walked its own live folds and records: 0.03-0.06 of 0.28-0.33 s CPU.
+    Frozen at the end, the survivors (the briefing's records) are not
+    walked by the first collection after it either; the stage's unfreeze
+    hands them back.  Reference counting still frees everything; a
+    collector that was off stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def _run_settled(args) -> bytes:
     """:func:`_run` with the collector paused, then what the step left alive frozen.
 
@@ -288,7 +311,7 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
 
 def reduce_mapped(mapped: Mapped) -> Briefing:
     """The deterministic cross-article reduce: actors merged by alias, events by :mod:`.events`."""
-    with _frozen_heap():
+    with _frozen_heap(), _collector_paused():
         actors, ids = merge_actors(mapped.actors_only)
         positions, timeline = _positions_and_timeline(mapped.each(), ids)
     return Briefing(
