@@ -1036,3 +1036,29 @@ def test_speech_verbs_on_lowered_text_equal_the_ignorecase_scan():
             assert fast == slow, s
             found += len(fast)
     assert found > 30
+
+
+def test_clause_segments_equal_the_plain_copy_loop():
+    import datetime as dt
+    import re
+
+    from generator.extract import dates, events
+
+    def plain(text, timexes):
+        protected = list(text)
+        for t in timexes:
+            for i in range(t.start, t.end):
+                if protected[i] in ",;:":
+                    protected[i] = " "
+        flat = "".join(protected)
+        bounds, start = [], 0
+        for m in re.finditer(r"[,;:]\s|\s[–—-]{1,2}\s", flat):
+            bounds.append((start, m.start()))
+            start = m.end()
+        return bounds + [(start, len(text))]
+
+    texts = EVENT_TEXTS + ["On Tue Mar 15 , 2011, troops shelled Homs; on July 6, 2012 -- again -- they did."]
+    for text in texts:
+        timexes = dates.tag(text, dt.date(2012, 7, 9))
+        assert events._segments(text, timexes) == plain(text, timexes), text
+    assert len(events._segments(texts[-1], dates.tag(texts[-1], None))) == 5  # dates with commas kept whole

@@ -322,16 +322,22 @@ def _find_triggers(masked: str) -> tuple[list[Trigger], list[Trigger]]:
     return asserted, hypothetical
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[–—-]{1,2}\s")
+
+
 def _segments(text: str, timexes: list[dates.Timex]) -> list[tuple[int, int]]:
     """Comma/semicolon/colon/dash-separated clauses, timex spans kept whole."""
-    protected = list(text)
-    for t in timexes:
-        for i in range(t.start, t.end):
-            if protected[i] in ",;:":
-                protected[i] = " "
-    flat = "".join(protected)
+    flat = text
+    spans = [text[t.start:t.end] for t in timexes]
+    if any("," in x or ";" in x or ":" in x for x in spans):  # most date expressions have none
+        protected = list(text)
+        for t in timexes:
+            for i in range(t.start, t.end):
+                if protected[i] in ",;:":
+                    protected[i] = " "
+        flat = "".join(protected)
     bounds, start = [], 0
-    for m in re.finditer(r"[,;:]\s|\s[–—-]{1,2}\s", flat):
+    for m in _CLAUSE_BREAK.finditer(flat):
         bounds.append((start, m.start()))
         start = m.end()
     bounds.append((start, len(text)))
