@@ -1062,3 +1062,24 @@ def test_clause_segments_equal_the_plain_copy_loop():
         timexes = dates.tag(text, dt.date(2012, 7, 9))
         assert events._segments(text, timexes) == plain(text, timexes), text
     assert len(events._segments(texts[-1], dates.tag(texts[-1], None))) == 5  # dates with commas kept whole
+
+
+def test_merging_owned_events_gives_the_same_timeline_as_merging_copies():
+    from generator.extract import events
+    from generator.models import Event, SourceRef
+
+    def ev(art, sent, title, summary, place="Homs", date="2012-03-03", conf=0.7, actors=()):
+        return Event(id="pending", date=date, title=title, summary=summary, place=place, actors=list(actors),
+                     sources=[SourceRef(article=art, sentence=sent, text=summary)], confidence=conf)
+
+    inputs = [
+        ev("b2", 4, "Troops shelled Homs", "Troops shelled Homs killing 12 people on Saturday.", actors=["syria"]),
+        ev("a1", 1, "Army shelled Homs", "The army shelled Homs killing 12 people on Saturday.", conf=0.8),
+        ev("c3", 0, "Rebels seized Idlib checkpoint", "Rebels seized a checkpoint near Idlib.", place="Idlib"),
+        ev("d4", 2, "Talks opened in Geneva", "Talks opened in Geneva last week.", place="Geneva",
+           date="2012-W09", actors=["un"]),
+    ]
+    copied = events.merge_events([e.model_copy(deep=True) for e in inputs])
+    owned = events.merge_events([e.model_copy(deep=True) for e in inputs], copy=False)
+    assert [e.model_dump() for e in owned] == [e.model_dump() for e in copied]
+    assert len(owned) == 3 and [len(e.sources) for e in owned if "shelled" in e.title] == [2]

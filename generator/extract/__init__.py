@@ -555,6 +555,9 @@ def _positions_and_timeline(results: Iterable[ArticleResult],
         for ev in r.events:
             keys = (r.event_keys[a] for a in ev.actors if a in r.event_keys)
             ids = sorted({i for i in map(actor_id, keys) if i is not None})
-            evs.append(ev.model_copy(update={"actors": ids}))
-    timeline = _events.merge_events(evs) if _events is not None else []
+            # the event was unpickled for this pass and is ours: its actors are
+            # replaced in place (as model_copy(update=...) did, unvalidated), no copy
+            vars(ev)["actors"] = ids
+            evs.append(ev)
+    timeline = _events.merge_events(evs, copy=False) if _events is not None else []
     return list(out.values()), timeline

@@ -995,7 +995,7 @@ def _block_key(ev: Event) -> tuple:
     return ("span", ev.date, ev.end or "")
 
 
-def merge_events(events: Iterable[Event]) -> list[Event]:
+def merge_events(events: Iterable[Event], copy: bool = True) -> list[Event]:
     """One event per happening, sources from every article that reports it.
 
     Deterministic: blocks by date, union-find inside a block in sorted order,
@@ -1003,19 +1003,24 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     date and place; sources and actors are unions, sorted.  A day event also
     joins a weekend/week range that contains it only if an editor merges them
     -- ranges are compared with ranges, days with days.
+
+    The input events are left as they were, unless *copy* is False: then
+    they are the caller's to give away (the reduce's, unpickled for this
+    call) and are reused and changed instead of copied (~2,000 copies at
+    624 articles).
     """
     blocks: dict[tuple, list[Event]] = {}
     for ev in sorted(events, key=_sort_key):
         blocks.setdefault(_block_key(ev), []).append(ev)
     merged: list[Event] = []
     for key in sorted(blocks):
-        merged.extend(_merge_block(blocks[key]))
+        merged.extend(_merge_block(blocks[key], copy))
     _assign_ids(merged)
     merged.sort(key=_sort_key)
     return merged
 
 
-def _merge_block(block: list[Event]) -> list[Event]:
+def _merge_block(block: list[Event], copy: bool = True) -> list[Event]:
     parent = list(range(len(block)))
 
     def find(i: int) -> int:
@@ -1032,15 +1037,15 @@ def _merge_block(block: list[Event]) -> list[Event]:
     groups: dict[int, list[Event]] = {}
     for i, ev in enumerate(block):
         groups.setdefault(find(i), []).append(ev)
-    return [_fuse(g) for _, g in sorted(groups.items())]
+    return [_fuse(g, copy) for _, g in sorted(groups.items())]
 
 
-def _fuse(group: list[Event]) -> Event:
+def _fuse(group: list[Event], copy: bool = True) -> Event:
     if len(group) == 1:
-        return _copy_event(group[0])
+        return _copy_event(group[0]) if copy else group[0]
     best = min(group, key=lambda e: (_RES_RANK.get(e.resolution, 9), -e.confidence, len(e.title), e.title))
     refs = {(r.article, r.sentence): r for e in group for r in e.sources}
-    out = _copy_event(best)
+    out = _copy_event(best) if copy else best
     out.sources = [refs[k] for k in sorted(refs)]
     out.actors = sorted({a for e in group for a in e.actors})
     out.place = best.place or next((e.place for e in group if e.place), "")
