@@ -1083,3 +1083,9 @@ def test_merging_owned_events_gives_the_same_timeline_as_merging_copies():
     owned = events.merge_events([e.model_copy(deep=True) for e in inputs], copy=False)
     assert [e.model_dump() for e in owned] == [e.model_dump() for e in copied]
     assert len(owned) == 3 and [len(e.sources) for e in owned if "shelled" in e.title] == [2]
+
+
+def test_short_sentence_test_counts_words_as_split_does():
+    texts = EVENT_TEXTS + ["", " ", "a b c d", "a b c d e", " a  b\tc\nd e ", "a b c d e f g", "\u00a0a b c d\u00a0"]
+    for text in texts:
+        assert (len(text.split(None, 4)) < 5) == (len(text.split()) < 5), repr(text)

@@ -401,7 +401,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     inside = False
     for sent in article.sentences:
         masked, inside = _mask_quotes(sent.text, inside)
-        if len(sent.text.split()) < 5:
+        if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
         asserted, hypothetical = find_triggers(masked)
         if not asserted:
