@@ -118,7 +118,7 @@ class ArticleCache:
         try:
             with open(self._path(key), "rb") as fh:
                 blob = fh.read()
-            pickle.loads(blob)
+            _check(blob)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 TypeError, IndexError, KeyError):
             self.misses += 1
@@ -131,6 +131,15 @@ class ArticleCache:
         for item, blob in zip(args, blobs):
             self._write(self._path(self.key_for(*item)), blob)
             self.computed += 1
+
+
+def _check(blob: bytes) -> None:
+    """Unpickle a stored result in full, both layers (see
+    :func:`generator.extract.pack_result`), so a damaged entry is a miss here,
+    not an error later in the reduce."""
+    from .extract import unpack_result  # extraction imports nothing from here
+
+    unpack_result(blob)
 
 
 def write_atomic(path: Path, fill: Callable[[BinaryIO], Any]) -> None:

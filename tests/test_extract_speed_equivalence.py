@@ -773,13 +773,13 @@ def test_packed_result_unpacks_to_the_same_result_and_actors_only_skips_the_rest
                   sentences=[Sentence(index=i, text=t, start=0, end=len(t)) for i, t in enumerate(texts)])
     result = ex.extract_article(art, ex.load_issues())
     assert result.events and result.positions and result.entities  # something to carry
-    blob = ex._pack(result)
-    assert ex._unpack(blob) == result
-    back = ex._unpack(blob)
+    blob = ex.pack_result(result)
+    assert ex.unpack_result(blob) == result
+    back = ex.unpack_result(blob)
     assert [e.model_dump() for e in back.events] == [e.model_dump() for e in result.events]
     assert [type(x) for x in back.entities + tuple(back.positions)] == \
         [type(x) for x in result.entities + tuple(result.positions)]
-    light = ex._unpack(blob, details=False)
+    light = ex.unpack_result(blob, details=False)
     assert (light.article_id, light.published, light.entities, light.cited) == \
         (result.article_id, result.published, result.entities, result.cited)
     assert light.positions == [] and light.events == [] and light.dates == {} and light.event_keys == {}

@@ -151,6 +151,23 @@ def test_a_damaged_cache_entry_is_extracted_again(arts, tmp_path):
     assert (again.computed, again.hits) == (1, first.computed - 1)
 
 
+
+def test_an_entry_whose_inner_layer_is_damaged_is_extracted_again(arts, tmp_path):
+    """A result is pickled in two layers (positions and events inside): the
+    cache unpickles both, so damage inside is a miss too, not a reduce error."""
+    import pickle
+
+    articles, _ = read_articles(arts)
+    cache_dir = tmp_path / "cache"
+    first = ArticleCache(cache_dir, fmt="pickle")
+    cold = _dicts(extract_briefing(articles, Config(root=tmp_path), cache=first))
+    entry = sorted(cache_dir.rglob("*.pickle"))[0]
+    *outer, inner = pickle.loads(entry.read_bytes())
+    entry.write_bytes(pickle.dumps((*outer, inner[:20])))  # the outer layer still unpickles
+    again = ArticleCache(cache_dir, fmt="pickle")
+    assert _dicts(extract_briefing(articles, Config(root=tmp_path), cache=again)) == cold
+    assert (again.computed, again.hits) == (1, first.computed - 1)
+
 # ---------------------------------------------------------------------------
 # the writer: pieces join into exactly one dump's text
 

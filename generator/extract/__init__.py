@@ -139,10 +139,10 @@ def extract_positions_for(texts, doc, quotes, issues: list[Issue]) -> list[RawPo
 def _run(args) -> bytes:
     """One article's result, pickled: a single bytes object per article is what
     the map keeps (a worker process returns it as is; the cache stores it)."""
-    return _pack(extract_article(*args))
+    return pack_result(extract_article(*args))
 
 
-def _pack(r: ArticleResult) -> bytes:
+def pack_result(r: ArticleResult) -> bytes:
     """*r* pickled in two layers: what every pass of the reduce reads (id,
     date, actors, cited sentences) and, pickled on its own inside, what only
     its last pass reads (positions, events, their keys and dates).
@@ -158,8 +158,8 @@ def _pack(r: ArticleResult) -> bytes:
     return pickle.dumps((r.article_id, r.published, r.entities, r.cited, inner), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack(blob: bytes, details: bool = True) -> ArticleResult:
-    """:func:`_pack` undone; *details* False leaves positions, events, event
+def unpack_result(blob: bytes, details: bool = True) -> ArticleResult:
+    """:func:`pack_result` undone; *details* False leaves positions, events, event
     keys and dates empty (not unpickled)."""
     article_id, published, entities, cited, inner = pickle.loads(blob)
     if not details:
@@ -183,13 +183,13 @@ class Mapped:
 
     def each(self) -> Iterator[ArticleResult]:
         for _, blob in self.results:
-            yield _unpack(blob)
+            yield unpack_result(blob)
 
     def actors_only(self) -> Iterator[ArticleResult]:
         """:meth:`each` with only id, date, actors and cited sentences (the
         rest empty): what :func:`merge_actors` reads, unpickled faster."""
         for _, blob in self.results:
-            yield _unpack(blob, details=False)
+            yield unpack_result(blob, details=False)
 
 
 def extract_briefing(articles: list[Article], cfg: Config, issues: Optional[list[Issue]] = None,
