@@ -321,3 +321,13 @@ def test_leading_participle_clause_with_its_own_date():
         "calls on Assad to free prisoners.", dt_(2012, 7, 7)))
     assert [(e.date, e.resolution, e.title) for e in evs] == [
         ("2012-07-06", "relative", "Resolution approved by a 41-3 vote in the Human Rights Council")]
+
+
+def test_a_number_word_with_a_letter_that_folds_to_ascii_compares_like_plain_text():
+    """re.I matches "\u017fix" (long s) as "six"; lower() keeps the long s, so
+    the number lookup must not fail on it (it raised KeyError)."""
+    from generator.extract.events import _stems
+
+    plain = _stems("Troops killed six people in Homs.", "Homs")
+    assert "6" in plain
+    assert _stems("Troops killed \u017fix people in Homs.", "Homs") == plain

@@ -971,7 +971,14 @@ _stem_cached = lru_cache(maxsize=16384)(_stem)
 
 
 def _number_of(m: re.Match) -> str:
-    return str(_NUMBER_WORDS[m.group().lower()])
+    """The digits of a number word.  re.I also matches letters that fold to
+    ASCII ("\u017fix" with a long s, the Kelvin sign), which lower() keeps:
+    casefold() maps those; anything else stays as written."""
+    word = m.group()
+    n = _NUMBER_WORDS.get(word.lower())
+    if n is None:
+        n = _NUMBER_WORDS.get(word.casefold())
+    return word if n is None else str(n)
 
 
 def _numbers(stems: frozenset[str]) -> set[str]:
