@@ -160,7 +160,7 @@ _TRIGGER_AT_HEADS = at_heads(_TRIGGER_LOWER, _long_heads())
 
 def _lower_matches(low: str):
     """_TRIGGER_LOWER.finditer(low), trying the pattern only at word starts with a known head
-    (``matches_at_heads(_TRIGGER_LOWER, low, _HEADS)`` in one regex: :mod:`.scan`)."""
+    (the pattern tried only at word starts with a head, in one regex: :mod:`.scan`)."""
     return _TRIGGER_AT_HEADS.finditer(low)
 
 

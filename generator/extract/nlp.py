@@ -85,60 +85,6 @@ def lower_safe(text: str) -> Optional[str]:
     return None
 
 
-_WORD_START = re.compile(r"\b\w")
-
-
-def word_heads(words, size: int = 3) -> Optional[frozenset[str]]:
-    """First *size* characters of each lower-case phrase in *words*, for
-    :func:`matches_at_heads`; None when a phrase is shorter or does not
-    start with a letter or digit (then no prefilter is safe)."""
-    heads = set()
-    for w in words:
-        if len(w) < size or not w[:1].isalnum() or not w[:size].isascii() or w[:size] != w[:size].lower():
-            return None
-        heads.add(w[:size])
-    return frozenset(heads)
-
-
-@lru_cache(maxsize=64)
-def _head_finder(heads: frozenset[str]) -> re.Pattern:
-    """A zero-width pattern matching at each word start followed by one of *heads*.
-
-    Written as a trie by first character (``\\b(?=a(?:bd|cc)|b(?:la|om)|...)``):
-    the regex engine rejects a branch on its first literal, so a word start
-    costs a few character compares, all in C, and positions inside words
-    fail at ``\\b`` at once.
-    """
-    by_first: dict[str, list[str]] = {}
-    for h in sorted(heads):
-        by_first.setdefault(h[:1], []).append(re.escape(h[1:]))
-    alts = [re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in by_first.items()]
-    return re.compile(r"\b(?=" + "|".join(alts) + ")")
-
-
-def matches_at_heads(rx: re.Pattern, low: str, heads: Optional[frozenset[str]], size: int = 3):
-    """``rx.finditer(low)`` for a pattern ``\\b(?:phrase|...)...`` whose every match
-    starts with a word start and one of *heads*.
-
-    finditer tries the pattern at every character; a lexicon alternation of
-    a hundred phrases is slow there.  Only word starts whose first *size*
-    characters are a head can match, so trying ``rx.match`` just at those
-    (in order, none inside the previous match) gives the same matches.
-    """
-    if heads is None:
-        yield from rx.finditer(low)
-        return
-    end = 0
-    for h in _head_finder(heads).finditer(low):
-        p = h.start()
-        if p < end:
-            continue
-        m = rx.match(low, p)
-        if m is not None:
-            end = m.end()
-            yield m
-
-
 class Word(NamedTuple):
     """A word of a sentence with character offsets into the sentence text.
 

@@ -24,8 +24,8 @@ import yaml
 
 from ..models import Issue
 from .actors import DocActors
-from .nlp import lower_safe, word_heads
-from .scan import at_heads
+from .nlp import lower_safe
+from .scan import at_heads, word_heads
 from .quotes import PRONOUN_RE, Quote, _APPOS_GAP, _GAP_OK, _Resolver, _WHO_GAP
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
@@ -158,7 +158,7 @@ class IssueMatcher:
         if self.rx_lower is not None:
             low = low if low is not None else lower_safe(text)
         if self.rx_lower is not None and low is not None:
-            m = self.rx_at.search(low)  # = next(matches_at_heads(self.rx_lower, low, self.heads), None)
+            m = self.rx_at.search(low)  # = self.rx_lower.search(low), tried only at keyword heads (.scan)
         else:
             m = self.rx.search(text)
         return (self.ids[m.lastgroup], m.start()) if m else None

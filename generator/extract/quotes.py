@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .actors import DocActors, Mention
-from .nlp import lower_safe, word_heads
-from .scan import at_heads
+from .nlp import lower_safe
+from .scan import at_heads, word_heads
 
 OPENERS = {"\u201c", "\u00ab", "\u201e"}
 CLOSERS = {"\u201d", "\u00bb"}
