@@ -12,8 +12,9 @@ the ``ru_maxrss`` of each command's process tree, read with ``os.wait4``.
 Options: ``--sizes 100,624`` picks corpus sizes, ``--skip-site`` leaves out
 everything that runs the site builder, ``--jobs N`` extracts with N workers,
 ``--no-profile`` skips the cProfile run of the 1,000-article build,
-``--inner-repeats N`` sets how many fresh processes time the tokenizer floor
-and ``extract_briefing()`` at each size up to 1,000 (the least is kept).
+``--inner-repeats N`` (default 5) sets how many fresh processes time the
+tokenizer floor and ``extract_briefing()`` at each size up to 1,000 (the
+least of each is kept).
 """
 
 from __future__ import annotations
@@ -313,9 +314,10 @@ INNER_TIMED = ("tokenizer_s", "tokenizer_cpu", "extract_s", "extract_cpu", "spac
 def run_inner(corpus: Path, repeats: int = 1) -> tuple[dict, Run]:
     """:func:`inner` in *repeats* fresh processes: each timing is the minimum.
 
-    The two timings of one process vary by 10-20 % from run to run on this
-    machine (the floor alone measured 1.0-1.3 s at 624 articles), so, as
-    ``timeit`` does, the least of several runs is kept for each; the ratio of
+    The two timings of one process vary by 10-50 % from run to run on this
+    machine (the floor alone measured 1.0-1.7 s at 624 articles in one
+    evening; single-run ratios spread 2.7-4.5x), so, as ``timeit`` does, the
+    least of several runs (five by default) is kept for each; the ratio of
     every single run is kept too (``ratio_runs``) so its spread is printed.
     A fresh process each time: extraction's per-sentence caches start empty.
     """
@@ -654,7 +656,7 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     p.add_argument("--no-zensical", dest="zensical", action="store_false", help="skip the zensical build")
     p.add_argument("--json", type=Path, help="also write the raw figures to this JSON file")
     p.add_argument("--keep", action="store_true", help="keep the temporary projects and print where")
-    p.add_argument("--inner-repeats", type=int, default=3,
+    p.add_argument("--inner-repeats", type=int, default=5,
                    help="runs of the in-process tokenizer/extraction timing per size up to 1,000 (least kept)")
     p.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
