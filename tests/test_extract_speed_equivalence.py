@@ -595,7 +595,7 @@ def test_function_tail_is_dropped_as_the_regex_drops_it():
     from generator.extract import events
 
     words = re.search(r"\(\?:([a-z|]+)\)\)\+\$", events._FUNCTION_TAIL.pattern).group(1).split("|")
-    assert set(words) == events._FUNCTION_WORDS  # one list of words, written twice
+    assert set(words) == events._FUNCTION_WORDS  # the pattern is built from the word list
     checked = changed = 0
     for text in TITLE_TEXTS:
         for s in _tails(text):

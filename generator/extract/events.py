@@ -529,10 +529,13 @@ def _confidence(trig: Trigger, resolution: str, text: str) -> float:
 # --------------------------------------------------------------------------
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,3}"
+_SETTLEMENTS = ("city", "town", "village", "province", "district", "suburb", "region")
+"""Nouns of "the northern city of X": a place follows (find_place), a title drops them (_PLACE_NP)."""
+_PLACE_NOUNS = _SETTLEMENTS + ("neighbourhood", "neighborhood", "capital")
+_VENUES = ("conference", "summit", "meeting", "talks")
 _PLACE_PATTERNS = [
-    re.compile(rf"\b(?:city|town|village|province|district|suburb|region|neighbourhood|"
-               rf"neighborhood|capital) of (?P<p>{_NAME})"),
-    re.compile(rf"\b(?P<p>{_NAME}) (?:conference|summit|meeting|talks)\b"),
+    re.compile(rf"\b(?:{'|'.join(_PLACE_NOUNS)}) of (?P<p>{_NAME})"),
+    re.compile(rf"\b(?P<p>{_NAME}) (?:{'|'.join(_VENUES)})\b"),
     re.compile(rf"\b(?:in|near|outside|around|at|into|from) (?:the )?(?P<p>{_NAME})"),
 ]
 _NOT_PLACE = {
@@ -553,9 +556,8 @@ _INSTITUTION = {"League", "Council", "Army", "Observatory", "Committee", "Commit
 # Literal words every match of the first two place patterns contains (None:
 # no such test): a text without them skips that pattern's scan.
 _PLACE_HINTS: list[Optional[tuple[str, ...]]] = [
-    tuple(f"{w} of " for w in ("city", "town", "village", "province", "district", "suburb", "region",
-                               "neighbourhood", "neighborhood", "capital")),
-    (" conference", " summit", " meeting", " talks"),
+    tuple(f"{w} of " for w in _PLACE_NOUNS),
+    tuple(f" {w}" for w in _VENUES),
     None,
 ]
 
@@ -615,8 +617,10 @@ _PLACE_NP = re.compile(
     r"\bthe\s+(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
     r"northwestern|northeastern|southwestern|southeastern|restive|besieged|rebel-held|"
     r"flashpoint|embattled|coastal|border|[A-Z][a-z]+(?:ian|ish|ese|i))\s+)*"
-    r"(?:city|town|village|province|district|suburb|region) of\s+"
+    rf"(?:{'|'.join(_SETTLEMENTS)}) of\s+"
 )
+_PLACE_NP_HINTS = tuple(f"{w} of" for w in _SETTLEMENTS)
+"""Every _PLACE_NP match contains one of these: a title without them skips the substitution."""
 _PASSIVE = re.compile(
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:was|were|has been|have been|had been)\s+(?=(?:\w+ed|killed|shot|taken|seized|held|"
     r"hit|struck|sent|met|caught|driven|forced|beaten|given|found|made)\b)"
@@ -629,15 +633,10 @@ _CASUALTY_WHEN = re.compile(
 )
 _VERBISH = re.compile(rf"^(?:\w+ed|{_IRR})\b")
 _AUX = re.compile(rf"\s(?:have|has|had|was|were|is|are|did|\w+ed|{_IRR})\b")
-_FUNCTION_WORDS = frozenset(
-    "of the a an and or to in by with for on at from as that which who while "
-    "its their his her but into after when is are was were has have had such also been".split()
-)
-_FUNCTION_TAIL = re.compile(
-    r"(?:\s+(?:of|the|a|an|and|or|to|in|by|with|for|on|at|from|as|that|which|who|while|"
-    r"its|their|his|her|but|into|after|when|is|are|was|were|has|have|had|such|also|been))+$",
-    re.IGNORECASE,
-)
+_FUNCTION_WORD_LIST = ("of the a an and or to in by with for on at from as that which who while "
+                       "its their his her but into after when is are was were has have had such also been").split()
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_LIST)
+_FUNCTION_TAIL = re.compile(r"(?:\s+(?:" + "|".join(_FUNCTION_WORD_LIST) + "))+$", re.IGNORECASE)
 
 
 def _drop_function_tail(s: str) -> str:
@@ -832,8 +831,7 @@ def make_title(text: str, trig: Trigger, timexes: list[dates.Timex],
             s, timexes = _dated_relative_clause(s, trig.start - base, timexes)
     s = _strip_timexes(s, timexes)
     s = _ATTRIB_TAIL.sub("", s.rstrip(". "))
-    if ("city of" in s or "town of" in s or "village of" in s or "province of" in s or "district of" in s
-            or "suburb of" in s or "region of" in s):  # every _PLACE_NP match has one of these
+    if any(map(s.__contains__, _PLACE_NP_HINTS)):
         s = _PLACE_NP.sub("", s)
     if "was" in s or "were" in s or "been" in s:  # every _PASSIVE match has one of these
         s = _PASSIVE.sub("", s)
