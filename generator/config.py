@@ -43,8 +43,11 @@ class Config:
     templates: Path = Path("templates")
     """The project's Jinja templates; a file here overrides the built-in one."""
 
-    spacy_model: str = ""
-    """Name of an installed trained spaCy pipeline; empty = blank English rules."""
+    spacy_model: str = "en_core_web_sm"
+    """The trained spaCy pipeline extraction runs on: ``en_core_web_sm`` (3.8.0,
+    installed by ``make install`` and checked against pinned digests when it
+    loads), or any installed pipeline's package name or path (``en_core_web_md``,
+    ``en_core_web_lg``, ``en_core_web_trf``)."""
 
     builder: str = "mkdocs"
     """Static site builder: ``mkdocs`` (default) or ``zensical``."""
