@@ -38,6 +38,13 @@ class Timex:
     end_value: Optional[str]
     grain: str
     resolution: str
+    type: str = "DATE"
+    """TIMEX3 type: DATE, TIME (a time of day), DURATION or SET."""
+
+    def as_json(self) -> dict:
+        """The TIMEX3 view of the expression (``briefing dates --format jsonl``)."""
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "type": self.type, "value": self.value}
 
 
 # --------------------------------------------------------------------------
@@ -506,6 +513,11 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
             return bool(_MAY_BEFORE.search(before))
         return True
     return True
+
+
+def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
+    """Every temporal expression of *text* with its TIMEX3 value."""
+    return tag(text, published)
 
 
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
