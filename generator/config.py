@@ -43,8 +43,11 @@ class Config:
     templates: Path = Path("templates")
     """The project's Jinja templates; a file here overrides the built-in one."""
 
-    spacy_model: str = ""
-    """Name of an installed trained spaCy pipeline; empty = blank English rules."""
+    spacy_model: str = "en_core_web_sm"
+    """The trained spaCy pipeline extraction runs on: ``en_core_web_sm`` (3.8.0,
+    installed by ``make install`` and checked against pinned digests when it
+    loads), or any installed pipeline's package name or path (``en_core_web_md``,
+    ``en_core_web_lg``, ``en_core_web_trf``)."""
 
     builder: str = "mkdocs"
     """Static site builder: ``mkdocs`` (default) or ``zensical``."""
@@ -110,6 +113,50 @@ def _type_problem(key: str, value: Any, default: Any) -> str:
     return "" if ok else f"option {key!r} must be {want}, got {value!r}"
 
 
+OUTPUTS = ("data", "docs", "site")
+"""The folders Briefing writes into (``site`` it replaces whole)."""
+
+INPUTS = ("articles", "templates")
+"""The folders Briefing only reads."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """*path* is *folder* or somewhere below it."""
+    return path == folder or folder in path.parents
+
+
+def folder_problems(cfg: Config) -> list[str]:
+    """Why the output folders of *cfg* are unsafe to write, or [].
+
+    Why: ``site`` is replaced whole on every build and ``data``/``docs`` are
+    written file by file, so each must be a folder of its own inside the
+    project: never the project root or a folder above it (``site: .`` would
+    replace the project), never outside it (``site: /tmp/x`` would wipe
+    another folder), never one of the other folders or inside one of them
+    (``site: data`` would replace the editor's YAML with HTML).
+    Paths are compared after resolving symlinks."""
+    root = cfg.root.resolve()
+    where = {name: cfg.path(name).resolve() for name in OUTPUTS + INPUTS}
+    problems, placed = [], []
+    for name in OUTPUTS:
+        path, shown = where[name], getattr(cfg, name)
+        if path == root:
+            problems.append(f"option {name!r} ({shown}) is the project folder itself: "
+                            f"name a folder inside it (e.g. {name}: {name})")
+        elif not _inside(path, root):
+            above = " (a folder above it)" if _inside(root, path) else ""
+            problems.append(f"option {name!r} ({shown}) is outside the project {root}{above}: "
+                            f"an output folder must be inside it (e.g. {name}: {name})")
+        else:
+            placed.append(name)
+    for i, name in enumerate(placed):
+        for other in placed[i + 1:] + list(INPUTS):
+            if _inside(where[name], where[other]) or _inside(where[other], where[name]):
+                problems.append(f"options {name!r} ({getattr(cfg, name)}) and {other!r} "
+                                f"({getattr(cfg, other)}) overlap: each needs a folder of its own")
+    return problems
+
+
 def load_config(root: Path | None = None, **overrides: Any) -> Config:
     """Read ``briefing.yml`` (if any) under *root*, apply *overrides*, validate."""
     root = (root or Path.cwd()).resolve()
@@ -137,6 +184,7 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
             values[key] = Path(value) if isinstance(getattr(defaults, key), Path) else value
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
+    errors += folder_problems(Config(root=root, **values))
     if errors:
         raise ConfigError(f"{cfg_file.name}: " + "; ".join(errors))
     return Config(root=root, **values)

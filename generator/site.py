@@ -57,8 +57,23 @@ def builder_command(cfg: Config, out_dir: Path) -> list[str]:
     exe = _executable("mkdocs")
     if exe is None:
         raise BuildError("mkdocs is not installed: run `make install`")
-    return [exe, "build", "--strict", "--clean", "--config-file", str(config_file),
+    return [exe, "build", "--strict", "--clean", "--config-file", str(_mkdocs_config(cfg, config_file, out_dir)),
             "--site-dir", str(out_dir)]
+
+
+def _mkdocs_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
+    """A config beside mkdocs.yml that inherits it and sets ``docs_dir`` to
+    cfg's ``docs`` folder (mkdocs has no --docs-dir): the folder render wrote
+    is the folder mkdocs builds, whatever mkdocs.yml says.  Beside it, so
+    paths in mkdocs.yml (hooks, custom_dir) resolve as before; a dot-file,
+    removed after the build."""
+    import json
+
+    tmp = config_file.parent / f".{out_dir.name}.mkdocs.yml"
+    docs = os.path.relpath(cfg.path("docs"), config_file.parent)
+    tmp.write_text(f"INHERIT: {json.dumps(config_file.name)}\ndocs_dir: {json.dumps(docs)}\n",
+                   encoding="utf-8")
+    return tmp
 
 
 def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
@@ -121,6 +136,7 @@ def build_site(cfg: Config) -> Path:
     result is always what a full build gives.
     """
     site = cfg.path("site")
+    check_site_folder(site)  # before a long build, and again at the swap
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     plan, reason = _incremental_plan(cfg, state)
@@ -174,6 +190,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         for f in side.values():
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
+        (cfg.root / f".{tmp.name}.mkdocs.yml").unlink(missing_ok=True)
 
 
 def _read_index(path: Path) -> Optional[dict]:
@@ -251,8 +268,39 @@ def _umask() -> int:
     return mask
 
 
+MARKER_FILE = ".briefing-site"
+"""Written into every site Briefing builds: the folder is Briefing's to replace."""
+
+_MARKER_TEXT = ("This folder is built by `briefing build` and replaced whole on every build:\n"
+                "do not keep anything else in it.\n")
+
+
+def check_site_folder(site: Path) -> None:
+    """Refuse to replace *site* unless Briefing made it.
+
+    Why: a build swaps a new folder in and deletes the old one; a ``site``
+    option naming a folder of the editor's (``site: data``, ``site: seeds``)
+    would lose it.  Briefing's folder holds :data:`MARKER_FILE`; a site built
+    before the marker existed is recognised by what mkdocs writes
+    (``index.html`` and ``sitemap.xml``), an empty folder is free."""
+    if not site.exists() and not site.is_symlink():
+        return
+    if site.is_symlink() or not site.is_dir():
+        raise BuildError(f"{site}: the site option names a {'symlink' if site.is_symlink() else 'file'}, "
+                         "not a folder Briefing built; remove it or choose another 'site' in briefing.yml")
+    if (site / MARKER_FILE).is_file():
+        return
+    names = {p.name for p in site.iterdir()}
+    if not names or {"index.html", "sitemap.xml"} <= names:
+        return
+    raise BuildError(f"{site}: not a site Briefing built (no {MARKER_FILE} in it) and not empty, so it is "
+                     "left alone; move its files elsewhere, or choose another 'site' folder in briefing.yml")
+
+
 def _swap(new: Path, site: Path) -> None:
     """Replace *site* by *new* with two renames (the old one removed after)."""
+    check_site_folder(site)
+    (new / MARKER_FILE).write_text(_MARKER_TEXT, encoding="utf-8")
     old = None
     if site.exists():
         old = site.with_name(f".{site.name}.old-{os.getpid()}-{time.monotonic_ns()}")

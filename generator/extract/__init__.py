@@ -22,7 +22,7 @@ from ..config import Config
 from ..models import Actor, Article, Briefing, Event, Issue, Position, Source, SourceRef
 from . import gazetteer as gz
 from .actors import Entity, extract_actors, slug
-from .nlp import normalize, tokenize
+from .nlp import normalize, parse, words_of
 from .positions import IssueMatcher, RawPosition, load_issues, position_id
 from .quotes import extract_quotes
 
@@ -86,7 +86,8 @@ class ArticleResult:
 def extract_article(article: Article, issues: list[Issue], model: str = "") -> ArticleResult:
     """The per-article step: a pure function of the article (and lexicon)."""
     texts = [normalize(s.text) for s in article.sentences]
-    words = tokenize(texts, model)
+    docs = parse(texts, model)
+    words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words)
     quotes = extract_quotes(texts, doc)
     raw = extract_positions_for(texts, doc, quotes, issues)

@@ -1,8 +1,7 @@
-"""Tokenization, done once per sentence, shared by every extractor.
+"""The trained pipeline run once per sentence, shared by every extractor.
 
-Why spaCy's *blank* English tokenizer: it is fast, offline and handles the
-hard cases (``U.N.``, ``'s``, punctuation) without a model download.  A trained
-pipeline is used only when ``cfg.spacy_model`` names one that is installed.
+:func:`parse` gives each sentence's spaCy ``Doc`` (entities, dependency parse,
+lemmas, tags) from the verified trained pipeline (:mod:`.model`).
 
 Extractors work on :class:`Word` lists, not spaCy tokens: hyphen-glued pieces
 (``al`` ``-`` ``Assad``) are joined back into one word so names stay whole, and
@@ -19,6 +18,8 @@ from typing import NamedTuple, Optional
 
 import spacy
 from spacy.attrs import IDX, LENGTH, SPACY
+
+from . import model as _model
 
 # PTB leftovers and odd quote marks: turned into typographic text so every
 # later pattern sees one style whatever the source was.
@@ -100,14 +101,23 @@ class Word(NamedTuple):
 _tuple_new = tuple.__new__  # _tuple_new(Word, (text, start, end)) builds a Word in C
 
 
-@lru_cache(maxsize=4)
+def parse(texts: list[str], model: str = "") -> list:
+    """One spaCy ``Doc`` per sentence text, from the trained pipeline *model*.
+
+    One Doc per sentence, not per article: every fact cites its sentence, and
+    the ingest's sentence numbering stays the only one.
+    """
+    return list(_model.load(model).pipe(texts, batch_size=256))
+
+
+def words_of(doc) -> list[Word]:
+    """A parsed sentence as :class:`Word` objects (hyphen pieces joined)."""
+    return _words(doc)
+
+
+@lru_cache(maxsize=1)
 def get_nlp(model: str = ""):
-    """The tokenizer pipeline (blank English unless an installed model is named)."""
-    if model:
-        try:
-            return spacy.load(model, exclude=["ner", "lemmatizer", "textcat"])
-        except OSError:
-            pass
+    """spaCy's blank English tokenizer (the trained pipeline's tokenizer rules)."""
     nlp = spacy.blank("en")
     # Nothing here reads lexeme attributes (like_num, shape, norm, is_stop...):
     # words are read as offsets and lengths.  Without the getters a word seen

@@ -1,0 +1,34 @@
+"""The user guide (guide/) builds with the tool's own stack, strictly.
+
+`mkdocs build --strict` fails on a broken link, an anchor that does not exist or
+a page missing from the nav, so a guide that goes stale against itself fails here.
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "guide"
+
+
+def test_guide_builds_strict(tmp_path):
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+         "-f", str(GUIDE / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "index.html").is_file()
+    assert (out / "performance.html").is_file()
+    # Offline: no web fonts and nothing fetched from another host.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_readme_is_one_screen():
+    """The README says what it is, the two commands and a quickstart; the rest is the guide."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode()) < 20_000
+    assert "make site" in readme and "make test" in readme
+    assert "guide/" in readme
