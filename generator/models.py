@@ -140,6 +140,8 @@ class Article:
     language: str = "en"
     tokenized: bool = False
     sentences: list[Sentence] = field(default_factory=list)
+    source_id: str = ""
+    """The id as the source wrote it, when it gave one (``id`` is its slug)."""
 
     def sentence(self, index: int) -> Sentence:
         return self.sentences[index]
