@@ -21,7 +21,11 @@ log = logging.getLogger("briefing")
 
 
 def _say(msg: str) -> None:
-    click.echo(msg, err=True)
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    from .progress import quiet
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)
 
 
 def _locked(fn):

@@ -19,7 +19,6 @@ import os
 import pickle
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +28,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import Config
 from .errors import BriefingError, BuildError
+from .progress import run_watching
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("briefing")
@@ -172,7 +172,8 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             side["plan"].write_text(_plan_text(plan, site), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
-        proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
+        total = len(plan["changed"]) if plan is not None else _count_pages(cfg)
+        proc = run_watching(cmd, tmp, total, "Building site", "pages", cwd=cfg.root, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
@@ -191,6 +192,11 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
         (cfg.root / f".{tmp.name}.mkdocs.yml").unlink(missing_ok=True)
+
+
+def _count_pages(cfg: Config) -> int:
+    """How many pages a full build writes: one per Markdown file in docs/."""
+    return sum(1 for _ in cfg.path("docs").rglob("*.md"))
 
 
 def _read_index(path: Path) -> Optional[dict]:
