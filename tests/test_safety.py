@@ -193,3 +193,58 @@ def test_a_wrong_type_in_briefing_yml_is_shown_short(proj):
     res = briefing(proj, "build")
     assert_refused(res, "option 'title' must be str")
     assert len(res.stderr) < 2000
+
+
+# --------------------------------------------------------------------------
+# 3. the build stamp: an edit made while a build runs is built next time
+# --------------------------------------------------------------------------
+
+
+def _loaded(proj: Path, monkeypatch):
+    from generator.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    return load_config(proj)
+
+
+def test_an_edit_of_data_during_a_build_is_built_by_the_next(proj, monkeypatch):
+    """data/actors.yaml is edited after the build read it (while render runs):
+    the next build must not call the site up to date."""
+    from generator import pipeline, render as render_mod, site
+
+    cfg = _loaded(proj, monkeypatch)
+    actors = proj / "data" / "actors.yaml"
+    original = render_mod.render
+
+    def render_then_edit(briefing, cfg):
+        out = original(briefing, cfg)
+        actors.write_text(actors.read_text(encoding="utf-8").replace("role: ", "role: Edited ", 1),
+                          encoding="utf-8")
+        return out
+
+    monkeypatch.setattr(render_mod, "render", render_then_edit)
+    pipeline.build(cfg)
+    monkeypatch.setattr(render_mod, "render", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert site.site_is_current(cfg)
+    assert "Edited " in "".join(p.read_text(encoding="utf-8") for p in (proj / "site").rglob("*.html"))
+
+
+def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatch):
+    from generator import pipeline, site
+
+    cfg = _loaded(proj, monkeypatch)
+    about = proj / "docs" / "about.md"
+    original = site._build_into
+
+    def edit_then_build(*args, **kw):
+        original(*args, **kw)  # mkdocs has read about.md
+        about.write_text(about.read_text(encoding="utf-8") + "\nWritten during the build.\n", encoding="utf-8")
+
+    monkeypatch.setattr(site, "_build_into", edit_then_build)
+    pipeline.build(cfg)
+    monkeypatch.setattr(site, "_build_into", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
