@@ -171,6 +171,22 @@ def timeline(obj: _Ctx, k: int, n: int, articles, output) -> None:
 
 
 @main.command()
+@_articles_opt
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text: one expression a line for reading; jsonl: one article a line (TIMEX3 values, "
+                   "character offsets into the article as read).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write here instead of standard output.")
+@click.pass_obj
+def dates(obj: _Ctx, articles, fmt: str, output) -> None:
+    """Print every temporal expression of the articles with its offsets and value."""
+    from . import pipeline
+
+    cfg = _run(obj, obj.config, articles=articles)
+    _run(obj, pipeline.dates, cfg, fmt, output)
+
+
+@main.command()
 @click.option("--limit", default=20, show_default=True)
 @click.option("--held", is_flag=True,
               help="List the happenings kept off the timeline (future, unresolvable dates) instead.")

@@ -590,6 +590,7 @@ def _build_article(d: _Draft, state: _State) -> Optional[Article]:
         tokenized=tokenized, sentences=sentences,
     )
     art.published = _published(d, state)
+    art.source_id = _text(d.meta, "id")
     art.title = _text(d.meta, "title") or derive_title(sentences)
     art.outlet = _text(d.meta, "outlet") or dateline_outlet(sentences)
     art.url = _text(d.meta, "url")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import html
 import io
 import itertools
 import json
@@ -1192,33 +1193,72 @@ def _tljs_item(ev: EventView) -> dict[str, Any]:
     item: dict[str, Any] = {
         "unique_id": ev.id,
         "start_date": _tljs_date(ev.e.date),
-        "text": {"headline": ev.e.title,
-                 "text": " ".join([ev.e.summary] + [f"“{r.text}” ({r.label})" for r in ev.refs if r.text]).strip()},
-        "display_date": ev.when,
+        "text": {"headline": _html_text(ev.e.title), "text": _tljs_text(ev)},
+        "display_date": _html_text(ev.when),
     }
     if ev.e.end:
         item["end_date"] = _tljs_date(ev.e.end)
     if ev.actors:
-        item["group"] = ev.actors[0].name
+        item["group"] = _html_text(ev.actors[0].name)
     return item
 
 
+def _tljs_text(ev: EventView) -> str:
+    """The slide text: the summary, then each source sentence that says something else.
+
+    TimelineJS inserts text as HTML, so it is escaped; a source sentence equal
+    to the summary (the usual case: the summary *is* the sentence) is not repeated.
+    """
+    seen = {" ".join(ev.e.summary.split())}
+    parts = [ev.e.summary] if ev.e.summary else []
+    for r in ev.refs:
+        said = " ".join(r.text.split())
+        if said and said not in seen:
+            seen.add(said)
+            parts.append(f"“{r.text}” ({r.label})")
+    return _html_text(" ".join(parts).strip())
+
+
+def _html_text(text: str) -> str:
+    """Text for a TimelineJS field, which it inserts as HTML: ``&``, ``<``, ``>`` escaped."""
+    return html.escape(text, quote=False)
+
+
 def _tljs_title(view: View) -> dict[str, Any]:
-    return {"text": {"headline": view.title, "text": f"Built {view.built}"}}
+    return {"text": {"headline": _html_text(view.title), "text": _html_text(f"Built {view.built}")}}
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: ``'`` before a formula's first character."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv_line(values: list[Any]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(values)
+    csv.writer(buf, lineterminator="\n").writerow([_csv_cell(v) for v in values])
     return buf.getvalue()
 
 
-_CSV_HEADER = _csv_line(["id", "date", "end", "title", "summary", "place", "actors", "sources", "confidence"])
+_CSV_HEADER = _csv_line(["id", "date", "grain", "start", "end", "title", "summary", "place", "actors",
+                         "sources", "confidence"])
+"""``date`` is the event's ISO date at its grain (``2012``, ``2012-07``, ``2012-W27``,
+``2012-07-06``), named by ``grain``; ``start`` and ``end`` are the first and last
+day it covers (``YYYY-MM-DD``), so a spreadsheet sorts and filters on one shape."""
 
 
 def _csv_row(ev: EventView) -> str:
-    return _csv_line([ev.id, ev.e.date, ev.e.end or "", ev.e.title, ev.e.summary, ev.e.place,
-                      ";".join(ev.e.actors), ";".join(f"{r.article}#s{r.n}" for r in ev.refs), ev.e.confidence])
+    first, last, grain = parse_fuzzy(ev.e.date)
+    if ev.e.end:
+        last = parse_fuzzy(ev.e.end)[1]
+    return _csv_line([ev.id, ev.e.date, grain, first.isoformat(), last.isoformat(), ev.e.title,
+                      ev.e.summary, ev.e.place, ";".join(ev.e.actors),
+                      ";".join(f"{r.article}#s{r.n}" for r in ev.refs), ev.e.confidence])
 
 
 def _nested_json(value: Any, level: int, first: str = "") -> str:
