@@ -616,6 +616,8 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
     for n, (d, text) in enumerate(zip(docs, texts)):
+        if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
+            continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
         s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities)
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
