@@ -1,0 +1,320 @@
+"""Score an extracted briefing against a hand-written gold file.
+
+``briefing evaluate GOLD.yaml`` compares ``data/`` with the gold file and
+prints precision / recall / F1 per category.  The gold format is documented
+in the README ("Gold file format"); in short::
+
+    articles: articles            # folder of the gold's articles (for tests)
+    sources: [article-id, ...]    # only records citing these are scored
+    actors:    [{name, kind?, role?, aliases?: [...]}, ...]
+    non_actors: [Reporter Name, ...]
+    quotes:    [{speaker, text}, ...]
+    positions: [{actor, stance: for|against|warns|neutral, issue?, keywords?}]
+    events:    [{date, keywords: [...]}]
+
+Matching is by surface form (an extracted actor matches a gold actor when its
+name or one of its aliases equals the gold name or one of the gold aliases,
+case- and punctuation-insensitively), so ids never have to agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .errors import BriefingError
+from .models import Actor, Briefing
+
+DIRECTION = {"supports": "for", "demands": "for", "opposes": "against", "rejects": "against",
+             "warns": "warns", "neutral": "neutral"}
+CATEGORIES = ("actors", "actor_attributes", "aliases", "non_actors", "quotes", "positions", "events")
+
+
+class GoldError(BriefingError):
+    """The gold file is missing or malformed."""
+
+
+@dataclass
+class Score:
+    """Counts behind precision (tp_p / n_p) and recall (tp_r / n_r)."""
+
+    tp_p: int = 0
+    n_p: int = 0
+    tp_r: int = 0
+    n_r: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_p / self.n_p if self.n_p else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_r / self.n_r if self.n_r else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp_p += other.tp_p
+        self.n_p += other.n_p
+        self.tp_r += other.tp_r
+        self.n_r += other.n_r
+
+
+@dataclass
+class Report:
+    """Scores per category plus what was missed or wrong (for humans)."""
+
+    gold: str
+    scores: dict[str, Score] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"\b([a-z])\.", r"\1", text)  # U.N. -> un
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[^a-z0-9']+", " ", text).strip()
+
+
+def _qnorm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("\u2019", "'")).strip()
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    """Read and check a gold file; errors name the file and what to fix."""
+    path = Path(path)
+    if not path.exists():
+        raise GoldError(f"{path}: no such gold file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise GoldError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise GoldError(f"{path}: expected a mapping with sources/actors/quotes/positions/events")
+    known = {"articles", "sources", "actors", "non_actors", "quotes", "positions", "events", "notes"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise GoldError(f"{path}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    for i, a in enumerate(data.get("actors") or []):
+        if not isinstance(a, dict) or "name" not in a:
+            raise GoldError(f"{path}: actors[{i}] needs a name")
+    for i, q in enumerate(data.get("quotes") or []):
+        if not isinstance(q, dict) or not {"speaker", "text"} <= set(q):
+            raise GoldError(f"{path}: quotes[{i}] needs speaker and text")
+    for i, p in enumerate(data.get("positions") or []):
+        if not isinstance(p, dict) or "actor" not in p or p.get("stance") not in ("for", "against", "warns", "neutral"):
+            raise GoldError(f"{path}: positions[{i}] needs actor and stance (for, against, warns or neutral)")
+    for i, e in enumerate(data.get("events") or []):
+        if not isinstance(e, dict) or "date" not in e:
+            raise GoldError(f"{path}: events[{i}] needs a date")
+        e["date"] = str(e["date"])
+    return data
+
+
+def _forms(a: Actor) -> set[str]:
+    return {_norm(a.name), *(_norm(x) for x in a.aliases)}
+
+
+def _in_scope(refs, sources: Optional[set[str]]) -> bool:
+    return sources is None or any(r.article in sources for r in refs)
+
+
+def evaluate(briefing: Briefing, gold_path: Path) -> Report:
+    """Score *briefing* against the gold file at *gold_path*."""
+    gold = load_gold(gold_path)
+    sources = set(gold["sources"]) if gold.get("sources") else None
+    rep = Report(gold=str(gold_path))
+    actors = [a for a in briefing.actors if _in_scope(a.sources, sources)]
+    form_index: dict[str, list[Actor]] = {}
+    for a in actors:
+        for f in _forms(a):
+            form_index.setdefault(f, []).append(a)
+    gold_actors = gold.get("actors") or []
+
+    def find(name: str) -> list[Actor]:
+        return form_index.get(_norm(name), [])
+
+    # actors
+    s = Score(n_r=len(gold_actors), n_p=len(actors))
+    matched_ids: dict[str, int] = {}
+    gold_to_ids: list[set[str]] = []
+    for gi, g in enumerate(gold_actors):
+        forms = [g["name"], *(g.get("aliases") or [])]
+        ids = {a.id for f in forms for a in find(f)}
+        gold_to_ids.append(ids)
+        if ids:
+            s.tp_r += 1
+        else:
+            rep.misses.append(f"actor not found: {g['name']}")
+        for i in ids:
+            matched_ids.setdefault(i, gi)
+    s.tp_p = sum(1 for a in actors if a.id in matched_ids)
+    for a in actors:
+        if a.id not in matched_ids:
+            rep.misses.append(f"extra actor: {a.id} ({a.kind}, {a.name})")
+    rep.scores["actors"] = s
+
+    # kind and role of found actors
+    s = Score()
+    by_id = {a.id: a for a in actors}
+    for g, ids in zip(gold_actors, gold_to_ids):
+        if not ids or not ({"kind", "role"} & set(g)):
+            continue
+        a = by_id[sorted(ids, key=lambda i: (-by_id[i].mentions, i))[0]]
+        ok = (g.get("kind") in (None, a.kind)) and (not g.get("role") or g["role"].lower() in a.role.lower())
+        s.n_p += 1
+        s.n_r += 1
+        s.tp_p += ok
+        s.tp_r += ok
+        if not ok:
+            rep.misses.append(f"attributes of {g['name']}: got kind={a.kind} role={a.role!r}, want {g.get('kind')} {g.get('role')!r}")
+    rep.scores["actor_attributes"] = s
+
+    # alias merging: all forms -> one actor (recall); no actor joins two gold actors (precision)
+    s = Score()
+    for g in gold_actors:
+        forms = [g["name"], *(g.get("aliases") or [])]
+        if len(forms) < 2:
+            continue
+        s.n_r += 1
+        ids = [{a.id for a in find(f)} for f in forms]
+        common = set.intersection(*ids) if all(ids) else set()
+        if common and all(len(x) == 1 for x in ids):
+            s.tp_r += 1
+        else:
+            rep.misses.append(f"aliases of {g['name']} not merged: {dict(zip(forms, map(sorted, ids)))}")
+    owners: dict[str, set[int]] = {}
+    for gi, ids in enumerate(gold_to_ids):
+        for i in ids:
+            owners.setdefault(i, set()).add(gi)
+    s.n_p = len(owners)
+    s.tp_p = sum(1 for o in owners.values() if len(o) == 1)
+    for i, o in owners.items():
+        if len(o) > 1:
+            rep.misses.append(f"actor {i} merges {', '.join(gold_actors[k]['name'] for k in sorted(o))}")
+    rep.scores["aliases"] = s
+
+    # non-actors: accuracy of keeping them out
+    non = gold.get("non_actors") or []
+    wrong = [n for n in non if find(n)]
+    for n in wrong:
+        rep.misses.append(f"non-actor extracted as actor: {n}")
+    ok = len(non) - len(wrong)
+    rep.scores["non_actors"] = Score(ok, len(non), ok, len(non))
+
+    def gold_ids(name: str) -> set[str]:
+        for g, ids in zip(gold_actors, gold_to_ids):
+            if _norm(name) in {_norm(x) for x in [g["name"], *(g.get("aliases") or [])]}:
+                return ids
+        return {a.id for a in find(name)}
+
+    # quotes (from positions carrying a quote)
+    positions = [p for p in briefing.positions if _in_scope(p.sources, sources)]
+    quoted: dict[str, set[str]] = {}
+    for p in positions:
+        if p.quote:
+            quoted.setdefault(_qnorm(p.quote), set()).add(p.actor)
+    gq = gold.get("quotes") or []
+    s = Score(n_r=len(gq), n_p=len(quoted))
+    right_q: set[str] = set()
+    for q in gq:
+        t = _qnorm(q["text"])
+        want = gold_ids(q["speaker"])
+        hits = [k for k in quoted if t in k or (len(k) > 12 and k in t)]
+        good = [k for k in hits if quoted[k] & want]
+        if good:
+            s.tp_r += 1
+            right_q.update(good)
+        else:
+            got = sorted({a for k in hits for a in quoted[k]})
+            rep.misses.append(f"quote {q['text'][:40]!r}: want {q['speaker']}, got {got or 'no quote'}")
+    s.tp_p = len(right_q)
+    for k in quoted:
+        if k not in right_q and not any(_qnorm(q["text"]) in k or k in _qnorm(q["text"]) for q in gq):
+            rep.misses.append(f"extra quote: {k[:50]!r} by {sorted(quoted[k])}")
+    rep.scores["quotes"] = s
+
+    # positions (non-neutral)
+    stanced = [p for p in positions if p.stance != "neutral"]
+    gp = gold.get("positions") or []
+    s = Score(n_r=len(gp), n_p=len(stanced))
+    right_p: set[str] = set()
+    for g in gp:
+        want = gold_ids(g["actor"])
+        kws = [k.lower() for k in g.get("keywords") or []]
+        good = [p for p in positions if p.actor in want and DIRECTION[p.stance] == g["stance"]
+                and (not g.get("issue") or p.issue == g["issue"])
+                and all(k in (p.statement + " " + p.quote).lower() for k in kws)]
+        if good:
+            s.tp_r += 1
+            right_p.update(p.id for p in good)
+        else:
+            rep.misses.append(f"position not found: {g['actor']} {g['stance']} {g.get('issue', '')} {kws}")
+    # precision: a stanced position is right when some gold item has its actor and direction
+    for p in stanced:
+        if p.id in right_p or any(p.actor in gold_ids(g["actor"]) and DIRECTION[p.stance] == g["stance"] for g in gp):
+            s.tp_p += 1
+        else:
+            rep.misses.append(f"extra position: {p.actor} {p.stance} {p.issue}: {p.statement[:60]!r}")
+    rep.scores["positions"] = s
+
+    # events
+    events = [e for e in briefing.timeline if _in_scope(e.sources, sources)]
+    ge = gold.get("events") or []
+    s = Score(n_r=len(ge), n_p=len(events))
+
+    def ev_ok(e, g) -> bool:
+        text = (e.title + " " + e.summary).lower()
+        return e.date == g["date"] and all(k.lower() in text for k in g.get("keywords") or [])
+
+    for g in ge:
+        if any(ev_ok(e, g) for e in events):
+            s.tp_r += 1
+        else:
+            rep.misses.append(f"event not found: {g['date']} {g.get('keywords')}")
+    for e in events:
+        if any(ev_ok(e, g) for g in ge):
+            s.tp_p += 1
+        else:
+            rep.misses.append(f"extra event: {e.date} {e.title[:60]!r}")
+    rep.scores["events"] = s
+    return rep
+
+
+def combine(reports: list[Report]) -> Report:
+    """Micro-averaged report over several gold files."""
+    out = Report(gold=", ".join(r.gold for r in reports))
+    for c in CATEGORIES:
+        s = Score()
+        for r in reports:
+            if c in r.scores:
+                s.add(r.scores[c])
+        out.scores[c] = s
+    for r in reports:
+        out.misses.extend(r.misses)
+    return out
+
+
+def format_report(report: Report, misses: int = 30) -> str:
+    """A table of P/R/F1 per category, then the first misses."""
+    lines = [f"Evaluation against {report.gold}", "",
+             f"{'category':<18} {'P':>6} {'R':>6} {'F1':>6}   (P n / R n)"]
+    for c in CATEGORIES:
+        s = report.scores.get(c)
+        if s is None:
+            continue
+        lines.append(f"{c:<18} {s.precision:6.2f} {s.recall:6.2f} {s.f1:6.2f}   ({s.n_p} / {s.n_r})")
+    if report.misses and misses:
+        lines += ["", f"First {min(misses, len(report.misses))} of {len(report.misses)} misses:"]
+        lines += [f"  - {m}" for m in report.misses[:misses]]
+    return "\n".join(lines)

@@ -1,0 +1,252 @@
+"""The trained pipeline run once per sentence, shared by every extractor.
+
+:func:`parse` gives each sentence's spaCy ``Doc`` (entities, dependency parse,
+lemmas, tags) from the verified trained pipeline (:mod:`.model`).
+
+Extractors work on :class:`Word` lists, not spaCy tokens: hyphen-glued pieces
+(``al`` ``-`` ``Assad``) are joined back into one word so names stay whole, and
+offsets point into the normalized sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice, repeat
+from operator import add
+from typing import NamedTuple, Optional
+
+import spacy
+from spacy.attrs import IDX, LENGTH, SPACY
+
+from . import model as _model
+
+# PTB leftovers and odd quote marks: turned into typographic text so every
+# later pattern sees one style whatever the source was.
+_PTB = [
+    (re.compile(r"-LRB-"), "("),
+    (re.compile(r"-RRB-"), ")"),
+    (re.compile(r"-LSB-"), "["),
+    (re.compile(r"-RSB-"), "]"),
+    (re.compile(r"``\s*"), "\u201c"),
+    (re.compile(r"(?<=\w)\s+''(?=\s|$|[,.;:!?])"), "\u201d"),
+    (re.compile(r"(?<=[,.;:!?\u2026])\s*''"), "\u201d"),
+    (re.compile(r"(^|\s)''\s*(?=\w)"), "\\1\u201c"),
+    (re.compile(r"\s*''"), "\u201d"),
+    (re.compile(r"\(\s+"), "("),
+    (re.compile(r"\s+\)"), ")"),
+    (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'m|'d|\u2019s)\b", re.I), r"\1"),
+    (re.compile(r"\s+([,.;:!?%])(?=\s|$|[\u201d\"')])"), r"\1"),
+    (re.compile(r"\s+([,.;:!?%])$"), r"\1"),
+    (re.compile(r"\b(ca|wo|do|does|did|is|are|was|were|could|should|would|have|has|had) n't\b", re.I), r"\1n't"),
+    (re.compile(r"\u201c\s+"), "\u201c"),
+    (re.compile(r"\s+\u201d"), "\u201d"),
+    (re.compile(r"\s{2,}"), " "),
+]
+_NEEDS = re.compile(r"``|''|-[LR][RS]B-| [,.;:!?]|\u201c |\s\u201d| n't| 's")
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    """Detokenize PTB text into reader text; cheap no-op on clean text.
+
+    Remembered per text (a pure function; PTB text needs most of the
+    seventeen substitutions): repeated sentences are detokenized once."""
+    text = text.strip()
+    if not _NEEDS.search(text):
+        return text
+    for pat, rep in _PTB:
+        text = pat.sub(rep, text)
+    return text.strip()
+
+
+# Non-ASCII characters common in news text that are neither letters nor
+# digits and have no case: typographic quotes and dashes, ellipsis, no-break
+# space, guillemets, bullets, currency and degree signs.  lower() leaves them
+# as they are and re.IGNORECASE never folds them, so on a text whose only
+# non-ASCII characters are these, a lower-case pattern run on text.lower()
+# finds exactly what the same pattern with re.I finds on the text.
+_CASELESS = ("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2015\u2026\u00a0"
+             "\u00ab\u00bb\u00b7\u2022\u00a3\u20ac\u00b0\u2032\u2033")
+_CASED_OR_LETTER = re.compile("[^\\x00-\\x7f" + _CASELESS + "]")  # a scan in C (str.translate is ~10x slower)
+
+
+def lower_safe(text: str) -> Optional[str]:
+    """``text.lower()`` when it is a safe stand-in for re.IGNORECASE, else None.
+
+    Safe means: ASCII apart from :data:`_CASELESS` characters.  There
+    lower() keeps every offset and maps letters one to one, so a pattern
+    written in lower case (letters only from a-z) and compiled without re.I
+    matches the lowered text at the same places as with re.I on the text --
+    and runs 2-3x faster.  Other text (accented or non-Latin letters, where
+    re.I folds e.g. U+017F to "s") keeps the re.I route.
+    """
+    if text.isascii() or _CASED_OR_LETTER.search(text) is None:
+        return text.lower()
+    return None
+
+
+class Word(NamedTuple):
+    """A word of a sentence with character offsets into the sentence text.
+
+    A named tuple, not a dataclass: one is made per token (~400,000 for the
+    624-article corpus) and a frozen dataclass costs ~3x as much to build.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+_tuple_new = tuple.__new__  # _tuple_new(Word, (text, start, end)) builds a Word in C
+
+
+def parse(texts: list[str], model: str = "") -> list:
+    """One spaCy ``Doc`` per sentence text, from the trained pipeline *model*.
+
+    One Doc per sentence, not per article: every fact cites its sentence, and
+    the ingest's sentence numbering stays the only one.
+    """
+    return list(_model.load(model).pipe(texts, batch_size=256))
+
+
+def words_of(doc) -> list[Word]:
+    """A parsed sentence as :class:`Word` objects (hyphen pieces joined)."""
+    return _words(doc)
+
+
+@lru_cache(maxsize=1)
+def get_nlp(model: str = ""):
+    """spaCy's blank English tokenizer (the trained pipeline's tokenizer rules)."""
+    nlp = spacy.blank("en")
+    # Nothing here reads lexeme attributes (like_num, shape, norm, is_stop...):
+    # words are read as offsets and lengths.  Without the getters a word seen
+    # for the first time costs no dozen Python calls; tokens are the same
+    # (tokenizing uses only the prefix/suffix/infix rules and exceptions).
+    nlp.vocab.lex_attr_getters = {}
+    return nlp
+
+
+def _words(doc) -> list[Word]:
+    """spaCy tokens -> words (used with a trained pipeline's docs)."""
+    toks = [(t.text, t.idx, t.whitespace_ != "") for t in doc]
+    strs = [t for t, _, _ in toks]
+    starts = [s for _, s, _ in toks]
+    ends = [s + len(t) for t, s, _ in toks]
+    return _glue(strs, starts, ends, [sp for _, _, sp in toks])
+
+
+def _glue(strs: list[str], starts: list[int], ends: list[int], spaced: list) -> list[Word]:
+    """Tokens -> words, joining ``al``-``-``-``Assad`` (pieces with no space between).
+
+    Token *k* can join the word before it only when token *k* or *k - 1* is
+    a ``-``, so only those positions are visited; every other token becomes a
+    word as it is (built in C, no Python loop over the tokens).
+    """
+    words = list(map(_tuple_new, repeat(Word), zip(strs, starts, ends)))
+    if "-" not in strs:
+        return words
+    n = len(strs)
+    cand: list[int] = []
+    k = strs.index("-")
+    while True:
+        cand.extend(x for x in (k, k + 1) if 0 < x < n and (not cand or x > cand[-1]))
+        try:
+            k = strs.index("-", k + 1)
+        except ValueError:
+            break
+    out: list[Word] = []
+    done = 0
+    for k in cand:
+        out.extend(words[done:k])
+        t = strs[k]
+        glue = not spaced[k - 1] and (strs[k - 1] == "-" or t == "-")
+        if glue and t not in _POSS and (t == "-" or out[-1].text.endswith("-")):
+            prev = out[-1]
+            out[-1] = _tuple_new(Word, (prev.text + t, prev.start, ends[k]))
+        else:
+            out.append(words[k])
+        done = k + 1
+    out.extend(words[done:])
+    return out
+
+
+_POSS = frozenset(("'s", "\u2019s", "'", "\u2019"))
+
+
+def tokenize(texts: list[str], model: str = "") -> list[list[Word]]:
+    """Tokenize an article's sentence texts: one list of words per text.
+
+    With the blank tokenizer tokens are read as arrays (``Doc.to_array``)
+    instead of as Token objects (:func:`_tokenize_each`), and the words of
+    recently seen sentences are kept (:func:`_tokenize_cached`).  Texts with
+    leading or trailing whitespace (never produced by :func:`normalize`) take
+    the Token-object route.
+    """
+    nlp = get_nlp(model)
+    if len(nlp.pipe_names) == 0:
+        if all(t == t.strip() for t in texts):
+            return _tokenize_cached(texts, nlp.tokenizer, _WORD_CACHES.setdefault(model, {}))
+        docs = nlp.tokenizer.pipe(texts, batch_size=256)
+    else:
+        docs = nlp.pipe(texts, batch_size=256)
+    return [_words(d) for d in docs]
+
+
+WORD_CACHE_SIZE = 8192
+"""Distinct sentence texts whose words are kept (about 3 KB each: ~25 MB)."""
+
+_WORD_CACHES: dict[str, dict[str, list[Word]]] = {}
+
+
+def _tokenize_cached(texts: list[str], tokenizer, cache: dict[str, list[Word]]) -> list[list[Word]]:
+    """:func:`_tokenize_each`, with the words of recently seen sentence texts kept.
+
+    A sentence's words depend on its text alone, so a text seen before -- a wire
+    story republished by another outlet, a site's boilerplate line, a quote
+    repeated in follow-ups -- is not tokenized again.  spaCy keeps a cache of
+    its own per whitespace-free chunk; this one also saves the per-token
+    work here (offsets, slicing, hyphen gluing).  Bounded (least recently
+    used out first) so memory stays flat whatever the corpus size; each
+    caller gets its own list.
+    """
+    out: list[Optional[list[Word]]] = []
+    missing: dict[str, None] = {}
+    for t in texts:
+        ws = cache.pop(t, None)
+        if ws is None:
+            missing[t] = None
+            out.append(None)
+        else:
+            cache[t] = ws  # most recently used: last in the dict's order
+            out.append(ws)
+    if missing:
+        new = dict(zip(missing, _tokenize_each(list(missing), tokenizer)))
+        out = [new[t] if ws is None else ws for t, ws in zip(texts, out)]
+        cache.update(new)
+        if len(cache) > WORD_CACHE_SIZE:  # drop the least recently used quarter
+            for t in list(islice(cache, len(cache) - WORD_CACHE_SIZE * 3 // 4)):
+                del cache[t]
+    return [list(ws) for ws in out]
+
+
+def _tokenize_each(texts: list[str], tokenizer) -> list[list[Word]]:
+    """Tokenize each text as a Doc of its own and read its tokens as arrays.
+
+    Why one Doc per sentence: spaCy's tokenizer costs more per token the
+    longer the Doc (measured on the 624 articles: all sentences as one text
+    3 s, one newline-joined text per article -- this function's route until
+    session 3 -- 1.5-1.7 s, one Doc per sentence 1.0-1.1 s; the words are the
+    same, checked on the 624- and 1,000-article corpora).  Tokens are read
+    with ``Doc.to_array`` (offsets, lengths, trailing space: C, no Token
+    objects), which keeps the per-token Python work down to :func:`_glue`.
+    """
+    out: list[list[Word]] = []
+    for text, doc in zip(texts, tokenizer.pipe(texts, batch_size=1000)):
+        if not len(doc):
+            out.append([])
+            continue
+        starts, lens, spaced = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        ends = list(map(add, starts, lens))
+        out.append(_glue(list(map(text.__getitem__, map(slice, starts, ends))), starts, ends, spaced))
+    return out

@@ -1,0 +1,294 @@
+"""Typed records at every boundary of the pipeline.
+
+Two families live here:
+
+* ``Article`` / ``Sentence`` -- what ingest hands to extraction (in memory only).
+* ``Source`` / ``Actor`` / ``Event`` / ``Position`` / ``Issue`` -- the data
+  contract written to ``data/*.yaml``.  Editors edit these files by hand, so the
+  models are strict (unknown keys are errors, ids are slugs, dates are real
+  dates) and are validated every time the YAML is loaded.
+
+Dates in the data contract keep the *grain* the text supports: ``2012``,
+``2012-07``, ``2012-07-06`` or an ISO week ``2012-W27``.  :class:`FuzzyDate`
+validates those strings and knows the first and last day they cover, which is
+what sorting and grouping need.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.functional_validators import BeforeValidator
+from pydantic.json_schema import WithJsonSchema
+
+# --------------------------------------------------------------------------
+# Dates at a grain
+# --------------------------------------------------------------------------
+
+_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?:W(?P<w>\d{2})|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?$"
+)
+
+Grain = Literal["year", "month", "week", "day"]
+
+
+def parse_fuzzy(value: str) -> tuple[dt.date, dt.date, Grain]:
+    """Return ``(first day, last day, grain)`` of an ISO date at any grain.
+
+    Raises ``ValueError`` with a message an editor can act on.
+    """
+    m = _DATE_RE.match(value)
+    if not m:
+        raise ValueError(
+            f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
+        )
+    year = int(m["y"])
+    if m["w"]:
+        week = int(m["w"])
+        try:
+            first = dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise ValueError(f"{value!r}: {year} has no ISO week {week}") from None
+        return first, first + dt.timedelta(days=6), "week"
+    if m["m"] is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r}: month {month} does not exist")
+    if m["d"] is None:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, 1), dt.date(year, month, last), "month"
+    day = int(m["d"])
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r}: day {day} does not exist in that month") from None
+    return d, d, "day"
+
+
+def _coerce_date(value: object) -> object:
+    """YAML turns ``2012-07-06`` into a ``date``; keep it as ISO text."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:  # `date: 2012`
+        return str(value)
+    return value
+
+
+def _check_fuzzy(value: object) -> object:
+    if isinstance(value, str):
+        parse_fuzzy(value)
+    return value
+
+
+FuzzyDate = Annotated[
+    str, BeforeValidator(_check_fuzzy), BeforeValidator(_coerce_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-(W\d{2}|\d{2}(-\d{2})?))?$",
+                    "description": "ISO date at its grain: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"}),
+]
+"""An ISO date string at year, month, week or day grain (validated); always a
+string in the data files, so every YAML or JSON reader gets one type."""
+
+SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
+
+ActorKind = Literal["person", "organization", "state", "group"]
+Stance = Literal["supports", "opposes", "demands", "rejects", "warns", "neutral"]
+Resolution = Literal["explicit", "relative", "publication", "unresolved", "editor"]
+
+
+# --------------------------------------------------------------------------
+# Ingest records (in memory)
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article.
+
+    ``start``/``end`` are character offsets into ``Article.raw`` (the text as
+    read, possibly PTB-tokenized), so a fact can always be traced back to the
+    original bytes; ``text`` is the detokenized form shown to readers.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """One source article after ingest: metadata, text and sentences."""
+
+    id: str
+    path: str
+    raw: str
+    text: str
+    hash: str
+    title: str = ""
+    outlet: str = ""
+    published: Optional[dt.date] = None
+    url: str = ""
+    language: str = "en"
+    tokenized: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+    source_id: str = ""
+    """The id as the source wrote it, when it gave one (``id`` is its slug)."""
+
+    def sentence(self, index: int) -> Sentence:
+        return self.sentences[index]
+
+
+# --------------------------------------------------------------------------
+# Data contract (data/*.yaml)
+# --------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    """Base of every YAML record: strict, so a typo in a key is an error."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SourceRef(Record):
+    """Provenance: which sentence of which article supports a fact."""
+
+    article: str
+    sentence: int = Field(ge=0)
+    text: str = ""
+
+
+class Source(Record):
+    """One article the briefing is built from (``data/sources.yaml``)."""
+
+    id: Slug
+    title: str = ""
+    outlet: str = ""
+    published: Optional[FuzzyDate] = None
+    url: str = ""
+    path: str = ""
+    language: str = "en"
+    hash: str = ""
+    sentences: int = Field(default=0, ge=0)
+    relevant: bool = True
+    relevance: str = ""
+    edited: bool = False
+
+
+class Actor(Record):
+    """A person, organization, state or group (``data/actors.yaml``)."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    kind: ActorKind = "person"
+    role: str = ""
+    affiliation: Optional[Slug] = None
+    aliases: list[str] = Field(default_factory=list)
+    mentions: int = Field(default=0, ge=0)
+    sources: list[SourceRef] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, ge=0, le=1)
+    edited: bool = False
+
+
+class Event(Record):
+    """A dated happening (``data/timeline.yaml``).
+
+    ``date`` is at the grain the text supports; ``end`` closes a range (a week
+    or weekend written as two days).  ``date_text`` is the expression as written
+    and ``resolution`` says how it became a date (``relative`` ones name the
+    article whose publication date anchored them in ``anchor``).
+    """
+
+    id: Slug
+    date: FuzzyDate
+    end: Optional[FuzzyDate] = None
+    date_text: str = ""
+    resolution: Resolution = "explicit"
+    anchor: Optional[str] = None
+    title: str = Field(min_length=1)
+    summary: str = ""
+    actors: list[Slug] = Field(default_factory=list)
+    place: str = ""
+    sources: list[SourceRef] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, ge=0, le=1)
+    edited: bool = False
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> "Event":
+        if self.end is not None and parse_fuzzy(self.end)[1] < parse_fuzzy(self.date)[0]:
+            raise ValueError(f"end {self.end} is before date {self.date}")
+        return self
+
+    @property
+    def first_day(self) -> dt.date:
+        return parse_fuzzy(self.date)[0]
+
+    @property
+    def grain(self) -> Grain:
+        return parse_fuzzy(self.date)[2]
+
+
+class Position(Record):
+    """Where an actor stands on an issue (``data/positions.yaml``)."""
+
+    id: Slug
+    actor: Slug
+    issue: str = Field(min_length=1)
+    stance: Stance = "neutral"
+    statement: str = Field(min_length=1)
+    quote: str = ""
+    date: Optional[FuzzyDate] = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    confidence: float = Field(default=1.0, ge=0, le=1)
+    edited: bool = False
+
+
+class Issue(Record):
+    """An entry of the editable issue lexicon (``data/issues.yaml``).
+
+    Extraction labels a position with the first issue whose keywords match;
+    an editor renames an issue by changing ``label`` and merges two by moving
+    keywords.
+    """
+
+    id: Slug
+    label: str = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    edited: bool = False
+
+    @field_validator("keywords")
+    @classmethod
+    def _lower(cls, v: list[str]) -> list[str]:
+        return [k.lower() for k in v]
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "sources": Source,
+    "actors": Actor,
+    "timeline": Event,
+    "positions": Position,
+    "issues": Issue,
+}
+"""``data/<name>.yaml`` → the record type of each entry in it."""
+
+
+@dataclass
+class Briefing:
+    """Everything in ``data/``: what render reads and extract writes."""
+
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    def records(self, name: str) -> list[Record]:
+        return getattr(self, name)
