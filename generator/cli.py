@@ -63,6 +63,8 @@ _articles_opt = click.option(
 )
 _jobs_opt = click.option("--jobs", "-j", type=int, default=None, help="Worker processes for extraction.")
 _strict_opt = click.option("--strict", is_flag=True, help="Make unreadable articles fatal (for CI).")
+_all_opt = click.option("--all", "keep_all", is_flag=True, default=None,
+                        help="Keep every article (relevance: off): no off-topic filtering.")
 
 
 @click.group(help=_HELP)
@@ -79,15 +81,16 @@ def main(ctx: click.Context, root: Path, debug: bool) -> None:
 @_articles_opt
 @_jobs_opt
 @_strict_opt
+@_all_opt
 @click.pass_obj
-def extract(obj: _Ctx, articles, jobs, strict) -> None:
+def extract(obj: _Ctx, articles, jobs, strict, keep_all) -> None:
     """Read articles and merge what they say into data/*.yaml.
 
     Fields you edited, records you deleted and records you added are kept.
     """
     from . import pipeline
 
-    cfg = _run(obj, obj.config, articles=articles, jobs=jobs)
+    cfg = _run(obj, obj.config, articles=articles, jobs=jobs, relevance=False if keep_all else None)
     _run(obj, pipeline.extract, cfg, strict=strict)
 
 

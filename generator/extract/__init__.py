@@ -321,6 +321,8 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
 def _relevance_of(articles: list[Article], cfg: Config) -> dict[str, tuple[bool, str]]:
     if _relevance is None:
         return {a.id: (True, "") for a in articles}
+    if not getattr(cfg, "relevance", True):
+        return _relevance.keep_all(articles)
     topic = list(cfg.topic or [])
     if hasattr(_relevance, "assess_all"):
         return _relevance.assess_all(articles, topic or None)
