@@ -62,16 +62,61 @@ _articles_opt = click.option(
     help="Folder or file of articles (txt, md, html, jsonl). Default: seeds/.",
 )
 _jobs_opt = click.option("--jobs", "-j", type=int, default=None, help="Worker processes for extraction.")
-_strict_opt = click.option("--strict", is_flag=True, help="Make unreadable articles fatal (for CI).")
+_strict_opt = click.option(
+    "--strict", is_flag=True,
+    help="Stop, listing every problem, when an article cannot be read (default: skip it with a "
+         "warning). The site build itself is always strict: any mkdocs warning fails it.")
 _all_opt = click.option("--all", "keep_all", is_flag=True, default=None,
                         help="Keep every article (relevance: off): no off-topic filtering.")
 
 
-@click.group(help=_HELP)
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """-q / -v, accepted before or after the command name as MkDocs accepts them."""
+    from . import progress
+
+    if value:
+        _verbosity[param.name] = True
+        level = progress.VERBOSE if _verbosity.get("verbose") else \
+            progress.QUIET if _verbosity.get("quiet") else progress.NORMAL
+        progress.configure(level)
+
+
+_verbosity: dict[str, bool] = {}
+
+
+def _verbosity_params() -> list[click.Option]:
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_verbosity, help="Only warnings and errors; no progress."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_verbosity, help="Also say what each step does and why."),
+    ]
+
+
+class _Group(click.Group):
+    """Every command gets -q/-v, and progress is on unless -q says otherwise."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.extend(_verbosity_params())
+        super().add_command(cmd, name)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        from . import progress
+
+        _verbosity.clear()
+        progress.configure(progress.NORMAL)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.group(cls=_Group, help=_HELP)
 @click.version_option(__version__, prog_name="briefing")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
               help="Project folder (holds briefing.yml, seeds/, data/, docs/).")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option("-q", "--quiet", is_flag=True, expose_value=False, is_eager=True, callback=_set_verbosity,
+              help="Only warnings and errors; no progress.")
+@click.option("-v", "--verbose", is_flag=True, expose_value=False, is_eager=True, callback=_set_verbosity,
+              help="Also say what each step does and why.")
 @click.pass_context
 def main(ctx: click.Context, root: Path, debug: bool) -> None:
     ctx.obj = _Ctx(root.resolve(), debug)
@@ -171,6 +216,22 @@ def timeline(obj: _Ctx, k: int, n: int, articles, output) -> None:
 
     cfg = _run(obj, obj.config, articles=articles)
     _run(obj, pipeline.timeline, cfg, k, n, output)
+
+
+@main.command()
+@_articles_opt
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text: one expression a line for reading; jsonl: one article a line (TIMEX3 values, "
+                   "character offsets into the article as read).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write here instead of standard output.")
+@click.pass_obj
+def dates(obj: _Ctx, articles, fmt: str, output) -> None:
+    """Print every temporal expression of the articles with its offsets and value."""
+    from . import pipeline
+
+    cfg = _run(obj, obj.config, articles=articles)
+    _run(obj, pipeline.dates, cfg, fmt, output)
 
 
 @main.command()

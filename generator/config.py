@@ -7,12 +7,14 @@ once, before anything runs.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import yamlsafe
 from .errors import ConfigError
 
 CONFIG_FILE = "briefing.yml"
@@ -115,7 +117,51 @@ def _type_problem(key: str, value: Any, default: Any) -> str:
         ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
     else:
         ok, want = isinstance(value, type(default)), type(default).__name__
-    return "" if ok else f"option {key!r} must be {want}, got {value!r}"
+    return "" if ok else f"option {key!r} must be {want}, got {reprlib.repr(value)}"
+
+
+OUTPUTS = ("data", "docs", "site")
+"""The folders Briefing writes into (``site`` it replaces whole)."""
+
+INPUTS = ("articles", "templates")
+"""The folders Briefing only reads."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """*path* is *folder* or somewhere below it."""
+    return path == folder or folder in path.parents
+
+
+def folder_problems(cfg: Config) -> list[str]:
+    """Why the output folders of *cfg* are unsafe to write, or [].
+
+    Why: ``site`` is replaced whole on every build and ``data``/``docs`` are
+    written file by file, so each must be a folder of its own inside the
+    project: never the project root or a folder above it (``site: .`` would
+    replace the project), never outside it (``site: /tmp/x`` would wipe
+    another folder), never one of the other folders or inside one of them
+    (``site: data`` would replace the editor's YAML with HTML).
+    Paths are compared after resolving symlinks."""
+    root = cfg.root.resolve()
+    where = {name: cfg.path(name).resolve() for name in OUTPUTS + INPUTS}
+    problems, placed = [], []
+    for name in OUTPUTS:
+        path, shown = where[name], getattr(cfg, name)
+        if path == root:
+            problems.append(f"option {name!r} ({shown}) is the project folder itself: "
+                            f"name a folder inside it (e.g. {name}: {name})")
+        elif not _inside(path, root):
+            above = " (a folder above it)" if _inside(root, path) else ""
+            problems.append(f"option {name!r} ({shown}) is outside the project {root}{above}: "
+                            f"an output folder must be inside it (e.g. {name}: {name})")
+        else:
+            placed.append(name)
+    for i, name in enumerate(placed):
+        for other in placed[i + 1:] + list(INPUTS):
+            if _inside(where[name], where[other]) or _inside(where[other], where[name]):
+                problems.append(f"options {name!r} ({getattr(cfg, name)}) and {other!r} "
+                                f"({getattr(cfg, other)}) overlap: each needs a folder of its own")
+    return problems
 
 
 def load_config(root: Path | None = None, **overrides: Any) -> Config:
@@ -125,7 +171,7 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
     cfg_file = root / CONFIG_FILE
     if cfg_file.exists():
         try:
-            raw = yaml.safe_load(cfg_file.read_text(encoding="utf-8")) or {}
+            raw = yamlsafe.load(cfg_file.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{cfg_file}: not valid YAML: {exc}") from None
         if not isinstance(raw, dict):
@@ -145,6 +191,7 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
             values[key] = Path(value) if isinstance(getattr(defaults, key), Path) else value
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
+    errors += folder_problems(Config(root=root, **values))
     if errors:
         raise ConfigError(f"{cfg_file.name}: " + "; ".join(errors))
     return Config(root=root, **values)

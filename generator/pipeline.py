@@ -21,7 +21,11 @@ log = logging.getLogger("briefing")
 
 
 def _say(msg: str) -> None:
-    click.echo(msg, err=True)
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    from .progress import quiet
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)
 
 
 def _locked(fn):
@@ -130,9 +134,10 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
         return
     site.forget_stamp(cfg)
     try:
+        inputs = site.stamp_inputs(cfg)  # before anything is read: an edit during the build is seen next time
         _check_and_render(cfg)
-        site.build_site(cfg)
-        site.write_stamp(cfg)
+        site.build_site(cfg, inputs)
+        site.write_stamp(cfg, inputs)
     finally:
         gc.unfreeze()  # a caller that goes on (tests, a server) gets its collector back whole
     _say(f"Built the site into {cfg.site}/.")
@@ -166,6 +171,36 @@ def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         _say(f"Wrote {len(summary)} dates to {output}.")
+
+
+def dates(cfg: Config, fmt: str, output: Path | None) -> None:
+    """Every temporal expression of the articles (``briefing dates``), tagged
+    on each article's text as read, so the offsets point into the file."""
+    import json
+
+    from . import ingest
+    from .extract import dates as tagger
+
+    articles, problems = ingest.read_articles(cfg.path("articles"))
+    for p in problems:
+        _say(f"WARNING: {p}")
+    lines = []
+    for art in articles:
+        found = tagger.tag_all(art.raw, art.published)
+        if fmt == "jsonl":
+            lines.append(json.dumps({
+                "id": art.source_id or art.id, "published": art.published.isoformat() if art.published else None,
+                "timexes": [t.as_json() for t in found]}, ensure_ascii=False))
+        else:
+            for t in found:
+                shown = " ".join(t.text.split())
+                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+    text = "".join(line + "\n" for line in lines)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _say(f"Wrote the expressions of {len(articles)} articles to {output}.")
 
 
 def review(cfg: Config, limit: int, held: bool = False) -> None:

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 from ..config import Config
 from ..models import Actor, Article, Briefing, Event, Issue, Position, Source, SourceRef
+from ..progress import track
 from . import gazetteer as gz
 from .actors import Entity, extract_actors, slug
 from .nlp import normalize, parse, words_of
@@ -293,9 +294,10 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     cached, args = cache.lookup_blobs(args) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
-            blobs = list(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))))
+            blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
+                               len(args), "Extracting", "articles"))
     else:
-        blobs = [step(x) for x in args]
+        blobs = [step(x) for x in track(args, len(args), "Extracting", "articles")]
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]

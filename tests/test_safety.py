@@ -1,0 +1,250 @@
+"""Nothing lost, nothing leaked: each case tried as a careless user or an attacker would.
+
+Every test drives the real ``briefing`` command on a throw-away project (the
+fixture's data/, or seeds to extract) and checks what a user would see: the
+exit code, a message naming the file or option and what to do, and that no
+file inside or outside the project was lost, written or read against the
+user's wish.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefing_project import make_project
+from test_faults import BRIEFING, ENV, new_project, snapshot
+
+
+def briefing(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([BRIEFING, "--root", str(root), *args], capture_output=True, text=True,
+                          env=ENV, timeout=600, **kw)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under *folder* (dot-files too) -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def assert_refused(res: subprocess.CompletedProcess, *words: str) -> None:
+    """Exit 1 with a one-line-per-problem message (no traceback) naming *words*."""
+    assert res.returncode == 1, (res.returncode, res.stdout, res.stderr)
+    assert "Traceback" not in res.stderr, res.stderr
+    for w in words:
+        assert w in res.stderr, (w, res.stderr)
+
+
+# --------------------------------------------------------------------------
+# 1. site: names the project, a parent, an editor's folder or a folder outside
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proj(tmp_path):
+    make_project(tmp_path / "proj")
+    return tmp_path / "proj"
+
+
+def _project_files(root: Path) -> dict[str, bytes]:
+    return {k: v for k, v in tree(root).items() if not k.startswith((".", "site/"))
+            and k != "briefing.yml" and not k.startswith("docs/")}
+
+
+@pytest.mark.parametrize("value,words", [
+    (".", ["'site'", "project folder itself"]),
+    ("..", ["'site'", "outside the project"]),
+    ("/", ["'site'", "outside the project"]),
+    ("data", ["'site'", "'data'", "overlap"]),
+    ("data/sub", ["'site'", "'data'", "overlap"]),
+    ("templates", ["'site'", "'templates'", "overlap"]),
+    ("docs", ["'site'", "'docs'", "overlap"]),
+])
+def test_site_option_never_names_a_folder_briefing_does_not_own(proj, value, words):
+    (proj / "briefing.yml").write_text(f"site: {value!r}\n", encoding="utf-8")
+    before = _project_files(proj)
+    parent_before = sorted(p.name for p in proj.parent.iterdir())
+    res = briefing(proj, "build")
+    assert_refused(res, "briefing.yml", *words)
+    assert _project_files(proj) == before
+    assert sorted(p.name for p in proj.parent.iterdir()) == parent_before
+
+
+def test_site_outside_the_project_is_refused_and_left_alone(proj, tmp_path):
+    outside = tmp_path / "x"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine", encoding="utf-8")
+    (proj / "briefing.yml").write_text(f"site: {str(outside)!r}\n", encoding="utf-8")
+    assert_refused(briefing(proj, "build"), "outside the project", str(outside))
+    assert tree(outside) == {"keep.txt": b"mine"}
+
+
+@pytest.mark.parametrize("option", ["docs", "data"])
+def test_docs_and_data_outside_the_project_are_refused(proj, tmp_path, option):
+    (proj / "briefing.yml").write_text(f"{option}: {str(tmp_path / 'elsewhere')!r}\n", encoding="utf-8")
+    assert_refused(briefing(proj, "build"), f"'{option}'", "outside the project")
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_folder_briefing_did_not_make_is_never_replaced(proj):
+    notes = proj / "notes"
+    notes.mkdir()
+    (notes / "todo.md").write_text("call the envoy", encoding="utf-8")
+    (proj / "briefing.yml").write_text("site: notes\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, str(notes), "not a site Briefing built")
+    assert tree(notes) == {"todo.md": b"call the envoy"}
+
+
+def test_a_site_briefing_made_is_replaced_and_carries_the_marker(proj):
+    (proj / "briefing.yml").write_text("site: public/site\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert res.returncode == 0, res.stderr
+    site = proj / "public" / "site"
+    assert (site / ".briefing-site").is_file() and (site / "index.html").is_file()
+    (proj / "data" / "actors.yaml").write_text((proj / "data" / "actors.yaml").read_text() + "\n",
+                                               encoding="utf-8")
+    (site / "stray.html").write_text("old", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert res.returncode == 0, res.stderr
+    assert not (site / "stray.html").exists()
+
+
+# --------------------------------------------------------------------------
+# 5. docs: is the folder mkdocs builds
+# --------------------------------------------------------------------------
+
+
+def test_the_docs_option_is_the_folder_mkdocs_builds(proj):
+    (proj / "docs").rename(proj / "pages")
+    (proj / "briefing.yml").write_text("docs: pages\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert res.returncode == 0, res.stderr
+    assert not (proj / "docs").exists()
+    assert (proj / "pages" / "timeline.md").is_file()
+    assert (proj / "site" / "timeline.html").is_file() and (proj / "site" / "about.html").is_file()
+    # an edit of the hand-written page reaches the site (not a stale docs/)
+    about = proj / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA sentence only in pages/.\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert res.returncode == 0, res.stderr
+    assert "A sentence only in pages/." in (proj / "site" / "about.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# 2. an alias bomb in front matter, a manifest or briefing.yml
+# --------------------------------------------------------------------------
+
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+"""Nine levels of nine aliases: 9**9 (387 million) strings once expanded."""
+
+
+def test_bomb_is_a_bomb():
+    """The fixture really is one: PyYAML's own safe loader expands it (9^8 values)."""
+    import yaml
+
+    node = yaml.compose(BOMB)  # composing shares nodes; constructing or walking would expand
+    assert node is not None and BOMB.count("&") == 9 and BOMB.count("*") == 72
+    assert "i: &i [*h, *h" in BOMB
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_with_its_line(tmp_path):
+    from generator import ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bomb.md").write_text(f"---\n{BOMB}title: *i\n---\nKofi Annan met Bashar al-Assad "
+                                   "in Damascus on July 9, 2012.\n", encoding="utf-8")
+    articles, problems = ingest.read_articles(seeds)
+    assert [a.path for a in articles] == ["seeds/bomb.md"]  # the body is still read
+    assert articles[0].title != "" and len(articles[0].title) < 200
+    (p,) = [p for p in problems if p.file == "seeds/bomb.md"]
+    assert p.line == 2 and "anchor '&a' is not allowed" in p.message
+
+
+def test_an_alias_in_a_manifest_is_refused_with_its_line(tmp_path):
+    from generator import ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Kofi Annan met Bashar al-Assad in Damascus on July 9, 2012.\n",
+                                 encoding="utf-8")
+    (seeds / "manifest.yaml").write_text("x.txt: {title: &t Envoy}\na.txt: {title: *t}\n", encoding="utf-8")
+    articles, problems = ingest.read_articles(seeds)
+    assert len(articles) == 1 and articles[0].title != "Envoy"
+    assert any(p.file == "seeds/manifest.yaml" and p.line == 1 and "anchor '&t'" in p.message
+               for p in problems), problems
+
+
+def test_an_alias_bomb_in_briefing_yml_is_a_short_located_error(proj):
+    (proj / "briefing.yml").write_text(BOMB + "title: *i\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, "briefing.yml", "anchor '&a' is not allowed", "line 1")
+    assert len(res.stderr) < 2000
+    (proj / "briefing.yml").write_text("title: Fine\nsite: &s site\ndocs: *s\n", encoding="utf-8")
+    assert_refused(briefing(proj, "build"), "briefing.yml", "anchor '&s' is not allowed", "line 2")
+
+
+def test_a_wrong_type_in_briefing_yml_is_shown_short(proj):
+    (proj / "briefing.yml").write_text("title: [" + ", ".join(["x" * 50] * 5000) + "]\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, "option 'title' must be str")
+    assert len(res.stderr) < 2000
+
+
+# --------------------------------------------------------------------------
+# 3. the build stamp: an edit made while a build runs is built next time
+# --------------------------------------------------------------------------
+
+
+def _loaded(proj: Path, monkeypatch):
+    from generator.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    return load_config(proj)
+
+
+def test_an_edit_of_data_during_a_build_is_built_by_the_next(proj, monkeypatch):
+    """data/actors.yaml is edited after the build read it (while render runs):
+    the next build must not call the site up to date."""
+    from generator import pipeline, render as render_mod, site
+
+    cfg = _loaded(proj, monkeypatch)
+    actors = proj / "data" / "actors.yaml"
+    original = render_mod.render
+
+    def render_then_edit(briefing, cfg):
+        out = original(briefing, cfg)
+        actors.write_text(actors.read_text(encoding="utf-8").replace("role: ", "role: Edited ", 1),
+                          encoding="utf-8")
+        return out
+
+    monkeypatch.setattr(render_mod, "render", render_then_edit)
+    pipeline.build(cfg)
+    monkeypatch.setattr(render_mod, "render", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert site.site_is_current(cfg)
+    assert "Edited " in "".join(p.read_text(encoding="utf-8") for p in (proj / "site").rglob("*.html"))
+
+
+def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatch):
+    from generator import pipeline, site
+
+    cfg = _loaded(proj, monkeypatch)
+    about = proj / "docs" / "about.md"
+    original = site._build_into
+
+    def edit_then_build(*args, **kw):
+        original(*args, **kw)  # mkdocs has read about.md
+        about.write_text(about.read_text(encoding="utf-8") + "\nWritten during the build.\n", encoding="utf-8")
+
+    monkeypatch.setattr(site, "_build_into", edit_then_build)
+    pipeline.build(cfg)
+    monkeypatch.setattr(site, "_build_into", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
