@@ -142,4 +142,5 @@ def test_scare_quotes_and_titles_are_not_direct_quotes():
         "Candidate Paul Grant told \u201cGood Morning America\u201d that the plan was \u201cdead\u201d.",
     ]]
     doc = extract_actors("t", texts, tokenize(texts))
-    assert [q.direct for q in extract_quotes(texts, doc)] == [False, False]
+    qs = extract_quotes(texts, doc)
+    assert [(q.text, q.title, q.direct) for q in qs] == [("Good Morning America", True, False), ("dead", False, False)]

@@ -19,13 +19,12 @@ The subject becomes an actor through the actor mention it covers, so titles
 ("Ms.", "the Rev.") are the actors' business, never the speaker's; a
 pronoun goes to the nearest fitting actor before it (:class:`_Resolver`).
 A quote with no cue in its sentences (a floating quote) takes the speaker
-named before a colon in the sentence before it, else the previous quote's
-speaker when that quote ended at most two sentences before.
+named by a cue in the sentence before it, else the previous quote's speaker
+when that quote ended at most two sentences before.
 
 Partial quotes inside paraphrase ("X said the move was “a disgrace to the
-nation”") are quotes; scare quotes shorter than :data:`MIN_WORDS` words and
-titles are kept with their speaker (they carry a stance) but are not
-:attr:`Quote.direct` quotes.
+nation”") are quotes, scare quotes too (they carry their speaker's stance);
+titles ("Good Morning America") are kept but marked (:attr:`Quote.title`).
 """
 
 from __future__ import annotations
@@ -81,12 +80,17 @@ class Quote:
     end: int = 0       # offset in the closing sentence (after the mark)
 
     @property
+    def title(self) -> bool:
+        """The quoted words are a name -- a show, a book, a slogan ("Good
+        Morning America") -- not something said: no position's quote."""
+        return _is_title(self.text)
+
+    @property
     def direct(self) -> bool:
-        """A statement quoted word for word: :data:`MIN_WORDS` words or more and
-        not a title ("Good Morning America", "Make America Great Again").
-        Shorter quoted words ("called the remarks “inappropriate”") still give
-        their speaker's stance; they are not shown as the position's quote."""
-        return _n_words(self.text) >= MIN_WORDS and not _is_title(self.text)
+        """A statement quoted word for word: :data:`MIN_WORDS` words or more, not
+        a title.  PolNeAR's gold lists only these; a shorter quoted word
+        ("called the remarks “inappropriate”") is still its speaker's."""
+        return _n_words(self.text) >= MIN_WORDS and not self.title
 
 
 @dataclass(frozen=True)
@@ -149,12 +153,19 @@ class _Resolver:
 # quote marks
 
 
-def paragraph_starts(raw: str, bounds: Iterable[tuple[int, int]]) -> frozenset[int]:
-    """Indexes of the sentences that open a paragraph: a line break since the
-    previous sentence's end (*bounds*: each sentence's (start, end) in *raw*)."""
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraph_starts(raw: str, bounds: Iterable[tuple[int, int]]) -> Optional[frozenset[int]]:
+    """Indexes of the sentences that open a paragraph: a blank line since the
+    previous sentence's end (*bounds*: each sentence's (start, end) in *raw*).
+    None when the text has no blank line at all: one sentence per line (PTB
+    corpora) says nothing about paragraphs."""
+    if _BLANK_LINE.search(raw) is None:
+        return None
     out, prev = set(), None
     for i, (start, end) in enumerate(bounds):
-        if prev is None or "\n" in raw[prev:start]:
+        if prev is None or _BLANK_LINE.search(raw, prev, start) is not None:
             out.add(i)
         prev = end
     return frozenset(out)
@@ -314,19 +325,25 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     if tok.lower_ in SUBJECT_PRONOUNS:
         return res.pronoun(tok.lower_, sent.index, tok.idx)
     ms = [m for m in sent.mentions if not sent.inside(m.start)]
-    for m in ms:
-        if m.start <= tok.idx < m.end:
-            return m.key
-    for c in tok.children:
-        if c.dep_ == "appos":
-            for m in ms:
-                if c.left_edge.idx <= m.start < c.right_edge.idx + len(c.right_edge):
-                    return m.key
+
+    def covering(t) -> list[Mention]:
+        return [m for m in ms if m.start <= t.idx < m.end]
+
+    own = covering(tok)
+    if own:
+        return own[0].key
+    # "the head of the council, Abdel Sayda," -- appositions, a person first
+    named, todo = [], [c for c in tok.children if c.dep_ == "appos"]
+    while todo:
+        t = todo.pop(0)
+        named += covering(t)
+        todo += [c for c in t.children if c.dep_ == "appos"]
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-    inside = [m for m in ms if lo <= m.start and m.end <= hi]
-    people = [m for m in inside if m.kind == "person"]
-    pick = (people or inside)[:1]
-    return pick[0].key if pick else None
+    for pool in (named, [m for m in ms if lo <= m.start and m.end <= hi]):
+        pick = [m for m in pool if m.kind == "person"] or pool
+        if pick:
+            return pick[0].key
+    return None
 
 
 def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[Optional[str], str]:
@@ -381,7 +398,10 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         body = _quote_text(texts, s0, a, s1, b)
         spk, verb = _attribute(sentence, texts, s0, a, s1, b, res)
         if spk is None and not verb:
-            spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
+            if not texts[s0][:a].strip():
+                spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
+            elif last is not None and s0 - last.end_sent <= 1:
+                spk = last.speaker  # a partial quote right after its speaker's other words
         if not _WORD.search(body):
             continue
         last = Quote(s0, s1, body, spk, verb, a, b)
@@ -392,6 +412,9 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
 def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
     """Speaker and cue of the quote (s0, a)-(s1, b) from its own sentences."""
     first, last = sentence(s0), sentence(s1)
+    colon = _colon_speaker(first, a)
+    if colon is not None:
+        return colon, "said"
     at_start = not texts[s0][:a].strip()
     if s1 == s0:
         places = [(first, a, b, at_start)]
@@ -403,19 +426,19 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
         cue = _governing(sent, lo, hi, after_first)
         if cue is not None:
             return speaker_of(sent, cue, res)
-    colon = _colon_speaker(first, a)
-    return colon, ("said" if colon else "")
+    return None, ""
 
 
 def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:
-    """The speaker of a quote with no cue of its own: the previous sentence's
-    "X said:" or the previous quote's speaker (close before it, or the
-    paragraph before when this one opens with the quote)."""
-    if s0 > 0 and texts[s0 - 1].rstrip().endswith(":"):
+    """The speaker of a quote with no cue of its own: named in the sentence
+    before it ("X said:", "..., she said, and ..."), else the previous quote's
+    speaker when that quote ended at most :data:`CARRY` sentences before."""
+    if s0 > 0 and (last is None or last.end_sent < s0 - 1 or texts[s0 - 1].rstrip().endswith(":")):
         prev = sentence(s0 - 1)
-        cues = prev.cues()
-        if cues:
-            return speaker_of(prev, cues[-1], res)[0]
+        for cue in reversed(prev.cues()):
+            spk = speaker_of(prev, cue, res)[0]
+            if spk is not None:
+                return spk
     if last is not None and last.speaker and s0 - last.end_sent <= CARRY:
         return last.speaker
     return None
