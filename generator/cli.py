@@ -182,10 +182,11 @@ def build(obj: _Ctx, articles, jobs, strict, do_extract, builder) -> None:
 
 
 @main.command()
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.pass_obj
 def serve(obj: _Ctx, port: int) -> None:
-    """Live preview: rebuild when seeds/, data/ or templates/ change."""
+    """Live preview: rebuild on each save in seeds/, data/, templates/ or docs/
+    and reload open pages; a failed rebuild keeps the last good site."""
     from . import pipeline
 
     cfg = _run(obj, obj.config)

@@ -144,9 +144,10 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
 
 
 def serve(cfg: Config, port: int = 8000) -> None:
-    from . import site
+    """Live preview: rebuild on each real change, reload open pages (:mod:`generator.serve`)."""
+    from . import serve as serve_mod
 
-    site.serve(cfg, port=port)
+    serve_mod.serve(cfg, port=port)
 
 
 def evaluate(cfg: Config, gold: Path) -> None:

@@ -318,6 +318,7 @@ class View:
         self._key_dates: Optional[list[dict[str, Any]]] = None
         self._years: Optional[list[dict[str, Any]]] = None  # every timeline page asks: computed once
         self._issue_list: Optional[list[dict[str, Any]]] = None  # every issue page asks: computed once
+        self._network: Optional[dict[str, Any]] = None  # the network page's, computed when it renders
         dated = [(e, parse_fuzzy(e.date)) for e in b.timeline]
         per_year = Counter(d[0].year for _, d in dated)
         # years with more events than cfg.timeline_month_pages: one page per month
@@ -758,6 +759,35 @@ class View:
         ids = {ev.id for ev in placed}
         return [ev for ev in self.events if ev.id not in ids]
 
+    def network(self) -> dict[str, Any]:
+        """The actor network (:mod:`generator.network`) as plain values for the
+        Network page: drawn nodes and ties, and the strongest ties in words
+        with links to the actors, events and issues behind them."""
+        if self._network is not None:
+            return self._network
+        from . import network
+
+        net = network.build(self.actors, [ev.e for ev in self.events],
+                            [(pv.p.actor, pv.issue_id, pv.p.stance) for pv in self.positions])
+        names = {a.id: a.name for a in self.actors}
+        event_by_id = {ev.id: ev for ev in self.events}
+        place = {n.id: n for n in net.nodes}
+
+        def issues(ids: tuple[str, ...]) -> list[tuple[str, str]]:
+            return [(self.issue_label.get(i, i), issue_page(i)) for i in ids]
+
+        ties = [{"a": (names[t.a], actor_page(t.a)), "b": (names[t.b], actor_page(t.b)),
+                 "weight": t.weight, "kind": t.kind, "events": t.events,
+                 "sample": [(event_by_id[e].e.title, event_by_id[e].page, e) for e in t.sample],
+                 "agree": issues(t.agree), "oppose": issues(t.oppose)} for t in net.listed]
+        edges = [(place[t.a].x, place[t.a].y, place[t.b].x, place[t.b].y, t.kind,
+                  round(min(1 + t.weight ** 0.5, 6), 1),
+                  f"{names[t.a]} – {names[t.b]}: {network.describe(t, self.issue_label)}")
+                 for t in net.drawn]
+        self._network = {"nodes": net.nodes, "edges": edges, "ties": ties, "actors": net.actors,
+                         "count": net.ties, "drawn": len(net.drawn), "width": net.width, "height": net.height}
+        return self._network
+
     def source_sentences(self, article: str) -> list[Ref]:
         return [self.cited[article][n] for n in sorted(self.cited.get(article, {}))]
 
@@ -992,6 +1022,7 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
         jobs.append((f"{issue['page']}.md", "positions_issue_index.md.j2", {"issue_id": iid}))
         jobs += [(f"{page}.md", "positions_issue.md.j2", {"issue_id": iid, "page": page})
                  for _, page, _ in issue["letters"]]
+    jobs += [("network.md", "network.md.j2", {})]
     jobs += [("sources.md", "sources.md.j2", {})]
     jobs += [(f"sources/{source_page(s.id)}.md", "source.md.j2", {"source": s}) for s in view.sources]
     jobs += [("downloads.md", "downloads.md.j2", {})]
