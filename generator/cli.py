@@ -66,6 +66,8 @@ _strict_opt = click.option(
     "--strict", is_flag=True,
     help="Stop, listing every problem, when an article cannot be read (default: skip it with a "
          "warning). The site build itself is always strict: any mkdocs warning fails it.")
+_all_opt = click.option("--all", "keep_all", is_flag=True, default=None,
+                        help="Keep every article (relevance: off): no off-topic filtering.")
 
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
@@ -124,15 +126,16 @@ def main(ctx: click.Context, root: Path, debug: bool) -> None:
 @_articles_opt
 @_jobs_opt
 @_strict_opt
+@_all_opt
 @click.pass_obj
-def extract(obj: _Ctx, articles, jobs, strict) -> None:
+def extract(obj: _Ctx, articles, jobs, strict, keep_all) -> None:
     """Read articles and merge what they say into data/*.yaml.
 
     Fields you edited, records you deleted and records you added are kept.
     """
     from . import pipeline
 
-    cfg = _run(obj, obj.config, articles=articles, jobs=jobs)
+    cfg = _run(obj, obj.config, articles=articles, jobs=jobs, relevance=False if keep_all else None)
     _run(obj, pipeline.extract, cfg, strict=strict)
 
 

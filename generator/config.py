@@ -61,6 +61,11 @@ class Config:
     """Keywords of the briefing's subject; articles mentioning none are marked
     off-topic and kept out of actors and events (empty = derive from corpus)."""
 
+    relevance: bool = True
+    """Set articles that are off the briefing's subject (or page chrome) aside
+    before extraction.  ``relevance: off`` (or ``briefing extract --all``) keeps
+    every article; each source still records why it was kept or set aside."""
+
     jobs: int = 1
     """Worker processes for per-article extraction."""
 
