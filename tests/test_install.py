@@ -6,6 +6,7 @@ import ast
 import filecmp
 import os
 import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import packages_distributions
@@ -70,8 +71,15 @@ def installed(tmp_path_factory):
     """The wheel of this checkout installed into a folder of its own (dependencies
     from the test environment), so nothing of the checkout is on the path."""
     tmp = tmp_path_factory.mktemp("install")
+    source = tmp / "source"  # a copy: setuptools writes build/ and *.egg-info beside the sources
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "build")
+    for rel in ("pyproject.toml", "README.md", "LICENSE"):
+        source.mkdir(exist_ok=True)
+        shutil.copy(REPO / rel, source / rel)
+    for rel in ("generator", "templates", "docs/assets"):
+        shutil.copytree(REPO / rel, source / rel, ignore=skip)
     build = subprocess.run([PY, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(tmp / "wheel"), str(REPO)], capture_output=True, text=True, timeout=600)
+                            "-w", str(tmp / "wheel"), str(source)], capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp / "wheel").glob("briefing-*.whl")
     target = tmp / "site-packages"
