@@ -7,12 +7,14 @@ once, before anything runs.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import yamlsafe
 from .errors import ConfigError
 
 CONFIG_FILE = "briefing.yml"
@@ -58,6 +60,11 @@ class Config:
     topic: list[str] = field(default_factory=list)
     """Keywords of the briefing's subject; articles mentioning none are marked
     off-topic and kept out of actors and events (empty = derive from corpus)."""
+
+    relevance: bool = True
+    """Set articles that are off the briefing's subject (or page chrome) aside
+    before extraction.  ``relevance: off`` (or ``briefing extract --all``) keeps
+    every article; each source still records why it was kept or set aside."""
 
     jobs: int = 1
     """Worker processes for per-article extraction."""
@@ -110,7 +117,7 @@ def _type_problem(key: str, value: Any, default: Any) -> str:
         ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
     else:
         ok, want = isinstance(value, type(default)), type(default).__name__
-    return "" if ok else f"option {key!r} must be {want}, got {value!r}"
+    return "" if ok else f"option {key!r} must be {want}, got {reprlib.repr(value)}"
 
 
 OUTPUTS = ("data", "docs", "site")
@@ -164,7 +171,7 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
     cfg_file = root / CONFIG_FILE
     if cfg_file.exists():
         try:
-            raw = yaml.safe_load(cfg_file.read_text(encoding="utf-8")) or {}
+            raw = yamlsafe.load(cfg_file.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{cfg_file}: not valid YAML: {exc}") from None
         if not isinstance(raw, dict):

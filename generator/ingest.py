@@ -33,6 +33,7 @@ import yaml
 from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
 from .models import Article, Sentence
+from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 HTML_EXTS = {".html", ".htm"}
@@ -331,9 +332,10 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(NoAliasLoader):
     """SafeLoader that leaves dates as strings: we check them ourselves and
-    report ``2012-02-30`` as a located problem instead of crashing."""
+    report ``2012-02-30`` as a located problem instead of crashing; anchors
+    and aliases are refused (an article is untrusted input)."""
 
 
 _Loader.yaml_implicit_resolvers = {

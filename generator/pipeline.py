@@ -22,7 +22,11 @@ log = logging.getLogger("briefing")
 
 
 def _say(msg: str) -> None:
-    click.echo(msg, err=True)
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    from .progress import quiet
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)
 
 
 def _locked(fn):
@@ -131,18 +135,20 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
         return
     site.forget_stamp(cfg)
     try:
+        inputs = site.stamp_inputs(cfg)  # before anything is read: an edit during the build is seen next time
         _check_and_render(cfg)
-        site.build_site(cfg)
-        site.write_stamp(cfg)
+        site.build_site(cfg, inputs)
+        site.write_stamp(cfg, inputs)
     finally:
         gc.unfreeze()  # a caller that goes on (tests, a server) gets its collector back whole
     _say(f"Built the site into {cfg.site}/.")
 
 
 def serve(cfg: Config, port: int = 8000) -> None:
-    from . import site
+    """Live preview: rebuild on each real change, reload open pages (:mod:`generator.serve`)."""
+    from . import serve as serve_mod
 
-    site.serve(cfg, port=port)
+    serve_mod.serve(cfg, port=port)
 
 
 def evaluate(cfg: Config, gold: Path) -> None:

@@ -19,7 +19,6 @@ import os
 import pickle
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +28,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import Config
 from .errors import BriefingError, BuildError
+from .progress import run_watching
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("briefing")
@@ -126,7 +126,7 @@ def _problems(output: str) -> str:
     return "\n".join(keep or lines[-15:])
 
 
-def build_site(cfg: Config) -> Path:
+def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     """Build the site into cfg.site atomically; raise BuildError on failure.
 
     Incremental when it is safe (see :func:`_incremental_plan`): only the
@@ -139,6 +139,8 @@ def build_site(cfg: Config) -> Path:
     check_site_folder(site)  # before a long build, and again at the swap
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
+    if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
+        inputs["docs"] = _docs_part(cfg.path("docs"), state["docs"])
     plan, reason = _incremental_plan(cfg, state)
     if plan is not None:
         try:
@@ -172,7 +174,8 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             side["plan"].write_text(_plan_text(plan, site), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
-        proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
+        total = len(plan["changed"]) if plan is not None else _count_pages(cfg)
+        proc = run_watching(cmd, tmp, total, "Building site", "pages", cwd=cfg.root, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
@@ -191,6 +194,11 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
         (cfg.root / f".{tmp.name}.mkdocs.yml").unlink(missing_ok=True)
+
+
+def _count_pages(cfg: Config) -> int:
+    """How many pages a full build writes: one per Markdown file in docs/."""
+    return sum(1 for _ in cfg.path("docs").rglob("*.md"))
 
 
 def _read_index(path: Path) -> Optional[dict]:
@@ -349,78 +357,6 @@ def serve_dir(folder: Path, port: int) -> "http.server.ThreadingHTTPServer":
     return server
 
 
-def serve(cfg: Config, port: int = 8000) -> None:
-    """Serve site/ and rebuild when articles/, data/, templates/ or docs/ change.
-
-    The server serves the *folder* site/; because a build swaps a complete new
-    folder in, the server is restarted on each swap to follow the new inode.
-    """
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    from . import pipeline
-
-    say = pipeline._say
-    if not rebuild(cfg, articles_changed=False, say=say) and not cfg.path("site").exists():
-        say("No site yet: fix the error above; watching for changes.")
-    site = cfg.path("site")
-    watched = {name: cfg.path(name) for name in ("articles", "data", "templates", "docs")}
-    generated_docs = cfg.path("docs")
-    pending: dict[str, bool] = {}
-    lock = threading.Lock()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if event.is_directory:
-                return
-            path = Path(getattr(event, "dest_path", "") or event.src_path)
-            if path.name.startswith(".") or path.suffix == ".tmp":
-                return
-            for name, folder in watched.items():
-                if folder in path.parents:
-                    if name == "docs" and _is_generated_file(path, generated_docs):
-                        return  # our own render output: no loop
-                    with lock:
-                        pending[name] = True
-                    return
-
-    observer = Observer()
-    for folder in watched.values():
-        if folder.exists():
-            observer.schedule(Handler(), str(folder), recursive=True)
-    observer.start()
-    server = serve_dir(site, port) if site.exists() else None
-    say(f"Serving {site} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-    try:
-        while True:
-            time.sleep(0.5)
-            with lock:
-                changed = dict(pending)
-                pending.clear()
-            if not changed:
-                continue
-            if rebuild(cfg, articles_changed="articles" in changed, say=say):
-                if server is not None:
-                    server.shutdown()
-                    server.server_close()
-                server = serve_dir(site, port)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        observer.stop()
-        observer.join()
-        if server is not None:
-            server.shutdown()
-
-
-def _is_generated_file(path: Path, docs: Path) -> bool:
-    from .render import is_generated
-
-    if path.suffix == ".md":
-        return is_generated(path)
-    return "downloads" in path.relative_to(docs).parts
-
-
 # --------------------------------------------------------------------------
 # Build stamp: skip a build whose inputs did not change
 # --------------------------------------------------------------------------
@@ -544,7 +480,7 @@ def _hash_tree(h, folder: Path, label: str, digests: Optional[_Digests] = None) 
         h.update(f"{label}/{rel}\0{digest}\n".encode())
 
 
-def _stamp_parts(cfg: Config, digests: _Digests) -> Iterator[tuple[str, str]]:
+def _stamp_parts(cfg: Config, digests: _Digests, docs: bool = True) -> Iterator[tuple[str, str]]:
     """What a build reads, as (part, hash) pairs, cheapest and likeliest to
     change first, so a check can stop at the first difference: settings and
     versions, the package's code, templates, data/, then docs/ (the largest)."""
@@ -568,11 +504,36 @@ def _stamp_parts(cfg: Config, digests: _Digests) -> Iterator[tuple[str, str]]:
     h = hashlib.sha256()
     _hash_code(h)
     yield "code", h.hexdigest()
-    for part, folder in (("templates", cfg.path("templates")), ("builtin-templates", DEFAULT_TEMPLATES),
-                         ("data", cfg.path("data")), ("docs", cfg.path("docs"))):
+    folders = [("templates", cfg.path("templates")), ("builtin-templates", DEFAULT_TEMPLATES),
+               ("data", cfg.path("data"))]
+    for part, folder in folders + ([("docs", cfg.path("docs"))] if docs else []):
         h = hashlib.sha256()
         _hash_tree(h, folder, part, digests)
         yield part, h.hexdigest()
+
+
+def _docs_part(docs: Path, hashes: dict[str, str]) -> str:
+    """The stamp's docs part from hashes already taken (as :func:`_hash_tree` feeds them)."""
+    h = hashlib.sha256()
+    if not docs.is_dir():
+        h.update(b"docs:absent\n")
+    for rel, digest in hashes.items():
+        h.update(f"docs/{rel}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def stamp_inputs(cfg: Config) -> dict[str, str]:
+    """The stamp's parts for everything a build reads but docs/, hashed now,
+    *before* the build reads them (docs/ is added by :func:`build_site`, hashed
+    before mkdocs reads it).
+
+    Why before: a stamp hashed after the build would record an edit made while
+    the build ran as built, and the next build would call the older site up to
+    date.  Hashed before, such an edit differs from the stamp and is built."""
+    digests = _Digests(cfg.root)
+    parts = dict(_stamp_parts(cfg, digests, docs=False))
+    digests.save()
+    return parts
 
 
 def build_inputs_hash(cfg: Config) -> str:
@@ -659,16 +620,20 @@ def forget_stamp(cfg: Config) -> None:
     (cfg.root / STAMP_FILE).unlink(missing_ok=True)
 
 
-def write_stamp(cfg: Config) -> None:
-    """Record the inputs of the build that just succeeded (atomically)."""
+def write_stamp(cfg: Config, inputs: Optional[dict[str, str]] = None) -> None:
+    """Record the inputs of the build that just succeeded (atomically).
+
+    *inputs*: the parts :func:`stamp_inputs` and :func:`build_site` hashed
+    before the build read them; None hashes them now (nothing ran since)."""
     import json
 
     path = cfg.root / STAMP_FILE
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    digests = _Digests(cfg.root)
-    body = {"version": _STAMP_VERSION, "parts": dict(_stamp_parts(cfg, digests)),
-            "site": _site_listing(cfg.path("site"))}
-    digests.save()
+    if inputs is None:
+        digests = _Digests(cfg.root)
+        inputs = dict(_stamp_parts(cfg, digests))
+        digests.save()
+    body = {"version": _STAMP_VERSION, "parts": inputs, "site": _site_listing(cfg.path("site"))}
     tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 

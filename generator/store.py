@@ -45,13 +45,11 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from .errors import DataError, Problem
-from .models import RECORD_TYPES, Briefing, Record, parse_fuzzy
+from .models import RECORD_TYPES, Briefing, Record
 
 BASE_DIR = ".extracted"
 """Sub-folder of data/ holding the last extraction (the merge base); committed."""
 
-DATE_FIELDS = frozenset({"date", "end", "published"})
-"""Fields holding a FuzzyDate: written as YAML dates (days) or ints (years)."""
 
 _REF_PROBLEM = "ref"
 
@@ -1070,13 +1068,12 @@ def _rewrite(theirs: dict[str, dict[str, dict]], amap: dict[str, str],
 
 
 def _yaml_value(key: str, value: Any) -> Any:
-    """A model value as it should appear in YAML (dates unquoted, nested maps ordered)."""
-    if key in DATE_FIELDS and isinstance(value, str):
-        first, _, grain = parse_fuzzy(value)
-        if grain == "day":
-            return first
-        if grain == "year":
-            return first.year
+    """A model value as it should appear in YAML (nested maps ordered).
+
+    Dates stay ISO strings at every grain; the writers quote the ones a YAML
+    reader would take for a date or a year (``'2012-07-06'``, ``'2012'``), so
+    every reader of the data contract gets one type for ``date``.
+    """
     if isinstance(value, dict):
         return CommentedMap((k, _yaml_value(k, v)) for k, v in value.items() if v not in ("", None))
     if isinstance(value, list):

@@ -131,3 +131,120 @@ def test_the_docs_option_is_the_folder_mkdocs_builds(proj):
     res = briefing(proj, "build")
     assert res.returncode == 0, res.stderr
     assert "A sentence only in pages/." in (proj / "site" / "about.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# 2. an alias bomb in front matter, a manifest or briefing.yml
+# --------------------------------------------------------------------------
+
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+"""Nine levels of nine aliases: 9**9 (387 million) strings once expanded."""
+
+
+def test_bomb_is_a_bomb():
+    """The fixture really is one: PyYAML's own safe loader expands it (9^8 values)."""
+    import yaml
+
+    node = yaml.compose(BOMB)  # composing shares nodes; constructing or walking would expand
+    assert node is not None and BOMB.count("&") == 9 and BOMB.count("*") == 72
+    assert "i: &i [*h, *h" in BOMB
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_with_its_line(tmp_path):
+    from generator import ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bomb.md").write_text(f"---\n{BOMB}title: *i\n---\nKofi Annan met Bashar al-Assad "
+                                   "in Damascus on July 9, 2012.\n", encoding="utf-8")
+    articles, problems = ingest.read_articles(seeds)
+    assert [a.path for a in articles] == ["seeds/bomb.md"]  # the body is still read
+    assert articles[0].title != "" and len(articles[0].title) < 200
+    (p,) = [p for p in problems if p.file == "seeds/bomb.md"]
+    assert p.line == 2 and "anchor '&a' is not allowed" in p.message
+
+
+def test_an_alias_in_a_manifest_is_refused_with_its_line(tmp_path):
+    from generator import ingest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Kofi Annan met Bashar al-Assad in Damascus on July 9, 2012.\n",
+                                 encoding="utf-8")
+    (seeds / "manifest.yaml").write_text("x.txt: {title: &t Envoy}\na.txt: {title: *t}\n", encoding="utf-8")
+    articles, problems = ingest.read_articles(seeds)
+    assert len(articles) == 1 and articles[0].title != "Envoy"
+    assert any(p.file == "seeds/manifest.yaml" and p.line == 1 and "anchor '&t'" in p.message
+               for p in problems), problems
+
+
+def test_an_alias_bomb_in_briefing_yml_is_a_short_located_error(proj):
+    (proj / "briefing.yml").write_text(BOMB + "title: *i\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, "briefing.yml", "anchor '&a' is not allowed", "line 1")
+    assert len(res.stderr) < 2000
+    (proj / "briefing.yml").write_text("title: Fine\nsite: &s site\ndocs: *s\n", encoding="utf-8")
+    assert_refused(briefing(proj, "build"), "briefing.yml", "anchor '&s' is not allowed", "line 2")
+
+
+def test_a_wrong_type_in_briefing_yml_is_shown_short(proj):
+    (proj / "briefing.yml").write_text("title: [" + ", ".join(["x" * 50] * 5000) + "]\n", encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, "option 'title' must be str")
+    assert len(res.stderr) < 2000
+
+
+# --------------------------------------------------------------------------
+# 3. the build stamp: an edit made while a build runs is built next time
+# --------------------------------------------------------------------------
+
+
+def _loaded(proj: Path, monkeypatch):
+    from generator.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    return load_config(proj)
+
+
+def test_an_edit_of_data_during_a_build_is_built_by_the_next(proj, monkeypatch):
+    """data/actors.yaml is edited after the build read it (while render runs):
+    the next build must not call the site up to date."""
+    from generator import pipeline, render as render_mod, site
+
+    cfg = _loaded(proj, monkeypatch)
+    actors = proj / "data" / "actors.yaml"
+    original = render_mod.render
+
+    def render_then_edit(briefing, cfg):
+        out = original(briefing, cfg)
+        actors.write_text(actors.read_text(encoding="utf-8").replace("role: ", "role: Edited ", 1),
+                          encoding="utf-8")
+        return out
+
+    monkeypatch.setattr(render_mod, "render", render_then_edit)
+    pipeline.build(cfg)
+    monkeypatch.setattr(render_mod, "render", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert site.site_is_current(cfg)
+    assert "Edited " in "".join(p.read_text(encoding="utf-8") for p in (proj / "site").rglob("*.html"))
+
+
+def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatch):
+    from generator import pipeline, site
+
+    cfg = _loaded(proj, monkeypatch)
+    about = proj / "docs" / "about.md"
+    original = site._build_into
+
+    def edit_then_build(*args, **kw):
+        original(*args, **kw)  # mkdocs has read about.md
+        about.write_text(about.read_text(encoding="utf-8") + "\nWritten during the build.\n", encoding="utf-8")
+
+    monkeypatch.setattr(site, "_build_into", edit_then_build)
+    pipeline.build(cfg)
+    monkeypatch.setattr(site, "_build_into", original)
+    assert not site.site_is_current(cfg)
+    pipeline.build(cfg)
+    assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
