@@ -122,3 +122,16 @@ def test_new_never_overwrites(installed, tmp_path):
     assert "already has briefing.yml" in res.stderr and "nothing was written" in res.stderr
     assert (project / "briefing.yml").read_text() == "title: Mine\n"
     assert sorted(p.name for p in project.iterdir()) == ["briefing.yml", "seeds"]
+
+
+def test_render_creates_a_missing_docs_folder(tmp_path):
+    """A project made by hand (seeds/ and mkdocs.yml only) has no docs/ yet: render makes it."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from briefing_project import FIXTURE
+    from generator import render as R, store
+    from generator.config import Config
+
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    cfg = Config(root=tmp_path)
+    assert R.render(store.load(cfg.path("data")), cfg) > 0
+    assert (tmp_path / "docs" / "index.md").is_file()
