@@ -41,12 +41,12 @@ def _locked(fn):
 @_locked
 def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
-    from . import ingest, store
+    from . import store
 
     store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
-    articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
+    articles, problems = cfg.read_articles(strict=strict)
     for p in problems:
         _say(f"WARNING: {p}")
     from .cache import CACHE_DIR, ArticleCache
@@ -153,9 +153,9 @@ def evaluate(cfg: Config, gold: Path) -> None:
 
 
 def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
-    from . import ingest, tls
+    from . import tls
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     summary = tls.summarize(articles, k, n)
@@ -174,10 +174,9 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
     on each article's text as read, so the offsets point into the file."""
     import json
 
-    from . import ingest
     from .extract import dates as tagger
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     lines = []
@@ -226,10 +225,9 @@ def _review_held(cfg: Config, limit: int) -> None:
     the articles are read again; an editor dates one by adding it to
     data/timeline.yaml with ``resolution: editor``.
     """
-    from . import ingest
     from .extract import events
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]

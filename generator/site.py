@@ -137,6 +137,8 @@ def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     """
     site = cfg.path("site")
     check_site_folder(site)  # before a long build, and again at the swap
+    if not cfg.follow_symlinks:
+        check_links(cfg)
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
@@ -268,6 +270,30 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """(link, target) of every symlink under *folder* resolving outside *root*."""
+    root = root.resolve()
+    found = []
+    for dirpath, dirs, names in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + names):
+            p = Path(dirpath, name)
+            if p.is_symlink():
+                real = p.resolve()
+                if real != root and root not in real.parents:
+                    found.append((p, real))
+    return found
+
+
+def check_links(cfg: Config) -> None:
+    """Refuse a docs/ or templates/ symlink out of the project: mkdocs follows
+    it and publishes what it points at (a link to /etc/passwd becomes a page)."""
+    found = [pair for name in ("docs", "templates") for pair in outside_links(cfg.path(name), cfg.root)]
+    if found:
+        lines = "\n".join(f"{link}: a symlink to {real}, outside the project" for link, real in found)
+        raise BuildError(f"{len(found)} symlink(s) lead out of the project, so nothing was built:\n{lines}\n"
+                         "copy the files in, or set follow_symlinks: true in briefing.yml")
 
 
 MARKER_FILE = ".briefing-site"

@@ -248,3 +248,49 @@ def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatc
     assert not site.site_is_current(cfg)
     pipeline.build(cfg)
     assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# 4. symlinks out of the project
+# --------------------------------------------------------------------------
+
+SECRET = "secret-line-4f1d: not for publication\n"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text("Kofi Annan met Bashar al-Assad in Damascus on July 9, 2012. "
+                                        + SECRET, encoding="utf-8")
+    return outside / "passwd.txt"
+
+
+def _published(root: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8", errors="replace")
+                   for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_an_article_symlinked_out_of_the_project_is_not_read(tmp_path, secret):
+    root = new_project(tmp_path / "proj")
+    (root / "seeds" / "p.txt").symlink_to(secret)
+    (root / "seeds" / "inside.txt").symlink_to(root / "mkdocs.yml")  # inside the project: read
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert "seeds/p.txt: is a symlink to" in res.stderr and "follow_symlinks: true" in res.stderr
+    assert "secret-line-4f1d" not in _published(root) + tree(root / "data").__repr__()
+    assert "seeds/inside.txt: is a symlink" not in res.stderr
+    # the user opts in: the file is read
+    (root / "briefing.yml").write_text("follow_symlinks: true\n", encoding="utf-8")
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert "secret-line-4f1d" in _published(root)
+
+
+@pytest.mark.parametrize("link", ["docs/p.md", "docs/assets/etc"])
+def test_a_docs_symlink_out_of_the_project_stops_the_build(proj, secret, link):
+    target = secret if link.endswith(".md") else secret.parent
+    (proj / link).symlink_to(target)
+    res = briefing(proj, "build")
+    assert_refused(res, str(proj / link), "outside the project", "follow_symlinks: true")
+    assert not (proj / "site").exists()
