@@ -67,10 +67,12 @@ class Config:
     points at (``/etc/passwd``) would be published in the site, its downloads
     and its search index."""
 
-    max_article_mb: int = 20
+    max_article_mb: int = 5
     """Size limit of one article (a file, or one JSONL line), in MB; a bigger
-    one is skipped with a message.  Extraction costs time and memory in
-    proportion to an article's size (about 1 s and 60 MB per MB)."""
+    one is skipped with a message.  Why a limit: extraction runs the trained
+    pipeline on every sentence, in time proportional to the article's size
+    (about a minute per MB on one core), and a news article is rarely over
+    100 KB; a bigger file is more likely a mistake than a story."""
 
     jobs: int = 1
     """Worker processes for per-article extraction."""

@@ -53,7 +53,7 @@ Field = tuple[Any, str, Optional[int]]
 # --------------------------------------------------------------------------
 
 
-MAX_ARTICLE_MB = 20
+MAX_ARTICLE_MB = 5
 """Default size limit of one article (a file, or a JSONL line), in MB."""
 
 
