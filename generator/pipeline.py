@@ -51,7 +51,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
         _say(f"WARNING: {p}")
     from .cache import CACHE_DIR, ArticleCache
 
-    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
+    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="msgpack")  # unchanged articles: not re-extracted
     # map, then drop the articles (raw + display text, ~23 KB each) before the
     # reduce builds the briefing: the per-article results carry what it cites.
     mapped = map_articles(articles, cfg, cache=cache)

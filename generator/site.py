@@ -16,7 +16,6 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -488,7 +487,7 @@ _RACY_NS = 2_000_000_000
 again next time, whatever its stat says (git's "racily clean" rule): a second
 write within the file system's timestamp tick could leave the same stat."""
 
-DIGESTS_FILE = "site-digests.pickle"
+DIGESTS_FILE = "site-digests.msgpack"
 """In ``.briefing-cache/``: the SHA-256 of each input file with the stat it had."""
 
 
@@ -518,8 +517,9 @@ class _Digests:
         if self.path is None:
             return
         try:
-            with open(self.path, "rb") as fh:
-                fmt, entries = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, entries = load_file(self.path)
             if fmt == self.FORMAT and isinstance(entries, dict):
                 self.entries = entries
         except Exception:  # missing, damaged, older layout: hash everything
@@ -557,9 +557,9 @@ class _Digests:
         for k in gone:
             del self.entries[k]
         if self.changed or gone:
-            from .cache import keep_pickle
+            from .cache import keep
 
-            keep_pickle(self.path, (self.FORMAT, self.entries))
+            keep(self.path, (self.FORMAT, self.entries))
             self.changed = False
 
 
