@@ -74,6 +74,11 @@ class Config:
     (about a minute per MB on one core), and a news article is rarely over
     100 KB; a bigger file is more likely a mistake than a story."""
 
+    relevance: bool = True
+    """Set articles that are off the briefing's subject (or page chrome) aside
+    before extraction.  ``relevance: off`` (or ``briefing extract --all``) keeps
+    every article; each source still records why it was kept or set aside."""
+
     jobs: int = 1
     """Worker processes for per-article extraction."""
 

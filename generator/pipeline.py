@@ -21,7 +21,11 @@ log = logging.getLogger("briefing")
 
 
 def _say(msg: str) -> None:
-    click.echo(msg, err=True)
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    from .progress import quiet
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)
 
 
 def _locked(fn):
@@ -140,9 +144,10 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
 
 
 def serve(cfg: Config, port: int = 8000) -> None:
-    from . import site
+    """Live preview: rebuild on each real change, reload open pages (:mod:`generator.serve`)."""
+    from . import serve as serve_mod
 
-    site.serve(cfg, port=port)
+    serve_mod.serve(cfg, port=port)
 
 
 def evaluate(cfg: Config, gold: Path) -> None:

@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,6 +27,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import Config
 from .errors import BriefingError, BuildError
+from .progress import run_watching
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("briefing")
@@ -175,7 +175,8 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             side["plan"].write_text(_plan_text(plan, site), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
-        proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
+        total = len(plan["changed"]) if plan is not None else _count_pages(cfg)
+        proc = run_watching(cmd, tmp, total, "Building site", "pages", cwd=cfg.root, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
@@ -194,6 +195,11 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
         (cfg.root / f".{tmp.name}.mkdocs.yml").unlink(missing_ok=True)
+
+
+def _count_pages(cfg: Config) -> int:
+    """How many pages a full build writes: one per Markdown file in docs/."""
+    return sum(1 for _ in cfg.path("docs").rglob("*.md"))
 
 
 def _read_index(path: Path) -> Optional[dict]:
@@ -374,78 +380,6 @@ def serve_dir(folder: Path, port: int) -> "http.server.ThreadingHTTPServer":
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def serve(cfg: Config, port: int = 8000) -> None:
-    """Serve site/ and rebuild when articles/, data/, templates/ or docs/ change.
-
-    The server serves the *folder* site/; because a build swaps a complete new
-    folder in, the server is restarted on each swap to follow the new inode.
-    """
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    from . import pipeline
-
-    say = pipeline._say
-    if not rebuild(cfg, articles_changed=False, say=say) and not cfg.path("site").exists():
-        say("No site yet: fix the error above; watching for changes.")
-    site = cfg.path("site")
-    watched = {name: cfg.path(name) for name in ("articles", "data", "templates", "docs")}
-    generated_docs = cfg.path("docs")
-    pending: dict[str, bool] = {}
-    lock = threading.Lock()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if event.is_directory:
-                return
-            path = Path(getattr(event, "dest_path", "") or event.src_path)
-            if path.name.startswith(".") or path.suffix == ".tmp":
-                return
-            for name, folder in watched.items():
-                if folder in path.parents:
-                    if name == "docs" and _is_generated_file(path, generated_docs):
-                        return  # our own render output: no loop
-                    with lock:
-                        pending[name] = True
-                    return
-
-    observer = Observer()
-    for folder in watched.values():
-        if folder.exists():
-            observer.schedule(Handler(), str(folder), recursive=True)
-    observer.start()
-    server = serve_dir(site, port) if site.exists() else None
-    say(f"Serving {site} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-    try:
-        while True:
-            time.sleep(0.5)
-            with lock:
-                changed = dict(pending)
-                pending.clear()
-            if not changed:
-                continue
-            if rebuild(cfg, articles_changed="articles" in changed, say=say):
-                if server is not None:
-                    server.shutdown()
-                    server.server_close()
-                server = serve_dir(site, port)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        observer.stop()
-        observer.join()
-        if server is not None:
-            server.shutdown()
-
-
-def _is_generated_file(path: Path, docs: Path) -> bool:
-    from .render import is_generated
-
-    if path.suffix == ".md":
-        return is_generated(path)
-    return "downloads" in path.relative_to(docs).parts
 
 
 # --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
 PAGES = ["index.html", "timeline.html", "timeline/2012.html", "actors/index.html", "actors/hillary-clinton.html",
          "positions.html", "positions/sanctions.html", "sources.html", "sources/ap-2012-07-06-paris.html",
-         "about.html", "downloads.html"]
+         "about.html", "downloads.html", "network.html"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -417,3 +417,25 @@ def test_timeline_marks_and_matrix_cells_work_from_the_keyboard(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + cell)
     assert page.locator("#" + cell.split("#")[1]).is_visible()
+
+
+def test_network_nodes_lead_to_actor_pages_and_the_ties_are_in_words(page, base_url):
+    page.goto(base_url + "network.html", wait_until="networkidle")
+    nodes = page.locator("svg.net-svg a.net-node")
+    assert nodes.count() == 9  # every actor with a tie in the fixture
+    clinton = page.locator("svg.net-svg a[href='actors/hillary-clinton.html']")
+    box = clinton.locator("circle").bounding_box()
+    assert box and box["width"] >= 10  # drawn, big enough to click
+    assert clinton.get_attribute("aria-label") == "Hillary Clinton: 6 ties"
+    # the drawing's text alternative: the ties in words, with what is behind them
+    ties = page.locator("#ties + ol").inner_text()
+    assert "Gennady Gatilov against Hillary Clinton — opposite sides on Sanctions on Syria" in ties
+    assert "Hillary Clinton and William Hague — together in 1 event" in ties
+    assert page.locator("line.net-against").count() == 2  # Gatilov against Clinton and Hague
+    page.screenshot(path=str(SHOTS / "network.png"), full_page=True)
+    # keyboard: Tab reaches a node, Enter opens the actor's page
+    _tab_to(page, "a.net-node")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + href)
+    assert page.watch.errors == [] and page.watch.foreign() == []
