@@ -182,6 +182,21 @@ def build(obj: _Ctx, articles, jobs, strict, do_extract, builder) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_obj
+def new(obj: _Ctx, directory: Path) -> None:
+    """Create a new briefing project in DIRECTORY: seeds/, briefing.yml,
+    mkdocs.yml, docs/, templates/ and a GitHub Pages workflow."""
+    from .new import new_project
+
+    written = _run(obj, new_project, directory)
+    click.echo(f"Created a briefing project in {directory}/ ({len(written)} files). Next:\n"
+               f"  cd {directory}\n"
+               f"  briefing build --extract   # the example article -> data/ -> site/\n"
+               f"  briefing serve             # preview; put your articles in seeds/", err=True)
+
+
+@main.command()
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.pass_obj
 def serve(obj: _Ctx, port: int) -> None:
