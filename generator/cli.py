@@ -223,15 +223,22 @@ def evaluate(obj: _Ctx, gold: Path) -> None:
 @click.option("--dates", "k", type=int, default=10, show_default=True, help="Number of dates (K).")
 @click.option("--sentences", "n", type=int, default=1, show_default=True, help="Sentences per date (N).")
 @_articles_opt
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="First day of the period (YYYY-MM-DD): articles and dates before it are left out.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day of the period (YYYY-MM-DD), included.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="Write here instead of standard output.")
 @click.pass_obj
-def timeline(obj: _Ctx, k: int, n: int, articles, output) -> None:
+def timeline(obj: _Ctx, k: int, n: int, articles, start, end, output) -> None:
     """Write a K-date, N-sentence timeline summary in the tilse format."""
     from . import pipeline
 
+    if start and end and start > end:
+        raise click.BadParameter(f"--from {start:%Y-%m-%d} is after --to {end:%Y-%m-%d}: swap them",
+                                 param_hint="--from/--to")
     cfg = _run(obj, obj.config, articles=articles)
-    _run(obj, pipeline.timeline, cfg, k, n, output)
+    _run(obj, pipeline.timeline, cfg, k, n, output, start.date() if start else None, end.date() if end else None)
 
 
 @main.command()

@@ -8,6 +8,7 @@ Each function takes a :class:`~generator.config.Config` and raises a
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import logging
 from pathlib import Path
@@ -157,16 +158,20 @@ def evaluate(cfg: Config, gold: Path) -> None:
     click.echo(ev.format_report(report))
 
 
-def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
+def timeline(cfg: Config, k: int, n: int, output: Path | None,
+             start: dt.date | None = None, end: dt.date | None = None) -> None:
+    """``briefing timeline``: the K key days of the articles (inside
+    ``start``..``end`` when given), N sentences each, in the tilse format."""
     from . import tls
 
     articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
-    summary = tls.summarize(articles, k, n)
+    summary = tls.summarize(articles, k, n, start=start, end=end)
     text = tls.format_tilse(summary)
     if len(summary) < k:
-        _say(f"Only {len(summary)} of the {k} dates asked for are referred to in the articles.")
+        _say(f"Only {len(summary)} of the {k} dates asked for are named by or have articles "
+             "in the period: widen --from/--to or ask for fewer --dates.")
     if output is None:
         click.echo(text, nl=False)
     else:

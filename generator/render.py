@@ -701,6 +701,19 @@ class View:
         self._years = out
         return out
 
+    OVERVIEW_EVENTS = 500
+    """The timeline page lists at most this many events (the latest); the
+    year pages hold them all."""
+
+    def overview_events(self) -> dict[str, Any]:
+        """The events the timeline page lists, in timeline order, one line
+        each (date, title, link to its entry): the latest
+        :data:`OVERVIEW_EVENTS`, and how many earlier ones the year pages hold."""
+        shown = self.events[-self.OVERVIEW_EVENTS:]
+        return {"events": [{"when": ev.when, "title": ev.e.title, "href": f"{ev.page}.html#{ev.id}",
+                            "sources": len({r.article for r in ev.e.sources})} for ev in shown],
+                "earlier": len(self.events) - len(shown)}
+
     def month_section(self, year: int, month: Optional[int]) -> Optional[dict[str, Any]]:
         """One month of :meth:`year_months` (None: the events dated only to the
         year): the content of a month page, ``timeline/<year>-<mm>.md``."""
