@@ -1467,7 +1467,7 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
         return _write_all(docs, pages(briefing, cfg), set())
     from .cache import CACHE_DIR
 
-    state_path = cfg.root / CACHE_DIR / "render.pickle"
+    state_path = cfg.root / CACHE_DIR / "render.msgpack"
     old = pagecache.load_state(state_path)
     env = environment(cfg)
     try:  # compiled templates kept too (Jinja keys them by name and source checksum)
