@@ -295,9 +295,9 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
-                               len(args), "Extracting", "articles"))
+                               len(args), "Extracting", "on-topic articles"))
     else:
-        blobs = [step(x) for x in track(args, len(args), "Extracting", "articles")]
+        blobs = [step(x) for x in track(args, len(args), "Extracting", "on-topic articles")]
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]
