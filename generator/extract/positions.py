@@ -599,7 +599,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             for h in f.holders + spokesman:
                 if about == h:
                     continue
-                yield RawPosition(h, "", st, s.n, statement, q.text if q is not None else "",
+                yield RawPosition(h, "", st, s.n, statement, q.text if q is not None and not q.title else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
 
 
@@ -628,8 +628,10 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
     for q in quotes:
         if q.speaker and q.speaker in doc.entities and (q.speaker, q.text) not in stanced_quotes:
             statement = " ".join(texts[q.sent:q.end_sent + 1])
+            # a title ("told “Good Morning America”") is no quote: the sentence is the statement
+            quote = "" if getattr(q, "title", False) else q.text
             out[(q.speaker, q.end_sent, None, q.text)] = RawPosition(
-                q.speaker, "", "neutral", q.end_sent, statement, q.text, 0.5, q.text[:120], "")
+                q.speaker, "", "neutral", q.end_sent, statement, quote, 0.5, q.text[:120], "")
     # a quote's stanced positions carry the whole statement it spans
     for p in out.values():
         if p.quote and p.stance != "neutral":
