@@ -156,6 +156,8 @@ def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
     if names & (NEWS_AGENCIES | outlets):
         return False
     words = actor.name.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]  # "the West"
     first = words[0].lower().rstrip(".") if words else ""
     if not first or words[0][0].islower() or first in _NOT_A_NAME or (first in _TITLES and len(words) < 3):
         return False

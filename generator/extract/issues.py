@@ -160,9 +160,17 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
         if best in seed_word:  # "sanction", "ceasefire": the seed lexicon's own word names it
             out[n] = seed_word[best]
             continue
-        if best is not None and (len(holders[best]) >= min_actors or count[best] >= min_actors):
-            group_of[n] = best
-            wording[best][_label(items[n].target, best)] += 1
+        if best is None or (len(holders[best]) < min_actors and count[best] < min_actors):
+            # no shared proposition: an actor named in the target ("Cruz's eligibility")
+            other = next((named[k] for k in ks if k in named and named[k] != items[n].actor), None)
+            if other is not None:
+                items[n].about = other
+                iid = f"on-{other}"[:80]
+                made.setdefault(iid, Issue(id=iid, label=actor_names[other], keywords=[actor_names[other].lower()]))
+                out[n] = iid
+            continue
+        group_of[n] = best
+        wording[best][_label(items[n].target, best)] += 1
     taken = set(made) | {i.id for i in seed} | {OTHER.id}
     group_id: dict[str, str] = {}
     for k in sorted(wording):
@@ -180,8 +188,6 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     for n, it in enumerate(items):
         if out[n] is None:
             got = by_seed(" ".join((it.target, it.key))) if (it.target or it.key) else None
-            if got is None and it.stance == "neutral":
-                got = by_seed(it.text)
             out[n] = got
     # a stance on "it", "this" or nothing named is on what the sentences just before were about
     last: dict[str, tuple[int, str]] = {}
@@ -192,6 +198,10 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
                 out[n] = prev[1]
         if out[n] is not None and it.stance != "neutral":
             last[it.article] = (it.sent, out[n])
+    # last, the seed lexicon on the whole statement ("... on the Affordable Care Act")
+    for n, it in enumerate(items):
+        if out[n] is None:
+            out[n] = by_seed(it.text)
     out = [o or OTHER.id for o in out]
     used = set(out)
     issues = [i for i in lexicon if i.id in used or i.pinned or i.edited]
