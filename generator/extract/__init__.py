@@ -299,7 +299,8 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
     with _frozen_heap(), _collector_paused():
         actors, ids = merge_actors(mapped.actors_only)
         names = {a.id: a.name for a in actors}
-        positions, timeline, issues = _positions_and_timeline(mapped.each(), ids, mapped.issues, names)
+        persons = {a.id for a in actors if a.kind == "person"}
+        positions, timeline, issues = _positions_and_timeline(mapped.each(), ids, mapped.issues, names, persons)
     return Briefing(
         sources=mapped.sources,
         actors=sorted(actors, key=lambda a: a.id),
@@ -520,7 +521,7 @@ def _confidence(rec: dict, gkey: str) -> float:
 
 
 def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable[[str], Optional[str]],
-                            lexicon: list[Issue], names: dict[str, str],
+                            lexicon: list[Issue], names: dict[str, str], persons: frozenset = frozenset(),
                             ) -> tuple[list[Position], list[Event], list[Issue]]:
     """Positions (with the issues derived from their targets, :mod:`.issues`) and
     (merged) events, in one pass over the results sorted by article id."""
@@ -546,7 +547,7 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
             vars(ev)["actors"] = ids
             evs.append(ev)
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
-    issues, assigned = _issues.derive(items, lexicon, names)
+    issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons))
     out: dict[str, Position] = {}
     for (aid, p, article, index, text, date), issue in zip(found, assigned):
         pid = position_id(aid, issue, article, index, p.stance, p.key or p.target)
