@@ -401,3 +401,41 @@ def test_the_cache_codec_round_trips_records_and_refuses_anything_else():
         forged = cache.MAGIC + bytes([cache.CODEC_VERSION]) + __import__("hashlib").sha256(body).digest() + body
         with pytest.raises(ValueError):
             cache.loads(forged)
+
+
+# --------------------------------------------------------------------------
+# 7b. ids do not move when an article is added
+# --------------------------------------------------------------------------
+
+
+def _ids(root: Path) -> dict[str, str]:
+    import yaml
+
+    return {s["id"]: s["path"] for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8"))}
+
+
+def test_a_new_article_never_takes_an_id_or_moves_an_edit(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "m-britain.md": "---\nid: same\n---\nBritain recognised the coalition on November 20, 2012.\n",
+        "n-france.md": "---\nid: same\n---\nFrance recognised the coalition on November 13, 2012.\n"})
+    assert briefing(root, "extract").returncode == 0
+    before = _ids(root)
+    france = next(i for i, p in before.items() if p == "seeds/n-france.md")
+    assert before["same"] == "seeds/m-britain.md" and france != "same"
+    sources = root / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    at = text.index(f"- id: {france}\n")
+    sources.write_text(text[:at] + text[at:].replace("  title: ", "  title: EDITED ", 1), encoding="utf-8")
+    # new files that sort first and last, wanting the same id
+    (root / "seeds" / "a-austria.md").write_text(
+        "---\nid: same\n---\nAustria closed its embassy in Damascus on December 3, 2012.\n", encoding="utf-8")
+    (root / "seeds" / "z-zambia.md").write_text(
+        "---\nid: same\n---\nZambia called for talks in Geneva on December 4, 2012.\n", encoding="utf-8")
+    res = briefing(root, "extract")
+    assert res.returncode == 0, res.stderr
+    after = _ids(root)
+    assert {i: after[i] for i in before} == before  # every old id still names its article
+    assert len(after) == len(before) + 2
+    edited = next(s for s in __import__("yaml").safe_load(sources.read_text("utf-8")) if s["id"] == france)
+    assert edited["path"] == "seeds/n-france.md" and edited["title"].startswith("EDITED ")
+    assert "duplicate id 'same' (also seeds/m-britain.md)" in res.stderr
