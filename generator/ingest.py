@@ -32,7 +32,7 @@ import yaml
 
 from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
-from .models import Article, Sentence
+from .models import UNSAFE_CHARS, Article, Sentence
 from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
@@ -403,7 +403,16 @@ def normalise(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", clean_text(text))
+
+
+def clean_text(text: str) -> str:
+    """Bidi embeddings, overrides and isolates removed, other control characters
+    (but tab and newline) made spaces: data/ refuses them in every field
+    (:data:`generator.models.UNSAFE_CHARS`), and an article is untrusted."""
+    if UNSAFE_CHARS.search(text) is None:  # the common case: one scan, no copy
+        return text
+    return UNSAFE_CHARS.sub(lambda m: "" if "\u202a" <= m.group() <= "\u2069" else " ", text)
 
 
 # --------------------------------------------------------------------------
@@ -706,7 +715,7 @@ def _join(sentences: list[Sentence], paras: list[int], sep: str) -> str:
 def _text(meta: dict[str, Field], key: str) -> str:
     """A metadata value as one-line text (YAML may hand us numbers or None)."""
     value = meta.get(key, (None,))[0]
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else " ".join(clean_text(str(value)).split())
 
 
 def _language(value: str) -> str:

@@ -439,3 +439,46 @@ def test_a_new_article_never_takes_an_id_or_moves_an_edit(tmp_path):
     edited = next(s for s in __import__("yaml").safe_load(sources.read_text("utf-8")) if s["id"] == france)
     assert edited["path"] == "seeds/n-france.md" and edited["title"].startswith("EDITED ")
     assert "duplicate id 'same' (also seeds/m-britain.md)" in res.stderr
+
+
+# --------------------------------------------------------------------------
+# 7c. bidi overrides and control characters never reach a page
+# --------------------------------------------------------------------------
+
+UNSAFE = "\u202e\u2066\x0b\x1b\x85"
+
+
+def _unsafe_in(folder: Path) -> list[str]:
+    from generator.models import UNSAFE_CHARS
+
+    return [f"{p.relative_to(folder)}: {m.group()!r}" for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.suffix in (".html", ".yaml", ".json", ".md", ".csv")
+            for m in [UNSAFE_CHARS.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
+
+
+@pytest.mark.parametrize("escape,code", [("\\u202E", "U+202E"), ("\\u2066", "U+2066"), ("\\x1b", "U+001B"),
+                                         ("\\x85", "U+0085")])
+def test_an_override_written_as_a_yaml_escape_in_data_is_refused_with_its_line(proj, escape, code):
+    actors = proj / "data" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    at = text.index("\n  role: ")
+    line = text[:at].count("\n") + 2
+    end = text.index("\n", at + 1)
+    actors.write_text(text[:at] + f'\n  role: "envoy {escape}gnp lanoitan"' + text[end:], encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, f"actors.yaml:{line}", code, "remove it")
+    assert not (proj / "site").exists()
+
+
+def test_overrides_and_controls_in_an_article_never_reach_data_or_the_site(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "trojan.md": ('---\ntitle: "Envoy \\u202Ereyal\\u202C arrives \\x1b[31m"\noutlet: "Wire\\u2066"\n---\n'
+                      f"Kofi Annan{UNSAFE} met Bashar al-Assad in Damascus on July 9, 2012, the \u202eyortsed\u202c "
+                      "envoy said.\n")})
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert _unsafe_in(root / "data") == [] and _unsafe_in(root / "site") == []
+    import yaml
+
+    (src,) = [s for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8")) if s["id"] == "trojan"]
+    assert src["title"] == "Envoy reyal arrives [31m" and src["outlet"] == "Wire"
