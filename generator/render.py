@@ -1026,6 +1026,7 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
     jobs += [("sources.md", "sources.md.j2", {})]
     jobs += [(f"sources/{source_page(s.id)}.md", "source.md.j2", {"source": s}) for s in view.sources]
     jobs += [("downloads.md", "downloads.md.j2", {})]
+    jobs += [("search.md", "search.md.j2", {})]
     return jobs
 
 
