@@ -16,7 +16,6 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -138,6 +137,8 @@ def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     """
     site = cfg.path("site")
     check_site_folder(site)  # before a long build, and again at the swap
+    if not cfg.follow_symlinks:
+        check_links(cfg)
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
@@ -278,6 +279,30 @@ def _umask() -> int:
     return mask
 
 
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """(link, target) of every symlink under *folder* resolving outside *root*."""
+    root = root.resolve()
+    found = []
+    for dirpath, dirs, names in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + names):
+            p = Path(dirpath, name)
+            if p.is_symlink():
+                real = p.resolve()
+                if real != root and root not in real.parents:
+                    found.append((p, real))
+    return found
+
+
+def check_links(cfg: Config) -> None:
+    """Refuse a docs/ or templates/ symlink out of the project: mkdocs follows
+    it and publishes what it points at (a link to /etc/passwd becomes a page)."""
+    found = [pair for name in ("docs", "templates") for pair in outside_links(cfg.path(name), cfg.root)]
+    if found:
+        lines = "\n".join(f"{link}: a symlink to {real}, outside the project" for link, real in found)
+        raise BuildError(f"{len(found)} symlink(s) lead out of the project, so nothing was built:\n{lines}\n"
+                         "copy the files in, or set follow_symlinks: true in briefing.yml")
+
+
 MARKER_FILE = ".briefing-site"
 """Written into every site Briefing builds: the folder is Briefing's to replace."""
 
@@ -398,7 +423,7 @@ _RACY_NS = 2_000_000_000
 again next time, whatever its stat says (git's "racily clean" rule): a second
 write within the file system's timestamp tick could leave the same stat."""
 
-DIGESTS_FILE = "site-digests.pickle"
+DIGESTS_FILE = "site-digests.msgpack"
 """In ``.briefing-cache/``: the SHA-256 of each input file with the stat it had."""
 
 
@@ -428,8 +453,9 @@ class _Digests:
         if self.path is None:
             return
         try:
-            with open(self.path, "rb") as fh:
-                fmt, entries = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, entries = load_file(self.path)
             if fmt == self.FORMAT and isinstance(entries, dict):
                 self.entries = entries
         except Exception:  # missing, damaged, older layout: hash everything
@@ -467,9 +493,9 @@ class _Digests:
         for k in gone:
             del self.entries[k]
         if self.changed or gone:
-            from .cache import keep_pickle
+            from .cache import keep
 
-            keep_pickle(self.path, (self.FORMAT, self.entries))
+            keep(self.path, (self.FORMAT, self.entries))
             self.changed = False
 
 

@@ -25,7 +25,7 @@ from . import gazetteer as gz
 from .actors import Entity, extract_actors, slug
 from .nlp import normalize, parse, words_of
 from .positions import IssueMatcher, RawPosition, load_issues, position_id
-from .quotes import extract_quotes
+from .quotes import extract_quotes, paragraph_starts
 
 MAX_SOURCES = 20
 
@@ -90,7 +90,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     docs = parse(texts, model)
     words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words)
-    quotes = extract_quotes(texts, doc)
+    quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
     raw = extract_positions_for(texts, doc, quotes, issues)
     dates: dict[int, str] = {}
     if _dates is not None and article.published is not None:
@@ -323,6 +323,8 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
 def _relevance_of(articles: list[Article], cfg: Config) -> dict[str, tuple[bool, str]]:
     if _relevance is None:
         return {a.id: (True, "") for a in articles}
+    if not getattr(cfg, "relevance", True):
+        return _relevance.keep_all(articles)
     topic = list(cfg.topic or [])
     if hasattr(_relevance, "assess_all"):
         return _relevance.assess_all(articles, topic or None)
