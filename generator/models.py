@@ -245,6 +245,8 @@ class Position(Record):
     stance: Stance = "neutral"
     statement: str = Field(min_length=1)
     quote: str = ""
+    target: str = ""
+    """What the stance is towards, as written ("a no-fly zone over Syria")."""
     date: Optional[FuzzyDate] = None
     sources: list[SourceRef] = Field(default_factory=list)
     confidence: float = Field(default=1.0, ge=0, le=1)
@@ -254,14 +256,17 @@ class Position(Record):
 class Issue(Record):
     """An entry of the editable issue lexicon (``data/issues.yaml``).
 
-    Extraction labels a position with the first issue whose keywords match;
-    an editor renames an issue by changing ``label`` and merges two by moving
-    keywords.
+    Extraction derives issues from what the corpus's positions are about
+    (:mod:`generator.extract.issues`).  An editor renames an issue by changing
+    ``label``, merges two by moving keywords into one, splits one by dividing
+    its keywords, and keeps an issue as a matrix column with ``pinned: true``;
+    an edited or pinned issue's keywords are matched before anything derived.
     """
 
     id: Slug
     label: str = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
+    pinned: bool = False
     edited: bool = False
 
     @field_validator("keywords")

@@ -20,6 +20,17 @@ from .render import DEFAULT_TEMPLATES
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
 
 
+def _project_file(name: str) -> Path:
+    """A file of the Briefing repository's root (``mkdocs.yml``): the checkout's,
+    else the copy a wheel installs as ``generator/project_files/``."""
+    here = Path(__file__).resolve().parent
+    checkout = (here.parent / "pyproject.toml").is_file()
+    path = here.parent / name if checkout else here / "project_files" / name
+    if path.is_file():
+        return path
+    raise ConfigError(f"{name} is missing from this installation of Briefing")
+
+
 def _site_assets() -> Path:
     """docs/assets of a checkout, else the copy installed with the package."""
     here = Path(__file__).resolve().parent
@@ -33,7 +44,7 @@ def plan(target: Path) -> dict[str, bytes]:
     """{path relative to *target*: bytes} of every file of a new project."""
     files = {
         "briefing.yml": SCAFFOLD / "briefing.yml",
-        "mkdocs.yml": SCAFFOLD / "mkdocs.yml",
+        "mkdocs.yml": _project_file("mkdocs.yml"),
         "requirements.txt": SCAFFOLD / "requirements.txt",
         ".gitignore": SCAFFOLD / "gitignore",
         ".github/workflows/pages.yml": SCAFFOLD / "workflows" / "pages.yml",

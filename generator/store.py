@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import pickle
 import re
 import tempfile
 import typing
@@ -817,8 +816,9 @@ class _ParsedCache:
     def _load(self, entry: Path, code: str) -> Optional[tuple]:
         """(file key, records, raw, ids, item digests) kept for this code, or None."""
         try:
-            with open(entry, "rb") as fh:
-                fmt, got_code, key, records, raw, ids, digests = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, got_code, key, records, raw, ids, digests = load_file(entry)
         except Exception:  # missing, damaged, older layout: read the file
             return None
         if fmt != self.FORMAT or got_code != code:
@@ -826,7 +826,7 @@ class _ParsedCache:
         return key, records, raw, ids, digests
 
     def _path(self, name: str) -> Path:
-        return self.dir / f"{name}.pickle"
+        return self.dir / f"{name}.msgpack"
 
     _CODE: dict[str, str] = {}
 
@@ -851,9 +851,9 @@ class _ParsedCache:
         return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()
 
     def _keep(self, entry: Path, value: tuple) -> None:
-        from .cache import keep_pickle
+        from .cache import keep
 
-        keep_pickle(entry, value)
+        keep(entry, value)
 
 
 def _text(data: bytes) -> str:

@@ -233,7 +233,9 @@ def test_positions_matrix_cells_have_stance_hover_and_link(project):
     cell = soup.find("a", href="positions/sanctions.html#clinton-sanctions")  # on the page
     assert "stance-demands" in cell.parent["class"]
     assert cell["title"].startswith("demands: real and immediate consequences")
-    assert len(soup.select("table.matrix tbody tr")) == 6
+    # six positions, one of them neutral: a statement with no stance fills no cell, so five rows
+    assert len(soup.select("table.matrix tbody tr")) == 5
+    assert not soup.select("table.matrix td.stance-neutral")
 
 
 def test_downloads_are_written(project):
