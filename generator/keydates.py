@@ -12,7 +12,8 @@ edited by hand), not from the raw articles:
 * the engine weighs it by hindsight: a report within the date counts
   :data:`~generator.keyevents.W_SAME_DAY`, one written the next day
   :data:`~generator.keyevents.W_NEXT_DAY`, later ones fully, one written before
-  the date (a plan) not at all;
+  the date (a plan) not at all; a date within two days of the newest
+  source cannot have been told later yet, so every report of it counts fully;
 * a date known only to the week, month or year is vaguer, so its score is
   scaled down (:data:`GRAIN_WEIGHT`); it can still rank when little else is
   dated.
@@ -80,7 +81,8 @@ def rank(briefing: Briefing) -> list[KeyDate]:
         factor = GRAIN_WEIGHT.get(grain, 0.1)
         refs.extend(Reference(date, first, last, published.get(article), weight * factor)
                     for article, weight in refs_by_date[date].items())
-    score = score_references(refs)
+    horizon = max((d for d in published.values() if d is not None), default=None)
+    score = score_references(refs, horizon)
     out = [KeyDate(date, span[date][0], round(score.get(date, 0.0), 6), tuple(sorted(evs, key=_event_rank)))
            for date, evs in events.items()]
     out.sort(key=lambda k: (-k.score, k.first, k.date))
