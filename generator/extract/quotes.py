@@ -24,7 +24,7 @@ when that quote ended at most two sentences before.
 
 Partial quotes inside paraphrase ("X said the move was “a disgrace to the
 nation”") are quotes, scare quotes too (they carry their speaker's stance);
-titles ("Good Morning America") are kept but marked (:attr:`Quote.title`).
+titles ("told “Good Morning America”") are not.
 """
 
 from __future__ import annotations
@@ -80,17 +80,11 @@ class Quote:
     end: int = 0       # offset in the closing sentence (after the mark)
 
     @property
-    def title(self) -> bool:
-        """The quoted words are a name -- a show, a book, a slogan ("Good
-        Morning America") -- not something said: no position's quote."""
-        return _is_title(self.text)
-
-    @property
     def direct(self) -> bool:
-        """A statement quoted word for word: :data:`MIN_WORDS` words or more, not
-        a title.  PolNeAR's gold lists only these; a shorter quoted word
-        ("called the remarks “inappropriate”") is still its speaker's."""
-        return _n_words(self.text) >= MIN_WORDS and not self.title
+        """A statement quoted word for word: :data:`MIN_WORDS` words or more.
+        PolNeAR's gold lists only these; a shorter quoted word ("called the
+        remarks “inappropriate”") is still its speaker's."""
+        return _n_words(self.text) >= MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -131,6 +125,7 @@ class _Resolver:
         self.ms = doc.mentions
         self.pos = [(m.sent, m.start) for m in self.ms]
         self.doc = doc
+        self.quoted: frozenset = frozenset()  # (sent, start) of mentions inside quotes: never antecedents
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
         i = bisect.bisect_left(self.pos, (sent, start))
@@ -147,6 +142,14 @@ class _Resolver:
             elif e.kind != "person":
                 return m.key
         return None
+
+    def named(self, word: str) -> Optional[str]:
+        """The actor of the article one of whose names has the word *word*
+        (a surname the actor extraction left without a mention here), a person first."""
+        hits = [e for e in self.doc.entities.values()
+                if word in e.name.split() or any(word in a.split() for a in e.aliases)]
+        hits.sort(key=lambda e: (e.kind != "person", e.key))
+        return hits[0].key if hits else None
 
 
 # ---------------------------------------------------------------------------
@@ -290,11 +293,12 @@ def _subject(tok):
     a relative "who"."""
     v = tok
     for _ in range(4):
-        for c in v.children:
-            if c.dep_ in _SUBJ_DEPS:
-                if c.lower_ in ("who", "that") and v.dep_ == "relcl":
-                    return v.head
-                return c
+        subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
+        if subjects:
+            c = min(subjects, key=lambda c: abs(c.i - v.i))  # not a dateline's "LONDON -"
+            if c.lower_ in ("who", "that") and v.dep_ == "relcl":
+                return v.head
+            return c
         for c in v.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -323,7 +327,7 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     """The actor a speaker token stands for: a pronoun resolved backwards, else
     the mention covering it, an appositive name, or a name in its phrase."""
     if tok.lower_ in SUBJECT_PRONOUNS:
-        return res.pronoun(tok.lower_, sent.index, tok.idx)
+        return res.pronoun(tok.lower_, sent.index, tok.idx, res.quoted)
     ms = [m for m in sent.mentions if not sent.inside(m.start)]
 
     def covering(t) -> list[Mention]:
@@ -343,6 +347,8 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
         pick = [m for m in pool if m.kind == "person"] or pool
         if pick:
             return pick[0].key
+    if tok.pos_ == "PROPN":
+        return res.named(tok.text)
     return None
 
 
@@ -392,6 +398,7 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
     for s0, a, s1, b in spans:
         for s in range(s0, s1 + 1):
             sentence(s).quoted.append((a if s == s0 else 0, b if s == s1 else len(texts[s])))
+    res.quoted = frozenset((m.sent, m.start) for m in doc.mentions if m.sent in sents and sents[m.sent].inside(m.start))
     quotes: list[Quote] = []
     last: Optional[Quote] = None
     for s0, a, s1, b in spans:
@@ -402,8 +409,8 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
             elif last is not None and s0 - last.end_sent <= 1:
                 spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body):
-            continue
+        if not _WORD.search(body) or _is_title(body):
+            continue  # a show, a book, a slogan is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
     return quotes
