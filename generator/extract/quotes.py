@@ -59,6 +59,7 @@ _SUBJ_DEPS = ("nsubj", "csubj")
 # a cue whose own subject is missing takes its head's: "X smiled and said",
 # "X tweeted, saying", "X went on to say"
 _INHERIT_DEPS = ("conj", "advcl", "xcomp")
+_ADJECTIVAL = ("amod", "compound", "acl")
 
 # Used by .positions (subjects of stance verbs), which still reads the text.
 PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.I)
@@ -256,7 +257,9 @@ class _Sentence:
         if self._cues is None:
             doc = self.doc
             found = sorted((start, doc.vocab.strings[label]) for label, start, _end in cue_matcher(doc.vocab)(doc))
-            self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)]
+            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not)
+            self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)
+                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)]
         return self._cues
 
     def inside(self, char: int) -> bool:
@@ -278,6 +281,9 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional
     ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
     if ruling:
         return min(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+    phrase = [c for c in cues if c[1] == "PHRASE"]
+    if phrase:  # "According to X, he is now “the worst thing ...”"
+        return phrase[0]
     after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
     before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
     order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
@@ -360,7 +366,27 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
         who = _according_to(tok)
         return (_actor_at(who, sent, res) if who is not None else None), "according to"
     who = _subject(tok)
-    return (_actor_at(who, sent, res) if who is not None else None), tok.lower_
+    if who is not None:
+        return _actor_at(who, sent, res), tok.lower_
+    return _nearest(sent, tok, res), tok.lower_
+
+
+def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
+    """The speaker of a cue the parse gave no subject ("“...,” Ramos, 58,
+    told AFP" read as a coordination): the actor or pronoun nearest the cue,
+    outside quotes, with no quote mark between them."""
+    at = tok.idx
+    best = None
+    for t in sent.doc:
+        if t.i == tok.i or sent.inside(t.idx) or abs(t.i - tok.i) > 8:
+            continue
+        lo, hi = sorted((t.idx, at))
+        if sent.marks_between(lo, hi):
+            continue
+        if t.lower_ in SUBJECT_PRONOUNS or any(m.start <= t.idx < m.end for m in sent.mentions):
+            if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
+                best = t
+    return _actor_at(best, sent, res) if best is not None else None
 
 
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
