@@ -182,6 +182,21 @@ def build(obj: _Ctx, articles, jobs, strict, do_extract, builder) -> None:
 
 
 @main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_obj
+def new(obj: _Ctx, directory: Path) -> None:
+    """Create a new briefing project in DIRECTORY: seeds/, briefing.yml,
+    mkdocs.yml, docs/, templates/ and a GitHub Pages workflow."""
+    from .new import new_project
+
+    written = _run(obj, new_project, directory)
+    click.echo(f"Created a briefing project in {directory}/ ({len(written)} files). Next:\n"
+               f"  cd {directory}\n"
+               f"  briefing build --extract   # the example article -> data/ -> site/\n"
+               f"  briefing serve             # preview; put your articles in seeds/", err=True)
+
+
+@main.command()
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.pass_obj
 def serve(obj: _Ctx, port: int) -> None:
@@ -208,15 +223,22 @@ def evaluate(obj: _Ctx, gold: Path) -> None:
 @click.option("--dates", "k", type=int, default=10, show_default=True, help="Number of dates (K).")
 @click.option("--sentences", "n", type=int, default=1, show_default=True, help="Sentences per date (N).")
 @_articles_opt
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="First day of the period (YYYY-MM-DD): articles and dates before it are left out.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day of the period (YYYY-MM-DD), included.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
               help="Write here instead of standard output.")
 @click.pass_obj
-def timeline(obj: _Ctx, k: int, n: int, articles, output) -> None:
+def timeline(obj: _Ctx, k: int, n: int, articles, start, end, output) -> None:
     """Write a K-date, N-sentence timeline summary in the tilse format."""
     from . import pipeline
 
+    if start and end and start > end:
+        raise click.BadParameter(f"--from {start:%Y-%m-%d} is after --to {end:%Y-%m-%d}: swap them",
+                                 param_hint="--from/--to")
     cfg = _run(obj, obj.config, articles=articles)
-    _run(obj, pipeline.timeline, cfg, k, n, output)
+    _run(obj, pipeline.timeline, cfg, k, n, output, start.date() if start else None, end.date() if end else None)
 
 
 @main.command()

@@ -61,6 +61,19 @@ class Config:
     """Keywords of the briefing's subject; articles mentioning none are marked
     off-topic and kept out of actors and events (empty = derive from corpus)."""
 
+    follow_symlinks: bool = False
+    """Read articles and docs/ files that are symlinks to somewhere outside the
+    project.  Off: such a link is refused with a message, because whatever it
+    points at (``/etc/passwd``) would be published in the site, its downloads
+    and its search index."""
+
+    max_article_mb: int = 5
+    """Size limit of one article (a file, or one JSONL line), in MB; a bigger
+    one is skipped with a message.  Why a limit: extraction runs the trained
+    pipeline on every sentence, in time proportional to the article's size
+    (about a minute per MB on one core), and a news article is rarely over
+    100 KB; a bigger file is more likely a mistake than a story."""
+
     relevance: bool = True
     """Set articles that are off the briefing's subject (or page chrome) aside
     before extraction.  ``relevance: off`` (or ``briefing extract --all``) keeps
@@ -95,6 +108,16 @@ class Config:
     costs the site build every page that lists it; at 200 the largest actor
     page measured at 10,000 articles is 306 KB (a year page), an unsplit one
     210 KB (at 300: 334 KB unsplit)."""
+
+    def read_articles(self, strict: bool = False):
+        """The articles and problems of the ``articles`` option, read within this
+        configuration's limits (symlinks, size)."""
+        from . import ingest, store
+
+        return ingest.read_articles(self.path("articles"), strict=strict, project=self.root,
+                                    follow_symlinks=self.follow_symlinks,
+                                    max_bytes=self.max_article_mb * 1_000_000,
+                                    owners=store.source_owners(self.path("data")))
 
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""
@@ -192,6 +215,8 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
     errors += folder_problems(Config(root=root, **values))
+    if values.get("max_article_mb", 1) < 1:
+        errors.append(f"option 'max_article_mb' must be at least 1, got {values['max_article_mb']}")
     if errors:
         raise ConfigError(f"{cfg_file.name}: " + "; ".join(errors))
     return Config(root=root, **values)

@@ -119,6 +119,17 @@ def cli_reference() -> str:
     return "\n".join(out)
 
 
+def cli_summary() -> str:
+    """Markdown table: each ``briefing`` command and the first line of its help."""
+    from .cli import main
+
+    rows = ["| command | what it does |", "|---|---|"]
+    for name, cmd in sorted(main.commands.items()):
+        first = inspect.cleandoc(cmd.help or "").split("\n\n")[0].replace("\n", " ")
+        rows.append(f"| `briefing {name}` | {_md_cell(first)} |")
+    return "\n".join(rows) + "\n"
+
+
 def schema_id(name: str) -> str:
     """File name of the JSON Schema of ``data/<name>.yaml``."""
     return f"{name}.schema.json"

@@ -32,7 +32,7 @@ import yaml
 
 from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
-from .models import Article, Sentence
+from .models import UNSAFE_CHARS, Article, Sentence
 from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
@@ -53,22 +53,42 @@ Field = tuple[Any, str, Optional[int]]
 # --------------------------------------------------------------------------
 
 
-def read_articles(path: Path, strict: bool = False) -> tuple[list[Article], list[Problem]]:
+MAX_ARTICLE_MB = 5
+"""Default size limit of one article (a file, or a JSONL line), in MB."""
+
+
+def read_articles(path: Path, strict: bool = False, *, project: Optional[Path] = None,
+                  follow_symlinks: bool = False,
+                  max_bytes: int = MAX_ARTICLE_MB * 1_000_000,
+                  owners: Optional[dict[str, tuple[str, str]]] = None) -> tuple[list[Article], list[Problem]]:
     """Read every article under *path* (a folder, recursively, or one file).
 
     Returns the articles in sorted file order (JSONL in line order) and the
     problems met.  Unreadable or empty articles are skipped, not fatal, so one
     bad file does not stop a briefing; ``strict=True`` makes errors fatal.
+
+    A file that is a symlink resolving outside *path* and *project* is not
+    read (an article is published in the downloads and the search index: a
+    link to ``/etc/passwd`` would publish it) unless *follow_symlinks*; an
+    article over *max_bytes* is skipped with a problem naming the option
+    that raises the limit.
+
+    *owners* (``{id: (path, hash)}`` from data/sources.yaml) says which article
+    held an id before: of several articles wanting one id, that one keeps it
+    (see :meth:`_State.settle_ids`).
     """
     path = Path(path).resolve()
     if not path.exists():
         raise IngestError(f"{path}: no such file or folder: check the `articles` option")
     root = path if path.is_dir() else path.parent
-    state = _State(root=root, base=root.parent)
+    allowed = None if follow_symlinks else tuple(
+        p.resolve() for p in (root, project) if p is not None)
+    state = _State(root=root, base=root.parent, allowed=allowed, max_bytes=max_bytes)
     with _gc_paused():
         for file in _list_files(path):
             for draft in _read_file(file, state):
                 state.admit(draft)
+    state.settle_ids(owners or {})
     state.report_unused_manifest_entries()
     if not state.articles and not state.problems:
         state.warn(state.show(path), None, "no articles found: add .txt, .md, .html or .jsonl files")
@@ -133,10 +153,14 @@ class _State:
     base: Path
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
     manifests: dict[Path, dict[str, _Entry]] = field(default_factory=dict)
     manifest_used: set[tuple[Path, str]] = field(default_factory=set)
+    wanted: list[tuple[Article, str, _Draft, str]] = field(default_factory=list)
+    """(article, the id it asks for, its draft, where it is) in reading order."""
+    allowed: Optional[tuple[Path, ...]] = None
+    """Folders a symlinked article may resolve into; None: any."""
+    max_bytes: int = MAX_ARTICLE_MB * 1_000_000
 
     def show(self, p: Path) -> str:
         """Path as shown in problems and ``Article.path``: stable across machines."""
@@ -164,26 +188,47 @@ class _State:
                       f"same text as {self.hashes[article.hash]}: skipped; remove one of them")
             return
         self.hashes[article.hash] = where
-        article.id = self._unique_id(article.id, draft, where)
+        self.wanted.append((article, article.id, draft, where))
         self.articles.append(article)
 
-    def _unique_id(self, wanted: str, draft: _Draft, where: str) -> str:
-        """Keep ids unique: a later duplicate gets ``-2``, ``-3`` ... and a problem."""
-        if wanted not in self.ids:
-            self.ids[wanted] = where
-            return wanted
-        n = 2
-        while True:
-            suffix = f"-{n}"
+    def settle_ids(self, owners: dict[str, tuple[str, str]]) -> None:
+        """Make ids unique without moving any: of the articles wanting one id,
+        the one that held it at the last extraction (same path or same text
+        in *owners*) keeps it, else the first in reading order; each other one
+        gets the id plus a short hash of its own file (and JSONL line), a
+        problem naming both.
+
+        Why not ``-2``, ``-3`` in reading order: a new file sorted before the
+        others would renumber them, and an editor's edit of ``x-2`` would
+        silently move to another article."""
+        groups: dict[str, list[tuple[Article, str, _Draft, str]]] = {}
+        for item in self.wanted:
+            groups.setdefault(item[1], []).append(item)
+        taken = set(groups)
+        for wanted, items in groups.items():
+            if len(items) == 1:
+                continue
+            owner = _owner(items, *owners.get(wanted, ("", "")))
+            for article, _, draft, where in items:
+                if article is owner[0]:
+                    continue
+                article.id = self._suffixed(wanted, where, taken)
+                self.error(draft.file, draft.line,
+                           f"duplicate id '{wanted}' (also {owner[3]}): renamed to "
+                           f"'{article.id}'; give each article its own id")
+        self.wanted = []
+
+    @staticmethod
+    def _suffixed(wanted: str, where: str, taken: set[str]) -> str:
+        """*wanted* plus a hash of *where* (file, JSONL line): the same every run."""
+        digest = hashlib.sha1(where.encode("utf-8", "surrogatepass")).hexdigest()
+        for n in range(6, 41):
+            suffix = f"-{digest[:n]}"
             candidate = wanted[: MAX_ID - len(suffix)].rstrip("-") + suffix
-            if candidate not in self.ids:
-                break
-            n += 1
-        self.error(draft.file, draft.line,
-                   f"duplicate id '{wanted}' (also {self.ids[wanted]}): renamed to "
-                   f"'{candidate}'; give each article its own id")
-        self.ids[candidate] = where
-        return candidate
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+        raise AssertionError("a SHA-1 prefix collided 35 times")  # pragma: no cover
 
     def manifest_meta(self, file: Path) -> dict[str, Field]:
         """Manifest entries for *file*: its folder's manifest, and ancestors' by relative path."""
@@ -210,6 +255,17 @@ class _State:
                 if (folder, name) not in self.manifest_used and not (folder / name).is_file():
                     self.warn(entry.file, entry.line,
                               f"no file '{name}' beside the manifest: fix the name or remove the entry")
+
+
+def _owner(items: list, path: str, digest: str):
+    """The item (article, ...) that held an id at the last extraction: the one
+    from that file (of a JSONL file's lines, the one with that text), else the
+    one with that text wherever it moved, else the first read."""
+    same_path = [i for i in items if path and i[0].path == path]
+    if len(same_path) == 1:
+        return same_path[0]
+    same_text = [i for i in (same_path or items) if digest and i[0].hash == digest]
+    return same_text[0] if same_text else items[0]
 
 
 _ALL_EXTS = TEXT_EXTS | HTML_EXTS | JSONL_EXTS
@@ -264,6 +320,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 def _read_text(file: Path, shown: str, state: _State) -> Optional[str]:
     """Bytes -> normalised text, or None (with a problem) for unreadable or binary files."""
     try:
+        if not _may_read(file, shown, state):
+            return None
         data = file.read_bytes()
     except OSError as exc:  # broken symlink, no permission: report, do not crash
         state.error(shown, None, f"cannot be read ({exc.strerror or exc}): fix its permissions or remove it")
@@ -276,6 +334,27 @@ def _read_text(file: Path, shown: str, state: _State) -> Optional[str]:
         state.error(shown, None, "not a text file (binary content): remove it or convert it to UTF-8 text")
         return None
     return normalise(text)
+
+
+def _may_read(file: Path, shown: str, state: _State) -> bool:
+    """False (with a problem) for a symlink out of the allowed folders or a
+    file over the size limit (a JSONL file's lines are limited one by one)."""
+    if state.allowed is not None and file.is_symlink() and file.exists():  # a dangling one: "cannot be read"
+        real = file.resolve()
+        if not any(real == a or a in real.parents for a in state.allowed):
+            state.error(shown, None, f"is a symlink to {real}, outside the project: not read (copy the "
+                                     "file in, or set follow_symlinks: true in briefing.yml)")
+            return False
+    size = file.stat().st_size
+    if size > state.max_bytes and file.suffix.lower() not in JSONL_EXTS:
+        state.error(shown, None, _too_big(size, state.max_bytes))
+        return False
+    return True
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for one article: not read "
+            "(split it, or raise max_article_mb in briefing.yml)")
 
 
 def _decode(data: bytes, shown: str, state: _State) -> Optional[str]:
@@ -324,7 +403,16 @@ def normalise(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", clean_text(text))
+
+
+def clean_text(text: str) -> str:
+    """Bidi embeddings, overrides and isolates removed, other control characters
+    (but tab and newline) made spaces: data/ refuses them in every field
+    (:data:`generator.models.UNSAFE_CHARS`), and an article is untrusted."""
+    if UNSAFE_CHARS.search(text) is None:  # the common case: one scan, no copy
+        return text
+    return UNSAFE_CHARS.sub(lambda m: "" if "\u202a" <= m.group() <= "\u2069" else " ", text)
 
 
 # --------------------------------------------------------------------------
@@ -484,6 +572,9 @@ def _jsonl_drafts(text: str, shown: str, stem: str, defaults: dict[str, Field],
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        if len(line) > state.max_bytes:
+            state.error(shown, lineno, _too_big(len(line.encode("utf-8")), state.max_bytes))
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -624,7 +715,7 @@ def _join(sentences: list[Sentence], paras: list[int], sep: str) -> str:
 def _text(meta: dict[str, Field], key: str) -> str:
     """A metadata value as one-line text (YAML may hand us numbers or None)."""
     value = meta.get(key, (None,))[0]
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else " ".join(clean_text(str(value)).split())
 
 
 def _language(value: str) -> str:

@@ -8,6 +8,7 @@ Each function takes a :class:`~generator.config.Config` and raises a
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import logging
 from pathlib import Path
@@ -45,26 +46,44 @@ def _locked(fn):
 @_locked
 def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
-    from . import ingest, store
+    from . import store
 
     store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
-    articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
+    articles, problems = cfg.read_articles(strict=strict)
     for p in problems:
         _say(f"WARNING: {p}")
     from .cache import CACHE_DIR, ArticleCache
 
-    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
+    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="msgpack")  # unchanged articles: not re-extracted
     # map, then drop the articles (raw + display text, ~23 KB each) before the
     # reduce builds the briefing: the per-article results carry what it cites.
-    mapped = map_articles(articles, cfg, cache=cache)
+    mapped = map_articles(articles, cfg, issues=_issue_lexicon(cfg), cache=cache)
     n = len(articles)
     del articles
     result = reduce_mapped(mapped)
     del mapped
     report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
+
+
+def _issue_lexicon(cfg: Config):
+    """The editor's issues (data/issues.yaml: edited or pinned ones are matched first, the
+    rest seed the next derivation), then the built-in lexicon's issues they do not name."""
+    import yaml
+
+    from .extract.positions import load_issues
+    from .models import Issue
+
+    path = cfg.path("data") / "issues.yaml"
+    mine = []
+    if path.exists():
+        for rec in yaml.safe_load(path.read_text("utf-8")) or []:  # checked by store.preflight
+            if isinstance(rec, dict):
+                mine.append(Issue(**rec))
+    ids = {i.id for i in mine}
+    return mine + [i for i in load_issues() if i.id not in ids]
 
 
 def check(cfg: Config) -> None:
@@ -157,16 +176,20 @@ def evaluate(cfg: Config, gold: Path) -> None:
     click.echo(ev.format_report(report))
 
 
-def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
-    from . import ingest, tls
+def timeline(cfg: Config, k: int, n: int, output: Path | None,
+             start: dt.date | None = None, end: dt.date | None = None) -> None:
+    """``briefing timeline``: the K key days of the articles (inside
+    ``start``..``end`` when given), N sentences each, in the tilse format."""
+    from . import tls
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
-    summary = tls.summarize(articles, k, n)
+    summary = tls.summarize(articles, k, n, start=start, end=end)
     text = tls.format_tilse(summary)
     if len(summary) < k:
-        _say(f"Only {len(summary)} of the {k} dates asked for are referred to in the articles.")
+        _say(f"Only {len(summary)} of the {k} dates asked for are named by or have articles "
+             "in the period: widen --from/--to or ask for fewer --dates.")
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -179,10 +202,9 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
     on each article's text as read, so the offsets point into the file."""
     import json
 
-    from . import ingest
     from .extract import dates as tagger
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     lines = []
@@ -195,7 +217,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
         else:
             for t in found:
                 shown = " ".join(t.text.split())
-                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+                lines.append(f"{art.source_id or art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
     text = "".join(line + "\n" for line in lines)
     if output is None:
         click.echo(text, nl=False)
@@ -231,10 +253,9 @@ def _review_held(cfg: Config, limit: int) -> None:
     the articles are read again; an editor dates one by adding it to
     data/timeline.yaml with ``resolution: editor``.
     """
-    from . import ingest
     from .extract import events
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]

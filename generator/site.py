@@ -16,7 +16,6 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -26,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from . import search
 from .config import Config
 from .errors import BriefingError, BuildError
 from .progress import run_watching
@@ -137,6 +137,8 @@ def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     """
     site = cfg.path("site")
     check_site_folder(site)  # before a long build, and again at the swap
+    if not cfg.follow_symlinks:
+        check_links(cfg)
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
@@ -181,6 +183,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
         if plan is not None:
             _link_unchanged(site, tmp)
+        search.index_site(tmp)  # every page, also after an incremental build (search.py)
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
         _write_manifest(cfg, state, side["pages"] if pages is not None else None, plan, reason)
@@ -274,6 +277,30 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """(link, target) of every symlink under *folder* resolving outside *root*."""
+    root = root.resolve()
+    found = []
+    for dirpath, dirs, names in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + names):
+            p = Path(dirpath, name)
+            if p.is_symlink():
+                real = p.resolve()
+                if real != root and root not in real.parents:
+                    found.append((p, real))
+    return found
+
+
+def check_links(cfg: Config) -> None:
+    """Refuse a docs/ or templates/ symlink out of the project: mkdocs follows
+    it and publishes what it points at (a link to /etc/passwd becomes a page)."""
+    found = [pair for name in ("docs", "templates") for pair in outside_links(cfg.path(name), cfg.root)]
+    if found:
+        lines = "\n".join(f"{link}: a symlink to {real}, outside the project" for link, real in found)
+        raise BuildError(f"{len(found)} symlink(s) lead out of the project, so nothing was built:\n{lines}\n"
+                         "copy the files in, or set follow_symlinks: true in briefing.yml")
 
 
 MARKER_FILE = ".briefing-site"
@@ -396,7 +423,7 @@ _RACY_NS = 2_000_000_000
 again next time, whatever its stat says (git's "racily clean" rule): a second
 write within the file system's timestamp tick could leave the same stat."""
 
-DIGESTS_FILE = "site-digests.pickle"
+DIGESTS_FILE = "site-digests.msgpack"
 """In ``.briefing-cache/``: the SHA-256 of each input file with the stat it had."""
 
 
@@ -426,8 +453,9 @@ class _Digests:
         if self.path is None:
             return
         try:
-            with open(self.path, "rb") as fh:
-                fmt, entries = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, entries = load_file(self.path)
             if fmt == self.FORMAT and isinstance(entries, dict):
                 self.entries = entries
         except Exception:  # missing, damaged, older layout: hash everything
@@ -465,9 +493,9 @@ class _Digests:
         for k in gone:
             del self.entries[k]
         if self.changed or gone:
-            from .cache import keep_pickle
+            from .cache import keep
 
-            keep_pickle(self.path, (self.FORMAT, self.entries))
+            keep(self.path, (self.FORMAT, self.entries))
             self.changed = False
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import pickle
 import re
 import tempfile
 import typing
@@ -817,8 +816,9 @@ class _ParsedCache:
     def _load(self, entry: Path, code: str) -> Optional[tuple]:
         """(file key, records, raw, ids, item digests) kept for this code, or None."""
         try:
-            with open(entry, "rb") as fh:
-                fmt, got_code, key, records, raw, ids, digests = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, got_code, key, records, raw, ids, digests = load_file(entry)
         except Exception:  # missing, damaged, older layout: read the file
             return None
         if fmt != self.FORMAT or got_code != code:
@@ -826,7 +826,7 @@ class _ParsedCache:
         return key, records, raw, ids, digests
 
     def _path(self, name: str) -> Path:
-        return self.dir / f"{name}.pickle"
+        return self.dir / f"{name}.msgpack"
 
     _CODE: dict[str, str] = {}
 
@@ -851,9 +851,9 @@ class _ParsedCache:
         return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()
 
     def _keep(self, entry: Path, value: tuple) -> None:
-        from .cache import keep_pickle
+        from .cache import keep
 
-        keep_pickle(entry, value)
+        keep(entry, value)
 
 
 def _text(data: bytes) -> str:
@@ -950,6 +950,20 @@ def _problems(data_dir: Path, root: Optional[Path]) -> tuple[list[Problem], dict
     files = _read_all(data_dir, root, cached=True)  # check/load: unchanged files from the cache
     problems = _as_errors(p for f in files.values() for p in f.problems)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)), files
+
+
+def source_owners(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """``{id: (path, hash)}`` of the sources in data/sources.yaml, {} when it is
+    missing or unreadable: which article held each id at the last extraction,
+    so a new article with the same id never takes it (:mod:`generator.ingest`)."""
+    try:
+        data = _fast_load((data_dir / "sources.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, pyyaml.YAMLError):
+        return {}
+    if not isinstance(data, list):
+        return {}
+    return {str(r["id"]): (str(r.get("path") or ""), str(r.get("hash") or ""))
+            for r in data if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
 def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:

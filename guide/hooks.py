@@ -18,6 +18,7 @@ MARKERS = {
     "<!-- briefing:config-example -->": lambda: "```yaml\n" + docgen.config_example() + "```\n",
     "<!-- briefing:data-reference -->": docgen.data_reference,
     "<!-- briefing:cli-reference -->": docgen.cli_reference,
+    "<!-- briefing:cli-summary -->": docgen.cli_summary,
 }
 
 

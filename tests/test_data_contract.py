@@ -148,3 +148,13 @@ def test_timelinejs_text_is_escaped_and_not_repeated(tmp_path, monkeypatch):
     assert slide["text"]["text"] == "The envoy &lt;b&gt;arrived&lt;/b&gt;."  # once, escaped
     for e in tl["events"]:
         assert "<" not in e["text"]["headline"] + e["text"]["text"]
+
+
+def test_downloaded_yaml_and_json_keep_dates_as_strings(tmp_path, monkeypatch):
+    dl, briefing = _render_downloads(tmp_path, monkeypatch)
+    as_yaml = yaml.safe_load((dl / "briefing.yaml").read_text(encoding="utf-8"))
+    as_json = json.loads((dl / "briefing.json").read_text(encoding="utf-8"))
+    for data in (as_yaml, as_json):
+        dates = [e["date"] for e in data["timeline"]] + [s["published"] for s in data["sources"]
+                                                        if s.get("published")]
+        assert dates and all(type(d) is str for d in dates), dates

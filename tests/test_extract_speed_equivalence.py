@@ -663,12 +663,11 @@ LEXICON_TEXTS = TITLE_TEXTS + [
 def test_lexicon_scan_in_one_regex_equals_the_head_walk():
     """scan.at_heads(rx, heads).finditer(low) finds what the full scan
     rx.finditer(low) does, for every lexicon that uses it, with the same groups."""
-    from generator.extract import events, positions, relevance, scan
+    from generator.extract import events, relevance, scan
 
-    matcher = positions.IssueMatcher(positions.load_issues())
+    # (positions are read off the parse with spaCy's Matcher now: no regex lexicon of theirs here)
     lexicons = [(events._TRIGGER_LOWER, events._HEADS), (events._TRIGGER_LOWER, events._long_heads()),
-                (positions._VERB_RE_LOWER, positions._VERB_HEADS),
-                (relevance._CHROME_LOWER, relevance._CHROME_HEADS), (matcher.rx_lower, matcher.heads)]
+                (relevance._CHROME_LOWER, relevance._CHROME_HEADS)]
     found = 0
     for rx, heads in lexicons:
         assert heads is not None
@@ -877,42 +876,6 @@ def test_chrome_literals_are_in_every_chrome_phrase():
     for line in lines:
         assert relevance._is_chrome(line) == (relevance._CHROME_PATTERNS.search(line) is not None), line
     assert sum(map(relevance._is_chrome, lines)) >= 8
-
-
-def _plain_cue_stance(positions, text, at=None):
-    """positions._cue_stance as first written: the re.I patterns on the text itself."""
-    if at is not None and positions._STOP_BEFORE.search(text[max(0, at - 30):at]):
-        return "opposes"
-    for stance, rx in positions.CUES:
-        m = rx.search(text)
-        if m and at is not None and m.group(0).lower() == "against" and m.start() > at:
-            m = rx.search(text, 0, at)
-        if m:
-            if stance == "supports" and positions._NEG.search(text, 0, m.start()):
-                return "opposes"
-            return stance
-    return "neutral"
-
-
-def test_cue_stance_on_lowered_text_equals_the_ignorecase_scan():
-    from generator.extract import positions
-
-    texts = LEXICON_TEXTS + TITLE_TEXTS + [
-        "We would NOT Support sanctions against Syria, which are Inappropriate.",
-        "They must IMPOSE tougher sanctions; we Warn of Grievous Mistake and will respond.",
-        "Lift the embargo and ease the pressure, Moscow urged; no to intervention.",
-        "Sanctions against Damascus were backed, but an end to the arms embargo was demanded.",
-        "Stra\u00dfe caf\u00e9: \u017fupport the \u212aurds, they said, not interference.",
-        "",
-    ]
-    results = set()
-    for text in texts:
-        for s in (text, text.upper(), text.lower()):
-            for at in (None, 0, 10, 30, len(s) // 2, len(s)):
-                got = positions._cue_stance.__wrapped__(s, at)
-                assert got == _plain_cue_stance(positions, s, at), (s, at)
-                results.add(got)
-    assert results == {"rejects", "opposes", "warns", "demands", "supports", "neutral"}
 
 
 # -- events: fewer re.I scans, no per-article ids for the reduce (session 4) ---

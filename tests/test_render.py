@@ -101,8 +101,9 @@ def test_key_events_obey_the_config(project):
     project.key_events = 2
     R.render(load(project), project)
     items = _key_event_items(project)
-    # the two dates referred to by most articles (30 June: Reuters that day and AP a week
-    # later; 6 July: AP and BBC), each with its best event, shown in date order
+    # the engine of `briefing timeline`: 6 July, reported by AP and BBC on the day the newest
+    # article appeared (too recent to be told later, so counted fully), and 30 June (Reuters
+    # that day, AP a week later); each with its best event, shown in date order
     assert [li.find("a")["href"] for li in items] == ["timeline/2012.md#day-2012-06-30",
                                                       "timeline/2012.md#day-2012-07-06"]
     assert [li.find_all("a")[1]["href"] for li in items] == ["timeline/2012.md#geneva-action-group-meeting",
@@ -115,11 +116,12 @@ def test_key_dates_rank_by_weighted_source_references(project):
     from generator import keydates
 
     ranked = keydates.rank(load(project))
-    # a day two articles cite beats a week one article cites; a month-only date and the
-    # low-confidence hostile event come last
-    assert [kd.date for kd in ranked] == ["2012-06-30", "2012-07-06", "2012-W26", "2012-07-02", "2012-07"]
-    assert ranked[0].score > ranked[1].score > ranked[2].score
-    assert [e.id for e in ranked[1].events] == ["friends-of-syria-paris", "kremlin-rejects-call"]
+    # two articles on the newest day (hindsight not yet possible: counted fully), then a day
+    # cited on the day and a week later, then a week cited a week later; a month-only date
+    # (scaled down) and the low-confidence hostile event, told only on its day, last
+    assert [kd.date for kd in ranked] == ["2012-07-06", "2012-06-30", "2012-W26", "2012-07", "2012-07-02"]
+    assert ranked[0].score > ranked[1].score > ranked[2].score > ranked[3].score > ranked[4].score > 0
+    assert [e.id for e in ranked[0].events] == ["friends-of-syria-paris", "kremlin-rejects-call"]
 
 
 def test_key_dates_hindsight_and_grain(project):
@@ -139,8 +141,10 @@ def test_key_dates_hindsight_and_grain(project):
         Event(id="month-only", date="2012-06", title="Some time in June",
               sources=[SourceRef(article=later.id, sentence=1, text="x")]),
     ]
-    assert [kd.date for kd in keydates.rank(b)] == ["2012-06-20", "2012-06-30", "2012-06"]
-    assert [kd.date for kd in keydates.key_dates(b, 2)] == ["2012-06-20", "2012-06-30"]
+    # the month cited later still outranks the day cited only on the day
+    assert [kd.date for kd in keydates.rank(b)] == ["2012-06-20", "2012-06", "2012-06-30"]
+    assert [kd.date for kd in keydates.key_dates(b, 2)] == ["2012-06-20", "2012-06"]
+    assert [kd.date for kd in keydates.key_dates(b, 5)] == ["2012-06-20", "2012-06-30", "2012-06"]
     assert keydates.key_dates(b, 0) == []
     assert keydates.rank(b) == keydates.rank(b)
 
@@ -229,7 +233,9 @@ def test_positions_matrix_cells_have_stance_hover_and_link(project):
     cell = soup.find("a", href="positions/sanctions.html#clinton-sanctions")  # on the page
     assert "stance-demands" in cell.parent["class"]
     assert cell["title"].startswith("demands: real and immediate consequences")
-    assert len(soup.select("table.matrix tbody tr")) == 6
+    # six positions, one of them neutral: a statement with no stance fills no cell, so five rows
+    assert len(soup.select("table.matrix tbody tr")) == 5
+    assert not soup.select("table.matrix td.stance-neutral")
 
 
 def test_downloads_are_written(project):

@@ -248,3 +248,237 @@ def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatc
     assert not site.site_is_current(cfg)
     pipeline.build(cfg)
     assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# 4. symlinks out of the project
+# --------------------------------------------------------------------------
+
+SECRET = "secret-line-4f1d: not for publication\n"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text("Kofi Annan met Bashar al-Assad in Damascus on July 9, 2012. "
+                                        + SECRET, encoding="utf-8")
+    return outside / "passwd.txt"
+
+
+def _published(root: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8", errors="replace")
+                   for p in (root / "site").rglob("*") if p.is_file())
+
+
+def test_an_article_symlinked_out_of_the_project_is_not_read(tmp_path, secret):
+    root = new_project(tmp_path / "proj")
+    (root / "seeds" / "p.txt").symlink_to(secret)
+    (root / "seeds" / "inside.txt").symlink_to(root / "mkdocs.yml")  # inside the project: read
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert "seeds/p.txt: is a symlink to" in res.stderr and "follow_symlinks: true" in res.stderr
+    assert "secret-line-4f1d" not in _published(root) + tree(root / "data").__repr__()
+    assert "seeds/inside.txt: is a symlink" not in res.stderr
+    # the user opts in: the file is read
+    (root / "briefing.yml").write_text("follow_symlinks: true\n", encoding="utf-8")
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert "secret-line-4f1d" in _published(root)
+
+
+@pytest.mark.parametrize("link", ["docs/p.md", "docs/assets/etc"])
+def test_a_docs_symlink_out_of_the_project_stops_the_build(proj, secret, link):
+    target = secret if link.endswith(".md") else secret.parent
+    (proj / link).symlink_to(target)
+    res = briefing(proj, "build")
+    assert_refused(res, str(proj / link), "outside the project", "follow_symlinks: true")
+    assert not (proj / "site").exists()
+
+
+# --------------------------------------------------------------------------
+# 6. large articles: a limit with a way to raise it, and pieces of bounded size
+# --------------------------------------------------------------------------
+
+
+def test_an_article_over_the_limit_is_skipped_with_the_option_to_raise_it(tmp_path):
+    root = new_project(tmp_path / "proj")
+    (root / "seeds" / "huge.txt").write_text(("Homs was shelled on Monday and " * 40_000 + "\n") * 5,
+                                             encoding="utf-8")  # 6.2 MB
+    res = briefing(root, "extract")
+    assert res.returncode == 0, res.stderr
+    assert "seeds/huge.txt: is 6.2 MB, over the 5 MB limit" in res.stderr
+    assert "max_article_mb" in res.stderr
+    assert "huge" not in (root / "data" / "sources.yaml").read_text(encoding="utf-8")
+    (root / "briefing.yml").write_text("max_article_mb: 0\n", encoding="utf-8")
+    assert_refused(briefing(root, "extract"), "max_article_mb", "at least 1")
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_alone(tmp_path):
+    from generator import ingest
+
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "small", "text": "Homs was shelled on Monday."}\n'
+        + '{"id": "big", "text": "' + "Homs was shelled. " * 1000 + '"}\n', encoding="utf-8")
+    articles, problems = ingest.read_articles(tmp_path, max_bytes=10_000)
+    assert [a.id for a in articles] == ["small"]
+    assert [(p.line, "over the 0.01 MB limit" in p.message) for p in problems] == [(2, True)]
+
+
+def test_a_10_mb_single_line_article_is_read_into_bounded_pieces_and_nothing_lost(tmp_path):
+    """The trained pipeline refuses a text over 1,000,000 characters and every
+    step after ingest works sentence by sentence: a line with no sentence end
+    is cut into pieces of at most MAX_SENTENCE characters, at spaces."""
+    from generator import ingest
+    from generator.detok import MAX_SENTENCE
+
+    words = "Syrian troops shelled Homs on Monday and the envoy met Assad in Damascus and "
+    (tmp_path / "line.txt").write_text(words * (10_000_000 // len(words)), encoding="utf-8")
+    (article,), problems = ingest.read_articles(tmp_path, max_bytes=20_000_000)
+    assert not problems
+    lengths = [len(s.text) for s in article.sentences]
+    assert max(lengths) <= MAX_SENTENCE and len(lengths) > 10_000_000 // MAX_SENTENCE
+    assert " ".join(s.text for s in article.sentences) == article.raw.strip()
+    assert all(not s.text.startswith(" ") and not s.text.endswith(" ") for s in article.sentences[:100])
+
+
+# --------------------------------------------------------------------------
+# 7a. caches are data: a planted pickle runs nothing
+# --------------------------------------------------------------------------
+
+
+class _Plant:
+    """Unpickling this creates the file *flag*: what a planted cache file would do."""
+
+    def __init__(self, flag: Path):
+        self.flag = str(flag)
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.flag),))
+
+
+def test_a_pickle_planted_in_the_cache_runs_nothing(tmp_path):
+    import pickle
+
+    root = new_project(tmp_path / "proj")
+    assert briefing(root, "build", "--extract").returncode == 0
+    cache = root / ".briefing-cache"
+    flag = tmp_path / "code-ran"
+    bomb = pickle.dumps(_Plant(flag))
+    planted = [p for p in cache.rglob("*") if p.is_file()]
+    names = {p.with_suffix(".pickle") for p in planted} | set(planted)  # today's names and the old ones
+    assert len(planted) >= 5
+    for p in names:
+        p.write_bytes(bomb)
+    (root / "seeds" / "new.txt").write_text("Kofi Annan flew to Tehran on July 10, 2012.\n", encoding="utf-8")
+    (root / "data" / "actors.yaml").write_text((root / "data" / "actors.yaml").read_text() + "\n")
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert not flag.exists()
+    assert (root / "site" / "index.html").is_file()
+
+
+def test_the_cache_codec_round_trips_records_and_refuses_anything_else():
+    import datetime as dt
+    import pickle
+    from collections import Counter
+
+    from generator import cache
+    from generator.models import Sentence, SourceRef
+
+    value = {("docs", "a.md"): ((1, 2), "sha", 3), "when": dt.date(2012, 7, 9), "set": {"a"},
+             "records": [Sentence(index=0, text="Annan arrived.", start=0, end=14),
+                         SourceRef(article="a", sentence=1, text="x")], "n": Counter(a=2), 7: b"\x00"}
+    assert cache.loads(cache.dumps(value)) == value
+    blob = cache.dumps(value)
+    for bad in (pickle.dumps(value), blob[:-1], blob[:20] + b"x" + blob[21:], b""):
+        with pytest.raises(ValueError):
+            cache.loads(bad)
+    import srsly.msgpack as mp
+
+    for name in ("os:system", "subprocess:Popen", "generator.cache:ArticleCache", "builtins:eval"):
+        body = mp._packer.Packer(use_bin_type=True).pack(mp.ExtType(2, mp._packer.Packer().pack([name, {}])))
+        forged = cache.MAGIC + bytes([cache.CODEC_VERSION]) + __import__("hashlib").sha256(body).digest() + body
+        with pytest.raises(ValueError):
+            cache.loads(forged)
+
+
+# --------------------------------------------------------------------------
+# 7b. ids do not move when an article is added
+# --------------------------------------------------------------------------
+
+
+def _ids(root: Path) -> dict[str, str]:
+    import yaml
+
+    return {s["id"]: s["path"] for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8"))}
+
+
+def test_a_new_article_never_takes_an_id_or_moves_an_edit(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "m-britain.md": "---\nid: same\n---\nBritain recognised the coalition on November 20, 2012.\n",
+        "n-france.md": "---\nid: same\n---\nFrance recognised the coalition on November 13, 2012.\n"})
+    assert briefing(root, "extract").returncode == 0
+    before = _ids(root)
+    france = next(i for i, p in before.items() if p == "seeds/n-france.md")
+    assert before["same"] == "seeds/m-britain.md" and france != "same"
+    sources = root / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    at = text.index(f"- id: {france}\n")
+    sources.write_text(text[:at] + text[at:].replace("  title: ", "  title: EDITED ", 1), encoding="utf-8")
+    # new files that sort first and last, wanting the same id
+    (root / "seeds" / "a-austria.md").write_text(
+        "---\nid: same\n---\nAustria closed its embassy in Damascus on December 3, 2012.\n", encoding="utf-8")
+    (root / "seeds" / "z-zambia.md").write_text(
+        "---\nid: same\n---\nZambia called for talks in Geneva on December 4, 2012.\n", encoding="utf-8")
+    res = briefing(root, "extract")
+    assert res.returncode == 0, res.stderr
+    after = _ids(root)
+    assert {i: after[i] for i in before} == before  # every old id still names its article
+    assert len(after) == len(before) + 2
+    edited = next(s for s in __import__("yaml").safe_load(sources.read_text("utf-8")) if s["id"] == france)
+    assert edited["path"] == "seeds/n-france.md" and edited["title"].startswith("EDITED ")
+    assert "duplicate id 'same' (also seeds/m-britain.md)" in res.stderr
+
+
+# --------------------------------------------------------------------------
+# 7c. bidi overrides and control characters never reach a page
+# --------------------------------------------------------------------------
+
+UNSAFE = "\u202e\u2066\x0b\x1b\x85"
+
+
+def _unsafe_in(folder: Path) -> list[str]:
+    from generator.models import UNSAFE_CHARS
+
+    return [f"{p.relative_to(folder)}: {m.group()!r}" for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.suffix in (".html", ".yaml", ".json", ".md", ".csv")
+            for m in [UNSAFE_CHARS.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
+
+
+@pytest.mark.parametrize("escape,code", [("\\u202E", "U+202E"), ("\\u2066", "U+2066"), ("\\x1b", "U+001B"),
+                                         ("\\x85", "U+0085")])
+def test_an_override_written_as_a_yaml_escape_in_data_is_refused_with_its_line(proj, escape, code):
+    actors = proj / "data" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    at = text.index("\n  role: ")
+    line = text[:at].count("\n") + 2
+    end = text.index("\n", at + 1)
+    actors.write_text(text[:at] + f'\n  role: "envoy {escape}gnp lanoitan"' + text[end:], encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, f"actors.yaml:{line}", code, "remove it")
+    assert not (proj / "site").exists()
+
+
+def test_overrides_and_controls_in_an_article_never_reach_data_or_the_site(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "trojan.md": ('---\ntitle: "Envoy \\u202Ereyal\\u202C arrives \\x1b[31m"\noutlet: "Wire\\u2066"\n---\n'
+                      f"Kofi Annan{UNSAFE} met Bashar al-Assad in Damascus on July 9, 2012, the \u202eyortsed\u202c "
+                      "envoy said.\n")})
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert _unsafe_in(root / "data") == [] and _unsafe_in(root / "site") == []
+    import yaml
+
+    (src,) = [s for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8")) if s["id"] == "trojan"]
+    assert src["title"] == "Envoy reyal arrives [31m" and src["outlet"] == "Wire"

@@ -122,8 +122,19 @@ def test_photo_caption_dates_are_not_hindsight_and_never_quoted():
 
 def test_window_restricts_articles_and_days():
     timeline = tls.summarize(ARTICLES, k=5, n=1, start=D(2013, 3, 11), end=D(2013, 3, 22))
-    assert [d for d, _ in timeline] == [D(2013, 3, 12)]
+    # 12 March, the one day named inside the window; then, to come closer to the K asked
+    # for, the days articles were published on inside it, told by their leads
+    assert [d for d, _ in timeline] == [D(2013, 3, 12), D(2013, 3, 15), D(2013, 3, 20)]
     assert all(s.article in {"a3-vote", "a4-review"} for _, ss in timeline for s in ss)
+    assert [(s.article, s.sentence) for s in dict(timeline)[D(2013, 3, 15)]] == [("a3-vote", 0)]
+
+
+def test_k_dates_come_back_whenever_the_period_has_k():
+    """Days with no summary-worthy sentence still fill K before publication days do."""
+    for k in range(1, 6):
+        timeline = tls.summarize(ARTICLES, k=k, n=1)
+        assert len(timeline) == k, k
+        assert all(ss for _, ss in timeline)
 
 
 def test_deterministic_and_independent_of_input_order():
@@ -178,9 +189,11 @@ def test_date_f1_on_timeline17_does_not_regress():
     ev = _eval_module()
     articles = ev.load_t17(CORPUS)
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl1.txt")
-    # measured 0.385 (5 of 13 dates); the floor allows one date less
+    # measured 0.385 (5 of 13 dates); the floor allows one date less.  AR-1 measured 0.088
+    # since sentences are chosen for the whole corpus' topic rather than for naming their
+    # date (mean AR-1 over the ten dev timelines 0.130 -> 0.141, this one 0.142 -> 0.088)
     assert result["date_f1"] >= 0.30, result["date_f1"]
-    assert result["r1"] >= 0.10, result["r1"]
+    assert result["r1"] >= 0.08, result["r1"]
     # tl2.1: measured 0.438 (14 of 32) since photo captions stopped counting
     # as hindsight; the floor allows one date less (0.406)
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl2.1.txt")

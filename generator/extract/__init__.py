@@ -24,7 +24,8 @@ from ..progress import track
 from . import gazetteer as gz
 from .actors import Entity, extract_actors, slug
 from .nlp import normalize, parse, words_of
-from .positions import IssueMatcher, RawPosition, load_issues, position_id
+from . import issues as _issues
+from .positions import RawPosition, extract_positions, load_issues, position_id
 from .quotes import extract_quotes, paragraph_starts
 
 MAX_SOURCES = 20
@@ -91,7 +92,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words)
     quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
-    raw = extract_positions_for(texts, doc, quotes, issues)
+    raw = extract_positions(docs, texts, doc, quotes)
     dates: dict[int, str] = {}
     if _dates is not None and article.published is not None:
         for p in raw:
@@ -123,19 +124,6 @@ def _seen(e: Entity) -> Seen:
 
     return Seen(e.key, e.kind, e.mentions, e.evidence, pairs(e.names), pairs(e.roles),
                 pairs(e.affiliations), tuple(sorted(e.aliases)), tuple(sorted(e.sentences)[:MAX_SOURCES]))
-
-
-_MATCHERS: dict[tuple, IssueMatcher] = {}
-
-
-def extract_positions_for(texts, doc, quotes, issues: list[Issue]) -> list[RawPosition]:
-    from .positions import extract_positions
-
-    key = tuple((i.id, tuple(i.keywords)) for i in issues)
-    m = _MATCHERS.get(key)
-    if m is None:
-        m = _MATCHERS[key] = IssueMatcher(issues)
-    return extract_positions(texts, doc, quotes, m)
 
 
 def _run(args) -> bytes:
@@ -295,9 +283,9 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
-                               len(args), "Extracting", "articles"))
+                               len(args), "Extracting", "on-topic articles"))
     else:
-        blobs = [step(x) for x in track(args, len(args), "Extracting", "articles")]
+        blobs = [step(x) for x in track(args, len(args), "Extracting", "on-topic articles")]
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]
@@ -310,13 +298,14 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
     """The deterministic cross-article reduce: actors merged by alias, events by :mod:`.events`."""
     with _frozen_heap(), _collector_paused():
         actors, ids = merge_actors(mapped.actors_only)
-        positions, timeline = _positions_and_timeline(mapped.each(), ids)
+        names = {a.id: a.name for a in actors}
+        positions, timeline, issues = _positions_and_timeline(mapped.each(), ids, mapped.issues, names)
     return Briefing(
         sources=mapped.sources,
         actors=sorted(actors, key=lambda a: a.id),
         timeline=sorted(timeline, key=lambda e: e.id),
         positions=sorted(positions, key=lambda p: p.id),
-        issues=mapped.issues,
+        issues=issues,
     )
 
 
@@ -530,10 +519,13 @@ def _confidence(rec: dict, gkey: str) -> float:
 # positions and events
 
 
-def _positions_and_timeline(results: Iterable[ArticleResult],
-                            actor_id: Callable[[str], Optional[str]]) -> tuple[list[Position], list[Event]]:
-    """Positions and (merged) events, in one pass over the results sorted by article id."""
-    out: dict[str, Position] = {}
+def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable[[str], Optional[str]],
+                            lexicon: list[Issue], names: dict[str, str],
+                            ) -> tuple[list[Position], list[Event], list[Issue]]:
+    """Positions (with the issues derived from their targets, :mod:`.issues`) and
+    (merged) events, in one pass over the results sorted by article id."""
+    found: list[tuple[str, RawPosition, str, int, str, Optional[str]]] = []
+    items: list[_issues.Item] = []
     evs: list[Event] = []
     for r in results:
         known = {e.key for e in r.entities}
@@ -541,16 +533,11 @@ def _positions_and_timeline(results: Iterable[ArticleResult],
             aid = actor_id(p.actor) if p.actor in known else None
             if aid is None:
                 continue
+            about = actor_id(p.about) if p.about in known else None
             index, text = r.cited[p.sent]
-            pid = position_id(aid, p.issue, r.article_id, index, p.stance)
-            if pid in out:
-                continue
-            out[pid] = Position(
-                id=pid, actor=aid, issue=p.issue, stance=p.stance, statement=p.statement,
-                quote=p.quote, date=r.dates.get(p.sent, r.published),
-                sources=[SourceRef(article=r.article_id, sentence=index, text=text)],
-                confidence=p.confidence,
-            )
+            found.append((aid, p, r.article_id, index, text, r.dates.get(p.sent, r.published)))
+            items.append(_issues.Item(aid, p.stance, p.target, p.key, about, p.quote or p.statement,
+                                      r.article_id, p.sent))
         for ev in r.events:
             keys = (r.event_keys[a] for a in ev.actors if a in r.event_keys)
             ids = sorted({i for i in map(actor_id, keys) if i is not None})
@@ -559,4 +546,14 @@ def _positions_and_timeline(results: Iterable[ArticleResult],
             vars(ev)["actors"] = ids
             evs.append(ev)
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
-    return list(out.values()), timeline
+    issues, assigned = _issues.derive(items, lexicon, names)
+    out: dict[str, Position] = {}
+    for (aid, p, article, index, text, date), issue in zip(found, assigned):
+        pid = position_id(aid, issue, article, index, p.stance, p.key or p.target)
+        if pid not in out:
+            out[pid] = Position(
+                id=pid, actor=aid, issue=issue, stance=p.stance, statement=p.statement, quote=p.quote,
+                target=p.target, date=date, sources=[SourceRef(article=article, sentence=index, text=text)],
+                confidence=p.confidence,
+            )
+    return list(out.values()), timeline, issues

@@ -90,7 +90,7 @@ _COMMA = r"\s*,?\s*"
 _NUMWORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # Words before a bare year that make it a year and not a count ("in 2011").
 _YEAR_PREP = (
-    r"(?:in|In|since|Since|of|by|until|till|from|From|during|before|after|through|"
+    r"(?:in|In|since|Since|of|by|until|till|from|From|during|before|after|through|between|both|due|"
     r"early|late|mid-|end of|until|to|and|the year|year|fiscal|FY|summer|winter|"
     r"spring|autumn|fall)"
 )
@@ -132,12 +132,12 @@ _PATTERNS = [
     ("quarter",
      rf"(?:(?P<q_the>the)\s+)?(?:(?P<q_y1>{_YEAR})\s+|(?P<q_rel>this|last|next)\s+year's\s+|"
      rf"(?P<q_ago>year-ago|year-earlier)\s+)?(?:fiscal[\s-]+)?(?P<q_ord>{_ORD}|final)[\s-]+"
-     rf"(?:fiscal[\s-]+)?(?P<q_u>quarter|half)(?!s)(?:\s+of\s+(?:fiscal\s+)?(?P<q_y2>{_YEAR}))?"),
+     rf"(?:fiscal[\s-]+)?(?P<q_u>quarter|half)(?![sl]|-to)(?:\s+of\s+(?:fiscal\s+)?(?P<q_y2>{_YEAR}))?"),
     # the quarter the article reports on, and the one a year before it
     ("qref",
      rf"(?P<qr_the>the|this|that)\s+(?:(?P<qr_y>{_YEAR})\s+|(?P<qr_cur>latest|current|same|recent)\s+|"
      rf"(?P<qr_ago>year-ago|year-earlier|comparable|corresponding)\s+(?:year-ago\s+|year-earlier\s+)?)?"
-     rf"(?P<qr_u>quarter|period)(?!s)(?P<qr_ly>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?"
+     rf"(?P<qr_u>quarter|period)(?![sl]|-to)(?P<qr_ly>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?"
      r"|(?P<qr_lyq>last\s+year's\s+(?:quarter|period))"
      r"|(?P<qr_adj>year-earlier|year-ago)(?![\s-]+(?:quarter|period|first|second|third|fourth))"),
     # seasons: "this summer", "last fall", "the winter of 1994", "summer 2011"
@@ -148,17 +148,18 @@ _PATTERNS = [
     ("decade2",
      r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dc_y>(?:1[89]|20)\d)0'?s|'(?P<dc_s>\d)0s|"
      r"(?P<dc_w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"),
+    ("lastdecade", r"the\s+(?:last|past)\s+decade\b"),
     ("century", r"(?P<c_n>1\d|2[01])(?:st|nd|rd|th)[\s-]+century"),
     ("spoken",
      rf"(?:(?P<sp_the>the\s+year)\s+)?(?:(?P<sp_mo>{_MONTH})\s+)?(?P<sp_y>{_SPOKEN_YEAR})\b"),
     # present, past and future references
     ("ref",
      r"(?P<rf_pr>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently)"
-     r"|(?P<rf_pa>more\s+recently|recently|previously|formerly|in\s+the\s+past|the\s+past(?!\s+(?:\d|few|several|"
+     r"|(?P<rf_pa>more\s+recently|recently|the\s+past(?!\s+(?:\d|few|several|"
      r"two|three|four|five|six|seven|eight|nine|ten|week|month|year|day|decade|quarter|century|weekend))|"
      r"recent\s+(?:days|weeks|months|years)(?:\s+and\s+(?:days|weeks|months|years))?|"
      r"(?:several|a\s+few|few|many)\s+(?:days|weeks|months|years)\s+ago)"
-     r"|(?P<rf_fu>(?:the\s+)?(?:near\s+|distant\s+)?future(?!\s+(?:of|[a-z]+s\b))|soon|"
+     r"|(?P<rf_fu>(?:the\s+)?(?:near\s+|distant\s+)?future(?!\s+(?:of|[a-z]+s\b))|soon(?!\s+(?:as|after))|"
      r"(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+near\s+term|the\s+short\s+term)"),
     ("dayrange",
      rf"(?:from\s+|between\s+)?(?P<dr_d1>{_DAY})\s*(?:-|--|to|and|until)\s*(?P<dr_d2>{_DAY})\s+"
@@ -192,10 +193,12 @@ _PATTERNS = [
      r"(?P<an_d>that|the\s+following|the\s+next|the\s+previous|the\s+same|the\s+preceding|that\s+same)\s+"
      r"(?P<an_u>day|week|month|year)\b"),
     ("fyear",
-     r"(?P<fy>(?:the|this)\s+(?:current\s+|full\s+)?(?:fiscal\s+)?year(?!\s+(?:ago|earlier|before|later))(?!-)|"
+     r"(?P<fy_dur>the\s+(?:fiscal\s+)?year(?=\s+(?:ended|ending|that\s+ended)))|(?P<fy>(?:the|this)\s+(?:current\s+|full\s+|latest\s+)?(?:fiscal\s+)?year(?!\s+(?:ago|earlier|before|later))(?!-)|"
      r"the\s+(?:current|full)\s+year)\b"),
     ("weekend",
      r"(?P<we_mod>last|this|next|past|previous|coming)\s+weekend"),
+    ("theweekend", r"the\s+weekend\b"),
+    ("yearend", r"(?P<ye_the>the\s+)?year(?:-end|\s+end|'s\s+end)\b"),
     ("rel",
      r"(?P<rel_mod>last|next|this|past|previous|coming|earlier\s+this|later\s+this|"
      r"early\s+this|late\s+this|end\s+of\s+this|end\s+of\s+last)\s+"
@@ -213,7 +216,7 @@ _PATTERNS = [
     # durations: recognised so that they are not taken for dates ("five years", "the past two weeks")
     ("duration",
      rf"(?:(?:the\s+)?(?:last|past|next|first|coming|previous|following)\s+)?"
-     rf"(?P<du_n>{_DUR_NUM})[\s-]+(?P<du_u>{_DUR_UNIT})s?(?:-(?:long|old))?\b"),
+     rf"(?P<du_n>{_DUR_NUM})[\s-]+(?P<du_u>{_DUR_UNIT})s?(?:-(?:long|old))?\b(?!-(?:earlier|ago|end))"),
 ]
 
 _SCAN = re.compile(
@@ -250,8 +253,8 @@ _TRIGGER_WORDS: list[tuple[str, str]] = (
     [(d, "") for d in "0123456789"]
     + [(m, "") for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split()]
     + [(w, r"\b") for w in ("today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays",
-                             "presently", "recently", "previously", "formerly", "soon", "noon", "midnight",
-                             "overnight", "future", "spring", "summer", "fall", "autumn", "winter",
+                             "presently", "recently", "soon", "noon", "midnight",
+                             "overnight", "future", "spring", "summer", "fall", "autumn", "winter", "year-end", "year",
                              "year-ago", "year-earlier")]
     + [(w, r"\b(?=\s+[\dA-Z])") for w in ("from", "between")]                  # 3-5 July / March to May
     + [(w, r"\b(?=\s+(?:[A-Z]|week|month|year|night|morning|afternoon|evening|spring|summer|fall|"
@@ -260,7 +263,7 @@ _TRIGGER_WORDS: list[tuple[str, str]] = (
     + [(w, r"\b(?=\s+(?:this|spring|summer|fall|autumn|winter|[A-Z\d]))") for w in ("earlier", "later", "early", "late")]
     + [("end", r"\b(?=\s+of\s+(?:this|last))"), ("on", r"\b(?=\s+[A-Z])")]  # on Friday
     + [(w, r"\b(?=\s+(?:\d|noon|midnight|present))") for w in ("at", "around", "about")]
-    + [("the", rf"\b(?=\s+{_THE_NEXT})"), ("in", r"\b(?=\s+the\s+past)"),
+    + [("the", rf"\b(?=\s+{_THE_NEXT})"),
        ("these", r"\b(?=\s+days)"), ("right", r"\b(?=\s+now)"), ("more", r"\b(?=\s+recently)"),
        ("recent", r"\b(?=\s+(?:day|week|month|year))"), ("mid", r"(?=-?(?:afternoon|morning))"),
        ("fiscal", r"\b(?=[\s-]+(?:first|second|third|fourth))")]
@@ -314,10 +317,14 @@ _DEICTIC_HINT = re.compile(r"\b[A-Z]")
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|is\s+due|are\s+due|due\s+to|expected\s+to|"
     r"scheduled|plans?\s+to|planned|set\s+to|wo\s*n't|would\s+be\s+held|to\s+be\s+held|"
-    r"to\s+meet|to\s+vote|to\s+hold|deadline)\b",
+    r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z`'\"(])|\n")
+# A sentence ends at a full stop, but not after an initial ("Daniel P. Davison")
+# or a title ("Mr. Bush").
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+    r"[.!?]\s+(?=[A-Z`'\"(])|\n")
 
 
 # --------------------------------------------------------------------------
@@ -423,7 +430,11 @@ def _future_context(text: str, start: int, end: int) -> bool:
     return bool(_FUTURE.search(window))
 
 
-_PAST = re.compile(r"\b(?:was|were|had|did|said|began|came|fell|rose|took|[a-z]{3,}ed)\b")
+# A past-tense verb; a participle after "be" ("to be published") is not one.
+_PAST = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeing )"
+    r"\b(?:was|were|had|did|said|began|came|fell|rose|took|bought|sold|paid|won|made|gave|got|held|"
+    r"told|met|left|went|lost|sent|[a-z]{3,}ed)\b")
 
 
 def _past_context(text: str, start: int) -> bool:
@@ -505,8 +516,8 @@ def _r_month(g, pub, fut) -> _Result:
     mod = " ".join((g["mo_mod"] or "").split())
     if pub is None:
         return _unresolved("month")
-    if mod == "last":
-        y = pub.year - 1
+    if mod == "last":  # the latest one before this month
+        y = pub.year - 1 if m >= pub.month else pub.year
     elif mod == "next":
         y = pub.year + 1 if m <= pub.month else pub.year
     elif mod in ("this", "earlier this", "later this"):
@@ -758,6 +769,8 @@ def _r_qref(g, pub, fut, ctx: _Context) -> _Result:
             y = pub.year
         return f"{y}-Q{n}", None, "quarter", "relative"
     y, name = ctx.quarter
+    if (g["qr_cur"] or "").lower() == "current" and pub is not None:
+        return f"{pub.year}-Q{(pub.month - 1) // 3 + 1}", None, "quarter", "relative"
     if g["qr_y"]:
         y = int(g["qr_y"])
     elif back:
@@ -875,7 +888,31 @@ def _r_anaphor(g, pub, fut, ctx: _Context) -> _Result:
     return None
 
 
+def _r_theweekend(g, pub, fut) -> _Result:
+    """"over the weekend": the last one (TIMEX3 ``1990-W32-WE``)."""
+    if pub is None:
+        return _unresolved("weekend")
+    sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if fut and pub.weekday() < 5:
+        sat += dt.timedelta(days=7)
+    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
+
+
+def _r_yearend(g, pub, fut) -> _Result:
+    if pub is None:
+        return _unresolved("year")
+    return str(pub.year), None, "year", "relative"
+
+
+def _r_lastdecade(g, pub, fut) -> _Result:
+    if pub is None:
+        return _unresolved("decade")
+    return str(pub.year // 10 - 1), None, "decade", "relative"
+
+
 def _r_fyear(g, pub, fut) -> _Result:
+    if g["fy_dur"]:  # "for the year ended March 31": a year's length
+        return "P1Y", None, "duration", "explicit"
     if pub is None:
         return _unresolved("year")
     return str(pub.year), None, "year", "relative"
@@ -904,7 +941,8 @@ _RESOLVERS: dict[str, Callable[..., _Result]] = {
     "clock": _r_clock, "quarter": _r_quarter, "qref": _r_qref, "season": _r_season,
     "decade2": _r_decade2, "century": _r_century, "spoken": _r_spoken, "ref": _r_ref,
     "monthrel": _r_monthrel, "anaphor": _r_anaphor, "fyear": _r_fyear,
-    "partofday": _r_partofday, "duration": _r_duration,
+    "partofday": _r_partofday, "duration": _r_duration, "theweekend": _r_theweekend,
+    "yearend": _r_yearend, "lastdecade": _r_lastdecade,
 }
 # These read and update what the document has said so far.
 _IN_CONTEXT = {"quarter", "qref", "ago", "anaphor"}
@@ -934,7 +972,8 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
     start = m.start()
     before = text[max(0, start - 30):start]
     if kind == "year":
-        if re.search(r"\d\s*(?:-|to|and)\s*$", before):
+        score = re.search(r"(\d+)\s*(?:-|to|and)\s*$", before)
+        if score and not re.fullmatch(_YEAR, score.group(1)):
             return False  # "41-3 vote" style or a score
         if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text, m.end()):
             return True
@@ -956,7 +995,7 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
     return True
 
 
-_TIMELINE_GRAINS = {"day", "week", "month", "year"}
+_TIMELINE_GRAINS = {"day", "week", "month", "quarter", "year"}
 
 
 def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
@@ -973,9 +1012,9 @@ def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
 
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
-    grain of a day, week, month or year (a time of day as its day; a
-    quarter, season, decade, a present/past/future reference or a duration
-    is not a timeline date).
+    grain of a day, week, month, quarter or year (a time of day as its day,
+    so that reports of one day merge; a season, decade, a present/past/future
+    reference or a duration is not a timeline date).
 
     Relative expressions are resolved against ``published``; without it they
     come back with ``value=None`` and ``resolution='unresolved'``.
@@ -1008,7 +1047,12 @@ _LEFT_MOD_DAY = re.compile(r"(?:(?<![\w-])(?:earlier|later|early|late|mid-?after
 _LEFT_APPROX = re.compile(r"(?:(?<![\w-])(?:nearly|almost|about|some|more\s+than|less\s+than|over|"
                           r"just|only|roughly|around)\s+)$", re.IGNORECASE)
 _LEFT_FISCAL = re.compile(r"(?:(?<![\w-])fiscal\s+)$", re.IGNORECASE)
-_MODIFIABLE = {"month", "my", "year", "season", "decade2", "mdy", "dmy", "spoken"}
+_MODIFIABLE = {"month", "my", "year", "season", "decade2", "mdy", "dmy", "spoken", "rel", "fyear"}
+_LEFT_THE = re.compile(r"(?:(?<![\w-])the\s+)$", re.IGNORECASE)
+_LEFT_ROUGHLY = re.compile(r"(?:(?<![\w-])(?:around|about|approximately|roughly|sometime|circa)\s+)$",
+                           re.IGNORECASE)
+_DATE_KINDS = {"mdy", "dmy", "month", "my", "year", "weekday", "rel", "monthrel", "season"}
+_EARLIER_THIS = re.compile(r"(?:earlier|later)\s+(?=this\b)", re.IGNORECASE)
 _DAY_KINDS = {"weekday", "deictic"}
 _APPROX_KINDS = {"ago", "duration"}
 # Words a match may start with that are not part of the expression.
@@ -1028,9 +1072,18 @@ def _extent(kind: str, text: str, start: int, end: int) -> tuple[int, int]:
         word = re.search(r"([\w.]+)\.$", text[max(start, end - 12):end])
         if word is None or word.group(1).lower() not in _ABBREVIATIONS:
             end -= 1
+    if kind == "rel":
+        lead = _EARLIER_THIS.match(text, start, end)  # "earlier [this month]"
+        if lead:
+            start = lead.end()
     before = text[max(0, start - 40):start]
+    if kind == "rel" and text[start:start + 4].lower() in ("past", "prev", "comi"):
+        m = _LEFT_THE.search(before)  # "[the past year]"
+        if m:
+            start -= len(m.group(0))
+            before = text[max(0, start - 40):start]
     for kinds, rx in ((_MODIFIABLE, _LEFT_MOD), (_DAY_KINDS, _LEFT_MOD_DAY), (_APPROX_KINDS, _LEFT_APPROX),
-                      ({"year"}, _LEFT_FISCAL)):
+                      ({"year"}, _LEFT_FISCAL), (_DATE_KINDS, _LEFT_ROUGHLY)):
         if kind in kinds:
             m = rx.search(before)
             if m:

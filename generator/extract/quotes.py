@@ -81,6 +81,12 @@ class Quote:
     end: int = 0       # offset in the closing sentence (after the mark)
 
     @property
+    def title(self) -> bool:
+        """The quoted words are a name (a show, a book, a slogan); :func:`extract_quotes`
+        leaves these out, so only a Quote built elsewhere can be one."""
+        return _is_title(self.text)
+
+    @property
     def direct(self) -> bool:
         """A statement quoted word for word: :data:`MIN_WORDS` words or more.
         PolNeAR's gold lists only these; a shorter quoted word ("called the
