@@ -152,10 +152,45 @@ class Article:
 # --------------------------------------------------------------------------
 
 
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (but tab and newlines) and the Unicode bidi embeddings,
+overrides and isolates.  Why refused: an override (U+202E) written as a YAML
+escape reverses how the text after it is displayed on the site, so a record can
+show one thing and say another ("Trojan Source"); a control character has no
+business in a name or a sentence.  The marks LRM/RLM, which right-to-left
+text needs, are allowed."""
+
+
+def unsafe_char_problem(value: str) -> str:
+    """Why *value* may not stand in a data field, or ''."""
+    m = UNSAFE_CHARS.search(value)
+    if m is None:
+        return ""
+    import unicodedata
+
+    ch = m.group()
+    name = unicodedata.name(ch, "a control character")
+    return (f"character U+{ord(ch):04X} ({name}) at position {m.start() + 1} is not allowed "
+            "(it hides or reorders what readers see): remove it")
+
+
 class Record(BaseModel):
-    """Base of every YAML record: strict, so a typo in a key is an error."""
+    """Base of every YAML record: strict, so a typo in a key is an error, and
+    free of the characters of :data:`UNSAFE_CHARS` in every text field."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_unsafe_chars(cls, value):
+        """Every text field, and every text in a list field (nested records check their own).
+        Why a field validator: the problem is then located at the field's line."""
+        if type(value) is str:
+            if UNSAFE_CHARS.search(value):
+                raise ValueError(unsafe_char_problem(value))
+        elif type(value) is list and value and type(value[0]) is str and UNSAFE_CHARS.search("".join(value)):
+            raise ValueError(unsafe_char_problem("".join(value)))
+        return value
 
 
 class SourceRef(Record):
