@@ -72,6 +72,10 @@ def test_the_scaffold_workflow_is_a_valid_workflow():
                            "vendor.github-workflows", str(REPO / "generator/scaffold/workflows/pages.yml")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    audit = subprocess.run([str(Path(PY).parent / "zizmor"), "--offline", "--no-config", "--strict-collection",
+                            str(REPO / "generator/scaffold/workflows/pages.yml")],
+                           capture_output=True, text=True, timeout=120)
+    assert audit.returncode == 0 and "No findings" in audit.stdout + audit.stderr, audit.stdout + audit.stderr
 
 
 @pytest.fixture(scope="module")

@@ -216,7 +216,7 @@ _PATTERNS = [
     # durations: recognised so that they are not taken for dates ("five years", "the past two weeks")
     ("duration",
      rf"(?:(?:the\s+)?(?:last|past|next|first|coming|previous|following)\s+)?"
-     rf"(?P<du_n>{_DUR_NUM})[\s-]+(?P<du_u>{_DUR_UNIT})s?(?:-(?:long|old))?\b"),
+     rf"(?P<du_n>{_DUR_NUM})[\s-]+(?P<du_u>{_DUR_UNIT})s?(?:-(?:long|old))?\b(?!-(?:earlier|ago|end))"),
 ]
 
 _SCAN = re.compile(
@@ -995,7 +995,7 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
     return True
 
 
-_TIMELINE_GRAINS = {"day", "week", "month", "year"}
+_TIMELINE_GRAINS = {"day", "week", "month", "quarter", "year"}
 
 
 def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
@@ -1012,9 +1012,9 @@ def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
 
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
-    grain of a day, week, month or year (a time of day as its day; a
-    quarter, season, decade, a present/past/future reference or a duration
-    is not a timeline date).
+    grain of a day, week, month, quarter or year (a time of day as its day,
+    so that reports of one day merge; a season, decade, a present/past/future
+    reference or a duration is not a timeline date).
 
     Relative expressions are resolved against ``published``; without it they
     come back with ``value=None`` and ``resolution='unresolved'``.
