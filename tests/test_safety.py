@@ -482,3 +482,34 @@ def test_overrides_and_controls_in_an_article_never_reach_data_or_the_site(tmp_p
 
     (src,) = [s for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8")) if s["id"] == "trojan"]
     assert src["title"] == "Envoy reyal arrives [31m" and src["outlet"] == "Wire"
+
+
+# --------------------------------------------------------------------------
+# 7d. an OS error says what to do about *that* error
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code,words", [("EBUSY", "in use"), ("EISDIR", "a folder stands where a file"),
+                                        ("ENOTDIR", "a file stands where a folder"), ("ENOSPC", "free disk space"),
+                                        ("EACCES", "permissions")])
+def test_os_errors_get_their_own_advice(code, words):
+    import errno
+
+    from generator.errors import os_error_hint
+
+    hint = os_error_hint(OSError(getattr(errno, code), "x"))
+    assert words in hint
+    assert code == "ENOSPC" or "disk space" not in hint
+
+
+def test_a_file_where_a_docs_folder_goes_is_named_without_talk_of_disk_space(proj):
+    assert briefing(proj, "build").returncode == 0
+    shutil_tree = proj / "docs" / "sources"
+    for p in sorted(shutil_tree.rglob("*"), reverse=True):
+        p.unlink()
+    shutil_tree.rmdir()
+    shutil_tree.write_text("in the way\n", encoding="utf-8")
+    (proj / "data" / "sources.yaml").write_text((proj / "data" / "sources.yaml").read_text() + "\n")
+    res = briefing(proj, "build")
+    assert_refused(res, str(shutil_tree), "a file stands where a folder is expected")
+    assert "disk space" not in res.stderr
