@@ -144,6 +144,7 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
     """(extract) -> check -> render -> static site. Nothing written on failure."""
     from . import site
 
+    site.preflight(cfg)  # refuse before anything is written
     if extract:
         globals()["extract"](cfg, strict=strict)
     if site.site_is_current(cfg):
@@ -217,7 +218,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
         else:
             for t in found:
                 shown = " ".join(t.text.split())
-                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+                lines.append(f"{art.source_id or art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
     text = "".join(line + "\n" for line in lines)
     if output is None:
         click.echo(text, nl=False)

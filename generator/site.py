@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from . import search
 from .config import Config
 from .errors import BriefingError, BuildError
 from .progress import run_watching
@@ -135,9 +136,7 @@ def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     result is always what a full build gives.
     """
     site = cfg.path("site")
-    check_site_folder(site)  # before a long build, and again at the swap
-    if not cfg.follow_symlinks:
-        check_links(cfg)
+    preflight(cfg)  # again: the build may be long, and the swap checks once more
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
@@ -182,6 +181,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
         if plan is not None:
             _link_unchanged(site, tmp)
+        search.index_site(tmp)  # every page, also after an incremental build (search.py)
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
         _write_manifest(cfg, state, side["pages"] if pages is not None else None, plan, reason)
@@ -289,6 +289,15 @@ def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
                 if real != root and root not in real.parents:
                     found.append((p, real))
     return found
+
+
+def preflight(cfg: Config) -> None:
+    """Everything that would make a build refuse, checked before it writes
+    anything (render included): the site folder is Briefing's, and no docs/
+    or templates/ symlink leads out of the project."""
+    check_site_folder(cfg.path("site"))
+    if not cfg.follow_symlinks:
+        check_links(cfg)
 
 
 def check_links(cfg: Config) -> None:
