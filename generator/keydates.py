@@ -33,7 +33,7 @@ from typing import Optional
 from .models import Briefing, Event, parse_fuzzy
 from .keyevents import Reference, score_references
 
-GRAIN_WEIGHT = {"day": 1.0, "week": 0.5, "month": 0.25, "year": 0.1}
+GRAIN_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.5, "month": 0.25, "quarter": 0.15, "year": 0.1}
 
 
 @dataclass(frozen=True)
@@ -102,4 +102,4 @@ def _reading_order(kd: KeyDate) -> tuple:
     vaguely after the days within it."""
     grain = parse_fuzzy(kd.date)[2]
     return (kd.first.year, 13 if grain == "year" else kd.first.month,
-            grain in ("month", "year"), kd.first, kd.date)
+            grain in ("month", "quarter", "year"), kd.first, kd.date)

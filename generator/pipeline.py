@@ -217,7 +217,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
         else:
             for t in found:
                 shown = " ".join(t.text.split())
-                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+                lines.append(f"{art.source_id or art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
     text = "".join(line + "\n" for line in lines)
     if output is None:
         click.echo(text, nl=False)

@@ -227,11 +227,21 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")
 
 
+_ORDINAL_QUARTERS = ("first", "second", "third", "fourth")
+# Where the pages place a date of these grains: a time of day on its day, a
+# quarter with the dates known only to a month (in its first month).
+_LAYOUT_GRAIN = {"time": "day", "quarter": "month"}
+
+
 def human_date(value: Optional[str]) -> str:
     """``2012-07-06`` -> ``6 July 2012`` at whatever grain the date has."""
     if not value:
         return ""
     first, last, grain = parse_fuzzy(value)
+    if grain == "time":
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}, {value[11:16]}"
+    if grain == "quarter":
+        return f"{_ORDINAL_QUARTERS[(first.month - 1) // 3]} quarter of {first.year}"
     if grain == "day":
         return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
     if grain == "month":
@@ -431,6 +441,7 @@ class View:
 
     def _event(self, e: Event, dated: tuple[dt.date, dt.date, str]) -> EventView:
         first, last, grain = dated
+        grain = _LAYOUT_GRAIN.get(grain, grain)
         if e.end:
             last = parse_fuzzy(e.end)[1]
         page = self.event_page(first, grain)
@@ -1494,6 +1505,7 @@ def _json_chunks(briefing: Briefing, cache: dict, used: dict, fps: pagecache.Fin
 
 def _tljs_date(value: str) -> dict[str, str]:
     first, _, grain = parse_fuzzy(value)
+    grain = _LAYOUT_GRAIN.get(grain, grain)
     d = {"year": str(first.year)}
     if grain in ("month", "day", "week"):
         d["month"] = str(first.month)

@@ -235,6 +235,7 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
             observer.schedule(Handler(), os.fspath(folder.parent), recursive=False)
     observer.start()
     server = serve_site(cfg.path("site"), port, builds)
+    restore = _stop_on_sigterm()
     say(f"Serving {cfg.site}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     try:
         while not (stop and stop.is_set()):
@@ -251,7 +252,22 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
     except KeyboardInterrupt:
         pass
     finally:
+        restore()
         observer.stop()
         observer.join()
         server.shutdown()
         server.server_close()
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """SIGTERM (a service manager, ``kill``) stops the preview as Ctrl+C does; returns the undo."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    return lambda: signal.signal(signal.SIGTERM, previous)
