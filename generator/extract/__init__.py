@@ -88,7 +88,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     texts = [normalize(s.text) for s in article.sentences]
     docs = parse(texts, model)
     words = [words_of(d) for d in docs]
-    doc = extract_actors(article.id, texts, words)
+    doc = extract_actors(article.id, texts, words, docs=docs)
     quotes = extract_quotes(texts, doc)
     raw = extract_positions_for(texts, doc, quotes, issues)
     dates: dict[int, str] = {}
