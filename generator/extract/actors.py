@@ -657,8 +657,9 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
                               state=code, evidence=0.8)]
             return [_Cand(**{**base, "end": end}, surface=surf, kind="group",
                           name=f"{span[0].text} {noun}", affiliation=code, evidence=0.7)]
-        return []
-    if len(low) == 1 and low[0] in gz.DEMONYMS:
+        if low[0] not in gz.states():  # "US", "UK" name the state as well
+            return []
+    if len(low) == 1 and low[0] in gz.DEMONYMS and low[0] not in gz.states():
         return []
 
     # known organisations (acronyms, agencies)
@@ -704,6 +705,8 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
             return []
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
+    if label == "ORG" and len(low) > 1:  # "Goldman Sachs": the recognizer's organisation, wherever it stands
+        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
 
     # places ("according to X" and known first names are people)
     person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
@@ -990,7 +993,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         if c.kind == "person" and c.single and c.name.isupper() and len(c.name) > 3:
             continue  # "ARRESTED", "WHITE": a word in capitals, not a name
         if label == "PERSON" and c.kind == "person":
-            c.evidence = max(c.evidence, 0.6 if c.single else 0.75)
+            c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
         if label == "ORG" and c.kind == "organization" and c.single:
             c.evidence = max(c.evidence, 0.6)
         if c.kind == "organization" and c.name.lower() in gz.OUTLETS and not _acts(doc, c):
