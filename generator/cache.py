@@ -5,17 +5,16 @@ all of them.  A result is stored under the article's content hash *and*
 :data:`generator.RULES_VERSION`, so editing an article or changing the rules
 redoes exactly what they affect -- nothing else can make a cached entry stale.
 
-Values are JSON by default (``model_dump(mode="json")`` of the per-article
-records): a cache folder is then only ever data, never code.  ``fmt="pickle"``
-stores any picklable value (e.g. extraction's ``ArticleResult`` dataclasses);
-use it only for a cache folder the project itself writes.  The cache lives in
-``.briefing-cache/`` (gitignored) and is always safe to delete.  A corrupt or
-unreadable entry is treated as a miss, never as an error.
+Values are JSON (``model_dump(mode="json")`` of the per-article records) or,
+with ``fmt="msgpack"``, records of any shape (extraction's ``ArticleResult``
+dataclasses) in the tagged MessagePack of :func:`dumps`: a cache folder is
+only ever data, never code, whatever is planted in it.  The cache lives in
+``.briefing-cache/`` (gitignored) and is always safe to delete.  A corrupt,
+foreign or unreadable entry is treated as a miss, never as an error.
 
 Wired into extraction: ``extract_briefing(..., cache=ArticleCache(...))``
 splits the per-article work with :meth:`ArticleCache.lookup_blobs` and stores
-what it computed with :meth:`ArticleCache.store_blobs` (the pickled bytes
-extraction keeps anyway, so a result is pickled once, not twice).  The key
+what it computed with :meth:`ArticleCache.store_blobs`.  The key
 (:meth:`ArticleCache.key_for`) covers everything the per-article step reads --
 the article's content hash, id, publication date (relative dates anchor on
 it) and sentence numbering, the issue lexicon, the spaCy model name,
@@ -29,8 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Optional
 
@@ -44,11 +43,11 @@ def content_key(text: str) -> str:
 
 
 class ArticleCache:
-    """A folder of JSON files, one per (article hash, rules version)."""
+    """A folder of cache files, one per (article hash, rules version)."""
 
     def __init__(self, directory: Path, rules_version: Optional[str] = None, fmt: str = "json"):
-        if fmt not in ("json", "pickle"):
-            raise ValueError(f"cache format must be json or pickle, not {fmt!r}")
+        if fmt not in ("json", "msgpack"):
+            raise ValueError(f"cache format must be json or msgpack, not {fmt!r}")
         self.dir = Path(directory)
         self.rules_version = rules_version if rules_version is not None else _rules_version()
         self.fmt = fmt
@@ -66,19 +65,20 @@ class ArticleCache:
         """The cached value for *key*, or None on a miss (or a damaged entry)."""
         try:
             with open(self._path(key), "rb") as fh:
-                value = json.loads(fh.read().decode("utf-8")) if self.fmt == "json" else pickle.load(fh)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                data = fh.read()
+            value = json.loads(data.decode("utf-8")) if self.fmt == "json" else loads(data)
+        except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
         return value
 
     def put(self, key: str, value: Any) -> None:
-        """Store *value* (JSON-serialisable, or picklable) atomically (temp file + rename)."""
+        """Store *value* (JSON-serialisable, or records for msgpack) atomically (temp file + rename)."""
         if self.fmt == "json":
             blob = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         else:
-            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = dumps(value)
         self._write(self._path(key), blob)
 
     @staticmethod
@@ -98,55 +98,47 @@ class ArticleCache:
     def lookup_blobs(self, args: list[tuple]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
         """Split ``(article, issues, model)`` work items into cached hits and items to run.
 
-        Each hit is ``(article id, pickled result)``: extraction keeps every
-        result as one pickled ``bytes`` until the reduce (far smaller than the
-        live objects), so a hit is returned as the file's bytes -- after checking that they unpickle, so a damaged
-        entry is still a miss, never an error later.
+        Each hit is ``(article id, packed result)`` in extraction's in-memory
+        form (:func:`generator.extract.pack_result`, which the reduce reads):
+        the stored record is decoded in full first, so a damaged entry is a
+        miss, never an error later.
         """
-        if self.fmt != "pickle":
-            raise ValueError("lookup_blobs needs a pickle cache")
+        if self.fmt != "msgpack":
+            raise ValueError("lookup_blobs needs a msgpack cache")
+        from .extract import pack_result  # extraction imports nothing from here
+
         done, todo = [], []
         for item in args:
-            blob = self._read_blob(self.key_for(*item))
+            try:
+                result = self.get(self.key_for(*item))
+                blob = None if result is None else pack_result(result)
+            except (AttributeError, TypeError, ValueError, KeyError, IndexError):  # an older record layout
+                blob = None
+                self.hits, self.misses = self.hits - 1, self.misses + 1
             if blob is None:
                 todo.append(item)
             else:
                 done.append((item[0].id, blob))
         return done, todo
 
-    def _read_blob(self, key: str) -> Optional[bytes]:
-        try:
-            with open(self._path(key), "rb") as fh:
-                blob = fh.read()
-            _check(blob)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, IndexError, KeyError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return blob
-
     def store_blobs(self, args: list[tuple], blobs: list[bytes]) -> None:
-        """Keep already-pickled results for *args* (same order): written as they are."""
+        """Keep the results extraction computed for *args* (same order), each
+        given in its in-memory form, stored as a record (:func:`dumps`)."""
+        from .extract import unpack_result
+
         for item, blob in zip(args, blobs):
-            self._write(self._path(self.key_for(*item)), blob)
+            try:
+                self.put(self.key_for(*item), unpack_result(blob))
+            except (OSError, TypeError, ValueError, OverflowError):
+                continue  # not cached: extracted again next time
             self.computed += 1
-
-
-def _check(blob: bytes) -> None:
-    """Unpickle a stored result in full, both layers (see
-    :func:`generator.extract.pack_result`), so a damaged entry is a miss here,
-    not an error later in the reduce."""
-    from .extract import unpack_result  # extraction imports nothing from here
-
-    unpack_result(blob)
 
 
 def write_atomic(path: Path, fill: Callable[[BinaryIO], Any]) -> None:
     """Write *path* atomically: *fill* writes a temp file beside it, then a rename.
 
-    *fill* gets the open file, so a large value can be pickled straight into it
-    (``pickle.dump``) without a second copy of its bytes in memory.
+    *fill* gets the open file, so a large value can be written straight into it
+    without a second copy of its bytes in memory.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -157,15 +149,6 @@ def write_atomic(path: Path, fill: Callable[[BinaryIO], Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def keep_pickle(path: Path, value: Any) -> None:
-    """Pickle *value* to the cache file *path* atomically; a cache that cannot
-    be written (disk full, read-only) never fails the command that uses it."""
-    try:
-        write_atomic(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass
 
 
 def _rules_version() -> str:
@@ -196,3 +179,192 @@ def _code_fingerprint() -> str:
         _FINGERPRINT.clear()
         _FINGERPRINT[stamp] = h.hexdigest()
     return _FINGERPRINT[stamp]
+
+
+# --------------------------------------------------------------------------
+# Cache files: data, never code
+# --------------------------------------------------------------------------
+
+MAGIC = b"briefing-cache\x00"
+CODEC_VERSION = 1
+"""Bumped when the encoding below changes: older files are then misses."""
+
+_TUPLE, _RECORD, _DATE, _DATETIME, _SET, _FROZENSET, _MARKUP, _COUNTER = range(1, 9)
+
+
+def dumps(value: Any) -> bytes:
+    """*value* as a cache file's bytes: a header (magic, codec version, the
+    SHA-256 of the body) and a MessagePack body.
+
+    Why not pickle: a pickle is a program, and a file planted in
+    ``.briefing-cache/`` would run during the next build.  MessagePack is
+    data; the few Python types caches hold are tagged extension values
+    (tuples, dates, sets, and the project's own records: dataclasses, named
+    tuples and pydantic models, by class name and fields), so any record type
+    round-trips without this module knowing its fields.  A reader builds
+    only classes of the ``generator`` package that are records, without
+    running their constructors (as pickle restores them)."""
+    body = _packer().pack(value)
+    return MAGIC + bytes([CODEC_VERSION]) + hashlib.sha256(body).digest() + body
+
+
+def loads(blob: bytes) -> Any:
+    """:func:`dumps` undone; ValueError for anything else (a damaged, planted
+    or older file), which every caller treats as a miss."""
+    head = len(MAGIC) + 1 + 32
+    if blob[:len(MAGIC)] != MAGIC or len(blob) < head or blob[len(MAGIC)] != CODEC_VERSION:
+        raise ValueError("not a cache file of this version")
+    body = blob[head:]
+    if hashlib.sha256(body).digest() != blob[len(MAGIC) + 1:head]:
+        raise ValueError("cache file damaged (digest differs)")
+    try:
+        return _unpack(body)
+    except ValueError:
+        raise
+    except Exception as exc:  # the decoder's own errors (truncated data, bad types) are misses too
+        raise ValueError(f"cache file not decodable: {exc}") from None
+
+
+def load_file(path: Path) -> Any:
+    """:func:`loads` of a file (OSError or ValueError on a miss)."""
+    with open(path, "rb") as fh:
+        return loads(fh.read())
+
+
+def keep(path: Path, value: Any) -> None:
+    """Write *value* to the cache file *path* atomically; a cache that cannot
+    be written (disk full, read-only, a value of no known type) never fails
+    the command that uses it."""
+    try:
+        blob = dumps(value)
+        write_atomic(path, lambda fh: fh.write(blob))
+    except (OSError, TypeError, ValueError, OverflowError):
+        pass
+
+
+def _packer():
+    from srsly.msgpack import _packer as mp
+
+    return mp.Packer(default=_encode, use_bin_type=True, strict_types=True)
+
+
+def _unpack(body: bytes) -> Any:
+    from srsly.msgpack import _unpacker as mu
+
+    return mu.unpackb(body, ext_hook=_decode, raw=False, strict_map_key=False, use_list=True)
+
+
+def _ext(code: int, value: Any):
+    from srsly.msgpack import ExtType
+
+    return ExtType(code, _packer().pack(value))
+
+
+def _encode(obj: Any) -> Any:
+    """What MessagePack cannot write itself (strict types: every subclass comes here)."""
+    import dataclasses
+    import datetime as dt
+
+    from markupsafe import Markup
+    from pydantic import BaseModel
+
+    t = type(obj)
+    if t is tuple:
+        return _ext(_TUPLE, list(obj))
+    if isinstance(obj, tuple) and hasattr(t, "_fields"):  # a NamedTuple
+        return _ext(_RECORD, [_class_name(t), list(obj)])
+    if isinstance(obj, BaseModel):
+        return _ext(_RECORD, [_class_name(t), dict(obj.__dict__), sorted(obj.model_fields_set)])
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return _ext(_RECORD, [_class_name(t), {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}])
+    if t is dt.datetime:
+        return _ext(_DATETIME, obj.isoformat())
+    if t is dt.date:
+        return _ext(_DATE, obj.isoformat())
+    if t is set:
+        return _ext(_SET, sorted(obj, key=repr))
+    if t is frozenset:
+        return _ext(_FROZENSET, sorted(obj, key=repr))
+    if t is Markup:
+        return _ext(_MARKUP, str(obj))
+    if t is Counter:
+        return _ext(_COUNTER, dict(obj))
+    if isinstance(obj, str):
+        return str(obj)
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return int(obj)
+    if isinstance(obj, dict):
+        return dict(obj)
+    if isinstance(obj, list):
+        return list(obj)
+    raise TypeError(f"cannot cache a {t.__module__}.{t.__qualname__}")
+
+
+def _decode(code: int, data: bytes) -> Any:
+    import datetime as dt
+
+    value = _unpack(data)
+    if code == _TUPLE:
+        return tuple(value)
+    if code == _RECORD:
+        return _record(value)
+    if code == _DATE:
+        return dt.date.fromisoformat(value)
+    if code == _DATETIME:
+        return dt.datetime.fromisoformat(value)
+    if code == _SET:
+        return set(value)
+    if code == _FROZENSET:
+        return frozenset(value)
+    if code == _MARKUP:
+        from markupsafe import Markup
+
+        return Markup(value)
+    if code == _COUNTER:
+        return Counter(value)
+    raise ValueError(f"unknown extension type {code}")
+
+
+def _class_name(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _record_class(name: str) -> type:
+    """The record class *name* names: only a dataclass, named tuple or
+    pydantic model of an already imported ``generator`` module."""
+    import dataclasses
+    import sys
+
+    from pydantic import BaseModel
+
+    module, _, qualname = str(name).partition(":")
+    if not (module == "generator" or module.startswith("generator.")) or module not in sys.modules:
+        raise ValueError(f"cache names a class outside the loaded generator package: {name!r}")
+    obj: Any = sys.modules[module]
+    for part in qualname.split("."):
+        obj = getattr(obj, part, None)
+    if not isinstance(obj, type) or not (dataclasses.is_dataclass(obj) or issubclass(obj, BaseModel)
+                                         or (issubclass(obj, tuple) and hasattr(obj, "_fields"))):
+        raise ValueError(f"cache names {name!r}, which is not a record class")
+    return obj
+
+
+def _record(value: list) -> Any:
+    import dataclasses
+
+    from pydantic import BaseModel
+
+    cls = _record_class(value[0])
+    fields = value[1]
+    if issubclass(cls, tuple):
+        return cls(*fields)
+    if issubclass(cls, BaseModel):
+        obj = cls.model_construct(_fields_set=set(value[2]) if len(value) > 2 else None, **fields)
+        return obj
+    obj = cls.__new__(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    if set(fields) != names:
+        raise ValueError(f"cache record of {value[0]} has other fields than the class")
+    for k, v in fields.items():
+        object.__setattr__(obj, k, v)
+    return obj

@@ -7,12 +7,14 @@ once, before anything runs.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import yamlsafe
 from .errors import ConfigError
 
 CONFIG_FILE = "briefing.yml"
@@ -59,6 +61,24 @@ class Config:
     """Keywords of the briefing's subject; articles mentioning none are marked
     off-topic and kept out of actors and events (empty = derive from corpus)."""
 
+    follow_symlinks: bool = False
+    """Read articles and docs/ files that are symlinks to somewhere outside the
+    project.  Off: such a link is refused with a message, because whatever it
+    points at (``/etc/passwd``) would be published in the site, its downloads
+    and its search index."""
+
+    max_article_mb: int = 5
+    """Size limit of one article (a file, or one JSONL line), in MB; a bigger
+    one is skipped with a message.  Why a limit: extraction runs the trained
+    pipeline on every sentence, in time proportional to the article's size
+    (about a minute per MB on one core), and a news article is rarely over
+    100 KB; a bigger file is more likely a mistake than a story."""
+
+    relevance: bool = True
+    """Set articles that are off the briefing's subject (or page chrome) aside
+    before extraction.  ``relevance: off`` (or ``briefing extract --all``) keeps
+    every article; each source still records why it was kept or set aside."""
+
     jobs: int = 1
     """Worker processes for per-article extraction."""
 
@@ -89,6 +109,15 @@ class Config:
     page measured at 10,000 articles is 306 KB (a year page), an unsplit one
     210 KB (at 300: 334 KB unsplit)."""
 
+    def read_articles(self, strict: bool = False):
+        """The articles and problems of the ``articles`` option, read within this
+        configuration's limits (symlinks, size)."""
+        from . import ingest
+
+        return ingest.read_articles(self.path("articles"), strict=strict, project=self.root,
+                                    follow_symlinks=self.follow_symlinks,
+                                    max_bytes=self.max_article_mb * 1_000_000)
+
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""
         p = getattr(self, name)
@@ -110,7 +139,51 @@ def _type_problem(key: str, value: Any, default: Any) -> str:
         ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
     else:
         ok, want = isinstance(value, type(default)), type(default).__name__
-    return "" if ok else f"option {key!r} must be {want}, got {value!r}"
+    return "" if ok else f"option {key!r} must be {want}, got {reprlib.repr(value)}"
+
+
+OUTPUTS = ("data", "docs", "site")
+"""The folders Briefing writes into (``site`` it replaces whole)."""
+
+INPUTS = ("articles", "templates")
+"""The folders Briefing only reads."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """*path* is *folder* or somewhere below it."""
+    return path == folder or folder in path.parents
+
+
+def folder_problems(cfg: Config) -> list[str]:
+    """Why the output folders of *cfg* are unsafe to write, or [].
+
+    Why: ``site`` is replaced whole on every build and ``data``/``docs`` are
+    written file by file, so each must be a folder of its own inside the
+    project: never the project root or a folder above it (``site: .`` would
+    replace the project), never outside it (``site: /tmp/x`` would wipe
+    another folder), never one of the other folders or inside one of them
+    (``site: data`` would replace the editor's YAML with HTML).
+    Paths are compared after resolving symlinks."""
+    root = cfg.root.resolve()
+    where = {name: cfg.path(name).resolve() for name in OUTPUTS + INPUTS}
+    problems, placed = [], []
+    for name in OUTPUTS:
+        path, shown = where[name], getattr(cfg, name)
+        if path == root:
+            problems.append(f"option {name!r} ({shown}) is the project folder itself: "
+                            f"name a folder inside it (e.g. {name}: {name})")
+        elif not _inside(path, root):
+            above = " (a folder above it)" if _inside(root, path) else ""
+            problems.append(f"option {name!r} ({shown}) is outside the project {root}{above}: "
+                            f"an output folder must be inside it (e.g. {name}: {name})")
+        else:
+            placed.append(name)
+    for i, name in enumerate(placed):
+        for other in placed[i + 1:] + list(INPUTS):
+            if _inside(where[name], where[other]) or _inside(where[other], where[name]):
+                problems.append(f"options {name!r} ({getattr(cfg, name)}) and {other!r} "
+                                f"({getattr(cfg, other)}) overlap: each needs a folder of its own")
+    return problems
 
 
 def load_config(root: Path | None = None, **overrides: Any) -> Config:
@@ -120,7 +193,7 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
     cfg_file = root / CONFIG_FILE
     if cfg_file.exists():
         try:
-            raw = yaml.safe_load(cfg_file.read_text(encoding="utf-8")) or {}
+            raw = yamlsafe.load(cfg_file.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{cfg_file}: not valid YAML: {exc}") from None
         if not isinstance(raw, dict):
@@ -140,6 +213,9 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
             values[key] = Path(value) if isinstance(getattr(defaults, key), Path) else value
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
+    errors += folder_problems(Config(root=root, **values))
+    if values.get("max_article_mb", 1) < 1:
+        errors.append(f"option 'max_article_mb' must be at least 1, got {values['max_article_mb']}")
     if errors:
         raise ConfigError(f"{cfg_file.name}: " + "; ".join(errors))
     return Config(root=root, **values)

@@ -33,6 +33,7 @@ import yaml
 from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
 from .models import Article, Sentence
+from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 HTML_EXTS = {".html", ".htm"}
@@ -52,18 +53,32 @@ Field = tuple[Any, str, Optional[int]]
 # --------------------------------------------------------------------------
 
 
-def read_articles(path: Path, strict: bool = False) -> tuple[list[Article], list[Problem]]:
+MAX_ARTICLE_MB = 5
+"""Default size limit of one article (a file, or a JSONL line), in MB."""
+
+
+def read_articles(path: Path, strict: bool = False, *, project: Optional[Path] = None,
+                  follow_symlinks: bool = False,
+                  max_bytes: int = MAX_ARTICLE_MB * 1_000_000) -> tuple[list[Article], list[Problem]]:
     """Read every article under *path* (a folder, recursively, or one file).
 
     Returns the articles in sorted file order (JSONL in line order) and the
     problems met.  Unreadable or empty articles are skipped, not fatal, so one
     bad file does not stop a briefing; ``strict=True`` makes errors fatal.
+
+    A file that is a symlink resolving outside *path* and *project* is not
+    read (an article is published in the downloads and the search index: a
+    link to ``/etc/passwd`` would publish it) unless *follow_symlinks*; an
+    article over *max_bytes* is skipped with a problem naming the option
+    that raises the limit.
     """
     path = Path(path).resolve()
     if not path.exists():
         raise IngestError(f"{path}: no such file or folder: check the `articles` option")
     root = path if path.is_dir() else path.parent
-    state = _State(root=root, base=root.parent)
+    allowed = None if follow_symlinks else tuple(
+        p.resolve() for p in (root, project) if p is not None)
+    state = _State(root=root, base=root.parent, allowed=allowed, max_bytes=max_bytes)
     with _gc_paused():
         for file in _list_files(path):
             for draft in _read_file(file, state):
@@ -136,6 +151,9 @@ class _State:
     hashes: dict[str, str] = field(default_factory=dict)
     manifests: dict[Path, dict[str, _Entry]] = field(default_factory=dict)
     manifest_used: set[tuple[Path, str]] = field(default_factory=set)
+    allowed: Optional[tuple[Path, ...]] = None
+    """Folders a symlinked article may resolve into; None: any."""
+    max_bytes: int = MAX_ARTICLE_MB * 1_000_000
 
     def show(self, p: Path) -> str:
         """Path as shown in problems and ``Article.path``: stable across machines."""
@@ -263,6 +281,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 def _read_text(file: Path, shown: str, state: _State) -> Optional[str]:
     """Bytes -> normalised text, or None (with a problem) for unreadable or binary files."""
     try:
+        if not _may_read(file, shown, state):
+            return None
         data = file.read_bytes()
     except OSError as exc:  # broken symlink, no permission: report, do not crash
         state.error(shown, None, f"cannot be read ({exc.strerror or exc}): fix its permissions or remove it")
@@ -275,6 +295,27 @@ def _read_text(file: Path, shown: str, state: _State) -> Optional[str]:
         state.error(shown, None, "not a text file (binary content): remove it or convert it to UTF-8 text")
         return None
     return normalise(text)
+
+
+def _may_read(file: Path, shown: str, state: _State) -> bool:
+    """False (with a problem) for a symlink out of the allowed folders or a
+    file over the size limit (a JSONL file's lines are limited one by one)."""
+    if state.allowed is not None and file.is_symlink() and file.exists():  # a dangling one: "cannot be read"
+        real = file.resolve()
+        if not any(real == a or a in real.parents for a in state.allowed):
+            state.error(shown, None, f"is a symlink to {real}, outside the project: not read (copy the "
+                                     "file in, or set follow_symlinks: true in briefing.yml)")
+            return False
+    size = file.stat().st_size
+    if size > state.max_bytes and file.suffix.lower() not in JSONL_EXTS:
+        state.error(shown, None, _too_big(size, state.max_bytes))
+        return False
+    return True
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for one article: not read "
+            "(split it, or raise max_article_mb in briefing.yml)")
 
 
 def _decode(data: bytes, shown: str, state: _State) -> Optional[str]:
@@ -331,9 +372,10 @@ def normalise(text: str) -> str:
 # --------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(NoAliasLoader):
     """SafeLoader that leaves dates as strings: we check them ourselves and
-    report ``2012-02-30`` as a located problem instead of crashing."""
+    report ``2012-02-30`` as a located problem instead of crashing; anchors
+    and aliases are refused (an article is untrusted input)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -482,6 +524,9 @@ def _jsonl_drafts(text: str, shown: str, stem: str, defaults: dict[str, Field],
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        if len(line) > state.max_bytes:
+            state.error(shown, lineno, _too_big(len(line.encode("utf-8")), state.max_bytes))
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -588,6 +633,7 @@ def _build_article(d: _Draft, state: _State) -> Optional[Article]:
         tokenized=tokenized, sentences=sentences,
     )
     art.published = _published(d, state)
+    art.source_id = _text(d.meta, "id")
     art.title = _text(d.meta, "title") or derive_title(sentences)
     art.outlet = _text(d.meta, "outlet") or dateline_outlet(sentences)
     art.url = _text(d.meta, "url")

@@ -1,20 +1,24 @@
-"""Key dates of a Briefing: the home page's timeline summary.
+"""Key dates of a Briefing: the home page's and the timeline page's summary.
 
-:func:`generator.tls.summarize` picks key days from raw articles; the site is
-rendered from ``data/`` (a :class:`Briefing`, possibly edited by hand), so the
-home page ranks the dates of the *events* instead, in the same spirit
-(DATEWISE: a date matters when many sources refer to it):
+The same engine as ``briefing timeline`` (:mod:`generator.keyevents`,
+DATEWISE: a date matters when many sources refer to it, and more when they
+still refer to it later); here the references are the *events'* sources,
+because the site is rendered from ``data/`` (a :class:`Briefing`, possibly
+edited by hand), not from the raw articles:
 
 * each distinct article that supports an event on a date is one reference
   to that date, weighted by the best confidence of the events it supports
   there (an article counted once per date however many events it yields);
-* a reference from an article published *after* the date counts extra
-  (:data:`HINDSIGHT`): the story was still being told later;
+* the engine weighs it by hindsight: a report within the date counts
+  :data:`~generator.keyevents.W_SAME_DAY`, one written the next day
+  :data:`~generator.keyevents.W_NEXT_DAY`, later ones fully, one written before
+  the date (a plan) not at all;
 * a date known only to the week, month or year is vaguer, so its score is
   scaled down (:data:`GRAIN_WEIGHT`); it can still rank when little else is
   dated.
 
-Ties go to the earlier date, then the date's text: the ranking is
+Every event date is ranked, so K dates come back whenever the timeline has
+K.  Ties go to the earlier date, then the date's text: the ranking is
 deterministic and linear in the number of source references.
 """
 
@@ -26,9 +30,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .models import Briefing, Event, parse_fuzzy
-
-HINDSIGHT = 0.5
-"""Extra weight of a reference from an article published after the date."""
+from .keyevents import Reference, score_references
 
 GRAIN_WEIGHT = {"day": 1.0, "week": 0.5, "month": 0.25, "year": 0.1}
 
@@ -64,22 +66,23 @@ def rank(briefing: Briefing) -> list[KeyDate]:
     published = _published(briefing)
     events: dict[str, list[Event]] = defaultdict(list)
     # date -> article -> best confidence of the date's events it supports
-    refs: dict[str, dict[str, float]] = defaultdict(dict)
+    refs_by_date: dict[str, dict[str, float]] = defaultdict(dict)
     for e in briefing.timeline:
         events[e.date].append(e)
         for r in e.sources:
-            have = refs[e.date].get(r.article, 0.0)
-            refs[e.date][r.article] = max(have, e.confidence)
-    out = []
-    for date, evs in events.items():
+            have = refs_by_date[e.date].get(r.article, 0.0)
+            refs_by_date[e.date][r.article] = max(have, e.confidence)
+    refs = []
+    span: dict[str, tuple[dt.date, str]] = {}
+    for date in events:
         first, last, grain = parse_fuzzy(date)
-        score = 0.0
-        for article, weight in refs[date].items():
-            pub = published.get(article)
-            later = pub is not None and pub > last
-            score += weight * (1.0 + (HINDSIGHT if later else 0.0))
-        score *= GRAIN_WEIGHT.get(grain, 0.1)
-        out.append(KeyDate(date, first, round(score, 6), tuple(sorted(evs, key=_event_rank))))
+        span[date] = (first, grain)
+        factor = GRAIN_WEIGHT.get(grain, 0.1)
+        refs.extend(Reference(date, first, last, published.get(article), weight * factor)
+                    for article, weight in refs_by_date[date].items())
+    score = score_references(refs)
+    out = [KeyDate(date, span[date][0], round(score.get(date, 0.0), 6), tuple(sorted(evs, key=_event_rank)))
+           for date, evs in events.items()]
     out.sort(key=lambda k: (-k.score, k.first, k.date))
     return out
 

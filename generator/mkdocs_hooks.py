@@ -536,7 +536,7 @@ def check_raw_links(page: Any, config: Any, files: Any) -> None:
 
     Why: mkdocs checks only Markdown links, and our big pages write their
     provenance, matrix and entries as raw HTML (a raw block costs Markdown
-    almost nothing; benchmarks/HISTORY.md "Where mkdocs spends its time").  A missing target
+    almost nothing; guide/docs/performance-history.md "Where mkdocs spends its time").  A missing target
     is reported here at ``validation.links.not_found``; an anchor link joins
     the page's ``links_to_anchors``, so mkdocs' own end-of-build check (and
     the incremental build's record of it) treats it like any Markdown link.

@@ -24,6 +24,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.functional_validators import BeforeValidator
+from pydantic.json_schema import WithJsonSchema
 
 # --------------------------------------------------------------------------
 # Dates at a grain
@@ -87,8 +88,13 @@ def _check_fuzzy(value: object) -> object:
     return value
 
 
-FuzzyDate = Annotated[str, BeforeValidator(_check_fuzzy), BeforeValidator(_coerce_date)]
-"""An ISO date string at year, month, week or day grain (validated)."""
+FuzzyDate = Annotated[
+    str, BeforeValidator(_check_fuzzy), BeforeValidator(_coerce_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-(W\d{2}|\d{2}(-\d{2})?))?$",
+                    "description": "ISO date at its grain: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"}),
+]
+"""An ISO date string at year, month, week or day grain (validated); always a
+string in the data files, so every YAML or JSON reader gets one type."""
 
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
@@ -134,6 +140,8 @@ class Article:
     language: str = "en"
     tokenized: bool = False
     sentences: list[Sentence] = field(default_factory=list)
+    source_id: str = ""
+    """The id as the source wrote it, when it gave one (``id`` is its slug)."""
 
     def sentence(self, index: int) -> Sentence:
         return self.sentences[index]

@@ -34,7 +34,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -432,8 +431,9 @@ class State:
 def load_state(path: Path) -> State:
     """The cache file's contents; an empty state if missing, damaged or old."""
     try:
-        with open(path, "rb") as fh:
-            fmt, state = pickle.load(fh)
+        from .cache import load_file
+
+        fmt, state = load_file(path)
     except Exception:  # missing, truncated, from another version: start afresh
         return State()
     return state if fmt == FORMAT and isinstance(state, State) else State()
@@ -441,9 +441,9 @@ def load_state(path: Path) -> State:
 
 def save_state(path: Path, state: State) -> None:
     """Write atomically; a failure to write the cache never fails the render."""
-    from .cache import keep_pickle
+    from .cache import keep
 
-    keep_pickle(path, (FORMAT, state))
+    keep(path, (FORMAT, state))
 
 
 def file_stat(path: Path) -> tuple:

@@ -8,6 +8,7 @@ Each function takes a :class:`~generator.config.Config` and raises a
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import logging
 from pathlib import Path
@@ -21,7 +22,11 @@ log = logging.getLogger("briefing")
 
 
 def _say(msg: str) -> None:
-    click.echo(msg, err=True)
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    from .progress import quiet
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)
 
 
 def _locked(fn):
@@ -41,17 +46,17 @@ def _locked(fn):
 @_locked
 def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
-    from . import ingest, store
+    from . import store
 
     store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
-    articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict)
+    articles, problems = cfg.read_articles(strict=strict)
     for p in problems:
         _say(f"WARNING: {p}")
     from .cache import CACHE_DIR, ArticleCache
 
-    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="pickle")  # unchanged articles: not re-extracted
+    cache = ArticleCache(cfg.root / CACHE_DIR, fmt="msgpack")  # unchanged articles: not re-extracted
     # map, then drop the articles (raw + display text, ~23 KB each) before the
     # reduce builds the briefing: the per-article results carry what it cites.
     mapped = map_articles(articles, cfg, cache=cache)
@@ -130,18 +135,20 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
         return
     site.forget_stamp(cfg)
     try:
+        inputs = site.stamp_inputs(cfg)  # before anything is read: an edit during the build is seen next time
         _check_and_render(cfg)
-        site.build_site(cfg)
-        site.write_stamp(cfg)
+        site.build_site(cfg, inputs)
+        site.write_stamp(cfg, inputs)
     finally:
         gc.unfreeze()  # a caller that goes on (tests, a server) gets its collector back whole
     _say(f"Built the site into {cfg.site}/.")
 
 
 def serve(cfg: Config, port: int = 8000) -> None:
-    from . import site
+    """Live preview: rebuild on each real change, reload open pages (:mod:`generator.serve`)."""
+    from . import serve as serve_mod
 
-    site.serve(cfg, port=port)
+    serve_mod.serve(cfg, port=port)
 
 
 def evaluate(cfg: Config, gold: Path) -> None:
@@ -151,21 +158,54 @@ def evaluate(cfg: Config, gold: Path) -> None:
     click.echo(ev.format_report(report))
 
 
-def timeline(cfg: Config, k: int, n: int, output: Path | None) -> None:
-    from . import ingest, tls
+def timeline(cfg: Config, k: int, n: int, output: Path | None,
+             start: dt.date | None = None, end: dt.date | None = None) -> None:
+    """``briefing timeline``: the K key days of the articles (inside
+    ``start``..``end`` when given), N sentences each, in the tilse format."""
+    from . import tls
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
-    summary = tls.summarize(articles, k, n)
+    summary = tls.summarize(articles, k, n, start=start, end=end)
     text = tls.format_tilse(summary)
     if len(summary) < k:
-        _say(f"Only {len(summary)} of the {k} dates asked for are referred to in the articles.")
+        _say(f"Only {len(summary)} of the {k} dates asked for are named by or have articles "
+             "in the period: widen --from/--to or ask for fewer --dates.")
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
         _say(f"Wrote {len(summary)} dates to {output}.")
+
+
+def dates(cfg: Config, fmt: str, output: Path | None) -> None:
+    """Every temporal expression of the articles (``briefing dates``), tagged
+    on each article's text as read, so the offsets point into the file."""
+    import json
+
+    from .extract import dates as tagger
+
+    articles, problems = cfg.read_articles()
+    for p in problems:
+        _say(f"WARNING: {p}")
+    lines = []
+    for art in articles:
+        found = tagger.tag_all(art.raw, art.published)
+        if fmt == "jsonl":
+            lines.append(json.dumps({
+                "id": art.source_id or art.id, "published": art.published.isoformat() if art.published else None,
+                "timexes": [t.as_json() for t in found]}, ensure_ascii=False))
+        else:
+            for t in found:
+                shown = " ".join(t.text.split())
+                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+    text = "".join(line + "\n" for line in lines)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        _say(f"Wrote the expressions of {len(articles)} articles to {output}.")
 
 
 def review(cfg: Config, limit: int, held: bool = False) -> None:
@@ -195,10 +235,9 @@ def _review_held(cfg: Config, limit: int) -> None:
     the articles are read again; an editor dates one by adding it to
     data/timeline.yaml with ``resolution: editor``.
     """
-    from . import ingest
     from .extract import events
 
-    articles, problems = ingest.read_articles(cfg.path("articles"))
+    articles, problems = cfg.read_articles()
     for p in problems:
         _say(f"WARNING: {p}")
     rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]

@@ -16,10 +16,8 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +27,7 @@ from typing import Callable, Iterator, Optional
 
 from .config import Config
 from .errors import BriefingError, BuildError
+from .progress import run_watching
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("briefing")
@@ -57,8 +56,23 @@ def builder_command(cfg: Config, out_dir: Path) -> list[str]:
     exe = _executable("mkdocs")
     if exe is None:
         raise BuildError("mkdocs is not installed: run `make install`")
-    return [exe, "build", "--strict", "--clean", "--config-file", str(config_file),
+    return [exe, "build", "--strict", "--clean", "--config-file", str(_mkdocs_config(cfg, config_file, out_dir)),
             "--site-dir", str(out_dir)]
+
+
+def _mkdocs_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
+    """A config beside mkdocs.yml that inherits it and sets ``docs_dir`` to
+    cfg's ``docs`` folder (mkdocs has no --docs-dir): the folder render wrote
+    is the folder mkdocs builds, whatever mkdocs.yml says.  Beside it, so
+    paths in mkdocs.yml (hooks, custom_dir) resolve as before; a dot-file,
+    removed after the build."""
+    import json
+
+    tmp = config_file.parent / f".{out_dir.name}.mkdocs.yml"
+    docs = os.path.relpath(cfg.path("docs"), config_file.parent)
+    tmp.write_text(f"INHERIT: {json.dumps(config_file.name)}\ndocs_dir: {json.dumps(docs)}\n",
+                   encoding="utf-8")
+    return tmp
 
 
 def _zensical_config(cfg: Config, config_file: Path, out_dir: Path) -> Path:
@@ -111,7 +125,7 @@ def _problems(output: str) -> str:
     return "\n".join(keep or lines[-15:])
 
 
-def build_site(cfg: Config) -> Path:
+def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     """Build the site into cfg.site atomically; raise BuildError on failure.
 
     Incremental when it is safe (see :func:`_incremental_plan`): only the
@@ -121,8 +135,13 @@ def build_site(cfg: Config) -> Path:
     result is always what a full build gives.
     """
     site = cfg.path("site")
+    check_site_folder(site)  # before a long build, and again at the swap
+    if not cfg.follow_symlinks:
+        check_links(cfg)
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
+    if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
+        inputs["docs"] = _docs_part(cfg.path("docs"), state["docs"])
     plan, reason = _incremental_plan(cfg, state)
     if plan is not None:
         try:
@@ -156,7 +175,8 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
             side["plan"].write_text(_plan_text(plan, site), encoding="utf-8")
             env[ENV_PLAN] = str(side["plan"])
             cmd = ["--dirty" if part == "--clean" else part for part in cmd]
-        proc = subprocess.run(cmd, cwd=cfg.root, capture_output=True, text=True, env=env)
+        total = len(plan["changed"]) if plan is not None else _count_pages(cfg)
+        proc = run_watching(cmd, tmp, total, "Building site", "pages", cwd=cfg.root, env=env)
         if proc.returncode != 0:
             raise BuildError(f"{Path(cmd[0]).name} build failed:\n{_problems(proc.stderr + proc.stdout)}")
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
@@ -174,6 +194,12 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         for f in side.values():
             f.unlink(missing_ok=True)
         (cfg.root / f"{tmp.name}.zensical.yml").unlink(missing_ok=True)
+        (cfg.root / f".{tmp.name}.mkdocs.yml").unlink(missing_ok=True)
+
+
+def _count_pages(cfg: Config) -> int:
+    """How many pages a full build writes: one per Markdown file in docs/."""
+    return sum(1 for _ in cfg.path("docs").rglob("*.md"))
 
 
 def _read_index(path: Path) -> Optional[dict]:
@@ -251,8 +277,63 @@ def _umask() -> int:
     return mask
 
 
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
+    """(link, target) of every symlink under *folder* resolving outside *root*."""
+    root = root.resolve()
+    found = []
+    for dirpath, dirs, names in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + names):
+            p = Path(dirpath, name)
+            if p.is_symlink():
+                real = p.resolve()
+                if real != root and root not in real.parents:
+                    found.append((p, real))
+    return found
+
+
+def check_links(cfg: Config) -> None:
+    """Refuse a docs/ or templates/ symlink out of the project: mkdocs follows
+    it and publishes what it points at (a link to /etc/passwd becomes a page)."""
+    found = [pair for name in ("docs", "templates") for pair in outside_links(cfg.path(name), cfg.root)]
+    if found:
+        lines = "\n".join(f"{link}: a symlink to {real}, outside the project" for link, real in found)
+        raise BuildError(f"{len(found)} symlink(s) lead out of the project, so nothing was built:\n{lines}\n"
+                         "copy the files in, or set follow_symlinks: true in briefing.yml")
+
+
+MARKER_FILE = ".briefing-site"
+"""Written into every site Briefing builds: the folder is Briefing's to replace."""
+
+_MARKER_TEXT = ("This folder is built by `briefing build` and replaced whole on every build:\n"
+                "do not keep anything else in it.\n")
+
+
+def check_site_folder(site: Path) -> None:
+    """Refuse to replace *site* unless Briefing made it.
+
+    Why: a build swaps a new folder in and deletes the old one; a ``site``
+    option naming a folder of the editor's (``site: data``, ``site: seeds``)
+    would lose it.  Briefing's folder holds :data:`MARKER_FILE`; a site built
+    before the marker existed is recognised by what mkdocs writes
+    (``index.html`` and ``sitemap.xml``), an empty folder is free."""
+    if not site.exists() and not site.is_symlink():
+        return
+    if site.is_symlink() or not site.is_dir():
+        raise BuildError(f"{site}: the site option names a {'symlink' if site.is_symlink() else 'file'}, "
+                         "not a folder Briefing built; remove it or choose another 'site' in briefing.yml")
+    if (site / MARKER_FILE).is_file():
+        return
+    names = {p.name for p in site.iterdir()}
+    if not names or {"index.html", "sitemap.xml"} <= names:
+        return
+    raise BuildError(f"{site}: not a site Briefing built (no {MARKER_FILE} in it) and not empty, so it is "
+                     "left alone; move its files elsewhere, or choose another 'site' folder in briefing.yml")
+
+
 def _swap(new: Path, site: Path) -> None:
     """Replace *site* by *new* with two renames (the old one removed after)."""
+    check_site_folder(site)
+    (new / MARKER_FILE).write_text(_MARKER_TEXT, encoding="utf-8")
     old = None
     if site.exists():
         old = site.with_name(f".{site.name}.old-{os.getpid()}-{time.monotonic_ns()}")
@@ -301,78 +382,6 @@ def serve_dir(folder: Path, port: int) -> "http.server.ThreadingHTTPServer":
     return server
 
 
-def serve(cfg: Config, port: int = 8000) -> None:
-    """Serve site/ and rebuild when articles/, data/, templates/ or docs/ change.
-
-    The server serves the *folder* site/; because a build swaps a complete new
-    folder in, the server is restarted on each swap to follow the new inode.
-    """
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    from . import pipeline
-
-    say = pipeline._say
-    if not rebuild(cfg, articles_changed=False, say=say) and not cfg.path("site").exists():
-        say("No site yet: fix the error above; watching for changes.")
-    site = cfg.path("site")
-    watched = {name: cfg.path(name) for name in ("articles", "data", "templates", "docs")}
-    generated_docs = cfg.path("docs")
-    pending: dict[str, bool] = {}
-    lock = threading.Lock()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
-            if event.is_directory:
-                return
-            path = Path(getattr(event, "dest_path", "") or event.src_path)
-            if path.name.startswith(".") or path.suffix == ".tmp":
-                return
-            for name, folder in watched.items():
-                if folder in path.parents:
-                    if name == "docs" and _is_generated_file(path, generated_docs):
-                        return  # our own render output: no loop
-                    with lock:
-                        pending[name] = True
-                    return
-
-    observer = Observer()
-    for folder in watched.values():
-        if folder.exists():
-            observer.schedule(Handler(), str(folder), recursive=True)
-    observer.start()
-    server = serve_dir(site, port) if site.exists() else None
-    say(f"Serving {site} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-    try:
-        while True:
-            time.sleep(0.5)
-            with lock:
-                changed = dict(pending)
-                pending.clear()
-            if not changed:
-                continue
-            if rebuild(cfg, articles_changed="articles" in changed, say=say):
-                if server is not None:
-                    server.shutdown()
-                    server.server_close()
-                server = serve_dir(site, port)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        observer.stop()
-        observer.join()
-        if server is not None:
-            server.shutdown()
-
-
-def _is_generated_file(path: Path, docs: Path) -> bool:
-    from .render import is_generated
-
-    if path.suffix == ".md":
-        return is_generated(path)
-    return "downloads" in path.relative_to(docs).parts
-
-
 # --------------------------------------------------------------------------
 # Build stamp: skip a build whose inputs did not change
 # --------------------------------------------------------------------------
@@ -412,7 +421,7 @@ _RACY_NS = 2_000_000_000
 again next time, whatever its stat says (git's "racily clean" rule): a second
 write within the file system's timestamp tick could leave the same stat."""
 
-DIGESTS_FILE = "site-digests.pickle"
+DIGESTS_FILE = "site-digests.msgpack"
 """In ``.briefing-cache/``: the SHA-256 of each input file with the stat it had."""
 
 
@@ -442,8 +451,9 @@ class _Digests:
         if self.path is None:
             return
         try:
-            with open(self.path, "rb") as fh:
-                fmt, entries = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, entries = load_file(self.path)
             if fmt == self.FORMAT and isinstance(entries, dict):
                 self.entries = entries
         except Exception:  # missing, damaged, older layout: hash everything
@@ -481,9 +491,9 @@ class _Digests:
         for k in gone:
             del self.entries[k]
         if self.changed or gone:
-            from .cache import keep_pickle
+            from .cache import keep
 
-            keep_pickle(self.path, (self.FORMAT, self.entries))
+            keep(self.path, (self.FORMAT, self.entries))
             self.changed = False
 
 
@@ -496,7 +506,7 @@ def _hash_tree(h, folder: Path, label: str, digests: Optional[_Digests] = None) 
         h.update(f"{label}/{rel}\0{digest}\n".encode())
 
 
-def _stamp_parts(cfg: Config, digests: _Digests) -> Iterator[tuple[str, str]]:
+def _stamp_parts(cfg: Config, digests: _Digests, docs: bool = True) -> Iterator[tuple[str, str]]:
     """What a build reads, as (part, hash) pairs, cheapest and likeliest to
     change first, so a check can stop at the first difference: settings and
     versions, the package's code, templates, data/, then docs/ (the largest)."""
@@ -520,11 +530,36 @@ def _stamp_parts(cfg: Config, digests: _Digests) -> Iterator[tuple[str, str]]:
     h = hashlib.sha256()
     _hash_code(h)
     yield "code", h.hexdigest()
-    for part, folder in (("templates", cfg.path("templates")), ("builtin-templates", DEFAULT_TEMPLATES),
-                         ("data", cfg.path("data")), ("docs", cfg.path("docs"))):
+    folders = [("templates", cfg.path("templates")), ("builtin-templates", DEFAULT_TEMPLATES),
+               ("data", cfg.path("data"))]
+    for part, folder in folders + ([("docs", cfg.path("docs"))] if docs else []):
         h = hashlib.sha256()
         _hash_tree(h, folder, part, digests)
         yield part, h.hexdigest()
+
+
+def _docs_part(docs: Path, hashes: dict[str, str]) -> str:
+    """The stamp's docs part from hashes already taken (as :func:`_hash_tree` feeds them)."""
+    h = hashlib.sha256()
+    if not docs.is_dir():
+        h.update(b"docs:absent\n")
+    for rel, digest in hashes.items():
+        h.update(f"docs/{rel}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def stamp_inputs(cfg: Config) -> dict[str, str]:
+    """The stamp's parts for everything a build reads but docs/, hashed now,
+    *before* the build reads them (docs/ is added by :func:`build_site`, hashed
+    before mkdocs reads it).
+
+    Why before: a stamp hashed after the build would record an edit made while
+    the build ran as built, and the next build would call the older site up to
+    date.  Hashed before, such an edit differs from the stamp and is built."""
+    digests = _Digests(cfg.root)
+    parts = dict(_stamp_parts(cfg, digests, docs=False))
+    digests.save()
+    return parts
 
 
 def build_inputs_hash(cfg: Config) -> str:
@@ -611,16 +646,20 @@ def forget_stamp(cfg: Config) -> None:
     (cfg.root / STAMP_FILE).unlink(missing_ok=True)
 
 
-def write_stamp(cfg: Config) -> None:
-    """Record the inputs of the build that just succeeded (atomically)."""
+def write_stamp(cfg: Config, inputs: Optional[dict[str, str]] = None) -> None:
+    """Record the inputs of the build that just succeeded (atomically).
+
+    *inputs*: the parts :func:`stamp_inputs` and :func:`build_site` hashed
+    before the build read them; None hashes them now (nothing ran since)."""
     import json
 
     path = cfg.root / STAMP_FILE
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    digests = _Digests(cfg.root)
-    body = {"version": _STAMP_VERSION, "parts": dict(_stamp_parts(cfg, digests)),
-            "site": _site_listing(cfg.path("site"))}
-    digests.save()
+    if inputs is None:
+        digests = _Digests(cfg.root)
+        inputs = dict(_stamp_parts(cfg, digests))
+        digests.save()
+    body = {"version": _STAMP_VERSION, "parts": inputs, "site": _site_listing(cfg.path("site"))}
     tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import pickle
 import re
 import tempfile
 import typing
@@ -45,13 +44,11 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from .errors import DataError, Problem
-from .models import RECORD_TYPES, Briefing, Record, parse_fuzzy
+from .models import RECORD_TYPES, Briefing, Record
 
 BASE_DIR = ".extracted"
 """Sub-folder of data/ holding the last extraction (the merge base); committed."""
 
-DATE_FIELDS = frozenset({"date", "end", "published"})
-"""Fields holding a FuzzyDate: written as YAML dates (days) or ints (years)."""
 
 _REF_PROBLEM = "ref"
 
@@ -819,8 +816,9 @@ class _ParsedCache:
     def _load(self, entry: Path, code: str) -> Optional[tuple]:
         """(file key, records, raw, ids, item digests) kept for this code, or None."""
         try:
-            with open(entry, "rb") as fh:
-                fmt, got_code, key, records, raw, ids, digests = pickle.load(fh)
+            from .cache import load_file
+
+            fmt, got_code, key, records, raw, ids, digests = load_file(entry)
         except Exception:  # missing, damaged, older layout: read the file
             return None
         if fmt != self.FORMAT or got_code != code:
@@ -828,7 +826,7 @@ class _ParsedCache:
         return key, records, raw, ids, digests
 
     def _path(self, name: str) -> Path:
-        return self.dir / f"{name}.pickle"
+        return self.dir / f"{name}.msgpack"
 
     _CODE: dict[str, str] = {}
 
@@ -853,9 +851,9 @@ class _ParsedCache:
         return hashlib.sha256(code.encode() + b"\0" + data).hexdigest()
 
     def _keep(self, entry: Path, value: tuple) -> None:
-        from .cache import keep_pickle
+        from .cache import keep
 
-        keep_pickle(entry, value)
+        keep(entry, value)
 
 
 def _text(data: bytes) -> str:
@@ -1070,13 +1068,12 @@ def _rewrite(theirs: dict[str, dict[str, dict]], amap: dict[str, str],
 
 
 def _yaml_value(key: str, value: Any) -> Any:
-    """A model value as it should appear in YAML (dates unquoted, nested maps ordered)."""
-    if key in DATE_FIELDS and isinstance(value, str):
-        first, _, grain = parse_fuzzy(value)
-        if grain == "day":
-            return first
-        if grain == "year":
-            return first.year
+    """A model value as it should appear in YAML (nested maps ordered).
+
+    Dates stay ISO strings at every grain; the writers quote the ones a YAML
+    reader would take for a date or a year (``'2012-07-06'``, ``'2012'``), so
+    every reader of the data contract gets one type for ``date``.
+    """
     if isinstance(value, dict):
         return CommentedMap((k, _yaml_value(k, v)) for k, v in value.items() if v not in ("", None))
     if isinstance(value, list):

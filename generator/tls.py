@@ -33,6 +33,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from .extract import relevance
+from .keyevents import W_SAME_DAY, Reference, score_references
 from .extract.dates import Timex, reports_on_publication_day, tag
 from .models import Article
 
@@ -40,13 +41,6 @@ __all__ = ["DatedSentence", "summarize", "format_tilse"]
 
 SEPARATOR = "-" * 32
 
-# Weight of one reference to a day, by how long after the day it was written.
-# Same-day mentions are the news cycle ("on Monday" in Monday's paper); a day
-# still referred to days later ("since the 22 April massacre") mattered.
-# References to days after publication are plans, not events.
-W_SAME_DAY = 0.1
-W_NEXT_DAY = 0.3
-W_LATER = 1.0
 W_PUBLISHED = 0.001   # an undated report published that day: only breaks ties
 MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5      # cosine above which two sentences say the same thing
@@ -187,27 +181,21 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
     return out
 
 
-def _reference_weight(gap_days: int) -> float:
-    if gap_days < 0:
-        return 0.0
-    return W_SAME_DAY if gap_days == 0 else W_NEXT_DAY if gap_days == 1 else W_LATER
-
-
 def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
     """Days by weighted reference count, best first (ties: earlier day first)."""
-    score: dict[dt.date, float] = defaultdict(float)
+    score = score_references(_references(cands, start, end))
+    # a day only ever named before it came is a plan, not an event
+    return sorted(((d, w) for d, w in score.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _references(cands: Sequence[_Candidate], start, end) -> Iterable[Reference]:
     for c in cands:
         for d in c.days:
             if _in_window(d, start, end):
-                # undated article: only explicit dates resolve; hindsight unknown
-                w = W_NEXT_DAY if c.published is None else _reference_weight((c.published - d).days)
-                if c.caption:  # the day a file photo was taken: no hindsight in it
-                    w = min(w, W_SAME_DAY)
-                if w > 0:
-                    score[d] += w
+                yield Reference(d, d, d, c.published, 1.0, c.caption)
         if c.on_pub_day and _in_window(c.published, start, end):
-            score[c.published] += W_PUBLISHED
-    return sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+            # an undated report of its publication day only breaks ties
+            yield Reference(c.published, c.published, c.published, c.published, W_PUBLISHED / W_SAME_DAY)
 
 
 def _tfidf(texts: Sequence[str]):
@@ -253,7 +241,7 @@ def _unit_centroid(X) -> np.ndarray:
 
 
 def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
-          taken: set[str]) -> list[int]:
+          taken: set[str], strict: bool = True) -> list[int]:
     """Choose ``n`` salient, non-redundant sentences among ``idx`` for ``day``.
 
     Salience is similarity to the day's centroid (what that day's sentences
@@ -272,7 +260,9 @@ def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
         if day in c.days:
             at = c.days.index(day)
             bonus = -ANCHOR_PENALTY if c.anchor[at] else MENTION_BONUS * (2 if c.explicit[at] else 1)
-        if not _summary_worthy(c.text) or not c.on_topic:
+        if strict and (not _summary_worthy(c.text) or not c.on_topic):
+            continue
+        if c.caption or _CAPTION.search(c.text):  # never quoted, even to fill K
             continue
         if c.published is not None and c.published < day:
             bonus -= FORECAST_PENALTY  # written before the day: a plan, not a report
@@ -283,7 +273,7 @@ def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
         key = _norm(cands[i].text)
         if key in taken:
             continue
-        if chosen and (X[chosen] @ X[i].T).max() > REDUNDANCY:
+        if strict and chosen and (X[chosen] @ X[i].T).max() > REDUNDANCY:
             continue
         chosen.append(i)
         taken.add(key)
@@ -317,19 +307,48 @@ def summarize(
             by_day[d].append(i)
         if c.on_pub_day and c.published is not None and c.published not in c.days:
             by_day[c.published].append(i)
-    timeline: list[tuple[dt.date, list[DatedSentence]]] = []
+    ranked = [day for day, _ in rank_dates(cands, start, end)]
+    chosen_days: dict[dt.date, list[int]] = {}
     taken: set[str] = set()
-    for day, _ in rank_dates(cands, start, end):
-        chosen = _pick(day, by_day.get(day, []), cands, X, topical, n, taken)
-        if not chosen:
-            continue
-        timeline.append((day, [
-            DatedSentence(day, cands[i].text, cands[i].article, cands[i].sentence) for i in chosen
-        ]))
-        if len(timeline) == k:
-            break
-    timeline.sort(key=lambda t: t[0])
-    return timeline
+    # K dates whenever the articles name K days: the best-referred days with a
+    # summary-worthy on-topic sentence first, then the rest with any sentence
+    for strict in (True, False):
+        for day in ranked:
+            if len(chosen_days) == k:
+                break
+            if day not in chosen_days:
+                chosen = _pick(day, by_day.get(day, []), cands, X, topical, n, taken, strict)
+                if chosen:
+                    chosen_days[day] = chosen
+    if len(chosen_days) < k:
+        _fill_with_publication_days(articles, start, end, k, n, chosen_days, cands, by_day)
+    return [
+        (day, [DatedSentence(day, cands[i].text, cands[i].article, cands[i].sentence) for i in idx])
+        for day, idx in sorted(chosen_days.items())
+    ]
+
+
+def _fill_with_publication_days(articles, start, end, k, n, chosen_days, cands, by_day) -> None:
+    """Still short of K: the days most articles were published on, each told
+    by the leads of its articles (a lead reports the day's news)."""
+    volume: dict[dt.date, list[Article]] = defaultdict(list)
+    for a in sorted(articles, key=lambda a: a.id):
+        if a.published is not None and _in_window(a.published, start, end) and a.published not in chosen_days:
+            volume[a.published].append(a)
+    for day, arts in sorted(volume.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(chosen_days) == k:
+            return
+        leads = []
+        for a in arts:
+            lead = next((s for s in a.sentences if _summary_worthy(strip_dateline(s.text))), None)
+            if lead is not None:
+                cands.append(_Candidate(a.id, lead.index, strip_dateline(lead.text), a.published, (), (), (),
+                                        True, True))
+                leads.append(len(cands) - 1)
+            if len(leads) == n:
+                break
+        if leads:
+            chosen_days[day] = leads
 
 
 def format_tilse(timeline: Sequence[tuple[dt.date, Sequence[DatedSentence]]]) -> str:

@@ -186,9 +186,10 @@ class Writer:
         return h.hexdigest()
 
     def _mkdirs(self, folder: Path) -> None:
-        """Create *folder* and missing parents, remembering them for :meth:`abort`."""
+        """Create *folder* and missing parents up to the root itself (a new
+        project has no docs/ yet), remembering them for :meth:`abort`."""
         missing = []
-        while folder != self.root and not folder.exists():
+        while not folder.exists() and (folder == self.root or self.root in folder.parents):
             missing.append(folder)
             folder = folder.parent
         for f in reversed(missing):

@@ -21,7 +21,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
 PAGES = ["index.html", "timeline.html", "timeline/2012.html", "actors/index.html", "actors/hillary-clinton.html",
          "positions.html", "positions/sanctions.html", "sources.html", "sources/ap-2012-07-06-paris.html",
-         "about.html", "downloads.html"]
+         "about.html", "downloads.html", "network.html"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -343,3 +343,99 @@ def test_a_later_hash_change_to_a_moved_anchor_is_followed_too(split_page, split
     page.evaluate("location.hash = 'gatilov-sanctions'")  # e.g. an old link pasted into the open page
     page.wait_for_url(split_url + "positions/sanctions/g.html#gatilov-sanctions", timeout=10_000)
     assert page.locator("#gatilov-sanctions").is_visible()
+
+
+# -- accessibility: WCAG 2.1 A/AA by axe-core, in light and dark --------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SPLIT_PAGES = ["timeline/2012.html", "timeline/2012-07.html", "positions/sanctions.html",
+               "positions/sanctions/h.html", "actors/russia.html", "actors/russia/2012.html"]
+
+
+def axe_violations(page, rel: str) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the open page,
+    one line each: rule, impact, how many nodes, the first node."""
+    from axe_playwright_python.sync_playwright import Axe  # axe-core ships inside the wheel
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes, e.g. {v['nodes'][0]['target']})"
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme,slate", [("light", False), ("dark", True)])
+def test_every_page_type_passes_axe_core(browser, base_url, split_url, scheme, slate):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = ctx.new_page()
+        found: list[str] = []
+        for url, rel in [(base_url, r) for r in PAGES] + [(split_url, r) for r in SPLIT_PAGES]:
+            page.goto(url + rel, wait_until="networkidle")
+            # the scheme the reader's system asks for is the one tested
+            assert (page.locator("body").get_attribute("data-md-color-scheme") == "slate") is slate, rel
+            found += axe_violations(page, rel)
+        assert found == [], "\n".join(found)
+    finally:
+        ctx.close()
+
+
+def test_axe_core_does_fail_a_page_with_a_violation(page, base_url):
+    """The check above can fail: grey-on-grey text and a colour-only link are caught."""
+    page.goto(base_url + "about.html", wait_until="networkidle")
+    page.evaluate("""() => {
+        const p = document.createElement('p');
+        p.innerHTML = 'A <a href="index.html" style="text-decoration:none;color:#303060">link</a> told'
+            + ' apart by colour alone, and <span style="color:#c8c8c8">pale text</span>.';
+        p.style.color = '#333';
+        document.querySelector('article').appendChild(p);
+    }""")
+    rules = {line.split(": ")[1].split(" ")[0] for line in axe_violations(page, "about.html")}
+    assert {"color-contrast", "link-in-text-block"} <= rules
+
+
+def _tab_to(page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the focused element matches *selector* (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reachable with Tab")
+
+
+def test_timeline_marks_and_matrix_cells_work_from_the_keyboard(page, base_url):
+    page.goto(base_url + "timeline.html", wait_until="networkidle")
+    _tab_to(page, ".vt-dot")
+    mark = page.evaluate("document.activeElement.getAttribute('href')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focused mark is visibly marked
+    name = page.evaluate("document.activeElement.innerText || document.activeElement.textContent")
+    assert name.strip()  # a text alternative for the mark
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + mark)
+    page.goto(base_url + "positions.html", wait_until="networkidle")
+    _tab_to(page, "td.cell a")
+    cell = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + cell)
+    assert page.locator("#" + cell.split("#")[1]).is_visible()
+
+
+def test_network_nodes_lead_to_actor_pages_and_the_ties_are_in_words(page, base_url):
+    page.goto(base_url + "network.html", wait_until="networkidle")
+    nodes = page.locator("svg.net-svg a.net-node")
+    assert nodes.count() == 9  # every actor with a tie in the fixture
+    clinton = page.locator("svg.net-svg a[href='actors/hillary-clinton.html']")
+    box = clinton.locator("circle").bounding_box()
+    assert box and box["width"] >= 10  # drawn, big enough to click
+    assert clinton.get_attribute("aria-label") == "Hillary Clinton: 6 ties"
+    # the drawing's text alternative: the ties in words, with what is behind them
+    ties = page.locator("#ties + ol").inner_text()
+    assert "Gennady Gatilov against Hillary Clinton — opposite sides on Sanctions on Syria" in ties
+    assert "Hillary Clinton and William Hague — together in 1 event" in ties
+    assert page.locator("line.net-against").count() == 2  # Gatilov against Clinton and Hague
+    page.screenshot(path=str(SHOTS / "network.png"), full_page=True)
+    # keyboard: Tab reaches a node, Enter opens the actor's page
+    _tab_to(page, "a.net-node")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + href)
+    assert page.watch.errors == [] and page.watch.foreign() == []

@@ -130,7 +130,7 @@ def test_ptb_tokenized_text_and_offsets():
     text = "DAMASCUS -LRB- Reuters -RRB- - Crowds set fire on Sunday , residents said on Mar 20 , 2011 ."
     found = tag(text, dt.date(2011, 3, 20))
     assert [(t.text, t.value) for t in found] == [
-        ("on Sunday", "2011-03-20"), ("Mar 20 , 2011", "2011-03-20"),
+        ("Sunday", "2011-03-20"), ("Mar 20 , 2011", "2011-03-20"),
     ]
     for t in found:
         assert text[t.start:t.end] == t.text
@@ -197,7 +197,7 @@ def test_any_text_gives_ordered_disjoint_spans_with_valid_values(words, publishe
 
 def test_a_day_after_is_relative_to_the_date_just_named():
     found = tag("The ministers met on Monday, a day after the referendum was held.", dt.date(2014, 3, 17))
-    assert [(t.text, t.value) for t in found] == [("on Monday", "2014-03-17"), ("a day after", "2014-03-16")]
+    assert [(t.text, t.value) for t in found] == [("Monday", "2014-03-17"), ("a day after", "2014-03-16")]
     found = tag("The talks began on March 3, two days before the strike.", dt.date(2014, 3, 17))
     assert found[-1].value == "2014-03-05" and found[-1].grain == "day"
     # no day-grain anchor: nothing invented

@@ -61,7 +61,7 @@ def test_check_passes_then_an_edit_with_a_typo_is_located(project):
 
 def test_broken_yaml_stops_build_and_nothing_is_written(project):
     tl = project / "data" / "timeline.yaml"
-    tl.write_text(tl.read_text().replace("  date: 2012-07-06\n", "  date: 2012-07-06\n\tplace: Damascus\n"))
+    tl.write_text(tl.read_text().replace("  date: '2012-07-06'\n", "  date: '2012-07-06'\n\tplace: Damascus\n"))
     before = {d: snapshot(project / d) for d in ("data", "docs", "site")}
     res = briefing(project, "build", "--no-extract")
     assert res.returncode == 1

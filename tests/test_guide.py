@@ -21,6 +21,22 @@ def test_guide_builds_strict(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "index.html").is_file()
     assert (out / "performance.html").is_file()
+    # the generated references list what the code has, so they cannot go stale
+    from dataclasses import fields
+
+    from generator.cli import main
+    from generator.config import Config
+    from generator.models import RECORD_TYPES
+
+    config_page = (out / "configuration.html").read_text(encoding="utf-8")
+    for f in fields(Config):
+        if f.name != "root":
+            assert f'id="{f.name}"' in config_page, f"option {f.name} missing from the configuration page"
+    cli_page = (out / "cli.html").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"briefing {name}" in cli_page, f"command {name} missing from the CLI page"
+    for name in RECORD_TYPES:
+        assert (out / "schemas" / f"{name}.schema.json").is_file()
     # Offline: no web fonts and nothing fetched from another host.
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in index and "fonts.gstatic" not in index

@@ -1,5 +1,5 @@
 """Lean pages: the big generated pages are written as raw HTML blocks (cheap for
-Markdown, benchmarks/HISTORY.md "Where mkdocs spends its time"), and their links are still
+Markdown, guide/docs/performance-history.md "Where mkdocs spends its time"), and their links are still
 validated by `mkdocs build --strict` through the briefing plugin.
 
 Real render of the fixture project, real mkdocs builds; no timing asserted.

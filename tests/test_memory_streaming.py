@@ -131,9 +131,9 @@ def test_cached_and_fresh_results_mix_to_the_same_briefing(arts, tmp_path):
     articles, _ = read_articles(arts)
     cold = _dicts(extract_briefing(articles, Config(root=tmp_path)))
     cache_dir = tmp_path / "cache"
-    half = ArticleCache(cache_dir, fmt="pickle")
+    half = ArticleCache(cache_dir, fmt="msgpack")
     extract_briefing(articles[:2], Config(root=tmp_path), cache=half)  # caches two of four
-    mixed = ArticleCache(cache_dir, fmt="pickle")
+    mixed = ArticleCache(cache_dir, fmt="msgpack")
     assert _dicts(extract_briefing(articles, Config(root=tmp_path), cache=mixed)) == cold
     assert mixed.hits == 2 and mixed.computed >= 1
 
@@ -141,32 +141,36 @@ def test_cached_and_fresh_results_mix_to_the_same_briefing(arts, tmp_path):
 def test_a_damaged_cache_entry_is_extracted_again(arts, tmp_path):
     articles, _ = read_articles(arts)
     cache_dir = tmp_path / "cache"
-    first = ArticleCache(cache_dir, fmt="pickle")
+    first = ArticleCache(cache_dir, fmt="msgpack")
     cold = _dicts(extract_briefing(articles, Config(root=tmp_path), cache=first))
-    entries = sorted(cache_dir.rglob("*.pickle"))
+    entries = sorted(cache_dir.rglob("*.msgpack"))
     assert len(entries) == first.computed >= 3
     entries[0].write_bytes(entries[0].read_bytes()[:40])  # truncated: not a pickle any more
-    again = ArticleCache(cache_dir, fmt="pickle")
+    again = ArticleCache(cache_dir, fmt="msgpack")
     assert _dicts(extract_briefing(articles, Config(root=tmp_path), cache=again)) == cold
     assert (again.computed, again.hits) == (1, first.computed - 1)
 
 
 
-def test_an_entry_whose_inner_layer_is_damaged_is_extracted_again(arts, tmp_path):
-    """A result is pickled in two layers (positions and events inside): the
-    cache unpickles both, so damage inside is a miss too, not a reduce error."""
+def test_an_entry_of_another_shape_or_a_planted_pickle_is_extracted_again(arts, tmp_path):
+    """A well-formed cache file holding something other than a result (an
+    older layout), or a pickle put in its place, is a miss, not a reduce error
+    and never code run."""
     import pickle
+
+    from generator import cache as cache_mod
 
     articles, _ = read_articles(arts)
     cache_dir = tmp_path / "cache"
-    first = ArticleCache(cache_dir, fmt="pickle")
+    first = ArticleCache(cache_dir, fmt="msgpack")
     cold = _dicts(extract_briefing(articles, Config(root=tmp_path), cache=first))
-    entry = sorted(cache_dir.rglob("*.pickle"))[0]
-    *outer, inner = pickle.loads(entry.read_bytes())
-    entry.write_bytes(pickle.dumps((*outer, inner[:20])))  # the outer layer still unpickles
-    again = ArticleCache(cache_dir, fmt="pickle")
+    entries = sorted(cache_dir.rglob("*.msgpack"))
+    entries[0].write_bytes(cache_mod.dumps(("not", "a result")))
+    entries[1].write_bytes(pickle.dumps(cache_mod.loads(entries[1].read_bytes())))
+    again = ArticleCache(cache_dir, fmt="msgpack")
     assert _dicts(extract_briefing(articles, Config(root=tmp_path), cache=again)) == cold
-    assert (again.computed, again.hits) == (1, first.computed - 1)
+    assert (again.computed, again.hits) == (2, first.computed - 2)
+
 
 # ---------------------------------------------------------------------------
 # the writer: pieces join into exactly one dump's text

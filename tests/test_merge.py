@@ -78,7 +78,7 @@ def test_first_extraction_writes_sorted_files_with_header_and_base(data):
     assert "yours to edit" in text
     assert ids(data, "actors") == ["assad", "bashar-al-assad", "kofi-annan"]
     assert (data / ".extracted" / "actors.yaml").read_text().startswith("# The last extraction")
-    assert "  date: 2012-07-06\n" in (data / "timeline.yaml").read_text()  # a date, not a string
+    assert "  date: '2012-07-06'\n" in (data / "timeline.yaml").read_text()  # a string for every reader
     assert store.check(data) == []
 
 
@@ -114,12 +114,12 @@ def test_edited_field_and_comments_kept_untouched_fields_updated(data):
 
 def test_key_order_chosen_by_the_editor_is_kept(data):
     tl = data / "timeline.yaml"
-    edit(tl, "- id: 2012-07-08-talks-fail\n  date: 2012-07-08\n  title: Talks fail\n",
-         "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: 2012-07-08\n")
+    edit(tl, "- id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n  title: Talks fail\n",
+         "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n")
     store.save_extraction(data, extraction(**{"2012-07-08-talks-fail": {"place": "Geneva"}}))
-    assert "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: 2012-07-08\n" in tl.read_text()
+    assert "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n" in tl.read_text()
     # a new field goes where the model puts it, after the editor's keys before it
-    assert "  date: 2012-07-08\n  actors:" in tl.read_text()
+    assert "  date: '2012-07-08'\n  actors:" in tl.read_text()
     assert "  place: Geneva\n  sources:" in tl.read_text()
 
 

@@ -42,3 +42,12 @@ def test_a_changed_weight_file_is_refused(tmp_path):
 def test_an_unknown_pipeline_is_a_clear_error():
     with pytest.raises(ConfigError, match="cannot load spaCy pipeline 'en_core_web_nonexistent'"):
         model.load("en_core_web_nonexistent")
+
+
+def test_an_overlong_text_is_tokenized_not_parsed():
+    text = ("Ban Ki-moon met officials in Geneva on Monday and " * 400) + "left."
+    short = "Ban Ki-moon met officials in Geneva on Monday."
+    doc, ok = parse([text, short])
+    assert doc.text == text and len(doc) > 3000
+    assert not doc.ents and not doc.has_annotation("DEP")
+    assert [e.text for e in ok.ents if e.label_ == "GPE"] == ["Geneva"]

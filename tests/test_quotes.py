@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.extract.actors import extract_actors
 from generator.extract.nlp import normalize, tokenize
-from generator.extract.quotes import extract_quotes, find_spans
+from generator.extract.quotes import extract_quotes, find_spans, paragraph_starts
 
 
 def _quotes(sentences: list[str]):
@@ -32,10 +32,10 @@ def test_speaker_after_quote_and_said_x():
 
 def test_straight_and_ptb_quotes():
     got = _quotes([
-        'Prime Minister Recep Tayyip Erdogan said the attack was "a crime."',
+        'Prime Minister Recep Tayyip Erdogan said the attack was "a crime against humanity."',
         "UN envoy Kofi Annan said : `` The plan is on the table . ''",
     ])
-    assert got[0] == ("a crime.", "Recep Tayyip Erdogan")
+    assert got[0] == ("a crime against humanity.", "Recep Tayyip Erdogan")
     assert got[1] == ("The plan is on the table.", "Kofi Annan")
 
 
@@ -92,3 +92,55 @@ def test_short_partial_quotes_take_the_clause_speaker():
     assert got["dead on arrival"] == "Helga Strand"
     assert got["irresponsible"] == "Oskar Lind"
     assert got["reckless"] is None  # the union is no actor here, and Lind did not say it
+
+
+def test_wire_patterns_title_before_name_and_said_x():
+    got = _quotes([
+        "Senator Ana Rivera spoke after the vote.",
+        '"We will not back down on this," Ms. Rivera said.',
+        "\u201cIt is a disgrace to this city,\u201d said the Rev. John Doe.",
+    ])
+    assert got[0] == ("We will not back down on this,", "Ana Rivera")
+    assert got[1][0] == "It is a disgrace to this city," and got[1][1] in ("John Doe", "Rev. John Doe")
+
+
+def test_partial_quote_inside_paraphrase_and_according_to():
+    got = _quotes([
+        "Governor Maria Lopez said the budget was \u201ca betrayal of every family\u201d in the state.",
+        "The deal \u201cwill not survive the summer,\u201d according to Senator Tom Black.",
+    ])
+    assert got == [("a betrayal of every family", "Maria Lopez"), ("will not survive the summer,", "Tom Black")]
+
+
+def test_multi_paragraph_quote_carries_its_speaker():
+    raw = ("Senator Ana Rivera wrote to her voters.\n\n"
+           "She wrote: \u201cWe have waited long enough for this.\n\n"
+           "\u201cAnd the law will change this year.\u201d\n\nThe vote is on Monday.")
+    texts = raw.split("\n\n")
+    bounds, at = [], 0
+    for t in texts:
+        bounds.append((at, at + len(t)))
+        at += len(t) + 2
+    paragraphs = paragraph_starts(raw, bounds)
+    assert paragraphs == {0, 1, 2, 3}
+    # the first paragraph's quote is left open: it ends with its paragraph
+    assert find_spans(texts, paragraphs) == [(1, 11, 1, len(texts[1])), (2, 0, 2, len(texts[2]))]
+    assert find_spans(texts) == [(1, 11, 1, len(texts[1])), (2, 0, 2, len(texts[2]))]
+    doc = extract_actors("t", texts, tokenize(texts))
+    qs = extract_quotes(texts, doc, paragraphs=paragraphs)
+    assert [q.text for q in qs] == ["We have waited long enough for this.", "And the law will change this year."]
+    assert doc.entities[qs[0].speaker].name == "Ana Rivera" and qs[1].speaker == qs[0].speaker
+
+
+def test_nested_quote_stays_inside_the_outer_one():
+    got = _quotes(["\u201cThey chanted \u201clock her up\u201d all night long,\u201d Mayor Paul Grant said."])
+    assert got == [("They chanted \u201clock her up\u201d all night long,", "Paul Grant")]
+
+
+def test_scare_quotes_and_titles_are_not_direct_quotes():
+    texts = [normalize(s) for s in [
+        "Candidate Paul Grant told \u201cGood Morning America\u201d that the plan was \u201cdead\u201d.",
+    ]]
+    doc = extract_actors("t", texts, tokenize(texts))
+    qs = extract_quotes(texts, doc)
+    assert [(q.text, q.title, q.direct) for q in qs] == [("Good Morning America", True, False), ("dead", False, False)]

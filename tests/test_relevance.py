@@ -117,3 +117,47 @@ class TestT17:
         configured = R.assess_all(corpus, SYRIA)
         agree = sum(configured[k][0] == verdicts[k][0] for k in verdicts)
         assert agree >= 0.95 * len(verdicts)
+
+
+T17 = ROOT.parent / "shared" / "corpora"
+
+
+@pytest.mark.skipif(not (T17 / "t17-mj").exists(), reason="Timeline17 corpora not available")
+def test_a_mixed_feed_has_no_clear_subject_and_keeps_every_article():
+    feed = []
+    for topic in ("t17-syria", "t17-h1n1", "t17-mj", "t17-haiti", "t17-egypt"):
+        articles, _ = ingest.read_articles(T17 / topic / "articles.jsonl")
+        feed += sorted(articles, key=lambda a: a.id)[:12]
+    profile = R.build_profile(feed)
+    assert profile.terms == () and profile.unclear.startswith("no clear subject: the most shared term")
+    verdicts = R.assess_all(feed)
+    kept = [why for ok, why in verdicts.values() if ok]
+    boiler = [why for ok, why in verdicts.values() if not ok]
+    assert all(why.startswith("boilerplate: ") for why in boiler)
+    assert len(kept) >= 0.9 * len(feed) and all("no clear subject" in why for why in kept)
+
+
+def test_relevance_off_and_extract_all_keep_everything(tmp_path, topic_fixtures):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.config import load_config
+    from generator.errors import ConfigError
+
+    (tmp_path / "briefing.yml").write_text("relevance: off\n", encoding="utf-8")
+    assert load_config(tmp_path).relevance is False
+    (tmp_path / "briefing.yml").write_text("relevance: maybe\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="relevance"):
+        load_config(tmp_path)
+    verdicts = R.keep_all(topic_fixtures.values())
+    assert verdicts["fx-topic-football"] == (True, R.KEEP_ALL) and verdicts["fx-topic-chrome"][0]
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "briefing.yml").write_text("topic: [syria]\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--root", str(project), "extract", "--all",
+                                    "--articles", str(FIX / "topic")])
+    assert res.exit_code == 0, res.output
+    import yaml
+
+    sources = yaml.safe_load((project / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    assert len(sources) == 3 and all(s.get("relevant", True) and s["relevance"] == R.KEEP_ALL for s in sources)

@@ -101,25 +101,24 @@ def test_key_events_obey_the_config(project):
     project.key_events = 2
     R.render(load(project), project)
     items = _key_event_items(project)
-    # the two dates referred to by most articles (30 June: Reuters that day and AP a week
-    # later; 6 July: AP and BBC), each with its best event, shown in date order
-    assert [li.find("a")["href"] for li in items] == ["timeline/2012.md#day-2012-06-30",
-                                                      "timeline/2012.md#day-2012-07-06"]
-    assert [li.find_all("a")[1]["href"] for li in items] == ["timeline/2012.md#geneva-action-group-meeting",
-                                                             "timeline/2012.md#friends-of-syria-paris"]
-    # 6 July has a second event: listed after the best one
-    assert "timeline/2012.md#kremlin-rejects-call" in [a["href"] for a in items[1].find_all("a")]
+    # the two dates still referred to after the fact (30 June: Reuters that day and AP a
+    # week later; week 26: AP a week later) beat 6 July, which AP and BBC report only on
+    # the day (the engine of `briefing timeline`); each with its best event, in date order
+    assert [li.find("a")["href"] for li in items] == ["timeline/2012.md#week-2012-w26",
+                                                      "timeline/2012.md#day-2012-06-30"]
+    assert [li.find_all("a")[1]["href"] for li in items] == ["timeline/2012.md#russia-china-water-down-plan",
+                                                             "timeline/2012.md#geneva-action-group-meeting"]
 
 
 def test_key_dates_rank_by_weighted_source_references(project):
     from generator import keydates
 
     ranked = keydates.rank(load(project))
-    # a day two articles cite beats a week one article cites; a month-only date and the
-    # low-confidence hostile event come last
-    assert [kd.date for kd in ranked] == ["2012-06-30", "2012-07-06", "2012-W26", "2012-07-02", "2012-07"]
-    assert ranked[0].score > ranked[1].score > ranked[2].score
-    assert [e.id for e in ranked[1].events] == ["friends-of-syria-paris", "kremlin-rejects-call"]
+    # a day cited on the day and a week later first; a week cited a week later beats a day two
+    # articles cite only on the day; the low-confidence hostile event and a month-only date last
+    assert [kd.date for kd in ranked] == ["2012-06-30", "2012-W26", "2012-07-06", "2012-07-02", "2012-07"]
+    assert ranked[0].score > ranked[1].score > ranked[2].score > ranked[3].score > ranked[4].score > 0
+    assert [e.id for e in ranked[2].events] == ["friends-of-syria-paris", "kremlin-rejects-call"]
 
 
 def test_key_dates_hindsight_and_grain(project):
@@ -139,8 +138,10 @@ def test_key_dates_hindsight_and_grain(project):
         Event(id="month-only", date="2012-06", title="Some time in June",
               sources=[SourceRef(article=later.id, sentence=1, text="x")]),
     ]
-    assert [kd.date for kd in keydates.rank(b)] == ["2012-06-20", "2012-06-30", "2012-06"]
-    assert [kd.date for kd in keydates.key_dates(b, 2)] == ["2012-06-20", "2012-06-30"]
+    # the month cited later still outranks the day cited only on the day
+    assert [kd.date for kd in keydates.rank(b)] == ["2012-06-20", "2012-06", "2012-06-30"]
+    assert [kd.date for kd in keydates.key_dates(b, 2)] == ["2012-06-20", "2012-06"]
+    assert [kd.date for kd in keydates.key_dates(b, 5)] == ["2012-06-20", "2012-06-30", "2012-06"]
     assert keydates.key_dates(b, 0) == []
     assert keydates.rank(b) == keydates.rank(b)
 

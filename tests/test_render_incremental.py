@@ -234,7 +234,7 @@ def test_hand_written_page_in_the_way_is_still_refused(project):
 
 def test_damaged_cache_file_is_ignored(project, tmp_path):
     render(project)
-    cache = project.root / ".briefing-cache" / "render.pickle"
+    cache = project.root / ".briefing-cache" / "render.msgpack"
     assert cache.exists()
     cache.write_bytes(b"\x80\x05garbage")
     edit(project.path("data") / "actors.yaml", "name: Kofi Annan", "name: Kofi A. Annan")
@@ -246,7 +246,7 @@ def test_failed_template_leaves_docs_and_cache_alone(project):
     docs = project.path("docs")
     render(project)
     before = tree(docs)
-    cache = (project.root / ".briefing-cache" / "render.pickle").read_bytes()
+    cache = (project.root / ".briefing-cache" / "render.msgpack").read_bytes()
     override = project.path("templates") / "timeline.md.j2"
     override.parent.mkdir(parents=True, exist_ok=True)
     override.write_text("{{ v.no_such_thing }}\n", encoding="utf-8")
@@ -254,7 +254,7 @@ def test_failed_template_leaves_docs_and_cache_alone(project):
     with pytest.raises(TemplateError, match="timeline.md.j2"):
         render(project)
     assert tree(docs) == before
-    assert (project.root / ".briefing-cache" / "render.pickle").read_bytes() == cache
+    assert (project.root / ".briefing-cache" / "render.msgpack").read_bytes() == cache
 
 
 # -- data written here (not the fixture) --------------------------------------
@@ -368,7 +368,7 @@ def test_parsed_cache_still_reports_every_problem(project):
     data = project.path("data")
     assert store.check(data, project.root) == []  # warms the cache
     assert sorted(p.name for p in (project.root / ".briefing-cache" / "data").iterdir()) == \
-        ["actors.pickle", "issues.pickle", "positions.pickle", "sources.pickle", "timeline.pickle"]
+        ["actors.msgpack", "issues.msgpack", "positions.msgpack", "sources.msgpack", "timeline.msgpack"]
     # a reference broken by editing another file: the unchanged (cached) timeline is where it points
     edit(data / "actors.yaml", "- id: william-hague", "- id: william-hague-2")
     warm = store.check(data, project.root)

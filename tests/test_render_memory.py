@@ -131,7 +131,7 @@ def test_unchanged_files_are_not_touched_and_changed_count_is_honest(project):
     docs = project.path("docs")
     assert first == len(R.pages(b, project))
     stamp = {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)}
-    (project.root / ".briefing-cache" / "render.pickle").unlink()  # force every page to render again
+    (project.root / ".briefing-cache" / "render.msgpack").unlink()  # force every page to render again
     assert R.render(store.load(project.path("data"), project.root), project) == 0
     assert {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)} == stamp
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -39,7 +40,7 @@ def test_second_lock_fails_fast_naming_the_holder(tmp_path, holder):
         with project_lock(tmp_path):
             pass
     assert str(exc.value) == (
-        f"another briefing build is running (pid {holder.pid}); wait for it or remove {LOCK_FILE}")
+        f"another briefing build is running (pid {holder.pid}); wait for it to finish")
 
 
 def test_second_build_command_fails_with_the_lock_message(tmp_path, holder):
@@ -54,7 +55,7 @@ def test_lock_is_released_and_reentrant(tmp_path):
     with project_lock(tmp_path):
         with project_lock(tmp_path):  # build --extract runs extract inside build
             pass
-        assert (tmp_path / LOCK_FILE).read_text().strip().isdigit()
+        assert (tmp_path / LOCK_FILE).read_text().startswith(f"pid {os.getpid()} host ")
     proc = subprocess.run([sys.executable, "-c", HOLD.replace("time.sleep(30)", "pass"), str(tmp_path)],
                           capture_output=True, text=True)
     assert proc.stdout.strip() == "held"  # free again once released
@@ -119,14 +120,14 @@ def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
     assert str(problems[0]) == "data/actors.yaml:3:3: unknown field 'nme' (did you mean 'name'?)"
 
 
-def test_pickle_cache_keeps_dataclasses_and_treats_damage_as_a_miss(tmp_path):
+def test_msgpack_cache_keeps_records_and_treats_damage_as_a_miss(tmp_path):
     from generator.models import Sentence
 
-    cache = ArticleCache(tmp_path, fmt="pickle")
+    cache = ArticleCache(tmp_path, fmt="msgpack")
     value = [Sentence(index=0, text="Annan arrived.", start=0, end=14)]
     cache.put("abc123", value)
     assert cache.get("abc123") == value
-    next(tmp_path.rglob("abc123.pickle")).write_bytes(b"\x80\x05garbage")
+    next(tmp_path.rglob("abc123.msgpack")).write_bytes(b"\x80\x05garbage")
     assert cache.get("abc123") is None
     with pytest.raises(ValueError):
         ArticleCache(tmp_path, fmt="yaml")
@@ -245,13 +246,13 @@ def test_extraction_cache_computes_only_new_articles_and_matches_a_cold_run(tmp_
         (arts / name).write_text(text, encoding="utf-8")
     where = tmp_path / ".briefing-cache"
 
-    first = ArticleCache(where, fmt="pickle")
+    first = ArticleCache(where, fmt="msgpack")
     warm = _extract(arts, first)
     assert first.computed == 3 and first.hits == 0
     assert _as_dicts(warm) == _as_dicts(_extract(arts))  # a cached run's first pass is a plain run
 
     (arts / LATE[0]).write_text(LATE[1], encoding="utf-8")
-    second = ArticleCache(where, fmt="pickle")
+    second = ArticleCache(where, fmt="msgpack")
     incremental = _extract(arts, second)
     assert (second.computed, second.hits) == (1, 3)  # only the new article was extracted
     cold = _extract(arts)
@@ -262,12 +263,12 @@ def test_extraction_cache_computes_only_new_articles_and_matches_a_cold_run(tmp_
     assert any(ref.article == "harbour-4" for e in incremental.timeline for ref in e.sources)
 
     (arts / "harbour-2.md").write_text(HARBOUR["harbour-2.md"].replace("Thursday", "Wednesday"), encoding="utf-8")
-    edited = ArticleCache(where, fmt="pickle")
+    edited = ArticleCache(where, fmt="msgpack")
     _extract(arts, edited)
     assert (edited.computed, edited.hits) == (1, 3)  # a changed article is redone
 
     monkeypatch.setattr(generator, "RULES_VERSION", generator.RULES_VERSION + "-bumped")
-    bumped = ArticleCache(where, fmt="pickle")
+    bumped = ArticleCache(where, fmt="msgpack")
     assert _as_dicts(_extract(arts, bumped)) == _as_dicts(_extract(arts))
     assert (bumped.computed, bumped.hits) == (4, 0)  # new rules: every article redone
 
@@ -283,11 +284,11 @@ def test_extract_command_fills_and_uses_the_project_cache(tmp_path):
         (arts / name).write_text(text, encoding="utf-8")
     run = CliRunner().invoke(main, ["--root", str(tmp_path), "extract", "--articles", str(arts)])
     assert run.exit_code == 0, run.output
-    entries = list((tmp_path / ".briefing-cache").rglob("*.pickle"))
+    entries = list((tmp_path / ".briefing-cache").rglob("*.msgpack"))
     assert len(entries) == 3
     before = {p: p.stat().st_mtime_ns for p in entries}
     data = {p.name: p.read_bytes() for p in (tmp_path / "data").glob("*.yaml")}
     run = CliRunner().invoke(main, ["--root", str(tmp_path), "extract", "--articles", str(arts)])
     assert run.exit_code == 0, run.output
-    assert {p: p.stat().st_mtime_ns for p in (tmp_path / ".briefing-cache").rglob("*.pickle")} == before
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / ".briefing-cache").rglob("*.msgpack")} == before
     assert {p.name: p.read_bytes() for p in (tmp_path / "data").glob("*.yaml")} == data

@@ -122,8 +122,19 @@ def test_photo_caption_dates_are_not_hindsight_and_never_quoted():
 
 def test_window_restricts_articles_and_days():
     timeline = tls.summarize(ARTICLES, k=5, n=1, start=D(2013, 3, 11), end=D(2013, 3, 22))
-    assert [d for d, _ in timeline] == [D(2013, 3, 12)]
+    # 12 March, the one day named inside the window; then, to come closer to the K asked
+    # for, the days articles were published on inside it, told by their leads
+    assert [d for d, _ in timeline] == [D(2013, 3, 12), D(2013, 3, 15), D(2013, 3, 20)]
     assert all(s.article in {"a3-vote", "a4-review"} for _, ss in timeline for s in ss)
+    assert [(s.article, s.sentence) for s in dict(timeline)[D(2013, 3, 15)]] == [("a3-vote", 0)]
+
+
+def test_k_dates_come_back_whenever_the_period_has_k():
+    """Days with no summary-worthy sentence still fill K before publication days do."""
+    for k in range(1, 6):
+        timeline = tls.summarize(ARTICLES, k=k, n=1)
+        assert len(timeline) == k, k
+        assert all(ss for _, ss in timeline)
 
 
 def test_deterministic_and_independent_of_input_order():

@@ -20,11 +20,12 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional
 
 from ..config import Config
 from ..models import Actor, Article, Briefing, Event, Issue, Position, Source, SourceRef
+from ..progress import track
 from . import gazetteer as gz
 from .actors import Entity, extract_actors, slug
 from .nlp import normalize, parse, words_of
 from .positions import IssueMatcher, RawPosition, load_issues, position_id
-from .quotes import extract_quotes
+from .quotes import extract_quotes, paragraph_starts
 
 MAX_SOURCES = 20
 
@@ -89,7 +90,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     docs = parse(texts, model)
     words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words, docs=docs)
-    quotes = extract_quotes(texts, doc)
+    quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
     raw = extract_positions_for(texts, doc, quotes, issues)
     dates: dict[int, str] = {}
     if _dates is not None and article.published is not None:
@@ -293,9 +294,10 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     cached, args = cache.lookup_blobs(args) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
-            blobs = list(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))))
+            blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
+                               len(args), "Extracting", "articles"))
     else:
-        blobs = [step(x) for x in args]
+        blobs = [step(x) for x in track(args, len(args), "Extracting", "articles")]
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]
@@ -321,6 +323,8 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
 def _relevance_of(articles: list[Article], cfg: Config) -> dict[str, tuple[bool, str]]:
     if _relevance is None:
         return {a.id: (True, "") for a in articles}
+    if not getattr(cfg, "relevance", True):
+        return _relevance.keep_all(articles)
     topic = list(cfg.topic or [])
     if hasattr(_relevance, "assess_all"):
         return _relevance.assess_all(articles, topic or None)

@@ -105,9 +105,20 @@ def parse(texts: list[str], model: str = "") -> list:
     """One spaCy ``Doc`` per sentence text, from the trained pipeline *model*.
 
     One Doc per sentence, not per article: every fact cites its sentence, and
-    the ingest's sentence numbering stays the only one.
+    the ingest's sentence numbering stays the only one.  A text longer than
+    :data:`PARSE_CHARS` is no sentence a person wrote (a run-on line, a table,
+    a hostile file): it is tokenized, not parsed (no entities, no parse), so
+    its cost stays linear and small whatever its size.
     """
-    return list(_model.load(model).pipe(texts, batch_size=256))
+    nlp = _model.load(model)
+    if all(len(t) <= PARSE_CHARS for t in texts):
+        return list(nlp.pipe(texts, batch_size=256))
+    return [nlp(t) if len(t) <= PARSE_CHARS else nlp.tokenizer(t) for t in texts]
+
+
+PARSE_CHARS = 5000
+"""Longest text parsed (news sentences are under ~600 characters); longer
+ones are only tokenized: the parser's memory grows with the text's length."""
 
 
 def words_of(doc) -> list[Word]:

@@ -264,7 +264,8 @@ def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], mat
             stance = _cue_stance(q.text)
             if stance == "neutral":
                 stance = _cue_stance(statement)
-        keep(RawPosition(q.speaker, issue, stance, q.end_sent, statement, q.text, 0.7))
+        # a title ("told “Good Morning America”") is no quote: the sentence is the statement
+        keep(RawPosition(q.speaker, issue, stance, q.end_sent, statement, "" if q.title else q.text, 0.7))
 
     for s, text in enumerate(texts):
         ranges = qranges.get(s, [])

@@ -1,18 +1,30 @@
-"""Direct quotes and their speakers, by patterns over tokens (no parser).
+"""Direct quotes and their speakers, from the trained pipeline's parse.
 
-Quote marks are paired over the whole article, so a quote opened in one
-sentence and closed in a later one is one quote ("paragraph" convention: a new
-opening mark while a quote is still open closes the old one).  Text is
-normalized to typographic marks first (:func:`.nlp.normalize`), and a closing
-mark that stands before a word is read as an opening one, which makes PTB
-``'' independently ''`` slips harmless.
+Quote marks are paired over the whole article (:func:`find_spans`): a quote
+opened in one sentence and closed in a later one is one quote; a paragraph
+that ends inside a quote closes it there, and when the next paragraph opens
+with a quote mark (the multi-paragraph convention) the new quote continues
+the old one's speaker.  Text is normalized to typographic marks first
+(:func:`.nlp.normalize`, PTB ````...''`` included); ASCII ``"`` pair up in
+turn, and a typographic quote inside another in the same sentence is nested
+in it (the outer quote is the one kept).
 
-Speakers, in order: a speech verb next to the quote with an actor or pronoun
-on either side ("X said", "said X", "X, who ..., said", "according to X");
-pronouns go to the last fitting actor before them (he/she: a person of that
-gender or unknown gender; they: a state, group or organisation); a quote with
-no speech verb near it (a floating quote) continues the previous quote's
-speaker when that quote ended at most two sentences before.
+The speaker comes from the dependency parse (:func:`speaker_of`): the speech
+cue that governs the quote -- a verb whose lemma is in the lexicon
+``generator/data/speech_verbs.yaml`` (``say``, ``tell``, ``warn``...), found
+by a spaCy ``Matcher``, that is an ancestor of a quoted word, else the
+nearest cue next to the quote -- and then its subject ("X said", "said X",
+"X, who ..., said", "X tweeted, saying") or the object of "according to X".
+The subject becomes an actor through the actor mention it covers, so titles
+("Ms.", "the Rev.") are the actors' business, never the speaker's; a
+pronoun goes to the nearest fitting actor before it (:class:`_Resolver`).
+A quote with no cue in its sentences (a floating quote) takes the speaker
+named by a cue in the sentence before it, else the previous quote's speaker
+when that quote ended at most two sentences before.
+
+Partial quotes inside paraphrase ("X said the move was “a disgrace to the
+nation”") are quotes, scare quotes too (they carry their speaker's stance);
+titles ("Good Morning America") are kept but marked (:attr:`Quote.title`).
 """
 
 from __future__ import annotations
@@ -20,46 +32,39 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.matcher import Matcher
 
 from .actors import DocActors, Mention
-from .nlp import lower_safe
-from .scan import at_heads, word_heads
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 
 OPENERS = {"\u201c", "\u00ab", "\u201e"}
 CLOSERS = {"\u201d", "\u00bb"}
-MAX_SPAN = 6  # sentences; longer "quotes" are unbalanced marks
+MAX_SPAN = 6  # sentences; longer "quotes" without a paragraph break are unbalanced marks
+MIN_WORDS = 3  # shorter quoted strings are scare quotes or titles, not statements
+CARRY = 2  # a floating quote continues a speaker whose quote ended this many sentences before
 # Every character find_spans acts on: it visits only these (a regex scan)
 # instead of looping over every character in Python.
 _MARKS = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS)) + '"') + "]")
+_ANY_MARK = re.compile("[\u201c\u201d\u00ab\u00bb\u201e\"]")
+_WORD = re.compile(r"\w")
 
-SPEECH_RE = re.compile(
-    r"\b(called for|calls for|pressed for|said|says|say|told|tells|added|adds|warned|warns|insisted|insists|stressed|declared|noted|"
-    r"explained|argued|claimed|asked|replied|urged|urges|called|described|rejected|dismissed|denounced|"
-    r"accused|wrote|writes|announced|according to|quoted|saying|believes|acknowledged|admitted|"
-    r"continued|recalled|promised|pledged|vowed|cautioned|demanded|appealed|tweeted|spoke|spoken|confirmed|"
-    r"quoting|quotes)\b",
-    re.I,
-)
+SUBJECT_PRONOUNS = {"he", "she", "they"}
+_SUBJ_DEPS = ("nsubj", "csubj")
+# a cue whose own subject is missing takes its head's: "X smiled and said",
+# "X tweeted, saying", "X went on to say"
+_INHERIT_DEPS = ("conj", "advcl", "xcomp")
+
+# Used by .positions (subjects of stance verbs), which still reads the text.
 PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.I)
-# SPEECH_RE for lower_safe() text: without re.I (its verbs are lower-case
-# words) and tried only at word starts with a verb's first three letters
-# (.scan): ~55 % of this module's time went to the re.I scan.
-_SPEECH_WORDS = SPEECH_RE.pattern[len(r"\b("):-len(r")\b")].split("|")
-_SPEECH_AT = at_heads(re.compile(SPEECH_RE.pattern), word_heads(_SPEECH_WORDS))
-
-
-def _speech_verbs(text: str) -> list[re.Match]:
-    """``list(SPEECH_RE.finditer(text))``; on lower_safe text the matches come
-    from the lowered text (same offsets; ``group(1)`` already lower-case)."""
-    low = lower_safe(text)
-    return list(_SPEECH_AT.finditer(low) if low is not None else SPEECH_RE.finditer(text))
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:also|then|later|earlier|again|previously|recently|has|had|have|\w+ly)\s+)*$", re.I)
 _WHO_GAP = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^\u201c\u201d.;]*,\s*(?:\w+ly\s+)?$", re.I)
 _APPOS_GAP = re.compile(r"^\s*,[^,\u201c\u201d.;]{1,70},\s*(?:\w+ly\s+)?$")
-# "X, who last week called ...": X is the subject of the relative clause's verb
-_WHO_SUBJ = re.compile(r"^\s*,\s*who\s+(?:[a-z]+\s+){0,3}$")
-_AFTER_GAP = re.compile(r"^\s*(?:by\s+|to\s+)?(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -70,43 +75,53 @@ class Quote:
     end_sent: int      # sentence where it closes
     text: str
     speaker: Optional[str]  # actor key in DocActors, or None
-    verb: str = ""
+    verb: str = ""     # the cue as written, lower case ("said", "according to"); "" for none
     start: int = 0     # offset in the opening sentence
     end: int = 0       # offset in the closing sentence (after the mark)
 
+    @property
+    def title(self) -> bool:
+        """The quoted words are a name -- a show, a book, a slogan ("Good
+        Morning America") -- not something said: no position's quote."""
+        return _is_title(self.text)
 
-def find_spans(texts: list[str]) -> list[tuple[int, int, int, int]]:
-    """Pairs of marks as (open sentence, open offset, close sentence, close offset)."""
-    spans = []
-    cur: Optional[tuple[int, int]] = None
-    for s, t in enumerate(texts):
-        n = len(t)
-        for mark in _MARKS.finditer(t):
-            k, ch = mark.start(), mark.group()
-            if ch in OPENERS or (ch in CLOSERS and cur is None and k + 1 < n and t[k + 1].isalnum()
-                                 and (k == 0 or t[k - 1] in " (")):
-                if cur is not None and cur[0] < s:
-                    spans.append((cur[0], cur[1], s - 1, len(texts[s - 1])))
-                cur = (s, k)
-            elif ch in CLOSERS or ch == '"':
-                if cur is not None:
-                    spans.append((cur[0], cur[1], s, k + 1))
-                    cur = None
-                elif ch == '"':
-                    cur = (s, k)
-        if cur is not None and s - cur[0] >= MAX_SPAN:
-            cur = None
-    if cur is not None and cur[0] < len(texts) - 1:
-        spans.append((cur[0], cur[1], len(texts) - 1, len(texts[-1])))
-    return spans
+    @property
+    def direct(self) -> bool:
+        """A statement quoted word for word: :data:`MIN_WORDS` words or more, not
+        a title.  PolNeAR's gold lists only these; a shorter quoted word
+        ("called the remarks “inappropriate”") is still its speaker's."""
+        return _n_words(self.text) >= MIN_WORDS and not self.title
 
 
-def _quote_text(texts, s0, a, s1, b) -> str:
-    if s0 == s1:
-        body = texts[s0][a:b]
-    else:
-        body = " ".join([texts[s0][a:]] + texts[s0 + 1:s1] + [texts[s1][:b]])
-    return body.strip().strip("\u201c\u201d\u00ab\u00bb\u201e\"").strip()
+@dataclass(frozen=True)
+class Lexicon:
+    """The speech cues: verb lemmas and multi-word phrases (data, not code)."""
+
+    verbs: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return Lexicon(frozenset(v.lower() for v in data["verbs"]),
+                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()))
+
+
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def cue_matcher(vocab) -> Matcher:
+    """A ``Matcher`` for the lexicon's cues on *vocab* (one per pipeline):
+    ``SPEECH`` a verb with a lexicon lemma, ``PHRASE`` a phrase ("according to")."""
+    m = _MATCHERS.get(id(vocab))
+    if m is None:
+        lex = lexicon()
+        m = Matcher(vocab)
+        m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]])
+        m.add("PHRASE", [[{"LOWER": w} for w in p] for p in lex.phrases])
+        _MATCHERS[id(vocab)] = m
+    return m
 
 
 class _Resolver:
@@ -134,71 +149,296 @@ class _Resolver:
         return None
 
 
-def speaker_near(text: str, sent: int, lo: int, hi: int, mentions: list[Mention], res: _Resolver,
-                 before: bool) -> tuple[Optional[str], str]:
-    """Speaker of a quote from the verb in text[lo:hi] (the part outside it)."""
-    region = text[lo:hi]
-    if before:  # headline style "Clinton: “...”"
-        for m in mentions:
-            if lo <= m.start and re.fullmatch(r"\s*:\s*", text[m.end:hi]):
-                return m.key, "said"
-    verbs = _speech_verbs(region)
-    if not verbs:
-        return None, ""
-    v = verbs[-1] if before else verbs[0]
-    vs, ve = lo + v.start(), lo + v.end()
-    verb = v.group(1).lower()
-    inside = [m for m in mentions if lo <= m.start and m.end <= hi]
-    # "said X" / "according to X" (before a quote, "X said Y was" wins: checked below first)
-    if not before or not any(m.end <= vs and _GAP_OK.match(text[m.end:vs]) for m in inside):
-        for m in inside:
-            if m.start >= ve and _AFTER_GAP.match(text[ve:m.start]):
-                return m.key, verb
-    # "X said", "X, who ..., said", pronoun + verb
-    best = None
-    for m in inside:
-        if m.end <= vs:
-            gap = text[m.end:vs]
-            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap) or _WHO_SUBJ.match(gap) or (len(gap) < 60 and "\u201c" not in gap and not re.search(r"[.;:]", gap) and verb not in ("saying",) and gap.count(",") == 0 and len(gap.split()) <= 6):
-                best = m
-    for p in PRONOUN_RE.finditer(text, lo, vs):
-        if _GAP_OK.match(text[p.end():vs]) and (best is None or p.start() > best.end):
-            return res.pronoun(p.group(1), sent, p.start()), verb
-    if best is not None:
-        return best.key, verb
-    return None, verb
+# ---------------------------------------------------------------------------
+# quote marks
 
 
-def extract_quotes(texts: list[str], doc: DocActors) -> list[Quote]:
-    """Every direct quote of an article with its speaker (None if unknown)."""
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraph_starts(raw: str, bounds: Iterable[tuple[int, int]]) -> Optional[frozenset[int]]:
+    """Indexes of the sentences that open a paragraph: a blank line since the
+    previous sentence's end (*bounds*: each sentence's (start, end) in *raw*).
+    None when the text has no blank line at all: one sentence per line (PTB
+    corpora) says nothing about paragraphs."""
+    if _BLANK_LINE.search(raw) is None:
+        return None
+    out, prev = set(), None
+    for i, (start, end) in enumerate(bounds):
+        if prev is None or _BLANK_LINE.search(raw, prev, start) is not None:
+            out.add(i)
+        prev = end
+    return frozenset(out)
+
+
+def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) -> list[tuple[int, int, int, int]]:
+    """Pairs of marks as (open sentence, open offset, close sentence, close offset).
+
+    A quote still open when a paragraph starts (*paragraphs*: sentence
+    indexes) or when a new quote opens in a later sentence ends with the
+    sentence before; one open longer than :data:`MAX_SPAN` sentences is
+    dropped.  A closing mark before a word, at a word start, is read as an
+    opening one (a PTB ``''`` slip).
+    """
+    spans = []
+    cur: Optional[tuple[int, int]] = None
+    depth = 0
+    for s, t in enumerate(texts):
+        if cur is not None and paragraphs is not None and s in paragraphs and cur[0] < s:
+            spans.append((cur[0], cur[1], s - 1, len(texts[s - 1])))
+            cur, depth = None, 0
+        n = len(t)
+        for mark in _MARKS.finditer(t):
+            k, ch = mark.start(), mark.group()
+            opens = ch in OPENERS or (ch in CLOSERS and cur is None and k + 1 < n and t[k + 1].isalnum()
+                                      and (k == 0 or t[k - 1] in " ("))
+            if opens:
+                if cur is not None and cur[0] == s:
+                    depth += 1  # a quote inside a quote
+                    continue
+                if cur is not None:
+                    spans.append((cur[0], cur[1], s - 1, len(texts[s - 1])))
+                cur, depth = (s, k), 0
+            elif ch in CLOSERS or ch == '"':
+                if cur is not None and depth and ch != '"':
+                    depth -= 1
+                elif cur is not None:
+                    spans.append((cur[0], cur[1], s, k + 1))
+                    cur, depth = None, 0
+                elif ch == '"':
+                    cur = (s, k)
+        if cur is not None and s - cur[0] >= MAX_SPAN:
+            cur, depth = None, 0
+    if cur is not None and cur[0] < len(texts) - 1:
+        spans.append((cur[0], cur[1], len(texts) - 1, len(texts[-1])))
+    return spans
+
+
+def _quote_text(texts, s0, a, s1, b) -> str:
+    if s0 == s1:
+        body = texts[s0][a:b]
+    else:
+        body = " ".join([texts[s0][a:]] + texts[s0 + 1:s1] + [texts[s1][:b]])
+    return body.strip().strip("\u201c\u201d\u00ab\u00bb\u201e\"").strip()
+
+
+def _n_words(text: str) -> int:
+    return sum(1 for w in text.split() if _WORD.search(w))
+
+
+_MINOR = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"))
+
+
+def _is_title(text: str) -> bool:
+    """Every word capitalised (small words aside), at most eight words: a
+    show, a book, a slogan -- a name, not something said."""
+    ws = [w for w in re.findall(r"[\w’']+", text) if w.lower() not in _MINOR]
+    return 0 < len(ws) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in ws)
+
+
+# ---------------------------------------------------------------------------
+# speakers from the parse
+
+
+class _Sentence:
+    """One parsed sentence with its cues, its quoted ranges and its actor mentions."""
+
+    def __init__(self, index: int, text: str, doc, mentions: list[Mention]):
+        self.index, self.text, self.doc, self.mentions = index, text, doc, mentions
+        self.quoted: list[tuple[int, int]] = []
+        self._cues: Optional[list[tuple[int, str]]] = None
+
+    def cues(self) -> list[tuple[int, str]]:
+        """(token index, label) of every cue outside quotes, in text order."""
+        if self._cues is None:
+            doc = self.doc
+            found = sorted((start, doc.vocab.strings[label]) for label, start, _end in cue_matcher(doc.vocab)(doc))
+            self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)]
+        return self._cues
+
+    def inside(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quoted)
+
+    def marks_between(self, lo: int, hi: int) -> bool:
+        return _ANY_MARK.search(self.text, lo, hi) is not None
+
+
+def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional[tuple[int, str]]:
+    """The cue of the quoted chars [lo, hi) of *sent*: one that governs a quoted
+    word in the parse, else the nearest cue beside the quote with no other
+    quote between (after it first when *after_first*)."""
+    cues = sent.cues()
+    if not cues:
+        return None
+    doc = sent.doc
+    quoted = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
+    ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
+    if ruling:
+        return min(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+    after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
+    before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
+    order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
+    for pick in order:
+        if pick:
+            return pick[0]
+    return None
+
+
+def _subject(tok):
+    """The speaker token of a cue token: its subject (or its head's, for a
+    conjoined or subordinate cue), the agent of a passive, the antecedent of
+    a relative "who"."""
+    v = tok
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in _SUBJ_DEPS:
+                if c.lower_ in ("who", "that") and v.dep_ == "relcl":
+                    return v.head
+                return c
+        for c in v.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if v.dep_ == "relcl":
+            return v.head
+        if v.dep_ in _INHERIT_DEPS and v.head is not v:
+            v = v.head
+            continue
+        return None
+    return None
+
+
+def _according_to(tok):
+    """The object of "according to" starting at *tok* ("according")."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    for head in (nxt, tok):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ == "pobj":
+                return c
+    return nxt.nbor(1) if nxt is not None and nxt.i + 1 < len(tok.doc) else None
+
+
+def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
+    """The actor a speaker token stands for: a pronoun resolved backwards, else
+    the mention covering it, an appositive name, or a name in its phrase."""
+    if tok.lower_ in SUBJECT_PRONOUNS:
+        return res.pronoun(tok.lower_, sent.index, tok.idx)
+    ms = [m for m in sent.mentions if not sent.inside(m.start)]
+
+    def covering(t) -> list[Mention]:
+        return [m for m in ms if m.start <= t.idx < m.end]
+
+    own = covering(tok)
+    if own:
+        return own[0].key
+    # "the head of the council, Abdel Sayda," -- appositions, a person first
+    named, todo = [], [c for c in tok.children if c.dep_ == "appos"]
+    while todo:
+        t = todo.pop(0)
+        named += covering(t)
+        todo += [c for c in t.children if c.dep_ == "appos"]
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    for pool in (named, [m for m in ms if lo <= m.start and m.end <= hi]):
+        pick = [m for m in pool if m.kind == "person"] or pool
+        if pick:
+            return pick[0].key
+    return None
+
+
+def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[Optional[str], str]:
+    """(actor key or None, cue as written) for a cue of *sent*."""
+    i, label = cue
+    tok = sent.doc[i]
+    if label == "PHRASE":
+        who = _according_to(tok)
+        return (_actor_at(who, sent, res) if who is not None else None), "according to"
+    who = _subject(tok)
+    return (_actor_at(who, sent, res) if who is not None else None), tok.lower_
+
+
+def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
+    """"Clinton: “...”" (a headline): the actor just before a colon before the quote."""
+    head = sent.text[:lo].rstrip()
+    if not head.endswith(":"):
+        return None
+    head = head[:-1].rstrip()
+    for m in sent.mentions:
+        if m.end == len(head):
+            return m.key
+    return None
+
+
+def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None,
+                   paragraphs: Optional[frozenset[int]] = None) -> list[Quote]:
+    """Every quote of an article with its speaker (None if unknown); see
+    :attr:`Quote.direct` for the ones that are statements.  *docs*: the sentences parsed by
+    :func:`.nlp.parse` (parsed here when not given); *paragraphs*: the
+    sentences that open a paragraph (:func:`paragraph_starts`)."""
+    if docs is None:
+        from .nlp import parse
+
+        docs = parse(texts)
     res = _Resolver(doc)
     by_sent = doc.by_sentence()
+    spans = find_spans(texts, paragraphs)
+    sents: dict[int, _Sentence] = {}
+
+    def sentence(s: int) -> _Sentence:
+        if s not in sents:
+            sents[s] = _Sentence(s, texts[s], docs[s], by_sent.get(s, []))
+        return sents[s]
+
+    for s0, a, s1, b in spans:
+        for s in range(s0, s1 + 1):
+            sentence(s).quoted.append((a if s == s0 else 0, b if s == s1 else len(texts[s])))
     quotes: list[Quote] = []
     last: Optional[Quote] = None
-    for s0, a, s1, b in find_spans(texts):
+    for s0, a, s1, b in spans:
         body = _quote_text(texts, s0, a, s1, b)
-        if len(body) < 2:
-            continue
-        spk, verb = None, ""
-        if s0 == s1 and len(body.split()) <= 4 and a > 1:
-            # a short partial quote inside a reported clause ("X said the move
-            # followed “hostile” remarks by Y"): the clause's speaker, never Y
-            spk, verb = speaker_near(texts[s0], s0, 0, a, by_sent.get(s0, []), res, before=True)
+        spk, verb = _attribute(sentence, texts, s0, a, s1, b, res)
         if spk is None and not verb:
-            spk, verb = speaker_near(texts[s1], s1, b, len(texts[s1]), by_sent.get(s1, []), res, before=False)
-        if spk is None:
-            spk2, verb2 = speaker_near(texts[s0], s0, 0, a, by_sent.get(s0, []), res, before=True)
-            if spk2 is not None or (verb2 and not verb):
-                spk, verb = spk2, verb2
-        floating = a <= 1 and (b >= len(texts[s1]) - 2 or not _speech_verbs(texts[s1][b:]))
-        if spk is None and not verb and floating:
-            if last is not None and last.speaker and s0 - last.end_sent <= 2:
-                spk, verb = last.speaker, ""
-            elif s0 > 0 and (last is None or last.end_sent < s0 - 1):
-                # the previous sentence introduces the speaker ("..., she said.")
-                spk, _ = speaker_near(texts[s0 - 1], s0 - 1, 0, len(texts[s0 - 1]),
-                                      by_sent.get(s0 - 1, []), res, before=True)
-        q = Quote(s0, s1, body, spk, verb, a, b)
-        quotes.append(q)
-        last = q
+            if not texts[s0][:a].strip():
+                spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
+            elif last is not None and s0 - last.end_sent <= 1:
+                spk = last.speaker  # a partial quote right after its speaker's other words
+        if not _WORD.search(body):
+            continue
+        last = Quote(s0, s1, body, spk, verb, a, b)
+        quotes.append(last)
     return quotes
+
+
+def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
+    """Speaker and cue of the quote (s0, a)-(s1, b) from its own sentences."""
+    first, last = sentence(s0), sentence(s1)
+    colon = _colon_speaker(first, a)
+    if colon is not None:
+        return colon, "said"
+    at_start = not texts[s0][:a].strip()
+    if s1 == s0:
+        places = [(first, a, b, at_start)]
+    else:
+        opening, closing = (first, a, len(texts[s0]), False), (last, 0, b, True)
+        # "“A. B,” he said.": the closing sentence's cue; "He said: “A. B.”": the opening one's
+        places = [closing, opening] if at_start else [opening, closing]
+    for sent, lo, hi, after_first in places:
+        cue = _governing(sent, lo, hi, after_first)
+        if cue is not None:
+            return speaker_of(sent, cue, res)
+    return None, ""
+
+
+def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:
+    """The speaker of a quote with no cue of its own: named in the sentence
+    before it ("X said:", "..., she said, and ..."), else the previous quote's
+    speaker when that quote ended at most :data:`CARRY` sentences before."""
+    if s0 > 0 and (last is None or last.end_sent < s0 - 1 or texts[s0 - 1].rstrip().endswith(":")):
+        prev = sentence(s0 - 1)
+        for cue in reversed(prev.cues()):
+            spk = speaker_of(prev, cue, res)[0]
+            if spk is not None:
+                return spk
+    if last is not None and last.speaker and s0 - last.end_sent <= CARRY:
+        return last.speaker
+    return None

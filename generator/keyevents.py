@@ -1,0 +1,74 @@
+"""The key-events engine: which dates matter, by how sources refer to them.
+
+One engine for the home page and the timeline page (:mod:`generator.keydates`,
+references = the events' sources in ``data/``) and for ``briefing timeline``
+(:mod:`generator.tls`, references = the day expressions of the raw
+articles).  The signal is DATEWISE's (Ghalandari & Ifrim 2020, see the
+field guide): a date matters when many sources refer to it, and more when
+they still refer to it after the fact.  Kept free of heavy imports so that
+rendering the site does not load the extraction stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Hashable, Iterable, Optional
+
+__all__ = ["Reference", "reference_weight", "score_references",
+           "W_SAME_DAY", "W_NEXT_DAY", "W_LATER"]
+
+# Weight of one reference to a date, by how long after the date it was written.
+# Same-day mentions are the news cycle ("on Monday" in Monday's paper); a day
+# still referred to days later ("since the 22 April massacre") mattered.
+# References written before the date are plans, not events.  Measured on the
+# Timeline17 dev timelines (see guide/docs/quality/dates.md).
+W_SAME_DAY = 0.1
+W_NEXT_DAY = 0.3
+W_LATER = 1.0
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One source referring to a date: what the key-events engine counts.
+
+    ``key`` names the date as the caller knows it (a day for ``briefing
+    timeline``, the date text of an event for the home page); ``first`` and
+    ``last`` are its first and last days (the same for a day); ``weight`` is
+    the caller's own factor (an event's confidence, a vague grain).
+    """
+
+    key: Hashable
+    first: dt.date
+    last: dt.date
+    published: Optional[dt.date]
+    weight: float = 1.0
+    caption: bool = False
+
+
+def reference_weight(first: dt.date, last: dt.date, published: Optional[dt.date],
+                     caption: bool = False) -> float:
+    """How much one reference to the period *first*..*last* counts, by when
+    the source was published: 0 before the period (a plan, not an event),
+    :data:`W_SAME_DAY` inside it (the news cycle), :data:`W_NEXT_DAY` the day
+    after, :data:`W_LATER` later (hindsight).  An undated source counts as
+    written the next day; a photo caption's date only as a same-day mention."""
+    if published is None:
+        w = W_NEXT_DAY
+    elif published < first:
+        w = 0.0
+    else:
+        gap = (published - last).days
+        w = W_SAME_DAY if gap <= 0 else W_NEXT_DAY if gap == 1 else W_LATER
+    return min(w, W_SAME_DAY) if caption else w
+
+
+def score_references(refs: Iterable[Reference]) -> dict[Hashable, float]:
+    """The key-events engine: each date's weighted reference count
+    (DATEWISE's signal).  Every date referred to is scored, a date only
+    forecast with 0, so a caller can still fill K dates from them."""
+    score: dict[Hashable, float] = defaultdict(float)
+    for r in refs:
+        score[r.key] += r.weight * reference_weight(r.first, r.last, r.published, r.caption)
+    return score

@@ -1,0 +1,149 @@
+"""Score Briefing's direct quotes and speakers on PolNeAR with the shared scorer.
+
+Runs the real extraction (``briefing extract --all``: every article kept, the
+trained pipeline, actors, quotes, positions) in a scratch project over
+``../shared/corpora/polnear/<split>/articles.jsonl``, then scores the written
+``data/positions.yaml`` and ``data/actors.yaml`` with
+``../shared/eval/quotes_eval.py`` (the Gender Gap Tracker's protocol: a quote
+matches when shared words cover 30 % of both the gold and the extracted quote;
+the speaker is right when the actor's name or an alias shares a capitalised
+word with a gold source that names someone).
+
+PolNeAR's gold lists only quotes of three words or more, so two figures are
+printed: every position's quote as written (``as written``), and only the
+quotes of three words or more (``3+ words``, like with like: shorter quoted
+words stay their speaker's position, with the quote).
+
+Develop on ``train``; ``dev`` is the measurement.  ``--misses N`` prints N
+unmatched gold quotes and N unmatched extracted ones (for train only, unless
+``--look`` says you accept that dev figures become in-sample).
+
+Usage:  .venv/bin/python scripts/eval_quotes.py [--split dev|train] [--keep DIR] [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import json
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpora" / "polnear"
+SCORER = SHARED / "eval" / "quotes_eval.py"
+
+
+def scorer():
+    """The shared scorer, imported from its file (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("quotes_eval", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def extract(split: str, project: Path, jobs: int = 1) -> float:
+    """``briefing extract --all`` of the split into *project*; seconds taken."""
+    from generator import pipeline
+    from generator.config import load_config
+
+    project.mkdir(parents=True, exist_ok=True)
+    cfg = load_config(project, articles=CORPUS / split / "articles.jsonl", relevance=False, jobs=jobs)
+    t0 = time.perf_counter()
+    pipeline.extract(cfg)
+    return time.perf_counter() - t0
+
+
+def three_words_or_more(data: Path, out: Path) -> Path:
+    """A copy of *data*'s actors and positions in which a quote under three
+    words is blanked, as PolNeAR's gold leaves such quotes out."""
+    from generator.extract.quotes import MIN_WORDS, _n_words
+    import yaml
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "actors.yaml").write_bytes((data / "actors.yaml").read_bytes())
+    positions = yaml.safe_load((data / "positions.yaml").read_text(encoding="utf-8")) or []
+    for p in positions:
+        if p.get("quote") and _n_words(p["quote"]) < MIN_WORDS:
+            p["quote"] = ""
+    (out / "positions.yaml").write_text(yaml.safe_dump(positions, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def score(gold: Path, data: Path) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        scorer().main(str(gold), str(data))
+    return out.getvalue().strip()
+
+
+def misses(split: str, data: Path, n: int) -> None:
+    """Print up to *n* gold quotes nothing matched and *n* extracted quotes that matched no gold."""
+    ev = scorer()
+    actors = {a["id"]: a for a in ev.load(data / "actors.yaml")}
+    preds: dict[str, list] = {}
+    for p in ev.load(data / "positions.yaml"):
+        q = (p.get("quote") or "").strip()
+        if q and p.get("sources"):
+            preds.setdefault(p["sources"][0]["article"], []).append((q, p.get("actor")))
+    gold = [json.loads(line) for line in open(CORPUS / split / "gold.jsonl", encoding="utf-8")]
+    lost, extra, wrong = [], [], []
+    for g in gold:
+        cand, used = preds.get(g["id"], []), set()
+        for gq in g["quotes"]:
+            best, bi = 0.0, None
+            for i, (q, _a) in enumerate(cand):
+                og, op = ev.overlap(gq["text"], q)
+                if i not in used and og >= 0.3 and op >= 0.3 and og + op > best:
+                    best, bi = og + op, i
+            if bi is None:
+                lost.append((g["id"], gq["text"], gq["source"]))
+                continue
+            used.add(bi)
+            want = ev.source_names(gq["source"])
+            actor = actors.get(cand[bi][1]) or {}
+            if want and not ev.names_of(actor) & want:
+                wrong.append((g["id"], gq["text"][:80], gq["source"], actor.get("name")))
+        extra += [(g["id"], q, a) for i, (q, a) in enumerate(cand) if i not in used]
+    for title, rows in (("missed gold", lost), ("extracted, no gold", extra), ("wrong speaker", wrong)):
+        print(f"--- {title}: {len(rows)}")
+        for r in rows[:n]:
+            print("  ", " | ".join(str(x)[:160] for x in r))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="dev", choices=("dev", "train"))
+    ap.add_argument("--keep", type=Path, help="scratch project folder to keep (default: a temporary one)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--misses", type=int, default=0, help="print this many misses of each kind")
+    ap.add_argument("--look", action="store_true", help="allow --misses on dev (its figure is then in-sample)")
+    args = ap.parse_args(argv)
+    if not (CORPUS / args.split / "gold.jsonl").exists() or not SCORER.exists():
+        print(f"PolNeAR or its scorer is not available under {SHARED}", file=sys.stderr)
+        return 2
+    if args.misses and args.split == "dev" and not args.look:
+        print("--misses on dev makes its figure in-sample; add --look to accept that", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="briefing-quotes-") as tmp:
+        project = args.keep or Path(tmp)
+        secs = extract(args.split, project, args.jobs)
+        gold = CORPUS / args.split / "gold.jsonl"
+        print(f"PolNeAR {args.split}, extraction {secs:.1f} s")
+        print(f"  as written: {score(gold, project / 'data')}")
+        three = three_words_or_more(project / "data", Path(tmp) / "three")
+        print(f"  3+ words:   {score(gold, three)}")
+        if args.misses:
+            misses(args.split, three, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
