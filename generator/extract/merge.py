@@ -4,7 +4,8 @@ Per-article actors (:class:`.map.Seen`) meet here: organisations by name (a
 shorter name that is the word-suffix of exactly one longer one joins it),
 persons by surname (a bare surname joins the full name of that surname named
 most), and spellings that differ by a letter or two (Sergei/Sergey Lavrov,
-Davutoglu/Davatoglu) by :mod:`.aliases`.
+Davutoglu/Davatoglu) by Jaro-Winkler similarity (:class:`People`; rapidfuzz,
+C speed, compared only within a block of names sharing their first two letters).
 """
 
 from __future__ import annotations
@@ -12,17 +13,101 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Optional
 
+from rapidfuzz.distance import JaroWinkler
+
 from ..models import Actor, SourceRef
 from . import gazetteer as gz
 from .actors import slug
 from .map import MAX_SOURCES, ArticleResult, Seen
 
 
-def _global_key(key: str, orgs_map: dict[str, str], surnames: dict[str, str]) -> Optional[str]:
+SURNAME_SPELLING = 0.93
+"""Jaro-Winkler similarity from which two surnames of five letters or more are
+one name spelt two ways (Davutoglu/Davatoglu 0.96; Clinton/Clayton 0.85)."""
+FIRST_SPELLING = 0.93
+"""The same for first names of four letters or more (Sergei/Sergey 0.933; Michael/Michelle 0.921)."""
+
+
+class People:
+    """Persons named in full across the corpus, folded over spelling variants.
+
+    ``canon(key)`` is the full-name key a person key joins: the variant with
+    most mentions among those whose surnames and first names are spelling
+    variants of each other; ``surname(s)`` the full-name key a bare surname
+    joins (the person of that surname, or a variant of it, named most).
+    """
+
+    def __init__(self, mentions: Counter) -> None:
+        self.sur_of = _spelling_classes({k.rsplit(":", 1)[1]: n for k, n in mentions.items()}, SURNAME_SPELLING)
+        by_sur: dict[str, list[tuple[str, str, int]]] = {}  # surname -> (key, first name, mentions)
+        for k, n in mentions.items():
+            _, first, sur = k.split(":", 2)
+            by_sur.setdefault(self.sur_of.get(sur, sur), []).append((k, first, n))
+        self.full: dict[str, str] = {}
+        self.surnames: dict[str, str] = {}
+        for sur, keys in by_sur.items():
+            firsts: Counter = Counter()
+            for _, first, n in keys:
+                firsts[first] += n
+            first_of = _spelling_classes(firsts, FIRST_SPELLING)
+            totals: Counter = Counter()
+            for k, first, n in keys:
+                target = f"person:{first_of.get(first, first)}:{sur}"
+                self.full[k] = target
+                totals[target] += n
+            self.surnames[sur] = _most(totals)
+
+    def canon(self, key: str) -> str:
+        return self.full.get(key, key)
+
+    def surname(self, sur: str) -> Optional[str]:
+        return self.surnames.get(self.sur_of.get(sur, sur))
+
+
+def _most(counts: Counter) -> str:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _spelling_classes(counts: dict[str, int], cutoff: float, min_len: int = 5) -> dict[str, str]:
+    """name -> the spelling of its class with most mentions, for names that
+    have a variant (Jaro-Winkler >= *cutoff*, same first two letters)."""
+    min_len = 4 if cutoff == FIRST_SPELLING else min_len
+    blocks: dict[str, list[str]] = {}
+    for name in sorted(counts):
+        if len(name) >= min_len:
+            blocks.setdefault(name[:2], []).append(name)
+    out: dict[str, str] = {}
+    for names in blocks.values():
+        if len(names) < 2:
+            continue
+        parent = {n: n for n in names}
+
+        def root(n: str) -> str:
+            while parent[n] != n:
+                n = parent[n]
+            return n
+
+        for a_i, a in enumerate(names):
+            for b in names[a_i + 1:]:
+                if abs(len(a) - len(b)) <= 2 and JaroWinkler.similarity(a, b) >= cutoff:
+                    parent[root(b)] = root(a)
+        classes: dict[str, list[str]] = {}
+        for n in names:
+            classes.setdefault(root(n), []).append(n)
+        for members in classes.values():
+            if len(members) > 1:
+                best = sorted(members, key=lambda m: (-counts[m], m))[0]
+                out.update((m, best) for m in members)
+    return out
+
+
+def _global_key(key: str, orgs_map: dict[str, str], people: People) -> Optional[str]:
     if key.startswith("org:"):
         return orgs_map.get(key, key)
     if key.startswith("person::"):
-        return surnames.get(key[len("person::"):], key)
+        return people.surname(key[len("person::"):]) or key
+    if key.startswith("person:"):
+        return people.canon(key)
     return key
 
 
@@ -57,22 +142,21 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
     corpus-wide list of per-article actors is ever held.
     """
     org_keys: set[str] = set()
-    # surname -> the full-name person of that surname with most mentions
-    full: dict[str, Counter] = {}
+    full: Counter = Counter()  # full-name person key -> mentions
     for r in results():
         for e in r.entities:
             if e.key.startswith("org:"):
                 org_keys.add(e.key)
             elif e.key.startswith("person:") and not e.key.startswith("person::"):
-                full.setdefault(e.key.rsplit(":", 1)[1], Counter())[e.key] += e.mentions
+                full[e.key] += e.mentions
     orgs_map = _org_map(org_keys)
-    surnames = {s: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for s, c in full.items()}
+    people = People(full)
 
     folds: dict[str, _Fold] = {}
     for r in results():
         cited: dict[str, set[int]] = {}
         for e in r.entities:
-            gkey = _global_key(e.key, orgs_map, surnames)
+            gkey = _global_key(e.key, orgs_map, people)
             fold = folds.get(gkey)
             if fold is None:
                 fold = folds[gkey] = _Fold()
@@ -94,7 +178,7 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
     # regimes take their leader's affiliation
     for gkey, rec in built.items():
         if gkey.startswith("regime:") and not rec["affiliation"]:
-            leader = surnames.get(gkey.split(":", 1)[1])
+            leader = people.surname(gkey.split(":", 1)[1])
             if leader in built and built[leader]["affiliation"]:
                 rec["affiliation"] = built[leader]["affiliation"]
 
@@ -137,7 +221,7 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
 
     def actor_id(key: str) -> Optional[str]:
         """The actor a per-article key ended up in (None: dropped)."""
-        return ids.get(_global_key(key, orgs_map, surnames))
+        return ids.get(_global_key(key, orgs_map, people))
 
     return actors, actor_id
 
