@@ -705,11 +705,12 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
             return []
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
-    if label == "ORG" and len(low) > 1:  # "Goldman Sachs": the recognizer's organisation, wherever it stands
-        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
 
     # places ("according to X" and known first names are people)
     person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
+    if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
+        # "analysts at Goldman Sachs": the recognizer's organisation, not a place
+        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
     if (prev.lower() in PREPOSITIONS_PLACE and not person_like) or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
         return []
     if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i):
@@ -968,7 +969,10 @@ def _title_start(ws: list[Word], chunks: list[tuple[int, int]], i: int, j: int, 
     ci = next((a for a, b in chunks if a < i < b), i)
     lows = [w.text.lower() for w in ws[:j]]
     for m in range(max(ci, i - 6), i):
-        if _title_prefix(lows[m:j])[0] == i - m:
+        n = _title_prefix(lows[m:j])[0]
+        # the title ends where the entity starts, or the recognizer cut the
+        # name short after it ("Senior General Than" + "Zaw Htike")
+        if n and m + n <= i and all(ws[x].text[:1].isupper() and lows[x] not in STOP_WORDS for x in range(m + n, i)):
             return m, j, label
     return i, j, label
 
@@ -1107,10 +1111,12 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
 
     # full persons first, so bare surnames can join them
     surname_of: dict[str, list[str]] = {}
+    full_names: dict[str, str] = {}  # "Zaw Htike" joins "Than Zaw Htike", the one longer name it ends
     for c in cands:
         if c.kind == "person" and not c.single:
             first, sur = person_key(c.name)
             key = f"person:{first}:{sur}"
+            full_names.setdefault(key, c.name)
             surname_of.setdefault(sur, [])
             if key not in surname_of[sur]:
                 surname_of[sur].append(key)
@@ -1172,7 +1178,9 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                     c.evidence = max(c.evidence, 0.6)
                 add(f"person::{_strip_particle(c.name)}", c, c.name, "person")
             else:
-                add(f"person:{first}:{sur}", c, c.name, "person")
+                key = f"person:{first}:{sur}"
+                longer = [k for k, n in full_names.items() if k != key and n.endswith(" " + c.name)]
+                add(longer[0] if len(longer) == 1 else key, c, c.name, "person")
 
     ordered = sorted(cands, key=lambda c: (c.sent, c.start))
     alias_of = _declared_aliases(ordered, texts)
