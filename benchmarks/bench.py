@@ -353,6 +353,8 @@ class SizeResult:
     pages_md: int = 0
     pages_html: int = 0
     notes: list[str] = field(default_factory=list)
+    search: dict = field(default_factory=dict)
+    """benchmarks/search.py's figures of this size's site (index size, download per query)."""
 
     def t(self, stage: str) -> Optional[float]:
         r = self.runs.get(stage)
@@ -404,6 +406,7 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
         _step(res, "mkdocs (bare)", run([MKDOCS, "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
                                          "-d", str(work / f"bare-site-{n}")]))
         shutil.rmtree(work / f"bare-site-{n}", ignore_errors=True)
+        res.search = _search_figures(project / "site", res)
         _step(res, "rebuild no-change", briefing(project, "build"))
         if edit_one_title(project):
             r = _step(res, "rebuild 1 edit", briefing(project, "build"))
@@ -419,6 +422,36 @@ def bench_size(n: int, corpus: Path, work: Path, args: argparse.Namespace) -> Si
         if ZENSICAL and args.zensical:  # same docs/, through the CLI's builder switch (site.py)
             _step(res, "build --builder zensical", briefing(project, "build", "--builder", "zensical"))
     return res
+
+
+def _search_figures(site: Path, res: SizeResult) -> dict:
+    """The search bundle's size and what a reader downloads per query (benchmarks/search.py)."""
+    from . import search
+
+    try:
+        figures = search.measure(site)
+    except Exception as exc:  # a figure missing, never the whole bench
+        res.notes.append(f"search measurement failed: {exc}")
+        return {}
+    search.report(site, figures)
+    return figures
+
+
+def _search_row(r: SizeResult, what: str) -> str:
+    """One cell of the search rows of the report: KB or ms."""
+    q = [x for x in r.search.get("queries", []) if x["query"] != "(page open)"]
+    if not r.search:
+        return "n/a"
+    if what == "bundle":
+        return fmt(r.search["bundle_bytes"] / 1024, ".0f")
+    if what == "first":  # page open + the first query: script, WebAssembly, chunks, fragments
+        opened = sum(x["bytes"] for x in r.search["queries"][:2])
+        return fmt(opened / 1024, ".0f") if q else "n/a"
+    later = sorted(x[what] for x in q[1:] if x[what] is not None)
+    if not later:
+        return "n/a"
+    mid = later[len(later) // 2]
+    return fmt(mid / 1024, ".1f") if what == "bytes" else fmt(mid, ".0f")
 
 
 _SITE_LINE = re.compile(r"^Site: rebuilt (\d+) of (\d+) page")
@@ -522,6 +555,10 @@ def report(results: list[SizeResult]) -> None:
         ("full build s (wall)", [fmt(_full(r)) for r in results]),
         ("full build s (cpu)", [fmt(_full(r, cpu=True)) for r in results]),
         ("no-change own cpu s", [fmt(_own_noop(r)) for r in results]),
+        ("search bundle KB", [_search_row(r, "bundle") for r in results]),
+        ("search open+1st KB", [_search_row(r, "first") for r in results]),
+        ("search later query KB", [_search_row(r, "bytes") for r in results]),
+        ("search result ms", [_search_row(r, "ms") for r in results]),
     ]
     for label, vals in extra:
         print(f"{label:<{width}}" + "".join(f"{v:>11}" for v in vals))
@@ -571,7 +608,8 @@ def _both(wall: Optional[float], cpu: Optional[float]) -> str:
 def _raw(r: SizeResult) -> dict:
     """One size's figures as plain data (for --json)."""
     runs = {k: {"wall": v.seconds, "cpu": v.cpu, "peak_mb": v.peak_mb, "ok": v.ok} for k, v in r.runs.items()}
-    return {"n": r.n, "runs": runs, "inner": r.inner, "pages_md": r.pages_md, "pages_html": r.pages_html}
+    return {"n": r.n, "runs": runs, "inner": r.inner, "pages_md": r.pages_md, "pages_html": r.pages_html,
+            "search": r.search}
 
 
 def _at(results: list[SizeResult], n: int) -> Optional[SizeResult]:

@@ -88,11 +88,12 @@ class ArticleCache:
     # -- the per-article extraction step ------------------------------------
 
     def key_for(self, article: Any, issues: list, model: str) -> str:
-        """The key of one article's extraction: everything the step reads."""
-        lexicon = json.dumps([i.model_dump(mode="json") for i in issues], sort_keys=True)
+        """The key of one article's extraction: everything the step reads.  The issue
+        lexicon is not among it: issues are given in the reduce (:mod:`.extract.issues`),
+        so an editor's issues.yaml changes no article's result."""
         numbering = ",".join(str(s.index) for s in article.sentences)
         parts = [article.hash, article.id, str(article.published), numbering, model or "",
-                 self.rules_version, _code_fingerprint(), content_key(lexicon)]
+                 self.rules_version, _code_fingerprint()]
         return content_key("\x1f".join(parts))
 
     def lookup_blobs(self, args: list[tuple]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
@@ -162,14 +163,15 @@ _FINGERPRINT: dict[tuple, str] = {}
 
 
 def _code_fingerprint() -> str:
-    """sha256 over the extraction code (generator/extract/*.py, models.py).
+    """sha256 over the extraction code (generator/extract/*.py, models.py) and the
+    stance lexicon it reads (generator/data/stance.yaml).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
     stale entry.  Memoised on the files' (name, size, mtime).
     """
     here = Path(__file__).parent
-    files = sorted((here / "extract").glob("*.py")) + [here / "models.py"]
+    files = sorted((here / "extract").glob("*.py")) + [here / "models.py", here / "data" / "stance.yaml"]
     stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
     if stamp not in _FINGERPRINT:
         h = hashlib.sha256()

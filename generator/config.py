@@ -112,11 +112,12 @@ class Config:
     def read_articles(self, strict: bool = False):
         """The articles and problems of the ``articles`` option, read within this
         configuration's limits (symlinks, size)."""
-        from . import ingest
+        from . import ingest, store
 
         return ingest.read_articles(self.path("articles"), strict=strict, project=self.root,
                                     follow_symlinks=self.follow_symlinks,
-                                    max_bytes=self.max_article_mb * 1_000_000)
+                                    max_bytes=self.max_article_mb * 1_000_000,
+                                    owners=store.source_owners(self.path("data")))
 
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""

@@ -190,8 +190,49 @@ def _schema_type(prop: dict[str, Any]) -> str:
 
 
 
+CONFIG_SCHEMA = "briefing.schema.json"
+"""File name of the JSON Schema of ``briefing.yml``."""
+
+_JSON_TYPES = {"Path": {"type": "string"}, "str": {"type": "string"}, "int": {"type": "integer"},
+               "bool": {"type": "boolean"}, "float": {"type": "number"},
+               "list[str]": {"type": "array", "items": {"type": "string"}}}
+
+
+def config_schema() -> dict[str, Any]:
+    """JSON Schema of ``briefing.yml``, from the typed :class:`Config` and its docstrings."""
+    docs = option_docs()
+    props: dict[str, Any] = {}
+    for f in fields(Config):
+        if f.name == "root":
+            continue
+        kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+        prop = dict(_JSON_TYPES.get(kind, {}))
+        default = _default(f)
+        prop["default"] = str(default) if isinstance(default, Path) else default
+        prop["description"] = docs.get(f.name, "")
+        props[f.name] = prop
+    props["builder"]["enum"] = ["mkdocs", "zensical"]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": CONFIG_SCHEMA,
+            "title": CONFIG_FILE, "description": "Options of a Briefing project; all optional.",
+            "type": "object", "additionalProperties": False, "properties": props}
+
+
+def config_schema_text() -> str:
+    return json.dumps(config_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def published_schemas() -> dict[str, str]:
+    """{file name: text} of every published schema: one per data file, and briefing.yml's."""
+    out = {schema_id(name): schema_text(name) for name in RECORD_TYPES}
+    out[CONFIG_SCHEMA] = config_schema_text()
+    return out
+
+
 def write_schemas(folder: Path) -> list[Path]:
-    """Write one ``<name>.schema.json`` per data file into *folder*; return the paths."""
+    """Write the data files' schemas into *folder* (the package's copy); return the paths.
+
+    (``briefing.yml``'s schema is published with the guide only: it follows
+    every new option, so a copy in the repository would go stale.)"""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in RECORD_TYPES:

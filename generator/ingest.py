@@ -32,7 +32,7 @@ import yaml
 
 from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
-from .models import Article, Sentence
+from .models import UNSAFE_CHARS, Article, Sentence
 from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
@@ -59,7 +59,8 @@ MAX_ARTICLE_MB = 5
 
 def read_articles(path: Path, strict: bool = False, *, project: Optional[Path] = None,
                   follow_symlinks: bool = False,
-                  max_bytes: int = MAX_ARTICLE_MB * 1_000_000) -> tuple[list[Article], list[Problem]]:
+                  max_bytes: int = MAX_ARTICLE_MB * 1_000_000,
+                  owners: Optional[dict[str, tuple[str, str]]] = None) -> tuple[list[Article], list[Problem]]:
     """Read every article under *path* (a folder, recursively, or one file).
 
     Returns the articles in sorted file order (JSONL in line order) and the
@@ -71,6 +72,10 @@ def read_articles(path: Path, strict: bool = False, *, project: Optional[Path] =
     link to ``/etc/passwd`` would publish it) unless *follow_symlinks*; an
     article over *max_bytes* is skipped with a problem naming the option
     that raises the limit.
+
+    *owners* (``{id: (path, hash)}`` from data/sources.yaml) says which article
+    held an id before: of several articles wanting one id, that one keeps it
+    (see :meth:`_State.settle_ids`).
     """
     path = Path(path).resolve()
     if not path.exists():
@@ -83,6 +88,7 @@ def read_articles(path: Path, strict: bool = False, *, project: Optional[Path] =
         for file in _list_files(path):
             for draft in _read_file(file, state):
                 state.admit(draft)
+    state.settle_ids(owners or {})
     state.report_unused_manifest_entries()
     if not state.articles and not state.problems:
         state.warn(state.show(path), None, "no articles found: add .txt, .md, .html or .jsonl files")
@@ -147,10 +153,11 @@ class _State:
     base: Path
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
     manifests: dict[Path, dict[str, _Entry]] = field(default_factory=dict)
     manifest_used: set[tuple[Path, str]] = field(default_factory=set)
+    wanted: list[tuple[Article, str, _Draft, str]] = field(default_factory=list)
+    """(article, the id it asks for, its draft, where it is) in reading order."""
     allowed: Optional[tuple[Path, ...]] = None
     """Folders a symlinked article may resolve into; None: any."""
     max_bytes: int = MAX_ARTICLE_MB * 1_000_000
@@ -181,26 +188,47 @@ class _State:
                       f"same text as {self.hashes[article.hash]}: skipped; remove one of them")
             return
         self.hashes[article.hash] = where
-        article.id = self._unique_id(article.id, draft, where)
+        self.wanted.append((article, article.id, draft, where))
         self.articles.append(article)
 
-    def _unique_id(self, wanted: str, draft: _Draft, where: str) -> str:
-        """Keep ids unique: a later duplicate gets ``-2``, ``-3`` ... and a problem."""
-        if wanted not in self.ids:
-            self.ids[wanted] = where
-            return wanted
-        n = 2
-        while True:
-            suffix = f"-{n}"
+    def settle_ids(self, owners: dict[str, tuple[str, str]]) -> None:
+        """Make ids unique without moving any: of the articles wanting one id,
+        the one that held it at the last extraction (same path or same text
+        in *owners*) keeps it, else the first in reading order; each other one
+        gets the id plus a short hash of its own file (and JSONL line), a
+        problem naming both.
+
+        Why not ``-2``, ``-3`` in reading order: a new file sorted before the
+        others would renumber them, and an editor's edit of ``x-2`` would
+        silently move to another article."""
+        groups: dict[str, list[tuple[Article, str, _Draft, str]]] = {}
+        for item in self.wanted:
+            groups.setdefault(item[1], []).append(item)
+        taken = set(groups)
+        for wanted, items in groups.items():
+            if len(items) == 1:
+                continue
+            owner = _owner(items, *owners.get(wanted, ("", "")))
+            for article, _, draft, where in items:
+                if article is owner[0]:
+                    continue
+                article.id = self._suffixed(wanted, where, taken)
+                self.error(draft.file, draft.line,
+                           f"duplicate id '{wanted}' (also {owner[3]}): renamed to "
+                           f"'{article.id}'; give each article its own id")
+        self.wanted = []
+
+    @staticmethod
+    def _suffixed(wanted: str, where: str, taken: set[str]) -> str:
+        """*wanted* plus a hash of *where* (file, JSONL line): the same every run."""
+        digest = hashlib.sha1(where.encode("utf-8", "surrogatepass")).hexdigest()
+        for n in range(6, 41):
+            suffix = f"-{digest[:n]}"
             candidate = wanted[: MAX_ID - len(suffix)].rstrip("-") + suffix
-            if candidate not in self.ids:
-                break
-            n += 1
-        self.error(draft.file, draft.line,
-                   f"duplicate id '{wanted}' (also {self.ids[wanted]}): renamed to "
-                   f"'{candidate}'; give each article its own id")
-        self.ids[candidate] = where
-        return candidate
+            if candidate not in taken:
+                taken.add(candidate)
+                return candidate
+        raise AssertionError("a SHA-1 prefix collided 35 times")  # pragma: no cover
 
     def manifest_meta(self, file: Path) -> dict[str, Field]:
         """Manifest entries for *file*: its folder's manifest, and ancestors' by relative path."""
@@ -227,6 +255,17 @@ class _State:
                 if (folder, name) not in self.manifest_used and not (folder / name).is_file():
                     self.warn(entry.file, entry.line,
                               f"no file '{name}' beside the manifest: fix the name or remove the entry")
+
+
+def _owner(items: list, path: str, digest: str):
+    """The item (article, ...) that held an id at the last extraction: the one
+    from that file (of a JSONL file's lines, the one with that text), else the
+    one with that text wherever it moved, else the first read."""
+    same_path = [i for i in items if path and i[0].path == path]
+    if len(same_path) == 1:
+        return same_path[0]
+    same_text = [i for i in (same_path or items) if digest and i[0].hash == digest]
+    return same_text[0] if same_text else items[0]
 
 
 _ALL_EXTS = TEXT_EXTS | HTML_EXTS | JSONL_EXTS
@@ -364,7 +403,16 @@ def normalise(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", clean_text(text))
+
+
+def clean_text(text: str) -> str:
+    """Bidi embeddings, overrides and isolates removed, other control characters
+    (but tab and newline) made spaces: data/ refuses them in every field
+    (:data:`generator.models.UNSAFE_CHARS`), and an article is untrusted."""
+    if UNSAFE_CHARS.search(text) is None:  # the common case: one scan, no copy
+        return text
+    return UNSAFE_CHARS.sub(lambda m: "" if "\u202a" <= m.group() <= "\u2069" else " ", text)
 
 
 # --------------------------------------------------------------------------
@@ -667,7 +715,7 @@ def _join(sentences: list[Sentence], paras: list[int], sep: str) -> str:
 def _text(meta: dict[str, Field], key: str) -> str:
     """A metadata value as one-line text (YAML may hand us numbers or None)."""
     value = meta.get(key, (None,))[0]
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else " ".join(clean_text(str(value)).split())
 
 
 def _language(value: str) -> str:

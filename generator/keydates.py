@@ -12,7 +12,8 @@ edited by hand), not from the raw articles:
 * the engine weighs it by hindsight: a report within the date counts
   :data:`~generator.keyevents.W_SAME_DAY`, one written the next day
   :data:`~generator.keyevents.W_NEXT_DAY`, later ones fully, one written before
-  the date (a plan) not at all;
+  the date (a plan) not at all; a date within two days of the newest
+  source cannot have been told later yet, so every report of it counts fully;
 * a date known only to the week, month or year is vaguer, so its score is
   scaled down (:data:`GRAIN_WEIGHT`); it can still rank when little else is
   dated.
@@ -32,7 +33,7 @@ from typing import Optional
 from .models import Briefing, Event, parse_fuzzy
 from .keyevents import Reference, score_references
 
-GRAIN_WEIGHT = {"day": 1.0, "week": 0.5, "month": 0.25, "year": 0.1}
+GRAIN_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.5, "month": 0.25, "quarter": 0.15, "year": 0.1}
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def rank(briefing: Briefing) -> list[KeyDate]:
         factor = GRAIN_WEIGHT.get(grain, 0.1)
         refs.extend(Reference(date, first, last, published.get(article), weight * factor)
                     for article, weight in refs_by_date[date].items())
-    score = score_references(refs)
+    horizon = max((d for d in published.values() if d is not None), default=None)
+    score = score_references(refs, horizon)
     out = [KeyDate(date, span[date][0], round(score.get(date, 0.0), 6), tuple(sorted(evs, key=_event_rank)))
            for date, evs in events.items()]
     out.sort(key=lambda k: (-k.score, k.first, k.date))
@@ -100,4 +102,4 @@ def _reading_order(kd: KeyDate) -> tuple:
     vaguely after the days within it."""
     grain = parse_fuzzy(kd.date)[2]
     return (kd.first.year, 13 if grain == "year" else kd.first.month,
-            grain in ("month", "year"), kd.first, kd.date)
+            grain in ("month", "quarter", "year"), kd.first, kd.date)

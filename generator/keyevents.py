@@ -47,8 +47,12 @@ class Reference:
     caption: bool = False
 
 
+HORIZON_DAYS = 2
+"""Dates this close to the newest source cannot have been referred to later yet."""
+
+
 def reference_weight(first: dt.date, last: dt.date, published: Optional[dt.date],
-                     caption: bool = False) -> float:
+                     caption: bool = False, horizon: Optional[dt.date] = None) -> float:
     """How much one reference to the period *first*..*last* counts, by when
     the source was published: 0 before the period (a plan, not an event),
     :data:`W_SAME_DAY` inside it (the news cycle), :data:`W_NEXT_DAY` the day
@@ -58,17 +62,20 @@ def reference_weight(first: dt.date, last: dt.date, published: Optional[dt.date]
         w = W_NEXT_DAY
     elif published < first:
         w = 0.0
+    elif horizon is not None and (horizon - last).days < HORIZON_DAYS:
+        w = W_LATER  # no later source exists to show hindsight: a report counts fully
     else:
         gap = (published - last).days
         w = W_SAME_DAY if gap <= 0 else W_NEXT_DAY if gap == 1 else W_LATER
     return min(w, W_SAME_DAY) if caption else w
 
 
-def score_references(refs: Iterable[Reference]) -> dict[Hashable, float]:
+def score_references(refs: Iterable[Reference], horizon: Optional[dt.date] = None) -> dict[Hashable, float]:
     """The key-events engine: each date's weighted reference count
     (DATEWISE's signal).  Every date referred to is scored, a date only
-    forecast with 0, so a caller can still fill K dates from them."""
+    forecast with 0, so a caller can still fill K dates from them.
+    *horizon*: the newest source's date, near which hindsight is unknown."""
     score: dict[Hashable, float] = defaultdict(float)
     for r in refs:
-        score[r.key] += r.weight * reference_weight(r.first, r.last, r.published, r.caption)
+        score[r.key] += r.weight * reference_weight(r.first, r.last, r.published, r.caption, horizon)
     return score

@@ -9,7 +9,8 @@ Two families live here:
   dates) and are validated every time the YAML is loaded.
 
 Dates in the data contract keep the *grain* the text supports: ``2012``,
-``2012-07``, ``2012-07-06`` or an ISO week ``2012-W27``.  :class:`FuzzyDate`
+``2012-Q3`` (a quarter), ``2012-07``, an ISO week ``2012-W27``, ``2012-07-06``
+or a time of day ``2012-07-06T22:00``.  :class:`FuzzyDate`
 validates those strings and knows the first and last day they cover, which is
 what sorting and grouping need.
 """
@@ -31,10 +32,11 @@ from pydantic.json_schema import WithJsonSchema
 # --------------------------------------------------------------------------
 
 _DATE_RE = re.compile(
-    r"^(?P<y>\d{4})(?:-(?:W(?P<w>\d{2})|(?P<m>\d{2})(?:-(?P<d>\d{2}))?))?$"
+    r"^(?P<y>\d{4})(?:-(?:W(?P<w>\d{2})|Q(?P<q>\d)|(?P<m>\d{2})(?:-(?P<d>\d{2})"
+    r"(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?)?))?$"
 )
 
-Grain = Literal["year", "month", "week", "day"]
+Grain = Literal["year", "quarter", "month", "week", "day", "time"]
 
 
 def parse_fuzzy(value: str) -> tuple[dt.date, dt.date, Grain]:
@@ -45,9 +47,17 @@ def parse_fuzzy(value: str) -> tuple[dt.date, dt.date, Grain]:
     m = _DATE_RE.match(value)
     if not m:
         raise ValueError(
-            f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"
+            f"{value!r} is not a date: write YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM"
         )
     year = int(m["y"])
+    if m["q"]:
+        quarter = int(m["q"])
+        if not 1 <= quarter <= 4:
+            raise ValueError(f"{value!r}: quarter {quarter} does not exist (write Q1 to Q4)")
+        last_month = quarter * 3
+        return (dt.date(year, last_month - 2, 1),
+                dt.date(year, last_month, calendar.monthrange(year, last_month)[1]), "quarter")
     if m["w"]:
         week = int(m["w"])
         try:
@@ -68,6 +78,11 @@ def parse_fuzzy(value: str) -> tuple[dt.date, dt.date, Grain]:
         d = dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"{value!r}: day {day} does not exist in that month") from None
+    if m["hh"] is not None:
+        hh, mm = int(m["hh"]), int(m["mm"])
+        if hh > 24 or mm > 59 or (hh == 24 and mm):
+            raise ValueError(f"{value!r}: {hh:02d}:{mm:02d} is not a time of day (write 00:00 to 24:00)")
+        return d, d, "time"
     return d, d, "day"
 
 
@@ -90,10 +105,12 @@ def _check_fuzzy(value: object) -> object:
 
 FuzzyDate = Annotated[
     str, BeforeValidator(_check_fuzzy), BeforeValidator(_coerce_date),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-(W\d{2}|\d{2}(-\d{2})?))?$",
-                    "description": "ISO date at its grain: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www"}),
+    WithJsonSchema({"type": "string",
+                    "pattern": r"^\d{4}(-(W\d{2}|Q[1-4]|\d{2}(-\d{2}(T\d{2}:\d{2})?)?))?$",
+                    "description": "ISO date at its grain: YYYY, YYYY-Qn, YYYY-MM, YYYY-Www, YYYY-MM-DD "
+                                   "or YYYY-MM-DDTHH:MM"}),
 ]
-"""An ISO date string at year, month, week or day grain (validated); always a
+"""An ISO date string at year, quarter, month, week, day or time-of-day grain (validated); always a
 string in the data files, so every YAML or JSON reader gets one type."""
 
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
@@ -152,10 +169,45 @@ class Article:
 # --------------------------------------------------------------------------
 
 
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (but tab and newlines) and the Unicode bidi embeddings,
+overrides and isolates.  Why refused: an override (U+202E) written as a YAML
+escape reverses how the text after it is displayed on the site, so a record can
+show one thing and say another ("Trojan Source"); a control character has no
+business in a name or a sentence.  The marks LRM/RLM, which right-to-left
+text needs, are allowed."""
+
+
+def unsafe_char_problem(value: str) -> str:
+    """Why *value* may not stand in a data field, or ''."""
+    m = UNSAFE_CHARS.search(value)
+    if m is None:
+        return ""
+    import unicodedata
+
+    ch = m.group()
+    name = unicodedata.name(ch, "a control character")
+    return (f"character U+{ord(ch):04X} ({name}) at position {m.start() + 1} is not allowed "
+            "(it hides or reorders what readers see): remove it")
+
+
 class Record(BaseModel):
-    """Base of every YAML record: strict, so a typo in a key is an error."""
+    """Base of every YAML record: strict, so a typo in a key is an error, and
+    free of the characters of :data:`UNSAFE_CHARS` in every text field."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_unsafe_chars(cls, value):
+        """Every text field, and every text in a list field (nested records check their own).
+        Why a field validator: the problem is then located at the field's line."""
+        if type(value) is str:
+            if UNSAFE_CHARS.search(value):
+                raise ValueError(unsafe_char_problem(value))
+        elif type(value) is list and value and type(value[0]) is str and UNSAFE_CHARS.search("".join(value)):
+            raise ValueError(unsafe_char_problem("".join(value)))
+        return value
 
 
 class SourceRef(Record):
@@ -245,6 +297,8 @@ class Position(Record):
     stance: Stance = "neutral"
     statement: str = Field(min_length=1)
     quote: str = ""
+    target: str = ""
+    """What the stance is towards, as written ("a no-fly zone over Syria")."""
     date: Optional[FuzzyDate] = None
     sources: list[SourceRef] = Field(default_factory=list)
     confidence: float = Field(default=1.0, ge=0, le=1)
@@ -254,14 +308,17 @@ class Position(Record):
 class Issue(Record):
     """An entry of the editable issue lexicon (``data/issues.yaml``).
 
-    Extraction labels a position with the first issue whose keywords match;
-    an editor renames an issue by changing ``label`` and merges two by moving
-    keywords.
+    Extraction derives issues from what the corpus's positions are about
+    (:mod:`generator.extract.issues`).  An editor renames an issue by changing
+    ``label``, merges two by moving keywords into one, splits one by dividing
+    its keywords, and keeps an issue as a matrix column with ``pinned: true``;
+    an edited or pinned issue's keywords are matched before anything derived.
     """
 
     id: Slug
     label: str = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
+    pinned: bool = False
     edited: bool = False
 
     @field_validator("keywords")

@@ -59,13 +59,31 @@ def extract(cfg: Config, strict: bool = False) -> None:
     cache = ArticleCache(cfg.root / CACHE_DIR, fmt="msgpack")  # unchanged articles: not re-extracted
     # map, then drop the articles (raw + display text, ~23 KB each) before the
     # reduce builds the briefing: the per-article results carry what it cites.
-    mapped = map_articles(articles, cfg, cache=cache)
+    mapped = map_articles(articles, cfg, issues=_issue_lexicon(cfg), cache=cache)
     n = len(articles)
     del articles
     result = reduce_mapped(mapped)
     del mapped
     report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
+
+
+def _issue_lexicon(cfg: Config):
+    """The editor's issues (data/issues.yaml: edited or pinned ones are matched first, the
+    rest seed the next derivation), then the built-in lexicon's issues they do not name."""
+    import yaml
+
+    from .extract.positions import load_issues
+    from .models import Issue
+
+    path = cfg.path("data") / "issues.yaml"
+    mine = []
+    if path.exists():
+        for rec in yaml.safe_load(path.read_text("utf-8")) or []:  # checked by store.preflight
+            if isinstance(rec, dict):
+                mine.append(Issue(**rec))
+    ids = {i.id for i in mine}
+    return mine + [i for i in load_issues() if i.id not in ids]
 
 
 def check(cfg: Config) -> None:
@@ -199,7 +217,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
         else:
             for t in found:
                 shown = " ".join(t.text.split())
-                lines.append(f"{art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
+                lines.append(f"{art.source_id or art.id}\t{t.start}-{t.end}\t{t.type}\t{t.value or '?'}\t{shown}")
     text = "".join(line + "\n" for line in lines)
     if output is None:
         click.echo(text, nl=False)

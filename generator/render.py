@@ -139,6 +139,34 @@ def source_page(article: str) -> str:
     return _file_stem(article, "_article")
 
 
+NEWS_AGENCIES = frozenset((
+    "reuters", "afp", "agence france-presse", "agence france presse", "ap", "associated press", "the associated press",
+    "bbc", "bbc news", "cnn", "al jazeera", "xinhua", "interfax", "itar-tass", "tass", "ria novosti", "sana",
+    "upi", "dpa", "ansa", "efe", "kyodo", "yonhap", "bloomberg", "fox news", "msnbc", "nbc", "abc", "cbs",
+    "the new york times", "new york times", "the washington post", "washington post", "the guardian",
+    "guardian", "the times", "financial times", "the wall street journal", "wall street journal", "politico",
+    "breitbart", "usa today", "huffington post", "the huffington post", "nbc news", "abc news", "cbs news",
+    "sky news", "france 24", "euronews", "anadolu", "irna", "the independent", "the telegraph", "daily mail",
+))
+
+def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
+    """Whether an actor may be a row of the positions matrix: not a news outlet or agency
+    (by name, or the outlet of a source) and not a fragment ("Earlier Mr Ban", a lower-case word)."""
+    names = {actor.name.lower(), *(a.lower() for a in actor.aliases)}
+    if names & (NEWS_AGENCIES | outlets):
+        return False
+    words = actor.name.split()
+    first = words[0].lower().rstrip(".") if words else ""
+    if not first or words[0][0].islower() or first in _NOT_A_NAME or (first in _TITLES and len(words) < 3):
+        return False
+    return True
+
+
+_NOT_A_NAME = frozenset(("earlier", "later", "then", "also", "but", "and", "meanwhile", "however", "when", "while",
+                         "after", "before", "since", "as", "if", "so", "yet", "still", "now", "today", "yesterday"))
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr"))
+
+
 def issue_page(issue_id: str) -> str:
     """The page of an issue's positions, ``positions/<stem>`` (no extension):
     the issue's id (a slug), ``<id>_issue`` when that is a Windows device name."""
@@ -199,11 +227,21 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December")
 
 
+_ORDINAL_QUARTERS = ("first", "second", "third", "fourth")
+# Where the pages place a date of these grains: a time of day on its day, a
+# quarter with the dates known only to a month (in its first month).
+_LAYOUT_GRAIN = {"time": "day", "quarter": "month"}
+
+
 def human_date(value: Optional[str]) -> str:
     """``2012-07-06`` -> ``6 July 2012`` at whatever grain the date has."""
     if not value:
         return ""
     first, last, grain = parse_fuzzy(value)
+    if grain == "time":
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}, {value[11:16]}"
+    if grain == "quarter":
+        return f"{_ORDINAL_QUARTERS[(first.month - 1) // 3]} quarter of {first.year}"
     if grain == "day":
         return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
     if grain == "month":
@@ -317,6 +355,7 @@ class View:
         self.actor_by_id = {a.id: a for a in b.actors}
         self.actors = sorted(b.actors, key=lambda a: (a.name.lower(), a.id))
         self.issue_label = {i.id: i.label for i in b.issues}
+        self.outlets = frozenset(src.outlet.lower() for src in b.sources if src.outlet)
         self._slugs: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self.cited: dict[str, dict[int, Ref]] = defaultdict(dict)
@@ -356,11 +395,16 @@ class View:
         for a in self.actors:
             if a.affiliation:
                 self._members[a.affiliation].append(a)
-        self.matrix_actors = sorted({pv.actor.id: pv.actor for pv in self.positions if pv.actor}.values(),
+        # the matrix: stanced positions only (a statement with no stance fills no cell), by
+        # actors that are neither news outlets nor fragments of a name
+        stanced = [pv for pv in self.positions if pv.actor and pv.p.stance != "neutral"
+                   and matrix_row_ok(pv.actor, self.outlets)]
+        self.matrix_actors = sorted({pv.actor.id: pv.actor for pv in stanced}.values(),
                                     key=lambda a: (a.name.lower(), a.id))
-        self.cells = {(pv.issue_id, pv.p.actor): [] for pv in self.positions}
-        for pv in self.positions:
+        self.cells = {(pv.issue_id, pv.p.actor): [] for pv in stanced}
+        for pv in sorted(stanced, key=lambda pv: (-pv.p.confidence, pv.id)):
             self.cells[(pv.issue_id, pv.p.actor)].append(pv)
+        self._pinned = {i.id for i in b.issues if i.pinned}
         for k in self.cited_by:
             self.cited_by[k] = sorted(set(self.cited_by[k]))
 
@@ -397,6 +441,7 @@ class View:
 
     def _event(self, e: Event, dated: tuple[dt.date, dt.date, str]) -> EventView:
         first, last, grain = dated
+        grain = _LAYOUT_GRAIN.get(grain, grain)
         if e.end:
             last = parse_fuzzy(e.end)[1]
         page = self.event_page(first, grain)
@@ -626,10 +671,36 @@ class View:
     def dense(self) -> bool:
         return len(self.events) > self.DOTS_UP_TO
 
+    MATRIX_COLUMNS = 12
+    """The positions matrix shows the issues most actors take sides on (pinned ones first)."""
+
     def matrix_rows(self) -> list[Actor]:
-        count = Counter(pv.p.actor for pv in self.positions if pv.actor)
-        top = sorted(self.matrix_actors, key=lambda a: (-count[a.id], -a.mentions, a.name.lower(), a.id))
+        """The actors with most cells among the matrix's columns, by name."""
+        cols = {c["id"] for c in self.matrix_columns()}
+        count = Counter(a for (i, a) in self.cells if i in cols)
+        top = sorted((a for a in self.matrix_actors if count[a.id]),
+                     key=lambda a: (-count[a.id], -a.mentions, a.name.lower(), a.id))
         return sorted(top[: self.MATRIX_ROWS], key=lambda a: (a.name.lower(), a.id))
+
+    def matrix_columns(self) -> list[dict[str, Any]]:
+        """Issues as matrix columns: pinned first, then by the number of actors with a stance on
+        them; "other" never.  Each with its label, page and how many actors are for and against."""
+        if getattr(self, "_columns", None) is not None:
+            return self._columns
+        actors: dict[str, dict[str, str]] = defaultdict(dict)
+        for (iid, aid), cell in self.cells.items():
+            actors[iid][aid] = cell[0].p.stance
+        labels = {i["id"]: i["label"] for i in self.issue_list()}
+        ids = sorted((i for i in actors if i != "other" and i in labels),
+                     key=lambda i: (i not in self._pinned, -len(actors[i]), labels[i].lower(), i))
+        out = []
+        for iid in ids[: self.MATRIX_COLUMNS]:
+            st = actors[iid].values()
+            out.append({"id": iid, "label": labels[iid], "page": issue_page(iid),
+                        "for": sum(1 for x in st if x in ("supports", "demands")),
+                        "against": sum(1 for x in st if x in ("opposes", "rejects", "warns"))})
+        self._columns = out
+        return out
 
     def main_actors(self, n: int = 10) -> list[Actor]:
         return sorted(self.actors, key=lambda a: (-a.mentions, a.name.lower(), a.id))[:n]
@@ -1046,6 +1117,7 @@ def _page_jobs(view: View) -> list[tuple[str, str, dict[str, Any]]]:
     jobs += [("sources.md", "sources.md.j2", {})]
     jobs += [(f"sources/{source_page(s.id)}.md", "source.md.j2", {"source": s}) for s in view.sources]
     jobs += [("downloads.md", "downloads.md.j2", {})]
+    jobs += [("search.md", "search.md.j2", {})]
     return jobs
 
 
@@ -1431,6 +1503,7 @@ def _json_chunks(briefing: Briefing, cache: dict, used: dict, fps: pagecache.Fin
 
 def _tljs_date(value: str) -> dict[str, str]:
     first, _, grain = parse_fuzzy(value)
+    grain = _LAYOUT_GRAIN.get(grain, grain)
     d = {"year": str(first.year)}
     if grain in ("month", "day", "week"):
         d["month"] = str(first.month)

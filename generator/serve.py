@@ -157,7 +157,11 @@ class Watch:
                 if any(part.startswith(".") for part in rel) or path.suffix in (".tmp", ".swp") \
                         or path.name.endswith("~"):
                     return False
-                return not (name == "docs" and _is_generated_file(path, self.docs))
+                if name != "docs":
+                    return True
+                if not path.exists():  # deleted: an edit only if it was a hand-written page
+                    return path in self.known
+                return not _is_generated_file(path, self.docs)
         return False
 
     def event(self, event) -> None:
@@ -217,6 +221,7 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
     elif not cfg.path("site").exists():
         say("No site yet: fix the error above; watching for changes.")
     watch.remember("data")
+    watch.remember("docs")  # the hand-written pages: deleting one is an edit, a stale generated one is not
 
     class Handler(FileSystemEventHandler):
         def dispatch(self, event) -> None:
@@ -230,6 +235,7 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
             observer.schedule(Handler(), os.fspath(folder.parent), recursive=False)
     observer.start()
     server = serve_site(cfg.path("site"), port, builds)
+    restore = _stop_on_sigterm()
     say(f"Serving {cfg.site}/ on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
     try:
         while not (stop and stop.is_set()):
@@ -240,12 +246,28 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
             say("Changed: " + ", ".join(os.path.relpath(p, cfg.root) for ps in changed.values() for p in ps))
             ok = rebuild(cfg, articles_changed="articles" in changed, say=say)
             watch.remember("data")  # what extract wrote there is not an edit
+            watch.remember("docs")
             if ok:
                 builds.done()
     except KeyboardInterrupt:
         pass
     finally:
+        restore()
         observer.stop()
         observer.join()
         server.shutdown()
         server.server_close()
+
+
+def _stop_on_sigterm() -> Callable[[], None]:
+    """SIGTERM (a service manager, ``kill``) stops the preview as Ctrl+C does; returns the undo."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    return lambda: signal.signal(signal.SIGTERM, previous)

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
+from . import search
 from .config import Config
 from .errors import BriefingError, BuildError
 from .progress import run_watching
@@ -182,6 +183,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         pages = _read_index(side["pages"]) if cfg.builder == "mkdocs" else None
         if plan is not None:
             _link_unchanged(site, tmp)
+        search.index_site(tmp)  # every page, also after an incremental build (search.py)
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; a web server must read it
         _swap(tmp, site)
         _write_manifest(cfg, state, side["pages"] if pages is not None else None, plan, reason)

@@ -952,6 +952,20 @@ def _problems(data_dir: Path, root: Optional[Path]) -> tuple[list[Problem], dict
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)), files
 
 
+def source_owners(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """``{id: (path, hash)}`` of the sources in data/sources.yaml, {} when it is
+    missing or unreadable: which article held each id at the last extraction,
+    so a new article with the same id never takes it (:mod:`generator.ingest`)."""
+    try:
+        data = _fast_load((data_dir / "sources.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, pyyaml.YAMLError):
+        return {}
+    if not isinstance(data, list):
+        return {}
+    return {str(r["id"]): (str(r.get("path") or ""), str(r.get("hash") or ""))
+            for r in data if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
 def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
     """Every problem in ``data/*.yaml``, sorted by file, line and column."""
     return _problems(data_dir, root)[0]

@@ -43,11 +43,11 @@ SEPARATOR = "-" * 32
 
 W_PUBLISHED = 0.001   # an undated report published that day: only breaks ties
 MIN_WORDS, MAX_WORDS = 6, 60
-REDUNDANCY = 0.5      # cosine above which two sentences say the same thing
-MENTION_BONUS = 0.15  # salience bonus for a sentence that names its date
+REDUNDANCY = 0.3      # cosine above which two sentences say the same thing
+MENTION_BONUS = 0.0  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
 FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
-TOPICALITY = 0.5      # weight of similarity to the whole corpus in salience
+TOPICALITY = 1.0      # weight of similarity to the whole corpus in salience
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
 
@@ -183,7 +183,8 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
 
 def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
     """Days by weighted reference count, best first (ties: earlier day first)."""
-    score = score_references(_references(cands, start, end))
+    horizon = max((c.published for c in cands if c.published is not None), default=None)
+    score = score_references(_references(cands, start, end), horizon)
     # a day only ever named before it came is a plan, not an event
     return sorted(((d, w) for d, w in score.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from mkdocs.structure.files import File
 
 from generator import docgen
-from generator.models import RECORD_TYPES
 
 MARKERS = {
     "<!-- briefing:config-reference -->": docgen.config_reference,
@@ -23,9 +22,8 @@ MARKERS = {
 
 
 def on_files(files, config):
-    for name in RECORD_TYPES:
-        files.append(File.generated(config, f"schemas/{docgen.schema_id(name)}",
-                                    content=docgen.schema_text(name)))
+    for name, text in docgen.published_schemas().items():
+        files.append(File.generated(config, f"schemas/{name}", content=text))
     return files
 
 

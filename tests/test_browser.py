@@ -21,7 +21,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
 PAGES = ["index.html", "timeline.html", "timeline/2012.html", "actors/index.html", "actors/hillary-clinton.html",
          "positions.html", "positions/sanctions.html", "sources.html", "sources/ap-2012-07-06-paris.html",
-         "about.html", "downloads.html", "network.html"]
+         "about.html", "downloads.html", "network.html", "search.html"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -129,16 +129,42 @@ def test_timeline_and_matrix_render(page, base_url):
 
 
 def test_search_finds_clinton(page, base_url):
-    page.goto(base_url + "index.html", wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
+    """The Search page (Pagefind) finds an actor, an event and a quote, fetching
+    only its own files (no foreign request) and not the whole index."""
+    page.goto(base_url + "search.html", wait_until="networkidle")
+    box = page.locator("#search-ui input")
     box.wait_for(state="visible")
-    box.press_sequentially("Clinton", delay=50)  # Material listens to key events
-    results = page.locator(".md-search-result__item")
+    box.press_sequentially("Clinton", delay=50)
+    results = page.locator(".pagefind-ui__result")
     results.first.wait_for(state="visible", timeout=10_000)
     assert results.count() >= 1
-    assert "Clinton" in page.locator(".md-search-result").inner_text()
+    text = page.locator(".pagefind-ui__results").inner_text()
+    assert "Hillary Clinton" in text
     page.screenshot(path=str(SHOTS / "search_clinton.png"))
+    # a result leads to its page
+    href = results.first.locator("a.pagefind-ui__result-link").first.get_attribute("href")
+    assert href and not href.startswith("http") or urlsplit(href).netloc == urlsplit(base_url).netloc
+    fetched = [u for u in page.watch.requests if "/pagefind/" in u]
+    assert any("/pagefind/index/" in u for u in fetched) and any("/pagefind/fragment/" in u for u in fetched)
+    assert page.watch.foreign() == [] and page.watch.errors == []
+
+
+def test_search_shows_injected_markup_as_text(page, base_url):
+    page.goto(base_url + "search.html?q=Mallory", wait_until="networkidle")
+    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)
+    assert "<script>alert(1)</script>" in page.locator(".pagefind-ui__results").inner_text()
+    assert page.watch.dialogs == [] and page.locator(".pagefind-ui__results img[src='x']").count() == 0
+
+
+@pytest.mark.parametrize("query,expect", [("Gatilov", "Gennady Gatilov"),            # an actor
+                                          ("Geneva transition", "transition plan"),  # an event
+                                          ("immediate consequences", "immediate consequences")])  # a quote
+def test_search_finds_actors_events_and_quotes(page, base_url, query, expect):
+    page.goto(base_url + "search.html?q=" + query.replace(" ", "+"), wait_until="networkidle")
+    results = page.locator(".pagefind-ui__results")
+    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
+    assert expect.lower() in results.inner_text().lower()
 
 
 def test_event_link_reaches_its_source_sentence(page, base_url):

@@ -45,3 +45,29 @@ def test_review_held_lists_happenings_kept_off_the_timeline(tree):
     assert any(ln.startswith("plans:0  future date (Monday)") for ln in lines), res.output
     assert any(ln.startswith("undated:0  unresolved date (Friday)") for ln in lines), res.output
     assert "2 sentence(s) held back from the timeline" in res.output
+
+
+def test_dates_prints_every_expression_with_offsets_and_timex3_values(tree):
+    import json
+
+    text = "Citadel posted a third-quarter loss on Friday. Prices are now lower than a year earlier."
+    root = tree({"seeds/wire.jsonl": json.dumps({"id": "WSJ_0001", "time": "1989-10-30", "text": text}) + "\n"})
+    res = CliRunner().invoke(main, ["--root", str(root), "dates", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    line = json.loads(res.stdout.strip().splitlines()[-1])
+    assert line["id"] == "WSJ_0001" and line["published"] == "1989-10-30"  # the id as the source wrote it
+    got = [(t["text"], t["type"], t["value"]) for t in line["timexes"]]
+    assert got == [("third-quarter", "DATE", "1989-Q3"), ("Friday", "DATE", "1989-10-27"),
+                   ("now", "DATE", "PRESENT_REF"), ("a year earlier", "DATE", "1988-Q3")]
+    for t in line["timexes"]:
+        assert text[t["start"]:t["end"]] == t["text"]
+    res = CliRunner().invoke(main, ["--root", str(root), "dates"])
+    assert "WSJ_0001\t17-30\tDATE\t1989-Q3\tthird-quarter" in res.stdout.splitlines()
+
+
+def test_timeline_period_must_be_in_order(tree):
+    root = tree({"seeds/a.txt": "Troops shelled the city on Friday.\n"})
+    res = CliRunner().invoke(main, ["--root", str(root), "timeline", "--from", "2012-07-06", "--to", "2012-07-01"])
+    assert res.exit_code != 0 and "--from 2012-07-06 is after --to 2012-07-01" in res.output
+    res = CliRunner().invoke(main, ["--root", str(root), "timeline", "--from", "6 July"])
+    assert res.exit_code != 0 and "Traceback" not in res.output

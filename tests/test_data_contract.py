@@ -148,3 +148,27 @@ def test_timelinejs_text_is_escaped_and_not_repeated(tmp_path, monkeypatch):
     assert slide["text"]["text"] == "The envoy &lt;b&gt;arrived&lt;/b&gt;."  # once, escaped
     for e in tl["events"]:
         assert "<" not in e["text"]["headline"] + e["text"]["text"]
+
+
+def test_downloaded_yaml_and_json_keep_dates_as_strings(tmp_path, monkeypatch):
+    dl, briefing = _render_downloads(tmp_path, monkeypatch)
+    as_yaml = yaml.safe_load((dl / "briefing.yaml").read_text(encoding="utf-8"))
+    as_json = json.loads((dl / "briefing.json").read_text(encoding="utf-8"))
+    for data in (as_yaml, as_json):
+        dates = [e["date"] for e in data["timeline"]] + [s["published"] for s in data["sources"]
+                                                        if s.get("published")]
+        assert dates and all(type(d) is str for d in dates), dates
+
+
+def test_briefing_yml_schema_fits_the_options():
+    """Published with the guide (generated at its build, so never stale)."""
+    schema = json.loads(docgen.published_schemas()[docgen.CONFIG_SCHEMA])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    scaffold = yaml.safe_load((ROOT / "generator" / "scaffold" / "briefing.yml").read_text(encoding="utf-8"))
+    assert not list(validator.iter_errors(scaffold))
+    assert list(validator.iter_errors({"titel": "x"}))  # a typo is flagged, as briefing check does
+    assert list(validator.iter_errors({"jobs": "two"}))
+    from dataclasses import fields
+    from generator.config import Config
+    assert set(schema["properties"]) == {f.name for f in fields(Config)} - {"root"}

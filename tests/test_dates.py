@@ -202,3 +202,80 @@ def test_a_day_after_is_relative_to_the_date_just_named():
     assert found[-1].value == "2014-03-05" and found[-1].grain == "day"
     # no day-grain anchor: nothing invented
     assert [t.text for t in tag("In March, a day after the vote, they left.", dt.date(2014, 3, 17))] == ["March"]
+
+
+# --------------------------------------------------------------------------
+# Every expression with its TIMEX3 value (tag_all, `briefing dates`)
+# --------------------------------------------------------------------------
+
+from generator.extract.dates import tag_all  # noqa: E402
+
+WSJ = dt.date(1989, 10, 30)  # a Monday
+
+
+def values(text: str, published: dt.date = WSJ) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag_all(text, published)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Citadel posted a third-quarter net loss.", [("third-quarter", "DATE", "1989-Q3")]),
+    ("Net income in the third quarter of 1984 fell.", [("the third quarter of 1984", "DATE", "1984-Q3")]),
+    ("Sales for this year's third quarter rose.", [("this year's third quarter", "DATE", "1989-Q3")]),
+    ("Profit fell in the first half.", [("the first half", "DATE", "1989-H1")]),
+    ("Prices are now higher.", [("now", "DATE", "PRESENT_REF")]),
+    ("Currently the plant is closed.", [("Currently", "DATE", "PRESENT_REF")]),
+    ("The party recently took 13 percent.", [("recently", "DATE", "PAST_REF")]),
+    ("It will matter in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("They met this summer.", [("this summer", "DATE", "1989-SU")]),
+    ("Gains began last fall.", [("last fall", "DATE", "1988-FA")]),
+    ("He was arrested in June last year.", [("June last year", "DATE", "1988-06")]),
+    ("Guidelines will be published in early November.", [("early November", "DATE", "1989-11")]),
+    ("The group fell apart in mid-1996.", [("mid-1996", "DATE", "1996")]),
+    ("He revised his 1990 projection.", [("1990", "DATE", "1990")]),
+    ("A store was robbed at 10 p.m. Wednesday, police said.",
+     [("10 p.m. Wednesday", "TIME", "1989-10-25T22:00")]),
+    ("Talks broke off at noon Thursday.", [("noon Thursday", "TIME", "1989-10-26T12:00")]),
+    ("She was killed Thursday evening.", [("Thursday evening", "TIME", "1989-10-26TEV")]),
+    ("Bombs hit Atlanta in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+    ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
+    ("Hate groups grew in the 1980s.", [("the 1980s", "DATE", "198")]),
+])
+def test_timex3_values(text, expected):
+    assert values(text) == expected
+
+
+def test_a_quarter_reported_on_anchors_the_year_ago_one():
+    text = ("Savin reported a third-quarter loss of $35 million, compared with a year-earlier profit. "
+            "Revenue in the quarter fell from $93 million a year earlier.")
+    assert [(t, v) for t, _, v in values(text)] == [
+        ("third-quarter", "1989-Q3"), ("year-earlier", "1988-Q3"), ("the quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3")]
+
+
+def test_dates_relative_to_the_date_just_named():
+    text = "Farkas was made a general on May 22, 1995, and the following year he became attache."
+    assert values(text)[-1] == ("the following year", "DATE", "1996")
+
+
+def test_spans_leave_out_on_a_full_stop_and_a_possessive():
+    text = "Troops withdrew on Friday. Talks resume in December. Last week's talks failed."
+    found = tag_all(text, WSJ)
+    assert [t.text for t in found] == ["Friday", "December", "Last week"]
+    for t in found:
+        assert text[t.start:t.end] == t.text
+
+
+def test_a_month_after_the_articles_month_is_the_coming_one_unless_the_clause_is_past():
+    assert values("The transaction is expected in January.")[0][2] == "1990-01"
+    assert values("The protests erupted in December.", dt.date(2012, 2, 1))[0][2] == "2011-12"
+
+
+def test_an_initial_does_not_end_the_sentence_that_sets_the_tense():
+    # "will succeed" governs Feb. 1 across "Daniel P. Davison"
+    assert values("Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the bank said.")[0][2] == "1990-02-01"
+
+
+def test_timeline_view_keeps_points_only():
+    text = "Prices are now higher than in the third quarter, five years after the 10 p.m. Friday raid."
+    assert [(t.text, t.grain, t.value) for t in tag(text, WSJ)] == [
+        ("the third quarter", "quarter", "1989-Q3"), ("10 p.m. Friday", "day", "1989-10-27")]

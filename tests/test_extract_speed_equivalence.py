@@ -396,41 +396,14 @@ def test_cached_candidates_are_fresh_objects(monkeypatch):
 # -- date expressions: scanned once per text, resolved per publication date ---
 
 # The tagger's original trigger (before session 4's lookaheads and non-word-character scan).
-_PLAIN_DATE_TRIGGER = (
-    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?:from|between|"
-    r"last|next|this|past|previous|coming|earlier|later|early|late|end|on|an?|several|few|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
-)
-
-
 def _plain_tag(dates, text, published):
-    """The tagger's original loop: scan and resolve together, skipping triggers
-    inside the last expression before scanning them (original trigger and case folding)."""
+    """The tagger scanning at every word start (no trigger list, no remembered
+    scan): the trigger list and its lookaheads must lose no expression."""
     import re
 
-    out, pos = [], 0
-    folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), text)
-    for trigger in re.finditer(_PLAIN_DATE_TRIGGER, folded):
-        if trigger.start() < pos:
-            continue
-        m = dates._SCAN.match(folded, trigger.start())
-        if m is None:
-            continue
-        kind = m.lastgroup
-        if kind is None or not dates._accept(kind, m, text):
-            continue
-        fut = kind in dates._TENSED and dates._future_context(text, m.start(), m.end())
-        res = dates._RESOLVERS[kind](m.groupdict(), published, fut)
-        if res is None:
-            continue
-        value, end_value, grain, resolution = res
-        out.append(dates.Timex(m.start(), m.end(), text[m.start():m.end()], value, end_value, grain, resolution))
-        pos = m.end()
-        anchored = dates._anchored(text, out[-1])
-        if anchored is not None:
-            out.append(anchored)
-            pos = anchored.end
-    return out
+    folded = dates._fold_case(text)
+    starts = [m.start() for m in re.finditer(r"\b\w", folded)]
+    return dates._resolve(text, published, dates._scan_at(text, folded, starts))
 
 
 DATED = [
@@ -458,7 +431,7 @@ def test_scan_then_resolve_equals_the_plain_tagger():
     for text in DATED:
         for day in days:
             assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
-    assert [t.value for t in dates._tag(DATED[0], dt.date(2012, 3, 5))] == ["2012-03-03"]  # facts too
+    assert [t.value for t in dates.tag(DATED[0], dt.date(2012, 3, 5))] == ["2012-03-03"]  # facts too
     # the anchored "a day after" moves with the publication date; the scan is the same
     assert [t.value for t in dates._tag(DATED[1], dt.date(2012, 3, 7))] == ["2012-03-05", "2012-03-04"]
     assert [t.value for t in dates._tag(DATED[1], dt.date(2014, 2, 20))] == ["2014-02-17", "2014-02-16"]
@@ -665,12 +638,11 @@ LEXICON_TEXTS = TITLE_TEXTS + [
 def test_lexicon_scan_in_one_regex_equals_the_head_walk():
     """scan.at_heads(rx, heads).finditer(low) finds what the full scan
     rx.finditer(low) does, for every lexicon that uses it, with the same groups."""
-    from generator.extract import events, positions, relevance, scan
+    from generator.extract import events, relevance, scan
 
-    matcher = positions.IssueMatcher(positions.load_issues())
+    # (positions are read off the parse with spaCy's Matcher now: no regex lexicon of theirs here)
     lexicons = [(events._TRIGGER_LOWER, events._HEADS), (events._TRIGGER_LOWER, events._long_heads()),
-                (positions._VERB_RE_LOWER, positions._VERB_HEADS),
-                (relevance._CHROME_LOWER, relevance._CHROME_HEADS), (matcher.rx_lower, matcher.heads)]
+                (relevance._CHROME_LOWER, relevance._CHROME_HEADS)]
     found = 0
     for rx, heads in lexicons:
         assert heads is not None
@@ -710,8 +682,8 @@ TIMEX_TEXTS = DATED + [
 
 
 def test_date_trigger_starts_keep_every_expression():
-    """Every trigger the original pattern found where an expression starts is still found;
-    those dropped are ones _SCAN could not start at."""
+    """Every word start where an expression can start is a trigger; the word
+    starts the trigger list drops are ones _SCAN could not start at."""
     import re
 
     from generator.extract import dates
@@ -721,7 +693,7 @@ def test_date_trigger_starts_keep_every_expression():
         for s in (text, text.lower(), "x " + text):
             folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), s)
             assert dates._fold_case(s) == folded
-            plain = [m.start() for m in re.finditer(_PLAIN_DATE_TRIGGER, folded)]
+            plain = [m.start() for m in re.finditer(r"\b\w", folded)]  # every word start
             fast = dates._trigger_starts(folded)
             assert set(fast) <= set(plain)
             assert [p for p in plain if dates._SCAN.match(folded, p)] == [p for p in fast if dates._SCAN.match(folded, p)]
@@ -742,7 +714,8 @@ def test_tagging_with_the_new_triggers_equals_the_plain_tagger():
             assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
             found += len(dates._tag(text, day))
     assert found > 60
-    assert [t.text for t in dates.tag("Rebels attacked on Friday, a few days ago.", None)] == ["on Friday", "a few days ago"]
+    assert [t.text for t in dates.tag_all("Rebels attacked on Friday, a few days ago.", None)] == [
+        "Friday", "a few days ago"]
 
 
 def test_initial_end_at_the_tail_equals_the_full_search():
@@ -879,42 +852,6 @@ def test_chrome_literals_are_in_every_chrome_phrase():
     for line in lines:
         assert relevance._is_chrome(line) == (relevance._CHROME_PATTERNS.search(line) is not None), line
     assert sum(map(relevance._is_chrome, lines)) >= 8
-
-
-def _plain_cue_stance(positions, text, at=None):
-    """positions._cue_stance as first written: the re.I patterns on the text itself."""
-    if at is not None and positions._STOP_BEFORE.search(text[max(0, at - 30):at]):
-        return "opposes"
-    for stance, rx in positions.CUES:
-        m = rx.search(text)
-        if m and at is not None and m.group(0).lower() == "against" and m.start() > at:
-            m = rx.search(text, 0, at)
-        if m:
-            if stance == "supports" and positions._NEG.search(text, 0, m.start()):
-                return "opposes"
-            return stance
-    return "neutral"
-
-
-def test_cue_stance_on_lowered_text_equals_the_ignorecase_scan():
-    from generator.extract import positions
-
-    texts = LEXICON_TEXTS + TITLE_TEXTS + [
-        "We would NOT Support sanctions against Syria, which are Inappropriate.",
-        "They must IMPOSE tougher sanctions; we Warn of Grievous Mistake and will respond.",
-        "Lift the embargo and ease the pressure, Moscow urged; no to intervention.",
-        "Sanctions against Damascus were backed, but an end to the arms embargo was demanded.",
-        "Stra\u00dfe caf\u00e9: \u017fupport the \u212aurds, they said, not interference.",
-        "",
-    ]
-    results = set()
-    for text in texts:
-        for s in (text, text.upper(), text.lower()):
-            for at in (None, 0, 10, 30, len(s) // 2, len(s)):
-                got = positions._cue_stance.__wrapped__(s, at)
-                assert got == _plain_cue_stance(positions, s, at), (s, at)
-                results.add(got)
-    assert results == {"rejects", "opposes", "warns", "demands", "supports", "neutral"}
 
 
 # -- events: fewer re.I scans, no per-article ids for the reduce (session 4) ---

@@ -240,7 +240,9 @@ def check_merge(role: str, title: str, new_role: str, new_title: str) -> None:
         with open(tl, "w", encoding="utf-8") as fh:
             y.dump(tdoc, fh)
         try:
-            store.save_extraction(data, small_briefing(role=new_role or "x", title=new_title or "x"))
+            # extraction's values come from articles, which ingest cleans of control characters
+            store.save_extraction(data, small_briefing(role=ingest.clean_text(new_role) or "x",
+                                                       title=ingest.clean_text(new_title) or "x"))
         except DataError as exc:  # the editor's value is not valid for the field (e.g. empty title)
             assert all(p.line is not None for p in exc.problems), exc
             COUNTS["merge: editor value refused with file:line"] += 1

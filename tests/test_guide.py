@@ -48,3 +48,14 @@ def test_readme_is_one_screen():
     assert len(readme.encode()) < 20_000
     assert "make site" in readme and "make test" in readme
     assert "guide/" in readme
+
+
+def test_the_docs_speak_of_the_software_only():
+    """README, changelog and guide describe Briefing and its measurements, not how it was made."""
+    import re
+
+    pages = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((GUIDE / "docs").rglob("*.md"))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = re.findall(r"\bsessions?\b|\bissue resolved by\b", text, flags=re.I)
+        assert not found, f"{page.relative_to(ROOT)}: {found}"

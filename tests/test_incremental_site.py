@@ -104,14 +104,15 @@ def project(tmp_path_factory):
 
 
 def _index_locations(site: Path) -> dict[str, str]:
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return {d["location"]: d["title"] + "\n" + d["text"] for d in docs}
+    from generator import search
+
+    return search.indexed_pages(site)
 
 
 def test_one_edit_rebuilds_few_pages_and_equals_a_full_build(project, tmp_path):
     # Hard links to the last site's files: an incremental build must never
     # write into them (the live site is served while it builds).
-    kept = {name: project / "site" / name for name in ("timeline.html", "search/search_index.json", "index.html")}
+    kept = {name: project / "site" / name for name in ("timeline.html", "pagefind/pagefind-entry.json", "index.html")}
     for i, (name, path) in enumerate(kept.items()):
         os.link(path, tmp_path / f"kept-{i}")
     old_bytes = {name: path.read_bytes() for name, path in kept.items()}

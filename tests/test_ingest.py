@@ -407,24 +407,24 @@ def test_encodings_and_line_endings(tree):
 
 
 def test_duplicate_ids_get_suffixes_and_duplicate_content_is_skipped(tree):
+    """A later article wanting a taken id gets it plus a hash of its own path
+    (never -2, -3 in reading order, which a new file would renumber)."""
     root = tree({
         "a/1.md": "---\nid: same\n---\nOne story.",
         "a/2.md": "---\nid: same\n---\nAnother story.",
         "a/3.md": "---\nid: same\n---\nA third story.",
         "a/4.txt": "One   story.\r\n",  # same text as 1.md once normalised
-        "a/same-2.txt": "A file whose stem collides with the suffix.",
+        "a/same-2.txt": "A file whose stem looks like an old suffix.",
     })
     articles, problems = read_articles(root / "a")
     assert [(a.id, a.path) for a in articles] == [
-        ("same", "a/1.md"), ("same-2", "a/2.md"), ("same-3", "a/3.md"), ("same-2-2", "a/same-2.txt")]
+        ("same", "a/1.md"), ("same-6167cd", "a/2.md"), ("same-081209", "a/3.md"), ("same-2", "a/same-2.txt")]
     assert problems == [
-        Problem("a/2.md", None, None, "duplicate id 'same' (also a/1.md): renamed to 'same-2'; "
-                                      "give each article its own id"),
-        Problem("a/3.md", None, None, "duplicate id 'same' (also a/1.md): renamed to 'same-3'; "
-                                      "give each article its own id"),
         Problem("a/4.txt", None, None, "same text as a/1.md: skipped; remove one of them", "warning"),
-        Problem("a/same-2.txt", None, None, "duplicate id 'same-2' (also a/2.md): renamed to "
-                                            "'same-2-2'; give each article its own id"),
+        Problem("a/2.md", None, None, "duplicate id 'same' (also a/1.md): renamed to 'same-6167cd'; "
+                                      "give each article its own id"),
+        Problem("a/3.md", None, None, "duplicate id 'same' (also a/1.md): renamed to 'same-081209'; "
+                                      "give each article its own id"),
     ]
 
 

@@ -23,8 +23,22 @@ PY = sys.executable
 
 
 def _declared() -> set[str]:
+    """Distributions the dependencies name, with what their requested extras bring
+    (``pagefind[bin]`` declares ``pagefind-bin``)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    names = [re.match(r"[A-Za-z0-9._-]+", dep).group(0) for dep in project["dependencies"]]
+    names = set()
+    for dep in map(Requirement, project["dependencies"]):
+        names.add(dep.name)
+        try:
+            extra_reqs = [Requirement(r) for r in requires(dep.name) or []] if dep.extras else []
+        except PackageNotFoundError:
+            extra_reqs = []
+        names.update(r.name for r in extra_reqs
+                     if r.marker and any(r.marker.evaluate({"extra": e}) for e in dep.extras))
     return {re.sub(r"[-_.]+", "-", n).lower() for n in names}
 
 
@@ -58,6 +72,10 @@ def test_the_scaffold_workflow_is_a_valid_workflow():
                            "vendor.github-workflows", str(REPO / "generator/scaffold/workflows/pages.yml")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    audit = subprocess.run([str(Path(PY).parent / "zizmor"), "--offline", "--no-config", "--strict-collection",
+                            str(REPO / "generator/scaffold/workflows/pages.yml")],
+                           capture_output=True, text=True, timeout=120)
+    assert audit.returncode == 0 and "No findings" in audit.stdout + audit.stderr, audit.stdout + audit.stderr
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,18 @@ from generator.models import Actor, Event, parse_fuzzy
         ("2012-02", dt.date(2012, 2, 1), dt.date(2012, 2, 29), "month"),
         ("2012-07-06", dt.date(2012, 7, 6), dt.date(2012, 7, 6), "day"),
         ("2012-W26", dt.date(2012, 6, 25), dt.date(2012, 7, 1), "week"),
+        ("1989-Q3", dt.date(1989, 7, 1), dt.date(1989, 9, 30), "quarter"),
+        ("2012-Q1", dt.date(2012, 1, 1), dt.date(2012, 3, 31), "quarter"),
+        ("1998-02-11T22:00", dt.date(1998, 2, 11), dt.date(1998, 2, 11), "time"),
     ],
 )
 def test_fuzzy_dates_know_their_span(value, first, last, grain):
     assert parse_fuzzy(value) == (first, last, grain)
 
 
-@pytest.mark.parametrize("bad", ["2012-02-30", "2012-13", "2012-W54", "July 2012", "12-07-06"])
+@pytest.mark.parametrize("bad", ["2012-02-30", "2012-13", "2012-W54", "July 2012", "12-07-06",
+                                 "2012-Q5", "2012-Q0", "2012-07-06T25:00", "2012-07-06T12:60",
+                                 "2012-07-06T24:30", "2012-07T10:00", "2012-02-30T10:00"])
 def test_impossible_dates_are_rejected(bad):
     with pytest.raises(ValueError):
         parse_fuzzy(bad)
@@ -43,3 +48,13 @@ def test_unknown_fields_and_bad_slugs_are_errors():
         Actor(id="a", name="A", nmae="typo")
     with pytest.raises(ValidationError):
         Actor(id="../etc", name="A")
+
+
+def test_an_event_keeps_a_quarter_or_a_time_of_day_and_a_bad_one_is_located():
+    ev = Event(id="q3-loss", date="1989-Q3", title="Third-quarter loss", sources=[])
+    assert ev.date == "1989-Q3"
+    assert Event(id="raid", date="1998-02-11T22:00", title="Raid", sources=[]).date == "1998-02-11T22:00"
+    with pytest.raises(ValidationError, match="quarter 5 does not exist"):
+        Event(id="bad", date="1989-Q5", title="Bad", sources=[])
+    with pytest.raises(ValidationError, match="not a time of day"):
+        Event(id="bad", date="1998-02-11T25:00", title="Bad", sources=[])

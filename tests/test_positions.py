@@ -9,7 +9,8 @@ import pytest
 from generator import ingest
 from generator.config import Config
 from generator.extract import extract_briefing
-from generator.extract.positions import IssueMatcher, load_issues
+from generator.extract import issues as issues_mod
+from generator.extract.positions import load_issues
 from generator.models import Issue
 
 from test_actors import _article
@@ -33,7 +34,8 @@ def test_hague_supports_sanctions_and_an_oil_embargo(seeds):
     assert any(p.issue == "sanctions" and p.stance in ("supports", "demands") and "impose sanctions" in p.quote
                for p in hague)
     oil = [p for p in hague if "oil" in p.statement]
-    assert oil and oil[0].stance == "demands" and oil[0].issue == "sanctions"
+    # the issue is the corpus's own ("Syrian oil", shared with Clinton's "an embargo on Syrian oil")
+    assert oil and oil[0].stance == "demands" and oil[0].issue in ("sanctions", "syrian-oil")
     assert oil[0].date == "2012-07-06"
     assert oil[0].sources[0].article == "ap-2012-07-06-friends-of-syria"
 
@@ -71,16 +73,15 @@ def test_negation_passive_and_stop_cues():
     assert {p.stance for p in _of(b, "kenji-moriyama")} >= {"rejects", "warns"}
 
 
-def test_issue_matcher_takes_earliest_issue_and_editor_lexicon_overrides():
-    m = IssueMatcher(load_issues())
-    assert m.match("to impose tariffs on steel after dialogue failed")[0] == "trade"
-    assert m.match("an embargo on Syrian oil")[0] == "sanctions"
-    assert m.match("nothing relevant here") is None
-    mine = [Issue(id="oil", label="Oil", keywords=["oil"]), Issue(id="other", label="Other")]
-    art = _article("o1", ["British Foreign Secretary William Hague urged nations to stop buying Syrian oil."])
+def test_an_edited_issue_wins_and_the_seed_lexicon_names_the_rest():
+    mine = [Issue(id="oil", label="Oil", keywords=["oil"], edited=True), *load_issues()]
+    art = _article("o1", ["British Foreign Secretary William Hague urged nations to stop buying Syrian oil.",
+                          "France imposed an embargo on Syrian arms."])
     b = extract_briefing([art], Config(root=REPO), issues=mine)
-    assert [(p.actor, p.issue, p.stance) for p in b.positions] == [("william-hague", "oil", "demands")]
-    assert [i.id for i in b.issues] == ["oil", "other"]
+    got = {(p.actor, p.issue, p.stance) for p in b.positions}
+    assert ("william-hague", "oil", "demands") in got
+    assert ("france", "sanctions", "supports") in got
+    assert {"oil", "sanctions"} <= {i.id for i in b.issues}
 
 
 def test_position_ids_are_stable_across_runs(seeds):

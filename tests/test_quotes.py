@@ -137,10 +137,10 @@ def test_nested_quote_stays_inside_the_outer_one():
     assert got == [("They chanted \u201clock her up\u201d all night long,", "Paul Grant")]
 
 
-def test_scare_quotes_and_titles_are_not_direct_quotes():
+def test_titles_are_no_quotes_and_scare_quotes_are_not_direct():
     texts = [normalize(s) for s in [
         "Candidate Paul Grant told \u201cGood Morning America\u201d that the plan was \u201cdead\u201d.",
     ]]
     doc = extract_actors("t", texts, tokenize(texts))
     qs = extract_quotes(texts, doc)
-    assert [(q.text, q.title, q.direct) for q in qs] == [("Good Morning America", True, False), ("dead", False, False)]
+    assert [(q.text, q.direct) for q in qs] == [("dead", False)]

@@ -104,6 +104,6 @@ def test_the_wall_clock_date_appears_nowhere(two_builds):
     """With SOURCE_DATE_EPOCH pinned, today's date in any output means a clock was read."""
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d").encode()
     files = _files(two_builds[0])
-    assert "site/search/search_index.json" in files
+    assert "site/pagefind/pagefind-entry.json" in files
     stamped = [rel for rel, data in files.items() if today in data]
     assert not stamped, f"today's date ({today.decode()}) in {stamped[:10]}"

@@ -401,3 +401,115 @@ def test_the_cache_codec_round_trips_records_and_refuses_anything_else():
         forged = cache.MAGIC + bytes([cache.CODEC_VERSION]) + __import__("hashlib").sha256(body).digest() + body
         with pytest.raises(ValueError):
             cache.loads(forged)
+
+
+# --------------------------------------------------------------------------
+# 7b. ids do not move when an article is added
+# --------------------------------------------------------------------------
+
+
+def _ids(root: Path) -> dict[str, str]:
+    import yaml
+
+    return {s["id"]: s["path"] for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8"))}
+
+
+def test_a_new_article_never_takes_an_id_or_moves_an_edit(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "m-britain.md": "---\nid: same\n---\nBritain recognised the coalition on November 20, 2012.\n",
+        "n-france.md": "---\nid: same\n---\nFrance recognised the coalition on November 13, 2012.\n"})
+    assert briefing(root, "extract").returncode == 0
+    before = _ids(root)
+    france = next(i for i, p in before.items() if p == "seeds/n-france.md")
+    assert before["same"] == "seeds/m-britain.md" and france != "same"
+    sources = root / "data" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    at = text.index(f"- id: {france}\n")
+    sources.write_text(text[:at] + text[at:].replace("  title: ", "  title: EDITED ", 1), encoding="utf-8")
+    # new files that sort first and last, wanting the same id
+    (root / "seeds" / "a-austria.md").write_text(
+        "---\nid: same\n---\nAustria closed its embassy in Damascus on December 3, 2012.\n", encoding="utf-8")
+    (root / "seeds" / "z-zambia.md").write_text(
+        "---\nid: same\n---\nZambia called for talks in Geneva on December 4, 2012.\n", encoding="utf-8")
+    res = briefing(root, "extract")
+    assert res.returncode == 0, res.stderr
+    after = _ids(root)
+    assert {i: after[i] for i in before} == before  # every old id still names its article
+    assert len(after) == len(before) + 2
+    edited = next(s for s in __import__("yaml").safe_load(sources.read_text("utf-8")) if s["id"] == france)
+    assert edited["path"] == "seeds/n-france.md" and edited["title"].startswith("EDITED ")
+    assert "duplicate id 'same' (also seeds/m-britain.md)" in res.stderr
+
+
+# --------------------------------------------------------------------------
+# 7c. bidi overrides and control characters never reach a page
+# --------------------------------------------------------------------------
+
+UNSAFE = "\u202e\u2066\x0b\x1b\x85"
+
+
+def _unsafe_in(folder: Path) -> list[str]:
+    from generator.models import UNSAFE_CHARS
+
+    return [f"{p.relative_to(folder)}: {m.group()!r}" for p in sorted(folder.rglob("*")) if p.is_file()
+            and p.suffix in (".html", ".yaml", ".json", ".md", ".csv")
+            for m in [UNSAFE_CHARS.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
+
+
+@pytest.mark.parametrize("escape,code", [("\\u202E", "U+202E"), ("\\u2066", "U+2066"), ("\\x1b", "U+001B"),
+                                         ("\\x85", "U+0085")])
+def test_an_override_written_as_a_yaml_escape_in_data_is_refused_with_its_line(proj, escape, code):
+    actors = proj / "data" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    at = text.index("\n  role: ")
+    line = text[:at].count("\n") + 2
+    end = text.index("\n", at + 1)
+    actors.write_text(text[:at] + f'\n  role: "envoy {escape}gnp lanoitan"' + text[end:], encoding="utf-8")
+    res = briefing(proj, "build")
+    assert_refused(res, f"actors.yaml:{line}", code, "remove it")
+    assert not (proj / "site").exists()
+
+
+def test_overrides_and_controls_in_an_article_never_reach_data_or_the_site(tmp_path):
+    root = new_project(tmp_path / "proj", {
+        "trojan.md": ('---\ntitle: "Envoy \\u202Ereyal\\u202C arrives \\x1b[31m"\noutlet: "Wire\\u2066"\n---\n'
+                      f"Kofi Annan{UNSAFE} met Bashar al-Assad in Damascus on July 9, 2012, the \u202eyortsed\u202c "
+                      "envoy said.\n")})
+    res = briefing(root, "build", "--extract")
+    assert res.returncode == 0, res.stderr
+    assert _unsafe_in(root / "data") == [] and _unsafe_in(root / "site") == []
+    import yaml
+
+    (src,) = [s for s in yaml.safe_load((root / "data" / "sources.yaml").read_text("utf-8")) if s["id"] == "trojan"]
+    assert src["title"] == "Envoy reyal arrives [31m" and src["outlet"] == "Wire"
+
+
+# --------------------------------------------------------------------------
+# 7d. an OS error says what to do about *that* error
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code,words", [("EBUSY", "in use"), ("EISDIR", "a folder stands where a file"),
+                                        ("ENOTDIR", "a file stands where a folder"), ("ENOSPC", "free disk space"),
+                                        ("EACCES", "permissions")])
+def test_os_errors_get_their_own_advice(code, words):
+    import errno
+
+    from generator.errors import os_error_hint
+
+    hint = os_error_hint(OSError(getattr(errno, code), "x"))
+    assert words in hint
+    assert code == "ENOSPC" or "disk space" not in hint
+
+
+def test_a_file_where_a_docs_folder_goes_is_named_without_talk_of_disk_space(proj):
+    assert briefing(proj, "build").returncode == 0
+    shutil_tree = proj / "docs" / "sources"
+    for p in sorted(shutil_tree.rglob("*"), reverse=True):
+        p.unlink()
+    shutil_tree.rmdir()
+    shutil_tree.write_text("in the way\n", encoding="utf-8")
+    (proj / "data" / "sources.yaml").write_text((proj / "data" / "sources.yaml").read_text() + "\n")
+    res = briefing(proj, "build")
+    assert_refused(res, str(shutil_tree), "a file stands where a folder is expected")
+    assert "disk space" not in res.stderr

@@ -52,13 +52,13 @@ class Server:
         with urllib.request.urlopen(self.base + path, timeout=timeout) as resp:
             return resp.read().decode("utf-8")
 
-    def stop(self) -> None:
-        self.proc.send_signal(signal.SIGINT)
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGTERM)
         try:
-            self.proc.wait(timeout=20)
+            return self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait()
+            return self.proc.wait()
 
 
 @pytest.fixture
@@ -108,3 +108,4 @@ def test_serve_settles_reloads_and_keeps_the_last_good_site(served):
     assert "Kofi A. Annan" in server.get("/actors/kofi-annan.html")
     time.sleep(2)
     assert server.count("Changed:") == 2, server.lines  # the failed build did not loop either
+    assert server.stop() == 0  # SIGTERM stops it cleanly, as Ctrl+C does

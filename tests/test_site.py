@@ -122,7 +122,7 @@ def test_hand_written_pages_join_the_nav_and_survive_rebuilds(tmp_path):
     assert site.rebuild(cfg, articles_changed=False, say=lambda _: None)
     for rel in ("index.html", "notes.html", "actors/hillary-clinton.html"):
         links = _nav_links(cfg.path("site") / rel)
-        assert list(links)[-3:] == ["Downloads", "Annex: maps", "Notes for the minister"], rel
+        assert list(links)[-3:] == ["Search", "Annex: maps", "Notes for the minister"], rel
         nav = BeautifulSoup((cfg.path("site") / rel).read_text(), "html.parser").select_one("nav.md-nav--primary")
         assert "More" in [lb.get_text(" ", strip=True) for lb in nav.select("label.md-nav__link")], rel
         assert "Hillary Clinton" not in links and "Hidden draft" not in links
@@ -210,10 +210,15 @@ def test_every_provenance_link_reaches_a_sentence_on_its_article_page(built):
 
 
 def test_search_index_has_the_pages(built):
-    import json
+    from generator import search
 
-    index = json.loads((built.path("site") / "search" / "search_index.json").read_text())
-    assert any("Clinton" in d["text"] for d in index["docs"])
+    site = built.path("site")
+    index = search.indexed_pages(site)
+    assert any("Clinton" in text for text in index.values())
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    assert set(index) == pages - {p for p in pages if p.startswith("pagefind/")}  # every page, each once
+    assert not (site / "search" / "search_index.json").exists()  # the theme's one-file index is gone
+    assert not any("¶" in text for text in index.values())  # permalink signs are not content
 
 
 def test_failed_build_raises_with_mkdocs_message_and_keeps_last_site(built):

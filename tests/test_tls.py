@@ -189,9 +189,11 @@ def test_date_f1_on_timeline17_does_not_regress():
     ev = _eval_module()
     articles = ev.load_t17(CORPUS)
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl1.txt")
-    # measured 0.385 (5 of 13 dates); the floor allows one date less
+    # measured 0.385 (5 of 13 dates); the floor allows one date less.  AR-1 measured 0.088
+    # since sentences are chosen for the whole corpus' topic rather than for naming their
+    # date (mean AR-1 over the ten dev timelines 0.130 -> 0.141, this one 0.142 -> 0.088)
     assert result["date_f1"] >= 0.30, result["date_f1"]
-    assert result["r1"] >= 0.10, result["r1"]
+    assert result["r1"] >= 0.08, result["r1"]
     # tl2.1: measured 0.438 (14 of 32) since photo captions stopped counting
     # as hindsight; the floor allows one date less (0.406)
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl2.1.txt")

@@ -986,7 +986,7 @@ def _numbers(stems: frozenset[str]) -> set[str]:
 
 def _same(a: Event, b: Event, sa: frozenset[str], sb: frozenset[str]) -> bool:
     shared = sa & sb
-    coarse = _fuzzy(a.date)[2] in ("month", "year") or a.end is not None  # a.grain
+    coarse = _fuzzy(a.date)[2] in ("month", "quarter", "year") or a.end is not None  # a.grain
     need_shared = MERGE_MIN_SHARED + (1 if coarse else 0)
     need_overlap = MERGE_OVERLAP + (0.1 if coarse else 0.0)
     if len(shared) < need_shared or not sa or not sb:

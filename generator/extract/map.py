@@ -23,7 +23,7 @@ from ..models import Article, Event, Issue, Source
 from ..progress import track
 from .actors import Entity, extract_actors
 from .nlp import normalize, parse, words_of
-from .positions import IssueMatcher, RawPosition, load_issues
+from .positions import RawPosition, extract_positions, load_issues
 from .quotes import extract_quotes, paragraph_starts
 
 MAX_SOURCES = 20
@@ -91,7 +91,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words, docs=docs)
     quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
-    raw = extract_positions_for(texts, doc, quotes, issues)
+    raw = extract_positions(docs, texts, doc, quotes)
     dates: dict[int, str] = {}
     if _dates is not None and article.published is not None:
         for p in raw:
@@ -123,19 +123,6 @@ def _seen(e: Entity) -> Seen:
 
     return Seen(e.key, e.kind, e.mentions, e.evidence, pairs(e.names), pairs(e.roles),
                 pairs(e.affiliations), tuple(sorted(e.aliases)), tuple(sorted(e.sentences)[:MAX_SOURCES]))
-
-
-_MATCHERS: dict[tuple, IssueMatcher] = {}
-
-
-def extract_positions_for(texts, doc, quotes, issues: list[Issue]) -> list[RawPosition]:
-    from .positions import extract_positions
-
-    key = tuple((i.id, tuple(i.keywords)) for i in issues)
-    m = _MATCHERS.get(key)
-    if m is None:
-        m = _MATCHERS[key] = IssueMatcher(issues)
-    return extract_positions(texts, doc, quotes, m)
 
 
 def _run(args) -> bytes:
@@ -285,9 +272,9 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
-                               len(args), "Extracting", "articles"))
+                               len(args), "Extracting", "on-topic articles"))
     else:
-        blobs = [step(x) for x in track(args, len(args), "Extracting", "articles")]
+        blobs = [step(x) for x in track(args, len(args), "Extracting", "on-topic articles")]
     if cache is not None:
         cache.store_blobs(args, blobs)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]

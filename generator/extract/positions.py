@@ -1,104 +1,71 @@
-"""Positions: who stands where on which issue, by attitude verbs + an issue lexicon.
+"""Positions from the parse: who takes which stance towards what.
 
-A position is (actor, issue, stance).  The actor is the subject of an
-attitude or reporting verb (the same "X <verb>" / pronoun patterns as speakers
-of quotes), the issue is the first lexicon issue whose keywords occur in the
-verb's object (else in the whole sentence), and the stance comes from the verb
-("called for" demands, "rejected" rejects, "blocked" opposes, "warned" warns).
-A neutral verb ("said", "told") takes its stance from cue words near the issue
-("impose sanctions" supports, "lift sanctions" opposes, "inappropriate"
-rejects).  Every attributed quote is a position too (the ``other`` issue when
-no keyword matches); other sentences need a keyword and a non-neutral stance.
+A position is (holder, stance, target) read off a sentence's dependency parse:
+
+* **Stance words** come from the lexicon ``generator/data/stance.yaml``
+  (verbs, multi-word verbs, nouns, adjectives, judging words), matched on
+  lemmas by spaCy's ``Matcher``.  A verb takes its stance towards its object
+  or complement ("backed the resolution", "called for a ceasefire"), a noun
+  towards its "for/to/of/against" object ("his support for free trade"), an
+  adjective likewise ("was skeptical of the deal").
+* **The holder** is the subject (climbing through "refused to back",
+  "X rejected A and warned B", "..., saying"), the agent of a passive, the
+  subject of a relative clause ("the plan, which France backs"), the owner of
+  a stance noun ("his criticism") or the subject of a light verb ("voiced
+  support for"); inside a quote, "I"/"we" and judgements are the speaker's.
+* **Negation and modality**: "did not support", "refused to back", "no plans
+  to" turn a for-stance against; a negated against-stance is no position;
+  "would", "could", "if" lower the confidence.
+* **Judgements**: "called it a blow", "It's nonsense", "are worrying, Cuban
+  said": a judging word as a predicate gives its speaker a stance towards its
+  subject; "must", "should", "have to" in a quote are demands.
+
+A sentence with no stance gives no position; a quote with none stays a neutral
+position (shown on its speaker's page, never in the matrix).  Issues are given
+later, across the corpus (:mod:`.issues`), from each position's target.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import yaml
 
 from ..models import Issue
 from .actors import DocActors
-from .nlp import lower_safe
-from .scan import at_heads, word_heads
-from .quotes import PRONOUN_RE, Quote, _APPOS_GAP, _GAP_OK, _Resolver, _WHO_GAP
+from .quotes import Quote, _Resolver
 
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "stance.yaml"
 DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
 
-# verb -> stance; the regex below is built from these keys (phrases first)
-VERB_STANCE = {
-    "called for": "demands", "calls for": "demands", "call for": "demands", "demanded": "demands",
-    "demands": "demands", "demand": "demands", "urged": "demands", "urges": "demands", "urge": "demands",
-    "pressed for": "demands", "pressed": "demands", "pushed for": "demands", "appealed for": "demands",
-    "insisted on": "demands", "sought": "demands", "asked": "demands", "recommended": "demands",
-    "supported": "supports", "supports": "supports", "backed": "supports", "backs": "supports",
-    "welcomed": "supports", "welcomes": "supports", "endorsed": "supports", "approved": "supports",
-    "agreed": "supports", "agreed to": "supports", "favoured": "supports", "favored": "supports",
-    "proposed": "supports", "voted for": "supports", "praised": "supports", "pledged": "supports",
-    "praises": "supports", "promised": "supports", "promises": "supports", "vowed to": "supports",
-    "pledged to": "supports", "imposed": "supports", "imposes": "supports", "introduced": "supports",
-    "unveiled": "supports", "accepted": "supports", "accepts": "supports", "ready to support": "supports",
-    "to support": "supports", "hailed": "supports", "hails": "supports",
-    "opposed": "opposes", "opposes": "opposes", "oppose": "opposes", "blocked": "opposes",
-    "blocks": "opposes", "vetoed": "opposes", "resisted": "opposes", "condemned": "opposes",
-    "condemns": "opposes", "criticised": "opposes", "criticized": "opposes", "voted against": "opposes",
-    "refused": "opposes", "refuses": "opposes", "objected": "opposes", "watered down": "opposes",
-    "water down": "opposes", "accused": "opposes", "accuses": "opposes",
-    "rejected": "rejects", "rejects": "rejects", "reject": "rejects", "dismissed": "rejects",
-    "denied": "rejects", "denies": "rejects", "ruled out": "rejects", "denounced": "rejects",
-    "warned": "warns", "warns": "warns", "cautioned": "warns", "threatened": "warns",
-    "said": "neutral", "says": "neutral", "told": "neutral", "added": "neutral", "noted": "neutral",
-    "stated": "neutral", "announced": "neutral", "according to": "neutral", "saying": "neutral",
-    "claimed": "neutral", "stressed": "neutral", "insisted": "neutral", "argued": "neutral",
-}
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in VERB_STANCE), key=len, reverse=True)) + r")\b", re.I)
-# _VERB_RE without re.I, for lower-cased ASCII text (every key is lower-case ASCII).
-_VERB_RE_LOWER = re.compile(_VERB_RE.pattern)
-
-
-_VERB_HEADS = word_heads(VERB_STANCE)
-_VERB_AT_HEADS = at_heads(_VERB_RE_LOWER, _VERB_HEADS)
-
-
-def _verb_matches(text: str, low: Optional[str] = None):
-    """_VERB_RE.finditer(text), faster on *low* = lower_safe(text) (same offsets, lower-case group),
-    where the pattern is tried only at word starts with a verb's head (:mod:`.scan`)."""
-    if low is not None:
-        return _VERB_AT_HEADS.finditer(low)
-    return _VERB_RE.finditer(text)
-
-
-@lru_cache(maxsize=8192)
-def _verbs_of(text: str) -> tuple[Optional[str], tuple[re.Match, ...]]:
-    """``lower_safe(text)`` and the stance-verb matches in *text* (as
-    :func:`_verb_matches` gives them), remembered per text: most sentences
-    have none, and finding that out is the scan, repeated for every copy of
-    a republished sentence otherwise.  Match objects never change."""
-    low = lower_safe(text)
-    return low, tuple(_verb_matches(text, low))
-
-
-CUES = [
-    ("rejects", re.compile(r"\b(inappropriate|unacceptable|contradict\w*|interference|not part of|rejected|reject)\b", re.I)),
-    ("opposes", re.compile(r"\b(lift\w*|eas(e|ing)|against|oppos(?:e|es|ed|ing)\b|veto\w*|no to|appalling|disgust\w*|deplor\w*|outrag\w*|disappoint\w*|biased|fraud)\b", re.I)),
-    ("warns", re.compile(r"\b(warn\w*|grievous mistake|catastroph\w*|danger\w*|(?:will|would|could) respond"
-                         r"|further (?:steps|measures|action)|consequences|provocation\w*)\b", re.I)),
-    ("demands", re.compile(r"\b(urge[sd]?|urging|call(?:s|ed)? on)\b", re.I)),
-    ("supports", re.compile(r"\b(impos\w*|implement\w*|tough\w*|tight\w*|enforc\w*|adopt\w*|support(?:s|ed|ing)?|back(?:s|ed|ing)?|must|should|need to|needs to|hasten|stop buying)\b", re.I)),
-]
-FOR = {"supports", "demands"}
-_PASSIVE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+(?:\w+ly\s+)?$", re.I)
-_STOP_BEFORE = re.compile(r"\b(stop|end|halt|cease|no more|lift|ease|against|an end to)\s+(?:\w+\s+){0,2}$", re.I)
+STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "reject": "rejects",
+              "warn": "warns"}
+FOR = frozenset(("supports", "demands"))
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+_TARGET_PREPS = ("for", "against", "to", "on", "of", "about", "over", "toward", "towards")
+_MODALS = frozenset(("would", "could", "might", "may", "can"))
+_DEMAND_MODALS = frozenset(("must", "should", "ought"))
+_PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "they": "they",
+             "them": "they", "their": "they", "it": "they", "its": "they"}
+_FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
+_GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
+                      "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
+                      "i", "we", "me", "us"))
 
 
 @dataclass
 class RawPosition:
-    """A position before ids are assigned (plain, picklable)."""
+    """A position before ids and issues are assigned (plain, picklable).
+
+    ``target`` is the proposition's words as written, ``key`` its content
+    lemmas (what :mod:`.issues` groups by), ``about`` the actor key when the
+    target is an actor of the article ("attacked Trump").
+    """
 
     actor: str      # actor key in DocActors
     issue: str
@@ -107,10 +74,82 @@ class RawPosition:
     statement: str
     quote: str = ""
     confidence: float = 0.6
+    target: str = ""
+    key: str = ""
+    about: str = ""
+
+
+@dataclass
+class Lexicon:
+    """stance.yaml, read once: lemma sets and the Matcher patterns built from them."""
+
+    verbs: dict[str, str]
+    phrases: dict[tuple[str, ...], str]
+    nouns: dict[str, str]
+    adjectives: dict[str, str]
+    judging: dict[str, str]
+    naming: frozenset[str]
+    speech: frozenset[str]
+    negating: frozenset[str]
+    light: frozenset[str]
+    undoing: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d = yaml.safe_load(LEXICON.read_text("utf-8"))
+
+    def flat(section: dict) -> dict[str, str]:
+        return {w.lower(): st for st, ws in section.items() for w in ws}
+
+    judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
+               for k, ws in d["evaluative"].items() for w in ws}
+    phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
+                   frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
+                   frozenset(d["undoing"]))
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def matcher_for(vocab):
+    """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
+    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ or JUDGE."""
+    got = _MATCHERS.get(id(vocab))
+    if got is not None:
+        return got
+    from spacy.matcher import Matcher
+
+    lex = lexicon()
+    m = Matcher(vocab)
+    for part, table, pos in (("VERB", lex.verbs, ["VERB"]), ("NOUN", lex.nouns, ["NOUN"]),
+                             ("ADJ", lex.adjectives, ["ADJ", "VERB"])):
+        by: dict[str, list[str]] = {}
+        for w, st in table.items():
+            by.setdefault(st, []).append(w)
+        for st, ws in by.items():
+            m.add(f"{st}|{part}", [[{"LEMMA": {"IN": sorted(ws)}, "POS": {"IN": pos}}]])
+    for words, st in lex.phrases.items():
+        pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB", "AUX", "ADJ"]}}]
+        pat += [{"OP": "?", "POS": {"IN": ["ADV", "PRON"]}}] if words[0] in ("call", "take") else []
+        pat += [{"LOWER": w} for w in words[1:]]
+        m.add(f"{st}|PHRASE", [pat])
+    by = {}
+    for w, st in lex.judging.items():
+        by.setdefault(st, []).append(w)
+    for st, ws in by.items():
+        m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
+    _MATCHERS[id(vocab)] = m
+    return m
+
+
+# ---------------------------------------------------------------------------
+# issue lexicon (the optional seed of :mod:`.issues`)
 
 
 def load_issues(path: Optional[Path] = None) -> list[Issue]:
-    """The default issue lexicon (generator/data/issues.yaml)."""
+    """The built-in issue lexicon (generator/data/issues.yaml), or the one at *path*."""
     return _load_default() if path is None else [Issue(**d) for d in yaml.safe_load(Path(path).read_text("utf-8"))]
 
 
@@ -119,222 +158,490 @@ def _load_default() -> list[Issue]:
     return [Issue(**d) for d in yaml.safe_load(DATA.read_text("utf-8"))]
 
 
-class IssueMatcher:
-    """First issue (in lexicon order) whose keywords occur in a text."""
+# ---------------------------------------------------------------------------
+# the parse
 
-    def __init__(self, issues: list[Issue]):
-        alts, lower_alts = [], []
-        self.ids: dict[str, str] = {}
-        for n, iss in enumerate(issues):
-            if iss.keywords:
-                group = f"i{n}"
-                self.ids[group] = iss.id
-                words = "|".join(re.escape(k) for k in sorted(iss.keywords, key=len, reverse=True))
-                alts.append(f"(?P<{group}>{words})")
-                lowered = "|".join(re.escape(k.lower()) for k in sorted(iss.keywords, key=len, reverse=True))
-                lower_alts.append(f"(?P<{group}>{lowered})")
-        # one pattern for the whole lexicon: a single scan finds the earliest issue
-        self.rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:s|es|ed|ing)?\b", re.I) if alts else None
-        # The same pattern, lower-cased and case-sensitive, for ASCII text
-        # (lower() keeps offsets there): ~2x faster than re.I, same matches.
-        ascii_kw = all(k.isascii() for i in issues for k in i.keywords)
-        self.rx_lower = (re.compile(r"\b(?:" + "|".join(lower_alts) + r")(?:s|es|ed|ing)?\b")
-                         if alts and ascii_kw else None)
-        # first three letters of every keyword: the lowered scan tries the
-        # pattern only at word starts with one of them (None: scan everywhere)
-        self.heads = word_heads([k.lower() for i in issues for k in i.keywords]) if self.rx_lower else None
-        self.rx_at = at_heads(self.rx_lower, self.heads) if self.rx_lower else None
-        self.fallback = "other" if any(i.id == "other" for i in issues) else (issues[-1].id if issues else "other")
 
-    def match(self, text: str, low: Optional[str] = None) -> Optional[tuple[str, int]]:
-        """The issue mentioned earliest in *text* (lexicon order breaks ties).
+class _Sentence:
+    """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
 
-        Earliest, not first-in-lexicon: in "threatened to impose tariffs after
-        talks in Geneva" the verb's object is about tariffs.  *low*: the
-        caller's ``lower_safe(text)``, if it has it.
-        """
-        if self.rx is None:
+    def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
+                 entities):
+        self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
+        self.entities = entities
+
+    def quote_at(self, tok) -> Optional[Quote]:
+        for a, b, q in self.quotes:
+            if a <= tok.idx < b:
+                return q
+        return None
+
+    def actor_of(self, tok, head_only: bool = False) -> Optional[str]:
+        """The actor a noun phrase headed by *tok* names: a mention over its head (or, unless
+        *head_only*, a compound or an apposition), or a pronoun resolved to the last fitting actor."""
+        low = tok.lower_
+        if low in _FIRST:
+            q = self.quote_at(tok)
+            return q.speaker if q is not None and q.speaker in self.entities else None
+        if low in _PRONOUNS:
+            return self.res.pronoun(_PRONOUNS[low], self.n, tok.idx)
+        near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
+        for t in [tok, *near]:
+            for m in self.mentions:
+                if m.start <= t.idx < m.end and m.key in self.entities:
+                    return m.key
+        return None
+
+    def holders(self, tok) -> list[str]:
+        """Actors of a subject token and its conjuncts ("France and Britain")."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            a = self.actor_of(t)
+            if a and a not in out:
+                out.append(a)
+        return out
+
+
+def _subject(verb) -> Optional[object]:
+    """The subject of *verb*, climbing through "refused to back", "X rejected A and warned B",
+    "..., saying" to the clause that has one; the agent of a passive."""
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass":
+                return None  # "was backed" with no by-agent: whoever backs it is unknown
+            if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                return v.head if v.head.pos_ == "PROPN" or subj.lower_ == "who" else None
+            return subj
+        if v.dep_ not in _CLIMB or v.head is v:
             return None
-        if self.rx_lower is not None:
-            low = low if low is not None else lower_safe(text)
-        if self.rx_lower is not None and low is not None:
-            m = self.rx_at.search(low)  # = self.rx_lower.search(low), tried only at keyword heads (.scan)
-        else:
-            m = self.rx.search(text)
-        return (self.ids[m.lastgroup], m.start()) if m else None
+        if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
+            return None
+        v = v.head
+    return None
 
 
-@lru_cache(maxsize=8192)
-def _cue_stance(text: str, at: Optional[int] = None) -> str:
-    """Stance from cue words; "stop/end/lift <issue>" is against the issue,
-    and a negated "for" cue ("would not support") is against.
-
-    A pure function of its arguments (a few regex scans of the text),
-    remembered: quotes and statements recur across articles.  On text
-    lower() keeps (:func:`.nlp.lower_safe`) the scans run on the lowered
-    text with the patterns compiled without re.I: same matches at the same
-    offsets, about half the time (the scans of long quoted statements were
-    ~30 us a call at 624 articles)."""
-    low = lower_safe(text)
-    if low is not None:
-        text, cues, neg, stop_before = low, _CUES_LOWER, _NEG_LOWER, _STOP_BEFORE_LOWER
-    else:
-        cues, neg, stop_before = CUES, _NEG, _STOP_BEFORE
-    if at is not None and stop_before.search(text[max(0, at - 30):at]):
-        return "opposes"
-    for stance, rx in cues:
-        m = rx.search(text)
-        if m and at is not None and m.group(0).lower() == "against" and m.start() > at:
-            m = rx.search(text, 0, at)  # "sanctions against X": "against" names the target
-        if m:
-            if stance == "supports" and neg.search(text, 0, m.start()):
-                return "opposes"
-            return stance
-    return "neutral"
+def _negated(tok) -> bool:
+    """"did not support", "no plans", "refused to back": the stance word or a governing verb
+    (up the "to ..." chain) is negated or negating."""
+    lex = lexicon()
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+            return True
+        if t is not tok and t.lemma_ in lex.negating:
+            return True
+        if t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
-# "called for / urged the X to be scrapped": demanding an end to X opposes X
-_UNDO = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w\-']+\s+){1,4}to\s+be\s+"
-                   r"(?:scrapped|dropped|withdrawn|abandoned|cancell?ed|shelved|lifted|repealed|reversed|halted)\b", re.I)
-_NEG = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
-# CUES, _NEG and _STOP_BEFORE without re.I, for lower_safe() text (their letters are lower-case a-z)
-_CUES_LOWER = [(stance, re.compile(rx.pattern)) for stance, rx in CUES]
-_NEG_LOWER = re.compile(_NEG.pattern)
-_STOP_BEFORE_LOWER = re.compile(_STOP_BEFORE.pattern)
+def _if_you_dont(tok) -> bool:
+    kids = {c.lower_ for c in tok.children}
+    return "if" in kids and bool(kids & {"not", "n't", "n\u2019t"}) and bool(kids & {"you", "we"})
 
 
-def _subject(text, sent, vs, mentions, res, quote_ranges) -> list[str]:
-    """Actors right before the verb at *vs* (or pronoun), skipping quotes."""
-    best = None
-    for m in mentions:
-        if m.end <= vs and not any(a <= m.start < b for a, b in quote_ranges):
-            gap = text[m.end:vs]
-            if _GAP_OK.match(gap) or _WHO_GAP.match(gap) or _APPOS_GAP.match(gap):
-                best = m
-            elif len(gap) <= 50 and not re.search(r"[.;:\u201c\u201d]", gap) and gap.count(",") == 0 and not re.search(r"\b(that|which|who|when|after|because|if|to)\b", gap):
-                best = m
-    for p in PRONOUN_RE.finditer(text, 0, vs):
-        if _GAP_OK.match(text[p.end():vs]) and (best is None or p.start() > best.end):
-            key = res.pronoun(p.group(1), sent, p.start())
-            return [key] if key else []
-    if best is None:
+def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
+    """"Churkin told the council that Moscow would not support sanctions": a person reporting
+    the stance of a state or organisation takes it too."""
+    v = f.tok if f.tok.pos_ in ("VERB", "AUX") else f.tok.head
+    if v.dep_ == "relcl" and any(c.dep_ == "mark" for c in v.children):
+        v = v.head  # "told the council that ...", parsed as a relative clause
+    if v.dep_ not in ("ccomp", "dobj") or v.head.lemma_ not in lex.speech:
         return []
-    keys = [best.key]
-    # coordinated subjects: "Russia and China have blocked"
-    prev = best
-    for m in reversed([m for m in mentions if m.end <= best.start]):
-        if re.fullmatch(r"\s*(?:,|and|nor|or|, and)\s*", text[m.end:prev.start]):
-            keys.append(m.key)
-            prev = m
-        else:
+    if not all(s.entities[h].kind != "person" for h in f.holders if h in s.entities):
+        return []
+    subj = _subject(v.head)
+    who = s.actor_of(subj) if subj is not None else None
+    ent = s.entities.get(who) if who else None
+    return [who] if ent is not None and ent.kind == "person" and who not in f.holders else []
+
+
+def _hedged(tok) -> bool:
+    """A modal ("would support") or a condition ("if he backs") on the stance word's clause."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for t in (v, v.head):
+        for c in t.children:
+            if c.lower_ in _MODALS or (c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")):
+                return True
+    return False
+
+
+def _span_text(tok, stop=()) -> str:
+    """The words of *tok*'s phrase, without leading determiners and trailing punctuation,
+    cut before *stop* children (other conjuncts) and after 14 words."""
+    return _join(_span_words(tok, stop))
+
+
+def _join(words) -> str:
+    out = []
+    for a, b in zip(words, words[1:] + [None]):
+        out.append(a.text)
+        if b is not None and (b.i != a.i + 1 or a.whitespace_):
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def _span_words(tok, stop=()) -> list:
+    skip = set()
+    for c in tok.children:
+        if c in stop or c.dep_ in ("parataxis",) or c.dep_ in ("cc", "relcl", "punct") and c.i > tok.i:
+            skip.update(x.i for x in c.subtree)
+        if c.dep_ == "conj" and c not in stop:
+            skip.update(x.i for x in c.subtree)
+    words = [t for t in tok.subtree if t.i not in skip]
+    while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    return words[:14]
+
+
+def _key(tok) -> str:
+    """Content lemmas of a target phrase's head: compounds, adjectives and the head ("gun control
+    measure", "no-fly zone"); a verb target keys on its object ("stop the violence" -> "stop violence")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+        if obj is None:
+            prep = next((c for c in tok.children if c.dep_ == "prep"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        return " ".join(x for x in (tok.lemma_.lower(), _key(obj) if obj is not None else "") if x)
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_stop]
+    words = [m.lemma_.lower() for m in sorted(mods, key=lambda m: m.i)] + [tok.lemma_.lower()]
+    key = " ".join(w.replace("-", " ") for w in words if w.isalpha() or "-" in w).strip()
+    if tok.lemma_.lower() in _LIGHT_HEADS:  # "an end to the violence" is about the violence
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "on", "for")), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None:
+            key = f"{key} {_key(obj)}".strip()
+    return key
+
+
+def _keys(tok, words=None) -> str:
+    """The target's head key, then the keys of the other nouns in its phrase ("repeal of
+    Obamacare" -> "repeal obamacare|obamacare"), joined by "|": the issue step groups
+    targets on whichever of them most actors share.  *words*: the phrase's tokens
+    (default: the head's subtree)."""
+    keys = [_key(tok)]
+    for t in (words if words is not None else tok.subtree):
+        if t is not tok and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss") \
+                and t.ent_type_ not in _NOT_TARGETS and len(keys) < 6:
+            k = _key(t)
+            if k and k not in keys:
+                keys.append(k)
+    return "|".join(k for k in keys if k)
+
+
+_LIGHT_HEADS = frozenset(("end", "halt", "support", "lifting", "use", "removal", "withdrawal", "ban", "return",
+                          "imposition", "release", "resumption", "suspension", "extension", "expansion", "repeal",
+                          "cut", "rise", "increase", "reduction", "lack", "kind", "sort", "type", "number", "part",
+                          "series", "set", "call", "investigation", "vote", "recognition"))
+
+
+_NOT_TARGETS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
+
+
+def _targets(tok, preps=_TARGET_PREPS) -> list:
+    """Heads of what a stance word is about: object, complement, prepositional object; a list of
+    coordinated targets ("free trade, higher taxes and efforts") is split.  A demand's addressee
+    ("urged nations to stop buying oil") is not its target."""
+    heads = []
+    for c in tok.children:
+        if c.tag_ in ("WDT", "WP") or c.ent_type_ in _NOT_TARGETS:
+            continue
+        if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"):
+            heads.append(c)
+        elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "acl" and tok.pos_ == "NOUN":
+            heads.append(c)  # "plans to bring", "calls to end"
+        elif c.dep_ == "prt":
+            heads.extend(_targets(c, preps))
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
+            heads.append(c)  # "called for the tariffs to be scrapped"
+    if any(h.dep_ in ("xcomp", "ccomp") for h in heads):
+        heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
+                 or not any(x.dep_ == "xcomp" for x in tok.children)]
+    heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS]
+    if not heads:
+        heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
+    if not heads and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(tok.head)  # "the resolution, which France backs", "a ceasefire proposed by Norway"
+    out = []
+    for h in heads:
+        group = [h, *h.conjuncts] if h.pos_ in ("NOUN", "PROPN", "VERB") else [h]
+        group += [a for a in h.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
+        out.extend(x for x in group if x not in out)
+    return out
+
+
+def _prep_against(tok, target) -> bool:
+    p = target.head
+    return p is not tok and p.dep_ == "prep" and p.lower_ == "against"
+
+
+@dataclass
+class _Found:
+    holders: list[str]
+    stance: str
+    targets: list
+    tok: object
+    confidence: float
+    part: str = ""
+
+
+_CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
+                     "suggestion", "assertion", "idea", "notion", "story", "rumor", "rumour", "it", "that", "this"))
+
+
+_NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "speak", "answer", "respond",
+                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail"))
+_INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
+
+
+def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS) -> Optional[_Found]:
+    subj = _subject(tok)
+    holders = s.holders(subj) if subj is not None else []
+    if _if_you_dont(tok):
+        q = s.quote_at(tok)
+        holders = [q.speaker] if q is not None and q.speaker in s.entities else []
+    targets = _targets(tok, preps)
+    # "refused to back X": the inner verb carries the stance; "refuse" alone rejects its object
+    inner = [t for t in targets if t.dep_ == "xcomp" and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging)]
+    if inner and tok.lemma_ not in ("want", "plan", "intend", "seek", "aim", "look", "consider", "like"):
+        return None
+    if tok.lemma_ in ("respond", "retaliate") and not any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
+        return None  # only "would respond" threatens
+    if tok.lemma_ in _INTENT:
+        targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
+        if tok.lemma_ == "look":
+            targets = [t for t in targets if t.dep_ == "xcomp"]
+    targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
+    if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
+        return None
+    conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
+    return _Found(holders, stance, targets, tok, conf)
+
+
+def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    holders: list[str] = []
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        holders = s.holders(owner)
+    head = tok.head
+    if not holders and tok.dep_ in ("dobj", "attr") and head.lemma_ in lex.light:
+        subj = _subject(head)
+        holders = s.holders(subj) if subj is not None else []
+    if not holders and tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "with"):
+        subj = _subject(head.head)  # "in defiance of", "with criticism"
+        holders = s.holders(subj) if subj is not None else []
+    if not holders and tok.dep_ == "nsubj":
+        return None
+    if head.dep_ == "prep" and head.lower_ == "without":
+        return None
+    targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    if not targets and (stance in ("support", "demand") or tok.lemma_ in (
+            "fight", "war", "concern", "fear", "worry", "push")):
+        return None
+    return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    if tok.dep_ not in ("acomp", "oprd", "ROOT", "conj", "xcomp", "advcl"):
+        return None
+    subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
+    holders = s.holders(subj) if subj is not None else []
+    targets = [t for t in _targets(tok) if t.dep_ != "acomp"]
+    if not targets and stance == "support":
+        return None  # "open", "ready" alone say nothing about a proposition
+    return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A judging word as a predicate: "called him a liar" (the namer judges the named),
+    "It's nonsense, Trump said" / "are worrying, Cuban said" (the speaker judges the subject)."""
+    pred = tok
+    if pred.dep_ == "amod":
+        pred = pred.head
+    head = pred.head
+    if pred.dep_ == "oprd" and head.lemma_ in lex.naming:
+        subj = _subject(head)
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        holders = s.holders(subj) if subj is not None else []
+        return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
+    if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
+        cop = head if pred.dep_ != "ROOT" else pred
+        subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
+        speaker = _speaker_of_clause(s, cop, lex)
+        if speaker is None:
+            return None
+        if subj is not None and s.actor_of(subj) == speaker:
+            return None  # a speaker judging themselves is no position
+        return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
+    return None
+
+
+def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
+    """Who says the clause of *verb*: the quote's speaker, or the subject of a speech verb
+    it is the complement of ("said it was a mistake") or that comments on it
+    ("..., Cuban said")."""
+    q = s.quote_at(verb)
+    if q is not None:
+        return q.speaker if q.speaker in s.entities else None
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
+            subj = _subject(t.head)
+            return s.actor_of(subj) if subj is not None else None
+        if t.head is t:
             break
-    return keys
+        t = t.head
+    t = verb
+    for _ in range(3):  # "..., she said, and there should be ...": a comment on the clause or one above it
+        for c in t.children:
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c is not verb:
+                subj = _subject(c)
+                return s.actor_of(subj) if subj is not None else None
+        if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head is t:
+            break
+        t = t.head
+    return None
 
 
-def extract_positions(texts: list[str], doc: DocActors, quotes: list[Quote], matcher: IssueMatcher) -> list[RawPosition]:
-    """Positions of one article, one per (actor, sentence, issue) at most."""
+def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"must", "should", "have to", "need to" in a quote or a reported clause: the speaker demands it."""
+    if s.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+        return
+    for tok in s.doc:
+        verb = None
+        if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
+            verb = tok.head
+        elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
+            verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if verb is None or verb.lemma_ in lex.speech:
+            continue
+        speaker = _speaker_of_clause(s, verb, lex)
+        if speaker is None:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
+            what = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+            if what is not None:
+                yield _Found([speaker], "demand", [what], verb, 0.6)
+        elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
+            yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
+        else:
+            yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too."""
+    return _verb_rule(s, tok, stance, lex, _TARGET_PREPS + ("with", "at", "behind", "by"))
+
+
+RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule}
+
+
+def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
+    """(token, stance, part) for each lexicon match, the longest match per token first."""
+    seen = set()
+    for match_id, start, end in sorted(matcher_for(s.doc.vocab)(s.doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if start in seen:
+            continue
+        seen.add(start)
+        stance, part = s.doc.vocab.strings[match_id].split("|")
+        yield s.doc[start], stance, part
+
+
+def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
+    lex = lexicon()
+    found: list[_Found] = []
+    for tok, stance, part in _stance_words(s):
+        f = RULES[part](s, tok, stance, lex)
+        if f is not None and f.holders:
+            f.part = part
+            found.append(f)
+    found.extend(_modal_demands(s, lex))
+    for f in found:
+        stance = STANCE_OUT[f.stance]
+        if _if_you_dont(f.tok):
+            f.confidence += 0.2  # "if you don't impose sanctions ...": a demand to impose them
+            stance = "demands"
+        elif _negated(f.tok):
+            if stance not in FOR:
+                continue  # "did not oppose" is no stance
+            stance = "opposes"
+        conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
+        spokesman = _spokesman(s, f, lex)
+        q = s.quote_at(f.tok)
+        for t in f.targets:  # a stance towards nothing named is no position
+            st = stance
+            if t is not None and st == "supports" and _prep_against(f.tok, t):
+                st = "opposes"  # "the fight against legal guns", "voted against"
+            if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
+                undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
+                if undone is not None:
+                    st, t = "opposes", undone
+            if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in _CLAIMS or any(
+                    x.lemma_.lower() in _CLAIMS and x.pos_ == "NOUN" for x in t.subtree)):
+                st = "rejects"  # "said the remarks were inappropriate"
+            words = _span_words(t, stop=[x for x in t.conjuncts])
+            text, key = _join(words), _keys(t, words)
+            about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
+            c = conf
+            if key in _GENERIC and not about:
+                c -= 0.15
+            for h in f.holders + spokesman:
+                if about == h:
+                    continue
+                yield RawPosition(h, "", st, s.n, statement, q.text if q is not None and not q.title else "",
+                                  round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+
+
+def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
+    """Positions of one article: one per (actor, sentence, stance, target key) at most, plus a
+    neutral one for each attributed quote that takes no stance."""
     res = _Resolver(doc)
     by_sent = doc.by_sentence()
-    out: dict[tuple[str, int, str], RawPosition] = {}
-    qranges: dict[int, list[tuple[int, int]]] = {}
+    qspans: dict[int, list[tuple[int, int, Quote]]] = {}
     for q in quotes:
-        for s in range(q.sent, q.end_sent + 1):
-            a = q.start if s == q.sent else 0
-            b = q.end if s == q.end_sent else len(texts[s])
-            qranges.setdefault(s, []).append((a, b))
-
-    def keep(p: RawPosition):
-        # one position per (actor, sentence, issue, stance); a neutral one only
-        # when the actor takes no stance there
-        k = (p.actor, p.sent, p.issue, p.stance)
-        old = out.get(k)
-        if old is None or (p.quote and not old.quote):
-            if old is not None and old.quote and not p.quote:
-                p.quote = old.quote
-            out[k] = p
-
+        for n in range(q.sent, q.end_sent + 1):
+            a = q.start if n == q.sent else 0
+            b = q.end if n == q.end_sent else len(texts[n])
+            qspans.setdefault(n, []).append((a, b, q))
+    out: dict[tuple, RawPosition] = {}
+    for n, (d, text) in enumerate(zip(docs, texts)):
+        if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
+            continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
+        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities)
+        for p in _positions_in(s, text):
+            k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
+            old = out.get(k)
+            if old is None or p.confidence > old.confidence:
+                out[k] = p
+    stanced_quotes = {(p.actor, p.quote) for p in out.values() if p.quote}
     for q in quotes:
-        if not q.speaker or q.speaker not in doc.entities:
-            continue
-        statement = " ".join(texts[q.sent:q.end_sent + 1])
-        hit = matcher.match(statement)
-        issue = hit[0] if hit else matcher.fallback
-        stance = VERB_STANCE.get(q.verb, "neutral")
-        if stance == "neutral":
-            stance = _cue_stance(q.text)
-            if stance == "neutral":
-                stance = _cue_stance(statement)
-        # a title ("told “Good Morning America”") is no quote: the sentence is the statement
-        keep(RawPosition(q.speaker, issue, stance, q.end_sent, statement, "" if q.title else q.text, 0.7))
-
-    for s, text in enumerate(texts):
-        ranges = qranges.get(s, [])
-        prev_subj: tuple[int, list[str]] = (-1, [])
-        low, verbs = _verbs_of(text)
-        for v in verbs:
-            if any(a <= v.start() < b for a, b in ranges):
-                continue
-            verb = v.group(1).lower()
-            stance = VERB_STANCE[verb]
-            if _PASSIVE.search(text, 0, v.start()) or _BY.match(text, v.end()):
-                if stance != "neutral":  # "was proposed by X", "a truce proposed by X"
-                    _passive_agent(text, s, v, stance, by_sent.get(s, []), matcher, doc, keep)
-                continue
-            if stance in FOR and _NEG.search(text, 0, v.start()):
-                stance = "opposes"
-            if stance in FOR and _UNDO.match(text, v.end()):
-                stance = "opposes"  # "called for the plan to be scrapped"
-            obj = text[v.end():]
-            obj = re.split(r"[.;]\s|\u201c", obj, maxsplit=1)[0] if stance != "neutral" else obj
-            obj_low = low[v.end():v.end() + len(obj)] if low is not None else None  # lower() kept offsets
-            hit = matcher.match(obj, obj_low) or (matcher.match(text, low) if stance != "neutral" else None)
-            if stance == "neutral":
-                if hit is None:
-                    continue
-                lo = max(0, hit[1] - 40)
-                stance = _cue_stance(obj[lo:hit[1] + 40], hit[1] - lo)
-                if stance == "neutral":
-                    continue
-            if hit is None and stance not in ("rejects", "warns", "opposes"):
-                continue
-            issue = hit[0] if hit else matcher.fallback
-            subj = _subject(text, s, v.start(), by_sent.get(s, []), res, ranges)
-            if not subj and prev_subj[1] and re.fullmatch(r"[^,.;:\u201c]{0,60}\band\s+", text[prev_subj[0]:v.start()]):
-                subj = prev_subj[1]  # "X rejected A and warned B"
-            if subj:
-                prev_subj = (v.end(), subj)
-            for actor in subj:
-                if actor in doc.entities:
-                    keep(RawPosition(actor, issue, stance, s, text, "", 0.6 if hit else 0.4))
-    stanced = {k[:3] for k in out if k[3] != "neutral"}
-    for k in [k for k in out if k[3] == "neutral" and k[:3] in stanced]:
-        quote = out.pop(k).quote
-        for k2 in out:
-            if k2[:3] == k[:3] and not out[k2].quote:
-                out[k2].quote = quote
-    return [out[k] for k in sorted(out)]
+        if q.speaker and q.speaker in doc.entities and (q.speaker, q.text) not in stanced_quotes:
+            statement = " ".join(texts[q.sent:q.end_sent + 1])
+            # a title ("told “Good Morning America”") is no quote: the sentence is the statement
+            quote = "" if getattr(q, "title", False) else q.text
+            out[(q.speaker, q.end_sent, None, q.text)] = RawPosition(
+                q.speaker, "", "neutral", q.end_sent, statement, quote, 0.5, q.text[:120], "")
+    # a quote's stanced positions carry the whole statement it spans
+    for p in out.values():
+        if p.quote and p.stance != "neutral":
+            q = next((q for q in quotes if q.text == p.quote), None)
+            if q is not None and q.end_sent > q.sent:
+                p.statement = " ".join(texts[q.sent:q.end_sent + 1])
+    return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
 
 
-_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
-
-
-def _passive_agent(text, s, v, stance, mentions, matcher, doc, keep) -> None:
-    """"The plan was proposed by France": the by-agent takes the stance on the
-    issue named before the verb (the passive subject)."""
-    by = _BY.match(text, v.end())
-    if by is None:
-        return
-    agent = next((m for m in mentions if m.start == by.end()), None)
-    if agent is None or agent.key not in doc.entities:
-        return
-    head = re.split(r"[.;:]\s", text[:v.start()])[-1]
-    hit = matcher.match(head)
-    if hit is None:
-        return
-    keep(RawPosition(agent.key, hit[0], stance, s, text, "", 0.5))
-
-
-def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "") -> str:
-    """Stable id: actor, issue and a hash of (article, sentence, stance)."""
-    h = hashlib.sha1(f"{article}:{sent}:{stance}".encode()).hexdigest()[:8]
+def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:
+    """Stable id: actor, issue and a hash of (article, sentence, stance, target)."""
+    h = hashlib.sha1(f"{article}:{sent}:{stance}:{target}".encode()).hexdigest()[:8]
     return f"{actor_id[:40].strip('-')}-{issue[:24].strip('-')}-{h}"

@@ -24,7 +24,7 @@ when that quote ended at most two sentences before.
 
 Partial quotes inside paraphrase ("X said the move was “a disgrace to the
 nation”") are quotes, scare quotes too (they carry their speaker's stance);
-titles ("Good Morning America") are kept but marked (:attr:`Quote.title`).
+titles ("told “Good Morning America”") are not.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ _SUBJ_DEPS = ("nsubj", "csubj")
 # a cue whose own subject is missing takes its head's: "X smiled and said",
 # "X tweeted, saying", "X went on to say"
 _INHERIT_DEPS = ("conj", "advcl", "xcomp")
+_ADJECTIVAL = ("amod", "compound", "acl")
 
 # Used by .positions (subjects of stance verbs), which still reads the text.
 PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.I)
@@ -81,16 +82,16 @@ class Quote:
 
     @property
     def title(self) -> bool:
-        """The quoted words are a name -- a show, a book, a slogan ("Good
-        Morning America") -- not something said: no position's quote."""
+        """The quoted words are a name (a show, a book, a slogan); :func:`extract_quotes`
+        leaves these out, so only a Quote built elsewhere can be one."""
         return _is_title(self.text)
 
     @property
     def direct(self) -> bool:
-        """A statement quoted word for word: :data:`MIN_WORDS` words or more, not
-        a title.  PolNeAR's gold lists only these; a shorter quoted word
-        ("called the remarks “inappropriate”") is still its speaker's."""
-        return _n_words(self.text) >= MIN_WORDS and not self.title
+        """A statement quoted word for word: :data:`MIN_WORDS` words or more.
+        PolNeAR's gold lists only these; a shorter quoted word ("called the
+        remarks “inappropriate”") is still its speaker's."""
+        return _n_words(self.text) >= MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class _Resolver:
         self.ms = doc.mentions
         self.pos = [(m.sent, m.start) for m in self.ms]
         self.doc = doc
+        self.quoted: frozenset = frozenset()  # (sent, start) of mentions inside quotes: never antecedents
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
         i = bisect.bisect_left(self.pos, (sent, start))
@@ -147,6 +149,14 @@ class _Resolver:
             elif e.kind != "person":
                 return m.key
         return None
+
+    def named(self, word: str) -> Optional[str]:
+        """The actor of the article one of whose names has the word *word*
+        (a surname the actor extraction left without a mention here), a person first."""
+        hits = [e for e in self.doc.entities.values()
+                if word in e.name.split() or any(word in a.split() for a in e.aliases)]
+        hits.sort(key=lambda e: (e.kind != "person", e.key))
+        return hits[0].key if hits else None
 
 
 # ---------------------------------------------------------------------------
@@ -253,7 +263,9 @@ class _Sentence:
         if self._cues is None:
             doc = self.doc
             found = sorted((start, doc.vocab.strings[label]) for label, start, _end in cue_matcher(doc.vocab)(doc))
-            self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)]
+            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not)
+            self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)
+                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)]
         return self._cues
 
     def inside(self, char: int) -> bool:
@@ -275,6 +287,9 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional
     ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
     if ruling:
         return min(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+    phrase = [c for c in cues if c[1] == "PHRASE"]
+    if phrase:  # "According to X, he is now “the worst thing ...”"
+        return phrase[0]
     after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
     before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
     order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
@@ -290,11 +305,12 @@ def _subject(tok):
     a relative "who"."""
     v = tok
     for _ in range(4):
-        for c in v.children:
-            if c.dep_ in _SUBJ_DEPS:
-                if c.lower_ in ("who", "that") and v.dep_ == "relcl":
-                    return v.head
-                return c
+        subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
+        if subjects:
+            c = min(subjects, key=lambda c: abs(c.i - v.i))  # not a dateline's "LONDON -"
+            if c.lower_ in ("who", "that") and v.dep_ == "relcl":
+                return v.head
+            return c
         for c in v.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -323,7 +339,7 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     """The actor a speaker token stands for: a pronoun resolved backwards, else
     the mention covering it, an appositive name, or a name in its phrase."""
     if tok.lower_ in SUBJECT_PRONOUNS:
-        return res.pronoun(tok.lower_, sent.index, tok.idx)
+        return res.pronoun(tok.lower_, sent.index, tok.idx, res.quoted)
     ms = [m for m in sent.mentions if not sent.inside(m.start)]
 
     def covering(t) -> list[Mention]:
@@ -343,6 +359,8 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
         pick = [m for m in pool if m.kind == "person"] or pool
         if pick:
             return pick[0].key
+    if tok.pos_ == "PROPN":
+        return res.named(tok.text)
     return None
 
 
@@ -354,7 +372,27 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
         who = _according_to(tok)
         return (_actor_at(who, sent, res) if who is not None else None), "according to"
     who = _subject(tok)
-    return (_actor_at(who, sent, res) if who is not None else None), tok.lower_
+    if who is not None:
+        return _actor_at(who, sent, res), tok.lower_
+    return _nearest(sent, tok, res), tok.lower_
+
+
+def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
+    """The speaker of a cue the parse gave no subject ("“...,” Ramos, 58,
+    told AFP" read as a coordination): the actor or pronoun nearest the cue,
+    outside quotes, with no quote mark between them."""
+    at = tok.idx
+    best = None
+    for t in sent.doc:
+        if t.i == tok.i or sent.inside(t.idx) or abs(t.i - tok.i) > 8:
+            continue
+        lo, hi = sorted((t.idx, at))
+        if sent.marks_between(lo, hi):
+            continue
+        if t.lower_ in SUBJECT_PRONOUNS or any(m.start <= t.idx < m.end for m in sent.mentions):
+            if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
+                best = t
+    return _actor_at(best, sent, res) if best is not None else None
 
 
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
@@ -392,6 +430,7 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
     for s0, a, s1, b in spans:
         for s in range(s0, s1 + 1):
             sentence(s).quoted.append((a if s == s0 else 0, b if s == s1 else len(texts[s])))
+    res.quoted = frozenset((m.sent, m.start) for m in doc.mentions if m.sent in sents and sents[m.sent].inside(m.start))
     quotes: list[Quote] = []
     last: Optional[Quote] = None
     for s0, a, s1, b in spans:
@@ -402,8 +441,8 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
             elif last is not None and s0 - last.end_sent <= 1:
                 spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body):
-            continue
+        if not _WORD.search(body) or _is_title(body):
+            continue  # a show, a book, a slogan is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
     return quotes

@@ -1,0 +1,48 @@
+"""Positions on a corpus: how many, how many under a catch-all issue, who the matrix rows are.
+
+    .venv/bin/python scripts/measure_positions.py ../shared/corpora/t17-syria/articles.jsonl
+
+Prints the count of stanced positions, the share filed under a catch-all issue
+(``other``, or an issue whose label says "other"), the issues with most actors
+and the actors with most stanced positions (the matrix's rows).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from generator import ingest
+from generator.config import Config
+from generator.extract import extract_briefing
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(path: str) -> None:
+    arts, _ = ingest.read_articles(Path(path))
+    t = time.time()
+    b = extract_briefing(arts, Config(root=REPO))
+    took = time.time() - t
+    label = {i.id: i.label for i in b.issues}
+    names = {a.id: a.name for a in b.actors}
+    stanced = [p for p in b.positions if p.stance != "neutral"]
+    catch = [p for p in stanced if p.issue == "other" or "other" in label.get(p.issue, "").lower()]
+    print(f"{path}: {len(arts)} articles, {took:.0f} s")
+    print(f"positions: {len(b.positions)}, stanced: {len(stanced)}, under a catch-all issue: "
+          f"{len(catch)} ({len(catch) / max(1, len(stanced)):.0%})")
+    actors_per_issue = Counter()
+    for iid in {p.issue for p in stanced}:
+        actors_per_issue[iid] = len({p.actor for p in stanced if p.issue == iid})
+    print("issues with most actors:")
+    for iid, n in actors_per_issue.most_common(15):
+        print(f"  {n:4d}  {label.get(iid, iid)}")
+    print("actors with most stanced positions:")
+    for aid, n in Counter(p.actor for p in stanced).most_common(25):
+        print(f"  {n:4d}  {names.get(aid, aid)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
