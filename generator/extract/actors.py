@@ -990,7 +990,8 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         elif not label and c.evidence < RULE_EVIDENCE and c.kind not in ("state", "group"):
             continue
         known = c.evidence >= KNOWN_EVIDENCE  # a lexicon's word outweighs the label
-        if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known:
+        named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
+        if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person:
             continue  # a place ("the West" acts as a group)
         if label == "NORP" and c.kind not in ("state", "group") and not known:
             continue
