@@ -858,7 +858,9 @@ class View:
             return self._network
         from . import network
 
-        net = network.build(self.actors, [ev.e for ev in self.events],
+        # the matrix's rule: no news outlets or fragments of names among the actors
+        people = [a for a in self.actors if matrix_row_ok(a, self.outlets)]
+        net = network.build(people, [ev.e for ev in self.events],
                             [(pv.p.actor, pv.issue_id, pv.p.stance) for pv in self.positions])
         names = {a.id: a.name for a in self.actors}
         event_by_id = {ev.id: ev for ev in self.events}
