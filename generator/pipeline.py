@@ -144,6 +144,7 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
     """(extract) -> check -> render -> static site. Nothing written on failure."""
     from . import site
 
+    site.preflight(cfg)  # refuse before anything is written
     if extract:
         globals()["extract"](cfg, strict=strict)
     if site.site_is_current(cfg):

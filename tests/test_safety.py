@@ -93,9 +93,24 @@ def test_a_folder_briefing_did_not_make_is_never_replaced(proj):
     notes.mkdir()
     (notes / "todo.md").write_text("call the envoy", encoding="utf-8")
     (proj / "briefing.yml").write_text("site: notes\n", encoding="utf-8")
+    docs = tree(proj / "docs")
     res = briefing(proj, "build")
     assert_refused(res, str(notes), "not a site Briefing built")
     assert tree(notes) == {"todo.md": b"call the envoy"}
+    assert tree(proj / "docs") == docs  # refused before render wrote anything
+
+
+@pytest.mark.parametrize("line,words", [
+    ("data: mkdocs.yml", ["option 'data' (mkdocs.yml) is a file"]),
+    ("site: briefing.yml", ["option 'site' (briefing.yml) is a file"]),
+    ('title: "Envoy \\u202e"', ["option 'title'", "U+202E"]),
+    ('topic: ["talks", "x\\x1b"]', ["option 'topic'", "U+001B"]),
+])
+def test_briefing_yml_refuses_files_as_folders_and_hidden_characters(proj, line, words):
+    (proj / "briefing.yml").write_text(line + "\n", encoding="utf-8")
+    before = _project_files(proj)
+    assert_refused(briefing(proj, "build"), "briefing.yml", *words)
+    assert _project_files(proj) == before
 
 
 def test_a_site_briefing_made_is_replaced_and_carries_the_marker(proj):

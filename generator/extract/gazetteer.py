@@ -78,6 +78,9 @@ TITLES = [
     "adviser", "advisor", "aide", "spokesperson", "councillor", "councilman", "councilwoman",
     "baroness", "baron", "dame", "chief executive", "major", "sergeant", "lieutenant colonel",
     "lieutenant general", "lt.", "capt.", "maj.",
+    "gov.", "gov", "sen", "rep", "billionaire", "businessman", "businesswoman", "nominee", "candidate",
+    "speaker", "house speaker", "attorney general", "sheriff", "rev.", "reverend", "pastor", "lt. gov.",
+    "first lady", "congressman", "congresswoman", "representative", "strategist", "pollster", "campaign manager",
 ]
 # Lower-case words that qualify a title before it ("foreign policy chief",
 # "senior adviser", "military spokesman"): kept in the role.
