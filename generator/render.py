@@ -742,15 +742,15 @@ class View:
                 mid = f"month-{ev.first.year}-{ev.first.month:02d}"
             m = months.setdefault(key, {"label": label, "id": mid, "days": {}, "page": ev.page,
                                         "month": ev.month})
-            # a week after the day it starts on: the two are different headings
             if ev.grain == "day":
-                dkey, dlabel, did = (0, ev.first, 0), _weekday_day(ev.first), f"day-{ev.first.isoformat()}"
+                dkey, dlabel, did = (0, ev.first), _weekday_day(ev.first), f"day-{ev.first.isoformat()}"
             elif ev.grain == "week":
+                # after that Monday's own events, under a heading of its own
                 dkey, dlabel, did = (0, ev.first, 1), f"Week of {_day(ev.first)}", f"week-{ev.e.date.lower()}"
             elif ev.grain == "month":
-                dkey, dlabel, did = (1, ev.first, 0), f"Some time in {label}", f"{mid}-undated"
+                dkey, dlabel, did = (1, ev.first), f"Some time in {label}", f"{mid}-undated"
             else:
-                dkey, dlabel, did = (1, ev.first, 0), f"Some time in {ev.first.year}", f"{mid}-undated"
+                dkey, dlabel, did = (1, ev.first), f"Some time in {ev.first.year}", f"{mid}-undated"
             m["days"].setdefault(dkey, {"label": dlabel, "id": did, "events": []})["events"].append(ev)
         return [{"label": m["label"], "id": m["id"], "page": m["page"], "month": m["month"],
                  "days": [m["days"][k] for k in sorted(m["days"])]}
