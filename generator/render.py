@@ -745,7 +745,8 @@ class View:
             if ev.grain == "day":
                 dkey, dlabel, did = (0, ev.first), _weekday_day(ev.first), f"day-{ev.first.isoformat()}"
             elif ev.grain == "week":
-                dkey, dlabel, did = (0, ev.first), f"Week of {_day(ev.first)}", f"week-{ev.e.date.lower()}"
+                # after that Monday's own events, under a heading of its own
+                dkey, dlabel, did = (0, ev.first, 1), f"Week of {_day(ev.first)}", f"week-{ev.e.date.lower()}"
             elif ev.grain == "month":
                 dkey, dlabel, did = (1, ev.first), f"Some time in {label}", f"{mid}-undated"
             else:
