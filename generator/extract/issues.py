@@ -66,18 +66,21 @@ class Item:
 def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[str, int]) -> dict[str, str]:
     """Actors named after a person ("Assad Syria", "Al-Assad Government", "Assad") -> that
     person, so stances on them are one issue: a word of their name is the surname of a person
-    with a full name, the most mentioned person of that surname."""
+    with a full name mentioned more than once (the most mentioned of that surname), who is
+    better known than they are."""
     by_surname: dict[str, str] = {}
     for aid in sorted(persons, key=lambda a: (-weight.get(a, 0), a)):
         words = actor_names.get(aid, "").lower().replace("-", " ").split()
-        if len(words) >= 2 and len(words[-1]) > 3:
+        if len(words) >= 2 and len(words[-1]) > 3 and weight.get(aid, 0) > 1:
             by_surname.setdefault(words[-1], aid)
     out = {}
     for aid, name in sorted(actor_names.items()):
         words = name.lower().replace("-", " ").split()
         hits = {by_surname[w] for w in words if w in by_surname} - {aid}
         if len(hits) == 1 and (aid not in persons or len(words) == 1 or weight.get(aid, 0) <= 1):
-            out[aid] = hits.pop()
+            person = hits.pop()
+            if weight.get(aid, 0) < weight.get(person, 0):  # never a better-known actor ("Syria")
+                out[aid] = person
     return out
 
 
