@@ -185,7 +185,7 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     for n, ks in cands.items():
         # most actors, nouns nearer the target's head first (half an actor per noun further away)
         best = max(ks, key=lambda k: (len(holders[k]) - 0.5 * rank[n][k], -ks.index(k)), default=None)
-        if best in named and named[best] != items[n].actor:
+        if best in named and named[best] != items[n].actor and rank[n][best] == 0:
             items[n].about = named[best]
             iid = f"on-{named[best]}"[:80]
             made.setdefault(iid, Issue(id=iid, label=actor_names[named[best]], keywords=[best]))
@@ -195,14 +195,7 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
             out[n] = seed_word[best]
             continue
         if best is None or (len(holders[best]) < min_actors and count[best] < min_actors):
-            # no shared proposition: an actor named in the target ("Cruz's eligibility")
-            other = next((named[k] for k in ks if k in named and named[k] != items[n].actor), None)
-            if other is not None:
-                items[n].about = other
-                iid = f"on-{other}"[:80]
-                made.setdefault(iid, Issue(id=iid, label=actor_names[other], keywords=[actor_names[other].lower()]))
-                out[n] = iid
-            continue
+            continue  # an actor merely named inside a target ("calls for Assad to step down") is no issue
         group_of[n] = best
         wording[best][_label(items[n].target, best)] += 1
     taken = set(made) | {i.id for i in seed} | {OTHER.id}
