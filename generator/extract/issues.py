@@ -174,8 +174,10 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     rank: dict[int, dict[str, int]] = {}  # candidate key -> which noun of the target it comes from
     for n, it in enumerate(items):
         if out[n] is None and it.stance != "neutral":
-            cands[n] = [k for part in it.key.split("|") for k in _levels(part)]
             rank[n] = {k: i for i, part in enumerate(it.key.split("|")) for k in reversed(_levels(part))}
+            # an actor's name is an issue only at the head of the target (below), never a group
+            cands[n] = [k for part in it.key.split("|") for k in _levels(part)
+                        if k not in named or rank[n][k] == 0]
             for k in cands[n]:
                 holders[k].add(it.actor)
     count = Counter(k for ks in cands.values() for k in set(ks))
@@ -244,15 +246,15 @@ _TRAILING = frozenset(("for", "to", "of", "on", "in", "at", "by", "with", "and",
 
 
 def _label(target: str, key: str) -> str:
-    """A readable label from a target's wording: the phrase from the key's first word on,
-    at most eight words ("gun-control measures", "a no-fly zone over Syria")."""
+    """A readable label from a target's wording: the phrase up to and including the key's
+    head word ("Gun-control measures", "The Syrian regime", "A no-fly zone"), at most eight words."""
     words = target.split()
-    first = key.split()[0] if key else ""
+    head = key.split()[-1] if key else ""
     for i, w in enumerate(words):
-        if first and w.lower().startswith(first[:4]):
-            words = words[max(0, i - 1):] if i and words[i - 1].lower() in ("a", "an", "the", "no") else words[i:]
+        if head and w.lower().startswith(head[:4]):
+            words = words[:i + 1]
             break
-    words = words[:10]
+    words = words[:8]
     while len(words) > 1 and words[-1].lower() in _TRAILING:
         words.pop()
     text = " ".join(words).strip(" ,;:")
