@@ -37,27 +37,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import gazetteer as gz
 from .nlp import Word
 
-PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "du", "del", "da", "abu", "abd"}
+PARTICLES = set(gz.LEXICON["particles"])
 CONNECTORS = {"of", "for"}
-PREPOSITIONS_PLACE = {"in", "at", "from", "to", "near", "into", "outside", "across", "toward",
-                      "towards", "via", "through", "around", "inside", "across", "between", "out"}
-VENUE_NOUNS = {"summit", "meeting", "conference", "talks", "gathering", "meetings", "ceremony",
-               "agreement", "deal", "declaration", "communique", "process", "massacre", "attack"}
-PLACE_NOUNS = {"district", "city", "province", "region", "town", "village", "area", "neighbourhood",
-               "neighborhood", "suburb", "border", "crossing", "governorate", "valley", "quarter"}
-ACTION_VERBS = {
-    "said", "says", "say", "told", "rejected", "rejects", "agreed", "agree", "agrees", "warned",
-    "warns", "insisted", "insists", "accused", "accuses", "backed", "backs", "denied", "denies",
-    "called", "calls", "urged", "urges", "wants", "want", "has", "have", "had", "would", "will",
-    "is", "was", "were", "are", "blocked", "vetoed", "opposed", "opposes", "supported", "supports",
-    "condemned", "condemns", "criticised", "criticized", "demanded", "demands", "announced",
-    "announces", "responded", "believes", "believe", "fears", "threatened", "threatens",
-    "proposed", "signed", "sent", "refused", "refuses", "voted", "welcomed", "welcomes",
-    "dismissed", "stressed", "added", "pledged", "promised", "ordered", "imposed", "imposes",
-    "could", "should", "must", "may", "might", "did", "does", "cannot", "can", "reiterated",
-}
-SPEECH_VERBS = {"said", "says", "told", "added", "warned", "insisted", "stressed", "declared",
-                "noted", "explained", "argued", "claimed", "tells", "say", "wrote", "writes"}
+PREPOSITIONS_PLACE = set(gz.LEXICON["place_prepositions"])
+VENUE_NOUNS = set(gz.LEXICON["venue_nouns"])
+PLACE_NOUNS = set(gz.LEXICON["place_nouns"])
+ACTION_VERBS = set(gz.LEXICON["action_verbs"])
+SPEECH_VERBS = set(gz.LEXICON["speech_verbs"])
 CREDIT_RE = re.compile(
     r"(?:\(?\b(?:additional )?(?:reporting|editing|writing|compiled|translated)(?: and [a-z]+)? by\b.*$)", re.I)
 CONTRIB_RE = re.compile(
@@ -750,9 +736,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
                   gender=_gender_of(name), speaking=_speaks(words, j))]
 
 
-REGIONS = {"middle east", "north africa", "europe", "asia", "africa", "the gulf", "gulf", "levant",
-           "arab world", "latin america", "horn of africa",
-           "mediterranean", "balkans", "caucasus", "central asia", "southeast asia", "maghreb"}
+REGIONS = set(gz.LEXICON["regions"])
 
 
 def joined_low_region(low: list[str]) -> bool:
@@ -908,8 +892,7 @@ or as a state or group: measured on the gold sets and PolNeAR dev, plain
 capitalised runs the model passed over were mostly fragments and places."""
 KNOWN_EVIDENCE = 0.9
 """Evidence of a lexicon match (a known organisation, a state, a title before a name)."""
-REPORTING_LEMMAS = frozenset(("say", "tell", "report", "quote", "cite", "write", "publish", "broadcast",
-                              "air", "add", "obtain", "reach", "interview", "see", "review", "confirm"))
+REPORTING_LEMMAS = frozenset(gz.LEXICON["reporting_lemmas"])
 
 
 def _spans(ws: list[Word], text: str, doc) -> list[tuple[int, int, str]]:
