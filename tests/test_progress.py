@@ -4,12 +4,12 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator import progress
 
-from briefing_project import REPO
 
 
 class _Tty(io.StringIO):
@@ -79,7 +79,7 @@ def test_site_build_progress_counts_pages_as_they_appear(tmp_path, monkeypatch):
 
 
 def _cli(project, *args):
-    return subprocess.run([str(REPO / ".venv" / "bin" / "briefing"), "--root", str(project), *args],
+    return subprocess.run([str(Path(sys.executable).parent / "briefing"), "--root", str(project), *args],
                           capture_output=True, text=True, timeout=300)
 
 
