@@ -63,22 +63,20 @@ class Item:
     sent: int = 0
 
 
-def _person_fold(actor_names: dict[str, str], persons: set[str]) -> dict[str, str]:
-    """Actors named after a person ("Assad Syria", "Al-Assad Government", "Alawite-dominated
-    Assad") -> that person, so stances on them are one issue: the person's surname is a word of
-    their name and no other person has that surname."""
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for aid in sorted(persons):
+def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[str, int]) -> dict[str, str]:
+    """Actors named after a person ("Assad Syria", "Al-Assad Government", "Assad") -> that
+    person, so stances on them are one issue: a word of their name is the surname of a person
+    with a full name, the most mentioned person of that surname."""
+    by_surname: dict[str, str] = {}
+    for aid in sorted(persons, key=lambda a: (-weight.get(a, 0), a)):
         words = actor_names.get(aid, "").lower().replace("-", " ").split()
         if len(words) >= 2 and len(words[-1]) > 3:
-            by_surname[words[-1]].append(aid)
+            by_surname.setdefault(words[-1], aid)
     out = {}
     for aid, name in sorted(actor_names.items()):
-        if aid in persons:
-            continue
-        words = set(name.lower().replace("-", " ").split())
-        hits = {p for w in words for p in by_surname.get(w, []) if len(by_surname[w]) == 1}
-        if len(hits) == 1:
+        words = name.lower().replace("-", " ").split()
+        hits = {by_surname[w] for w in words if w in by_surname} - {aid}
+        if len(hits) == 1 and (aid not in persons or len(words) == 1 or weight.get(aid, 0) <= 1):
             out[aid] = hits.pop()
     return out
 
@@ -120,9 +118,11 @@ def _keyword_index(issues: list[Issue]):
 
 
 def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
-           min_actors: int = MIN_ACTORS, persons: Optional[set[str]] = None) -> tuple[list[Issue], list[str]]:
+           min_actors: int = MIN_ACTORS, persons: Optional[set[str]] = None,
+           weight: Optional[dict[str, int]] = None) -> tuple[list[Issue], list[str]]:
     """The corpus's issues and each item's issue id (same order as *items*).  *persons*: the
-    ids of actors that are people (an actor-issue named after one folds into theirs)."""
+    ids of actors that are people (an actor-issue named after one folds into theirs);
+    *weight*: actors' mention counts (the better-known of two with one name wins)."""
     curated = [i for i in lexicon if (i.edited or i.pinned) and i.id != OTHER.id]
     seed = [i for i in lexicon if i not in curated and i.id != OTHER.id]
     by_curated = _keyword_index(curated)
@@ -137,13 +137,19 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
         out[n] = got
 
     # actors as targets (named as the target's head, or as a key that is an actor's name)
+    # names -> actor: full names first, then surnames; the most mentioned actor wins a tie
+    weight = weight or {}
+    order = sorted(actor_names, key=lambda a: (-weight.get(a, 0), a))
     named: dict[str, str] = {}
-    for aid, name in sorted(actor_names.items()):
-        words = name.lower().split()
-        named.setdefault(" ".join(words), aid)
+    for aid in order:
+        named.setdefault(" ".join(actor_names[aid].lower().split()), aid)
+    for aid in order:
+        words = actor_names[aid].lower().split()
         if len(words) > 1:
             named.setdefault(words[-1], aid)
-    fold = _person_fold(actor_names, persons or set())
+
+    fold = _person_fold(actor_names, persons or set(), weight or {})
+    named = {k: fold.get(v, v) for k, v in named.items()}
     for it in items:
         if it.about in fold:
             it.about = fold[it.about]

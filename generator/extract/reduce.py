@@ -23,7 +23,9 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
         actors, ids = merge_actors(mapped.actors_only)
         names = {a.id: a.name for a in actors}
         persons = {a.id for a in actors if a.kind == "person"}
-        positions, timeline, issues = _positions_and_timeline(mapped.each(), ids, mapped.issues, names, persons)
+        weight = {a.id: a.mentions for a in actors}
+        positions, timeline, issues = _positions_and_timeline(mapped.each(), ids, mapped.issues, names, persons,
+                                                              weight)
     return Briefing(
         sources=mapped.sources,
         actors=sorted(actors, key=lambda a: a.id),
@@ -35,6 +37,7 @@ def reduce_mapped(mapped: Mapped) -> Briefing:
 
 def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable[[str], Optional[str]],
                             lexicon: list[Issue], names: dict[str, str], persons: frozenset = frozenset(),
+                            weight: Optional[dict[str, int]] = None,
                             ) -> tuple[list[Position], list[Event], list[Issue]]:
     """Positions (with the issues derived from their targets, :mod:`.issues`) and
     (merged) events, in one pass over the results sorted by article id."""
@@ -60,7 +63,7 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
             vars(ev)["actors"] = ids
             evs.append(ev)
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
-    issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons))
+    issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons), weight=weight)
     out: dict[str, Position] = {}
     for (aid, p, article, index, text, date), issue in zip(found, assigned):
         pid = position_id(aid, issue, article, index, p.stance, p.key or p.target)
