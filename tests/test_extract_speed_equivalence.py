@@ -234,7 +234,7 @@ def test_repeated_sentences_are_tokenized_once(monkeypatch):
 def test_frozen_heap_freezes_for_the_stage_only_and_respects_a_callers_freeze():
     import gc
 
-    from generator.extract import _frozen_heap
+    from generator.extract.map import _frozen_heap
 
     assert gc.get_freeze_count() == 0
     kept = [[] for _ in range(10)]  # alive before the stage (lists: tracked by the collector)
@@ -274,8 +274,8 @@ def test_the_map_freezes_what_each_article_leaves_alive_and_unfreezes_at_the_end
     from generator.config import Config
 
     counts = []
-    real = ex._run
-    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    real = ex.map._run
+    monkeypatch.setattr(ex.map, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
     assert gc.get_freeze_count() == 0
     ex.map_articles(_articles(3), Config())
     assert len(counts) == 3
@@ -295,7 +295,7 @@ def test_a_failing_article_step_leaves_the_collector_on_and_nothing_frozen(monke
         assert not gc.isenabled()  # paused while the step runs
         raise RuntimeError("step failed")
 
-    monkeypatch.setattr(ex, "_run", boom)
+    monkeypatch.setattr(ex.map, "_run", boom)
     with pytest.raises(RuntimeError, match="step failed"):
         ex.map_articles(_articles(2), Config())
     assert gc.isenabled()
@@ -309,8 +309,8 @@ def test_the_map_leaves_a_callers_freeze_as_it_is(monkeypatch):
     from generator.config import Config
 
     counts = []
-    real = ex._run
-    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    real = ex.map._run
+    monkeypatch.setattr(ex.map, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
     gc.freeze()
     try:
         before = gc.get_freeze_count()
@@ -337,11 +337,12 @@ def test_chunk_heads_equal_the_per_word_test_on_ascii_and_other_text():
 
 # -- actor candidates kept per distinct sentence ------------------------------
 
-def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab):
-    """The uncached method: chunk the sentence, classify every chunk outside the credit range."""
+def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab, doc):
+    """The uncached method: the sentence's entity and capitalised spans, each
+    outside the credit range classified and judged by its entity label."""
     starts = actors._sentence_starts(ws)
-    return [c for i, j in actors._chunks(ws) if not c0 <= ws[i].start < c1
-            for c in actors._classify(ws, i, j, text, s, lower_vocab, starts)]
+    return [c for i, j, label in actors._spans(ws, text, doc) if not c0 <= ws[i].start < c1
+            for c in actors._judged(actors._classify(ws, i, j, text, s, lower_vocab, starts, label), label, doc)]
 
 
 def test_cached_candidates_equal_classifying_afresh(monkeypatch):
@@ -364,12 +365,13 @@ def test_cached_candidates_equal_classifying_afresh(monkeypatch):
     ]
     got = {}
     for texts in articles:
-        words = nlp.tokenize(texts)
+        docs = nlp.parse(texts)
+        words = [nlp.words_of(d) for d in docs]
         vocab = set(actors._LOWER_WORD.findall("\n".join(texts)))
-        for s, (text, ws) in enumerate(zip(texts, words)):
+        for s, (text, ws, doc) in enumerate(zip(texts, words, docs)):
             c0, c1 = actors._cutoff(text, actors._credit_kind(text), "\n".join(texts))
-            cached = actors._sentence_cands(text, ws, s, c0, c1, vocab)
-            plain = _plain_cands(actors, text, ws, s, c0, c1, vocab)
+            cached = actors._sentence_cands(text, ws, s, c0, c1, vocab, doc)
+            plain = _plain_cands(actors, text, ws, s, c0, c1, vocab, doc)
             assert [asdict(c) for c in cached] == [asdict(c) for c in plain], text
             assert len(actors._CANDS) <= 3
             if text == lead:
@@ -932,13 +934,13 @@ def test_the_reduce_runs_with_the_collector_paused_and_restores_it(monkeypatch):
     mapped = ex.map_articles(_articles(3), Config())
     plain = ex.reduce_mapped(mapped)
     seen = []
-    real = ex.merge_actors
+    real = ex.reduce.merge_actors
 
     def spy(results):
         seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
         return real(results)
 
-    monkeypatch.setattr(ex, "merge_actors", spy)
+    monkeypatch.setattr(ex.reduce, "merge_actors", spy)
     assert gc.isenabled() and gc.get_freeze_count() == 0
     paused = ex.reduce_mapped(mapped)
     assert seen == [(False, True)]  # off, and the caller's objects frozen, during the reduce
