@@ -398,7 +398,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger:
 
 
 def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None = None,
-                 ids: bool = True) -> EventScan:
+                 ids: bool = True, docs: Optional[list] = None) -> EventScan:
     """Events of one article plus the sentences held back for review.
 
     *ids* False leaves every event's id ``pending`` and the events in text
@@ -409,7 +409,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     """
     scan = EventScan()
     inside = False
-    for sent in article.sentences:
+    for i, sent in enumerate(article.sentences):
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
@@ -419,7 +419,8 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
                 scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
-        ev = _event_for(article, sent, masked, asserted, scan, actors)
+        doc = docs[i] if docs is not None and i < len(docs) else None
+        ev = _event_for(article, sent, masked, asserted, scan, actors, doc)
         if ev is not None:
             scan.events.append(ev)
     if ids:
@@ -429,15 +430,74 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
 
 
 def extract_events(article: Article, sentence_actors: dict[int, list[str]] | None = None,
-                   ids: bool = True) -> list[Event]:
-    """The dated events one article reports (see :func:`scan_article`)."""
-    return scan_article(article, sentence_actors, ids).events
+                   ids: bool = True, docs: Optional[list] = None) -> list[Event]:
+    """The dated events one article reports (see :func:`scan_article`); with
+    *docs* (one parsed spaCy ``Doc`` per sentence), each is dated by the
+    expression its predicate governs in the parse."""
+    return scan_article(article, sentence_actors, ids, docs).events
+
+
+_PREDICATES = {"VERB", "AUX"}
+
+
+def _governor(token, limit: int = 8):
+    """The nearest verb at or above *token* in the parse (None at the root)."""
+    for _ in range(limit):
+        if token.pos_ in _PREDICATES:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def governed_date(doc, trig: Trigger, timexes: list[dates.Timex]) -> Optional[dates.Timex]:
+    """The timex whose phrase the parse attaches to the trigger's predicate
+    ("troops [shelled] Homs [on Friday], a week after rebels seized it on 3 March":
+    Friday, not the first date named), or None when the parse says nothing
+    (no doc, a text that differs from the sentence's, no timex under the verb)."""
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return None
+    verb = _governor(span.root)
+    if verb is None:
+        return None
+    for tx in timexes:
+        tspan = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if tspan is None or tspan.root.i == verb.i:
+            continue
+        gov = _governor(tspan.root.head)
+        if gov is not None and gov.i == verb.i:  # spaCy makes a new Token per access: compare indices
+            return tx
+    return None
+
+
+def parsed_pair(doc, triggers: list[Trigger], timexes: list[dates.Timex]
+                ) -> Optional[tuple[Trigger, dates.Timex]]:
+    """With a parse: the strongest trigger nearest the main clause (fewest heads
+    from its verb to the root) among those that govern a date, with that date;
+    None when no trigger's predicate governs one."""
+    best = None
+    for t in triggers:
+        tx = governed_date(doc, t, timexes)
+        if tx is None:
+            continue
+        verb = _governor(doc.char_span(t.start, t.end, alignment_mode="expand").root)
+        depth = 0
+        while verb.head.i != verb.i and depth < 20:
+            verb, depth = verb.head, depth + 1
+        key = (-t.strength, depth, t.start)
+        if best is None or key < best[0]:
+            best = (key, t, tx)
+    return (best[1], best[2]) if best else None
 
 
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
-               scan: EventScan, actors: Optional[list[str]] = None) -> Optional[Event]:
+               scan: EventScan, actors: Optional[list[str]] = None, doc=None) -> Optional[Event]:
     timexes = dates.tag(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
+    if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
+        pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose
     if pair is not None:
         trig, tx = pair
         if tx.value is None:
