@@ -164,14 +164,15 @@ _FINGERPRINT: dict[tuple, str] = {}
 
 def _code_fingerprint() -> str:
     """sha256 over the extraction code (generator/extract/*.py, models.py) and the
-    stance lexicon it reads (generator/data/stance.yaml).
+    lexicons it reads (generator/data/stance.yaml, speech_verbs.yaml).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
     stale entry.  Memoised on the files' (name, size, mtime).
     """
     here = Path(__file__).parent
-    files = sorted((here / "extract").glob("*.py")) + [here / "models.py", here / "data" / "stance.yaml"]
+    files = sorted((here / "extract").glob("*.py")) + [here / "models.py", here / "data" / "stance.yaml",
+                                                           here / "data" / "speech_verbs.yaml"]
     stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
     if stamp not in _FINGERPRINT:
         h = hashlib.sha256()
