@@ -1,18 +1,25 @@
-"""The long robustness run: thousands of fuzz cases, kills spread over a build, a 50 MB article.
+"""The long robustness run: thousands of fuzz cases, kills spread over a build,
+hostile projects, a 50 MB article.
 
 Run with ``.venv/bin/python -m benchmarks.fuzz`` (``--examples 1000`` per
-property, ``--faults 10`` kill points, ``--big-mb 50``; ``--examples 0``,
-``--faults 0`` or ``--big-mb 0`` leave a part out).  It runs the very
-properties of tests/test_fuzz.py with more examples and the kill check of
-tests/test_faults.py at evenly spread moments of a real ``briefing build
---extract``; it prints counts and timings and exits non-zero only if an
+property, ``--faults 10`` kill points, ``--hostile 40`` hostile projects,
+``--big-mb 50``; 0 leaves a part out).  It runs the very properties of
+tests/test_fuzz.py with more examples (random bytes, data/ edits, fields,
+merges, briefing.yml and front matter), the kill check of tests/test_faults.py
+at evenly spread moments of a real ``briefing build --extract``, and real
+builds of projects whose briefing.yml names dangerous folders, whose cache
+holds a planted pickle and whose articles and docs/ link to a secret outside;
+it prints counts, timings and the robustness table (cases tried, faults
+survived, data lost, files leaked, code run) and exits non-zero only if an
 invariant broke (a figure, never a speed target).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -33,7 +40,9 @@ def run_properties(examples: int) -> int:
     for name in ("test_any_bytes_and_any_file_name_are_read_or_reported",
                  "test_random_yaml_edits_are_located_or_render_safely",
                  "test_random_text_in_every_field_renders_as_text",
-                 "test_merge_never_drops_an_edited_field"):
+                 "test_merge_never_drops_an_edited_field",
+                 "test_random_briefing_yml_is_safe_or_refused_with_a_short_message",
+                 "test_random_front_matter_is_read_or_located"):
         before = sum(test_fuzz.COUNTS.values())
         start = time.perf_counter()
         try:
@@ -99,6 +108,111 @@ def run_faults(n: int) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+SECRET = "secret-7c1e: a line that must never be published"
+FOLDERS = [".", "..", "/", "{outside}", "{outside}/x", "data", "seeds", "templates", "docs", "site", "data/site",
+           "public/site", "notes", "mkdocs.yml", "site-link", "seeds/../site", "./out", "docs/site", "site/docs",
+           "~", "../proj/site", "/tmp"]
+SAFE = {"site": ["site", "public/site", "out/html"], "docs": ["docs"], "data": ["data"]}
+TOTALS = {"cases tried": 0, "faults survived": 0, "data lost": 0, "files leaked": 0, "code run": 0}
+
+
+class _Plant:
+    def __init__(self, flag: Path):
+        self.flag = str(flag)
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.flag),))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Regular files under *folder* (symlinks not followed) -> bytes."""
+    out = {}
+    for dirpath, dirs, names in os.walk(folder, followlinks=False):
+        for name in names:
+            p = Path(dirpath, name)
+            if p.is_file() and not p.is_symlink():
+                out[p.relative_to(folder).as_posix()] = p.read_bytes()
+    return out
+
+
+def _ours(rel: str, site: str) -> bool:
+    """Files a build may change: its site, generated pages, its caches and stamps."""
+    from generator.render import is_generated
+
+    top = rel.split("/", 1)[0]
+    return (rel.startswith(site.rstrip("/") + "/") or top.startswith((".briefing", ".build.lock", ".site"))
+            or top in ("site",))
+
+
+def run_hostile(n: int) -> int:
+    """*n* real builds of a project made hostile in random ways; returns broken invariants."""
+    import pickle
+    import random
+
+    import test_faults as tf
+
+    rng = random.Random(19)
+    tmp = Path(tempfile.mkdtemp(prefix="briefing-hostile-"))
+    broken = 0
+    try:
+        base = tf.new_project(tmp / "base")
+        assert tf.briefing(base, "build", "--extract").returncode == 0
+        for i in range(n):
+            case = tmp / f"c{i}"
+            root, outside, flag = case / "proj", case / "outside", case / "code-ran"
+            shutil.copytree(base, root, symlinks=True)
+            outside.mkdir()
+            (outside / "secret.txt").write_text(f"Kofi Annan met Assad on July 9, 2012. {SECRET}\n")
+            (outside / "keep.txt").write_text("the user's file\n")
+            (root / "notes").mkdir()
+            (root / "notes" / "todo.md").write_text("call the envoy\n")
+            (root / "site-link").symlink_to(outside, target_is_directory=True)
+            (root / "seeds" / "leak.txt").symlink_to(outside / "secret.txt")
+            if rng.random() < 0.3:
+                (root / "docs" / "leak.md").symlink_to(outside / "secret.txt")
+            bomb = pickle.dumps(_Plant(flag))
+            for p in [p for p in (root / ".briefing-cache").rglob("*") if p.is_file()]:
+                p.write_bytes(bomb)
+                p.with_suffix(".pickle").write_bytes(bomb)
+            pool = FOLDERS if rng.random() < 0.5 else SAFE
+            opts = {k: rng.choice(pool[k] if isinstance(pool, dict) else pool).replace("{outside}", str(outside))
+                    for k in rng.sample(["site", "docs", "data"], rng.randint(0, 3))}
+            if rng.random() < 0.2:
+                opts["title"] = "Trojan \u202e title"
+            (root / "briefing.yml").write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in opts.items()))
+            if rng.random() < 0.2:
+                actors = root / "data" / "actors.yaml"
+                actors.write_text(re.sub(r"\n  role: (.*)", lambda m: f'\n  role: "\\u202e{m[1]}"',
+                                         actors.read_text(), count=1))
+            before, outside_before = _files(root), _files(outside)
+            args = ("build", "--extract") if rng.random() < 0.3 else ("build",)
+            res = tf.briefing(root, *args)
+            after, outside_after = _files(root), _files(outside)
+            site = opts.get("site", "site") if res.returncode == 0 else "\0"
+            lost = [k for k, v in before.items() if not _ours(k, site) and after.get(k) != v
+                    and not (res.returncode == 0 and (k.startswith(("data/", "docs/")) or
+                                                       k.startswith(opts.get("data", "data") + "/")))]
+            lost += [f"outside/{k}" for k, v in outside_before.items() if outside_after.get(k) != v]
+            lost += [f"outside/{k}" for k in outside_after if k not in outside_before]
+            leaked = [k for k, v in after.items() if SECRET.encode() in v]
+            survived = (res.returncode == 0 or (res.returncode == 1 and "Traceback" not in res.stderr
+                                                and res.stderr.count("Error:") == 1))
+            TOTALS["cases tried"] += 1
+            TOTALS["faults survived"] += survived
+            TOTALS["data lost"] += bool(lost)
+            TOTALS["files leaked"] += bool(leaked)
+            TOTALS["code run"] += flag.exists()
+            ok = survived and not lost and not leaked and not flag.exists()
+            broken += not ok
+            first = (res.stderr.strip().splitlines() or [""])[-1][:110]
+            print(f"hostile {i + 1}/{n}: {' '.join(args)} with {opts}: exit {res.returncode}: "
+                  f"{'ok' if ok else f'BROKEN lost={lost[:3]} leaked={leaked[:3]}'}: {first}", flush=True)
+            shutil.rmtree(case, ignore_errors=True)
+        return broken
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def run_big(mb: int) -> None:
     from generator import ingest
 
@@ -113,7 +227,7 @@ def run_big(mb: int) -> None:
                 fh.write(para)
                 size += len(para)
         start = time.perf_counter()
-        articles, problems = ingest.read_articles(path)
+        articles, problems = ingest.read_articles(path, max_bytes=(mb + 1) * 1_000_000)
         took = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         n = sum(len(a.sentences) for a in articles)
@@ -127,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--examples", type=int, default=1000, help="examples per property (4 properties)")
     ap.add_argument("--faults", type=int, default=10, help="kill points spread over one build")
+    ap.add_argument("--hostile", type=int, default=40, help="real builds of hostile projects")
     ap.add_argument("--big-mb", type=int, default=50, help="size of the one big article to ingest")
     args = ap.parse_args(argv)
     bad = 0
@@ -134,8 +249,16 @@ def main(argv: list[str] | None = None) -> int:
         bad += run_properties(args.examples)
     if args.faults:
         bad += run_faults(args.faults)
+    if args.hostile:
+        bad += run_hostile(args.hostile)
     if args.big_mb:
         run_big(args.big_mb)
+    tried = TOTALS["cases tried"] + args.examples * 6 * bool(args.examples) + args.faults
+    print("robustness table (this run):")
+    print(f"  cases tried {tried} (of them hostile builds {TOTALS['cases tried']}), "
+          f"hostile builds that exited 0 or with one Error: line {TOTALS['faults survived']}, "
+          f"data lost {TOTALS['data lost']}, files leaked {TOTALS['files leaked']}, "
+          f"code run {TOTALS['code run']}")
     return 1 if bad else 0
 
 

@@ -162,17 +162,16 @@ def _rules_version() -> str:
 _FINGERPRINT: dict[tuple, str] = {}
 
 
-def _code_fingerprint() -> str:
+def _code_fingerprint(here: Optional[Path] = None) -> str:
     """sha256 over the extraction code (generator/extract/*.py, models.py) and the
-    lexicons it reads (generator/data/stance.yaml, speech_verbs.yaml).
+    lexicons it reads (generator/data/*.yaml: stance, actors, issues).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
     stale entry.  Memoised on the files' (name, size, mtime).
     """
-    here = Path(__file__).parent
-    files = sorted((here / "extract").glob("*.py")) + [here / "models.py", here / "data" / "stance.yaml",
-                                                           here / "data" / "speech_verbs.yaml"]
+    here = here or Path(__file__).parent
+    files = sorted((here / "extract").glob("*.py")) + [here / "models.py"] + sorted((here / "data").glob("*.yaml"))
     stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
     if stamp not in _FINGERPRINT:
         h = hashlib.sha256()

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BriefingError
+from .errors import BriefingError, os_error_hint
 
 _HELP = """Turn a folder of news articles into a static briefing website.
 
@@ -52,9 +52,10 @@ def _run(ctx: _Ctx, fn, *args, **kwargs):
         if ctx.debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"Error: {where}{exc.strerror or exc} (free disk space or fix permissions, then "
-                   "re-run; the previous files were left in place)", err=True)
+        click.echo(f"Error: {where}{exc.strerror or exc} ({os_error_hint(exc)}, then re-run; "
+                   "the previous files were left in place)", err=True)
         sys.exit(1)
+
 
 
 _articles_opt = click.option(

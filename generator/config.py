@@ -140,7 +140,15 @@ def _type_problem(key: str, value: Any, default: Any) -> str:
         ok, want = isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings"
     else:
         ok, want = isinstance(value, type(default)), type(default).__name__
-    return "" if ok else f"option {key!r} must be {want}, got {reprlib.repr(value)}"
+    if not ok:
+        return f"option {key!r} must be {want}, got {reprlib.repr(value)}"
+    from .models import unsafe_char_problem
+
+    for text in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+        problem = unsafe_char_problem(str(text))
+        if problem:
+            return f"option {key!r}: {problem}"
+    return ""
 
 
 OUTPUTS = ("data", "docs", "site")
@@ -177,6 +185,9 @@ def folder_problems(cfg: Config) -> list[str]:
             above = " (a folder above it)" if _inside(root, path) else ""
             problems.append(f"option {name!r} ({shown}) is outside the project {root}{above}: "
                             f"an output folder must be inside it (e.g. {name}: {name})")
+        elif path.exists() and not path.is_dir():
+            problems.append(f"option {name!r} ({shown}) is a file, not a folder: name a folder "
+                            f"(e.g. {name}: {name})")
         else:
             placed.append(name)
     for i, name in enumerate(placed):

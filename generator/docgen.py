@@ -110,7 +110,9 @@ def cli_reference() -> str:
         out.append(f"## `{title}`\n")
         help_text = inspect.cleandoc(cmd.help or "")
         out.append("```text\n" + cmd.get_usage(ctx).strip() + "\n\n" + help_text.replace("\b\n", "") + "\n```\n")
-        rows = [p.get_help_record(ctx) for p in cmd.get_params(ctx)]
+        common = set() if cmd is main else {"--help", "--quiet", "--verbose"}  # said once, under `briefing`
+        rows = [p.get_help_record(ctx) for p in cmd.get_params(ctx)
+                if isinstance(p, click.Option) and not common & set(p.opts)]
         rows = [r for r in rows if r]
         if rows:
             out.append("| option | what it does |\n|---|---|")

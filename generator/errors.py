@@ -63,3 +63,23 @@ class BuildError(BriefingError):
 
 class LockError(BriefingError):
     """Another build holds the project lock."""
+
+
+def os_error_hint(exc: OSError) -> str:
+    """What to do about *exc*, by its errno: "free disk space" only when space ran out."""
+    import errno
+
+    hints = {
+        errno.ENOSPC: "free disk space", errno.EDQUOT: "free disk space or raise your quota",
+        errno.EFBIG: "a file grew over the size limit: free space or raise the limit",
+        errno.EACCES: "fix the permissions", errno.EPERM: "fix the permissions",
+        errno.EROFS: "the file system is read-only: build on a writable one",
+        errno.EBUSY: "the path is in use (a mount point, or open in another program): "
+                     "choose another folder in briefing.yml or close the program",
+        errno.EISDIR: "a folder stands where a file is expected: rename or remove it",
+        errno.ENOTDIR: "a file stands where a folder is expected: rename or remove it",
+        errno.ENOENT: "a file or folder vanished while Briefing ran: check nothing else edits the project",
+        errno.ENAMETOOLONG: "a name is too long for the file system: shorten it",
+        errno.ELOOP: "a symlink loop: remove the link",
+    }
+    return hints.get(exc.errno, "free disk space or fix permissions")

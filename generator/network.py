@@ -171,7 +171,7 @@ def build(actors: list[Actor], events: list[Event], stances: Iterable[tuple[str,
     weight.update(a for a, _ in {(a, i) for a, i, st in stances if st in SIDE and a in degree})
     top = [a for a, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:nodes]]
     chosen = set(top)
-    shown = tuple([t for t in ties if t.a in chosen and t.b in chosen][:drawn])
+    shown = _drawn_ties([t for t in ties if t.a in chosen and t.b in chosen], drawn)
     by_id = {a.id: a for a in actors}
     places = layout(top, shown)
     heaviest = max((weight[a] for a in top), default=1)
@@ -180,6 +180,24 @@ def build(actors: list[Actor], events: list[Event], stances: Iterable[tuple[str,
              r=round(5 + 11 * (weight[a] / heaviest) ** 0.5, 1))
         for a in sorted(top, key=lambda a: by_id[a].name.lower()))
     return Network(drawn_nodes, shown, tuple(ties[:listed]), len(weight), len(ties))
+
+
+def _drawn_ties(among: list[Tie], limit: int) -> tuple[Tie, ...]:
+    """The ties to draw (*among* is strongest first): each drawn actor's
+    strongest one, so no actor floats alone when it has a tie in the drawing,
+    then the strongest others up to *limit*."""
+    keep: dict[tuple[str, str], Tie] = {}
+    covered: set[str] = set()
+    for t in among:
+        if t.a not in covered or t.b not in covered:
+            keep[(t.a, t.b)] = t
+            covered.update((t.a, t.b))
+    for t in among:
+        if len(keep) >= limit:
+            break
+        keep.setdefault((t.a, t.b), t)
+    order = {(t.a, t.b): i for i, t in enumerate(among)}
+    return tuple(sorted(keep.values(), key=lambda t: order[(t.a, t.b)]))
 
 
 def layout(ids: list[str], ties: Iterable[Tie], seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -195,11 +213,12 @@ def layout(ids: list[str], ties: Iterable[Tie], seed: int = 7) -> dict[str, tupl
     g = nx.Graph()
     g.add_nodes_from(ids)
     g.add_weighted_edges_from((t.a, t.b, t.weight) for t in ties)
-    # a weak pull towards a hidden centre keeps unconnected groups in view
-    # (alone, the spring layout pushes them to the corners)
-    g.add_weighted_edges_from((_CENTRE, n, 0.05) for n in ids)
-    pos = nx.spring_layout(g, seed=seed, weight="weight", k=1.6 / len(ids) ** 0.5, iterations=200)
-    del pos[_CENTRE]
+    # actors with no drawn tie hang on a hidden centre: alone, the spring
+    # layout pushes them to the corners and squeezes the rest together
+    g.add_edges_from((_CENTRE, n) for n in ids if not any(g.neighbors(n)))
+    # unweighted: a few very strong ties would pull their ends into one blot
+    pos = nx.spring_layout(g, seed=seed, weight=None, k=2.2 / len(ids) ** 0.5, iterations=300)
+    pos.pop(_CENTRE, None)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1

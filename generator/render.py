@@ -156,6 +156,8 @@ def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
     if names & (NEWS_AGENCIES | outlets):
         return False
     words = actor.name.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]  # "the West"
     first = words[0].lower().rstrip(".") if words else ""
     if not first or words[0][0].islower() or first in _NOT_A_NAME or (first in _TITLES and len(words) < 3):
         return False
@@ -743,7 +745,8 @@ class View:
             if ev.grain == "day":
                 dkey, dlabel, did = (0, ev.first), _weekday_day(ev.first), f"day-{ev.first.isoformat()}"
             elif ev.grain == "week":
-                dkey, dlabel, did = (0, ev.first), f"Week of {_day(ev.first)}", f"week-{ev.e.date.lower()}"
+                # after that Monday's own events, under a heading of its own
+                dkey, dlabel, did = (0, ev.first, 1), f"Week of {_day(ev.first)}", f"week-{ev.e.date.lower()}"
             elif ev.grain == "month":
                 dkey, dlabel, did = (1, ev.first), f"Some time in {label}", f"{mid}-undated"
             else:
@@ -858,7 +861,9 @@ class View:
             return self._network
         from . import network
 
-        net = network.build(self.actors, [ev.e for ev in self.events],
+        # the matrix's rule: no news outlets or fragments of names among the actors
+        people = [a for a in self.actors if matrix_row_ok(a, self.outlets)]
+        net = network.build(people, [ev.e for ev in self.events],
                             [(pv.p.actor, pv.issue_id, pv.p.stance) for pv in self.positions])
         names = {a.id: a.name for a in self.actors}
         event_by_id = {ev.id: ev for ev in self.events}

@@ -136,9 +136,7 @@ def build_site(cfg: Config, inputs: Optional[dict[str, str]] = None) -> Path:
     result is always what a full build gives.
     """
     site = cfg.path("site")
-    check_site_folder(site)  # before a long build, and again at the swap
-    if not cfg.follow_symlinks:
-        check_links(cfg)
+    preflight(cfg)  # again: the build may be long, and the swap checks once more
     site.parent.mkdir(parents=True, exist_ok=True)
     state = _current_state(cfg)
     if inputs is not None:  # the build stamp's docs part: docs/ as mkdocs is about to read it
@@ -291,6 +289,15 @@ def outside_links(folder: Path, root: Path) -> list[tuple[Path, Path]]:
                 if real != root and root not in real.parents:
                     found.append((p, real))
     return found
+
+
+def preflight(cfg: Config) -> None:
+    """Everything that would make a build refuse, checked before it writes
+    anything (render included): the site folder is Briefing's, and no docs/
+    or templates/ symlink leads out of the project."""
+    check_site_folder(cfg.path("site"))
+    if not cfg.follow_symlinks:
+        check_links(cfg)
 
 
 def check_links(cfg: Config) -> None:

@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Union
 
-from .errors import BriefingError
+from .errors import BriefingError, os_error_hint
 
 _SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -135,7 +135,7 @@ class Writer:
         except OSError as exc:  # disk full, file too large: name the page, keep the old one
             Path(tmp).unlink(missing_ok=True)
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}; the previous page was "
-                             "kept (free disk space, then re-run)") from exc
+                             f"kept ({os_error_hint(exc)}, then re-run)") from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -169,7 +169,7 @@ class Writer:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
-                             "(free disk space, then re-run)") from exc
+                             f"({os_error_hint(exc)}, then re-run)") from exc
         self._staged[key] = (tmp, path)  # before writing: abort() must find it whatever happens
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -179,7 +179,7 @@ class Writer:
             os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; pages must be readable
         except OSError as exc:  # disk full, file too large: name the page, change nothing
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
-                             "(free disk space, then re-run)") from exc
+                             f"({os_error_hint(exc)}, then re-run)") from exc
         if _same_file(path, tmp):  # unchanged: leave the old file (and its mtime) alone
             del self._staged[key]
             Path(tmp).unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 """Positions on a corpus: how many, how many under a catch-all issue, who the matrix rows are.
 
-    .venv/bin/python scripts/measure_positions.py ../shared/corpora/t17-syria/articles.jsonl
+    .venv/bin/python scripts/measure_positions.py ../shared/corpora/t17-syria/articles.jsonl [--no-seed]
 
 Prints the count of stanced positions, the share filed under a catch-all issue
 (``other``, or an issue whose label says "other"), the issues with most actors
@@ -17,20 +17,22 @@ from pathlib import Path
 from generator import ingest
 from generator.config import Config
 from generator.extract import extract_briefing
+from generator.models import Issue
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def main(path: str) -> None:
+def main(path: str, seed: bool = True) -> None:
     arts, _ = ingest.read_articles(Path(path))
     t = time.time()
-    b = extract_briefing(arts, Config(root=REPO))
+    lexicon = None if seed else [Issue(id="other", label="Other statements")]
+    b = extract_briefing(arts, Config(root=REPO), issues=lexicon)
     took = time.time() - t
     label = {i.id: i.label for i in b.issues}
     names = {a.id: a.name for a in b.actors}
     stanced = [p for p in b.positions if p.stance != "neutral"]
     catch = [p for p in stanced if p.issue == "other" or "other" in label.get(p.issue, "").lower()]
-    print(f"{path}: {len(arts)} articles, {took:.0f} s")
+    print(f"{path}: {len(arts)} articles, {took:.0f} s, seed lexicon {'on' if seed else 'off'}")
     print(f"positions: {len(b.positions)}, stanced: {len(stanced)}, under a catch-all issue: "
           f"{len(catch)} ({len(catch) / max(1, len(stanced)):.0%})")
     actors_per_issue = Counter()
@@ -45,4 +47,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], seed="--no-seed" not in sys.argv)

@@ -268,3 +268,65 @@ def test_the_plural_of_a_group_name_joins_the_group():
     assert rebels.kind == "group" and "Karens" in rebels.aliases
     assert not [a for a in b.actors if a.name == "Karens"]
     assert any(p.actor == "saw-kyaw" and "We will not leave" in p.quote for p in b.positions)
+
+
+def test_spelling_variants_of_a_name_are_one_actor_across_articles():
+    """Sergei/Sergey Lavrov and Davutoglu/Davatoglu: one person each; Michelle and
+    Michael of one surname stay two."""
+    a1 = _article("sp1", ["Russian Foreign Minister Sergei Lavrov met Turkish Foreign Minister Ahmet Davutoglu in Moscow."])
+    a2 = _article("sp2", ["Sergey Lavrov told reporters that Ahmet Davatoglu had agreed to more talks.",
+                          "Lavrov said the talks would resume."])
+    a3 = _article("sp3", ["Michelle Okafor and Michael Okafor both signed the petition on Tuesday."])
+    b = extract_briefing([a1, a2, a3], Config(root=REPO))
+    lavrov = [a for a in b.actors if "lavrov" in a.id]
+    assert len(lavrov) == 1 and {r.article for r in lavrov[0].sources} == {"sp1", "sp2"}
+    davutoglu = [a for a in b.actors if "ahmet" in a.id]
+    assert len(davutoglu) == 1 and {r.article for r in davutoglu[0].sources} == {"sp1", "sp2"}
+    assert len([a for a in b.actors if "okafor" in a.id]) == 2
+
+
+def test_the_entity_recognizer_keeps_fragments_shouts_and_reporting_outlets_out():
+    art = _article("ner-fixture", [
+        "Accused Of Lying When He Spoke, Senator Responds",
+        "ARRESTED: three activists in Homs.",
+        "Earlier Mr Ban said the talks had failed, Reuters reported.",
+        "Billionaire Donald Trump attacked Arkansas Gov. Mike Huckabee on Tuesday.",
+        "Mr Ban later left for Geneva, the BBC said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert not {n for n in names if "Accused" in n or "Earlier" in n or n in ("ARRESTED", "Reuters", "BBC")}
+    assert _by_name(b, "Donald Trump").role == "Billionaire"
+    assert "Gov." in _by_name(b, "Mike Huckabee").role
+    assert _by_name(b, "Ban").kind == "person"
+
+
+def test_the_actor_lexicon_is_data_and_the_cache_fingerprint_covers_it(tmp_path):
+    """Word lists live in generator/data/actor_lexicon.yaml; editing one changes the
+    extraction cache's fingerprint, so no stale result is served."""
+    from generator.cache import _code_fingerprint
+    from generator.extract import gazetteer as gz
+
+    assert gz.LEXICON_PATH.name == "actor_lexicon.yaml" and "moscow" in gz.STAND_INS
+    assert "gov." in gz.TITLE_SET and "reuters" in gz.OUTLETS
+    (tmp_path / "extract").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "extract" / "actors.py").write_text("x = 1\n")
+    (tmp_path / "models.py").write_text("y = 2\n")
+    lex = tmp_path / "data" / "actor_lexicon.yaml"
+    lex.write_text(gz.LEXICON_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    before = _code_fingerprint(tmp_path)
+    lex.write_text(lex.read_text(encoding="utf-8") + "\nextra: [word]\n", encoding="utf-8")
+    assert _code_fingerprint(tmp_path) != before
+
+
+def test_tweet_signatures_are_credits_and_us_outlets_are_sources():
+    art = _article("tweets-fixture", [
+        "Senator Dana Ruiz wore the hat at the rally on Wednesday.",
+        "Ruiz and the governor wore the hats again. \u2014 Omar Velde (@omarvelde) September 1, 2016.",
+        "Fox News reported that the rally drew thousands, Politico said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert "Dana Ruiz" in names
+    assert not {"Omar Velde", "Fox News", "Politico"} & names

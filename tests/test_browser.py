@@ -7,6 +7,7 @@ look at.  Skips only when /usr/bin/chromium is absent (`make browser`).
 from __future__ import annotations
 
 import re
+import shutil
 from contextlib import contextmanager
 
 from pathlib import Path
@@ -465,3 +466,68 @@ def test_network_nodes_lead_to_actor_pages_and_the_ties_are_in_words(page, base_
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + href)
     assert page.watch.errors == [] and page.watch.foreign() == []
+
+
+# -- a corpus build: every page type of a real extraction passes axe-core -------
+
+CORPUS_ARTICLES = 50  # the first 50 Syria articles: every page type, kept quick
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory):
+    """The site of the first Syria articles, extracted and built by the CLI."""
+    import subprocess
+    import sys
+
+    from conftest import CORPUS
+
+    source = CORPUS / "articles.jsonl"
+    if not source.exists():
+        pytest.skip(f"Syria corpus not available at {CORPUS}")
+    root = tmp_path_factory.mktemp("browser-corpus")
+    cfg = make_project(root / "proj")
+    shutil.rmtree(cfg.path("data"))  # extracted afresh from the articles
+    lines = source.read_text(encoding="utf-8").splitlines()[:CORPUS_ARTICLES]
+    subset = root / "articles.jsonl"
+    subset.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(cfg.root), "build", "-q",
+                           "--articles", str(subset)], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    server = site.serve_dir(cfg.path("site"), 0)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", cfg.path("site")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _one_of_each(site_dir: Path) -> list[str]:
+    """A page of each type of a built site: the fixed pages and the first of each folder."""
+    rels = ["index.html", "timeline.html", "actors/index.html", "positions.html", "network.html",
+            "sources.html", "downloads.html", "search.html?q=Assad"]
+    for folder in ("timeline", "actors", "positions", "sources"):
+        found = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / folder).rglob("*.html")
+                       if p.name != "index.html")
+        rels += found[:1] + [p for p in found if p.count("/") > 1][:1]  # and a split page when there is one
+    return rels
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_corpus_build_passes_axe_core_on_every_page_type(browser, corpus_url, scheme):
+    url, site_dir = corpus_url
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = ctx.new_page()
+        found: list[str] = []
+        for rel in _one_of_each(site_dir):
+            page.goto(url + rel, wait_until="networkidle")
+            if rel.startswith("search.html"):
+                page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
+            found += axe_violations(page, rel)
+        if scheme == "light":
+            page.goto(url + "network.html", wait_until="networkidle")
+            page.screenshot(path=str(SHOTS / "corpus_network.png"), full_page=True)
+        assert found == [], "\n".join(found)
+    finally:
+        ctx.close()

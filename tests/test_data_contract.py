@@ -172,3 +172,18 @@ def test_briefing_yml_schema_fits_the_options():
     from dataclasses import fields
     from generator.config import Config
     assert set(schema["properties"]) == {f.name for f in fields(Config)} - {"root"}
+
+
+def test_a_week_starting_on_a_day_with_events_keeps_its_own_heading(tmp_path):
+    """Key dates link to ``#week-2012-w26``: the heading must exist even when
+    25 June 2012 (the week's Monday) has events of its own."""
+    from generator import render as R
+    from generator.config import Config
+
+    ref = [{"article": "a", "sentence": 0, "text": "It happened."}]
+    briefing = Briefing(sources=[Source(id="a", title="A", published="2012-07-06")],
+                        timeline=[Event(id="day", date="2012-06-25", title="Day", sources=ref),
+                                  Event(id="week", date="2012-W26", title="Week", sources=ref)])
+    view = R.View(briefing, Config(root=tmp_path))
+    ids = [d["id"] for m in view.months() for d in m["days"]]
+    assert ids == ["day-2012-06-25", "week-2012-w26"]

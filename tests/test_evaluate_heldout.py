@@ -28,7 +28,9 @@ GOLD_FILES = sorted(HELDOUT.glob("*.yaml"))
 FLOORS = {
     "actors": (0.85, 0.95),            # 0.88 / 0.98 after credit and org-name rules (was 0.76 / 0.95)
     "actor_attributes": (0.96, 0.96),  # 1.00 / 1.00 after job titles beat ranks, org heads (was 0.81)
-    "aliases": (0.95, 0.76),           # 1.00 / 0.79 after declared acronyms/nicknames, group plurals (was 0.53)
+    "aliases": (0.95, 0.70),           # 1.00 / 0.79 after declared acronyms/nicknames, group plurals (was 0.53);
+                                       # 1.00 / 0.74 on the entity recognizer (capitals it tags as persons or
+                                       # organisations, "signed for Kyiv", no longer stand in for their state)
     "non_actors": (0.96, 0.96),        # 1.00 / 1.00 after credit rules (was 0.87)
     "quotes": (0.95, 0.92),            # 1.00 / 0.95 after short partial quotes, group plurals (was 0.89 / 0.81)
     "positions": (0.73, 0.63),         # 0.78 / 0.68 from the parse (regex extractor: 0.71 / 0.51 with the trained pipeline)

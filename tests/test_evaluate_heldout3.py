@@ -25,7 +25,7 @@ from generator.extract import extract_briefing
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
 GOLD = sorted((REPO / "tests" / "gold" / "heldout3").glob("*.yaml"))
-FLOORS = {"positions": (0.0, 0.0)}
+FLOORS = {"positions": (0.25, 0.17)}  # measured once at landing: P 0.30, R 0.22 (40 / 55)
 
 
 def heldout3_reports() -> dict[str, object]:

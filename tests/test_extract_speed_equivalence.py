@@ -234,7 +234,7 @@ def test_repeated_sentences_are_tokenized_once(monkeypatch):
 def test_frozen_heap_freezes_for_the_stage_only_and_respects_a_callers_freeze():
     import gc
 
-    from generator.extract import _frozen_heap
+    from generator.extract.map import _frozen_heap
 
     assert gc.get_freeze_count() == 0
     kept = [[] for _ in range(10)]  # alive before the stage (lists: tracked by the collector)
@@ -274,8 +274,8 @@ def test_the_map_freezes_what_each_article_leaves_alive_and_unfreezes_at_the_end
     from generator.config import Config
 
     counts = []
-    real = ex._run
-    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    real = ex.map._run
+    monkeypatch.setattr(ex.map, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
     assert gc.get_freeze_count() == 0
     ex.map_articles(_articles(3), Config())
     assert len(counts) == 3
@@ -295,7 +295,7 @@ def test_a_failing_article_step_leaves_the_collector_on_and_nothing_frozen(monke
         assert not gc.isenabled()  # paused while the step runs
         raise RuntimeError("step failed")
 
-    monkeypatch.setattr(ex, "_run", boom)
+    monkeypatch.setattr(ex.map, "_run", boom)
     with pytest.raises(RuntimeError, match="step failed"):
         ex.map_articles(_articles(2), Config())
     assert gc.isenabled()
@@ -309,8 +309,8 @@ def test_the_map_leaves_a_callers_freeze_as_it_is(monkeypatch):
     from generator.config import Config
 
     counts = []
-    real = ex._run
-    monkeypatch.setattr(ex, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
+    real = ex.map._run
+    monkeypatch.setattr(ex.map, "_run", lambda args: (counts.append(gc.get_freeze_count()), real(args))[1])
     gc.freeze()
     try:
         before = gc.get_freeze_count()
@@ -337,11 +337,12 @@ def test_chunk_heads_equal_the_per_word_test_on_ascii_and_other_text():
 
 # -- actor candidates kept per distinct sentence ------------------------------
 
-def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab):
-    """The uncached method: chunk the sentence, classify every chunk outside the credit range."""
+def _plain_cands(actors, text, ws, s, c0, c1, lower_vocab, doc):
+    """The uncached method: the sentence's entity and capitalised spans, each
+    outside the credit range classified and judged by its entity label."""
     starts = actors._sentence_starts(ws)
-    return [c for i, j in actors._chunks(ws) if not c0 <= ws[i].start < c1
-            for c in actors._classify(ws, i, j, text, s, lower_vocab, starts)]
+    return [c for i, j, label in actors._spans(ws, text, doc) if not c0 <= ws[i].start < c1
+            for c in actors._judged(actors._classify(ws, i, j, text, s, lower_vocab, starts, label), label, doc)]
 
 
 def test_cached_candidates_equal_classifying_afresh(monkeypatch):
@@ -364,12 +365,13 @@ def test_cached_candidates_equal_classifying_afresh(monkeypatch):
     ]
     got = {}
     for texts in articles:
-        words = nlp.tokenize(texts)
+        docs = nlp.parse(texts)
+        words = [nlp.words_of(d) for d in docs]
         vocab = set(actors._LOWER_WORD.findall("\n".join(texts)))
-        for s, (text, ws) in enumerate(zip(texts, words)):
+        for s, (text, ws, doc) in enumerate(zip(texts, words, docs)):
             c0, c1 = actors._cutoff(text, actors._credit_kind(text), "\n".join(texts))
-            cached = actors._sentence_cands(text, ws, s, c0, c1, vocab)
-            plain = _plain_cands(actors, text, ws, s, c0, c1, vocab)
+            cached = actors._sentence_cands(text, ws, s, c0, c1, vocab, doc)
+            plain = _plain_cands(actors, text, ws, s, c0, c1, vocab, doc)
             assert [asdict(c) for c in cached] == [asdict(c) for c in plain], text
             assert len(actors._CANDS) <= 3
             if text == lead:
@@ -394,41 +396,14 @@ def test_cached_candidates_are_fresh_objects(monkeypatch):
 # -- date expressions: scanned once per text, resolved per publication date ---
 
 # The tagger's original trigger (before session 4's lookaheads and non-word-character scan).
-_PLAIN_DATE_TRIGGER = (
-    r"\b(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|(?:from|between|"
-    r"last|next|this|past|previous|coming|earlier|later|early|late|end|on|an?|several|few|one|two|three|four|"
-    r"five|six|seven|eight|nine|ten|eleven|twelve|today|tonight|yesterday|tomorrow)\b)"
-)
-
-
 def _plain_tag(dates, text, published):
-    """The tagger's original loop: scan and resolve together, skipping triggers
-    inside the last expression before scanning them (original trigger and case folding)."""
+    """The tagger scanning at every word start (no trigger list, no remembered
+    scan): the trigger list and its lookaheads must lose no expression."""
     import re
 
-    out, pos = [], 0
-    folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), text)
-    for trigger in re.finditer(_PLAIN_DATE_TRIGGER, folded):
-        if trigger.start() < pos:
-            continue
-        m = dates._SCAN.match(folded, trigger.start())
-        if m is None:
-            continue
-        kind = m.lastgroup
-        if kind is None or not dates._accept(kind, m, text):
-            continue
-        fut = kind in dates._TENSED and dates._future_context(text, m.start(), m.end())
-        res = dates._RESOLVERS[kind](m.groupdict(), published, fut)
-        if res is None:
-            continue
-        value, end_value, grain, resolution = res
-        out.append(dates.Timex(m.start(), m.end(), text[m.start():m.end()], value, end_value, grain, resolution))
-        pos = m.end()
-        anchored = dates._anchored(text, out[-1])
-        if anchored is not None:
-            out.append(anchored)
-            pos = anchored.end
-    return out
+    folded = dates._fold_case(text)
+    starts = [m.start() for m in re.finditer(r"\b\w", folded)]
+    return dates._resolve(text, published, dates._scan_at(text, folded, starts))
 
 
 DATED = [
@@ -456,7 +431,7 @@ def test_scan_then_resolve_equals_the_plain_tagger():
     for text in DATED:
         for day in days:
             assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
-    assert [t.value for t in dates._tag(DATED[0], dt.date(2012, 3, 5))] == ["2012-03-03"]  # facts too
+    assert [t.value for t in dates.tag(DATED[0], dt.date(2012, 3, 5))] == ["2012-03-03"]  # facts too
     # the anchored "a day after" moves with the publication date; the scan is the same
     assert [t.value for t in dates._tag(DATED[1], dt.date(2012, 3, 7))] == ["2012-03-05", "2012-03-04"]
     assert [t.value for t in dates._tag(DATED[1], dt.date(2014, 2, 20))] == ["2014-02-17", "2014-02-16"]
@@ -707,8 +682,8 @@ TIMEX_TEXTS = DATED + [
 
 
 def test_date_trigger_starts_keep_every_expression():
-    """Every trigger the original pattern found where an expression starts is still found;
-    those dropped are ones _SCAN could not start at."""
+    """Every word start where an expression can start is a trigger; the word
+    starts the trigger list drops are ones _SCAN could not start at."""
     import re
 
     from generator.extract import dates
@@ -718,7 +693,7 @@ def test_date_trigger_starts_keep_every_expression():
         for s in (text, text.lower(), "x " + text):
             folded = dates._DEICTIC_CI.sub(lambda m: m.group().lower(), s)
             assert dates._fold_case(s) == folded
-            plain = [m.start() for m in re.finditer(_PLAIN_DATE_TRIGGER, folded)]
+            plain = [m.start() for m in re.finditer(r"\b\w", folded)]  # every word start
             fast = dates._trigger_starts(folded)
             assert set(fast) <= set(plain)
             assert [p for p in plain if dates._SCAN.match(folded, p)] == [p for p in fast if dates._SCAN.match(folded, p)]
@@ -739,7 +714,8 @@ def test_tagging_with_the_new_triggers_equals_the_plain_tagger():
             assert dates._tag(text, day) == _plain_tag(dates, text, day), (text, day)
             found += len(dates._tag(text, day))
     assert found > 60
-    assert [t.text for t in dates.tag("Rebels attacked on Friday, a few days ago.", None)] == ["on Friday", "a few days ago"]
+    assert [t.text for t in dates.tag_all("Rebels attacked on Friday, a few days ago.", None)] == [
+        "Friday", "a few days ago"]
 
 
 def test_initial_end_at_the_tail_equals_the_full_search():
@@ -958,13 +934,13 @@ def test_the_reduce_runs_with_the_collector_paused_and_restores_it(monkeypatch):
     mapped = ex.map_articles(_articles(3), Config())
     plain = ex.reduce_mapped(mapped)
     seen = []
-    real = ex.merge_actors
+    real = ex.reduce.merge_actors
 
     def spy(results):
         seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
         return real(results)
 
-    monkeypatch.setattr(ex, "merge_actors", spy)
+    monkeypatch.setattr(ex.reduce, "merge_actors", spy)
     assert gc.isenabled() and gc.get_freeze_count() == 0
     paused = ex.reduce_mapped(mapped)
     assert seen == [(False, True)]  # off, and the caller's objects frozen, during the reduce

@@ -217,8 +217,9 @@ def test_full_disk_is_one_clear_line_and_previous_files_stay(states, tmp_path, c
         assert "\n  role: " in text
         actors.write_text(text.replace("\n  role: ", "\n  role: " + "x" * 300_000 + " ", 1), encoding="utf-8")
         args = ("build",)
-    else:  # a huge article: the merged data/sources.yaml is too big
-        (root / "seeds" / "huge.txt").write_text(big, encoding="utf-8")
+    else:  # an article with a huge title: the merged data/sources.yaml is too big
+        (root / "seeds" / "huge.md").write_text("---\ntitle: " + "Very " * 40_000 + "\n---\n" + big,
+                                                encoding="utf-8")
         args = ("extract",)
     before = snapshot(root)
     res = subprocess.run([BRIEFING, "--root", str(root), *args], capture_output=True, text=True,

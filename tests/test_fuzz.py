@@ -183,6 +183,9 @@ def test_random_yaml_edits_are_located_or_render_safely(e):
 
 
 def check_render(name_: str, role: str, title: str, statement: str, src_title: str) -> None:
+    # the model refuses control characters and bidi overrides in every field
+    # (tests/test_safety.py); the rest of any text must render as text
+    name_, role, title, statement, src_title = map(ingest.clean_text, (name_, role, title, statement, src_title))
     aid = ingest.slugify(name_) if name_.strip() else "x"
     try:
         b = _records(aid, name_, role, title, statement, src_title)
@@ -266,3 +269,94 @@ yaml_safe_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_s
 @given(role=yaml_safe_text, title=yaml_safe_text.filter(bool), new_role=text, new_title=text)
 def test_merge_never_drops_an_edited_field(role, title, new_role, new_title):
     check_merge(role, title, new_role, new_title)
+
+
+# --------------------------------------------------------------------------
+# 5. random briefing.yml: a Config whose folders are safe, or a short ConfigError
+# --------------------------------------------------------------------------
+
+PATHS = [".", "..", "/", "/tmp", "~", "site", "docs", "data", "seeds", "templates", "data/site", "site/..",
+         "./site", "site/../data", "out/site", "a" * 300, "\x00", "", " ", "../proj/site", "public",
+         "docs/../docs", "/proc/self", "C:\\site", "site/", "$HOME", "*a"]
+scalar = st.one_of(st.sampled_from(PATHS), text, st.integers(-10, 10**12), st.booleans(), st.none(),
+                   st.floats(allow_nan=True))
+option = st.sampled_from(["site", "docs", "data", "articles", "templates", "title", "jobs", "builder",
+                          "max_article_mb", "follow_symlinks", "key_events", "topic", "nope", "site "])
+YAML_TRAPS = ["a: &a [x, x]\nb: &b [*a, *a]\ntitle: *b\n", "title: !!python/object/apply:os.system ['true']\n",
+              "site: !!binary aGVsbG8=\n", "? [a, b]\n: c\n", "- site\n- docs\n", "site: site\nsite: data\n",
+              "title: \"\\u202e evil\"\n", "<<: {site: .}\n", "%YAML 1.1\n---\nsite: .\n", "\t- x\n"]
+
+
+def check_config(body: str) -> None:
+    from generator.config import OUTPUTS, load_config
+    from generator.errors import ConfigError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "proj"
+        root.mkdir()
+        (root / "briefing.yml").write_text(body, encoding="utf-8", errors="surrogateescape")
+        try:
+            cfg = load_config(root)
+        except ConfigError as exc:
+            msg = str(exc)
+            assert msg.startswith(("briefing.yml", str(root / "briefing.yml"))), msg
+            assert len(msg) < 5000, f"a {len(msg)}-character message"
+            COUNTS["config: refused with a message"] += 1
+            return
+        real = {n: cfg.path(n).resolve() for n in OUTPUTS}
+        for n, p in real.items():
+            assert p != root.resolve() and root.resolve() in p.parents, (n, p)
+        assert len(set(real.values())) == len(real)
+        COUNTS["config: loaded, folders inside and distinct"] += 1
+
+
+@SETTINGS
+@given(pairs=st.lists(st.tuples(option, scalar), max_size=6),
+       trap=st.one_of(st.just(""), st.just(""), st.sampled_from(YAML_TRAPS)),
+       raw=st.one_of(st.just(""), st.just(""), st.just(""), text))
+def test_random_briefing_yml_is_safe_or_refused_with_a_short_message(pairs, trap, raw):
+    import json
+
+    body = "".join(f"{k}: {json.dumps(v) if not isinstance(v, str) else json.dumps(v, ensure_ascii=False)}\n"
+                   for k, v in pairs)
+    check_config(trap + body + raw)
+
+
+# --------------------------------------------------------------------------
+# 6. random front matter: read with its problems located, never a crash
+# --------------------------------------------------------------------------
+
+meta_key = st.sampled_from(["id", "title", "outlet", "published", "date", "url", "language", "lang",
+                            "source", "x", "ID", "title "])
+
+
+def check_front_matter(front: str) -> None:
+    from generator.models import UNSAFE_CHARS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "arts"
+        folder.mkdir()
+        (folder / "a.md").write_text(f"---\n{front}\n---\nKofi Annan met Bashar al-Assad in Damascus on "
+                                     "July 9, 2012.\n", encoding="utf-8", errors="surrogateescape")
+        articles, problems = ingest.read_articles(folder)
+        assert all(p.file == "arts/a.md" and (p.line is None or p.line >= 1) for p in problems), problems
+        if not articles:  # only a file-level reason (a NUL makes it binary) loses the body
+            assert any(p.line is None and p.severity == "error" for p in problems), problems
+            COUNTS["front matter: file refused with a reason"] += 1
+            return
+        a = articles[0]
+        for value in (a.id, a.title, a.outlet, a.url, a.language):
+            assert not UNSAFE_CHARS.search(value), repr(value)
+            assert len(value) < 5000
+        assert ingest.slugify(a.id) == a.id
+        COUNTS["front matter: read" if not problems else "front matter: read, problem located"] += 1
+
+
+@SETTINGS
+@given(pairs=st.lists(st.tuples(meta_key, scalar), max_size=6), trap=st.sampled_from([""] + YAML_TRAPS),
+       raw=st.one_of(st.just(""), text))
+def test_random_front_matter_is_read_or_located(pairs, trap, raw):
+    import json
+
+    body = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in pairs)
+    check_front_matter((trap + body + raw).replace("\n---", "\n - --"))

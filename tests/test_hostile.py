@@ -48,10 +48,11 @@ GOOD = {
     "latin1.txt": "Café owners in Genève said Syria talks resumed on June 30, 2012.\n".encode("cp1252"),
     "utf16.txt": "Annan’s plan was endorsed in Geneva on June 30, 2012.\n".encode("utf-16"),
     "mixed.txt": b"Line one in Homs on June 1, 2012.\r\nLine two in Hama.\rLine three in Idlib.\n",
-    # ~2 MB in one article: a single 1 MB line, then 1 MB of long paragraphs.
-    "big.txt": ("Activists in Homs said shelling continued " + "and continued " * 75_000 + "on June 2, 2012.\n\n"
+    # ~400 KB in one article (every piece of it goes through the trained parser):
+    # a single 200 KB line, then 200 KB of long paragraphs.
+    "big.txt": ("Activists in Homs said shelling continued " + "and continued " * 15_000 + "on June 2, 2012.\n\n"
                 + "".join(f"Report {i}: shelling in Homs and Hama continued on June {1 + i % 28}, 2012, "
-                          "activists said, " + "and the " * 1250 + "villages were empty.\n\n" for i in range(100))),
+                          "activists said, " + "and the " * 1250 + "villages were empty.\n\n" for i in range(20))),
 }
 BAD = {
     "empty.txt": "",

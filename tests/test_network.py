@@ -69,3 +69,5 @@ def test_two_thousand_actors_are_drawn_as_the_strongest_few():
     drawn = {n.id for n in net.nodes}
     # the drawn actors are the most connected: all from the busy 300
     assert all(int(a[1:]) < 300 for a in drawn)
+    # and none floats alone: each has its strongest tie to another drawn actor drawn
+    assert {end for t in net.drawn for end in (t.a, t.b)} == drawn

@@ -4,12 +4,12 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator import progress
 
-from briefing_project import REPO
 
 
 class _Tty(io.StringIO):
@@ -79,7 +79,7 @@ def test_site_build_progress_counts_pages_as_they_appear(tmp_path, monkeypatch):
 
 
 def _cli(project, *args):
-    return subprocess.run([str(REPO / ".venv" / "bin" / "briefing"), "--root", str(project), *args],
+    return subprocess.run([str(Path(sys.executable).parent / "briefing"), "--root", str(project), *args],
                           capture_output=True, text=True, timeout=300)
 
 
@@ -101,3 +101,17 @@ def test_q_and_v_before_or_after_the_command(tmp_path):
     assert verbose.returncode == 0 and "DEBUG: Rendering " in verbose.stderr  # what ran, how fast
     help_text = _cli(project, "build", "--help").stdout
     assert "-q, --quiet" in help_text and "-v, --verbose" in help_text
+
+
+def test_a_stage_without_a_count_is_named_on_a_terminal_then_cleared(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    out = _Tty()
+    progress.configure(progress.NORMAL, stream=out)
+    with progress.step("Merging with your edits into data/"):
+        assert out.getvalue() == "\r\x1b[2KMerging with your edits into data/..."
+    assert out.getvalue().endswith("\r\x1b[2K")
+    plain = io.StringIO()
+    progress.configure(progress.NORMAL, stream=plain)
+    with progress.step("Merging"):
+        pass
+    assert plain.getvalue() == ""  # off a terminal: the command's summary line is enough

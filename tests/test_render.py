@@ -459,3 +459,19 @@ def test_actor_edit_link_without_a_line_when_actors_yaml_is_another_style(projec
     R.render(load(project), project)
     page = project.path("docs") / "actors" / "kofi-annan.md"
     assert _front(page.read_text())["edit_url"] == "actors.yaml"
+
+
+def test_a_week_and_a_day_on_its_monday_each_keep_their_heading(project):
+    """A week's events never hide under the heading of its Monday (the
+    home page links to the week's own anchor)."""
+    from generator.models import Event, SourceRef
+
+    b = load(project)
+    ref = [SourceRef(article=b.sources[0].id, sentence=0, text="x")]
+    b.timeline = [Event(id="on-monday", date="2012-06-25", title="On the Monday", sources=ref),
+                  Event(id="that-week", date="2012-W26", title="That week", sources=ref)]
+    R.render(b, project)
+    soup = to_html((project.path("docs") / "timeline" / "2012.md").read_text())
+    heads = [h.get("id") for h in soup.find_all("h3")]
+    assert heads[:2] == ["day-2012-06-25", "week-2012-w26"]
+    assert soup.find(id="that-week").find_previous("h3")["id"] == "week-2012-w26"

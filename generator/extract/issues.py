@@ -63,6 +63,24 @@ class Item:
     sent: int = 0
 
 
+def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[str, int]) -> dict[str, str]:
+    """Actors named after a person ("Assad Syria", "Al-Assad Government", "Assad") -> that
+    person, so stances on them are one issue: a word of their name is the surname of a person
+    with a full name, the most mentioned person of that surname."""
+    by_surname: dict[str, str] = {}
+    for aid in sorted(persons, key=lambda a: (-weight.get(a, 0), a)):
+        words = actor_names.get(aid, "").lower().replace("-", " ").split()
+        if len(words) >= 2 and len(words[-1]) > 3:
+            by_surname.setdefault(words[-1], aid)
+    out = {}
+    for aid, name in sorted(actor_names.items()):
+        words = name.lower().replace("-", " ").split()
+        hits = {by_surname[w] for w in words if w in by_surname} - {aid}
+        if len(hits) == 1 and (aid not in persons or len(words) == 1 or weight.get(aid, 0) <= 1):
+            out[aid] = hits.pop()
+    return out
+
+
 def _vague(key: str) -> bool:
     head = key.split("|")[0]
     return not head or head in _VAGUE
@@ -100,8 +118,11 @@ def _keyword_index(issues: list[Issue]):
 
 
 def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
-           min_actors: int = MIN_ACTORS) -> tuple[list[Issue], list[str]]:
-    """The corpus's issues and each item's issue id (same order as *items*)."""
+           min_actors: int = MIN_ACTORS, persons: Optional[set[str]] = None,
+           weight: Optional[dict[str, int]] = None) -> tuple[list[Issue], list[str]]:
+    """The corpus's issues and each item's issue id (same order as *items*).  *persons*: the
+    ids of actors that are people (an actor-issue named after one folds into theirs);
+    *weight*: actors' mention counts (the better-known of two with one name wins)."""
     curated = [i for i in lexicon if (i.edited or i.pinned) and i.id != OTHER.id]
     seed = [i for i in lexicon if i not in curated and i.id != OTHER.id]
     by_curated = _keyword_index(curated)
@@ -116,12 +137,22 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
         out[n] = got
 
     # actors as targets (named as the target's head, or as a key that is an actor's name)
+    # names -> actor: full names first, then surnames; the most mentioned actor wins a tie
+    weight = weight or {}
+    order = sorted(actor_names, key=lambda a: (-weight.get(a, 0), a))
     named: dict[str, str] = {}
-    for aid, name in sorted(actor_names.items()):
-        words = name.lower().split()
-        named.setdefault(" ".join(words), aid)
+    for aid in order:
+        named.setdefault(" ".join(actor_names[aid].lower().split()), aid)
+    for aid in order:
+        words = actor_names[aid].lower().split()
         if len(words) > 1:
             named.setdefault(words[-1], aid)
+
+    fold = _person_fold(actor_names, persons or set(), weight or {})
+    named = {k: fold.get(v, v) for k, v in named.items()}
+    for it in items:
+        if it.about in fold:
+            it.about = fold[it.about]
     for n, it in enumerate(items):
         if out[n] is None and not it.about and it.stance != "neutral":
             head = it.key.split("|")[0]
@@ -160,9 +191,17 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
         if best in seed_word:  # "sanction", "ceasefire": the seed lexicon's own word names it
             out[n] = seed_word[best]
             continue
-        if best is not None and (len(holders[best]) >= min_actors or count[best] >= min_actors):
-            group_of[n] = best
-            wording[best][_label(items[n].target, best)] += 1
+        if best is None or (len(holders[best]) < min_actors and count[best] < min_actors):
+            # no shared proposition: an actor named in the target ("Cruz's eligibility")
+            other = next((named[k] for k in ks if k in named and named[k] != items[n].actor), None)
+            if other is not None:
+                items[n].about = other
+                iid = f"on-{other}"[:80]
+                made.setdefault(iid, Issue(id=iid, label=actor_names[other], keywords=[actor_names[other].lower()]))
+                out[n] = iid
+            continue
+        group_of[n] = best
+        wording[best][_label(items[n].target, best)] += 1
     taken = set(made) | {i.id for i in seed} | {OTHER.id}
     group_id: dict[str, str] = {}
     for k in sorted(wording):
@@ -180,8 +219,6 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     for n, it in enumerate(items):
         if out[n] is None:
             got = by_seed(" ".join((it.target, it.key))) if (it.target or it.key) else None
-            if got is None and it.stance == "neutral":
-                got = by_seed(it.text)
             out[n] = got
     # a stance on "it", "this" or nothing named is on what the sentences just before were about
     last: dict[str, tuple[int, str]] = {}
@@ -192,6 +229,10 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
                 out[n] = prev[1]
         if out[n] is not None and it.stance != "neutral":
             last[it.article] = (it.sent, out[n])
+    # last, the seed lexicon on the whole statement ("... on the Affordable Care Act")
+    for n, it in enumerate(items):
+        if out[n] is None:
+            out[n] = by_seed(it.text)
     out = [o or OTHER.id for o in out]
     used = set(out)
     issues = [i for i in lexicon if i.id in used or i.pinned or i.edited]
@@ -215,7 +256,7 @@ def _label(target: str, key: str) -> str:
         if first and w.lower().startswith(first[:4]):
             words = words[max(0, i - 1):] if i and words[i - 1].lower() in ("a", "an", "the", "no") else words[i:]
             break
-    words = words[:8]
+    words = words[:10]
     while len(words) > 1 and words[-1].lower() in _TRAILING:
         words.pop()
     text = " ".join(words).strip(" ,;:")

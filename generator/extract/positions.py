@@ -329,7 +329,8 @@ def _keys(tok, words=None) -> str:
     (default: the head's subtree)."""
     keys = [_key(tok)]
     for t in (words if words is not None else tok.subtree):
-        if t is not tok and t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss") \
+        if t is not tok and (t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss")
+                             or t.pos_ == "PROPN" and t.dep_ == "poss") \
                 and t.ent_type_ not in _NOT_TARGETS and len(keys) < 6:
             k = _key(t)
             if k and k not in keys:
@@ -396,7 +397,7 @@ class _Found:
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
-                     "suggestion", "assertion", "idea", "notion", "story", "rumor", "rumour", "it", "that", "this"))
+                     "suggestion", "assertion", "idea", "notion", "story", "rumor", "rumour"))
 
 
 _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "speak", "answer", "respond",
@@ -580,7 +581,13 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         spokesman = _spokesman(s, f, lex)
         q = s.quote_at(f.tok)
         for t in f.targets:  # a stance towards nothing named is no position
+            if t.lower_ in ("which", "that", "who", "what", "whom"):
+                continue
             st = stance
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+                if st not in FOR:
+                    continue  # "opposes no one"
+                st = "opposes"  # "backs no plan", "respects no one"
             if t is not None and st == "supports" and _prep_against(f.tok, t):
                 st = "opposes"  # "the fight against legal guns", "voted against"
             if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"

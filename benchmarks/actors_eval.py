@@ -1,0 +1,194 @@
+"""Actors measured against gold, beside spaCy's raw entity recognizer (prints, never asserts).
+
+Two data sets:
+
+- the gold files under ``tests/gold/`` (in-sample, ``heldout/``, ``heldout2/``
+  and any ``heldout*/`` batch): ``briefing evaluate``'s actor score;
+- the *named sources* of PolNeAR dev (``../shared/corpora/polnear/dev``):
+  per article, every annotated quote source that names someone (a
+  capitalised word that is not a pronoun, a title or "The") is a gold actor;
+  sources that share a name word are one actor ("Donald Trump", "Mr. Trump").
+  Recall: gold actors that some extracted actor of the article names (a
+  shared name word, as ``quotes_eval.py`` matches speakers).  Precision:
+  extracted person and organisation actors that name a gold source -- a
+  lower bound, since an article also names people who are never quoted.
+
+"Raw NER" is ``en_core_web_sm`` with no rules: every distinct PERSON, ORG,
+GPE, NORP or LOC entity text of an article is one actor with no aliases.
+
+    .venv/bin/python -m benchmarks.actors_eval [--polnear DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from generator import ingest
+from generator.config import Config
+from generator.evaluate import combine, evaluate, load_gold
+from generator.extract import extract_briefing
+from generator.extract.model import load
+from generator.extract.nlp import normalize
+from generator.models import Actor, Briefing, SourceRef
+
+REPO = Path(__file__).resolve().parent.parent
+POLNEAR = Path("/work/shared/corpora/polnear/dev")
+if not POLNEAR.exists():
+    POLNEAR = REPO.parent / "shared" / "corpora" / "polnear" / "dev"
+RAW_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group", "LOC": "state"}
+
+WORD = re.compile(r"[A-Za-z0-9\u2019']+")
+STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "said", "says"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower().replace("\u2019", "'") for w in WORD.findall(s or "")]
+
+
+def names_of(names: list[str]) -> set[str]:
+    return {w for n in names for w in _words(n) if w not in STOP and len(w) > 1 and w not in ("'s",)}
+
+
+def source_names(src: str) -> set[str]:
+    caps = [w for w in WORD.findall(src) if w[:1].isupper()]
+    return {w.lower().replace("\u2019", "'") for w in caps} - STOP - PRONOUNS
+
+
+def raw_briefing(articles) -> Briefing:
+    """Actors as the raw entity recognizer gives them: one per distinct entity text."""
+    nlp = load("")
+    seen: dict[tuple[str, str], Actor] = {}
+    for a in articles:
+        texts = [normalize(s.text) for s in a.sentences]
+        for s, doc in zip(a.sentences, nlp.pipe(texts)):
+            for ent in doc.ents:
+                kind = RAW_LABELS.get(ent.label_)
+                if kind is None:
+                    continue
+                key = (ent.text, kind)
+                act = seen.get(key)
+                if act is None:
+                    act = seen[key] = Actor(id=f"raw-{len(seen)}", name=ent.text, kind=kind, sources=[])
+                act.sources.append(SourceRef(article=a.id, sentence=s.index, text=s.text))
+    return Briefing(actors=list(seen.values()))
+
+
+def gold_sets() -> dict[str, list[Path]]:
+    gold = REPO / "tests" / "gold"
+    out = {"in-sample": sorted(gold.glob("*.yaml"))}
+    for name in ("heldout", "heldout2", "actors-heldout"):  # heldout3 holds positions, in its own format
+        out[name] = sorted((gold / name).glob("*.yaml"))
+    return out
+
+
+def score_gold(paths: list[Path]) -> dict[str, tuple[float, float]]:
+    reports = {"rules": [], "raw": []}
+    for path in paths:
+        g = load_gold(path)
+        arts, _ = ingest.read_articles(path.parent / g["articles"])
+        arts = [a for a in arts if a.id in set(g["sources"])]
+        reports["rules"].append(evaluate(extract_briefing(arts, Config(root=REPO)), path))
+        reports["raw"].append(evaluate(raw_briefing(arts), path))
+    out = {}
+    for k, reps in reports.items():
+        s = combine(reps).scores["actors"]
+        out[k] = (s.precision, s.recall, s.tp_r, s.n_r)
+    return out
+
+
+def polnear_gold(directory: Path, ids: set[str]) -> dict[str, list[set[str]]]:
+    """Article id -> gold actors (each a set of name words), named sources only."""
+    out: dict[str, list[set[str]]] = {}
+    for line in (directory / "gold.jsonl").open(encoding="utf-8"):
+        g = json.loads(line)
+        if g["id"] not in ids:
+            continue
+        clusters: list[set[str]] = []
+        for q in g["quotes"]:
+            ws = source_names(q["source"])
+            if not ws:
+                continue
+            for c in clusters:
+                if c & ws:
+                    c |= ws
+                    break
+            else:
+                clusters.append(set(ws))
+        out[g["id"]] = clusters
+    return out
+
+
+def per_article(b: Briefing) -> dict[str, list[Actor]]:
+    """Article id -> its actors, from the actors' sources (the raw recognizer cites every mention)."""
+    out: dict[str, list[Actor]] = {}
+    for a in b.actors:
+        for art in {r.article for r in a.sources}:
+            out.setdefault(art, []).append(a)
+    return out
+
+
+def extracted_per_article(arts) -> dict[str, list[Actor]]:
+    """Article id -> the merged actors its own entities ended in (an actor's
+    sources are capped, so they do not list every article)."""
+    import generator.extract as ex
+    from generator.extract import map_articles, merge_actors  # noqa: F811
+
+    mod = getattr(ex, "map", ex)
+    saved, mod._relevance = mod._relevance, None
+    try:
+        mapped = map_articles(arts, Config(root=REPO))
+    finally:
+        mod._relevance = saved
+    actors, actor_id = merge_actors(mapped.actors_only)
+    by_id = {a.id: a for a in actors}
+    out: dict[str, list[Actor]] = {}
+    for r in mapped.actors_only():
+        ids = {actor_id(e.key) for e in r.entities} - {None}
+        out[r.article_id] = [by_id[i] for i in sorted(ids)]
+    return out
+
+
+def score_polnear(by_article: dict[str, list[Actor]], gold: dict[str, list[set[str]]]):
+    tp_r = n_r = tp_p = n_p = 0
+    for art, clusters in gold.items():
+        actors = by_article.get(art, [])
+        names = [names_of([a.name, *a.aliases]) for a in actors]
+        n_r += len(clusters)
+        tp_r += sum(1 for c in clusters if any(c & n for n in names))
+        for a, n in zip(actors, names):
+            if a.kind in ("person", "organization"):
+                n_p += 1
+                tp_p += any(c & n for c in clusters)
+    return (tp_p / n_p if n_p else 0.0, tp_r / n_r if n_r else 0.0, tp_p, n_p, tp_r, n_r)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--polnear", type=Path, default=POLNEAR)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--skip-gold", action="store_true")
+    ap.add_argument("--sets", default="", help="comma-separated gold sets (in-sample, heldout, ...); default all")
+    args = ap.parse_args()
+    if not args.skip_gold:
+        wanted = set(filter(None, args.sets.split(",")))
+        for name, paths in gold_sets().items():
+            if wanted and name not in wanted:
+                continue
+            for k, (p, r, tp, n) in score_gold(paths).items():
+                print(f"gold {name:10s} {k:5s}: actors P {p:.3f} R {r:.3f} ({tp}/{n} gold found)")
+    if args.polnear.exists():
+        arts, _ = ingest.read_articles(args.polnear / "articles.jsonl")
+        arts = sorted(arts, key=lambda a: a.id)[: args.limit or None]
+        gold = polnear_gold(args.polnear, {a.id for a in arts})
+        for k, by in (("rules", extracted_per_article(arts)), ("raw", per_article(raw_briefing(arts)))):
+            p, r, tp_p, n_p, tp_r, n_r = score_polnear(by, gold)
+            print(f"polnear dev named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
+                  f"over {len(gold)} articles")
+
+
+if __name__ == "__main__":
+    main()
