@@ -900,7 +900,8 @@ def _r_theweekend(g, pub, fut) -> _Result:
     sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
     if fut and pub.weekday() < 5:
         sat += dt.timedelta(days=7)
-    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
+    # "the weekend" may be the last or the coming one: not precise enough for a timeline
+    return f"{_iso_week(sat)}-WE", None, "weekend", "vague"
 
 
 def _r_yearend(g, pub, fut) -> _Result:
@@ -1032,7 +1033,7 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     for t in _tag_cached(text, published):
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
-        elif t.grain == "weekend":  # on a timeline: Saturday to Sunday
+        elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
             sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
             out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
