@@ -28,6 +28,7 @@ compared within a block by overlap of content stems, numbers and places.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -350,11 +351,12 @@ def _segments(text: str, timexes: list[dates.Timex]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _segment_of(pos: int, segs: list[tuple[int, int]]) -> int:
-    for i, (a, b) in enumerate(segs):
-        if a <= pos < b or (i == len(segs) - 1 and pos <= b):
-            return i
-    return len(segs) - 1
+def _segment_of(pos: int, segs: list[tuple[int, int]], starts: Optional[list[int]] = None) -> int:
+    """The clause holding *pos* (segments are sorted and disjoint: a binary
+    search, so a 10,000-character run-on piece costs no quadratic scan); a
+    position between clauses or past the end counts in the last one."""
+    i = bisect.bisect_right(starts if starts is not None else [a for a, _ in segs], pos) - 1
+    return i if i >= 0 and pos < segs[i][1] else len(segs) - 1
 
 
 _NOT_EVENT_DATE = re.compile(
@@ -373,14 +375,16 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
     trigger first, then the closest.
     """
     segs = _segments(text, timexes)
+    starts = [a for a, _ in segs]
+    trigger_seg = [_segment_of(t.start, segs, starts) for t in triggers]
     best = None
     for tx in timexes:
-        si = _segment_of(tx.start, segs)
+        si = _segment_of(tx.start, segs, starts)
         if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
             continue  # "killed since March", "until June": a span's edge, not the day
-        same = [t for t in triggers if _segment_of(t.start, segs) == si]
+        same = [t for t, ts in zip(triggers, trigger_seg) if ts == si]
         if not same and si == 0 and len(segs) > 1:
-            same = [t for t in triggers if _segment_of(t.start, segs) == 1]
+            same = [t for t, ts in zip(triggers, trigger_seg) if ts == 1]
         for t in same:
             dist = min(abs(t.start - tx.end), abs(tx.start - t.end))
             key = (-t.strength, dist, t.start)
