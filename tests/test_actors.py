@@ -318,3 +318,15 @@ def test_the_actor_lexicon_is_data_and_the_cache_fingerprint_covers_it(tmp_path)
     before = _code_fingerprint(tmp_path)
     lex.write_text(lex.read_text(encoding="utf-8") + "\nextra: [word]\n", encoding="utf-8")
     assert _code_fingerprint(tmp_path) != before
+
+
+def test_tweet_signatures_are_credits_and_us_outlets_are_sources():
+    art = _article("tweets-fixture", [
+        "Senator Dana Ruiz wore the hat at the rally on Wednesday.",
+        "Ruiz and the governor wore the hats again. \u2014 Omar Velde (@omarvelde) September 1, 2016.",
+        "Fox News reported that the rally drew thousands, Politico said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert "Dana Ruiz" in names
+    assert not {"Omar Velde", "Fox News", "Politico"} & names

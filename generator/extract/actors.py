@@ -53,6 +53,8 @@ ABOUT_AUTHOR_RE = re.compile(
     r"^[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3}\s+is\s+(?:the|a|an)\s+.{0,60}\b"
     r"(?:correspondent|editor|reporter|writer|columnist|journalist)\b")
 BYLINE_RE = re.compile(r"^by [A-Z]", re.I)
+# an embedded tweet's signature: "... — Sahil Kapur (@sahilkapur) September 1, 2016"
+TWEET_SIGNATURE_RE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}\s*\(@\w+\)")
 CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})\s*\.?\s*$")
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
 _BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
@@ -228,6 +230,10 @@ def _credit_kind(text: str) -> Optional[tuple[str, Optional[re.Match]]]:
     m = _closing_search(text)
     if m:
         return "closing", m
+    if "(@" in text:
+        m = TWEET_SIGNATURE_RE.search(text)
+        if m:
+            return "credit", m
     return None
 
 
@@ -1042,7 +1048,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
         if label == "ORG" and c.kind == "organization" and c.single:
             c.evidence = max(c.evidence, 0.6)
-        if c.kind == "organization" and c.name.lower() in gz.OUTLETS and not _acts(doc, c):
+        if (c.name.lower() in gz.OUTLETS or norm_org(c.surface).lower() in gz.OUTLETS) and not _acts(doc, c):
             continue  # a news outlet is a source unless it acts
         out.append(c)
     return out
