@@ -219,17 +219,19 @@ def split_sentences(raw: str, tokenized: bool) -> list[Span]:
     return spans
 
 
-MAX_SENTENCE = 1000
+MAX_SENTENCE = 10_000
 """Longest sentence span, in characters; a longer run of text without a
-sentence end is cut at the last space before this (or here if none).
+sentence end is cut at the last space in the last quarter of this length
+(or at this length if there is none).
 
 Why: an article may be one 10 MB line (a scraped page, a hostile file).
-Every step after the splitter works sentence by sentence, and the trained
-pipeline refuses a text over a million characters and costs memory beyond
-proportion on long ones (a batch of 2,000-character pieces peaked at 1.7 GB);
-pieces of at most 1,000 characters keep the whole extraction linear in the
-article's size.  Two of the 20,241 sentences of the Timeline17 Syria corpus
-(1,023 and 1,973 characters) are cut, none of PolNeAR's dev set (longest 504)."""
+Every step after the splitter works sentence by sentence, so pieces of
+bounded size keep extraction linear in the article's size.  Why 10,000: a
+piece (at least three quarters of it) is longer than the trained pipeline
+parses (``extract.nlp.PARSE_CHARS``, 5,000), so it is only tokenized, which
+is cheap; and it is five times the longest sentence of the Timeline17 Syria
+corpus (1,973 of 20,241) or of PolNeAR's dev set (504): no sentence a
+person wrote is cut."""
 
 
 def _add_span(raw: str, start: int, end: int, para: int, spans: list[Span]) -> None:
@@ -242,7 +244,7 @@ def _add_span(raw: str, start: int, end: int, para: int, spans: list[Span]) -> N
             end -= 1
         if end - start <= MAX_SENTENCE:
             break
-        cut = raw.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = raw.rfind(" ", start + MAX_SENTENCE * 3 // 4, start + MAX_SENTENCE)
         cut = cut if cut > start else start + MAX_SENTENCE
         piece_end = cut
         while piece_end > start and raw[piece_end - 1].isspace():

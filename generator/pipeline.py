@@ -17,6 +17,7 @@ import click
 
 from .config import Config
 from .errors import DataError
+from .progress import step
 
 log = logging.getLogger("briefing")
 
@@ -62,9 +63,11 @@ def extract(cfg: Config, strict: bool = False) -> None:
     mapped = map_articles(articles, cfg, issues=_issue_lexicon(cfg), cache=cache)
     n = len(articles)
     del articles
-    result = reduce_mapped(mapped)
+    with step("Merging actors and events across articles"):
+        result = reduce_mapped(mapped)
     del mapped
-    report = store.save_extraction(cfg.path("data"), result, cfg.root)
+    with step(f"Merging with your edits into {cfg.data}/"):
+        report = store.save_extraction(cfg.path("data"), result, cfg.root)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
 
 

@@ -15,6 +15,7 @@ debug log (which stage ran, why a full site build, timings).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
@@ -126,6 +127,26 @@ def track(items: Iterable[T], total: Optional[int] = None, label: str = "Working
             bar.update(n)
     finally:
         bar.close()
+
+
+@contextlib.contextmanager
+def step(label: str) -> Iterator[None]:
+    """A stage without a count (merging, writing): its name on a terminal while it
+    runs, cleared when done; its time in the ``-v`` log."""
+    start = time.monotonic()
+    stream = _out()
+    shown = _enabled and _is_tty(stream)
+    if shown:
+        stream.write("\r\x1b[2K" + label + "...")
+        stream.flush()
+    try:
+        yield
+    finally:
+        if shown:
+            stream.write("\r\x1b[2K")
+            stream.flush()
+        if _enabled:
+            log.debug("%s: %.1f s", label, time.monotonic() - start)
 
 
 def run_watching(cmd: list[str], folder: Path, total: Optional[int], label: str, unit: str,

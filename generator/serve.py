@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -109,15 +110,24 @@ def serve_site(folder: Path, port: int, builds: Builds, poll_timeout: float = 25
             self._send(body, "text/html; charset=utf-8")
 
         def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page went away (it reloaded, or the tab closed) while waiting
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True  # a waiting long-poll never holds up Ctrl+C
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True  # a waiting long-poll never holds up Ctrl+C
+
+        def handle_error(self, request, client_address) -> None:
+            if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                super().handle_error(request, client_address)  # a real bug still shows
+
+    server = Server(("127.0.0.1", port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -299,3 +299,34 @@ def test_the_entity_recognizer_keeps_fragments_shouts_and_reporting_outlets_out(
     assert _by_name(b, "Donald Trump").role == "Billionaire"
     assert "Gov." in _by_name(b, "Mike Huckabee").role
     assert _by_name(b, "Ban").kind == "person"
+
+
+def test_the_actor_lexicon_is_data_and_the_cache_fingerprint_covers_it(tmp_path):
+    """Word lists live in generator/data/actor_lexicon.yaml; editing one changes the
+    extraction cache's fingerprint, so no stale result is served."""
+    from generator.cache import _code_fingerprint
+    from generator.extract import gazetteer as gz
+
+    assert gz.LEXICON_PATH.name == "actor_lexicon.yaml" and "moscow" in gz.STAND_INS
+    assert "gov." in gz.TITLE_SET and "reuters" in gz.OUTLETS
+    (tmp_path / "extract").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "extract" / "actors.py").write_text("x = 1\n")
+    (tmp_path / "models.py").write_text("y = 2\n")
+    lex = tmp_path / "data" / "actor_lexicon.yaml"
+    lex.write_text(gz.LEXICON_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    before = _code_fingerprint(tmp_path)
+    lex.write_text(lex.read_text(encoding="utf-8") + "\nextra: [word]\n", encoding="utf-8")
+    assert _code_fingerprint(tmp_path) != before
+
+
+def test_tweet_signatures_are_credits_and_us_outlets_are_sources():
+    art = _article("tweets-fixture", [
+        "Senator Dana Ruiz wore the hat at the rally on Wednesday.",
+        "Ruiz and the governor wore the hats again. \u2014 Omar Velde (@omarvelde) September 1, 2016.",
+        "Fox News reported that the rally drew thousands, Politico said.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {n for a in b.actors for n in [a.name, *a.aliases]}
+    assert "Dana Ruiz" in names
+    assert not {"Omar Velde", "Fox News", "Politico"} & names

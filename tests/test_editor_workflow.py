@@ -44,7 +44,8 @@ def small_briefing() -> Briefing:
 @pytest.fixture
 def project(tree):
     root = tree({"briefing.yml": "title: Test briefing\n",
-                 "docs/index.md": "# rendered earlier\n", "site/index.html": "<p>built earlier</p>\n"})
+                 "docs/index.md": "# rendered earlier\n", "site/index.html": "<p>built earlier</p>\n",
+                 "site/.briefing-site": "built by briefing\n"})  # a site Briefing built earlier
     store.save_extraction(root / "data", small_briefing(), root)
     return root
 

@@ -331,3 +331,23 @@ def test_a_number_word_with_a_letter_that_folds_to_ascii_compares_like_plain_tex
     plain = _stems("Troops killed six people in Homs.", "Homs")
     assert "6" in plain
     assert _stems("Troops killed \u017fix people in Homs.", "Homs") == plain
+
+
+@pytest.mark.parametrize("sentence,title_word,date", [
+    ("In the town that rebels seized on 3 March, troops killed 20 people on Friday.", "killed", "2012-03-09"),
+    ("Troops who had arrived on Monday attacked Homs on Wednesday, activists said.", "attacked", "2012-03-07"),
+    ("On Friday, a week after rebels seized the town on 3 March, troops attacked Homs.", "attacked", "2012-03-09"),
+])
+def test_the_parse_dates_an_event_by_the_expression_its_predicate_governs(sentence, title_word, date):
+    """With the trained pipeline's parse, the main clause's predicate and the date it
+    governs date the event, not the first date or the nearest trigger; without a parse
+    the rules still date it."""
+    import datetime as dt
+
+    from generator.extract import model
+
+    nlp = model.load("")
+    art = _one_sentence(sentence, dt.date(2012, 3, 10))
+    parsed = E.extract_events(art, docs=[nlp(sentence)])
+    assert [(e.date, title_word in e.title.lower()) for e in parsed] == [(date, True)]
+    assert len(E.extract_events(art)) == 1  # rules alone: an event all the same

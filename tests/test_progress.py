@@ -101,3 +101,17 @@ def test_q_and_v_before_or_after_the_command(tmp_path):
     assert verbose.returncode == 0 and "DEBUG: Rendering " in verbose.stderr  # what ran, how fast
     help_text = _cli(project, "build", "--help").stdout
     assert "-q, --quiet" in help_text and "-v, --verbose" in help_text
+
+
+def test_a_stage_without_a_count_is_named_on_a_terminal_then_cleared(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    out = _Tty()
+    progress.configure(progress.NORMAL, stream=out)
+    with progress.step("Merging with your edits into data/"):
+        assert out.getvalue() == "\r\x1b[2KMerging with your edits into data/..."
+    assert out.getvalue().endswith("\r\x1b[2K")
+    plain = io.StringIO()
+    progress.configure(progress.NORMAL, stream=plain)
+    with progress.step("Merging"):
+        pass
+    assert plain.getvalue() == ""  # off a terminal: the command's summary line is enough

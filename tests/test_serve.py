@@ -109,3 +109,39 @@ def test_serve_settles_reloads_and_keeps_the_last_good_site(served):
     time.sleep(2)
     assert server.count("Changed:") == 2, server.lines  # the failed build did not loop either
     assert server.stop() == 0  # SIGTERM stops it cleanly, as Ctrl+C does
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (run `make browser`)")
+def test_an_open_page_reloads_itself_after_a_build(tmp_path):
+    """The script the server adds, in a real browser: a new build reloads the page, once."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from generator.serve import Builds, serve_site
+
+    (tmp_path / "index.html").write_text("<html><body><p id=v>first</p></body></html>")
+    builds = Builds()
+    builds.done()  # the first build
+    server = serve_site(tmp_path, 0, builds, poll_timeout=5)
+    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            loads: list[str] = []
+            page.on("load", lambda: loads.append(page.url))
+            page.goto(url)
+            assert page.text_content("#v") == "first"
+            page.wait_for_timeout(1500)  # long-polling, no build: no reload
+            assert len(loads) == 1
+            (tmp_path / "index.html").write_text("<html><body><p id=v>second</p></body></html>")
+            builds.done()
+            page.wait_for_function("document.getElementById('v').textContent === 'second'", timeout=20000)
+            page.wait_for_timeout(1500)
+            assert len(loads) == 2  # reloaded once, then waits again
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -37,27 +37,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import gazetteer as gz
 from .nlp import Word
 
-PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "la", "du", "del", "da", "abu", "abd"}
+PARTICLES = set(gz.LEXICON["particles"])
 CONNECTORS = {"of", "for"}
-PREPOSITIONS_PLACE = {"in", "at", "from", "to", "near", "into", "outside", "across", "toward",
-                      "towards", "via", "through", "around", "inside", "across", "between", "out"}
-VENUE_NOUNS = {"summit", "meeting", "conference", "talks", "gathering", "meetings", "ceremony",
-               "agreement", "deal", "declaration", "communique", "process", "massacre", "attack"}
-PLACE_NOUNS = {"district", "city", "province", "region", "town", "village", "area", "neighbourhood",
-               "neighborhood", "suburb", "border", "crossing", "governorate", "valley", "quarter"}
-ACTION_VERBS = {
-    "said", "says", "say", "told", "rejected", "rejects", "agreed", "agree", "agrees", "warned",
-    "warns", "insisted", "insists", "accused", "accuses", "backed", "backs", "denied", "denies",
-    "called", "calls", "urged", "urges", "wants", "want", "has", "have", "had", "would", "will",
-    "is", "was", "were", "are", "blocked", "vetoed", "opposed", "opposes", "supported", "supports",
-    "condemned", "condemns", "criticised", "criticized", "demanded", "demands", "announced",
-    "announces", "responded", "believes", "believe", "fears", "threatened", "threatens",
-    "proposed", "signed", "sent", "refused", "refuses", "voted", "welcomed", "welcomes",
-    "dismissed", "stressed", "added", "pledged", "promised", "ordered", "imposed", "imposes",
-    "could", "should", "must", "may", "might", "did", "does", "cannot", "can", "reiterated",
-}
-SPEECH_VERBS = {"said", "says", "told", "added", "warned", "insisted", "stressed", "declared",
-                "noted", "explained", "argued", "claimed", "tells", "say", "wrote", "writes"}
+PREPOSITIONS_PLACE = set(gz.LEXICON["place_prepositions"])
+VENUE_NOUNS = set(gz.LEXICON["venue_nouns"])
+PLACE_NOUNS = set(gz.LEXICON["place_nouns"])
+ACTION_VERBS = set(gz.LEXICON["action_verbs"])
+SPEECH_VERBS = set(gz.LEXICON["speech_verbs"])
 CREDIT_RE = re.compile(
     r"(?:\(?\b(?:additional )?(?:reporting|editing|writing|compiled|translated)(?: and [a-z]+)? by\b.*$)", re.I)
 CONTRIB_RE = re.compile(
@@ -67,6 +53,8 @@ ABOUT_AUTHOR_RE = re.compile(
     r"^[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3}\s+is\s+(?:the|a|an)\s+.{0,60}\b"
     r"(?:correspondent|editor|reporter|writer|columnist|journalist)\b")
 BYLINE_RE = re.compile(r"^by [A-Z]", re.I)
+# an embedded tweet's signature: "... — Sahil Kapur (@sahilkapur) September 1, 2016"
+TWEET_SIGNATURE_RE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}\s*\(@\w+\)")
 CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})\s*\.?\s*$")
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
 _BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
@@ -242,6 +230,10 @@ def _credit_kind(text: str) -> Optional[tuple[str, Optional[re.Match]]]:
     m = _closing_search(text)
     if m:
         return "closing", m
+    if "(@" in text:
+        m = TWEET_SIGNATURE_RE.search(text)
+        if m:
+            return "credit", m
     return None
 
 
@@ -529,6 +521,30 @@ def _speaks(words: list[Word], j: int) -> bool:
     return False
 
 
+@dataclass
+class _Ctx:
+    """A span being classified and the words around it (what every phase of :func:`_classify` reads)."""
+
+    words: list
+    i: int
+    j: int
+    text: str
+    sent: int
+    span: list
+    low: list
+    surface: str
+    prev: str
+    prev2: str
+    nxt: str
+    nxt_low: str
+    the: bool
+    base: dict
+    label: str
+    lower_vocab: object
+    sent_start: object
+    box: bool
+
+
 def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "") -> list[_Cand]:
     """Candidates of words[i:j]; *label* is the entity recognizer's label when the span is its entity."""
     if j == i + 1:
@@ -588,7 +604,20 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
     nxt_low = nxt.lower()
     the = prev.lower() == "the"
     base = dict(sent=sent, words=span, start=span[0].start, end=span[-1].end)
+    c = _Ctx(words, i, j, text, sent, span, low, surface, prev, prev2, nxt, nxt_low, the, base, label,
+             lower_vocab, sent_start, box)
+    for phase in (_not_credits, _titled_person, _by_lexicon):
+        found = phase(c)
+        if found is not None:
+            return found
+    return _by_shape(c)
 
+
+def _not_credits(c: "_Ctx") -> Optional[list[_Cand]]:
+    """Correspondents, bylines, datelines, regions: [] (not an actor), or None to go on."""
+    words, i, j, span = c.words, c.i, c.j, c.span
+    low, surface, prev, nxt = c.low, c.surface, c.prev, c.nxt
+    base = c.base
     # correspondents: "The BBC's Jim Muir", "Reuters' X"
     if i >= 2 and words[i - 1].text in ("'s", "\u2019s", "'", "\u2019") and words[i - 2].text.lower() in gz.OUTLETS:
         return []
@@ -614,7 +643,14 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
         return [_Cand(**base, surface="the West", kind="group", name="the West", evidence=0.6)]
     if " ".join(low) in gz.OUTLETS and prev == "(" and nxt == ")":
         return []  # dateline credit "SANAA (AFP) -"
+    return None
 
+
+def _titled_person(c: "_Ctx") -> Optional[list[_Cand]]:
+    """A title or honorific before a name: the person with that role."""
+    words, i, j, text, span = c.words, c.i, c.j, c.text, c.span
+    low, surface = c.low, c.surface
+    base = c.base
     n_title, _, aff, gender = _title_prefix(low)
     role = ""
     if n_title:
@@ -641,7 +677,14 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
             return [_Cand(**base, surface=surface, kind="person", name=name, role=role,
                           affiliation=aff, gender=g, evidence=0.9, single=len(name_words) == 1,
                           speaking=_speaks(words, j))]
+    return None
 
+
+def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
+    """Demonym groups, known organisations, states and stand-ins, regimes, organisation heads."""
+    words, j, text, span = c.words, c.j, c.text, c.span
+    low, surface, prev, nxt, nxt_low = c.low, c.surface, c.prev, c.nxt, c.nxt_low
+    the, base = c.the, c.base
     joined = " ".join(low)
     joined_the = ("the " + joined) if the else joined
     # demonym + group noun: "Syrian rebels", "the Syrian government"
@@ -705,7 +748,14 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
             return []
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
+    return None
 
+
+def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
+    """What is left: places by their context, then persons, acronyms and plural groups by shape."""
+    words, i, j, text, span, low = c.words, c.i, c.j, c.text, c.span, c.low
+    surface, prev, prev2, nxt_low, the, base = c.surface, c.prev, c.prev2, c.nxt_low, c.the, c.base
+    label, lower_vocab, sent_start, box = c.label, c.lower_vocab, c.sent_start, c.box
     # places ("according to X" and known first names are people)
     person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
     if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
@@ -750,9 +800,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
                   gender=_gender_of(name), speaking=_speaks(words, j))]
 
 
-REGIONS = {"middle east", "north africa", "europe", "asia", "africa", "the gulf", "gulf", "levant",
-           "arab world", "latin america", "horn of africa",
-           "mediterranean", "balkans", "caucasus", "central asia", "southeast asia", "maghreb"}
+REGIONS = set(gz.LEXICON["regions"])
 
 
 def joined_low_region(low: list[str]) -> bool:
@@ -908,8 +956,7 @@ or as a state or group: measured on the gold sets and PolNeAR dev, plain
 capitalised runs the model passed over were mostly fragments and places."""
 KNOWN_EVIDENCE = 0.9
 """Evidence of a lexicon match (a known organisation, a state, a title before a name)."""
-REPORTING_LEMMAS = frozenset(("say", "tell", "report", "quote", "cite", "write", "publish", "broadcast",
-                              "air", "add", "obtain", "reach", "interview", "see", "review", "confirm"))
+REPORTING_LEMMAS = frozenset(gz.LEXICON["reporting_lemmas"])
 
 
 def _spans(ws: list[Word], text: str, doc) -> list[tuple[int, int, str]]:
@@ -1001,7 +1048,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
         if label == "ORG" and c.kind == "organization" and c.single:
             c.evidence = max(c.evidence, 0.6)
-        if c.kind == "organization" and c.name.lower() in gz.OUTLETS and not _acts(doc, c):
+        if (c.name.lower() in gz.OUTLETS or norm_org(c.surface).lower() in gz.OUTLETS) and not _acts(doc, c):
             continue  # a news outlet is a source unless it acts
         out.append(c)
     return out

@@ -317,7 +317,7 @@ _DEICTIC_HINT = re.compile(r"\b[A-Z]")
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|is\s+due|are\s+due|due\s+to|expected\s+to|"
     r"scheduled|plans?\s+to|planned|set\s+to|wo\s*n't|would\s+be\s+held|to\s+be\s+held|"
-    r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective)\b",
+    r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective|expects?\s+to|hopes?\s+to)\b",
     re.IGNORECASE,
 )
 # A sentence ends at a full stop, but not after an initial ("Daniel P. Davison")
@@ -433,16 +433,21 @@ def _future_context(text: str, start: int, end: int) -> bool:
 # A past-tense verb; a participle after "be" ("to be published") is not one.
 _PAST = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeing )"
-    r"\b(?:was|were|had|did|said|began|came|fell|rose|took|bought|sold|paid|won|made|gave|got|held|"
-    r"told|met|left|went|lost|sent|[a-z]{3,}ed)\b")
+    r"\b(?!(?:added|noted|stated|reported|announced|indicated)\b)"  # a report's verb is not the event's
+    r"(?:was|were|had|did|began|came|fell|rose|took|bought|brought|sold|paid|won|made|got|held|"
+    r"met|left|went|lost|sent|[a-z]{3,}ed)\b")
 
 
-def _past_context(text: str, start: int) -> bool:
-    """Does a past-tense verb come shortly before the expression in its sentence?"""
+def _past_context(text: str, start: int, end: int) -> bool:
+    """Does a past-tense verb come shortly before the expression in its
+    sentence, or right after it ("In March, the company received ...")?"""
     left = 0
     for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start):
         left = m.end()
-    return bool(_PAST.search(text, max(left, start - 60), start))
+    if _PAST.search(text, max(left, start - 60), start):
+        return True
+    after = _SENTENCE_BREAK.search(text, end, end + 60)
+    return bool(_PAST.search(text, end, after.start() if after else min(len(text), end + 60)))
 
 
 def _unresolved(grain: str) -> _Result:
@@ -527,11 +532,11 @@ def _r_month(g, pub, fut) -> _Result:
     return _month(y, m), None, "month", "relative"
 
 
-def _r_month_in(g, pub, fut, text: str, start: int) -> _Result:
+def _r_month_in(g, pub, fut, text: str, start: int, end: int) -> _Result:
     """A bare month in a past-tense clause is the last one ("erupted in March")."""
     res = _r_month(g, pub, fut)
     if res and res[0] and not fut and not g["mo_mod"] and res[0] > _month(pub.year, pub.month) \
-            and _past_context(text, start):
+            and _past_context(text, start, end):
         m = _month_num(g["mo_m"])
         return _month(pub.year if m <= pub.month else pub.year - 1, m), None, "month", "relative"
     return res
@@ -571,7 +576,7 @@ def _r_weekend(g, pub, fut) -> _Result:
         sat = pub + dt.timedelta(days=5 - pub.weekday())
         if mod == "next":
             sat += dt.timedelta(days=7)
-    return sat.isoformat(), (sat + dt.timedelta(days=1)).isoformat(), "day", "relative"
+    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
 
 
 def _r_rel(g, pub, fut) -> _Result:
@@ -895,7 +900,8 @@ def _r_theweekend(g, pub, fut) -> _Result:
     sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
     if fut and pub.weekday() < 5:
         sat += dt.timedelta(days=7)
-    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
+    # "the weekend" may be the last or the coming one: not precise enough for a timeline
+    return f"{_iso_week(sat)}-WE", None, "weekend", "vague"
 
 
 def _r_yearend(g, pub, fut) -> _Result:
@@ -918,10 +924,13 @@ def _r_fyear(g, pub, fut) -> _Result:
     return str(pub.year), None, "year", "relative"
 
 
-def _r_partofday(g, pub, fut) -> _Result:
+def _r_partofday(g, pub, fut, ctx: _Context) -> _Result:
+    """"in the morning": of the day just named, else of publication."""
+    part = g["pd"].lower().split()[-1].replace("mid-", "").replace("mid", "")
+    if ctx.date is not None and ctx.date[1] == "day":
+        return f"{ctx.date[0]}T{_PARTS[part]}", None, "time", "relative"
     if pub is None:
         return _unresolved("time")
-    part = g["pd"].lower().split()[-1].replace("mid-", "").replace("mid", "")
     return f"{pub.isoformat()}T{_PARTS[part]}", None, "time", "relative"
 
 
@@ -945,7 +954,7 @@ _RESOLVERS: dict[str, Callable[..., _Result]] = {
     "yearend": _r_yearend, "lastdecade": _r_lastdecade,
 }
 # These read and update what the document has said so far.
-_IN_CONTEXT = {"quarter", "qref", "ago", "anaphor"}
+_IN_CONTEXT = {"quarter", "qref", "ago", "anaphor", "partofday"}
 _TYPES = {"time": "TIME", "duration": "DURATION"}
 
 # Tense matters only for these kinds; the others ignore ``fut``.
@@ -1013,7 +1022,8 @@ def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
     grain of a day, week, month, quarter or year (a time of day as its day,
-    so that reports of one day merge; a season, decade, a present/past/future
+    so that reports of one day merge; a weekend as Saturday to Sunday; a
+    season, decade, a present/past/future
     reference or a duration is not a timeline date).
 
     Relative expressions are resolved against ``published``; without it they
@@ -1023,6 +1033,10 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     for t in _tag_cached(text, published):
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
+        elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
+            sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
+            out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
+                             sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
             if day or t.value is None:
@@ -1111,7 +1125,7 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -
         if trigger_start < pos:
             continue
         if kind == "month":
-            res = _r_month_in(g, published, fut, text, start)
+            res = _r_month_in(g, published, fut, text, start, end)
         elif kind in _IN_CONTEXT:
             res = _RESOLVERS[kind](g, published, fut, ctx)
         else:

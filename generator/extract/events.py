@@ -28,6 +28,7 @@ compared within a block by overlap of content stems, numbers and places.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -350,11 +351,12 @@ def _segments(text: str, timexes: list[dates.Timex]) -> list[tuple[int, int]]:
     return bounds
 
 
-def _segment_of(pos: int, segs: list[tuple[int, int]]) -> int:
-    for i, (a, b) in enumerate(segs):
-        if a <= pos < b or (i == len(segs) - 1 and pos <= b):
-            return i
-    return len(segs) - 1
+def _segment_of(pos: int, segs: list[tuple[int, int]], starts: Optional[list[int]] = None) -> int:
+    """The clause holding *pos* (segments are sorted and disjoint: a binary
+    search, so a 10,000-character run-on piece costs no quadratic scan); a
+    position between clauses or past the end counts in the last one."""
+    i = bisect.bisect_right(starts if starts is not None else [a for a, _ in segs], pos) - 1
+    return i if i >= 0 and pos < segs[i][1] else len(segs) - 1
 
 
 _NOT_EVENT_DATE = re.compile(
@@ -373,14 +375,16 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
     trigger first, then the closest.
     """
     segs = _segments(text, timexes)
+    starts = [a for a, _ in segs]
+    trigger_seg = [_segment_of(t.start, segs, starts) for t in triggers]
     best = None
     for tx in timexes:
-        si = _segment_of(tx.start, segs)
+        si = _segment_of(tx.start, segs, starts)
         if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
             continue  # "killed since March", "until June": a span's edge, not the day
-        same = [t for t in triggers if _segment_of(t.start, segs) == si]
+        same = [t for t, ts in zip(triggers, trigger_seg) if ts == si]
         if not same and si == 0 and len(segs) > 1:
-            same = [t for t in triggers if _segment_of(t.start, segs) == 1]
+            same = [t for t, ts in zip(triggers, trigger_seg) if ts == 1]
         for t in same:
             dist = min(abs(t.start - tx.end), abs(tx.start - t.end))
             key = (-t.strength, dist, t.start)
@@ -394,7 +398,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger:
 
 
 def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None = None,
-                 ids: bool = True) -> EventScan:
+                 ids: bool = True, docs: Optional[list] = None) -> EventScan:
     """Events of one article plus the sentences held back for review.
 
     *ids* False leaves every event's id ``pending`` and the events in text
@@ -405,7 +409,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     """
     scan = EventScan()
     inside = False
-    for sent in article.sentences:
+    for i, sent in enumerate(article.sentences):
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
@@ -415,7 +419,8 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
                 scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
-        ev = _event_for(article, sent, masked, asserted, scan, actors)
+        doc = docs[i] if docs is not None and i < len(docs) else None
+        ev = _event_for(article, sent, masked, asserted, scan, actors, doc)
         if ev is not None:
             scan.events.append(ev)
     if ids:
@@ -425,15 +430,74 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
 
 
 def extract_events(article: Article, sentence_actors: dict[int, list[str]] | None = None,
-                   ids: bool = True) -> list[Event]:
-    """The dated events one article reports (see :func:`scan_article`)."""
-    return scan_article(article, sentence_actors, ids).events
+                   ids: bool = True, docs: Optional[list] = None) -> list[Event]:
+    """The dated events one article reports (see :func:`scan_article`); with
+    *docs* (one parsed spaCy ``Doc`` per sentence), each is dated by the
+    expression its predicate governs in the parse."""
+    return scan_article(article, sentence_actors, ids, docs).events
+
+
+_PREDICATES = {"VERB", "AUX"}
+
+
+def _governor(token, limit: int = 8):
+    """The nearest verb at or above *token* in the parse (None at the root)."""
+    for _ in range(limit):
+        if token.pos_ in _PREDICATES:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def governed_date(doc, trig: Trigger, timexes: list[dates.Timex]) -> Optional[dates.Timex]:
+    """The timex whose phrase the parse attaches to the trigger's predicate
+    ("troops [shelled] Homs [on Friday], a week after rebels seized it on 3 March":
+    Friday, not the first date named), or None when the parse says nothing
+    (no doc, a text that differs from the sentence's, no timex under the verb)."""
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return None
+    verb = _governor(span.root)
+    if verb is None:
+        return None
+    for tx in timexes:
+        tspan = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if tspan is None or tspan.root.i == verb.i:
+            continue
+        gov = _governor(tspan.root.head)
+        if gov is not None and gov.i == verb.i:  # spaCy makes a new Token per access: compare indices
+            return tx
+    return None
+
+
+def parsed_pair(doc, triggers: list[Trigger], timexes: list[dates.Timex]
+                ) -> Optional[tuple[Trigger, dates.Timex]]:
+    """With a parse: the strongest trigger nearest the main clause (fewest heads
+    from its verb to the root) among those that govern a date, with that date;
+    None when no trigger's predicate governs one."""
+    best = None
+    for t in triggers:
+        tx = governed_date(doc, t, timexes)
+        if tx is None:
+            continue
+        verb = _governor(doc.char_span(t.start, t.end, alignment_mode="expand").root)
+        depth = 0
+        while verb.head.i != verb.i and depth < 20:
+            verb, depth = verb.head, depth + 1
+        key = (-t.strength, depth, t.start)
+        if best is None or key < best[0]:
+            best = (key, t, tx)
+    return (best[1], best[2]) if best else None
 
 
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
-               scan: EventScan, actors: Optional[list[str]] = None) -> Optional[Event]:
+               scan: EventScan, actors: Optional[list[str]] = None, doc=None) -> Optional[Event]:
     timexes = dates.tag(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
+    if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
+        pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose
     if pair is not None:
         trig, tx = pair
         if tx.value is None:

@@ -108,7 +108,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
         sent_actors: dict[int, list[str]] = {}
         for m in doc.mentions:
             sent_actors.setdefault(article.sentences[m.sent].index, []).append(placeholder[m.key])
-        events = _events.extract_events(article, sent_actors, ids=False)  # the reduce gives ids
+        events = _events.extract_events(article, sent_actors, ids=False, docs=docs)  # the reduce gives ids
         event_keys = {v: k for k, v in placeholder.items()}
     seen = tuple(_seen(doc.entities[k]) for k in sorted(doc.entities))
     wanted = {s for e in seen for s in e.sentences} | {p.sent for p in raw}

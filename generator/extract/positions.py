@@ -609,7 +609,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             for h in f.holders + spokesman:
                 if about == h:
                     continue
-                yield RawPosition(h, "", st, s.n, statement, q.text if q is not None and not q.title else "",
+                # the quote is its speaker's: another holder's stance in it cites the sentence only
+                said = q is not None and not q.title and q.speaker == h
+                yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
 
 
