@@ -25,6 +25,8 @@ version bump still redoes the work instead of serving stale facts.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -32,6 +34,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Optional
+
+from markupsafe import Markup
+from pydantic import BaseModel
 
 
 CACHE_DIR = ".briefing-cache"
@@ -244,32 +249,32 @@ def keep(path: Path, value: Any) -> None:
         pass
 
 
-def _packer():
-    from srsly.msgpack import _packer as mp
+_MP: list = []  # srsly's msgpack (Packer, unpackb, ExtType), imported on first use
 
-    return mp.Packer(default=_encode, use_bin_type=True, strict_types=True)
+
+def _mp():
+    if not _MP:
+        from srsly.msgpack import ExtType, _packer, _unpacker
+
+        _MP.extend((_packer.Packer, _unpacker.unpackb, ExtType))
+    return _MP
+
+
+def _packer():
+    return _mp()[0](default=_encode, use_bin_type=True, strict_types=True)
 
 
 def _unpack(body: bytes) -> Any:
-    from srsly.msgpack import _unpacker as mu
-
-    return mu.unpackb(body, ext_hook=_decode, raw=False, strict_map_key=False, use_list=True)
+    return _mp()[1](body, ext_hook=_decode, raw=False, strict_map_key=False, use_list=True)
 
 
 def _ext(code: int, value: Any):
-    from srsly.msgpack import ExtType
-
-    return ExtType(code, _packer().pack(value))
+    packer, _, ext = _mp()
+    return ext(code, packer(default=_encode, use_bin_type=True, strict_types=True).pack(value))
 
 
 def _encode(obj: Any) -> Any:
     """What MessagePack cannot write itself (strict types: every subclass comes here)."""
-    import dataclasses
-    import datetime as dt
-
-    from markupsafe import Markup
-    from pydantic import BaseModel
-
     t = type(obj)
     if t is tuple:
         return _ext(_TUPLE, list(obj))
@@ -303,8 +308,6 @@ def _encode(obj: Any) -> Any:
 
 
 def _decode(code: int, data: bytes) -> Any:
-    import datetime as dt
-
     value = _unpack(data)
     if code == _TUPLE:
         return tuple(value)
@@ -319,8 +322,6 @@ def _decode(code: int, data: bytes) -> Any:
     if code == _FROZENSET:
         return frozenset(value)
     if code == _MARKUP:
-        from markupsafe import Markup
-
         return Markup(value)
     if code == _COUNTER:
         return Counter(value)
@@ -334,11 +335,11 @@ def _class_name(cls: type) -> str:
 def _record_class(name: str) -> type:
     """The record class *name* names: only a dataclass, named tuple or
     pydantic model of an already imported ``generator`` module."""
-    import dataclasses
     import sys
 
-    from pydantic import BaseModel
-
+    cls = _CLASSES.get(name)
+    if cls is not None:
+        return cls
     module, _, qualname = str(name).partition(":")
     if not (module == "generator" or module.startswith("generator.")) or module not in sys.modules:
         raise ValueError(f"cache names a class outside the loaded generator package: {name!r}")
@@ -348,14 +349,15 @@ def _record_class(name: str) -> type:
     if not isinstance(obj, type) or not (dataclasses.is_dataclass(obj) or issubclass(obj, BaseModel)
                                          or (issubclass(obj, tuple) and hasattr(obj, "_fields"))):
         raise ValueError(f"cache names {name!r}, which is not a record class")
+    _CLASSES[name] = obj
     return obj
 
 
+_CLASSES: dict[str, type] = {}
+"""Record classes already looked up, by the name a cache file gives."""
+
+
 def _record(value: list) -> Any:
-    import dataclasses
-
-    from pydantic import BaseModel
-
     cls = _record_class(value[0])
     fields = value[1]
     if issubclass(cls, tuple):

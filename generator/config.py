@@ -62,17 +62,17 @@ class Config:
     off-topic and kept out of actors and events (empty = derive from corpus)."""
 
     follow_symlinks: bool = False
-    """Read articles and docs/ files that are symlinks to somewhere outside the
-    project.  Off: such a link is refused with a message, because whatever it
-    points at (``/etc/passwd``) would be published in the site, its downloads
-    and its search index."""
+    """Read articles, docs/ and templates/ entries that are symlinks to somewhere
+    outside the project.  Off: such a link is refused with a message, because
+    whatever it points at (``/etc/passwd``) would be published in the site, its
+    downloads and its search index."""
 
     max_article_mb: int = 5
     """Size limit of one article (a file, or one JSONL line), in MB; a bigger
     one is skipped with a message.  Why a limit: extraction runs the trained
     pipeline on every sentence, in time proportional to the article's size
-    (about a minute per MB on one core), and a news article is rarely over
-    100 KB; a bigger file is more likely a mistake than a story."""
+    (about a minute per MB of ordinary prose on one core), and a news article
+    is rarely over 100 KB; a bigger file is more likely a mistake than a story."""
 
     relevance: bool = True
     """Set articles that are off the briefing's subject (or page chrome) aside

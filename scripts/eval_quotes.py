@@ -10,9 +10,10 @@ the speaker is right when the actor's name or an alias shares a capitalised
 word with a gold source that names someone).
 
 PolNeAR's gold lists only quotes of three words or more, so two figures are
-printed: every position's quote as written (``as written``), and only the
-quotes of three words or more (``3+ words``, like with like: shorter quoted
-words stay their speaker's position, with the quote).
+printed: every position's quote as written (``as written``), and each
+distinct (article, actor, quote) of three words or more once (``3+ words``,
+like with like: shorter quoted words stay their speaker's position, with the
+quote; a quote carried by two positions of its speaker was extracted once).
 
 PolNeAR's gold lists no quote set in PTB marks (````...''``): the 116 train
 and 7 dev articles quoting that way (most of the New York Times') have 2 and 0
@@ -69,16 +70,21 @@ def extract(split: str, project: Path, jobs: int = 1) -> float:
 
 def three_words_or_more(data: Path, out: Path) -> Path:
     """A copy of *data*'s actors and positions in which a quote under three
-    words is blanked, as PolNeAR's gold leaves such quotes out."""
+    words is blanked, as PolNeAR's gold leaves such quotes out, and so is a
+    quote an actor's earlier position in the same article already carries
+    (one quote with two stances is one extracted quote)."""
     from generator.extract.quotes import MIN_WORDS, _n_words
     import yaml
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "actors.yaml").write_bytes((data / "actors.yaml").read_bytes())
     positions = yaml.safe_load((data / "positions.yaml").read_text(encoding="utf-8")) or []
+    seen = set()
     for p in positions:
-        if p.get("quote") and _n_words(p["quote"]) < MIN_WORDS:
+        said = (p["sources"][0]["article"] if p.get("sources") else "", p.get("actor"), p.get("quote"))
+        if p.get("quote") and (_n_words(p["quote"]) < MIN_WORDS or said in seen):
             p["quote"] = ""
+        seen.add(said)
     (out / "positions.yaml").write_text(yaml.safe_dump(positions, allow_unicode=True), encoding="utf-8")
     return out
 

@@ -239,6 +239,8 @@ def values(text: str, published: dt.date = WSJ) -> list[tuple[str, str, str]]:
     ("Bombs hit Atlanta in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
     ("Hate groups grew in the 1980s.", [("the 1980s", "DATE", "198")]),
+    ("Fighting raged last weekend.", [("last weekend", "DATE", "1989-W43-WE")]),
+    ("Officials met over the weekend.", [("the weekend", "DATE", "1989-W43-WE")]),
 ])
 def test_timex3_values(text, expected):
     assert values(text) == expected

@@ -576,7 +576,7 @@ def _r_weekend(g, pub, fut) -> _Result:
         sat = pub + dt.timedelta(days=5 - pub.weekday())
         if mod == "next":
             sat += dt.timedelta(days=7)
-    return sat.isoformat(), (sat + dt.timedelta(days=1)).isoformat(), "day", "relative"
+    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
 
 
 def _r_rel(g, pub, fut) -> _Result:
@@ -900,7 +900,8 @@ def _r_theweekend(g, pub, fut) -> _Result:
     sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
     if fut and pub.weekday() < 5:
         sat += dt.timedelta(days=7)
-    return f"{_iso_week(sat)}-WE", None, "weekend", "relative"
+    # "the weekend" may be the last or the coming one: not precise enough for a timeline
+    return f"{_iso_week(sat)}-WE", None, "weekend", "vague"
 
 
 def _r_yearend(g, pub, fut) -> _Result:
@@ -1021,7 +1022,8 @@ def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
     grain of a day, week, month, quarter or year (a time of day as its day,
-    so that reports of one day merge; a season, decade, a present/past/future
+    so that reports of one day merge; a weekend as Saturday to Sunday; a
+    season, decade, a present/past/future
     reference or a duration is not a timeline date).
 
     Relative expressions are resolved against ``published``; without it they
@@ -1031,6 +1033,10 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     for t in _tag_cached(text, published):
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
+        elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
+            sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
+            out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
+                             sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
             if day or t.value is None:

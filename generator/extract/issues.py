@@ -66,18 +66,21 @@ class Item:
 def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[str, int]) -> dict[str, str]:
     """Actors named after a person ("Assad Syria", "Al-Assad Government", "Assad") -> that
     person, so stances on them are one issue: a word of their name is the surname of a person
-    with a full name, the most mentioned person of that surname."""
+    with a full name mentioned more than once (the most mentioned of that surname), who is
+    better known than they are."""
     by_surname: dict[str, str] = {}
     for aid in sorted(persons, key=lambda a: (-weight.get(a, 0), a)):
         words = actor_names.get(aid, "").lower().replace("-", " ").split()
-        if len(words) >= 2 and len(words[-1]) > 3:
+        if len(words) >= 2 and len(words[-1]) > 3 and weight.get(aid, 0) > 1:
             by_surname.setdefault(words[-1], aid)
     out = {}
     for aid, name in sorted(actor_names.items()):
         words = name.lower().replace("-", " ").split()
         hits = {by_surname[w] for w in words if w in by_surname} - {aid}
         if len(hits) == 1 and (aid not in persons or len(words) == 1 or weight.get(aid, 0) <= 1):
-            out[aid] = hits.pop()
+            person = hits.pop()
+            if weight.get(aid, 0) < weight.get(person, 0):  # never a better-known actor ("Syria")
+                out[aid] = person
     return out
 
 
@@ -171,8 +174,10 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     rank: dict[int, dict[str, int]] = {}  # candidate key -> which noun of the target it comes from
     for n, it in enumerate(items):
         if out[n] is None and it.stance != "neutral":
-            cands[n] = [k for part in it.key.split("|") for k in _levels(part)]
             rank[n] = {k: i for i, part in enumerate(it.key.split("|")) for k in reversed(_levels(part))}
+            # an actor's name is an issue only at the head of the target (below), never a group
+            cands[n] = [k for part in it.key.split("|") for k in _levels(part)
+                        if k not in named or rank[n][k] == 0]
             for k in cands[n]:
                 holders[k].add(it.actor)
     count = Counter(k for ks in cands.values() for k in set(ks))
@@ -182,7 +187,7 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     for n, ks in cands.items():
         # most actors, nouns nearer the target's head first (half an actor per noun further away)
         best = max(ks, key=lambda k: (len(holders[k]) - 0.5 * rank[n][k], -ks.index(k)), default=None)
-        if best in named and named[best] != items[n].actor:
+        if best in named and named[best] != items[n].actor and rank[n][best] == 0:
             items[n].about = named[best]
             iid = f"on-{named[best]}"[:80]
             made.setdefault(iid, Issue(id=iid, label=actor_names[named[best]], keywords=[best]))
@@ -192,14 +197,7 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
             out[n] = seed_word[best]
             continue
         if best is None or (len(holders[best]) < min_actors and count[best] < min_actors):
-            # no shared proposition: an actor named in the target ("Cruz's eligibility")
-            other = next((named[k] for k in ks if k in named and named[k] != items[n].actor), None)
-            if other is not None:
-                items[n].about = other
-                iid = f"on-{other}"[:80]
-                made.setdefault(iid, Issue(id=iid, label=actor_names[other], keywords=[actor_names[other].lower()]))
-                out[n] = iid
-            continue
+            continue  # an actor merely named inside a target ("calls for Assad to step down") is no issue
         group_of[n] = best
         wording[best][_label(items[n].target, best)] += 1
     taken = set(made) | {i.id for i in seed} | {OTHER.id}
@@ -248,15 +246,15 @@ _TRAILING = frozenset(("for", "to", "of", "on", "in", "at", "by", "with", "and",
 
 
 def _label(target: str, key: str) -> str:
-    """A readable label from a target's wording: the phrase from the key's first word on,
-    at most eight words ("gun-control measures", "a no-fly zone over Syria")."""
+    """A readable label from a target's wording: the phrase up to and including the key's
+    head word ("Gun-control measures", "The Syrian regime", "A no-fly zone"), at most eight words."""
     words = target.split()
-    first = key.split()[0] if key else ""
+    head = key.split()[-1] if key else ""
     for i, w in enumerate(words):
-        if first and w.lower().startswith(first[:4]):
-            words = words[max(0, i - 1):] if i and words[i - 1].lower() in ("a", "an", "the", "no") else words[i:]
+        if head and w.lower().startswith(head[:4]):
+            words = words[:i + 1]
             break
-    words = words[:10]
+    words = words[:8]
     while len(words) > 1 and words[-1].lower() in _TRAILING:
         words.pop()
     text = " ".join(words).strip(" ,;:")

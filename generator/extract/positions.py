@@ -600,13 +600,18 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
+            if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
+                owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+                about = s.actor_of(owner, head_only=True) if owner is not None else None
             c = conf
             if key in _GENERIC and not about:
                 c -= 0.15
             for h in f.holders + spokesman:
                 if about == h:
                     continue
-                yield RawPosition(h, "", st, s.n, statement, q.text if q is not None and not q.title else "",
+                # the quote is its speaker's: another holder's stance in it cites the sentence only
+                said = q is not None and not q.title and q.speaker == h
+                yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
 
 

@@ -299,13 +299,16 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional
     return None
 
 
-def _subject(tok):
+def _subject(tok, sent: _Sentence):
     """The speaker token of a cue token: its subject (or its head's, for a
     conjoined or subordinate cue), the agent of a passive, the antecedent of
-    a relative "who"."""
+    a relative "who"; never a word inside a quote ("“We were wrong,” Ramos
+    told AFP" parsed as a coordination with "were")."""
     v = tok
     for _ in range(4):
-        subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS]
+        if v is not tok and sent.inside(v.idx):
+            return None
+        subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS and not sent.inside(c.idx)]
         if subjects:
             c = min(subjects, key=lambda c: abs(c.i - v.i))  # not a dateline's "LONDON -"
             if c.lower_ in ("who", "that") and v.dep_ == "relcl":
@@ -371,7 +374,7 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
     if label == "PHRASE":
         who = _according_to(tok)
         return (_actor_at(who, sent, res) if who is not None else None), "according to"
-    who = _subject(tok)
+    who = _subject(tok, sent)
     if who is not None:
         return _actor_at(who, sent, res), tok.lower_
     return _nearest(sent, tok, res), tok.lower_
