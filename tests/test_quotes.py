@@ -144,3 +144,21 @@ def test_titles_are_no_quotes_and_scare_quotes_are_not_direct():
     doc = extract_actors("t", texts, tokenize(texts))
     qs = extract_quotes(texts, doc)
     assert [(q.text, q.direct) for q in qs] == [("dead", False)]
+
+
+def test_dateline_according_to_and_so_called():
+    got = _quotes([
+        "LONDON (Reuters) - Mayor Paul Grant said the plan was \u201ca betrayal of every family\u201d on Monday.",
+        "According to Senator Tom Black, he was once part of the so-called establishment, "
+        "but is now \u201cthe worst thing that ever happened to it.\u201d",
+    ])
+    assert got == [("a betrayal of every family", "Paul Grant"),
+                   ("the worst thing that ever happened to it.", "Tom Black")]
+
+
+def test_a_pronoun_never_points_into_a_quote():
+    got = _quotes([
+        "Senator Ana Rivera spoke to reporters on Monday.",
+        "\u201cI told Maria Lopez to leave the room at once,\u201d she said.",
+    ])
+    assert got == [("I told Maria Lopez to leave the room at once,", "Ana Rivera")]

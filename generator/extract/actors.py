@@ -819,10 +819,11 @@ def _appositive_org(words: list[Word], j: int) -> bool:
         return False
     k = j + 1
     while k < len(words) and k - j <= 8 and words[k].text not in (",", ".", ";"):
-        if words[k].text.lower() in gz.ORG_HEADS or words[k].text.lower() in ("association", "body", "agency"):
-            return True
         k += 1
-    return False
+    phrase = [w.text.lower() for w in words[j + 1:k]]
+    if k >= len(words) or words[k].text not in (",", ".", ";") or any(w in ACTION_VERBS for w in phrase):
+        return False  # "Earlier, a spokesman for the Arab League said ...": a clause, not an apposition
+    return any(w in gz.ORG_HEADS or w in ("association", "body", "agency") for w in phrase)
 
 
 def _after_place_conjunct(words: list[Word], i: int) -> bool:
@@ -1177,7 +1178,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
     orgs = sorted({norm_org(c.name) for c in cands if c.kind == "organization" and not c.single}, key=len)
     regimes: list[str] = []
     # "Huthis" joins "Huthi rebels": plural of a group's first word
-    stems = {c.name.split()[0].lower(): c.name for c in cands if c.kind == "group" and len(c.name.split()) == 2}
+    stems = {c.name.split()[0].lower(): c.name for c in cands
+             if c.kind == "group" and len(c.name.split()) == 2 and not c.name.endswith(" regime")}
 
     def _place(c: _Cand) -> None:
         """File one candidate under its entity (or drop it)."""
