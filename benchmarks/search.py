@@ -51,7 +51,7 @@ def query_figures(site: Path, queries: tuple[str, ...] = QUERIES) -> list[dict]:
     """Per query: bytes of pagefind/ files fetched, files fetched, ms to first result."""
     from playwright.sync_api import sync_playwright
 
-    from generator.site import serve_dir
+    from generator.serve import serve_dir
 
     server = serve_dir(site, 0)
     base = f"http://127.0.0.1:{server.server_address[1]}/"

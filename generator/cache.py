@@ -101,23 +101,21 @@ class ArticleCache:
                  self.rules_version, _code_fingerprint()]
         return content_key("\x1f".join(parts))
 
-    def lookup_blobs(self, args: list[tuple]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
+    def lookup_blobs(self, args: list[tuple], pack: Callable[[Any], bytes]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
         """Split ``(article, issues, model)`` work items into cached hits and items to run.
 
         Each hit is ``(article id, packed result)`` in extraction's in-memory
-        form (:func:`generator.extract.pack_result`, which the reduce reads):
+        form (*pack*: :func:`generator.extract.pack_result`, which the reduce reads):
         the stored record is decoded in full first, so a damaged entry is a
         miss, never an error later.
         """
         if self.fmt != "msgpack":
             raise ValueError("lookup_blobs needs a msgpack cache")
-        from .extract import pack_result  # extraction imports nothing from here
-
         done, todo = [], []
         for item in args:
             try:
                 result = self.get(self.key_for(*item))
-                blob = None if result is None else pack_result(result)
+                blob = None if result is None else pack(result)
             except (AttributeError, TypeError, ValueError, KeyError, IndexError):  # an older record layout
                 blob = None
                 self.hits, self.misses = self.hits - 1, self.misses + 1
@@ -127,14 +125,12 @@ class ArticleCache:
                 done.append((item[0].id, blob))
         return done, todo
 
-    def store_blobs(self, args: list[tuple], blobs: list[bytes]) -> None:
+    def store_blobs(self, args: list[tuple], blobs: list[bytes], unpack: Callable[[bytes], Any]) -> None:
         """Keep the results extraction computed for *args* (same order), each
-        given in its in-memory form, stored as a record (:func:`dumps`)."""
-        from .extract import unpack_result
-
+        given in its in-memory form (*unpack* reads it), stored as a record (:func:`dumps`)."""
         for item, blob in zip(args, blobs):
             try:
-                self.put(self.key_for(*item), unpack_result(blob))
+                self.put(self.key_for(*item), unpack(blob))
             except (OSError, TypeError, ValueError, OverflowError):
                 continue  # not cached: extracted again next time
             self.computed += 1

@@ -203,10 +203,10 @@ def new(obj: _Ctx, directory: Path) -> None:
 def serve(obj: _Ctx, port: int) -> None:
     """Live preview: rebuild on each save in seeds/, data/, templates/ or docs/
     and reload open pages; a failed rebuild keeps the last good site."""
-    from . import pipeline
+    from . import serve as live
 
     cfg = _run(obj, obj.config)
-    _run(obj, pipeline.serve, cfg, port=port)
+    _run(obj, live.serve, cfg, port=port)
 
 
 @main.command()

@@ -109,16 +109,6 @@ class Config:
     page measured at 10,000 articles is 306 KB (a year page), an unsplit one
     210 KB (at 300: 334 KB unsplit)."""
 
-    def read_articles(self, strict: bool = False):
-        """The articles and problems of the ``articles`` option, read within this
-        configuration's limits (symlinks, size)."""
-        from . import ingest, store
-
-        return ingest.read_articles(self.path("articles"), strict=strict, project=self.root,
-                                    follow_symlinks=self.follow_symlinks,
-                                    max_bytes=self.max_article_mb * 1_000_000,
-                                    owners=store.source_owners(self.path("data")))
-
     def path(self, name: str) -> Path:
         """Absolute path of a folder option."""
         p = getattr(self, name)

@@ -37,6 +37,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 MORE = "More"
+
+# How `briefing build` talks to this plugin inside the mkdocs process it starts.
+ENV_PLAN = "BRIEFING_INCREMENTAL_PLAN"
+"""Set for an incremental mkdocs run: the JSON plan the plugin follows."""
+ENV_PAGES = "BRIEFING_PAGE_INDEX"
+"""Set for every mkdocs run we start: where the plugin writes its page index."""
 """Navigation section of the hand-written pages that nav does not list."""
 
 _FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n(?:---|\.\.\.)\r?\n", re.S)
@@ -190,8 +196,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: Any) -> Any:
         import os
-
-        from generator.site import ENV_PAGES, ENV_PLAN
 
         config = on_config(config)
         self._index_out = os.environ.get(ENV_PAGES) or None

@@ -17,17 +17,20 @@ import click
 
 from .config import Config
 from .errors import DataError
-from .progress import step
+from .progress import say as _say, step
 
 log = logging.getLogger("briefing")
 
 
-def _say(msg: str) -> None:
-    """An informational line on stderr; with ``-q`` only warnings are said."""
-    from .progress import quiet
+def read_articles(cfg: Config, strict: bool = False):
+    """The articles and problems of the ``articles`` option, read within the
+    configuration's limits (symlinks, size), each keeping the id it held in data/."""
+    from . import ingest, store
 
-    if msg.startswith("WARNING") or not quiet():
-        click.echo(msg, err=True)
+    return ingest.read_articles(cfg.path("articles"), strict=strict, project=cfg.root,
+                                follow_symlinks=cfg.follow_symlinks,
+                                max_bytes=cfg.max_article_mb * 1_000_000,
+                                owners=store.source_owners(cfg.path("data")))
 
 
 def _locked(fn):
@@ -52,7 +55,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
-    articles, problems = cfg.read_articles(strict=strict)
+    articles, problems = read_articles(cfg, strict=strict)
     for p in problems:
         _say(f"WARNING: {p}")
     from .cache import CACHE_DIR, ArticleCache
@@ -166,13 +169,6 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
     _say(f"Built the site into {cfg.site}/.")
 
 
-def serve(cfg: Config, port: int = 8000) -> None:
-    """Live preview: rebuild on each real change, reload open pages (:mod:`generator.serve`)."""
-    from . import serve as serve_mod
-
-    serve_mod.serve(cfg, port=port)
-
-
 def evaluate(cfg: Config, gold: Path) -> None:
     from . import evaluate as ev, store
 
@@ -186,7 +182,7 @@ def timeline(cfg: Config, k: int, n: int, output: Path | None,
     ``start``..``end`` when given), N sentences each, in the tilse format."""
     from . import tls
 
-    articles, problems = cfg.read_articles()
+    articles, problems = read_articles(cfg)
     for p in problems:
         _say(f"WARNING: {p}")
     summary = tls.summarize(articles, k, n, start=start, end=end)
@@ -208,7 +204,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
 
     from .extract import dates as tagger
 
-    articles, problems = cfg.read_articles()
+    articles, problems = read_articles(cfg)
     for p in problems:
         _say(f"WARNING: {p}")
     lines = []
@@ -259,7 +255,7 @@ def _review_held(cfg: Config, limit: int) -> None:
     """
     from .extract import events
 
-    articles, problems = cfg.read_articles()
+    articles, problems = read_articles(cfg)
     for p in problems:
         _say(f"WARNING: {p}")
     rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]

@@ -179,3 +179,11 @@ def _count_html(folder: Path) -> int:
     for _dir, _subdirs, files in os.walk(folder):
         n += sum(1 for f in files if f.endswith(".html"))
     return n
+
+
+def say(msg: str) -> None:
+    """An informational line on stderr; with ``-q`` only warnings are said."""
+    import click
+
+    if msg.startswith("WARNING") or not quiet():
+        click.echo(msg, err=True)

@@ -20,6 +20,7 @@ script to each HTML page it serves, which long-polls :data:`RELOAD_PATH`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.server
 import os
@@ -30,7 +31,10 @@ from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import parse_qs, urlparse
 
+from . import pipeline, progress
 from .config import Config
+from .errors import BriefingError
+from .site import build_site
 
 DEBOUNCE = 0.3
 """Seconds without a change before a rebuild starts."""
@@ -220,10 +224,7 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    from . import pipeline
-    from .site import rebuild
-
-    say = say or pipeline._say
+    say = say or progress.say
     builds = Builds()
     watch = Watch(cfg)
     if rebuild(cfg, articles_changed=False, say=say):
@@ -267,6 +268,34 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
         observer.join()
         server.shutdown()
         server.server_close()
+
+
+def rebuild(cfg: Config, articles_changed: bool, say: Callable[[str], None]) -> bool:
+    """extract (if articles changed) -> check -> render -> build; errors shown, not raised."""
+    try:
+        if articles_changed:
+            pipeline.extract(cfg)
+        pipeline.check(cfg)
+        pipeline.render(cfg)
+        build_site(cfg)
+    except BriefingError as exc:
+        say(f"Error: {exc}\n(still serving the last good site)")
+        return False
+    say(f"Rebuilt {cfg.site}/ at {time.strftime('%H:%M:%S')}.")
+    return True
+
+
+def serve_dir(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """A plain http.server on 127.0.0.1:*port* serving *folder* (port 0 = any free port)."""
+
+    class _Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+            pass
+
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def _stop_on_sigterm() -> Callable[[], None]:

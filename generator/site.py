@@ -12,7 +12,6 @@ in place (a reader never sees a half-built site).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import os
@@ -20,15 +19,14 @@ import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Iterator, Optional
 
 from . import search
 from .config import Config
-from .errors import BriefingError, BuildError
-from .progress import run_watching
+from .errors import BuildError
+from .progress import run_watching, say
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 log = logging.getLogger("briefing")
@@ -160,6 +158,8 @@ def _first_line(exc: BaseException) -> str:
 
 def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reason: str = "") -> None:
     """One builder run into a temporary folder beside *site*, then the swap."""
+    from .mkdocs_hooks import ENV_PAGES, ENV_PLAN
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
     side = {k: tmp.with_name(f"{tmp.name}.{k}.json") for k in ("plan", "pages")}  # beside, never inside
     try:
@@ -186,7 +186,7 @@ def _build_into(cfg: Config, site: Path, state: dict, plan: Optional[dict], reas
         _swap(tmp, site)
         _write_manifest(cfg, state, side["pages"] if pages is not None else None, plan, reason)
         if plan is not None and pages is not None:
-            _say_mode(f"Site: rebuilt {len(pages.get('rebuilt') or [])} of {len(pages['pages'])} "
+            say(f"Site: rebuilt {len(pages.get('rebuilt') or [])} of {len(pages['pages'])} "
                       f"page(s) incrementally ({len(plan['changed'])} docs/ file(s) changed).")
     finally:
         if tmp.exists():
@@ -223,12 +223,6 @@ def _plan_text(plan: dict, site: Path) -> str:
     head = json.dumps({"changed": plan["changed"], "docs_dir": plan["docs_dir"], "site": str(site.resolve())})
     index = plan["index_text"].strip()
     return head if index == "{}" else head[:-1] + ", " + index[1:]
-
-
-def _say_mode(msg: str) -> None:
-    from .pipeline import _say
-
-    _say(msg)
 
 
 def _link_unchanged(site: Path, new: Path) -> None:
@@ -350,45 +344,6 @@ def _swap(new: Path, site: Path) -> None:
     os.replace(new, site)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-# --------------------------------------------------------------------------
-# Live preview
-# --------------------------------------------------------------------------
-
-
-def rebuild(cfg: Config, articles_changed: bool, say: Callable[[str], None]) -> bool:
-    """extract (if articles changed) -> check -> render -> build; errors shown, not raised."""
-    from . import pipeline
-
-    try:
-        if articles_changed:
-            pipeline.extract(cfg)
-        pipeline.check(cfg)
-        pipeline.render(cfg)
-        build_site(cfg)
-    except BriefingError as exc:
-        say(f"Error: {exc}\n(still serving the last good site)")
-        return False
-    say(f"Rebuilt {cfg.site}/ at {time.strftime('%H:%M:%S')}.")
-    return True
-
-
-def serve_dir(folder: Path, port: int) -> "http.server.ThreadingHTTPServer":
-    """An http.server on 127.0.0.1:*port* serving *folder* (port 0 = any free port).
-
-    http.server is imported here, not at the top: every ``briefing build``
-    imports this module, and only ``serve`` needs a server."""
-    import http.server
-
-    class _Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
-            pass
-
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 # --------------------------------------------------------------------------
@@ -684,10 +639,6 @@ the ``briefing`` plugin learned of every page (anchors, links to anchors, the
 navigation).  Never inside site/, whose files must be the same in every copy."""
 
 _MANIFEST_VERSION = 2
-ENV_PLAN = "BRIEFING_INCREMENTAL_PLAN"
-"""Set for an incremental mkdocs run: the JSON plan the plugin follows."""
-ENV_PAGES = "BRIEFING_PAGE_INDEX"
-"""Set for every mkdocs run we start: where the plugin writes its page index."""
 ENV_FULL = "BRIEFING_FULL_SITE_BUILD"
 """Set to 1 to always build the whole site (a benchmark's "before", or a doubt)."""
 

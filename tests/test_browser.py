@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from briefing_project import REPO, load, make_project
-from generator import render, site
+from generator import render, serve, site
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
@@ -36,7 +36,7 @@ def _served(cfg):
     its base URL; the server stops afterwards."""
     render.render(load(cfg), cfg)
     site.build_site(cfg)
-    server = site.serve_dir(cfg.path("site"), 0)
+    server = serve.serve_dir(cfg.path("site"), 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
@@ -493,7 +493,7 @@ def corpus_url(tmp_path_factory):
     proc = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(cfg.root), "build", "-q",
                            "--articles", str(subset)], capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    server = site.serve_dir(cfg.path("site"), 0)
+    server = serve.serve_dir(cfg.path("site"), 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/", cfg.path("site")
     finally:

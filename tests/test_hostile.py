@@ -219,10 +219,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium (run `make browser`)")
 def test_hostile_text_is_visible_and_nothing_runs_in_a_browser(built):
     sync_api = pytest.importorskip("playwright.sync_api")
-    from generator import site
+    from generator import serve
 
     _, root, _, actor_id = built
-    server = site.serve_dir(root / "site", 0)
+    server = serve.serve_dir(root / "site", 0)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     dialogs: list[str] = []
     try:

@@ -22,7 +22,7 @@ import pytest
 
 from generator.cache import CACHE_DIR
 from generator.mkdocs_hooks import SPILL_PREFIX, PageSpill
-from generator.site import ENV_PAGES, ENV_PLAN
+from generator.mkdocs_hooks import ENV_PAGES, ENV_PLAN
 from htmlcheck import build_project, copy_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from briefing_project import REPO, TITLE, load, make_project
-from generator import render, site
+from generator import render, serve, site
 from generator.errors import BuildError
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text())
@@ -119,7 +119,7 @@ def test_hand_written_pages_join_the_nav_and_survive_rebuilds(tmp_path):
     annex.parent.mkdir()
     annex.write_bytes(b'---\ntitle: "Annex: maps"\n---\n\nNo maps yet.\n')
     (cfg.path("docs") / ".draft.md").write_text("# Hidden draft\n")
-    assert site.rebuild(cfg, articles_changed=False, say=lambda _: None)
+    assert serve.rebuild(cfg, articles_changed=False, say=lambda _: None)
     for rel in ("index.html", "notes.html", "actors/hillary-clinton.html"):
         links = _nav_links(cfg.path("site") / rel)
         assert list(links)[-3:] == ["Search", "Annex: maps", "Notes for the minister"], rel
@@ -128,7 +128,7 @@ def test_hand_written_pages_join_the_nav_and_survive_rebuilds(tmp_path):
         assert "Hillary Clinton" not in links and "Hidden draft" not in links
     assert (cfg.path("site") / "annex" / "maps.html").is_file()
     before = (notes.read_bytes(), annex.read_bytes())
-    assert site.rebuild(cfg, articles_changed=False, say=lambda _: None)
+    assert serve.rebuild(cfg, articles_changed=False, say=lambda _: None)
     assert (notes.read_bytes(), annex.read_bytes()) == before
     assert "Notes for the minister" in _nav_links(cfg.path("site") / "index.html")
 
@@ -271,15 +271,15 @@ def test_rebuild_after_a_data_edit_and_keep_last_good_site_on_error(tmp_path):
     """What `briefing serve` runs on each change: real check, render and build."""
     cfg = make_project(tmp_path / "proj")
     said: list[str] = []
-    assert site.rebuild(cfg, articles_changed=False, say=said.append) is True
+    assert serve.rebuild(cfg, articles_changed=False, say=said.append) is True
     page = cfg.path("site") / "actors" / "hillary-clinton.html"
     assert "Secretary of State" in page.read_text()
     actors = cfg.path("data") / "actors.yaml"
     actors.write_text(actors.read_text().replace("role: Secretary of State", "role: US Secretary of State"))
-    assert site.rebuild(cfg, articles_changed=False, say=said.append) is True
+    assert serve.rebuild(cfg, articles_changed=False, say=said.append) is True
     assert "US Secretary of State" in page.read_text()
     good = page.read_text()
     actors.write_text(actors.read_text().replace("kind: person\n  role: US", "kind: persn\n  role: US"))
-    assert site.rebuild(cfg, articles_changed=False, say=said.append) is False
+    assert serve.rebuild(cfg, articles_changed=False, say=said.append) is False
     assert "actors.yaml" in said[-1] and "still serving the last good site" in said[-1]
     assert page.read_text() == good

@@ -268,7 +268,7 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     jobs = max(1, int(getattr(cfg, "jobs", 1) or 1))
     args = [(a, issues, cfg.spacy_model) for a in articles if verdicts[a.id][0]]
     del articles
-    cached, args = cache.lookup_blobs(args) if cache is not None else ([], args)
+    cached, args = cache.lookup_blobs(args, pack_result) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as ex:
             blobs = list(track(ex.map(_run_settled, args, chunksize=max(1, len(args) // (jobs * 4))),
@@ -276,7 +276,7 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     else:
         blobs = [step(x) for x in track(args, len(args), "Extracting", "on-topic articles")]
     if cache is not None:
-        cache.store_blobs(args, blobs)
+        cache.store_blobs(args, blobs, unpack_result)
     fresh = [(item[0].id, blob) for item, blob in zip(args, blobs)]
     # order-free: the reduce reads results sorted by article id
     results = sorted(cached + fresh, key=lambda r: r[0])

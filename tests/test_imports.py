@@ -1,0 +1,111 @@
+"""The modules' imports point one way: no module reaches back up the pipeline.
+
+Every import is read from the source (function-level ones too: an import
+inside a function is still a dependency), resolved to a module of the
+``generator`` package, and the graph is checked for cycles.  A cycle means
+two rooms each need the other, so neither can be read, tested or moved alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from briefing_project import REPO
+
+PACKAGE = REPO / "generator"
+
+
+def _module(path: Path) -> str:
+    rel = path.relative_to(REPO).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports(path: Path, modules: set[str]) -> set[str]:
+    """The generator modules *path* imports (a package's ``__init__`` counts as the package)."""
+    here = _module(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            stem = ".".join(base + ([node.module] if node.module else []))
+            names = [f"{stem}.{a.name}" for a in node.names] + [stem]
+        else:
+            continue
+        for name in names:
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name and name != _module(path):
+                found.add(name)
+    return found
+
+
+def _graph() -> dict[str, set[str]]:
+    files = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module(f) for f in files}
+    graph = {_module(f): _imports(f, modules) for f in files}
+    for mod in graph:  # a package imported for one of its modules is not a dependency on all of them
+        graph[mod] = {d for d in graph[mod] if not mod.startswith(d + ".")}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycle():
+    assert _cycles(_graph()) == []
+
+
+def test_the_command_line_is_the_top_and_only_its_documentation_imports_it():
+    graph = _graph()
+    assert [m for m, deps in graph.items() if "generator.cli" in deps] == ["generator.docgen"]
+    assert "generator.pipeline" in graph["generator.cli"]
+
+
+def test_serve_sits_above_the_pipeline_and_the_site_builder():
+    graph = _graph()
+    assert {"generator.pipeline", "generator.site"} <= graph["generator.serve"]
+    for below in ("generator.pipeline", "generator.site", "generator.mkdocs_hooks"):
+        assert "generator.serve" not in graph[below], below
+    assert "generator.site" not in graph["generator.mkdocs_hooks"]
+
+
+def test_the_checker_sees_an_import_that_points_back_up(tmp_path):
+    graph = _graph()
+    graph["generator.models"] = graph["generator.models"] | {"generator.render"}
+    assert _cycles(graph), "a model importing the renderer must close a cycle"
