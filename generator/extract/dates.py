@@ -546,22 +546,6 @@ def _r_year(g, pub, fut) -> _Result:
     return g["yr_y"], None, "year", "explicit"
 
 
-def _r_ago(g, pub, fut) -> _Result:
-    word = " ".join(g["ago_n"].lower().split())
-    n = int(word) if word.isdigit() else _NUMBERS.get(word)
-    unit = g["ago_u"].lower()
-    grain = unit if unit != "day" else "day"
-    if pub is None or n is None:
-        return _unresolved(grain)
-    if unit == "day":
-        return (pub - dt.timedelta(days=n)).isoformat(), None, "day", "relative"
-    if unit == "week":
-        return _iso_week(pub - dt.timedelta(weeks=n)), None, "week", "relative"
-    if unit == "month":
-        return _month(*_add_months(pub.year, pub.month, -n)), None, "month", "relative"
-    return str(pub.year - n), None, "year", "relative"
-
-
 def _r_weekend(g, pub, fut) -> _Result:
     if pub is None:
         return _unresolved("day")
