@@ -240,6 +240,8 @@ def review(cfg: Config, limit: int, held: bool = False) -> None:
         for r in b.records(name):
             if not r.edited:
                 label = getattr(r, "name", None) or getattr(r, "title", None) or getattr(r, "statement", "")
+                if name == "positions":  # what to check: the actor's stance and its target
+                    label = f"{r.actor} {r.stance} {r.target or r.issue}: {r.statement}"
                 rows.append((r.confidence, name, r.id, label))
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     for conf, name, rid, label in rows[:limit]:
