@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+import click
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -31,8 +33,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class BriefingError(Exception):
-    """Base class of every error the CLI reports without a traceback."""
+class BriefingError(click.ClickException):
+    """Base class of every error the CLI reports without a traceback.
+
+    A :class:`click.ClickException`, as MkDocs' own error root is: a command
+    that lets one escape still ends with ``Error: <message>`` and exit 1."""
 
 
 class ConfigError(BriefingError):
@@ -51,6 +56,10 @@ class DataError(BriefingError):
         n = len(self.problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data:\n{lines}")
+
+    def __reduce__(self):
+        """Rebuilt from its problems (a worker process's error reaches the parent whole)."""
+        return (DataError, (self.problems,))
 
 
 class TemplateError(BriefingError):

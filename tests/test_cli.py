@@ -71,3 +71,18 @@ def test_timeline_period_must_be_in_order(tree):
     assert res.exit_code != 0 and "--from 2012-07-06 is after --to 2012-07-01" in res.output
     res = CliRunner().invoke(main, ["--root", str(root), "timeline", "--from", "6 July"])
     assert res.exit_code != 0 and "Traceback" not in res.output
+
+
+def test_every_briefing_error_is_a_click_exception_and_survives_a_process_boundary():
+    """One error root under Click's, as MkDocs has: uncaught, it is still one line, exit 1."""
+    import pickle
+
+    import click
+
+    from generator.errors import BriefingError, ConfigError, DataError, Problem
+
+    assert issubclass(BriefingError, click.ClickException)
+    err = ConfigError("briefing.yml:3: option 'site' is the project folder")
+    assert err.exit_code == 1 and err.format_message() == str(err)
+    data = pickle.loads(pickle.dumps(DataError([Problem("data/actors.yaml", 8, 3, "unknown field 'rol'")])))
+    assert str(data) == "1 problem in the data:\ndata/actors.yaml:8:3: unknown field 'rol'"
