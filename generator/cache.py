@@ -29,14 +29,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional
+from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 from pydantic import BaseModel
+
+from .fs import write_atomic
 
 
 CACHE_DIR = ".briefing-cache"
@@ -88,7 +88,7 @@ class ArticleCache:
 
     @staticmethod
     def _write(path: Path, blob: bytes) -> None:
-        write_atomic(path, lambda fh: fh.write(blob))
+        write_atomic(path, blob)
 
     # -- the per-article extraction step ------------------------------------
 
@@ -134,23 +134,6 @@ class ArticleCache:
             except (OSError, TypeError, ValueError, OverflowError):
                 continue  # not cached: extracted again next time
             self.computed += 1
-
-
-def write_atomic(path: Path, fill: Callable[[BinaryIO], Any]) -> None:
-    """Write *path* atomically: *fill* writes a temp file beside it, then a rename.
-
-    *fill* gets the open file, so a large value can be written straight into it
-    without a second copy of its bytes in memory.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fill(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _rules_version() -> str:
@@ -240,7 +223,7 @@ def keep(path: Path, value: Any) -> None:
     the command that uses it."""
     try:
         blob = dumps(value)
-        write_atomic(path, lambda fh: fh.write(blob))
+        write_atomic(path, blob)
     except (OSError, TypeError, ValueError, OverflowError):
         pass
 

@@ -26,6 +26,7 @@ from typing import Iterator, Optional
 from . import search
 from .config import Config
 from .errors import BuildError
+from .fs import write_atomic
 from .progress import run_watching, say
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -618,14 +619,12 @@ def write_stamp(cfg: Config, inputs: Optional[dict[str, str]] = None) -> None:
     import json
 
     path = cfg.root / STAMP_FILE
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     if inputs is None:
         digests = _Digests(cfg.root)
         inputs = dict(_stamp_parts(cfg, digests))
         digests.save()
     body = {"version": _STAMP_VERSION, "parts": inputs, "site": _site_listing(cfg.path("site"))}
-    tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, (json.dumps(body, sort_keys=True) + "\n").encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
@@ -769,15 +768,11 @@ def _write_manifest(cfg: Config, state: dict, index: Optional[Path], plan: Optio
         try:
             os.replace(index, stored)
         except OSError:  # another file system
-            from .cache import write_atomic
-
-            write_atomic(stored, lambda fh: fh.write(data))
+            write_atomic(stored, data)
     except OSError:
         return  # no stored index: the next build is a full one
     body = {"version": _MANIFEST_VERSION, "env": state["env"], "docs_dir": state["docs_dir"],
             "docs": state["docs"], "site": _site_listing(cfg.path("site")),
             "index_sha256": hashlib.sha256(data).hexdigest(),
             "mode": "full" if plan is None else "incremental", "reason": reason}
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(body, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, (json.dumps(body, sort_keys=True) + "\n").encode("utf-8"))

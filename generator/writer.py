@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Union
 
 from .errors import BriefingError, os_error_hint
+from .fs import write_atomic
 
 _SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -125,20 +126,11 @@ class Writer:
                 return False
         except OSError:
             pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; pages must be readable
-            os.replace(tmp, path)
+            write_atomic(path, data, mode=_FILE_MODE)  # mkstemp makes 0600; pages must be readable
         except OSError as exc:  # disk full, file too large: name the page, keep the old one
-            Path(tmp).unlink(missing_ok=True)
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}; the previous page was "
                              f"kept ({os_error_hint(exc)}, then re-run)") from exc
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         self.written.append(key)
         return True
 
