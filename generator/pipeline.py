@@ -75,8 +75,11 @@ def extract(cfg: Config, strict: bool = False) -> None:
 
 
 def _issue_lexicon(cfg: Config):
-    """The editor's issues (data/issues.yaml: edited or pinned ones are matched first, the
-    rest seed the next derivation), then the built-in lexicon's issues they do not name."""
+    """The editor's issues (those of data/issues.yaml marked edited or pinned, matched
+    first), then the built-in lexicon's issues they do not name.
+
+    Issues the extractor derived last time and nobody touched are its own output, not
+    input: fed back, they made a second extract of the same articles differ from the first."""
     import yaml
 
     from .extract.positions import load_issues
@@ -86,7 +89,7 @@ def _issue_lexicon(cfg: Config):
     mine = []
     if path.exists():
         for rec in yaml.safe_load(path.read_text("utf-8")) or []:  # checked by store.preflight
-            if isinstance(rec, dict):
+            if isinstance(rec, dict) and (rec.get("edited") or rec.get("pinned")):
                 mine.append(Issue(**rec))
     ids = {i.id for i in mine}
     return mine + [i for i in load_issues() if i.id not in ids]
