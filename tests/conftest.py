@@ -49,3 +49,17 @@ def evaluate_gold_file(gold_path: Path):
     arts = [a for a in arts if a.id in set(gold["sources"])]
     assert {a.id for a in arts} == set(gold["sources"]), "gold names an article that is missing"
     return evaluate(extract_briefing(arts, Config(root=REPO)), gold_path)
+
+
+def assert_floors(reports: dict, floors: dict, title: str, misses: int = 20) -> None:
+    """Print each gold file's report and the micro-average, then check every category's
+    precision and recall against its measured floor (a regression fails, with the report)."""
+    from generator.evaluate import combine, format_report
+
+    for name, rep in reports.items():
+        print(f"\n== {name}\n" + format_report(rep, misses=misses))
+    total = combine(list(reports.values()))
+    print(f"\n== {title}, micro-averaged\n" + format_report(total, misses=0))
+    for cat, (p, r) in floors.items():
+        s = total.scores[cat]
+        assert s.precision >= p and s.recall >= r, f"{cat}: P={s.precision:.2f} R={s.recall:.2f}\n" + format_report(total)

@@ -19,8 +19,9 @@ import pytest
 
 from generator import ingest
 from generator.config import Config
-from generator.evaluate import combine, evaluate_positions, format_report, load_positions_gold
+from generator.evaluate import evaluate_positions, load_positions_gold
 from generator.extract import extract_briefing
+from conftest import assert_floors
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -45,14 +46,7 @@ def heldout3_reports() -> dict[str, object]:
 
 @pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")
 def test_heldout3_positions_stay_above_measured_floors():
-    reports = heldout3_reports()
-    for name, rep in reports.items():
-        print(f"\n== {name}\n" + format_report(rep, misses=40))
-    total = combine(list(reports.values()))
-    print("\n== held-out 3, micro-averaged\n" + format_report(total, misses=0))
-    for cat, (p, r) in FLOORS.items():
-        s = total.scores[cat]
-        assert s.precision >= p and s.recall >= r, f"{cat}: P={s.precision:.2f} R={s.recall:.2f}"
+    assert_floors(heldout3_reports(), FLOORS, "held-out 3", misses=40)
 
 
 def test_heldout3_gold_is_well_formed():
