@@ -70,11 +70,18 @@ def _reference_words(texts: list[str]) -> list[list[tuple[str, int, int]]]:
     return out
 
 
+def _words(texts: list[str]) -> list[list]:
+    """What extraction reads: the trained pipeline's tokens as words (nlp.words_of)."""
+    from generator.extract import model
+
+    return [nlp.words_of(d) for d in model.load().tokenizer.pipe(texts)]
+
+
 def _fast_words(texts: list[str]) -> list[list[tuple[str, int, int]]]:
-    return [[(w.text, w.start, w.end) for w in ws] for ws in nlp.tokenize(texts)]
+    return [[(w.text, w.start, w.end) for w in ws] for ws in _words(texts)]
 
 
-def test_array_tokenizing_equals_per_sentence_on_fixtures():
+def test_words_equal_the_per_token_reference_on_fixtures():
     texts = [nlp.normalize(t) for t in TRICKY]
     assert _fast_words(texts) == _reference_words(texts)
     # specific facts, so a broken reference cannot pass with it
@@ -84,19 +91,19 @@ def test_array_tokenizing_equals_per_sentence_on_fixtures():
     assert ("al - Assad", 0, 10) not in words[6]  # spaced hyphens do not join
 
 
-def test_array_tokenizing_handles_one_and_no_texts():
-    assert nlp.tokenize([]) == []
+def test_words_of_one_and_no_texts():
+    assert nlp.parse([]) == []
     assert _fast_words(["Assad"]) == [[("Assad", 0, 5)]]
     assert _fast_words([""]) == [[]]
 
 
-def test_text_with_outer_whitespace_takes_the_per_sentence_route():
+def test_words_of_text_with_outer_whitespace():
     texts = ["  padded sentence ", "next one"]
     assert _fast_words(texts) == _reference_words(texts)
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="shared Syria corpus not on this machine")
-def test_array_tokenizing_equals_per_sentence_on_the_corpus():
+def test_words_equal_the_per_token_reference_on_the_corpus():
     from generator.ingest import read_articles
 
     articles, _ = read_articles(CORPUS / "articles.jsonl")
@@ -187,46 +194,6 @@ def test_credit_sentences_are_cut_as_before():
         assert actors._cutoff(t, actors._credit_kind(t), article) == actors._credit_cutoff(t, 0, len(texts), article)
     assert actors._cutoff(texts[0], actors._credit_kind(texts[0]), article) == (0, len(texts[0]))
     assert actors._credit_kind(texts[5]) is None
-
-
-# -- the word cache (per distinct sentence text) ------------------------------
-
-def test_cached_words_equal_fresh_tokenizing_through_repeats_and_eviction(monkeypatch):
-    """Articles sharing sentences, in changing orders, with a cache far too small
-    for them: every call gives the words a fresh tokenizer gives, and the cache
-    never holds more than its bound."""
-    monkeypatch.setattr(nlp, "WORD_CACHE_SIZE", 4)
-    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
-    texts = [nlp.normalize(t) for t in TRICKY]
-    articles = [texts, texts[::-1], texts[3:9] + texts[:3], [texts[0]] * 3, texts[5:], texts]
-    for article in articles:
-        assert _fast_words(article) == _reference_words(article)
-        assert len(nlp._WORD_CACHES[""]) <= 4
-    assert ("al-Assad", 7, 15) in _fast_words(texts)[0]
-
-
-def test_cached_words_are_each_callers_own(monkeypatch):
-    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
-    first = nlp.tokenize(["Bashar al-Assad's forces shelled the town."])
-    first[0].clear()  # a caller spoiling its list must not spoil the next caller's
-    again = nlp.tokenize(["Bashar al-Assad's forces shelled the town."])
-    assert [w.text for w in again[0]][:3] == ["Bashar", "al-Assad", "'s"]
-
-
-def test_repeated_sentences_are_tokenized_once(monkeypatch):
-    """The point of the cache: a sentence seen before is not handed to spaCy again."""
-    monkeypatch.setattr(nlp, "_WORD_CACHES", {})
-    seen: list[list[str]] = []
-    real = nlp._tokenize_each
-
-    def counting(texts, tokenizer):
-        seen.append(list(texts))
-        return real(texts, tokenizer)
-
-    monkeypatch.setattr(nlp, "_tokenize_each", counting)
-    nlp.tokenize(["Troops shelled Homs.", "Reporting by Dominic Evans."])
-    nlp.tokenize(["Rebels held Hama.", "Reporting by Dominic Evans.", "Rebels held Hama."])
-    assert seen == [["Troops shelled Homs.", "Reporting by Dominic Evans."], ["Rebels held Hama."]]
 
 
 # -- the collector is kept off the caller's objects during a stage -----------
@@ -326,7 +293,7 @@ def test_chunk_heads_equal_the_per_word_test_on_ascii_and_other_text():
     from generator.extract import actors
 
     texts = TRICKY + ["Emir Tamim al-Thani and el-Sisi met; an e-mail arrived.", "Émile and Ahmed el-Sheikh met İlham."]
-    for text, ws in zip(texts, nlp.tokenize(texts)):
+    for text, ws in zip(texts, _words(texts)):
         expected = [k for k, w in enumerate(ws) if actors._may_start(w.text)]
         for hyphen in ({True, "-" in text}):
             heads = actors._chunk_heads(ws, hyphen)
@@ -386,7 +353,7 @@ def test_cached_candidates_are_fresh_objects(monkeypatch):
 
     monkeypatch.setattr(actors, "_CANDS", {})
     text = "Ahmed Nour said the talks failed."
-    ws = nlp.tokenize([text])[0]
+    ws = _words([text])[0]
     first = actors._sentence_cands(text, ws, 0, len(text), len(text), set())
     first[0].evidence = 0.99
     again = actors._sentence_cands(text, ws, 4, len(text), len(text), set())

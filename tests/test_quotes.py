@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from generator.extract.actors import extract_actors
-from generator.extract.nlp import normalize, tokenize
+from generator.extract.nlp import normalize, parse, words_of
 from generator.extract.quotes import extract_quotes, find_spans, paragraph_starts
+
+
+def _actors(texts: list[str]):
+    """The article's actors as extraction finds them: from the trained pipeline's parse."""
+    docs = parse(texts)
+    return extract_actors("t", texts, [words_of(d) for d in docs], docs=docs)
 
 
 def _quotes(sentences: list[str]):
     texts = [normalize(s) for s in sentences]
-    doc = extract_actors("t", texts, tokenize(texts))
+    doc = _actors(texts)
     quotes = extract_quotes(texts, doc)
     names = {k: e.name for k, e in doc.entities.items()}
     return [(q.text, names.get(q.speaker)) for q in quotes]
@@ -126,7 +132,7 @@ def test_multi_paragraph_quote_carries_its_speaker():
     # the first paragraph's quote is left open: it ends with its paragraph
     assert find_spans(texts, paragraphs) == [(1, 11, 1, len(texts[1])), (2, 0, 2, len(texts[2]))]
     assert find_spans(texts) == [(1, 11, 1, len(texts[1])), (2, 0, 2, len(texts[2]))]
-    doc = extract_actors("t", texts, tokenize(texts))
+    doc = _actors(texts)
     qs = extract_quotes(texts, doc, paragraphs=paragraphs)
     assert [q.text for q in qs] == ["We have waited long enough for this.", "And the law will change this year."]
     assert doc.entities[qs[0].speaker].name == "Ana Rivera" and qs[1].speaker == qs[0].speaker
@@ -141,7 +147,7 @@ def test_titles_are_no_quotes_and_scare_quotes_are_not_direct():
     texts = [normalize(s) for s in [
         "Candidate Paul Grant told \u201cGood Morning America\u201d that the plan was \u201cdead\u201d.",
     ]]
-    doc = extract_actors("t", texts, tokenize(texts))
+    doc = _actors(texts)
     qs = extract_quotes(texts, doc)
     assert [(q.text, q.direct) for q in qs] == [("dead", False)]
 

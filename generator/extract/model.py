@@ -114,7 +114,3 @@ def load(name: str = DEFAULT_MODEL) -> Language:
         raise ConfigError(f"spacy_model: cannot load spaCy pipeline {name!r} ({e}); install it "
                           f"into the virtual environment or set spacy_model: {DEFAULT_MODEL}") from None
 
-
-def describe(nlp: Language) -> str:
-    """``name version`` of a loaded pipeline, for build stamps and caches."""
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"

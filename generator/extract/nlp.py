@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice, repeat
-from operator import add
+from itertools import repeat
 from typing import NamedTuple, Optional
-
-import spacy
-from spacy.attrs import IDX, LENGTH, SPACY
 
 from . import model as _model
 
@@ -126,18 +122,6 @@ def words_of(doc) -> list[Word]:
     return _words(doc)
 
 
-@lru_cache(maxsize=1)
-def get_nlp(model: str = ""):
-    """spaCy's blank English tokenizer (the trained pipeline's tokenizer rules)."""
-    nlp = spacy.blank("en")
-    # Nothing here reads lexeme attributes (like_num, shape, norm, is_stop...):
-    # words are read as offsets and lengths.  Without the getters a word seen
-    # for the first time costs no dozen Python calls; tokens are the same
-    # (tokenizing uses only the prefix/suffix/infix rules and exceptions).
-    nlp.vocab.lex_attr_getters = {}
-    return nlp
-
-
 def _words(doc) -> list[Word]:
     """spaCy tokens -> words (used with a trained pipeline's docs)."""
     toks = [(t.text, t.idx, t.whitespace_ != "") for t in doc]
@@ -183,81 +167,3 @@ def _glue(strs: list[str], starts: list[int], ends: list[int], spaced: list) -> 
 
 
 _POSS = frozenset(("'s", "\u2019s", "'", "\u2019"))
-
-
-def tokenize(texts: list[str], model: str = "") -> list[list[Word]]:
-    """Tokenize an article's sentence texts: one list of words per text.
-
-    With the blank tokenizer tokens are read as arrays (``Doc.to_array``)
-    instead of as Token objects (:func:`_tokenize_each`), and the words of
-    recently seen sentences are kept (:func:`_tokenize_cached`).  Texts with
-    leading or trailing whitespace (never produced by :func:`normalize`) take
-    the Token-object route.
-    """
-    nlp = get_nlp(model)
-    if len(nlp.pipe_names) == 0:
-        if all(t == t.strip() for t in texts):
-            return _tokenize_cached(texts, nlp.tokenizer, _WORD_CACHES.setdefault(model, {}))
-        docs = nlp.tokenizer.pipe(texts, batch_size=256)
-    else:
-        docs = nlp.pipe(texts, batch_size=256)
-    return [_words(d) for d in docs]
-
-
-WORD_CACHE_SIZE = 8192
-"""Distinct sentence texts whose words are kept (about 3 KB each: ~25 MB)."""
-
-_WORD_CACHES: dict[str, dict[str, list[Word]]] = {}
-
-
-def _tokenize_cached(texts: list[str], tokenizer, cache: dict[str, list[Word]]) -> list[list[Word]]:
-    """:func:`_tokenize_each`, with the words of recently seen sentence texts kept.
-
-    A sentence's words depend on its text alone, so a text seen before -- a wire
-    story republished by another outlet, a site's boilerplate line, a quote
-    repeated in follow-ups -- is not tokenized again.  spaCy keeps a cache of
-    its own per whitespace-free chunk; this one also saves the per-token
-    work here (offsets, slicing, hyphen gluing).  Bounded (least recently
-    used out first) so memory stays flat whatever the corpus size; each
-    caller gets its own list.
-    """
-    out: list[Optional[list[Word]]] = []
-    missing: dict[str, None] = {}
-    for t in texts:
-        ws = cache.pop(t, None)
-        if ws is None:
-            missing[t] = None
-            out.append(None)
-        else:
-            cache[t] = ws  # most recently used: last in the dict's order
-            out.append(ws)
-    if missing:
-        new = dict(zip(missing, _tokenize_each(list(missing), tokenizer)))
-        out = [new[t] if ws is None else ws for t, ws in zip(texts, out)]
-        cache.update(new)
-        if len(cache) > WORD_CACHE_SIZE:  # drop the least recently used quarter
-            for t in list(islice(cache, len(cache) - WORD_CACHE_SIZE * 3 // 4)):
-                del cache[t]
-    return [list(ws) for ws in out]
-
-
-def _tokenize_each(texts: list[str], tokenizer) -> list[list[Word]]:
-    """Tokenize each text as a Doc of its own and read its tokens as arrays.
-
-    Why one Doc per sentence: spaCy's tokenizer costs more per token the
-    longer the Doc (measured on the 624 articles: all sentences as one text
-    3 s, one newline-joined text per article -- this function's route until
-    session 3 -- 1.5-1.7 s, one Doc per sentence 1.0-1.1 s; the words are the
-    same, checked on the 624- and 1,000-article corpora).  Tokens are read
-    with ``Doc.to_array`` (offsets, lengths, trailing space: C, no Token
-    objects), which keeps the per-token Python work down to :func:`_glue`.
-    """
-    out: list[list[Word]] = []
-    for text, doc in zip(texts, tokenizer.pipe(texts, batch_size=1000)):
-        if not len(doc):
-            out.append([])
-            continue
-        starts, lens, spaced = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
-        ends = list(map(add, starts, lens))
-        out.append(_glue(list(map(text.__getitem__, map(slice, starts, ends))), starts, ends, spaced))
-    return out
