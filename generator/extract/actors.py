@@ -756,7 +756,8 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     surface, prev, prev2, nxt_low, the, base = c.surface, c.prev, c.prev2, c.nxt_low, c.the, c.base
     label, lower_vocab, sent_start, box = c.label, c.lower_vocab, c.sent_start, c.box
     # places ("according to X" and known first names are people)
-    person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
+    person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES \
+        or (label == "PERSON" and len(low) == 2)  # "responded to Jeb Bush": a full name, not a place
     if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
         # "analysts at Goldman Sachs": the recognizer's organisation, not a place
         return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]

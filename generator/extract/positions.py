@@ -199,8 +199,11 @@ class _Sentence:
         word = _PRONOUNS[tok.lower_]
         inside = {x.i for x in tok.subtree}
         v = tok.head
+        # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
+        own = v.head if tok.dep_ == "pobj" else v if tok.dep_ in ("dobj", "dative") else None
         for _ in range(10):
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
+            subj = None if v is own else next(
+                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
             if subj is not None and subj.i != tok.i:
                 if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
                     subj = v.head
@@ -537,7 +540,7 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     head = pred.head
     if pred.dep_ == "oprd" and head.lemma_ in lex.naming:
         subj = _subject(head)
-        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
     if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
