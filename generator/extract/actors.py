@@ -757,7 +757,7 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     label, lower_vocab, sent_start, box = c.label, c.lower_vocab, c.sent_start, c.box
     # places ("according to X" and known first names are people)
     person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES \
-        or (label == "PERSON" and len(low) == 2)  # "responded to Jeb Bush": a full name, not a place
+        or (label == "PERSON" and len(low) == 2 and nxt_low in ("'s", "\u2019s"))  # "to Jeb Bush's calling"
     if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
         # "analysts at Goldman Sachs": the recognizer's organisation, not a place
         return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
@@ -768,7 +768,7 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     if len(low) > 4:
         return []
     if any((l in gz.TIME_WORDS and label != "PERSON") or l in gz.states() or l in gz.DEMONYMS
-           or l[:-1] in gz.DEMONYMS for l in low) and not (label == "PERSON" and person_like):
+           or l[:-1] in gz.DEMONYMS for l in low) and not (label == "PERSON" and person_like and len(low) == 2):
         return []  # a first name the recognizer calls a person keeps "Mark Cuban" whole
     name = surface
     role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)

@@ -87,11 +87,13 @@ def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[st
 
 def vague_item(it: Item) -> bool:
     """A stanced item whose target names nothing ("it", "you", "this", "anything") and no actor."""
-    return it.stance != "neutral" and not it.about and (_vague(it.key) or it.key.split("|")[0] in _PRONOUN_KEYS)
+    return it.stance != "neutral" and not it.about and it.key.split("|")[0] in _PRONOUN_KEYS
 
 
-_PRONOUN_KEYS = frozenset(("you", "yourself", "myself", "ourselves", "yourselves", "one", "someone", "this",
-                           "that", "it", "anything", "something", "everything", "nothing"))
+_PRONOUN_KEYS = frozenset((
+    "", "it", "this", "that", "these", "those", "thing", "something", "anything", "everything", "nothing", "what",
+    "which", "one", "someone", "anyone", "everyone", "he", "she", "they", "him", "her", "them", "you", "we", "i",
+    "us", "me", "himself", "herself", "themselves", "itself", "yourself", "myself", "ourselves", "yourselves"))
 
 
 def _vague(key: str) -> bool:

@@ -490,6 +490,9 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
+        # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
+        targets = [t for t in targets if t.dep_ != "xcomp" or any(
+            c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
@@ -599,7 +602,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             continue
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
-            what = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+            # an adjective ("should be vigilant", "have to be much tougher") demands no proposition
+            what = next((c for c in verb.children if c.dep_ == "attr"), None)
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
