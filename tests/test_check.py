@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import store
+from generator.store import yamlio
 from generator.cli import main
 from generator.errors import DataError
 
@@ -287,13 +288,13 @@ TRICKY = """\
 
 @pytest.mark.parametrize("text", [TRICKY, "", "# only a comment\n", "[]\n", "- id: x\n"])
 def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
-    """store._fast_load (one pass over events) must agree value for value with
+    """yamlio.fast_load (one pass over events) must agree value for value with
     the full PyYAML load through the same YAML 1.2 resolver table."""
     import yaml as pyyaml
 
-    assert store._fast_load(text) == pyyaml.load(text, Loader=store._Fast12Loader)
+    assert yamlio.fast_load(text) == pyyaml.load(text, Loader=yamlio.Fast12Loader)
     if text == TRICKY:
-        rec = store._fast_load(text)[0]
+        rec = yamlio.fast_load(text)[0]
         assert rec["flag"] == "yes" and rec["on"] == "off"  # YAML 1.2: words stay text
         assert rec["bad_day"] == "2012-02-30" and rec["time"] == "12:30"
 
@@ -303,7 +304,7 @@ def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
     "- id: x\n---\n- id: y\n", "- {[1]: x}\n",
 ])
 def test_one_pass_reader_leaves_doubtful_files_to_the_located_path(text):
-    assert store._fast_load(text) is store._DOUBT
+    assert yamlio.fast_load(text) is yamlio.DOUBT
 
 
 def test_one_pass_reader_reads_the_merge_base_as_pyyaml_does():
@@ -316,4 +317,4 @@ def test_one_pass_reader_reads_the_merge_base_as_pyyaml_does():
               1, 0.5, True, None, datetime.date(2012, 7, 6), [], {"k": ["v", 2]}]
     text = pyyaml.dump([{"id": f"r{i}", "v": v} for i, v in enumerate(values)], Dumper=pyyaml.CSafeDumper,
                        sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
-    assert store._fast_load(text, yaml11=True) == pyyaml.load(text, Loader=pyyaml.CSafeLoader)
+    assert yamlio.fast_load(text, yaml11=True) == pyyaml.load(text, Loader=pyyaml.CSafeLoader)

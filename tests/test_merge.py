@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from generator import store
+from generator import fs
+from generator.store import reader, save, yamlio
 from generator.errors import DataError
 from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
 
@@ -50,8 +52,8 @@ def extraction(extra_events=(), extra_actors=(), drop=(), **changes) -> Briefing
 def merge_way(request, monkeypatch):
     """Every merge guarantee holds both ways: files planned on the fast reads and
     written by libyaml where nothing of the editor's formatting is at stake, and
-    (store._FAST_MERGE False) every changed file through ruamel, as before."""
-    monkeypatch.setattr(store, "_FAST_MERGE", request.param)
+    (save.FAST_MERGE False) every changed file through ruamel, as before."""
+    monkeypatch.setattr(save, "FAST_MERGE", request.param)
     return request.param
 
 
@@ -251,11 +253,11 @@ def test_write_all_is_all_or_nothing(tmp_path):
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text("old a\n")
     with pytest.raises(UnicodeEncodeError):
-        store.write_all({a: "new a\n", b: "bad \ud800\n"})  # b fails while writing temps
+        fs.write_all({a: "new a\n", b: "bad \ud800\n"})  # b fails while writing temps
     assert a.read_text() == "old a\n" and not b.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no temp files left
-    assert store.write_all({a: "new a\n", b: "b\n"}) == 2
-    assert store.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
+    assert fs.write_all({a: "new a\n", b: "b\n"}) == 2
+    assert fs.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
 
 
 # --------------------------------------------------------------------------
@@ -338,7 +340,7 @@ NASTY = ["plain", "", "yes", "No", "on", "12:30", "0777", "0o17", "1e3", ".inf",
 
 
 def _ruamel_text(items) -> str:
-    return store._dump(store.CommentedSeq(store._commented(i) for i in items), "")
+    return yamlio.dump(yamlio.CommentedSeq(yamlio.commented(i) for i in items), "")
 
 
 @pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
@@ -347,7 +349,7 @@ def test_fast_writer_writes_what_ruamel_writes(value):
 
     items = [{"id": "a", "title": "before"}, {"id": "b", "value": value, "list": [copy.deepcopy(value)]},
              {"id": "c", "n": 1}]
-    assert store._fast_dump(items) == _ruamel_text(items)
+    assert yamlio.fast_dump(items) == _ruamel_text(items)
 
 
 def test_fast_writer_matches_ruamel_on_random_text():
@@ -358,7 +360,7 @@ def test_fast_writer_matches_ruamel_on_random_text():
     for _ in range(1500):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         items = [{"id": "x", "title": text, "aliases": [text, "ok"]}]
-        assert store._fast_dump(items) == _ruamel_text(items), repr(text)
+        assert yamlio.fast_dump(items) == _ruamel_text(items), repr(text)
 
 
 def _snapshot(data):
@@ -380,7 +382,7 @@ def test_both_ways_write_the_same_bytes(tmp_path, monkeypatch):
     ]
     out = {}
     for way in (True, False):
-        monkeypatch.setattr(store, "_FAST_MERGE", way)
+        monkeypatch.setattr(save, "FAST_MERGE", way)
         data = tmp_path / str(way) / "data"
         out[way] = []
         for kind, arg in steps:
@@ -397,15 +399,15 @@ def test_both_ways_write_the_same_bytes(tmp_path, monkeypatch):
 
 def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypatch):
     parsed = []
-    real = store._roundtrip_read
-    monkeypatch.setattr(store, "_roundtrip_read", lambda f: (parsed.append(f.name), real(f))[1])
+    real = reader.roundtrip_read
+    monkeypatch.setattr(reader, "roundtrip_read", lambda f: (parsed.append(f.name), real(f))[1])
     edit(data / "timeline.yaml", "- id: 2012-07-08-talks-fail", "# see Reuters\n- id: 2012-07-08-talks-fail")
     new = extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"},
                         "kofi-annan": {"role": "UN envoy"}, "assad-ceasefire": {"stance": "supports"}})
     assert store.save_extraction(data, new) == "3 updated"
     assert "# see Reuters\n- id: 2012-07-08-talks-fail" in (data / "timeline.yaml").read_text()
     assert "role: UN envoy" in (data / "actors.yaml").read_text()
-    if store._FAST_MERGE:  # the commented file alone; actors/positions are plain data
+    if save.FAST_MERGE:  # the commented file alone; actors/positions are plain data
         assert parsed == ["timeline"]
     else:
         assert sorted(parsed) == ["actors", "positions", "timeline"]

@@ -22,6 +22,7 @@ from generator import pagecache, store
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError
+from generator.store import loader
 
 
 
@@ -391,7 +392,7 @@ def test_parsed_cache_gives_the_same_records_as_a_fresh_read(project):
     store.load(data, project.root)
     warm = store.load(data, project.root)  # every file from the cache
     assert warm == fresh
-    files = store._read_all(data, project.root, cached=True)
+    files = loader.read_all(data, project.root, cached=True)
     assert files["actors"].text == (data / "actors.yaml").read_text(encoding="utf-8")  # CRLF read as LF
     edit(data / "positions.yaml", "- id: clinton-sanctions\n  actor: hillary-clinton",
          "- id: clinton-sanctions\n  actor: kofi-annan")

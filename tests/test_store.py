@@ -11,9 +11,10 @@ import pytest
 
 from generator import RULES_VERSION, store
 from generator.cache import ArticleCache, content_key
+from generator.store import reader
 from generator.errors import LockError
 from generator.lock import LOCK_FILE, project_lock
-from generator.models import Actor, Briefing, Event, Source, SourceRef
+from generator.models import RECORD_TYPES, Actor, Briefing, Event, Source, SourceRef
 
 HOLD = textwrap.dedent("""\
     import sys, time
@@ -140,8 +141,8 @@ def test_fast_and_located_readers_agree_on_every_value(tmp_path):
             "  end: 2012-12\n  summary: ~\n")
     path = tmp_path / "timeline.yaml"
     path.write_text(text.replace("  summary: ~\n", ""), encoding="utf-8")
-    fast = store._read_file(path, "timeline.yaml", "timeline")
-    slow = store._read_file(path, "timeline.yaml", "timeline", roundtrip=True)
+    fast = reader.read_file(path, "timeline.yaml", "timeline")
+    slow = reader.read_file(path, "timeline.yaml", "timeline", roundtrip=True)
     assert fast.problems == slow.problems == []
     assert not fast.nodes and slow.nodes  # the fast path really was taken
     assert fast.records == slow.records
@@ -234,7 +235,7 @@ def _extract(folder, cache=None):
 
 
 def _as_dicts(b: Briefing) -> dict:
-    return {n: [r.model_dump(mode="json") for r in b.records(n)] for n in store.RECORD_TYPES}
+    return {n: [r.model_dump(mode="json") for r in b.records(n)] for n in RECORD_TYPES}
 
 
 def test_extraction_cache_computes_only_new_articles_and_matches_a_cold_run(tmp_path, monkeypatch):

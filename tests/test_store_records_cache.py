@@ -1,7 +1,7 @@
 """check/load after an edit re-parse only the records whose text changed -- and
 report exactly what a from-scratch read reports.
 
-store._ParsedCache keeps each data file's validated records with the text of
+store.parsed.ParsedCache keeps each data file's validated records with the text of
 each top-level ``- `` item; after an edit only the changed items are parsed.
 Every test edits real YAML in a real project folder (the fixture data plus
 small files written here), then compares the cached read with a read of the
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import store
+from generator.store import loader, parsed, yamlio
 from generator.errors import DataError
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "briefing"
@@ -35,13 +36,13 @@ class _Spy:
 
     def __init__(self, monkeypatch):
         self.texts: list[str] = []
-        real = store._fast_load
+        real = yamlio.fast_load
 
         def spy(text, *a, **k):
             self.texts.append(text)
             return real(text, *a, **k)
 
-        monkeypatch.setattr(store, "_fast_load", spy)
+        monkeypatch.setattr(yamlio, "fast_load", spy)
 
 
 def _fresh(root: Path, tmp_path: Path) -> Path:
@@ -52,7 +53,7 @@ def _fresh(root: Path, tmp_path: Path) -> Path:
 
 
 def _read(root: Path) -> dict:
-    files = store._read_all(root / "data", root, cached=True)
+    files = loader.read_all(root / "data", root, cached=True)
     return {name: ([r.model_dump() for r in f.records], f.raw, f.ids, f.text) for name, f in files.items()}
 
 
@@ -118,13 +119,13 @@ def test_any_edit_reads_as_from_scratch(project, tmp_path, what):
     path = project / "data" / "timeline.yaml"
     text = path.read_text(encoding="utf-8")
     if what == "records swapped":
-        items = store._record_chunks(text)
+        items = parsed.record_chunks(text)
         path.write_text("".join([items[1], items[0]] + items[2:]), encoding="utf-8")
     elif what == "record removed":
-        items = store._record_chunks(text)
+        items = parsed.record_chunks(text)
         path.write_text("".join(items[:1] + items[2:]), encoding="utf-8")
     elif what == "a record appended":
-        copy = store._record_chunks(text)[0].replace("id: geneva-action-group-meeting", "id: geneva-2")
+        copy = parsed.record_chunks(text)[0].replace("id: geneva-action-group-meeting", "id: geneva-2")
         path.write_text(text + copy, encoding="utf-8")
     elif what == "indented list":
         path.write_text("".join("  " + ln if ln.strip() else ln for ln in text.splitlines(keepends=True)),
@@ -145,8 +146,8 @@ def test_problems_after_an_edit_name_the_file_and_line(project):
 
 
 def test_split_only_plain_block_lists():
-    assert store._record_chunks("# head\n\n- id: a\n  x: 1\n# note\n- id: b\n") == \
+    assert parsed.record_chunks("# head\n\n- id: a\n  x: 1\n# note\n- id: b\n") == \
         ["- id: a\n  x: 1\n# note\n", "- id: b\n"]
     for text in ("---\n- id: a\n", "%YAML 1.2\n---\n- id: a\n", "[{id: a}]\n", "  - id: a\n",
                  "- id: a\n\tx: 1\n", "- id: a\n...\n", "id: a\n", ""):
-        assert store._record_chunks(text) is None, text
+        assert parsed.record_chunks(text) is None, text
