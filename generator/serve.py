@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urlparse
 from . import pipeline, progress
 from .config import Config
 from .errors import BriefingError
-from .site import build_site
+from .site.builder import build_site
 
 DEBOUNCE = 0.3
 """Seconds without a change before a rebuild starts."""

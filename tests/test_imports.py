@@ -99,10 +99,20 @@ def test_the_command_line_is_the_top_and_only_its_documentation_imports_it():
 
 def test_serve_sits_above_the_pipeline_and_the_site_builder():
     graph = _graph()
-    assert {"generator.pipeline", "generator.site"} <= graph["generator.serve"]
-    for below in ("generator.pipeline", "generator.site", "generator.mkdocs_hooks"):
+    assert {"generator.pipeline", "generator.site.builder"} <= graph["generator.serve"]
+    for below in [m for m in graph if m == "generator.pipeline" or m.startswith("generator.site")]:
         assert "generator.serve" not in graph[below], below
-    assert "generator.site" not in graph["generator.mkdocs_hooks"]
+
+
+def test_the_plugin_half_of_the_site_never_imports_the_builder_half():
+    """mkdocs loads the plugin in its own process: it needs nothing of the builder."""
+    graph = _graph()
+    plugin_half = {"generator.site.plugin", "generator.site.nav", "generator.site.links",
+                   "generator.site.incremental", "generator.site.spill"}
+    builder_half = {"generator.site.builder", "generator.site.folder", "generator.site.stamp",
+                    "generator.site.manifest", "generator.site.digests"}
+    for mod in plugin_half:
+        assert not graph[mod] & builder_half, mod
 
 
 def test_the_checker_sees_an_import_that_points_back_up(tmp_path):

@@ -21,6 +21,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from ..config import Config
 from ..models import Article, Event, Issue, Source
 from ..progress import track
+from ..runtime import collector_paused
 from .actors import Entity, extract_actors
 from .nlp import normalize, parse, words_of
 from .positions import RawPosition, extract_positions, load_issues
@@ -207,29 +208,6 @@ def _frozen_heap() -> Iterator[Callable[[tuple], bytes]]:
         gc.unfreeze()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a step, and what it leaves alive
-    frozen: each article's step (:func:`_run_settled`) and the reduce.
-
-    The reduce builds ~100,000 objects and no reference cycles (0 garbage
-    found in its ~155 collections at 624 articles), so collecting only
-    walked its own live folds and records: 0.03-0.06 of 0.28-0.33 s CPU.
-    Frozen at the end, the survivors (the briefing's records) are not
-    walked by the first collection after it either; the stage's unfreeze
-    hands them back.  Reference counting still frees everything; a
-    collector that was off stays off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def _run_settled(args) -> bytes:
     """:func:`_run` with the collector paused, then what the step left alive frozen.
 
@@ -244,7 +222,7 @@ def _run_settled(args) -> bytes:
     back to the collector.  ``gc.freeze()`` is O(1) (it splices the
     generation lists).  Worker processes run this too.
     """
-    with _collector_paused():
+    with collector_paused(freeze=True):
         return _run(args)
 
 

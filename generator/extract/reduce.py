@@ -12,14 +12,19 @@ from typing import Callable, Iterable, Optional
 
 from ..models import Briefing, Event, Issue, Position, SourceRef
 from . import issues as _issues
-from .map import ArticleResult, Mapped, _collector_paused, _events, _frozen_heap
+from ..runtime import collector_paused
+from .map import ArticleResult, Mapped, _events, _frozen_heap
 from .merge import merge_actors
 from .positions import RawPosition, position_id
 
 
 def reduce_mapped(mapped: Mapped) -> Briefing:
     """The deterministic cross-article reduce: actors merged by alias, events by :mod:`.events`."""
-    with _frozen_heap(), _collector_paused():
+    # The reduce builds ~100,000 objects and no reference cycles (0 garbage found in
+    # its ~155 collections at 624 articles): collecting only walked its own live folds
+    # and records (0.03-0.06 of 0.28-0.33 s CPU).  Frozen at the end, the survivors
+    # (the briefing's records) are not walked by the next collection either.
+    with _frozen_heap(), collector_paused(freeze=True):
         actors, ids = merge_actors(mapped.actors_only)
         names = {a.id: a.name for a in actors}
         persons = {a.id for a in actors if a.kind == "person"}
