@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import store
+from generator.config import Config
 from generator.store import yamlio
 from generator.cli import main
 from generator.errors import DataError
@@ -67,7 +68,7 @@ def test_valid_data_passes_and_loads_typed_records(tree):
     res = run_check(root)
     assert res.exit_code == 0, res.output
     assert "data/ is valid" in res.output
-    b = store.load(root / "data")
+    b = store.load(Config(root=root))
     assert [a.id for a in b.actors] == ["kofi-annan", "un"]
     assert b.timeline[0].date == "2012-07-06"  # a YAML date comes back as ISO text
     assert b.sources[0].published == "2012-07-06"
@@ -223,7 +224,7 @@ def test_missing_data_folder_says_what_to_do(tree):
 def test_load_raises_dataerror_with_every_problem(tree):
     root = project(tree, issues="- id: war\n  lable: War\n")
     with pytest.raises(DataError) as exc:
-        store.load(root / "data")
+        store.load(Config(root=root))
     assert [str(p) for p in exc.value.problems] == [
         "data/issues.yaml:1:3: missing required field 'label'",
         "data/issues.yaml:2:3: unknown field 'lable' (did you mean 'label'?)",
@@ -233,7 +234,7 @@ def test_load_raises_dataerror_with_every_problem(tree):
 def test_empty_and_comment_only_files_are_empty_lists(tree):
     root = project(tree, issues="# nothing yet\n", positions="")
     assert run_check(root).exit_code == 0
-    b = store.load(root / "data")
+    b = store.load(Config(root=root))
     assert b.issues == [] and b.positions == []
 
 

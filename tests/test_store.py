@@ -11,6 +11,7 @@ import pytest
 
 from generator import RULES_VERSION, store
 from generator.cache import ArticleCache, content_key
+from generator.config import Config
 from generator.store import reader
 from generator.errors import LockError
 from generator.lock import LOCK_FILE, project_lock
@@ -102,11 +103,11 @@ def test_load_round_trips_what_save_wrote(tmp_path):
         timeline=[Event(id="e", date="2012-W27", end="2012-07-15", title="Week", actors=["x"], sources=[ref]),
                   Event(id="f", date="2012", title="1234", summary="line one\nline two")],
     )
-    store.save_extraction(tmp_path / "data", b)
-    loaded = store.load(tmp_path / "data")
+    store.save_extraction(Config(root=tmp_path), b)
+    loaded = store.load(Config(root=tmp_path))
     for name in ("sources", "actors", "timeline", "positions", "issues"):
         assert loaded.records(name) == b.records(name), name
-    assert store.save_extraction(tmp_path / "data", b) == "no changes"  # the base reads back equal too
+    assert store.save_extraction(Config(root=tmp_path), b) == "no changes"  # the base reads back equal too
     import yaml  # a YAML 1.1 reader (PyYAML) sees the same strings: 'yes'/'null' are quoted
     assert yaml.safe_load((tmp_path / "data" / "actors.yaml").read_text())[0]["aliases"] == ["O'Neil", "yes", "null"]
 
@@ -116,7 +117,7 @@ def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
                       for i in range(2000))
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "actors.yaml").write_text(records, encoding="utf-8")
-    problems = store.check(tmp_path / "data")
+    problems = store.check(Config(root=tmp_path))
     assert len(problems) == 20
     assert str(problems[0]) == "data/actors.yaml:3:3: unknown field 'nme' (did you mean 'name'?)"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import store
+from generator.config import Config
 from generator.store import loader, parsed, yamlio
 from generator.errors import DataError
 
@@ -27,7 +28,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "briefing"
 def project(tmp_path) -> Path:
     root = tmp_path / "proj"
     shutil.copytree(FIXTURE, root / "data")
-    store.check(root / "data", root)  # fills the cache, as the last build did
+    store.check(Config(root=root))  # fills the cache, as the last build did
     return root
 
 
@@ -53,13 +54,13 @@ def _fresh(root: Path, tmp_path: Path) -> Path:
 
 
 def _read(root: Path) -> dict:
-    files = loader.read_all(root / "data", root, cached=True)
+    files = loader.read_all(Config(root=root), cached=True)
     return {name: ([r.model_dump() for r in f.records], f.raw, f.ids, f.text) for name, f in files.items()}
 
 
 def _same_as_fresh(root: Path, tmp_path: Path) -> None:
     other = _fresh(root, tmp_path)
-    assert store.check(root / "data", root) == store.check(other / "data", other)
+    assert store.check(Config(root=root)) == store.check(Config(root=other))
     assert _read(root) == _read(other)
 
 
@@ -74,7 +75,7 @@ def test_a_title_edit_parses_one_record_and_loads_the_new_title(project, tmp_pat
     _edit(project, "timeline", "title: Russia and China water down Annan's transition plan",
           "title: Russia and China weaken the plan")
     spy = _Spy(monkeypatch)
-    b = store.load(project / "data", project)
+    b = store.load(Config(root=project))
     assert len(spy.texts) == 1 and spy.texts[0].startswith("- id: russia-china-water-down-plan\n")
     ev = {e.id: e for e in b.timeline}
     assert ev["russia-china-water-down-plan"].title == "Russia and China weaken the plan"
@@ -85,7 +86,7 @@ def test_a_title_edit_parses_one_record_and_loads_the_new_title(project, tmp_pat
 
 def test_nothing_changed_parses_nothing(project, monkeypatch):
     spy = _Spy(monkeypatch)
-    store.load(project / "data", project)
+    store.load(Config(root=project))
     assert spy.texts == []
 
 
@@ -139,7 +140,7 @@ def test_any_edit_reads_as_from_scratch(project, tmp_path, what):
 def test_problems_after_an_edit_name_the_file_and_line(project):
     _edit(project, "timeline", "date: 2012-06-30\n", "date: 2012-13-45\n")
     with pytest.raises(DataError) as err:
-        store.load(project / "data", project)
+        store.load(Config(root=project))
     problems = err.value.problems
     assert [(p.file, p.line) for p in problems] == [("data/timeline.yaml", 2)]
     assert "date" in problems[0].message

@@ -8,10 +8,11 @@ references between files are checked, and **every** problem is reported as
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable
 
 import yaml as pyyaml
 
+from ..config import Config
 from ..errors import DataError, Problem
 from ..models import RECORD_TYPES, Briefing
 from . import reader, yamlio
@@ -37,24 +38,21 @@ def _check_references(files: dict[str, DataFile]) -> None:
                 f.problems.append(Problem(f.rel, *location(f.nodes[rid], loc), msg, severity=REF_PROBLEM))
 
 
-def read_all(data_dir: Path, root: Optional[Path] = None, roundtrip: bool = False,
-             cached: bool = False) -> dict[str, DataFile]:
-    data_dir = Path(data_dir)
-    folder = shown(data_dir, root)
-    read = ParsedCache(Path(root)).read if cached and root is not None and not roundtrip else read_file
-    files = {
-        name: read(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name, roundtrip)
-        for name in RECORD_TYPES
-    }
+def read_all(cfg: Config, cached: bool = False) -> dict[str, DataFile]:
+    """Every data file of *cfg*'s ``data`` folder, read and checked against the others;
+    *cached*: unchanged files from the parsed cache (fast plain reads either way)."""
+    data_dir = cfg.path("data")
+    folder = shown(data_dir, cfg.root)
+    read = ParsedCache(cfg.root).read if cached else read_file
+    files = {name: read(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name) for name in RECORD_TYPES}
     _check_references(files)
     return files
 
 
-def shown(folder: Path, root: Optional[Path]) -> str:
+def shown(folder: Path, root: Path) -> str:
     """How a folder is named in messages: relative to the project root."""
-    base = Path(root) if root is not None else Path(folder).parent
     try:
-        return Path(folder).resolve().relative_to(base.resolve()).as_posix()
+        return Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return str(folder)
 
@@ -64,22 +62,22 @@ def as_errors(problems: Iterable[Problem]) -> list[Problem]:
     return [Problem(p.file, p.line, p.column, p.message) for p in problems]
 
 
-def _problems(data_dir: Path, root: Optional[Path]) -> tuple[list[Problem], dict[str, DataFile]]:
-    data_dir = Path(data_dir)
+def _problems(cfg: Config) -> tuple[list[Problem], dict[str, DataFile]]:
+    data_dir = cfg.path("data")
     if not data_dir.is_dir():
-        return [Problem(shown(data_dir, root), None, None,
+        return [Problem(shown(data_dir, cfg.root), None, None,
                         "no data folder yet: run `briefing extract` to create it")], {}
-    files = read_all(data_dir, root, cached=True)  # check/load: unchanged files from the cache
+    files = read_all(cfg, cached=True)  # check/load: unchanged files from the cache
     problems = as_errors(p for f in files.values() for p in f.problems)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.message)), files
 
 
-def source_owners(data_dir: Path) -> dict[str, tuple[str, str]]:
+def source_owners(cfg: Config) -> dict[str, tuple[str, str]]:
     """``{id: (path, hash)}`` of the sources in data/sources.yaml, {} when it is
     missing or unreadable: which article held each id at the last extraction,
     so a new article with the same id never takes it (:mod:`generator.ingest`)."""
     try:
-        data = yamlio.fast_load((data_dir / "sources.yaml").read_text(encoding="utf-8"))
+        data = yamlio.fast_load((cfg.path("data") / "sources.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, pyyaml.YAMLError):
         return {}
     if not isinstance(data, list):
@@ -88,14 +86,14 @@ def source_owners(data_dir: Path) -> dict[str, tuple[str, str]]:
             for r in data if isinstance(r, dict) and isinstance(r.get("id"), str)}
 
 
-def check(data_dir: Path, root: Optional[Path] = None) -> list[Problem]:
+def check(cfg: Config) -> list[Problem]:
     """Every problem in ``data/*.yaml``, sorted by file, line and column."""
-    return _problems(data_dir, root)[0]
+    return _problems(cfg)[0]
 
 
-def load(data_dir: Path, root: Optional[Path] = None) -> Briefing:
+def load(cfg: Config) -> Briefing:
     """All of ``data/`` as typed records; raises DataError listing every problem."""
-    problems, files = _problems(data_dir, root)
+    problems, files = _problems(cfg)
     if problems:
         raise DataError(problems)
     return Briefing(**{name: f.records for name, f in files.items()})

@@ -51,11 +51,11 @@ class ParsedCache:
     def __init__(self, root: Path):
         self.dir = root / CACHE_DIR / "data"
 
-    def read(self, path: Path, rel: str, name: str, roundtrip: bool = False) -> DataFile:
+    def read(self, path: Path, rel: str, name: str) -> DataFile:
         try:
             data = path.read_bytes()
         except OSError:
-            return read_file(path, rel, name, roundtrip)
+            return read_file(path, rel, name)
         code = self._code_key(name)
         key = self._key(code, data)
         entry = self._path(name)
@@ -65,10 +65,10 @@ class ParsedCache:
             return DataFile(name=name, rel=rel, exists=True, text=_text(data), records=records,
                             raw=raw, ids=ids, parsed=True)
         f = None
-        if old is not None and not roundtrip and old[4] is not None:
+        if old is not None and old[4] is not None:
             f = _read_by_records(data, rel, name, old)
         if f is None:
-            f = read_file(path, rel, name, roundtrip)
+            f = read_file(path, rel, name)
         if f.parsed and not f.problems and f.doc is None:
             chunks = record_chunks(f.text)
             digests = None

@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Optional
 
 from ruamel.yaml.comments import CommentedSeq
 
+from ..config import Config
 from ..errors import DataError, Problem
 from ..fs import write_all
 from ..models import RECORD_TYPES, Briefing, Record
@@ -70,18 +71,19 @@ def _merge_inputs(data_dir: Path) -> tuple:
     return tuple(p.read_bytes() if p.is_file() else None for p in paths)
 
 
-def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, DataFile], dict[str, DataFile]]:
+def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile]]:
     """The editor's files and the base; DataError if either cannot be read faithfully.
 
     Dangling references do not block: the merge itself may resolve them.
     What :func:`preflight` read is reused only if every file is still byte
     for byte the same (an editor may save while extraction runs).
     """
-    hit = _PREFLIGHT.pop(Path(data_dir).resolve(), None)
-    if hit is not None and hit[0] == _merge_inputs(Path(data_dir)):
+    data_dir = cfg.path("data")
+    hit = _PREFLIGHT.pop(data_dir.resolve(), None)
+    if hit is not None and hit[0] == _merge_inputs(data_dir):
         return hit[1]
-    ours = read_all(data_dir, root)  # fast; ruamel later only for files that need it
-    folder = shown(data_dir, root)
+    ours = read_all(cfg)  # fast; ruamel later only for files that need it
+    folder = shown(data_dir, cfg.root)
     bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name)
              for name in RECORD_TYPES}
     blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
@@ -93,23 +95,23 @@ def _read_for_merge(data_dir: Path, root: Optional[Path]) -> tuple[dict[str, Dat
     return ours, bases
 
 
-def preflight(data_dir: Path, root: Optional[Path] = None) -> None:
+def preflight(cfg: Config) -> None:
     """Raise DataError now if a later :func:`save_extraction` would refuse.
 
     ``extract`` calls this before the (slow) extraction, so a typo in an
     editor's file costs seconds, not a whole extraction run.  What it read
     is kept for :func:`save_extraction` (if nothing changes meanwhile).
     """
-    data_dir = Path(data_dir)
+    data_dir = cfg.path("data")
     inputs = _merge_inputs(data_dir)
-    _PREFLIGHT[data_dir.resolve()] = (inputs, _read_for_merge(data_dir, root))
+    _PREFLIGHT[data_dir.resolve()] = (inputs, _read_for_merge(cfg))
 
 
 FAST_MERGE = True
 """False: every changed file goes through ruamel (tests compare the two ways)."""
 
 
-def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = None) -> str:
+def save_extraction(cfg: Config, briefing: Briefing) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
 
     Refuses (DataError) when an editor's file has a per-file problem: merging
@@ -121,8 +123,8 @@ def save_extraction(data_dir: Path, briefing: Briefing, root: Optional[Path] = N
     back byte for byte) is parsed again by ruamel and merged into that
     round-trip document; every other file is written by the fast writer.
     """
-    data_dir = Path(data_dir)
-    ours, bases = _read_for_merge(data_dir, root)
+    data_dir = cfg.path("data")
+    ours, bases = _read_for_merge(cfg)
     base = {name: by_id(dump_record(r) for r in f.records) for name, f in bases.items()}
     theirs = {name: by_id(dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
     amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
