@@ -70,11 +70,13 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
     issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons), weight=weight)
     out: dict[str, Position] = {}
-    for (aid, p, article, index, text, date), issue in zip(found, assigned):
-        pid = position_id(aid, issue, article, index, p.stance, p.key or p.target)
+    for (aid, p, article, index, text, date), issue, it in zip(found, assigned, items):
+        # a stance on "it", "you", "this" that no issue took is on nothing a reader can name
+        stance = "neutral" if issue == _issues.OTHER.id and _issues.vague_item(it) else p.stance
+        pid = position_id(aid, issue, article, index, stance, p.key or p.target)
         if pid not in out:
             out[pid] = Position(
-                id=pid, actor=aid, issue=issue, stance=p.stance, statement=p.statement, quote=p.quote,
+                id=pid, actor=aid, issue=issue, stance=stance, statement=p.statement, quote=p.quote,
                 target=p.target, date=date, sources=[SourceRef(article=article, sentence=index, text=text)],
                 confidence=p.confidence,
             )
