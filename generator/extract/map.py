@@ -10,7 +10,6 @@ order, with ``cfg.jobs`` worker processes.
 
 from __future__ import annotations
 
-import gc
 import pickle
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +20,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from ..config import Config
 from ..models import Article, Event, Issue, Source
 from ..progress import track
-from ..runtime import collector_paused
+from ..runtime import collector_paused, heap_frozen
 from .actors import Entity, extract_actors
 from .nlp import normalize, parse, words_of
 from .positions import RawPosition, extract_positions, load_issues
@@ -190,22 +189,13 @@ def _frozen_heap() -> Iterator[Callable[[tuple], bytes]]:
     collector runs its full (oldest-generation) pass over and over, and each
     pass walks every object alive: the caller's articles (several hundred
     thousand sentence objects at 10,000 articles), which the stage never
-    frees.  ``gc.freeze()`` moves them out of the collector's view until
-    the stage ends (``gc.unfreeze()`` puts them back); garbage the stage
-    itself makes is collected as before.  A caller that froze objects of
-    its own is left as it is.
+    frees (:func:`generator.runtime.heap_frozen`).
 
     Yields the per-article step to use: :func:`_run_settled`, or plain
     :func:`_run` when the caller's freeze is left alone.
     """
-    if gc.get_freeze_count():
-        yield _run
-        return
-    gc.freeze()
-    try:
-        yield _run_settled
-    finally:
-        gc.unfreeze()
+    with heap_frozen() as froze:
+        yield _run_settled if froze else _run
 
 
 def _run_settled(args) -> bytes:

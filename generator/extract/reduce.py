@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional
 
 from ..models import Briefing, Event, Issue, Position, SourceRef
-from . import issues as _issues
 from ..runtime import collector_paused
+from . import issues as _issues
 from .map import ArticleResult, Mapped, _events, _frozen_heap
 from .merge import merge_actors
 from .positions import RawPosition, position_id
