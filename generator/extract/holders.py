@@ -126,7 +126,7 @@ class Sentence:
 def subject(verb) -> Optional[object]:
     """The subject of *verb*, climbing through "refused to back", "X rejected A and warned B",
     "..., saying" to the clause that has one; the agent of a passive."""
-    v = verb
+    v = verb.head if verb.dep_ in ("acomp", "oprd") else verb  # "he's open to running": the copula's subject
     for _ in range(4):
         for c in v.children:
             if c.dep_ == "agent":

@@ -272,6 +272,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
             verb = tok.head
         elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "you don't have to be": no obligation, no demand
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         if verb is None or verb.lemma_ in lex.speech:
             continue
