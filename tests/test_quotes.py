@@ -184,3 +184,14 @@ def test_speaker_the_recognizer_missed_becomes_an_actor():
     assert got[0] == ("He put a lot of people out of business, too,", "Steve Sweeney")
     assert got[1] == ("There are pimps and prostitutes with more equitable relationships.", "Tuttle")
     assert got[2][1] is None
+
+
+def test_opening_mark_typed_as_closing_one():
+    """“abhorrent“ (an opening mark right after the quoted word, while a quote of
+    the sentence is open) closes that quote instead of opening one that swallows
+    the rest of the sentence; a nested quote after a space still nests."""
+    text = "Clinton urged an \u201cexpedited review\u201cof the pipes and a \u201chealth monitoring system\u201d now."
+    assert [text[a:b] for _s0, a, _s1, b in find_spans([text])] == [
+        "\u201cexpedited review\u201c", "\u201chealth monitoring system\u201d"]
+    nested = "He said \u201cno \u201cbig\u201d deal\u201d today."
+    assert [nested[a:b] for _s0, a, _s1, b in find_spans([nested])] == ["\u201cno \u201cbig\u201d deal\u201d"]

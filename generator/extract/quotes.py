@@ -196,7 +196,8 @@ def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) ->
     indexes) or when a new quote opens in a later sentence ends with the
     sentence before; one open longer than :data:`MAX_SPAN` sentences is
     dropped.  A closing mark before a word, at a word start, is read as an
-    opening one (a PTB ``''`` slip).
+    opening one (a PTB ``''`` slip); an opening mark right after a word or a
+    comma, while a quote of the same sentence is open, closes it (“abhorrent“).
     """
     spans = []
     cur: Optional[tuple[int, int]] = None
@@ -210,6 +211,11 @@ def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) ->
             k, ch = mark.start(), mark.group()
             opens = ch in OPENERS or (ch in CLOSERS and cur is None and k + 1 < n and t[k + 1].isalnum()
                                       and (k == 0 or t[k - 1] in " ("))
+            if opens and ch in OPENERS and cur is not None and cur[0] == s and not depth and k > cur[1] + 1 \
+                    and (t[k - 1].isalnum() or t[k - 1] in ",.!?;"):
+                spans.append((cur[0], cur[1], s, k + 1))  # “abhorrent“ in a tweet: an opening mark
+                cur = None                                 # typed to close the open quote
+                continue
             if opens:
                 if cur is not None and cur[0] == s:
                     depth += 1  # a quote inside a quote
