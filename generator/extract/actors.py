@@ -1029,6 +1029,8 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
     """What the recognizer's label says about the rules' candidates of a span."""
     out = []
     for c in cands:
+        if label == "NORP" and c.kind == "person" and _plural_subject(doc, c):
+            c.kind, c.name, c.single = "group", c.surface, False  # "Republicans said": a group that acts
         if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE:
             c.surname_only = True  # "Odinga told ...", "Kenyatta" tagged a place: only as a surname
             out.append(c)
@@ -1053,6 +1055,18 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             continue  # a news outlet is a source unless it acts
         out.append(c)
     return out
+
+
+def _plural_subject(doc, c: _Cand) -> bool:
+    """Is the candidate one capitalised plural word ("Republicans", "Democrats")
+    that is the subject of a verb?  The recognizer calls such words NORP; as the
+    subject they are a group of people acting, not an adjective."""
+    if doc is None or " " in c.surface or not c.surface.endswith("s") or len(c.surface) < 5 \
+            or c.surface.isupper() or not c.surface[:1].isupper():
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass") \
+        and span.root.tag_ == "NNPS"
 
 
 def _acts(doc, c: _Cand) -> bool:
