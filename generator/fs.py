@@ -27,12 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Mapping, Optional, Union
 
-
-def umask() -> int:
-    """The process's umask (reading it means setting it: set back at once)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+from .runtime import umask
 
 
 def new_file_mode() -> int:

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from generator import fs
+from generator.runtime import umask
 
 
 def test_an_existing_file_keeps_its_permissions_and_a_new_one_is_readable(tmp_path):
@@ -15,7 +16,7 @@ def test_an_existing_file_keeps_its_permissions_and_a_new_one_is_readable(tmp_pa
     os.chmod(mine, 0o600)  # an editor's choice
     assert fs.write_all({mine: "new\n", tmp_path / "timeline.yaml": "- id: e\n"}) == 2
     assert mine.stat().st_mode & 0o777 == 0o600
-    assert (tmp_path / "timeline.yaml").stat().st_mode & 0o777 == 0o666 & ~fs.umask()
+    assert (tmp_path / "timeline.yaml").stat().st_mode & 0o777 == 0o666 & ~umask()
 
 
 def test_a_failure_leaves_no_folder_or_temporary_file_behind(tmp_path):
