@@ -18,7 +18,7 @@ import click
 from .config import Config
 from .errors import DataError
 from .progress import say as _say, step
-from .runtime import collector_paused
+from .runtime import collector_paused, release_freed_memory
 
 log = logging.getLogger("briefing")
 
@@ -67,9 +67,11 @@ def extract(cfg: Config, strict: bool = False) -> None:
     mapped = map_articles(articles, cfg, issues=_issue_lexicon(cfg), cache=cache)
     n = len(articles)
     del articles
+    release_freed_memory()  # the articles' text pages, or the briefing's records come on top of them
     with step("Merging actors and events across articles"):
         result = reduce_mapped(mapped)
     del mapped
+    release_freed_memory()  # the packed per-article results, before the save's dicts
     with step(f"Merging with your edits into {cfg.data}/"):
         report = store.save_extraction(cfg, result)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")

@@ -75,8 +75,11 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
         stance = "neutral" if issue == _issues.OTHER.id and _issues.vague_item(it) else p.stance
         pid = position_id(aid, issue, article, index, stance, p.key or p.target)
         if pid not in out:
+            # the statement is most often the cited sentence itself: one string for both,
+            # not two equal copies (one per pickle layer) in every position
+            statement = text if p.statement == text else p.statement
             out[pid] = Position(
-                id=pid, actor=aid, issue=issue, stance=stance, statement=p.statement, quote=p.quote,
+                id=pid, actor=aid, issue=issue, stance=stance, statement=statement, quote=p.quote,
                 target=p.target, date=date, sources=[SourceRef(article=article, sentence=index, text=text)],
                 confidence=p.confidence,
             )
