@@ -128,6 +128,19 @@ def test_an_actor_cites_the_first_twenty_sentences_naming_it(arts):
     assert ostrova.mentions >= len(naming)
 
 
+def test_a_position_statement_that_is_its_sentence_is_one_string(arts):
+    b = extract_briefing(read_articles(arts)[0], Config(root=arts.parent))
+    same = [p for p in b.positions if p.statement == p.sources[0].text]
+    assert same, "the fixture has positions stated in a whole sentence"
+    assert all(p.statement is p.sources[0].text for p in same)
+
+
+def test_handing_freed_memory_back_is_never_an_error():
+    from generator.runtime import release_freed_memory
+
+    assert release_freed_memory() in (True, False)  # False: no glibc here
+
+
 def test_cached_and_fresh_results_mix_to_the_same_briefing(arts, tmp_path):
     articles, _ = read_articles(arts)
     cold = _dicts(extract_briefing(articles, Config(root=tmp_path)))
