@@ -33,14 +33,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import jinja2
-from markupsafe import Markup
 from pydantic import BaseModel
 
 FORMAT = 3
@@ -393,17 +391,19 @@ def code_digest() -> str:
     import pydantic
     import yaml
 
-    here = Path(__file__).resolve().parent
-    parts = [_py_digest(here), sys.version,
+    package = Path(__file__).resolve().parents[1]  # generator/, every room of it
+    parts = [_py_digest(package), sys.version,
              version("jinja2"), version("markupsafe"), pydantic.VERSION, yaml.__version__,
              str(getattr(yaml, "__with_libyaml__", False))]
     return _h("\x1f".join(parts))
 
 
 def _py_digest(folder: Path) -> str:
+    """Names and bytes of every module under *folder*, subpackages included (the
+    renderer is a package of its own, and the models it reads sit above it)."""
     h = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(folder.rglob("*.py")):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -431,7 +431,7 @@ class State:
 def load_state(path: Path) -> State:
     """The cache file's contents; an empty state if missing, damaged or old."""
     try:
-        from .cache import load_file
+        from ..cache import load_file
 
         fmt, state = load_file(path)
     except Exception:  # missing, truncated, from another version: start afresh
@@ -441,7 +441,7 @@ def load_state(path: Path) -> State:
 
 def save_state(path: Path, state: State) -> None:
     """Write atomically; a failure to write the cache never fails the render."""
-    from .cache import keep
+    from ..cache import keep
 
     keep(path, (FORMAT, state))
 
