@@ -45,6 +45,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from .errors import DataError, Problem
 from .models import RECORD_TYPES, Briefing, Record
+from .slug import slug
 
 BASE_DIR = ".extracted"
 """Sub-folder of data/ holding the last extraction (the merge base); committed."""
@@ -683,7 +684,7 @@ def _message(err: dict, model: type[Record]) -> str:
         return f"missing required field '{where}'"
     if kind == "string_pattern_mismatch":
         return (f"{where}: {value!r} is not a valid id: use lowercase letters, digits and "
-                f"hyphens, e.g. '{_slugify(str(value))}'")
+                f"hyphens, e.g. '{slug(value, fallback='an-id')}'")
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
         near = _suggest(str(value), choices)
@@ -694,10 +695,6 @@ def _message(err: dict, model: type[Record]) -> str:
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{where}: {msg}, got {_kind(value)}"
     return f"{where}: {msg}" if where else msg
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-id"
 
 
 # --------------------------------------------------------------------------

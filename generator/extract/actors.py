@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -34,6 +34,7 @@ from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..slug import slug as one_slug
 from . import gazetteer as gz
 from .nlp import Word
 
@@ -93,7 +94,6 @@ def _closing_search(text: str):
 
 # Compiled once: these run for every candidate (re.sub(str, ...) looks the
 # pattern up in re's cache on every call).
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _LEAD_THE = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
@@ -103,8 +103,8 @@ _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
 _PERSON_WORD = re.compile(r"(?:[A-Z][\w'\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)")
 
 
-def slug(text: str) -> str:
-    return _NON_SLUG.sub("-", text.lower().replace("'", "")).strip("-")[:60].strip("-") or "x"
+slug = partial(one_slug, max_len=60, join_apostrophes=True)
+"""An extracted id (actor, group, issue): :func:`generator.slug.slug`, at most 60 characters, ``O'Brien`` -> ``obrien``."""
 
 
 def norm_org(name: str) -> str:

@@ -54,13 +54,12 @@ from .moved import SHARD_ANCHORS, moved_maps, moved_shard
 from .pages import FAMILIES, checked_relpaths, page_jobs
 from .text import build_date, human_date, md_text, safe_url
 from .timeline import Bucket
-from .urls import actor_page, actor_stem, actor_year_page, issue_page, letter_stem, slug, source_page, \
-    timeline_page
+from .urls import actor_page, actor_stem, actor_year_page, issue_page, letter_stem, source_page, timeline_page
 from .view import View
 
 __all__ = [
     "render", "pages", "View", "environment", "downloads", "download_parts", "dump_yaml", "moved_maps",
-    "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "slug", "tidy",
+    "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
     "tidy_stream", "source_page", "actor_page", "actor_stem", "actor_year_page", "issue_page", "letter_stem",
     "timeline_page", "matrix_row_ok", "yaml_id_lines", "Ref", "EventView", "PositionView", "Bucket",
     "FAMILIES", "MARKER", "MOVED_DIR", "DOWNLOADS", "DEFAULT_TEMPLATES", "SHARD_ANCHORS", "STANCES",

@@ -21,8 +21,9 @@ from typing import Any, Callable, Optional, TypeVar
 
 from ..config import Config
 from ..models import Actor, Briefing, Event, Position, SourceRef, parse_fuzzy
+from ..slug import slug
 from .text import LAYOUT_GRAIN, build_date, human_date
-from .urls import actor_page, actor_year_page, issue_page, letter_stem, slug, timeline_page
+from .urls import actor_page, actor_year_page, issue_page, letter_stem, timeline_page
 
 STANCES = ("supports", "demands", "warns", "neutral", "opposes", "rejects")
 
@@ -35,6 +36,7 @@ NEWS_AGENCIES = frozenset((
     "breitbart", "usa today", "huffington post", "the huffington post", "nbc news", "abc news", "cbs news",
     "sky news", "france 24", "euronews", "anadolu", "irna", "the independent", "the telegraph", "daily mail",
 ))
+
 
 def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
     """Whether an actor may be a row of the positions matrix: not a news outlet or agency
@@ -208,7 +210,10 @@ class Content:
 
     def _ref(self, r: SourceRef, back: str, back_label: str) -> Ref:
         src = self.source_by_id.get(r.article)
-        anchor = f"{self._article_slug(r.article)}-s{r.sentence}"
+        stem = self._slugs.get(r.article)  # once per article: refs repeat articles thousands of times
+        if stem is None:
+            stem = self._slugs[r.article] = slug(r.article)
+        anchor = f"{stem}-s{r.sentence}"
         if src is not None:
             label = self._source_label(src.id)
         else:
@@ -220,13 +225,6 @@ class Content:
                 self.cited[r.article][r.sentence] = ref
             self.cited_by[anchor].append((back, back_label))
         return ref
-
-    def _article_slug(self, article: str) -> str:
-        """slug() of an article id, once per article (refs repeat articles thousands of times)."""
-        got = self._slugs.get(article)
-        if got is None:
-            got = self._slugs[article] = slug(article)
-        return got
 
     def _source_label(self, sid: str) -> str:
         got = self._labels.get(sid)

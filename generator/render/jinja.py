@@ -22,11 +22,12 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..errors import TemplateError
+from ..slug import slug
 from . import pagecache
 from .content import STANCES
 from .generated import MARKER
 from .text import human_date, md_text, safe_url
-from .urls import actor_page, actor_stem, slug, source_page
+from .urls import actor_page, actor_stem, source_page
 from .view import View
 
 

@@ -8,17 +8,7 @@ would be a Windows device name without any clash.
 
 from __future__ import annotations
 
-import re
 from typing import Optional
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(value: object) -> str:
-    """An id usable in a URL fragment and a file name."""
-    s = _NOT_SLUG.sub("-", str(value).lower()).strip("-")
-    return s or "x"
-
 
 _DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                            *(f"lpt{i}" for i in range(1, 10))})
