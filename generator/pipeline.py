@@ -30,7 +30,7 @@ def read_articles(cfg: Config, strict: bool = False):
     return ingest.read_articles(cfg.path("articles"), strict=strict, project=cfg.root,
                                 follow_symlinks=cfg.follow_symlinks,
                                 max_bytes=cfg.max_article_mb * 1_000_000,
-                                owners=store.source_owners(cfg.path("data")))
+                                owners=store.source_owners(cfg))
 
 
 def _locked(fn):
@@ -52,7 +52,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     """Articles -> data/*.yaml, merged with whatever editors changed."""
     from . import store
 
-    store.preflight(cfg.path("data"), cfg.root)  # refuse before a long extraction
+    store.preflight(cfg)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
     articles, problems = read_articles(cfg, strict=strict)
@@ -70,7 +70,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
         result = reduce_mapped(mapped)
     del mapped
     with step(f"Merging with your edits into {cfg.data}/"):
-        report = store.save_extraction(cfg.path("data"), result, cfg.root)
+        report = store.save_extraction(cfg, result)
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
 
 
@@ -99,7 +99,7 @@ def check(cfg: Config) -> None:
     """Validate data/; raise DataError listing every problem."""
     from . import store
 
-    problems = store.check(cfg.path("data"), cfg.root)
+    problems = store.check(cfg)
     if problems:
         raise DataError(problems)
     _say(f"{cfg.data}/ is valid.")
@@ -110,7 +110,7 @@ def render(cfg: Config) -> None:
     """data/*.yaml -> docs/*.md (only changed pages are rewritten)."""
     from . import render as render_mod, store
 
-    briefing = store.load(cfg.path("data"), cfg.root)
+    briefing = store.load(cfg)
     written = render_mod.render(briefing, cfg)
     _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
 
@@ -120,7 +120,7 @@ def _check_and_render(cfg: Config) -> None:
     from . import render as render_mod, store
 
     with _collector_paused():
-        briefing = store.load(cfg.path("data"), cfg.root)
+        briefing = store.load(cfg)
     _say(f"{cfg.data}/ is valid.")
     written = render_mod.render(briefing, cfg)
     _say(f"Rendered {written} changed page(s) into {cfg.docs}/.")
@@ -175,7 +175,7 @@ def build(cfg: Config, extract: bool = False, strict: bool = False) -> None:
 def evaluate(cfg: Config, gold: Path) -> None:
     from . import evaluate as ev, store
 
-    report = ev.evaluate(store.load(cfg.path("data")), gold)
+    report = ev.evaluate(store.load(cfg), gold)
     click.echo(ev.format_report(report))
 
 
@@ -237,7 +237,7 @@ def review(cfg: Config, limit: int, held: bool = False) -> None:
         return
     from . import store
 
-    b = store.load(cfg.path("data"))
+    b = store.load(cfg)
     rows = []
     for name in ("actors", "timeline", "positions"):
         for r in b.records(name):

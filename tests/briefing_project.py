@@ -45,4 +45,15 @@ def dated_project(root: Path, monkeypatch) -> Config:
 def load(cfg: Config):
     from generator import store
 
-    return store.load(cfg.path("data"))
+    return store.load(cfg)
+
+
+def load_fixture():
+    """The fixture's records, read in place as ``briefing`` reads data/ (its parsed
+    cache goes to a temporary project, never into the repository)."""
+    import tempfile
+
+    from generator import store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return store.load(Config(root=Path(tmp), data=FIXTURE))

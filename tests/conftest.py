@@ -63,3 +63,27 @@ def assert_floors(reports: dict, floors: dict, title: str, misses: int = 20) -> 
     for cat, (p, r) in floors.items():
         s = total.scores[cat]
         assert s.precision >= p and s.recall >= r, f"{cat}: P={s.precision:.2f} R={s.recall:.2f}\n" + format_report(total)
+
+
+def positions_reports(folder: Path) -> dict:
+    """Extract the articles a positions gold folder names (all in one briefing, as a corpus
+    would be, read in place from the corpora) and score each of its files with
+    :func:`generator.evaluate.evaluate_positions`."""
+    from generator import ingest
+    from generator.config import Config
+    from generator.evaluate import evaluate_positions, load_positions_gold
+    from generator.extract import extract_briefing
+
+    gold = sorted(folder.glob("*.yaml"))
+    golds = {g: load_positions_gold(g) for g in gold}
+    by_corpus: dict[str, set[str]] = {}
+    for g in golds.values():
+        by_corpus.setdefault(g["corpus"], set()).update(g["sources"])
+    arts = []
+    corpora = folder.resolve().parents[3] / "shared" / "corpora"
+    for corpus, ids in sorted(by_corpus.items()):
+        found, _ = ingest.read_articles(corpora / corpus / "articles.jsonl")  # warns of one duplicate line
+        arts.extend(a for a in found if a.id in ids)
+    assert {a.id for a in arts} == set().union(*by_corpus.values()), "gold names an article that is missing"
+    b = extract_briefing(arts, Config(root=folder.resolve().parents[2]))
+    return {g.stem: evaluate_positions(b, g) for g in gold}

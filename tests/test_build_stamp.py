@@ -76,9 +76,10 @@ def test_download_yaml_is_the_same_as_one_whole_dump():
     """render.dump_yaml (one record at a time, for speed) writes exactly yaml.dump's text."""
     import yaml
 
-    from generator import render, store
+    from briefing_project import load_fixture
+    from generator import render
 
-    data = render._dump_records(store.load(FIXTURE))
+    data = render._dump_records(load_fixture())
     data["hostile"] = [{"x": "- y: z # not a comment", "k": ["1", {"q": None}], "long": "w " * 120},
                        {"é": "ü\u2028x", "quote": "'\"", "n": 3}]
     data["empty"] = []

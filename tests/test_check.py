@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator import store
+from generator.config import Config
+from generator.store import yamlio
 from generator.cli import main
 from generator.errors import DataError
 
@@ -66,7 +68,7 @@ def test_valid_data_passes_and_loads_typed_records(tree):
     res = run_check(root)
     assert res.exit_code == 0, res.output
     assert "data/ is valid" in res.output
-    b = store.load(root / "data")
+    b = store.load(Config(root=root))
     assert [a.id for a in b.actors] == ["kofi-annan", "un"]
     assert b.timeline[0].date == "2012-07-06"  # a YAML date comes back as ISO text
     assert b.sources[0].published == "2012-07-06"
@@ -222,7 +224,7 @@ def test_missing_data_folder_says_what_to_do(tree):
 def test_load_raises_dataerror_with_every_problem(tree):
     root = project(tree, issues="- id: war\n  lable: War\n")
     with pytest.raises(DataError) as exc:
-        store.load(root / "data")
+        store.load(Config(root=root))
     assert [str(p) for p in exc.value.problems] == [
         "data/issues.yaml:1:3: missing required field 'label'",
         "data/issues.yaml:2:3: unknown field 'lable' (did you mean 'label'?)",
@@ -232,7 +234,7 @@ def test_load_raises_dataerror_with_every_problem(tree):
 def test_empty_and_comment_only_files_are_empty_lists(tree):
     root = project(tree, issues="# nothing yet\n", positions="")
     assert run_check(root).exit_code == 0
-    b = store.load(root / "data")
+    b = store.load(Config(root=root))
     assert b.issues == [] and b.positions == []
 
 
@@ -287,13 +289,13 @@ TRICKY = """\
 
 @pytest.mark.parametrize("text", [TRICKY, "", "# only a comment\n", "[]\n", "- id: x\n"])
 def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
-    """store._fast_load (one pass over events) must agree value for value with
+    """yamlio.fast_load (one pass over events) must agree value for value with
     the full PyYAML load through the same YAML 1.2 resolver table."""
     import yaml as pyyaml
 
-    assert store._fast_load(text) == pyyaml.load(text, Loader=store._Fast12Loader)
+    assert yamlio.fast_load(text) == pyyaml.load(text, Loader=yamlio.Fast12Loader)
     if text == TRICKY:
-        rec = store._fast_load(text)[0]
+        rec = yamlio.fast_load(text)[0]
         assert rec["flag"] == "yes" and rec["on"] == "off"  # YAML 1.2: words stay text
         assert rec["bad_day"] == "2012-02-30" and rec["time"] == "12:30"
 
@@ -303,7 +305,7 @@ def test_one_pass_reader_reads_what_the_libyaml_loader_reads(text):
     "- id: x\n---\n- id: y\n", "- {[1]: x}\n",
 ])
 def test_one_pass_reader_leaves_doubtful_files_to_the_located_path(text):
-    assert store._fast_load(text) is store._DOUBT
+    assert yamlio.fast_load(text) is yamlio.DOUBT
 
 
 def test_one_pass_reader_reads_the_merge_base_as_pyyaml_does():
@@ -316,4 +318,4 @@ def test_one_pass_reader_reads_the_merge_base_as_pyyaml_does():
               1, 0.5, True, None, datetime.date(2012, 7, 6), [], {"k": ["v", 2]}]
     text = pyyaml.dump([{"id": f"r{i}", "v": v} for i, v in enumerate(values)], Dumper=pyyaml.CSafeDumper,
                        sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
-    assert store._fast_load(text, yaml11=True) == pyyaml.load(text, Loader=pyyaml.CSafeLoader)
+    assert yamlio.fast_load(text, yaml11=True) == pyyaml.load(text, Loader=pyyaml.CSafeLoader)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator import docgen, store
+from generator.config import Config
 from generator.models import RECORD_TYPES, Briefing, Event, Position, Source, Actor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ def test_dates_are_strings_at_every_grain(tmp_path):
                             sources=ref)],
     )
     data = tmp_path / "data"
-    store.save_extraction(data, briefing, root=tmp_path)
+    store.save_extraction(Config(root=tmp_path), briefing)
     timeline = yaml.safe_load((data / "timeline.yaml").read_text(encoding="utf-8"))
     assert [e["date"] for e in timeline] == ["2012", "2012-07", "2012-W27", "2012-07-06", "2012-06-30"]
     assert all(type(e["date"]) is str for e in timeline)
@@ -73,7 +74,7 @@ def test_dates_are_strings_at_every_grain(tmp_path):
     assert positions[0]["date"] == "2011"
     _validate(data)
     # and Briefing itself reads them back as the same dates
-    assert [e.date for e in store.load(data, root=tmp_path).timeline][:4] == \
+    assert [e.date for e in store.load(Config(root=tmp_path)).timeline][:4] == \
         ["2012", "2012-07", "2012-W27", "2012-07-06"]
 
 
@@ -85,7 +86,7 @@ def test_an_editors_bare_date_is_still_read(tmp_path):
     (data / "timeline.yaml").write_text("- id: e\n  date: 2012\n  title: T\n")
     for name in ("actors", "positions", "issues"):
         (data / f"{name}.yaml").write_text("[]\n")
-    loaded = store.load(data, root=tmp_path)
+    loaded = store.load(Config(root=tmp_path))
     assert loaded.sources[0].published == "2012-07-06"
     assert loaded.timeline[0].date == "2012"
 

@@ -281,3 +281,43 @@ def test_timeline_view_keeps_points_only():
     text = "Prices are now higher than in the third quarter, five years after the 10 p.m. Friday raid."
     assert [(t.text, t.grain, t.value) for t in tag(text, WSJ)] == [
         ("the third quarter", "quarter", "1989-Q3"), ("10 p.m. Friday", "day", "1989-10-27")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Times said in an editorial on Saturday, April 25: the court erred.",
+     [("Saturday, April 25", "DATE", "1989-04-25")]),
+    ("Costs were high when the unit closed this past spring.", [("this past spring", "DATE", "1989-SP")]),
+    ("By mid afternoon the operation was over.", [("mid afternoon", "TIME", "1989-10-30TAF")]),
+    ("He met the president on Friday and flew home later in the day.",
+     [("Friday", "DATE", "1989-10-27"), ("the day", "DATE", "1989-10-27")]),
+    ("They have suffered for the past twenty years.", [("the past twenty years", "DURATION", "P20Y")]),
+    ("The secret was kept for more than two thousand years.", []),
+    ("Orangemen march each July through the town.", [("each July", "SET", "XXXX-07")]),
+    ("A third flight departs each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("In recent months lenders have extended credit.", [("recent months", "DURATION", "PXM")]),
+    ("It put the issue in the spotlight in his unsuccessful 1996 campaign.", [("1996", "DATE", "1996")]),
+    ("Analysts were predicting 1990 BellSouth earnings of $3.90 a share.", [("1990", "DATE", "1990")]),
+    ("Some 2000 Chinese workers left.", []),
+])
+def test_more_timex3_values(text, expected):
+    assert values(text) == expected
+
+
+def test_a_reports_past_verb_and_a_past_plan_are_not_the_future():
+    # the quote's "will" does not make "said Friday" the coming Friday
+    assert values('"We will concentrate on core businesses," Mr. Gerstner said Friday.')[0][2] == "1989-10-27"
+    assert values("The offer had been due to expire Friday evening.")[0][2] == "1989-10-27TEV"
+
+
+def test_a_year_earlier_compares_the_span_just_named():
+    text = ("Net rose in the third quarter. For the nine months, net was $2 billion, up from $1.7 billion "
+            "a year earlier. The latest quarter's sales rose from $9 million last year.")
+    assert [(t, v) for t, _, v in values(text)] == [
+        ("the third quarter", "1989-Q3"), ("nine months", "P9M"), ("a year earlier", "1988"),
+        ("The latest quarter", "1989-Q3"), ("last year", "1988-Q3")]
+
+
+def test_a_quarter_ahead_does_not_replace_the_one_reported_on():
+    text = ("Travelers's third-quarter net rose. The quake will result in a fourth-quarter charge. "
+            "Earnings fell in the latest quarter, compared with $6 million a year ago.")
+    assert [v for _, _, v in values(text, dt.date(1989, 11, 2))] == ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]

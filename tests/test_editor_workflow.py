@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import store
+from generator.config import Config
 from generator.models import Actor, Briefing, Event, Position, Source, SourceRef
 
 from conftest import REPO
@@ -46,7 +47,7 @@ def project(tree):
     root = tree({"briefing.yml": "title: Test briefing\n",
                  "docs/index.md": "# rendered earlier\n", "site/index.html": "<p>built earlier</p>\n",
                  "site/.briefing-site": "built by briefing\n"})  # a site Briefing built earlier
-    store.save_extraction(root / "data", small_briefing(), root)
+    store.save_extraction(Config(root=root), small_briefing())
     return root
 
 
@@ -98,7 +99,7 @@ def test_end_to_end_extract_edit_add_article_reextract(tree):
     res = briefing(root, "extract")
     assert res.returncode == 0, res.stderr
     data = root / "data"
-    first = store.load(data)
+    first = store.load(Config(root=root))
     assert first.timeline and first.actors, "the seeds should yield events and actors"
 
     # the editor: retitle one event (with a comment), delete another, add one by hand
@@ -119,12 +120,12 @@ def test_end_to_end_extract_edit_add_article_reextract(tree):
     (root / "seeds" / "observers.md").write_text(NEW_ARTICLE)
     res = briefing(root, "extract")
     assert res.returncode == 0, res.stderr
-    after = {e.id: e for e in store.load(data).timeline}
+    after = {e.id: e for e in store.load(Config(root=root)).timeline}
     assert after[ev.id].title == "Edited by hand" and after[ev.id].edited
     assert "title: Edited by hand  # verified" in tl.read_text()
     assert gone is None or gone not in after
     assert "added-by-hand" in after
-    assert "test-wire-2012-07-09-observers" in [s.id for s in store.load(data).sources]
+    assert "test-wire-2012-07-09-observers" in [s.id for s in store.load(Config(root=root)).sources]
     assert briefing(root, "check").returncode == 0
 
 

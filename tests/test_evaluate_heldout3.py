@@ -17,11 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import ingest
-from generator.config import Config
-from generator.evaluate import evaluate_positions, load_positions_gold
-from generator.extract import extract_briefing
-from conftest import assert_floors
+from generator.evaluate import load_positions_gold
+from conftest import assert_floors, positions_reports
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -30,18 +27,7 @@ FLOORS = {"positions": (0.25, 0.17)}  # measured once at landing: P 0.30, R 0.22
 
 
 def heldout3_reports() -> dict[str, object]:
-    """Extract the gold's articles (all in one briefing, as a corpus would be) and score each file."""
-    golds = {g: load_positions_gold(g) for g in GOLD}
-    by_corpus: dict[str, set[str]] = {}
-    for g in golds.values():
-        by_corpus.setdefault(g["corpus"], set()).update(g["sources"])
-    arts = []
-    for corpus, ids in sorted(by_corpus.items()):
-        found, _ = ingest.read_articles(CORPORA / corpus / "articles.jsonl")  # warns of one duplicate line
-        arts.extend(a for a in found if a.id in ids)
-    assert {a.id for a in arts} == set().union(*by_corpus.values()), "gold names an article that is missing"
-    b = extract_briefing(arts, Config(root=REPO))
-    return {g.stem: evaluate_positions(b, g) for g in GOLD}
+    return positions_reports(REPO / "tests" / "gold" / "heldout3")
 
 
 @pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")

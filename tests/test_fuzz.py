@@ -114,7 +114,7 @@ _TEMPLATE: dict[str, bytes] = {}
 def template_data() -> dict[str, bytes]:
     if not _TEMPLATE:
         with tempfile.TemporaryDirectory() as tmp:
-            store.save_extraction(Path(tmp) / "data", small_briefing())
+            store.save_extraction(Config(root=Path(tmp)), small_briefing())
             _TEMPLATE.update({p.relative_to(Path(tmp)).as_posix(): p.read_bytes()
                               for p in (Path(tmp) / "data").rglob("*") if p.is_file()})
     return _TEMPLATE
@@ -151,14 +151,14 @@ def check_yaml_edit(file: str, op: str, at: int, n: int, piece: str) -> None:
             (root / rel).write_bytes(data)
         path = root / "data" / file
         path.write_text(mutate(path.read_text(encoding="utf-8"), op, at, n, piece), encoding="utf-8")
-        problems = store.check(root / "data", root)
+        problems = store.check(Config(root=root))
         assert all(isinstance(p, Problem) for p in problems)
         for p in problems:
             assert p.file.startswith("data/") and p.message, p
             if p.severity == "error" and p.file == f"data/{file}":
                 assert p.line is not None, f"no line for {p}"
         try:
-            briefing = store.load(root / "data", root)
+            briefing = store.load(Config(root=root))
         except DataError as exc:
             assert exc.problems and not [p for p in problems if p.severity == "error"] == []
             COUNTS["yaml edit: refused with file:line"] += 1
@@ -229,7 +229,7 @@ def test_random_text_in_every_field_renders_as_text(name_, role, title, statemen
 def check_merge(role: str, title: str, new_role: str, new_title: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
-        store.save_extraction(data, small_briefing())
+        store.save_extraction(Config(root=Path(tmp)), small_briefing())
         y = YAML()
         path = data / "actors.yaml"
         doc = y.load(path.read_text(encoding="utf-8"))
@@ -244,13 +244,13 @@ def check_merge(role: str, title: str, new_role: str, new_title: str) -> None:
             y.dump(tdoc, fh)
         try:
             # extraction's values come from articles, which ingest cleans of control characters
-            store.save_extraction(data, small_briefing(role=ingest.clean_text(new_role) or "x",
+            store.save_extraction(Config(root=Path(tmp)), small_briefing(role=ingest.clean_text(new_role) or "x",
                                                        title=ingest.clean_text(new_title) or "x"))
         except DataError as exc:  # the editor's value is not valid for the field (e.g. empty title)
             assert all(p.line is not None for p in exc.problems), exc
             COUNTS["merge: editor value refused with file:line"] += 1
             return
-        got = store.load(data)
+        got = store.load(Config(root=Path(tmp)))
     actor = next(a for a in got.actors if a.id == "kofi-annan")
     if role != "envoy":
         assert actor.role == role and actor.edited

@@ -146,5 +146,5 @@ def test_render_creates_a_missing_docs_folder(tmp_path):
 
     shutil.copytree(FIXTURE, tmp_path / "data")
     cfg = Config(root=tmp_path)
-    assert R.render(store.load(cfg.path("data")), cfg) > 0
+    assert R.render(store.load(cfg), cfg) > 0
     assert (tmp_path / "docs" / "index.md").is_file()

@@ -23,7 +23,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import store
+from generator import fs
+from generator.store import base, save, yamlio
 from generator.cache import ArticleCache
 from generator.cli import main
 from generator.config import Config
@@ -188,12 +189,12 @@ RECORDS = [
 
 @pytest.mark.parametrize("chunk", [1, 2, 4])
 def test_fast_writer_pieces_join_to_one_dump(monkeypatch, chunk):
-    whole = store._fast_dump(RECORDS * 3)
-    monkeypatch.setattr(store, "_CHUNK", chunk)
-    assert store._fast_dump(RECORDS * 3) == whole
-    assert "".join(store._fast_chunks(iter(RECORDS * 3))) == whole  # a generator works too
+    whole = yamlio.fast_dump(RECORDS * 3)
+    monkeypatch.setattr(yamlio, "CHUNK", chunk)
+    assert yamlio.fast_dump(RECORDS * 3) == whole
+    assert "".join(yamlio.fast_chunks(iter(RECORDS * 3))) == whole  # a generator works too
     assert yaml.safe_load(whole)[0]["name"] == "Assad's: no"
-    assert store._fast_dump([]) == "[]\n"
+    assert yamlio.fast_dump([]) == "[]\n"
 
 
 @pytest.mark.parametrize("chunk", [1, 3])
@@ -203,16 +204,16 @@ def test_merge_base_pieces_join_to_one_dump(arts, monkeypatch, chunk):
     model = RECORD_TYPES["positions"]
     records = {r.id: r.model_dump(mode="python") for r in b.positions}
     assert len(records) > 3
-    whole = store._dump_base(model, records)
-    monkeypatch.setattr(store, "_CHUNK", chunk)
-    assert store._dump_base(model, records) == whole
+    whole = base.dump_base(model, records)
+    monkeypatch.setattr(yamlio, "CHUNK", chunk)
+    assert base.dump_base(model, records) == whole
     assert len(yaml.safe_load(whole)) == len(records)
-    assert store._dump_base(model, {}).endswith("[]\n")
+    assert base.dump_base(model, {}).endswith("[]\n")
 
 
 def test_extract_writes_the_same_bytes_whatever_the_chunk_size(arts, tmp_path, monkeypatch):
     big = _extract_cli(tmp_path / "one", arts)
-    monkeypatch.setattr(store, "_CHUNK", 1)
+    monkeypatch.setattr(yamlio, "CHUNK", 1)
     small = _extract_cli(tmp_path / "many", arts)
     assert big == small
     assert set(big) == {f"data/{n}.yaml" for n in RECORD_TYPES} | {f"data/.extracted/{n}.yaml" for n in RECORD_TYPES}
@@ -237,7 +238,7 @@ def test_a_piece_that_fails_midway_leaves_every_old_file(tmp_path):
         raise ValueError("dump failed halfway")
 
     with pytest.raises(ValueError):
-        store.write_all({a: store._Stream(["# head\n"], None), b: store._Stream(pieces())})
+        fs.write_all({a: save.Stream(["# head\n"], None), b: save.Stream(pieces())})
     assert a.read_text(encoding="utf-8") == "old a\n"
     assert not b.exists()
     assert not list(tmp_path.rglob("*.tmp"))
@@ -247,9 +248,9 @@ def test_a_streamed_file_with_the_same_text_is_not_replaced(tmp_path):
     a = tmp_path / "a.yaml"
     a.write_text("- id: x\n", encoding="utf-8")
     before = a.stat().st_mtime_ns, a.stat().st_ino
-    assert store.write_all({a: store._Stream(["- id", ": x\n"])}) == 0
+    assert fs.write_all({a: save.Stream(["- id", ": x\n"])}) == 0
     assert (a.stat().st_mtime_ns, a.stat().st_ino) == before
-    assert store.write_all({a: store._Stream(["- id: y\n"])}) == 1
+    assert fs.write_all({a: save.Stream(["- id: y\n"])}) == 1
     assert a.read_text(encoding="utf-8") == "- id: y\n"
     assert not list(tmp_path.glob(".*.tmp"))
 
@@ -265,7 +266,7 @@ def test_corpus_extract_is_byte_identical_across_chunking_and_jobs(tmp_path, mon
     arts.mkdir()
     (arts / "syria.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     plain = _extract_cli(tmp_path / "plain", arts)
-    monkeypatch.setattr(store, "_CHUNK", 7)
+    monkeypatch.setattr(yamlio, "CHUNK", 7)
     chunked = _extract_cli(tmp_path / "chunked", arts)
     assert plain == chunked
     run = CliRunner().invoke(main, ["--root", str(tmp_path / "jobs"), "extract", "--jobs", "2",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import store
+from generator import fs, store
+from generator.config import Config
 from generator.errors import DataError
+from generator.store import reader, save, yamlio
 from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
 
 
@@ -50,15 +52,20 @@ def extraction(extra_events=(), extra_actors=(), drop=(), **changes) -> Briefing
 def merge_way(request, monkeypatch):
     """Every merge guarantee holds both ways: files planned on the fast reads and
     written by libyaml where nothing of the editor's formatting is at stake, and
-    (store._FAST_MERGE False) every changed file through ruamel, as before."""
-    monkeypatch.setattr(store, "_FAST_MERGE", request.param)
+    (save.FAST_MERGE False) every changed file through ruamel, as before."""
+    monkeypatch.setattr(save, "FAST_MERGE", request.param)
     return request.param
+
+
+def project(data):
+    """The project whose data folder is *data*."""
+    return Config(root=data.parent)
 
 
 @pytest.fixture
 def data(tmp_path):
     d = tmp_path / "data"
-    store.save_extraction(d, extraction())
+    store.save_extraction(project(d), extraction())
     return d
 
 
@@ -69,7 +76,7 @@ def edit(path, old: str, new: str) -> None:
 
 
 def ids(data, name):
-    return [r.id for r in store.load(data).records(name)]
+    return [r.id for r in store.load(project(data)).records(name)]
 
 
 def test_first_extraction_writes_sorted_files_with_header_and_base(data):
@@ -79,12 +86,12 @@ def test_first_extraction_writes_sorted_files_with_header_and_base(data):
     assert ids(data, "actors") == ["assad", "bashar-al-assad", "kofi-annan"]
     assert (data / ".extracted" / "actors.yaml").read_text().startswith("# The last extraction")
     assert "  date: '2012-07-06'\n" in (data / "timeline.yaml").read_text()  # a string for every reader
-    assert store.check(data) == []
+    assert store.check(project(data)) == []
 
 
 def test_same_extraction_again_changes_nothing(data):
     before = {p.name: p.read_bytes() for p in data.rglob("*.yaml")}
-    assert store.save_extraction(data, extraction()) == "no changes"
+    assert store.save_extraction(project(data), extraction()) == "no changes"
     assert {p.name: p.read_bytes() for p in data.rglob("*.yaml")} == before
 
 
@@ -95,12 +102,12 @@ def test_edited_field_and_comments_kept_untouched_fields_updated(data):
     new = extraction(**{"2012-07-06-annan-arrives": {"title": "Annan reaches Damascus", "confidence": 0.95,
                                                       "place": "Damascus"},
                         "2012-07-08-talks-fail": {"summary": "The talks collapsed."}})
-    report = store.save_extraction(data, new)
+    report = store.save_extraction(project(data), new)
     assert report == "2 updated, 1 kept as edited"
     text = tl.read_text()
     assert "title: Kofi Annan lands in Damascus  # checked with AFP" in text
     assert "# Talks: see also the Geneva communique\n- id: 2012-07-08-talks-fail" in text
-    ev = {e.id: e for e in store.load(data).timeline}
+    ev = {e.id: e for e in store.load(project(data)).timeline}
     arrives = ev["2012-07-06-annan-arrives"]
     assert arrives.title == "Kofi Annan lands in Damascus"
     assert arrives.confidence == 0.95 and arrives.place == "Damascus"  # fields the editor left alone follow
@@ -108,7 +115,7 @@ def test_edited_field_and_comments_kept_untouched_fields_updated(data):
     assert ev["2012-07-08-talks-fail"].summary == "The talks collapsed."
     assert ev["2012-07-08-talks-fail"].edited is False
     # the edit survives the next extraction too, which again disagrees with it
-    store.save_extraction(data, extraction(**{"2012-07-06-annan-arrives": {"title": "Annan in Damascus"}}))
+    store.save_extraction(project(data), extraction(**{"2012-07-06-annan-arrives": {"title": "Annan in Damascus"}}))
     assert "title: Kofi Annan lands in Damascus  # checked with AFP" in tl.read_text()
 
 
@@ -116,7 +123,7 @@ def test_key_order_chosen_by_the_editor_is_kept(data):
     tl = data / "timeline.yaml"
     edit(tl, "- id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n  title: Talks fail\n",
          "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n")
-    store.save_extraction(data, extraction(**{"2012-07-08-talks-fail": {"place": "Geneva"}}))
+    store.save_extraction(project(data), extraction(**{"2012-07-08-talks-fail": {"place": "Geneva"}}))
     assert "- title: Talks fail\n  id: 2012-07-08-talks-fail\n  date: '2012-07-08'\n" in tl.read_text()
     # a new field goes where the model puts it, after the editor's keys before it
     assert "  date: '2012-07-08'\n  actors:" in tl.read_text()
@@ -128,10 +135,10 @@ def test_deleted_record_stays_deleted(data):
     text = tl.read_text()
     start = text.index("- id: 2012-07-08-talks-fail")
     tl.write_text(text[:start], encoding="utf-8")
-    report = store.save_extraction(data, extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"}}))
+    report = store.save_extraction(project(data), extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"}}))
     assert "1 kept deleted" in report
     assert ids(data, "timeline") == ["2012-07-06-annan-arrives"]
-    assert store.save_extraction(data, extraction()) == "1 kept deleted"
+    assert store.save_extraction(project(data), extraction()) == "1 kept deleted"
 
 
 def test_comments_around_deleted_and_vanished_records_survive(data):
@@ -140,7 +147,7 @@ def test_comments_around_deleted_and_vanished_records_survive(data):
     edit(tl, "- id: 2012-07-08-talks-fail", "# about the talks\n- id: 2012-07-08-talks-fail")
     with open(tl, "a", encoding="utf-8") as fh:
         fh.write("# end of file note\n")
-    store.save_extraction(data, extraction(drop={"2012-07-06-annan-arrives"}))  # first one vanishes
+    store.save_extraction(project(data), extraction(drop={"2012-07-06-annan-arrives"}))  # first one vanishes
     text = tl.read_text()
     for comment in ("# first event\n", "# about the talks\n- id: 2012-07-08-talks-fail", "# end of file note\n"):
         assert comment in text
@@ -152,7 +159,7 @@ def test_record_added_by_the_editor_stays(data):
         fh.write("# added by hand from the UN press release\n"
                  "- id: 2012-07-10-un-statement\n  date: 2012-07-10\n  title: UN statement\n"
                  "  resolution: editor\n  actors: [kofi-annan]\n")
-    store.save_extraction(data, extraction(drop={"2012-07-08-talks-fail"}))
+    store.save_extraction(project(data), extraction(drop={"2012-07-08-talks-fail"}))
     text = (data / "timeline.yaml").read_text()
     assert "# added by hand from the UN press release\n- id: 2012-07-10-un-statement" in text
     assert ids(data, "timeline") == ["2012-07-06-annan-arrives", "2012-07-10-un-statement"]
@@ -161,7 +168,7 @@ def test_record_added_by_the_editor_stays(data):
 def test_new_records_are_appended_in_id_order(data):
     extra = [Event(id=f"2012-07-0{d}-new", date=f"2012-07-0{d}", title=f"New {d}", sources=[ref("a2", d)])
              for d in (9, 7)]
-    report = store.save_extraction(data, extraction(extra_events=extra))
+    report = store.save_extraction(project(data), extraction(extra_events=extra))
     assert report == "2 added"
     assert ids(data, "timeline") == ["2012-07-06-annan-arrives", "2012-07-08-talks-fail",
                                      "2012-07-07-new", "2012-07-09-new"]
@@ -171,66 +178,66 @@ def test_vanished_records_go_unless_the_editor_touched_them(data):
     tl = data / "timeline.yaml"
     edit(tl, "title: Talks fail", "title: Geneva talks fail")
     report = store.save_extraction(
-        data, extraction(drop={"2012-07-06-annan-arrives", "2012-07-08-talks-fail"}))
+        project(data), extraction(drop={"2012-07-06-annan-arrives", "2012-07-08-talks-fail"}))
     assert report == "1 kept as edited, 1 removed"
     assert ids(data, "timeline") == ["2012-07-08-talks-fail"]
 
 
 def test_hand_set_edited_flag_protects_a_record(data):
     edit(data / "timeline.yaml", "  confidence: 0.9\n", "  confidence: 0.9\n  edited: true\n")
-    store.save_extraction(data, extraction(drop={"2012-07-06-annan-arrives"}))
+    store.save_extraction(project(data), extraction(drop={"2012-07-06-annan-arrives"}))
     assert "2012-07-06-annan-arrives" in ids(data, "timeline")
 
 
 def test_adding_an_alias_merges_actors_everywhere(data):
     """One edit: 'Assad' becomes an alias of bashar-al-assad; every reference follows."""
     edit(data / "actors.yaml", "  name: Bashar al-Assad\n", "  name: Bashar al-Assad\n  aliases: [Assad]\n")
-    report = store.save_extraction(data, extraction())
+    report = store.save_extraction(project(data), extraction())
     assert "1 actor(s) resolved to an editor's actor by alias" in report
-    b = store.load(data)
+    b = store.load(project(data))
     assert [a.id for a in b.actors] == ["bashar-al-assad", "kofi-annan"]  # 'assad' removed
     ev = {e.id: e for e in b.timeline}
     assert ev["2012-07-08-talks-fail"].actors == ["kofi-annan", "bashar-al-assad"]
     assert b.positions[0].actor == "bashar-al-assad"
     assert not ev["2012-07-08-talks-fail"].edited  # the extractor's own change, not an edit
-    assert store.check(data) == []
-    assert store.save_extraction(data, extraction()) == (
+    assert store.check(project(data)) == []
+    assert store.save_extraction(project(data), extraction()) == (
         "1 kept as edited, 1 actor(s) resolved to an editor's actor by alias")
 
 
 def test_renaming_an_actor_id_is_followed(data):
     edit(data / "actors.yaml", "- id: kofi-annan\n", "- id: annan\n")
-    store.save_extraction(data, extraction())
-    b = store.load(data)
+    store.save_extraction(project(data), extraction())
+    b = store.load(project(data))
     assert "kofi-annan" not in [a.id for a in b.actors]
     assert all(e.actors[0] == "annan" for e in b.timeline)
-    assert store.check(data) == []
+    assert store.check(project(data)) == []
 
 
 def test_deleting_a_source_drops_facts_only_it_supports(data):
     text = (data / "sources.yaml").read_text()
     (data / "sources.yaml").write_text(text[: text.index("- id: a2")], encoding="utf-8")
-    store.save_extraction(data, extraction())
-    b = store.load(data)
+    store.save_extraction(project(data), extraction())
+    b = store.load(project(data))
     assert [s.id for s in b.sources] == ["a1"]
     assert [e.id for e in b.timeline] == ["2012-07-06-annan-arrives"]
     assert b.positions == [] and "assad" not in [a.id for a in b.actors]
-    assert store.check(data) == []
+    assert store.check(project(data)) == []
 
 
 def test_editor_reference_keeps_a_vanished_record_alive(data):
     with open(data / "timeline.yaml", "a", encoding="utf-8") as fh:
         fh.write("- id: by-hand\n  date: 2012\n  title: By hand\n  actors: [assad]\n")
-    store.save_extraction(data, extraction(drop={"assad", "assad-ceasefire", "2012-07-08-talks-fail"}))
+    store.save_extraction(project(data), extraction(drop={"assad", "assad-ceasefire", "2012-07-08-talks-fail"}))
     assert "assad" in ids(data, "actors")
-    assert store.check(data) == []
+    assert store.check(project(data)) == []
 
 
 def test_broken_yaml_blocks_the_merge_and_nothing_is_written(data):
     (data / "actors.yaml").write_text("- id: a\n  name: [oops\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in data.rglob("*.yaml")}
     with pytest.raises(DataError) as exc:
-        store.save_extraction(data, extraction(**{"kofi-annan": {"role": "UN envoy"}}))
+        store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}}))
     assert "actors.yaml:3:1: YAML syntax error" in str(exc.value)
     assert "nothing was extracted" in str(exc.value)
     assert {p: p.read_bytes() for p in data.rglob("*.yaml")} == before
@@ -238,12 +245,12 @@ def test_broken_yaml_blocks_the_merge_and_nothing_is_written(data):
 
 def test_emptied_file_keeps_its_deletions_and_header(data):
     (data / "issues.yaml").write_text("# no issues for now\n[]\n", encoding="utf-8")
-    store.save_extraction(data, extraction())
+    store.save_extraction(project(data), extraction())
     assert (data / "issues.yaml").read_text() == "# no issues for now\n[]\n"
     (data / "issues.yaml").write_text("# my issues\n[]\n", encoding="utf-8")
     new = extraction()
     new.issues.append(Issue(id="refugees", label="Refugees"))
-    store.save_extraction(data, new)
+    store.save_extraction(project(data), new)
     assert (data / "issues.yaml").read_text() == "# my issues\n- id: refugees\n  label: Refugees\n"
 
 
@@ -251,11 +258,11 @@ def test_write_all_is_all_or_nothing(tmp_path):
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text("old a\n")
     with pytest.raises(UnicodeEncodeError):
-        store.write_all({a: "new a\n", b: "bad \ud800\n"})  # b fails while writing temps
+        fs.write_all({a: "new a\n", b: "bad \ud800\n"})  # b fails while writing temps
     assert a.read_text() == "old a\n" and not b.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no temp files left
-    assert store.write_all({a: "new a\n", b: "b\n"}) == 2
-    assert store.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
+    assert fs.write_all({a: "new a\n", b: "b\n"}) == 2
+    assert fs.write_all({a: "new a\n", b: "b\n"}) == 0  # unchanged files are not rewritten
 
 
 # --------------------------------------------------------------------------
@@ -281,7 +288,7 @@ def events_only(titles: dict) -> Briefing:
 @given(first=EXTRACTION, ops=OPS, second=EXTRACTION, added=st.booleans())
 def test_no_edit_is_ever_lost(tmp_path_factory, first, ops, second, added):
     data = tmp_path_factory.mktemp("p") / "data"
-    store.save_extraction(data, events_only(first))
+    store.save_extraction(project(data), events_only(first))
     y = YAML()
     path = data / "timeline.yaml"
     doc = y.load(path.read_text())
@@ -302,8 +309,8 @@ def test_no_edit_is_ever_lost(tmp_path_factory, first, ops, second, added):
             y.dump(doc, fh)
     else:  # ruamel cannot dump an empty commented list
         path.write_text("[]\n", encoding="utf-8")
-    store.save_extraction(data, events_only(second))
-    got = {e.id: e for e in store.load(data).timeline}
+    store.save_extraction(project(data), events_only(second))
+    got = {e.id: e for e in store.load(project(data)).timeline}
     for rid in IDS:
         if rid in deletes:
             assert rid not in got
@@ -314,14 +321,14 @@ def test_no_edit_is_ever_lost(tmp_path_factory, first, ops, second, added):
         else:  # new from the second extraction
             assert (got[rid].title if rid in got else None) == second.get(rid)
     assert ("mine" in got) == added
-    assert store.check(data) == []
+    assert store.check(project(data)) == []
 
 
 def test_untouched_file_keeps_the_editors_formatting_byte_for_byte(data):
     issues = data / "issues.yaml"
     custom = "# my lexicon\n-   id: ceasefire   # four-space style\n    label: Ceasefire\n    keywords: [ceasefire, truce]\n"
     issues.write_text(custom, encoding="utf-8")
-    assert store.save_extraction(data, extraction()) == "no changes"
+    assert store.save_extraction(project(data), extraction()) == "no changes"
     assert issues.read_text(encoding="utf-8") == custom
 
 
@@ -338,7 +345,7 @@ NASTY = ["plain", "", "yes", "No", "on", "12:30", "0777", "0o17", "1e3", ".inf",
 
 
 def _ruamel_text(items) -> str:
-    return store._dump(store.CommentedSeq(store._commented(i) for i in items), "")
+    return yamlio.dump(yamlio.CommentedSeq(yamlio.commented(i) for i in items), "")
 
 
 @pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
@@ -347,7 +354,7 @@ def test_fast_writer_writes_what_ruamel_writes(value):
 
     items = [{"id": "a", "title": "before"}, {"id": "b", "value": value, "list": [copy.deepcopy(value)]},
              {"id": "c", "n": 1}]
-    assert store._fast_dump(items) == _ruamel_text(items)
+    assert yamlio.fast_dump(items) == _ruamel_text(items)
 
 
 def test_fast_writer_matches_ruamel_on_random_text():
@@ -358,7 +365,7 @@ def test_fast_writer_matches_ruamel_on_random_text():
     for _ in range(1500):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         items = [{"id": "x", "title": text, "aliases": [text, "ok"]}]
-        assert store._fast_dump(items) == _ruamel_text(items), repr(text)
+        assert yamlio.fast_dump(items) == _ruamel_text(items), repr(text)
 
 
 def _snapshot(data):
@@ -380,12 +387,12 @@ def test_both_ways_write_the_same_bytes(tmp_path, monkeypatch):
     ]
     out = {}
     for way in (True, False):
-        monkeypatch.setattr(store, "_FAST_MERGE", way)
+        monkeypatch.setattr(save, "FAST_MERGE", way)
         data = tmp_path / str(way) / "data"
         out[way] = []
         for kind, arg in steps:
             if kind == "extract":
-                store.save_extraction(data, arg)
+                store.save_extraction(project(data), arg)
             else:
                 edit(data / arg[0], arg[1], arg[2])
             out[way].append(_snapshot(data))
@@ -397,15 +404,15 @@ def test_both_ways_write_the_same_bytes(tmp_path, monkeypatch):
 
 def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypatch):
     parsed = []
-    real = store._roundtrip_read
-    monkeypatch.setattr(store, "_roundtrip_read", lambda f: (parsed.append(f.name), real(f))[1])
+    real = reader.roundtrip_read
+    monkeypatch.setattr(reader, "roundtrip_read", lambda f: (parsed.append(f.name), real(f))[1])
     edit(data / "timeline.yaml", "- id: 2012-07-08-talks-fail", "# see Reuters\n- id: 2012-07-08-talks-fail")
     new = extraction(**{"2012-07-08-talks-fail": {"title": "Talks collapse"},
                         "kofi-annan": {"role": "UN envoy"}, "assad-ceasefire": {"stance": "supports"}})
-    assert store.save_extraction(data, new) == "3 updated"
+    assert store.save_extraction(project(data), new) == "3 updated"
     assert "# see Reuters\n- id: 2012-07-08-talks-fail" in (data / "timeline.yaml").read_text()
     assert "role: UN envoy" in (data / "actors.yaml").read_text()
-    if store._FAST_MERGE:  # the commented file alone; actors/positions are plain data
+    if save.FAST_MERGE:  # the commented file alone; actors/positions are plain data
         assert parsed == ["timeline"]
     else:
         assert sorted(parsed) == ["actors", "positions", "timeline"]
@@ -413,10 +420,10 @@ def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypat
 
 def test_an_edit_saved_during_extraction_is_not_lost(data):
     """preflight's reads are reused only while the files are unchanged."""
-    store.preflight(data)
+    store.preflight(project(data))
     edit(data / "actors.yaml", "role: envoy", "role: special envoy")  # saved while extraction runs
-    store.save_extraction(data, extraction(**{"kofi-annan": {"role": "UN envoy"}}))
-    annan = next(a for a in store.load(data).actors if a.id == "kofi-annan")
+    store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}}))
+    annan = next(a for a in store.load(project(data)).actors if a.id == "kofi-annan")
     assert annan.role == "special envoy" and annan.edited
-    store.preflight(data)  # unchanged files: the same merge from what preflight read
-    assert store.save_extraction(data, extraction(**{"assad": {"role": "president"}})) == "1 updated, 1 kept as edited"
+    store.preflight(project(data))  # unchanged files: the same merge from what preflight read
+    assert store.save_extraction(project(data), extraction(**{"assad": {"role": "president"}})) == "1 updated, 1 kept as edited"

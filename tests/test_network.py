@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import random
 
-from briefing_project import FIXTURE
-from generator import store
+from briefing_project import load_fixture
 from generator.render import network
 from generator.models import Actor, Event
 
 
 def fixture_net():
-    b = store.load(FIXTURE)
+    b = load_fixture()
     return network.build(b.actors, b.timeline, [(p.actor, p.issue, p.stance) for p in b.positions])
 
 

@@ -23,6 +23,7 @@ from generator.render import pagecache
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError
+from generator.store import loader
 
 
 
@@ -32,7 +33,7 @@ def project(tmp_path, monkeypatch):
 
 
 def render(cfg, cache=True) -> int:
-    return R.render(store.load(cfg.path("data"), cfg.root), cfg, cache=cache)
+    return R.render(store.load(cfg), cfg, cache=cache)
 
 
 def tree(docs: Path) -> dict[str, bytes]:
@@ -317,7 +318,7 @@ def test_downloads_assembled_from_record_texts_equal_one_dump(tmp_path):
     (root / "data" / "issues.yaml").write_text("", encoding="utf-8")  # an empty file: []
     edit(root / "data" / "positions.yaml", "issue: talks", "issue: tälks — “quoted”")
     cfg = load_config(root)
-    b = store.load(cfg.path("data"), cfg.root)
+    b = store.load(cfg)
     view = R.View(b, cfg)
     plain = R.downloads(b, view)
     texts: dict = {}
@@ -360,26 +361,30 @@ def test_corpus_articles_cached_render_equals_clean(tmp_path, monkeypatch):
 # -- data/ read once per change (store's parsed-file cache) ----------------------
 
 
-def _problems_without_cache(cfg) -> list:
+def _without_cache(read, cfg):
     shutil.rmtree(cfg.root / ".briefing-cache" / "data", ignore_errors=True)
-    return store.check(cfg.path("data"), cfg.root)
+    return read(cfg)
+
+
+def _problems_without_cache(cfg) -> list:
+    return _without_cache(store.check, cfg)
 
 
 def test_parsed_cache_still_reports_every_problem(project):
     data = project.path("data")
-    assert store.check(data, project.root) == []  # warms the cache
+    assert store.check(project) == []  # warms the cache
     assert sorted(p.name for p in (project.root / ".briefing-cache" / "data").iterdir()) == \
         ["actors.msgpack", "issues.msgpack", "positions.msgpack", "sources.msgpack", "timeline.msgpack"]
     # a reference broken by editing another file: the unchanged (cached) timeline is where it points
     edit(data / "actors.yaml", "- id: william-hague", "- id: william-hague-2")
-    warm = store.check(data, project.root)
+    warm = store.check(project)
     assert warm == _problems_without_cache(project)
     assert any(p.file.endswith("timeline.yaml") and p.line and "william-hague" in p.message for p in warm)
     assert any(p.file.endswith("positions.yaml") and "william-hague" in p.message for p in warm)
     # a problem inside a file that was valid (and cached) before
     edit(data / "issues.yaml", "label: Sanctions on Syria", "label: [Sanctions")
-    store.check(data, project.root)
-    warm = store.check(data, project.root)
+    store.check(project)
+    warm = store.check(project)
     assert warm == _problems_without_cache(project)
     assert any(p.file.endswith("issues.yaml") for p in warm)
 
@@ -388,23 +393,22 @@ def test_parsed_cache_gives_the_same_records_as_a_fresh_read(project):
     data = project.path("data")
     crlf = (data / "actors.yaml").read_bytes().replace(b"\n", b"\r\n")
     (data / "actors.yaml").write_bytes(crlf)
-    fresh = store.load(data)  # no root: no cache
-    store.load(data, project.root)
-    warm = store.load(data, project.root)  # every file from the cache
+    fresh = _without_cache(store.load, project)
+    store.load(project)
+    warm = store.load(project)  # every file from the cache
     assert warm == fresh
-    files = store._read_all(data, project.root, cached=True)
+    files = loader.read_all(project, cached=True)
     assert files["actors"].text == (data / "actors.yaml").read_text(encoding="utf-8")  # CRLF read as LF
     edit(data / "positions.yaml", "- id: clinton-sanctions\n  actor: hillary-clinton",
          "- id: clinton-sanctions\n  actor: kofi-annan")
-    assert store.load(data, project.root) == store.load(data)
+    assert store.load(project) == _without_cache(store.load, project)
 
 
 def test_damaged_parsed_cache_is_a_miss(project):
-    data = project.path("data")
-    store.load(data, project.root)
+    store.load(project)
     for entry in (project.root / ".briefing-cache" / "data").iterdir():
         entry.write_bytes(b"not a pickle")
-    assert store.load(data, project.root) == store.load(data)
+    assert store.load(project) == _without_cache(store.load, project)
 
 
 def test_page_reading_view_internals_is_never_cached(project, tmp_path):
@@ -445,7 +449,7 @@ def test_unchanged_inputs_skip_the_view_but_not_a_changed_file(project, tmp_path
     assert render(project) == 1 and views == [1]
     assert tree(docs) == clean_render(project, tmp_path)
     # a briefing changed in memory (not in data/) is not mistaken for the one on disk
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     b.actors[0].name = "Changed In Memory"
     R.render(b, project)
     assert "Changed In Memory" in (docs / "actors" / f"{b.actors[0].id}.md").read_text(encoding="utf-8")

@@ -60,7 +60,7 @@ def small_briefing() -> Briefing:
 
 def test_streamed_render_is_byte_identical_to_in_memory_pages(project):
     """Render (staging each page, downloads in chunks) == render.pages() for every generated file."""
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     expected = R.pages(b, project)
     R.render(b, project)
     got = files(project.path("docs"))
@@ -84,7 +84,7 @@ def test_download_chunks_equal_one_dump(project, briefing):
 
 def test_template_failure_late_leaves_docs_as_it_was(project):
     """A template that fails on the last source page: every earlier page was staged, none replaced."""
-    R.render(store.load(project.path("data"), project.root), project)
+    R.render(store.load(project), project)
     docs = project.path("docs")
     before, dirs = files(docs), folders(docs)
     # an edit that changes every page, so every page is staged before the failure
@@ -92,7 +92,7 @@ def test_template_failure_late_leaves_docs_as_it_was(project):
     settings["title"] = "Edited title"
     (project.root / "briefing.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     project = load_config(project.root)
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     last = sorted(b.sources, key=lambda s: (s.published or "", s.id))[-1].id
     (project.root / "templates").mkdir(exist_ok=True)
     (project.root / "templates" / "source.md.j2").write_text(
@@ -110,14 +110,14 @@ def test_new_folders_removed_when_render_fails(project):
     (project.root / "templates").mkdir(exist_ok=True)
     (project.root / "templates" / "downloads.md.j2").write_text("{{ nope }}\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="downloads.md.j2"):
-        R.render(store.load(project.path("data"), project.root), project)
+        R.render(store.load(project), project)
     assert files(docs) == before and folders(docs) == dirs
 
 
 def test_hand_written_page_in_the_way_stops_before_anything_is_written(project):
     docs = project.path("docs")
     (docs / "actors").mkdir(parents=True, exist_ok=True)
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     victim = sorted(b.actors, key=lambda a: (a.name.lower(), a.id))[-1].id
     (docs / "actors" / f"{victim}.md").write_text("# My own notes\n", encoding="utf-8")
     before = files(docs)
@@ -127,13 +127,13 @@ def test_hand_written_page_in_the_way_stops_before_anything_is_written(project):
 
 
 def test_unchanged_files_are_not_touched_and_changed_count_is_honest(project):
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     first = R.render(b, project)
     docs = project.path("docs")
     assert first == len(R.pages(b, project))
     stamp = {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)}
     (project.root / ".briefing-cache" / "render.msgpack").unlink()  # force every page to render again
-    assert R.render(store.load(project.path("data"), project.root), project) == 0
+    assert R.render(store.load(project), project) == 0
     assert {rel: os.stat(docs / rel).st_mtime_ns for rel in files(docs)} == stamp
 
 
@@ -224,13 +224,13 @@ def test_tidy_stream_known_cases():
 
 def test_big_page_is_streamed_and_byte_identical(project, monkeypatch):
     """Pages over the in-memory size go to the writer in chunks; the docs are the same."""
-    b = store.load(project.path("data"), project.root)
+    b = store.load(project)
     expected = R.pages(b, project)
     monkeypatch.setattr(R, "_SMALL_PAGE", 10)  # every page takes the streaming path
     R.render(b, project)
     got = files(project.path("docs"))
     assert {rel: got[rel] for rel in expected} == {rel: t.encode("utf-8") for rel, t in expected.items()}
-    assert R.render(store.load(project.path("data"), project.root), project) == 0
+    assert R.render(store.load(project), project) == 0
 
 
 def test_a_new_writer_removes_temp_files_a_killed_run_left(tmp_path):

@@ -54,7 +54,7 @@ def two_years(tmp_path, monkeypatch):
     data.mkdir()
     for name, records in (("sources", SOURCES), ("timeline", TIMELINE), ("actors", ACTORS)):
         (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
-    R.render(store.load(data), cfg)
+    R.render(store.load(cfg), cfg)
     return cfg
 
 
@@ -93,7 +93,7 @@ def test_each_article_gets_its_page_and_a_device_name_is_not_a_file_name(two_yea
 def test_an_event_edit_changes_only_its_year_and_its_articles(two_years):
     docs = two_years.path("docs")
     before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
-    b = store.load(two_years.path("data"))
+    b = store.load(two_years)
     next(e for e in b.timeline if e.id == "new-year-shelling").title = "Shelling resumes at dawn"
     R.render(b, two_years)
     after = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
@@ -199,7 +199,7 @@ def _rendered(root: Path, monkeypatch, options: str, timeline: list, positions: 
     for name, records in (("sources", BUSY_SOURCES), ("timeline", timeline), ("actors", actors),
                           ("issues", BUSY_ISSUES), ("positions", positions)):
         (data / f"{name}.yaml").write_text(yaml.safe_dump(records, sort_keys=False), encoding="utf-8")
-    R.render(store.load(data), cfg)
+    R.render(store.load(cfg), cfg)
     return cfg
 
 
@@ -286,7 +286,7 @@ def test_the_busy_site_builds_strict_and_every_event_and_position_link_lands(bus
 def test_an_event_edit_in_a_busy_year_changes_its_month_page_not_the_year_index(busy):
     docs = busy.path("docs")
     before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
-    b = store.load(busy.path("data"))
+    b = store.load(busy)
     next(e for e in b.timeline if e.id == "talks-stall").title = "Talks stall again"
     next(p for p in b.positions if p.id == "bora-truce").statement = "Kaya rejected the truce outright."
     R.render(b, busy)
@@ -398,7 +398,7 @@ class _Rendered:
 def test_an_event_edit_renders_its_actor_year_page_not_the_profile(big_actor, monkeypatch):
     docs = big_actor.path("docs")
     before = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     next(e for e in b.timeline if e.id == "talks-open").title = "Talks open in the capital at last"
     next(p for p in b.positions if p.id == "ayla-water").statement = "Demir strongly backed the wells."
     rendered = _Rendered(monkeypatch)
@@ -420,7 +420,7 @@ def test_the_actor_threshold_is_a_typed_option(tmp_path):
 
 def test_an_actor_back_under_the_threshold_is_one_page_again(big_actor):
     docs = big_actor.path("docs")
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     next(e for e in b.timeline if e.id == "wells-dug").actors = []  # five items -> four: not split
     R.render(b, big_actor)
     assert not list((docs / "actors" / "ayla-demir").rglob("*.md"))  # the year pages are removed
@@ -489,7 +489,7 @@ def test_every_mapped_anchor_left_its_old_page_and_is_on_its_new_one(big_actor):
 
 def test_maps_are_sorted_stable_and_the_same_with_or_without_the_cache(big_actor):
     docs = big_actor.path("docs")
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     clean = R.pages(b, big_actor)
     for rel in (f"{R.MOVED_DIR}/timeline.json", f"{R.MOVED_DIR}/actors/ayla-demir.json"):
         text = (docs / rel).read_text(encoding="utf-8")
@@ -504,7 +504,7 @@ def test_a_hand_written_file_in_the_way_of_a_map_is_refused(big_actor):
     docs = big_actor.path("docs")
     mine = docs / R.MOVED_DIR / "positions.json"
     mine.write_text('{"mine": true}\n', encoding="utf-8")
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     next(e for e in b.timeline if e.id == "talks-stall").title = "Talks stall again"
     with pytest.raises(R.TemplateError, match="positions.json: a hand-written page is in the way"):
         R.render(b, big_actor)
@@ -515,7 +515,7 @@ def test_a_hand_written_file_in_the_way_of_a_map_is_refused(big_actor):
 def test_an_actor_back_under_the_threshold_leaves_no_map_and_no_empty_folder(big_actor):
     docs = big_actor.path("docs")
     assert (docs / "actors" / "ayla-demir").is_dir() and (docs / "moved" / "actors" / "ayla-demir.json").is_file()
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     next(e for e in b.timeline if e.id == "wells-dug").actors = []  # five items -> four: not split
     R.render(b, big_actor)
     assert not (docs / "actors" / "ayla-demir").exists()  # its year pages' folder went with them
@@ -530,7 +530,7 @@ def test_a_folder_holding_a_file_render_did_not_write_stays(big_actor):
     note.write_text("an editor's note\n", encoding="utf-8")
     keep = docs / "timeline" / "old"  # an empty folder render never wrote into
     keep.mkdir()
-    b = store.load(big_actor.path("data"))
+    b = store.load(big_actor)
     next(e for e in b.timeline if e.id == "wells-dug").actors = []
     R.render(b, big_actor)
     assert not list((docs / "actors" / "ayla-demir").glob("*.md"))  # the stale year pages are gone
@@ -625,7 +625,7 @@ def test_a_big_map_is_split_in_shards_holding_the_same_anchors(tmp_path, monkeyp
     assert json.loads((moved / "positions" / "truce.json").read_text(encoding="utf-8"))["to"]  # 3 anchors: whole
     # back under the limit: one file again, the shards removed as stale
     monkeypatch.setattr(R, "SHARD_ANCHORS", 512)
-    b = store.load(cfg.path("data"))
+    b = store.load(cfg)
     b.timeline[0].title += " again"  # an edit: the render cache's no-change shortcut does not apply
     R.render(b, cfg)
     assert "to" in json.loads((moved / "timeline.json").read_text(encoding="utf-8"))

@@ -11,9 +11,11 @@ import pytest
 
 from generator import RULES_VERSION, store
 from generator.cache import ArticleCache, content_key
+from generator.config import Config
+from generator.store import reader
 from generator.errors import LockError
 from generator.lock import LOCK_FILE, project_lock
-from generator.models import Actor, Briefing, Event, Source, SourceRef
+from generator.models import RECORD_TYPES, Actor, Briefing, Event, Source, SourceRef
 
 HOLD = textwrap.dedent("""\
     import sys, time
@@ -101,11 +103,11 @@ def test_load_round_trips_what_save_wrote(tmp_path):
         timeline=[Event(id="e", date="2012-W27", end="2012-07-15", title="Week", actors=["x"], sources=[ref]),
                   Event(id="f", date="2012", title="1234", summary="line one\nline two")],
     )
-    store.save_extraction(tmp_path / "data", b)
-    loaded = store.load(tmp_path / "data")
+    store.save_extraction(Config(root=tmp_path), b)
+    loaded = store.load(Config(root=tmp_path))
     for name in ("sources", "actors", "timeline", "positions", "issues"):
         assert loaded.records(name) == b.records(name), name
-    assert store.save_extraction(tmp_path / "data", b) == "no changes"  # the base reads back equal too
+    assert store.save_extraction(Config(root=tmp_path), b) == "no changes"  # the base reads back equal too
     import yaml  # a YAML 1.1 reader (PyYAML) sees the same strings: 'yes'/'null' are quoted
     assert yaml.safe_load((tmp_path / "data" / "actors.yaml").read_text())[0]["aliases"] == ["O'Neil", "yes", "null"]
 
@@ -115,7 +117,7 @@ def test_check_on_a_large_file_reports_every_bad_record(tmp_path):
                       for i in range(2000))
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "actors.yaml").write_text(records, encoding="utf-8")
-    problems = store.check(tmp_path / "data")
+    problems = store.check(Config(root=tmp_path))
     assert len(problems) == 20
     assert str(problems[0]) == "data/actors.yaml:3:3: unknown field 'nme' (did you mean 'name'?)"
 
@@ -140,8 +142,8 @@ def test_fast_and_located_readers_agree_on_every_value(tmp_path):
             "  end: 2012-12\n  summary: ~\n")
     path = tmp_path / "timeline.yaml"
     path.write_text(text.replace("  summary: ~\n", ""), encoding="utf-8")
-    fast = store._read_file(path, "timeline.yaml", "timeline")
-    slow = store._read_file(path, "timeline.yaml", "timeline", roundtrip=True)
+    fast = reader.read_file(path, "timeline.yaml", "timeline")
+    slow = reader.read_file(path, "timeline.yaml", "timeline", roundtrip=True)
     assert fast.problems == slow.problems == []
     assert not fast.nodes and slow.nodes  # the fast path really was taken
     assert fast.records == slow.records
@@ -234,7 +236,7 @@ def _extract(folder, cache=None):
 
 
 def _as_dicts(b: Briefing) -> dict:
-    return {n: [r.model_dump(mode="json") for r in b.records(n)] for n in store.RECORD_TYPES}
+    return {n: [r.model_dump(mode="json") for r in b.records(n)] for n in RECORD_TYPES}
 
 
 def test_extraction_cache_computes_only_new_articles_and_matches_a_cold_run(tmp_path, monkeypatch):

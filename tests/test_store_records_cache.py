@@ -1,7 +1,7 @@
 """check/load after an edit re-parse only the records whose text changed -- and
 report exactly what a from-scratch read reports.
 
-store._ParsedCache keeps each data file's validated records with the text of
+store.parsed.ParsedCache keeps each data file's validated records with the text of
 each top-level ``- `` item; after an edit only the changed items are parsed.
 Every test edits real YAML in a real project folder (the fixture data plus
 small files written here), then compares the cached read with a read of the
@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import store
+from generator.config import Config
+from generator.store import loader, parsed, yamlio
 from generator.errors import DataError
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "briefing"
@@ -26,7 +28,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "briefing"
 def project(tmp_path) -> Path:
     root = tmp_path / "proj"
     shutil.copytree(FIXTURE, root / "data")
-    store.check(root / "data", root)  # fills the cache, as the last build did
+    store.check(Config(root=root))  # fills the cache, as the last build did
     return root
 
 
@@ -35,13 +37,13 @@ class _Spy:
 
     def __init__(self, monkeypatch):
         self.texts: list[str] = []
-        real = store._fast_load
+        real = yamlio.fast_load
 
         def spy(text, *a, **k):
             self.texts.append(text)
             return real(text, *a, **k)
 
-        monkeypatch.setattr(store, "_fast_load", spy)
+        monkeypatch.setattr(yamlio, "fast_load", spy)
 
 
 def _fresh(root: Path, tmp_path: Path) -> Path:
@@ -52,13 +54,13 @@ def _fresh(root: Path, tmp_path: Path) -> Path:
 
 
 def _read(root: Path) -> dict:
-    files = store._read_all(root / "data", root, cached=True)
+    files = loader.read_all(Config(root=root), cached=True)
     return {name: ([r.model_dump() for r in f.records], f.raw, f.ids, f.text) for name, f in files.items()}
 
 
 def _same_as_fresh(root: Path, tmp_path: Path) -> None:
     other = _fresh(root, tmp_path)
-    assert store.check(root / "data", root) == store.check(other / "data", other)
+    assert store.check(Config(root=root)) == store.check(Config(root=other))
     assert _read(root) == _read(other)
 
 
@@ -73,7 +75,7 @@ def test_a_title_edit_parses_one_record_and_loads_the_new_title(project, tmp_pat
     _edit(project, "timeline", "title: Russia and China water down Annan's transition plan",
           "title: Russia and China weaken the plan")
     spy = _Spy(monkeypatch)
-    b = store.load(project / "data", project)
+    b = store.load(Config(root=project))
     assert len(spy.texts) == 1 and spy.texts[0].startswith("- id: russia-china-water-down-plan\n")
     ev = {e.id: e for e in b.timeline}
     assert ev["russia-china-water-down-plan"].title == "Russia and China weaken the plan"
@@ -84,7 +86,7 @@ def test_a_title_edit_parses_one_record_and_loads_the_new_title(project, tmp_pat
 
 def test_nothing_changed_parses_nothing(project, monkeypatch):
     spy = _Spy(monkeypatch)
-    store.load(project / "data", project)
+    store.load(Config(root=project))
     assert spy.texts == []
 
 
@@ -118,13 +120,13 @@ def test_any_edit_reads_as_from_scratch(project, tmp_path, what):
     path = project / "data" / "timeline.yaml"
     text = path.read_text(encoding="utf-8")
     if what == "records swapped":
-        items = store._record_chunks(text)
+        items = parsed.record_chunks(text)
         path.write_text("".join([items[1], items[0]] + items[2:]), encoding="utf-8")
     elif what == "record removed":
-        items = store._record_chunks(text)
+        items = parsed.record_chunks(text)
         path.write_text("".join(items[:1] + items[2:]), encoding="utf-8")
     elif what == "a record appended":
-        copy = store._record_chunks(text)[0].replace("id: geneva-action-group-meeting", "id: geneva-2")
+        copy = parsed.record_chunks(text)[0].replace("id: geneva-action-group-meeting", "id: geneva-2")
         path.write_text(text + copy, encoding="utf-8")
     elif what == "indented list":
         path.write_text("".join("  " + ln if ln.strip() else ln for ln in text.splitlines(keepends=True)),
@@ -138,15 +140,15 @@ def test_any_edit_reads_as_from_scratch(project, tmp_path, what):
 def test_problems_after_an_edit_name_the_file_and_line(project):
     _edit(project, "timeline", "date: 2012-06-30\n", "date: 2012-13-45\n")
     with pytest.raises(DataError) as err:
-        store.load(project / "data", project)
+        store.load(Config(root=project))
     problems = err.value.problems
     assert [(p.file, p.line) for p in problems] == [("data/timeline.yaml", 2)]
     assert "date" in problems[0].message
 
 
 def test_split_only_plain_block_lists():
-    assert store._record_chunks("# head\n\n- id: a\n  x: 1\n# note\n- id: b\n") == \
+    assert parsed.record_chunks("# head\n\n- id: a\n  x: 1\n# note\n- id: b\n") == \
         ["- id: a\n  x: 1\n# note\n", "- id: b\n"]
     for text in ("---\n- id: a\n", "%YAML 1.2\n---\n- id: a\n", "[{id: a}]\n", "  - id: a\n",
                  "- id: a\n\tx: 1\n", "- id: a\n...\n", "id: a\n", ""):
-        assert store._record_chunks(text) is None, text
+        assert parsed.record_chunks(text) is None, text

@@ -103,7 +103,7 @@ _UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 _SPOKEN_YEAR = (
     rf"(?:(?:nineteen|twenty)\s+(?:{_TENS}(?:[\s-]{_UNITS_WORD})?|{_TEENS})|"
-    rf"two\s+thousand(?:\s+and)?(?:\s+(?:{_UNITS_WORD}|{_TEENS}))?)"
+    rf"two\s+thousand(?:\s+and)?(?:\s+(?:{_UNITS_WORD}|{_TEENS}))?(?![\s-]+(?:years|people|troops|dollars)\b))"
 )
 _CLOCK = (
     r"(?:(?P<tm_h>[01]?\d)(?::(?P<tm_m>[0-5]\d))?\s*(?P<tm_ap>a\.m\.|p\.m\.|am\b|pm\b)|"
@@ -142,7 +142,7 @@ _PATTERNS = [
      r"|(?P<qr_adj>year-earlier|year-ago)(?![\s-]+(?:quarter|period|first|second|third|fourth))"),
     # seasons: "this summer", "last fall", "the winter of 1994", "summer 2011"
     ("season",
-     rf"(?:(?P<s_mod>this|last|next|early|late|the)\s+)?(?P<s>{_SEASON})"
+     rf"(?:(?P<s_mod>this\s+past|this|last|next|early|late|the)\s+)?(?P<s>{_SEASON})"
      rf"(?:\s+of\s+(?P<s_y>{_YEAR}|{_SPOKEN_YEAR})|\s+(?P<s_y2>{_YEAR}))?"),
     # decades and centuries: "the 1980s", "the late 1970s", "the nineties", "the '80s", "20th century"
     ("decade2",
@@ -156,8 +156,8 @@ _PATTERNS = [
     ("ref",
      r"(?P<rf_pr>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently)"
      r"|(?P<rf_pa>more\s+recently|recently|the\s+past(?!\s+(?:\d|few|several|"
-     r"two|three|four|five|six|seven|eight|nine|ten|week|month|year|day|decade|quarter|century|weekend))|"
-     r"recent\s+(?:days|weeks|months|years)(?:\s+and\s+(?:days|weeks|months|years))?|"
+     rf"{_UNITS_WORD}|{_TENS}|{_TEENS}|week|month|year|day|decade|quarter|century|weekend))|"
+     r"recent\s+(?:days|years|weeks\s+and\s+months)|"
      r"(?:several|a\s+few|few|many)\s+(?:days|weeks|months|years)\s+ago)"
      r"|(?P<rf_fu>(?:the\s+)?(?:near\s+|distant\s+)?future(?!\s+(?:of|[a-z]+s\b))|soon(?!\s+(?:as|after))|"
      r"(?:the\s+)?coming\s+(?:days|weeks|months|years)|the\s+near\s+term|the\s+short\s+term)"),
@@ -166,7 +166,7 @@ _PATTERNS = [
      rf"(?P<dr_m>{_MONTH})(?:{_COMMA}(?P<dr_y>{_YEAR}))?(?!\d)"),
     # "Tue Mar 15 , 2011", "July 6, 2012", "June 30"
     ("mdy",
-     rf"(?:(?P<mdy_wd>{_WEEKDAY}){_COMMA})?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?![\d:])"
+     rf"(?:(?P<mdy_wd>{_WEEKDAY}){_COMMA})?(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?!\d|:\d)"
      rf"(?:{_COMMA}(?P<mdy_y>{_YEAR})(?!\d))?"),
     # "6 July 2012", "on 30 June", "Friday 6 July"
     ("dmy",
@@ -203,6 +203,12 @@ _PATTERNS = [
      r"(?P<rel_mod>last|next|this|past|previous|coming|earlier\s+this|later\s+this|"
      r"early\s+this|late\s+this|end\s+of\s+this|end\s+of\s+last)\s+"
      r"(?P<rel_u>week|month|year)\b"),
+    # sets: "each July", "every Thursday", "each month", "Tuesday nights", "weekly"
+    ("set",
+     rf"(?:each|every)\s+(?:(?P<st_m>{_MONTH})|(?P<st_wd>{_FULL_WEEKDAY})|(?P<st_u>day|week|month|quarter|year))\b"
+     rf"|(?P<st_wds>{_FULL_WEEKDAY})s?\s+(?:nights|mornings|afternoons|evenings)\b"
+     r"|(?P<st_adv>daily|weekly|monthly|quarterly|annually|hourly)\b(?!\s+(?:[a-z]+\s+)?(?:newspaper|paper|magazine|report|basis))"
+     r"|(?P<st_rec>recent\s+(?:weeks|months|quarters))"),
     ("weekday",
      rf"(?:(?P<wd_mod>last|next|this|on|coming|past|previous)\s+)?"
      rf"(?P<wd>{_FULL_WEEKDAY})(?!s\b)(?!\s+{_TITLE_WORDS}\b)(?!{_COMMA}(?:the\s+)?(?:{_DAY}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d))"
@@ -212,7 +218,9 @@ _PATTERNS = [
      rf"(?P<dx>today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|"
      rf"last\s+night|overnight)(?:\s+(?P<dx_part>{_PART}))?"),
     ("partofday",
-     rf"(?P<pd>(?:the\s+)?mid-?(?:afternoon|morning)|the\s+(?:morning|afternoon|evening))\b"),
+     rf"(?P<pd>(?:the\s+)?mid[\s-]?(?:afternoon|morning)|the\s+(?:morning|afternoon|evening))\b"),
+    # "later in the day", "earlier in the week": the day (week...) just named, else publication's
+    ("inthe", r"(?:(?<=later\sin\s)|(?<=earlier\sin\s))the\s+(?P<it_u>day|week|month|year)\b"),
     # durations: recognised so that they are not taken for dates ("five years", "the past two weeks")
     ("duration",
      rf"(?:(?:the\s+)?(?:last|past|next|first|coming|previous|following)\s+)?"
@@ -254,18 +262,22 @@ _TRIGGER_WORDS: list[tuple[str, str]] = (
     + [(m, "") for m in "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split()]
     + [(w, r"\b") for w in ("today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays",
                              "presently", "recently", "soon", "noon", "midnight",
+                             "daily", "weekly", "monthly", "quarterly", "annually", "hourly",
                              "overnight", "future", "spring", "summer", "fall", "autumn", "winter", "year-end", "year",
                              "year-ago", "year-earlier")]
     + [(w, r"\b(?=\s+[\dA-Z])") for w in ("from", "between")]                  # 3-5 July / March to May
     + [(w, r"\b(?=\s+(?:[A-Z]|week|month|year|night|morning|afternoon|evening|spring|summer|fall|"
            r"autumn|winter|quarter|period|day))")
        for w in ("last", "next", "this", "past", "previous", "coming", "that")]
+    + [("this", r"\b(?=\s+past\s)")]
     + [(w, r"\b(?=\s+(?:this|spring|summer|fall|autumn|winter|[A-Z\d]))") for w in ("earlier", "later", "early", "late")]
     + [("end", r"\b(?=\s+of\s+(?:this|last))"), ("on", r"\b(?=\s+[A-Z])")]  # on Friday
     + [(w, r"\b(?=\s+(?:\d|noon|midnight|present))") for w in ("at", "around", "about")]
     + [("the", rf"\b(?=\s+{_THE_NEXT})"),
        ("these", r"\b(?=\s+days)"), ("right", r"\b(?=\s+now)"), ("more", r"\b(?=\s+recently)"),
-       ("recent", r"\b(?=\s+(?:day|week|month|year))"), ("mid", r"(?=-?(?:afternoon|morning))"),
+       ("recent", r"\b(?=\s+(?:day|week|month|year|quarter))"), ("mid", r"(?=[\s-]?(?:afternoon|morning))"),
+       ("each", r"\b(?=\s+(?:[A-Z]|day|week|month|quarter|year))"),
+       ("every", r"\b(?=\s+(?:[A-Z]|day|week|month|quarter|year))"),
        ("fiscal", r"\b(?=[\s-]+(?:first|second|third|fourth))")]
     + [(w, r"\b(?=[\s-]+(?:fiscal[\s-]+)?(?:quarter|half))") for w in ("first", "second", "third", "fourth", "final")]
     + [(w, rf"\b(?=[\s-]+(?:(?:few|couple|dozen|of|or|so|and|a|thousand|{_TENS[3:-1]}|"
@@ -306,7 +318,7 @@ _FOLDED_WORDS = (
     "Today Tonight Yesterday Tomorrow Last Next This That These The Earlier Later Early Late Now "
     "Currently Recently Previously Formerly Nowadays Presently Soon In At Around About More Recent "
     "Right Overnight Noon Midnight Mid Fiscal First Second Third Fourth Final Spring Summer Fall "
-    "Autumn Winter Past Coming Previous Year-ago Year-earlier " + " ".join(w.capitalize() for w in _NUMBER_WORDS)
+    "Autumn Winter Past Coming Previous Year-ago Year-earlier Each Every " + " ".join(w.capitalize() for w in _NUMBER_WORDS)
 ).split()
 _DEICTIC_CI = re.compile(r"\b(?:" + "|".join(sorted(set(_FOLDED_WORDS), key=len, reverse=True)) + r")\b")
 
@@ -427,7 +439,15 @@ def _future_context(text: str, start: int, end: int) -> bool:
     for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start):
         left = m.end()
     window = text[max(left, start - 80):start]
-    return bool(_FUTURE.search(window))
+    if _REPORTED_PAST.search(window):
+        return False  # '"... will concentrate on ...," Mr. Gerstner said Friday'
+    return any(not _PAST_OF_PLAN.search(window, 0, m.start()) for m in _FUTURE.finditer(window))
+
+
+# A report's past-tense verb right before the expression dates the report, not the plan.
+_REPORTED_PAST = re.compile(r"\b(?:said|told|announced|reported|added|stated|noted)\s+(?:on\s+)?$")
+# "had been due to", "was scheduled to": a plan as it stood in the past.
+_PAST_OF_PLAN = re.compile(r"\b(?:had\s+been|was|were)\s+(?:previously\s+|originally\s+)?$", re.IGNORECASE)
 
 
 # A past-tense verb; a participle after "be" ("to be published") is not one.
@@ -580,6 +600,23 @@ def _r_rel(g, pub, fut) -> _Result:
     return str(pub.year + shift), None, "year", "relative"
 
 
+# "compared with a loss of $3 million last year", "up from last year's $2.34 billion"
+_COMPARED = re.compile(r"\b(?:compared\s+with|from|versus)\b[^.;]{0,50}(?:[$#\d][^.;]{0,30})?$")
+
+
+def _r_relc(g, pub, fut, ctx: _Context) -> _Result:
+    """"last year" in an earnings comparison is the reported quarter a year before."""
+    res = _r_rel(g, pub, fut)
+    if (res and res[2] == "year" and ctx.quarter and not ctx.longer_span
+            and " ".join(g["rel_mod"].lower().split()) == "last"):
+        before = g.string[max(0, g.start() - 80):g.start()]
+        after = g.string[g.end():g.end() + 4]
+        if _COMPARED.search(before) and (re.search(r"[$#]\s?\d", before[-40:]) or after.startswith("'s $")):
+            y, name = ctx.quarter
+            return f"{y - 1}-{name}", None, "quarter", "relative"
+    return res
+
+
 def _r_weekday(g, pub, fut) -> _Result:
     if pub is None:
         return _unresolved("day")
@@ -647,6 +684,9 @@ class _Context:
 
     quarter: Optional[tuple[int, str]] = None   # (year, "Q3")
     date: Optional[tuple[str, str]] = None      # (value, grain) of the last date named
+    # a span of months or a year ("the first nine months", "for the year") named since
+    # the last quarter: "a year earlier" then compares that span, a year before
+    longer_span: bool = False
 
 
 def _words_number(text: str) -> Optional[int]:
@@ -735,7 +775,7 @@ def _r_quarter(g, pub, fut, ctx: _Context) -> _Result:
             y = (ctx.quarter[0] if ctx.quarter else _quarter_year(pub, first_month, fut)) - 1
         else:
             y = _quarter_year(pub, first_month, fut)
-    if not half and not g["q_ago"]:
+    if not half and not g["q_ago"] and (not fut or ctx.quarter is None):  # a quarter ahead is not the one reported on
         ctx.quarter = (y, name)
     return f"{y}-{name}", None, "half" if half else "quarter", kind
 
@@ -758,6 +798,16 @@ def _r_qref(g, pub, fut, ctx: _Context) -> _Result:
             y = pub.year
         return f"{y}-Q{n}", None, "quarter", "relative"
     y, name = ctx.quarter
+    if ctx.longer_span and ((g["qr_u"] or "").lower() == "period" or g["qr_adj"]):
+        # "the 1988 period", "the year-ago results" after "the first nine months": that span's year
+        y = int(g["qr_y"]) if g["qr_y"] else y - back
+        return str(y), None, "year", "relative"
+    if (g["qr_cur"] or "").lower() == "latest" and pub is not None and name.startswith("Q") \
+            and _add_months(y, 3 * int(name[1]), 1) > (pub.year, pub.month):
+        # "the latest quarter" has ended by publication, whatever quarter was named before
+        n = (pub.month - 1) // 3
+        y, n = (pub.year, n) if n else (pub.year - 1, 4)
+        return f"{y}-Q{n}", None, "quarter", "relative"
     if (g["qr_cur"] or "").lower() == "current" and pub is not None:
         return f"{pub.year}-Q{(pub.month - 1) // 3 + 1}", None, "quarter", "relative"
     if g["qr_y"]:
@@ -847,6 +897,8 @@ def _r_ago(g, pub, fut, ctx: _Context) -> _Result:
     # "a year earlier" is a year before the date just named.
     if unit == "year" and ctx.quarter and (word != "ago" or n == 1):
         y, name = ctx.quarter
+        if ctx.longer_span:
+            return str(y - n), None, "year", "relative"
         return f"{y - n}-{name}", None, "quarter", "relative"
     if word != "ago" and ctx.date is not None:
         moved = _shift(*ctx.date, unit, -n)
@@ -918,6 +970,37 @@ def _r_partofday(g, pub, fut, ctx: _Context) -> _Result:
     return f"{pub.isoformat()}T{_PARTS[part]}", None, "time", "relative"
 
 
+def _r_inthe(g, pub, fut, ctx: _Context) -> _Result:
+    """"later in the day": the day (week, month, year) just named, else publication's."""
+    unit = g["it_u"].lower()
+    if ctx.date is not None and ctx.date[1] == unit:
+        return ctx.date[0], None, unit, "relative"
+    if pub is None:
+        return _unresolved(unit)
+    value = {"day": pub.isoformat(), "week": _iso_week(pub), "month": _month(pub.year, pub.month),
+             "year": str(pub.year)}[unit]
+    return value, None, unit, "relative"
+
+
+_SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y",
+              "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+              "annually": "P1Y", "hourly": "PT1H"}
+
+
+def _r_set(g, pub, fut) -> _Result:
+    """A recurrence ("each July" ``XXXX-07``, "every Thursday" ``XXXX-WXX-4``,
+    "weekly" ``P1W``): typed SET, so it is never read as one date; "recent
+    weeks" is a duration (``PXW``) as TimeML annotates it."""
+    if g["st_rec"]:
+        return f"PX{g['st_rec'].split()[-1][0].upper()}", None, "duration", "vague"
+    if g["st_m"]:
+        return f"XXXX-{_month_num(g['st_m']):02d}", None, "set", "explicit"
+    wd = g["st_wd"] or g["st_wds"]
+    if wd:
+        return f"XXXX-WXX-{_WEEKDAYS[wd.lower()] + 1}", None, "set", "explicit"
+    return _SET_UNITS[(g["st_u"] or g["st_adv"]).lower()], None, "set", "explicit"
+
+
 def _r_duration(g, pub, fut) -> _Result:
     n = _count(g["du_n"])
     unit = _DURATION_UNITS[g["du_u"].lower()]
@@ -930,16 +1013,16 @@ _RESOLVERS: dict[str, Callable[..., _Result]] = {
     "iso": _r_iso, "dayrange": _r_dayrange, "mdy": _r_mdy, "dmy": _r_dmy,
     "monthrange": _r_monthrange, "my": _r_my, "month": _r_month,
     "decade": _r_decade, "year": _r_year, "ago": _r_ago, "weekend": _r_weekend,
-    "rel": _r_rel, "weekday": _r_weekday, "deictic": _r_deictic,
-    "clock": _r_clock, "quarter": _r_quarter, "qref": _r_qref, "season": _r_season,
+    "rel": _r_relc, "weekday": _r_weekday, "deictic": _r_deictic,
+    "clock": _r_clock, "inthe": _r_inthe, "set": _r_set, "quarter": _r_quarter, "qref": _r_qref, "season": _r_season,
     "decade2": _r_decade2, "century": _r_century, "spoken": _r_spoken, "ref": _r_ref,
     "monthrel": _r_monthrel, "anaphor": _r_anaphor, "fyear": _r_fyear,
     "partofday": _r_partofday, "duration": _r_duration, "theweekend": _r_theweekend,
     "yearend": _r_yearend, "lastdecade": _r_lastdecade,
 }
 # These read and update what the document has said so far.
-_IN_CONTEXT = {"quarter", "qref", "ago", "anaphor", "partofday"}
-_TYPES = {"time": "TIME", "duration": "DURATION"}
+_IN_CONTEXT = {"quarter", "qref", "ago", "anaphor", "partofday", "inthe", "rel"}
+_TYPES = {"time": "TIME", "duration": "DURATION", "set": "SET"}
 
 # Tense matters only for these kinds; the others ignore ``fut``.
 _TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "weekday", "clock", "quarter", "season"}
@@ -953,6 +1036,14 @@ _YEAR_DETERMINER = re.compile(
 # A number after which a year is a count ("the 2000 troops").
 _COUNTED = re.compile(r"\s+[a-z]+s\b(?!')")
 _YEAR_AFTER = re.compile(r"\s*(?:[.,;:)?!'\"]|--|$)")
+_YEAR_AFTER_AND = re.compile(r"\s+and\s+beyond\b")
+# A year between a word and a singular noun modifies it, unless a quantity word precedes
+# ("some 2000 Chinese workers") or a time zone follows ("at 2010 GMT").
+_YEAR_MODIFIER_BEFORE = re.compile(
+    r"\b(?!(?:about|some|nearly|almost|over|under|than|around|least|approximately|roughly|"
+    r"only|just|to|and|or|at|no|number|total)\s)[a-z]{2,}\s+$")
+_YEAR_MODIFIES = re.compile(r"\s+(?!(?:GMT|UTC|EST|EDT|PST|PDT|CST|CDT|hours|hrs)\b)"
+                            r"(?:[A-Z][A-Za-z]+|[a-z]*[a-rt-z])\b(?!')")
 _MAY_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|during|of|from|early|late|mid|through|end\s+of|"
     r"last|next|this|earlier\s+this|later\s+this|between|and|to)\s+$|mid-$",
@@ -968,10 +1059,14 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
         score = re.search(r"(\d+)\s*(?:-|to|and)\s*$", before)
         if score and not re.fullmatch(_YEAR, score.group(1)):
             return False  # "41-3 vote" style or a score
-        if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text, m.end()):
+        if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text, m.end()) or _YEAR_AFTER_AND.match(text, m.end()):
             return True
-        # a year as a modifier: "his 1990 projection", "a 1971 convention", "mid-1996"
-        return bool(_YEAR_DETERMINER.search(before)) and not _COUNTED.match(text, m.end())
+        # a year as a modifier: "his 1990 projection", "a 1971 convention", "mid-1996",
+        # "his unsuccessful 1996 campaign", "predicting 1990 BellSouth earnings"
+        if _COUNTED.match(text, m.end()):
+            return False
+        return bool(_YEAR_DETERMINER.search(before)) or bool(
+            _YEAR_MODIFIER_BEFORE.search(before) and _YEAR_MODIFIES.match(text, m.end()))
     if kind == "season":
         return bool(m.group("s_mod") or m.group("s_y") or m.group("s_y2"))
     if kind == "qref" and m.group("qr_u") and m.group("qr_u").lower() == "period":
@@ -1131,6 +1226,10 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -
                          _TYPES.get(grain, "DATE")))
         if value and grain in ("day", "month", "year", "week", "quarter") and kind != "ago":
             ctx.date = (value, grain)
+        if kind == "quarter" or (kind == "qref" and grain == "quarter"):
+            ctx.longer_span = False
+        elif value and (_LONGER_SPAN.fullmatch(value) or kind == "fyear"):
+            ctx.longer_span = True
         anchored = _anchored(text, out[-1])
         if anchored is not None:
             out.append(anchored)
@@ -1139,6 +1238,8 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -
 
 
 _Found = tuple[int, int, int, str, re.Match, bool]
+# durations that an earnings report compares "a year earlier": six to eleven months, a year
+_LONGER_SPAN = re.compile(r"P(?:[6-9]|1[01])M|P1Y")
 
 
 @lru_cache(maxsize=8192)

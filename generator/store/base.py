@@ -1,0 +1,94 @@
+"""The merge base: the last extraction, kept in ``data/.extracted/``.
+
+Written and read by PyYAML alone (one YAML dialect both ways, YAML 1.1),
+sorted by id and without defaults, so it diffs well when committed.  Nobody
+edits it; a damaged one is reported with the advice to restore it from git.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml as pyyaml
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedSeq
+
+from ..models import RECORD_TYPES, Record
+from . import yamlio
+from .merge import new_node
+from .validate import DataFile
+
+BASE_DIR = ".extracted"
+"""Sub-folder of data/ holding the last extraction (the merge base); committed."""
+
+
+BASE_HEADER = (
+    "# The last extraction, kept so `briefing extract` can tell your edits in data/\n"
+    "# from the extractor's output (the base of a three-way merge). Do not edit;\n"
+    "# commit it together with data/.\n"
+)
+
+
+def read_base(path: Path, rel: str, name: str) -> DataFile:
+    """The merge base: our own machine-written file, so a fast libyaml read.
+
+    Written and read by PyYAML alone (one YAML dialect both ways); nobody
+    edits it, so it needs no comments or locations -- only the records.
+    """
+    f = DataFile(name=name, rel=rel, exists=path.exists())
+    if not f.exists:
+        return f
+    try:
+        f.text = path.read_text(encoding="utf-8")
+        try:
+            items = yamlio.fast_load(f.text, yaml11=True)
+        except ValueError:
+            items = yamlio.DOUBT
+        if items is yamlio.DOUBT:
+            items = pyyaml.load(f.text, Loader=yamlio.FastLoader)
+        items = items or []
+    except (pyyaml.YAMLError, UnicodeDecodeError) as exc:
+        f.problem(None, None, f"unreadable merge base ({exc}); restore it from git")
+        return f
+    model = RECORD_TYPES[name]
+    for item in items if isinstance(items, list) else [items]:
+        try:
+            rec = model.model_validate(item)
+        except ValidationError as exc:
+            f.problem(None, None, f"invalid record in the merge base ({exc.errors()[0]['msg']}); restore it from git")
+            continue
+        f.records.append(rec)
+        f.ids.add(rec.id)
+    f.doc = CommentedSeq()
+    return f
+
+
+def dump_base(model: type[Record], records: dict[str, dict]) -> str:
+    return "".join(base_chunks(model, records))
+
+
+def base_chunks(model: type[Record], records: dict[str, dict]) -> Iterator[str]:
+    """The merge base's text, :data:`.yamlio.CHUNK` records per ``yaml.dump``.
+
+    Every item is a fresh container (nothing shared, so no anchors), and
+    block-sequence items do not influence each other: the pieces join into
+    the text one dump of the whole list gives.
+    """
+    yield BASE_HEADER
+    ids = sorted(records)
+    if not ids:
+        yield "[]\n"
+    chunk = yamlio.CHUNK
+    for at in range(0, len(ids), chunk):
+        items = [_unruamel(dict(new_node(model, records[rid]))) for rid in ids[at:at + chunk]]
+        yield pyyaml.dump(items, Dumper=yamlio.FastDumper, sort_keys=False, allow_unicode=True,
+                          width=4096, default_flow_style=False)
+
+
+def _unruamel(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _unruamel(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unruamel(v) for v in value]
+    return value

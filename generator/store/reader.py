@@ -1,0 +1,151 @@
+"""Reading one data file: the fast way when it is valid, the located way when not.
+
+Checks run cheapest first: UTF-8, tabs in indentation, then libyaml's
+one-pass read and validation; only a file with a problem (or one the merge
+must edit, *roundtrip*) is scanned for syntax, tags, anchors and extra
+documents, then read by ruamel, which knows every line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml as pyyaml
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from ..models import RECORD_TYPES, Record
+from . import yamlio
+from .validate import DataFile, kind_of, validate_records
+
+def read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> DataFile:
+    """Parse and validate one data file.
+
+    A valid file is read by libyaml (fast; ``check``/``load`` run on every
+    build); ruamel's round-trip parser -- slow, but it knows every line and
+    column -- runs only when there is a problem to locate or when the merge
+    needs the document to edit (*roundtrip*).  Both read YAML 1.2.
+    """
+    f = DataFile(name=name, rel=rel, exists=path.exists())
+    if not f.exists:
+        return f
+    try:
+        f.text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        f.problem(None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start}): save it as UTF-8")
+        return f
+    if "\t" in f.text and _scan_tabs(f):
+        return f
+    if not roundtrip and _fast_read(f, RECORD_TYPES[name]):
+        return f
+    if _scan_events(f):
+        return f
+    roundtrip_read(f)
+    return f
+
+
+def _fast_read(f: DataFile, model: type[Record]) -> bool:
+    """Read a file that is entirely valid without locations; False = take the slow path."""
+    try:
+        data = yamlio.fast_load(f.text)
+    except Exception:  # any doubt (syntax, duplicate key): the located path says it properly
+        return False
+    if data is yamlio.DOUBT:
+        return False
+    data = [] if data is None else data
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        return False
+    records = []
+    for item in data:
+        try:
+            records.append(model.model_validate(item))
+        except ValidationError:
+            return False
+    ids = [r.id for r in records]
+    if len(set(ids)) != len(ids):
+        return False
+    f.records, f.ids, f.parsed = records, set(ids), True
+    f.raw = {r.id: item for r, item in zip(records, data)}
+    return True
+
+
+def roundtrip_read(f: DataFile) -> None:
+    f.records, f.ids, f.raw, f.nodes = [], set(), {}, {}
+    try:
+        doc = yamlio.rt_yaml().load(f.text)
+    except MarkedYAMLError as exc:
+        _yaml_error(f, exc)
+        return
+    if doc is None:
+        doc = CommentedSeq()
+    if not isinstance(doc, CommentedSeq):
+        f.problem(1, 1, f"expected a list of records (each starting with '- '), found a {kind_of(doc)}")
+        return
+    f.doc, f.parsed = doc, True
+    validate_records(f, RECORD_TYPES[f.name])
+
+
+def _scan_tabs(f: DataFile) -> bool:
+    """Tabs in indentation are a YAML error with a confusing message; name them."""
+    found = False
+    for n, line in enumerate(f.text.splitlines(), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            f.problem(n, indent.index("\t") + 1, "tab character in indentation: indent with spaces")
+            found = True
+    return found
+
+
+def _scan_events(f: DataFile) -> bool:
+    """Reject syntax errors, tags, anchors/aliases and extra documents.
+
+    Works on parser events (nothing is constructed), so an alias bomb costs
+    nothing and a ``!!python/object`` tag never reaches a constructor.
+    """
+    bad = False
+    docs = 0
+    try:
+        for ev in pyyaml.parse(f.text, Loader=yamlio.FastLoader):
+            line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
+            if isinstance(ev, pyyaml.DocumentStartEvent):
+                docs += 1
+                if docs == 2:
+                    f.problem(line, col, "a second YAML document ('---'): keep one list of records per file")
+                    bad = True
+            elif isinstance(ev, pyyaml.AliasEvent):
+                f.problem(line, col, f"alias '*{ev.anchor}' is not allowed: write the value out")
+                bad = True
+            elif isinstance(ev, pyyaml.NodeEvent):
+                if ev.anchor is not None:
+                    f.problem(line, col, f"anchor '&{ev.anchor}' is not allowed: write values out in full")
+                    bad = True
+                tag = getattr(ev, "tag", None)
+                if tag is not None and tag != "!":
+                    f.problem(line, col, f"tag '{tag}' is not allowed: plain values only")
+                    bad = True
+    except pyyaml.MarkedYAMLError as exc:
+        _yaml_error(f, exc)
+        return True
+    except pyyaml.reader.ReaderError as exc:  # a control character: not a MarkedYAMLError
+        line = f.text.count("\n", 0, exc.position) + 1
+        col = exc.position - (f.text.rfind("\n", 0, exc.position) + 1) + 1
+        f.problem(line, col, f"character #x{exc.character:04x} is not allowed in YAML "
+                             "(a control character): delete it")
+        return True
+    return bad
+
+
+def _yaml_error(f: DataFile, exc: Any) -> None:
+    """A parser error at the problem's mark, naming where the construct began."""
+    mark, ctx = exc.problem_mark or exc.context_mark, exc.context_mark
+    text = (exc.problem or exc.context or "not valid YAML").split("\n")[0]
+    if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
+        text += f" ({exc.context} started at line {ctx.line + 1})"
+    key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+    if key:
+        text = f"duplicate field '{key.group(1)}' in one record"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    f.problem(line, col, f"YAML syntax error: {text}")

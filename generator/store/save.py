@@ -1,0 +1,197 @@
+"""Saving an extraction: read what the merge needs, merge, write ``data/`` at once.
+
+:func:`preflight` refuses early (before a long extraction) when an
+editor's file cannot be read faithfully; :func:`save_extraction` merges
+(:mod:`.merge`) and writes every data file and its merge base in one
+all-or-nothing step (:func:`generator.fs.write_all`).
+
+Comments and key order survive: a file that must change and holds anything
+plain data cannot carry (a comment, flow style, custom quoting) is edited in
+ruamel.yaml's round-trip document.  Everything else takes the fast paths that
+make a re-merge of a 100,000-line ``data/`` take a second or two: a one-pass
+libyaml reader, and a libyaml writer that gives exactly ruamel's text (tested
+both ways).
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ruamel.yaml.comments import CommentedSeq
+
+from ..config import Config
+from ..errors import DataError, Problem
+from ..fs import write_all
+from ..models import RECORD_TYPES, Briefing, Record
+from . import reader
+from .base import BASE_DIR, BASE_HEADER, base_chunks, read_base
+from .loader import as_errors, read_all, shown
+from .merge import alias_map, by_id, dump_record, merge_all, plain_docs, rewrite
+from .validate import REF_PROBLEM, DataFile
+from .yamlio import dump, fast_chunks, fast_dump
+
+def _header(name: str, model: type[Record]) -> str:
+    """The comment on top of a generated file: what it is and how to edit it."""
+    fields = ", ".join(model.model_fields)
+    lines = [
+        f"data/{name}.yaml -- {_first_line(model)}",
+        "Written by `briefing extract`; yours to edit. Re-extracting keeps every field you",
+        "change, every record you delete stays deleted and records you add stay.",
+        "Changed records get `edited: true`. Run `briefing check` after editing.",
+        f"Fields: {fields}.",
+    ]
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def _first_line(model: type[Record]) -> str:
+    line = (model.__doc__ or model.__name__).strip().splitlines()[0]
+    return re.sub(r"\s*\(``[^`]*``\)", "", line)
+
+
+def _leading_comments(text: str) -> str:
+    """The comment lines on top of a file (its header), kept when it is rewritten."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        out.append(line)
+    return "".join(out)
+
+
+_PREFLIGHT: dict[Path, tuple[tuple, tuple]] = {}
+"""data folder -> (the files' bytes, what :func:`preflight` read from them)."""
+
+
+def _merge_inputs(data_dir: Path) -> tuple:
+    """The bytes of every file the merge reads (None: no such file)."""
+    paths = [data_dir / f"{n}.yaml" for n in RECORD_TYPES] + [data_dir / BASE_DIR / f"{n}.yaml" for n in RECORD_TYPES]
+    return tuple(p.read_bytes() if p.is_file() else None for p in paths)
+
+
+def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile]]:
+    """The editor's files and the base; DataError if either cannot be read faithfully.
+
+    Dangling references do not block: the merge itself may resolve them.
+    What :func:`preflight` read is reused only if every file is still byte
+    for byte the same (an editor may save while extraction runs).
+    """
+    data_dir = cfg.path("data")
+    hit = _PREFLIGHT.pop(data_dir.resolve(), None)
+    if hit is not None and hit[0] == _merge_inputs(data_dir):
+        return hit[1]
+    ours = read_all(cfg)  # fast; ruamel later only for files that need it
+    folder = shown(data_dir, cfg.root)
+    bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name)
+             for name in RECORD_TYPES}
+    blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
+                if p.severity != REF_PROBLEM]
+    if blocking:
+        raise DataError(as_errors(blocking) + [Problem(
+            folder, None, None,
+            "nothing was extracted: fix the problems above, then run `briefing extract` again")])
+    return ours, bases
+
+
+def preflight(cfg: Config) -> None:
+    """Raise DataError now if a later :func:`save_extraction` would refuse.
+
+    ``extract`` calls this before the (slow) extraction, so a typo in an
+    editor's file costs seconds, not a whole extraction run.  What it read
+    is kept for :func:`save_extraction` (if nothing changes meanwhile).
+    """
+    data_dir = cfg.path("data")
+    inputs = _merge_inputs(data_dir)
+    _PREFLIGHT[data_dir.resolve()] = (inputs, _read_for_merge(cfg))
+
+
+FAST_MERGE = True
+"""False: every changed file goes through ruamel (tests compare the two ways)."""
+
+
+def save_extraction(cfg: Config, briefing: Briefing) -> str:
+    """Merge a new extraction into ``data/``; return a one-line report.
+
+    Refuses (DataError) when an editor's file has a per-file problem: merging
+    into a file we cannot read faithfully could lose their work.
+
+    The merge is planned on the fast plain reads.  Only a file that must
+    change *and* holds something plain data cannot carry (a comment, flow
+    style, its own quoting -- any text :func:`fast_dump` would not write
+    back byte for byte) is parsed again by ruamel and merged into that
+    round-trip document; every other file is written by the fast writer.
+    """
+    data_dir = cfg.path("data")
+    ours, bases = _read_for_merge(cfg)
+    base = {name: by_id(dump_record(r) for r in f.records) for name, f in bases.items()}
+    theirs = {name: by_id(dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
+    amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
+    deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
+    theirs = rewrite(theirs, amap, deleted)
+    was_empty = {name for name, f in ours.items() if f.exists and not f.records}
+    counts, merged = merge_all(ours, base, theirs, plain_docs(ours))
+    roundtrip = {name for name, m in merged.items()
+                 if m.dirty and name not in was_empty and ours[name].exists
+                 and not (FAST_MERGE and _writes_back(ours[name]))}
+    if roundtrip:  # same merge again, into ruamel's documents for those files
+        docs = plain_docs(ours)
+        docs.update({name: _roundtrip_doc(ours[name]) for name in sorted(roundtrip)})
+        counts, merged = merge_all(ours, base, theirs, docs)
+    counts.mapped = len(amap)
+    writes: dict[Path, Text] = {}
+    for name, m in merged.items():
+        model, f = RECORD_TYPES[name], ours[name]
+        lead = _leading_comments(f.text)
+        text: Text
+        if f.exists and not m.dirty:  # nothing to change: not even re-emitted
+            text = f.text
+        elif name in roundtrip:  # its own header comment rides along in the document
+            text = dump(m.doc, lead)
+        elif not FAST_MERGE:  # e.g. `[]`: restart in block style
+            text = (lead if f.exists else _header(name, model)) + dump(CommentedSeq(m.doc), "")
+        else:  # streamed into the file as it is dumped (see write_all)
+            text = Stream((lead if f.exists else _header(name, model),), m.doc)
+        writes[data_dir / f"{name}.yaml"] = text
+        same = bases[name].text.startswith(BASE_HEADER) and base[name] == theirs[name]
+        writes[data_dir / BASE_DIR / f"{name}.yaml"] = (
+            bases[name].text if same else Stream(base_chunks(model, theirs[name])))
+    write_all(writes)
+    return counts.report()
+
+
+class Stream:
+    """A file's text made piece by piece while :func:`write_all` writes it.
+
+    The whole text of ``data/`` (and as much again for ``data/.extracted/``)
+    never has to exist as strings at once: each piece is dumped, written to
+    the temp file and dropped.  *records*, if given, go through
+    :func:`fast_chunks` after the *head* pieces.
+    """
+
+    def __init__(self, head: Iterable[str], records: Optional[Iterable] = None):
+        self.head, self.records = head, records
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.head
+        if self.records is not None:
+            yield from fast_chunks(self.records)
+
+
+Text = typing.Union[str, Stream]
+
+
+def _writes_back(f: DataFile) -> bool:
+    """Does the fast writer reproduce this file byte for byte (no comments etc. to keep)?"""
+    return f.text == _leading_comments(f.text) + fast_dump([f.raw[r.id] for r in f.records])
+
+
+def _roundtrip_doc(f: DataFile) -> CommentedSeq:
+    """ruamel's document of an editor's file, read again now that the merge needs it."""
+    if f.doc is None:
+        reader.roundtrip_read(f)
+    blocking = [p for p in f.problems if p.severity != REF_PROBLEM]
+    if f.doc is None or blocking:
+        raise DataError(as_errors(blocking) or [Problem(f.rel, None, None, "could not be read again")])
+    return f.doc
