@@ -462,7 +462,7 @@ def _site_mode(project: Path, output: str = "") -> str:
     """How the last `build` made site/: incremental (pages rebuilt, from the
     build's own "Site: rebuilt N of M page(s)" line) or full, and why (the
     manifest's mode and reason; its layout is site.py's, so read defensively)."""
-    from generator.site import MANIFEST_FILE
+    from generator.site.manifest import MANIFEST_FILE
 
     for line in output.splitlines():
         m = _SITE_LINE.match(line.strip())

@@ -37,6 +37,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .fs import write_atomic
+from .runtime import code_fingerprint
 
 
 CACHE_DIR = ".briefing-cache"
@@ -143,28 +144,16 @@ def _rules_version() -> str:
     return current
 
 
-_FINGERPRINT: dict[tuple, str] = {}
-
-
 def _code_fingerprint(here: Optional[Path] = None) -> str:
-    """sha256 over the extraction code (generator/extract/*.py, models.py) and the
-    lexicons it reads (generator/data/*.yaml: stance, actors, issues).
+    """The fingerprint (:func:`generator.runtime.code_fingerprint`) of the
+    extraction code (generator/extract/*.py, models.py) and the lexicons it
+    reads (generator/data/*.yaml: stance, actors, issues).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
-    stale entry.  Memoised on the files' (name, size, mtime).
+    stale entry.
     """
-    here = here or Path(__file__).parent
-    files = sorted((here / "extract").glob("*.py")) + [here / "models.py"] + sorted((here / "data").glob("*.yaml"))
-    stamp = tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files if f.exists())
-    if stamp not in _FINGERPRINT:
-        h = hashlib.sha256()
-        for f in files:
-            if f.exists():
-                h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-        _FINGERPRINT.clear()
-        _FINGERPRINT[stamp] = h.hexdigest()
-    return _FINGERPRINT[stamp]
+    return code_fingerprint(("extract/*.py", "models.py", "data/*.yaml"), root=here)
 
 
 # --------------------------------------------------------------------------

@@ -179,7 +179,7 @@ def build(obj: _Ctx, articles, jobs, strict, do_extract, builder) -> None:
     cfg = _run(obj, obj.config, articles=articles, jobs=jobs, builder=builder)
     if do_extract is None:
         do_extract = articles is not None or not (cfg.path("data") / "sources.yaml").exists()
-    _run(obj, pipeline.build, cfg, extract=do_extract, strict=strict)
+    _run(obj, pipeline.build, cfg, extract_first=do_extract, strict=strict)
 
 
 @main.command()

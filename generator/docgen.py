@@ -252,3 +252,51 @@ the site's downloads and the user guide)."""
 if __name__ == "__main__":  # python -m generator.docgen: refresh the published schemas
     for written in write_schemas(SCHEMA_DIR):
         print(written)
+
+
+def _room_contents() -> list[list[str]]:
+    """Per room of :mod:`generator.architecture` (bottom to top), what it holds
+    that exists now: ``name`` for a module, ``name/`` for a package."""
+    from . import architecture
+
+    here = Path(__file__).resolve().parent
+    out = []
+    for room in architecture.ROOMS:
+        names = []
+        for entry in room.holds:
+            path = here.joinpath(*entry.split("."))
+            if (path / "__init__.py").is_file():
+                names.append(entry + "/")
+            elif path.with_suffix(".py").is_file() and entry != "__init__":
+                names.append(entry)
+        out.append(names)
+    return out
+
+
+def architecture_diagram() -> str:
+    """A text picture of the rooms, top to bottom; every import points down it."""
+    from . import architecture
+
+    rooms = list(zip(architecture.ROOMS, _room_contents()))[::-1]
+    width = max(len(r.name) for r, _ in rooms)
+    lines = [f"{'room':<{width}}   holds (imports point down this list, never up)",
+             f"{'':─<{width}}─┬─{'':─<60}"]
+    for i, (room, names) in enumerate(rooms):
+        lines.append(f"{room.name:<{width}} │ {', '.join(names)}")
+        if i < len(rooms) - 1:
+            lines.append(f"{'':<{width}} ▼")
+    return "```text\n" + "\n".join(lines) + "\n```\n"
+
+
+def architecture_reference() -> str:
+    """Markdown table: each room (top to bottom), its job, what it holds and what it may import."""
+    from . import architecture
+
+    rooms = list(zip(architecture.ROOMS, _room_contents()))
+    rows = ["| room | its job | holds | may import |", "|---|---|---|---|"]
+    for i in range(len(rooms) - 1, -1, -1):
+        room, names = rooms[i]
+        below = ", ".join(r.name for r, _ in rooms[:i][::-1]) or "nothing of generator/"
+        held = ", ".join(f"`{n}`" for n in names)
+        rows.append(f"| **{room.name}** | {_md_cell(room.job)} | {held} | {below} |")
+    return "\n".join(rows) + "\n"

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Optional, Union
 
+from .runtime import umask
+
 
 def write_atomic(path: Path, content: Union[bytes, Callable[[BinaryIO], Any]],
                  mode: Optional[int] = None) -> None:
@@ -45,9 +47,7 @@ def _mode(path: Path) -> int:
     """Keep an existing file's permissions; new files get the usual 0666 & ~umask."""
     if path.exists():
         return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~umask()
 
 
 def write_all(files: dict[Path, Any]) -> int:

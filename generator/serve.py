@@ -34,7 +34,6 @@ from urllib.parse import parse_qs, urlparse
 from . import pipeline, progress
 from .config import Config
 from .errors import BriefingError
-from .site import build_site
 
 DEBOUNCE = 0.3
 """Seconds without a change before a rebuild starts."""
@@ -271,13 +270,9 @@ def serve(cfg: Config, port: int = 8000, say: Optional[Callable[[str], None]] = 
 
 
 def rebuild(cfg: Config, articles_changed: bool, say: Callable[[str], None]) -> bool:
-    """extract (if articles changed) -> check -> render -> build; errors shown, not raised."""
+    """``briefing build`` (extracting first if articles changed); errors shown, not raised."""
     try:
-        if articles_changed:
-            pipeline.extract(cfg)
-        pipeline.check(cfg)
-        pipeline.render(cfg)
-        build_site(cfg)
+        pipeline.build(cfg, extract_first=articles_changed)
     except BriefingError as exc:
         say(f"Error: {exc}\n(still serving the last good site)")
         return False

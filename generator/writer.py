@@ -27,17 +27,12 @@ from typing import Iterable, Union
 
 from .errors import BriefingError, os_error_hint
 from .fs import write_atomic
+from .runtime import umask
 
 _SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
+_FILE_MODE = 0o666 & ~umask()
 
 
 class WriteError(BriefingError):

@@ -18,6 +18,8 @@ MARKERS = {
     "<!-- briefing:data-reference -->": docgen.data_reference,
     "<!-- briefing:cli-reference -->": docgen.cli_reference,
     "<!-- briefing:cli-summary -->": docgen.cli_summary,
+    "<!-- briefing:architecture-diagram -->": docgen.architecture_diagram,
+    "<!-- briefing:architecture-rooms -->": docgen.architecture_reference,
 }
 
 

@@ -4,7 +4,9 @@
 
 Prints the count of stanced positions, the share filed under a catch-all issue
 (``other``, or an issue whose label says "other"), the issues with most actors
-and the actors with most stanced positions (the matrix's rows).
+and the actors with most stanced positions that may be the matrix's rows
+(``render.matrix_row_ok``: no news outlets, no fragments), then the actors the
+matrix leaves out.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from generator import ingest
 from generator.config import Config
 from generator.extract import extract_briefing
 from generator.models import Issue
+from generator.render import matrix_row_ok
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,9 +44,14 @@ def main(path: str, seed: bool = True) -> None:
     print("issues with most actors:")
     for iid, n in actors_per_issue.most_common(15):
         print(f"  {n:4d}  {label.get(iid, iid)}")
-    print("actors with most stanced positions:")
-    for aid, n in Counter(p.actor for p in stanced).most_common(25):
+    outlets = frozenset(s.outlet.lower() for s in b.sources if s.outlet)
+    row = {a.id: matrix_row_ok(a, outlets) for a in b.actors}
+    per_actor = Counter(p.actor for p in stanced)
+    print("actors with most stanced positions (the matrix's rows):")
+    for aid, n in [(a, n) for a, n in per_actor.most_common() if row.get(a)][:25]:
         print(f"  {n:4d}  {names.get(aid, aid)}")
+    print("left out of the matrix (outlets, fragments):",
+          ", ".join(f"{names.get(a, a)} ({n})" for a, n in per_actor.most_common() if not row.get(a)) or "none")
 
 
 if __name__ == "__main__":

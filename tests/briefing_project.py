@@ -1,6 +1,7 @@
 """A throw-away briefing project built from tests/fixtures/briefing (shared by the
-render, site and browser tests): mkdocs.yml and its hook, the hand-written pages and
-assets of the repository, briefing.yml with the title, and the fixture's data/."""
+render, site and browser tests): mkdocs.yml (its ``briefing`` plugin is the installed
+package's), the hand-written pages and assets of the repository, briefing.yml with the
+title, and the fixture's data/."""
 
 from __future__ import annotations
 
@@ -24,9 +25,6 @@ def make_project(root: Path) -> Config:
     (root / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    # mkdocs.yml's hooks: path is relative to it, as in the repository
-    (root / "generator").mkdir()
-    shutil.copy(REPO / "generator" / "mkdocs_hooks.py", root / "generator" / "mkdocs_hooks.py")
     # the title reaches the site name through briefing.yml, as for an editor
     (root / "briefing.yml").write_text(f"title: {json.dumps(TITLE)}\n", encoding="utf-8")
     return Config(root=root, title=TITLE)

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from briefing_project import REPO, load, make_project
-from generator import render, serve, site
+from generator import render, serve
+from generator.site import builder
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output" / "screenshots"
@@ -35,7 +36,7 @@ def _served(cfg):
     """Render and build *cfg*'s site and serve it over HTTP on a free port:
     its base URL; the server stops afterwards."""
     render.render(load(cfg), cfg)
-    site.build_site(cfg)
+    builder.build_site(cfg)
     server = serve.serve_dir(cfg.path("site"), 0)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

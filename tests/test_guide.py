@@ -37,6 +37,11 @@ def test_guide_builds_strict(tmp_path):
         assert f"briefing {name}" in cli_page, f"command {name} missing from the CLI page"
     for name in RECORD_TYPES:
         assert (out / "schemas" / f"{name}.schema.json").is_file()
+    from generator.architecture import ROOMS  # the rooms tests/test_imports.py checks
+
+    architecture_page = (out / "architecture.html").read_text(encoding="utf-8")
+    for room in ROOMS:
+        assert f"<strong>{room.name}</strong>" in architecture_page, f"room {room.name} missing"
     # Offline: no web fonts and nothing fetched from another host.
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis" not in index and "fonts.gstatic" not in index

@@ -2,8 +2,10 @@
 
 Every import is read from the source (function-level ones too: an import
 inside a function is still a dependency), resolved to a module of the
-``generator`` package, and the graph is checked for cycles.  A cycle means
-two rooms each need the other, so neither can be read, tested or moved alone.
+``generator`` package, and the graph is checked for cycles (a cycle means
+two modules each need the other, so neither can be read, tested or moved
+alone) and against the rooms of generator/architecture.py, bottom to top: an
+import into a higher room fails, and so does a module that no room holds.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import ast
 from pathlib import Path
 
 from briefing_project import REPO
+from generator import architecture
 
 PACKAGE = REPO / "generator"
 
@@ -99,13 +102,66 @@ def test_the_command_line_is_the_top_and_only_its_documentation_imports_it():
 
 def test_serve_sits_above_the_pipeline_and_the_site_builder():
     graph = _graph()
-    assert {"generator.pipeline", "generator.site"} <= graph["generator.serve"]
-    for below in ("generator.pipeline", "generator.site", "generator.mkdocs_hooks"):
+    assert "generator.pipeline" in graph["generator.serve"]  # it rebuilds through the pipeline's build
+    for below in [m for m in graph if m == "generator.pipeline" or m.startswith("generator.site")]:
         assert "generator.serve" not in graph[below], below
-    assert "generator.site" not in graph["generator.mkdocs_hooks"]
+
+
+def test_the_plugin_half_of_the_site_never_imports_the_builder_half():
+    """mkdocs loads the plugin in its own process: it needs nothing of the builder."""
+    graph = _graph()
+    plugin_half = {"generator.site.plugin", "generator.site.nav", "generator.site.links",
+                   "generator.site.incremental", "generator.site.spill"}
+    builder_half = {"generator.site.builder", "generator.site.folder", "generator.site.stamp",
+                    "generator.site.manifest", "generator.site.digests"}
+    for mod in plugin_half:
+        assert not graph[mod] & builder_half, mod
 
 
 def test_the_checker_sees_an_import_that_points_back_up(tmp_path):
     graph = _graph()
     graph["generator.models"] = graph["generator.models"] | {"generator.render"}
     assert _cycles(graph), "a model importing the renderer must close a cycle"
+
+
+# -- the rooms, bottom to top (generator/architecture.py) ----------------------
+
+
+def test_every_module_lives_in_a_room():
+    """A new module is placed on purpose: add it to a room of generator/architecture.py."""
+    assert architecture.homeless(_graph()) == []
+
+
+def test_no_import_points_up_to_a_higher_room():
+    assert architecture.upward_imports(_graph()) == []
+
+
+def test_the_rooms_are_named_once_and_hold_each_entry_once():
+    names = [r.name for r in architecture.ROOMS]
+    entries = [e for r in architecture.ROOMS for e in r.holds]
+    assert len(set(names)) == len(names) and len(set(entries)) == len(entries)
+
+
+def test_the_room_checker_sees_an_upward_import_and_a_homeless_module():
+    """The checker on a small made-up house, so a broken checker cannot pass the real one."""
+    rooms = (architecture.Room("floor", "", ("__init__", "models", "low")),
+             architecture.Room("middle", "", ("mid",)),
+             architecture.Room("top", "", ("top", "mid.claimed")))
+    graph = {"generator": set(), "generator.models": set(), "generator.low.deep": {"generator.models"},
+             "generator.mid": {"generator.low.deep"}, "generator.mid.claimed": {"generator.mid"},
+             "generator.top": {"generator.mid.claimed", "generator"}}
+    assert architecture.upward_imports(graph, rooms) == []
+    assert architecture.homeless(graph, rooms) == []
+    assert architecture.room_of("generator.mid.claimed", rooms) == 2  # the longest entry wins
+    graph["generator.models"] = {"generator.mid"}  # the floor reaches up
+    graph["generator.stray"] = set()
+    assert architecture.upward_imports(graph, rooms) == [
+        "generator.models (floor) imports generator.mid (middle)"]
+    assert architecture.homeless(graph, rooms) == ["generator.stray"]
+    assert architecture.room_of("generator.lowly", rooms) is None  # a prefix of a name is not a package
+
+
+def test_the_real_house_fails_when_a_model_imports_the_renderer():
+    graph = _graph()
+    graph["generator.models"] = graph["generator.models"] | {"generator.render"}
+    assert architecture.upward_imports(graph) == ["generator.models (base) imports generator.render (render)"]

@@ -106,9 +106,10 @@ def test_provenance_is_searchable_once_on_the_sources_page(project):
     sentence in them is indexed under its article on its page sources/<article>.html."""
     import html
 
-    from generator import search, site as site_mod
+    from generator import search
+    from generator.site import builder
 
-    site = site_mod.build_site(project)  # mkdocs, then the search index (generator/search.py)
+    site = builder.build_site(project)  # mkdocs, then the search index (generator/search.py)
     docs = search.indexed_pages(site)
     on_sources = " ".join(" ".join(text.split()) for loc, text in docs.items() if loc.startswith("sources/"))
     elsewhere = {loc: text for loc, text in docs.items() if not loc.startswith("sources/")}

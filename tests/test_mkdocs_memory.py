@@ -1,4 +1,4 @@
-"""The briefing plugin's ``release_pages`` (generator/mkdocs_hooks.PageSpill)
+"""The briefing plugin's ``release_pages`` (generator/site/spill.PageSpill)
 keeps mkdocs' memory flat: each page's HTML waits on disk between mkdocs' two
 passes, and the search entries go to a file spliced into the index at the end.
 
@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from generator.cache import CACHE_DIR
-from generator.mkdocs_hooks import SPILL_PREFIX, PageSpill
-from generator.mkdocs_hooks import ENV_PAGES, ENV_PLAN
+from generator.site.env import ENV_PAGES, ENV_PLAN
+from generator.site.spill import SPILL_PREFIX, PageSpill
 from htmlcheck import build_project, copy_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -306,7 +306,7 @@ def test_page_index_is_written_page_by_page_as_json_dumps_would(tmp_path):
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from generator.mkdocs_hooks import page_index, write_page_index
+    from generator.site.incremental import page_index, write_page_index
 
     root = _make_project(tmp_path / "p", True)
     config = load_config(str(root / "mkdocs.yml"))

@@ -23,6 +23,7 @@ from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError
 from generator.models import Actor, Briefing, Event, Issue, Position, Source, SourceRef
+from generator.runtime import umask
 from generator.writer import Writer, WriteError
 
 
@@ -155,7 +156,7 @@ def test_stage_commit_abort(tmp_path):
         w.stage_text("old.md", "again\n")
     assert w.commit() == 2
     assert files(docs) == {"deep/er/big.json": "{\"é\": 1}\n".encode(), "old.md": b"new\n", "same.md": b"same\n"}
-    assert oct((docs / "old.md").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert oct((docs / "old.md").stat().st_mode & 0o777) == oct(0o666 & ~umask())
 
     w = Writer(docs)
     w.stage_text("old.md", "newer\n")
@@ -192,12 +193,6 @@ def test_unchanged_streamed_file_keeps_its_mtime(tmp_path):
     assert w.commit() == 0
     assert (docs / "downloads" / "t.csv").stat().st_mtime_ns == 1
     assert files(docs) == {"downloads/t.csv": b"id\nx\n"}
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- tidy, streamed ------------------------------------------------------------

@@ -225,7 +225,8 @@ def _loaded(proj: Path, monkeypatch):
 def test_an_edit_of_data_during_a_build_is_built_by_the_next(proj, monkeypatch):
     """data/actors.yaml is edited after the build read it (while render runs):
     the next build must not call the site up to date."""
-    from generator import pipeline, render as render_mod, site
+    from generator import pipeline, render as render_mod
+    from generator.site import stamp
 
     cfg = _loaded(proj, monkeypatch)
     actors = proj / "data" / "actors.yaml"
@@ -240,27 +241,28 @@ def test_an_edit_of_data_during_a_build_is_built_by_the_next(proj, monkeypatch):
     monkeypatch.setattr(render_mod, "render", render_then_edit)
     pipeline.build(cfg)
     monkeypatch.setattr(render_mod, "render", original)
-    assert not site.site_is_current(cfg)
+    assert not stamp.site_is_current(cfg)
     pipeline.build(cfg)
-    assert site.site_is_current(cfg)
+    assert stamp.site_is_current(cfg)
     assert "Edited " in "".join(p.read_text(encoding="utf-8") for p in (proj / "site").rglob("*.html"))
 
 
 def test_an_edit_of_docs_while_mkdocs_runs_is_built_by_the_next(proj, monkeypatch):
-    from generator import pipeline, site
+    from generator import pipeline
+    from generator.site import builder, stamp
 
     cfg = _loaded(proj, monkeypatch)
     about = proj / "docs" / "about.md"
-    original = site._build_into
+    original = builder._build_into
 
     def edit_then_build(*args, **kw):
         original(*args, **kw)  # mkdocs has read about.md
         about.write_text(about.read_text(encoding="utf-8") + "\nWritten during the build.\n", encoding="utf-8")
 
-    monkeypatch.setattr(site, "_build_into", edit_then_build)
+    monkeypatch.setattr(builder, "_build_into", edit_then_build)
     pipeline.build(cfg)
-    monkeypatch.setattr(site, "_build_into", original)
-    assert not site.site_is_current(cfg)
+    monkeypatch.setattr(builder, "_build_into", original)
+    assert not stamp.site_is_current(cfg)
     pipeline.build(cfg)
     assert "Written during the build." in (proj / "site" / "about.html").read_text(encoding="utf-8")
 

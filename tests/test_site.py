@@ -11,7 +11,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from briefing_project import REPO, TITLE, load, make_project
-from generator import render, serve, site
+from generator import render, serve
+from generator.runtime import umask
+from generator.site import builder
 from generator.errors import BuildError
 
 MKDOCS = yaml.safe_load((REPO / "mkdocs.yml").read_text())
@@ -23,7 +25,7 @@ BASE = urlsplit(MKDOCS["site_url"]).path
 def built(tmp_path_factory):
     cfg = make_project(tmp_path_factory.mktemp("site") / "proj")
     render.render(load(cfg), cfg)
-    site.build_site(cfg)
+    builder.build_site(cfg)
     return cfg
 
 
@@ -42,8 +44,8 @@ def test_every_page_is_built(built):
     for rel in ("timeline.json", "timeline.csv", "briefing.json", "briefing.yaml"):
         assert (built.path("site") / "downloads" / rel).is_file()
     assert not list(built.root.glob(".site.*"))  # no temp or old build left beside site/
-    assert built.path("site").stat().st_mode & 0o777 == 0o777 & ~site._umask()  # not mkdtemp's 0700
-    assert (built.path("site") / "index.html").stat().st_mode & 0o044 == 0o044 & ~site._umask()
+    assert built.path("site").stat().st_mode & 0o777 == 0o777 & ~umask()  # not mkdtemp's 0700
+    assert (built.path("site") / "index.html").stat().st_mode & 0o044 == 0o044 & ~umask()
 
 
 def test_no_external_resources(built):
@@ -134,7 +136,7 @@ def test_hand_written_pages_join_the_nav_and_survive_rebuilds(tmp_path):
 
 
 def test_hand_written_pages_in_nav_or_not_in_nav_stay_where_they_are(tmp_path):
-    from generator import mkdocs_hooks
+    from generator.site import nav as site_nav
 
     docs = tmp_path / "docs"
     (docs / "actors").mkdir(parents=True)
@@ -147,20 +149,20 @@ def test_hand_written_pages_in_nav_or_not_in_nav_stay_where_they_are(tmp_path):
 
     skip = pathspec.GitIgnoreSpec.from_lines(["/actors/*.md"])
     nav = [{"Home": "index.md"}, {"About": "about.md"}]
-    found = mkdocs_hooks.hand_written_pages(docs, nav, [skip, None])
+    found = site_nav.hand_written_pages(docs, nav, [skip, None])
     assert found == [("B", "b.md"), ("Zebra", "a.md")]
-    assert mkdocs_hooks.extend_nav(nav, found) == nav + [{"More": [{"B": "b.md"}, {"Zebra": "a.md"}]}]
-    assert mkdocs_hooks.extend_nav(nav, []) == nav
+    assert site_nav.extend_nav(nav, found) == nav + [{"More": [{"B": "b.md"}, {"Zebra": "a.md"}]}]
+    assert site_nav.extend_nav(nav, []) == nav
 
 
 def test_zensical_gets_the_hand_written_pages_and_title_too(tmp_path):
-    if site._executable("zensical") is None:
+    if builder._executable("zensical") is None:
         pytest.skip("zensical is not installed")
     cfg = make_project(tmp_path / "proj")
     cfg.builder = "zensical"
     (cfg.path("docs") / "notes.md").write_text("# Notes for the minister\n")
     render.render(load(cfg), cfg)
-    site.build_site(cfg)
+    builder.build_site(cfg)
     html = (cfg.path("site") / "about.html").read_text()
     assert "notes.html" in html and "Notes for the minister" in html
     assert TITLE in BeautifulSoup(html, "html.parser").title.get_text()
@@ -228,7 +230,7 @@ def test_failed_build_raises_with_mkdocs_message_and_keeps_last_site(built):
     bad.write_text("# Broken\n\n[nowhere](no-such-page.md)\n")
     try:
         with pytest.raises(BuildError) as exc:
-            site.build_site(built)
+            builder.build_site(built)
         assert "no-such-page.md" in str(exc.value)
         assert index.read_bytes() == before
         assert not list(built.root.glob(".site.*"))
@@ -240,7 +242,7 @@ def test_missing_mkdocs_yml_is_a_clear_error(tmp_path):
     from generator.config import Config
 
     with pytest.raises(BuildError, match="mkdocs.yml"):
-        site.build_site(Config(root=tmp_path))
+        builder.build_site(Config(root=tmp_path))
 
 
 def test_zensical_missing_is_a_clear_error(tmp_path, monkeypatch):
@@ -252,16 +254,16 @@ def test_zensical_missing_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "executable", str(tmp_path / "nowhere" / "python"))
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="zensical"):
-        site.build_site(cfg)
+        builder.build_site(cfg)
 
 
 def test_zensical_builds_the_same_project(tmp_path):
-    if site._executable("zensical") is None:
+    if builder._executable("zensical") is None:
         pytest.skip("zensical is not installed")
     cfg = make_project(tmp_path / "proj")
     cfg.builder = "zensical"
     render.render(load(cfg), cfg)
-    site.build_site(cfg)
+    builder.build_site(cfg)
     html = (cfg.path("site") / "timeline" / "2012.html").read_text()
     assert 'id="friends-of-syria-paris"' in html
     assert not list(cfg.root.glob("*.zensical.yml"))

@@ -20,7 +20,8 @@ from bs4 import BeautifulSoup
 
 from briefing_project import make_project
 from generator import render as R
-from generator import site, store
+from generator import store
+from generator.site import builder
 from generator.config import load_config
 from generator.errors import ConfigError
 
@@ -103,7 +104,7 @@ def test_an_event_edit_changes_only_its_year_and_its_articles(two_years):
 
 
 def test_the_split_site_builds_strict_and_every_sentence_link_lands(two_years):
-    site.build_site(two_years)
+    builder.build_site(two_years)
     root = two_years.path("site").resolve()
     soups = {p.relative_to(root).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
              for p in root.rglob("*.html")}
@@ -261,7 +262,7 @@ def _site_links(cfg) -> tuple[dict, list[tuple[str, str, str]]]:
 
 
 def test_the_busy_site_builds_strict_and_every_event_and_position_link_lands(busy):
-    site.build_site(busy)  # --strict: an unresolved link or anchor fails the build
+    builder.build_site(busy)  # --strict: an unresolved link or anchor fails the build
     soups, links = _site_links(busy)
     where = {"talks-open": "timeline/2015-01.html", "talks-stall": "timeline/2015-01.html",
              "shelling-resumes": "timeline/2015-02.html", "winter-offensive": "timeline/2015-02.html",
@@ -360,7 +361,7 @@ def test_a_big_actor_gets_a_profile_and_a_page_per_year_and_a_small_one_stays_on
 
 
 def test_the_big_actor_site_builds_strict_and_every_link_lands(big_actor):
-    site.build_site(big_actor)  # --strict
+    builder.build_site(big_actor)  # --strict
     soups, links = _site_links(big_actor)
     for rel, target, fragment in links:
         assert target in soups and soups[target].find(id=fragment) is not None, f"{rel}: {target}#{fragment}"
@@ -467,7 +468,7 @@ def test_each_page_items_moved_off_gets_a_map_of_where_they_went(big_actor):
 
 
 def test_every_mapped_anchor_left_its_old_page_and_is_on_its_new_one(big_actor):
-    site.build_site(big_actor)  # --strict: the maps and the script do not disturb it
+    builder.build_site(big_actor)  # --strict: the maps and the script do not disturb it
     root = big_actor.path("site")
     assert (root / "moved" / "timeline.json").is_file() and (root / "assets" / "moved.js").is_file()
     soup = lambda rel: BeautifulSoup((root / rel).read_text(encoding="utf-8"), "html.parser")  # noqa: E731
@@ -579,7 +580,7 @@ def test_an_actor_called_con_gets_a_page_windows_can_hold(con_actor):
 
 
 def test_the_con_site_builds_strict_and_every_actor_link_lands(con_actor):
-    site.build_site(con_actor)  # --strict: an unresolved link fails the build
+    builder.build_site(con_actor)  # --strict: an unresolved link fails the build
     soups, links = _site_links(con_actor)
     root = con_actor.path("site").resolve()
     to_con = 0

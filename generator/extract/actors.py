@@ -700,10 +700,9 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
                               state=code, evidence=0.8)]
             return [_Cand(**{**base, "end": end}, surface=surf, kind="group",
                           name=f"{span[0].text} {noun}", affiliation=code, evidence=0.7)]
-        if low[0] not in gz.states():  # "US", "UK" name the state as well
-            return []
-    if len(low) == 1 and low[0] in gz.DEMONYMS and low[0] not in gz.states():
-        return []
+    if len(low) == 1 and low[0] in gz.DEMONYMS and low[0] not in gz.states():  # "US", "UK" name the state
+        # "Cuban said": only as the surname of a person named in full ("Mark Cuban")
+        return [_Cand(**base, surface=surface, kind="person", name=surface, single=True, surname_only=True)]
 
     # known organisations (acronyms, agencies)
     org = gz.KNOWN_ORGS.get(joined)
@@ -757,7 +756,8 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     surface, prev, prev2, nxt_low, the, base = c.surface, c.prev, c.prev2, c.nxt_low, c.the, c.base
     label, lower_vocab, sent_start, box = c.label, c.lower_vocab, c.sent_start, c.box
     # places ("according to X" and known first names are people)
-    person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES
+    person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES \
+        or (label == "PERSON" and len(low) == 2 and nxt_low in ("'s", "\u2019s"))  # "to Jeb Bush's calling"
     if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
         # "analysts at Goldman Sachs": the recognizer's organisation, not a place
         return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
@@ -768,8 +768,8 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     if len(low) > 4:
         return []
     if any((l in gz.TIME_WORDS and label != "PERSON") or l in gz.states() or l in gz.DEMONYMS
-           or l[:-1] in gz.DEMONYMS for l in low):
-        return []
+           or l[:-1] in gz.DEMONYMS for l in low) and not (label == "PERSON" and person_like and len(low) == 2):
+        return []  # a first name the recognizer calls a person keeps "Mark Cuban" whole
     name = surface
     role = _context_role(words, i, j, text) or _lower_title_before(words, i, text)
     if len(low) == 1:

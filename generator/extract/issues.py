@@ -46,6 +46,7 @@ _VAGUE = frozenset((
     "be", "do", "have", "get", "make", "go", "say", "take", "see", "come", "know", "think", "want", "stop",
     "himself", "herself", "themselves", "itself", "nothing", "everyone", "anyone", "someone", "everybody",
     "anybody", "somebody", "nobody", "none", "much", "many", "lot", "bit", "here", "there", "now", "own",
+    "yourself", "myself", "ourselves", "yourselves",
 ))
 
 
@@ -82,6 +83,17 @@ def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[st
             if weight.get(aid, 0) < weight.get(person, 0):  # never a better-known actor ("Syria")
                 out[aid] = person
     return out
+
+
+def vague_item(it: Item) -> bool:
+    """A stanced item whose target names nothing ("it", "you", "this", "anything") and no actor."""
+    return it.stance != "neutral" and not it.about and it.key.split("|")[0] in _PRONOUN_KEYS
+
+
+_PRONOUN_KEYS = frozenset((
+    "", "it", "this", "that", "these", "those", "thing", "something", "anything", "everything", "nothing", "what",
+    "which", "one", "someone", "anyone", "everyone", "he", "she", "they", "him", "her", "them", "you", "we", "i",
+    "us", "me", "himself", "herself", "themselves", "itself", "yourself", "myself", "ourselves", "yourselves"))
 
 
 def _vague(key: str) -> bool:
@@ -186,7 +198,10 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     group_of: dict[int, str] = {}
     for n, ks in cands.items():
         # most actors, nouns nearer the target's head first (half an actor per noun further away)
-        best = max(ks, key=lambda k: (len(holders[k]) - 0.5 * rank[n][k], -ks.index(k)), default=None)
+        # a key that makes an issue beats one that does not ("national service", shared by four of
+        # Clinton's positions, over "participate national service", held by one)
+        best = max(ks, key=lambda k: (len(holders[k]) >= min_actors or count[k] >= min_actors,
+                                      len(holders[k]) - 0.5 * rank[n][k], -ks.index(k)), default=None)
         if best in named and named[best] != items[n].actor and rank[n][best] == 0:
             items[n].about = named[best]
             iid = f"on-{named[best]}"[:80]

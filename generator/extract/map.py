@@ -10,7 +10,6 @@ order, with ``cfg.jobs`` worker processes.
 
 from __future__ import annotations
 
-import gc
 import pickle
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from ..config import Config
 from ..models import Article, Event, Issue, Source
 from ..progress import track
+from ..runtime import collector_paused, heap_frozen
 from .actors import Entity, extract_actors
 from .nlp import normalize, parse, words_of
 from .positions import RawPosition, extract_positions, load_issues
@@ -189,45 +189,13 @@ def _frozen_heap() -> Iterator[Callable[[tuple], bytes]]:
     collector runs its full (oldest-generation) pass over and over, and each
     pass walks every object alive: the caller's articles (several hundred
     thousand sentence objects at 10,000 articles), which the stage never
-    frees.  ``gc.freeze()`` moves them out of the collector's view until
-    the stage ends (``gc.unfreeze()`` puts them back); garbage the stage
-    itself makes is collected as before.  A caller that froze objects of
-    its own is left as it is.
+    frees (:func:`generator.runtime.heap_frozen`).
 
     Yields the per-article step to use: :func:`_run_settled`, or plain
     :func:`_run` when the caller's freeze is left alone.
     """
-    if gc.get_freeze_count():
-        yield _run
-        return
-    gc.freeze()
-    try:
-        yield _run_settled
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a step, and what it leaves alive
-    frozen: each article's step (:func:`_run_settled`) and the reduce.
-
-    The reduce builds ~100,000 objects and no reference cycles (0 garbage
-    found in its ~155 collections at 624 articles), so collecting only
-    walked its own live folds and records: 0.03-0.06 of 0.28-0.33 s CPU.
-    Frozen at the end, the survivors (the briefing's records) are not
-    walked by the first collection after it either; the stage's unfreeze
-    hands them back.  Reference counting still frees everything; a
-    collector that was off stays off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
+    with heap_frozen() as froze:
+        yield _run_settled if froze else _run
 
 
 def _run_settled(args) -> bytes:
@@ -244,7 +212,7 @@ def _run_settled(args) -> bytes:
     back to the collector.  ``gc.freeze()`` is O(1) (it splices the
     generation lists).  Worker processes run this too.
     """
-    with _collector_paused():
+    with collector_paused(freeze=True):
         return _run(args)
 
 

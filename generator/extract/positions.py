@@ -184,13 +184,50 @@ class _Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in _PRONOUNS:
-            return self.res.pronoun(_PRONOUNS[low], self.n, tok.idx)
+            return self.antecedent(tok) or self.res.pronoun(_PRONOUNS[low], self.n, tok.idx)
         near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:
                     return m.key
         return None
+
+    def antecedent(self, tok) -> Optional[str]:
+        """A pronoun's antecedent in its own sentence: the subject of a clause above it ("Cuban
+        said he'd consider offers", "Trump, who took to the talk shows to defend his praise"),
+        before the last actor named (which is often the object: "Todd asked Cuban ... he")."""
+        word = _PRONOUNS[tok.lower_]
+        inside = {x.i for x in tok.subtree}
+        v = tok.head
+        # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
+        own = v.head if tok.dep_ == "pobj" else v if tok.dep_ in ("dobj", "dative") else None
+        for _ in range(10):
+            subj = None if v is own else next(
+                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
+            if subj is not None and subj.i != tok.i:
+                if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
+                    subj = v.head
+                key = None if subj.lower_ in _PRONOUNS or subj.lower_ in _FIRST else self.actor_of(subj)
+                ent = self.entities.get(key) if key else None
+                if ent is not None and self._fits(ent, word):
+                    return key
+                if subj.lower_ not in _PRONOUNS:
+                    return None  # a named subject that is not the pronoun's kind: no local antecedent
+            if v.head is v:
+                return None
+            if v.dep_ in ("relcl", "acl") and v.head.pos_ == "PROPN":  # "Trump, who took to the talk shows ..."
+                key = self.actor_of(v.head, head_only=True)
+                if key and key in self.entities and self._fits(self.entities[key], word):
+                    return key
+            inside.update(x.i for x in v.subtree)
+            v = v.head
+        return None
+
+    @staticmethod
+    def _fits(ent, word: str) -> bool:
+        if word in ("he", "she"):
+            return ent.kind == "person" and ent.gender in (None, "m" if word == "he" else "f")
+        return ent.kind != "person"
 
     def holders(self, tok) -> list[str]:
         """Actors of a subject token and its conjuncts ("France and Britain")."""
@@ -211,6 +248,8 @@ def _subject(verb) -> Optional[object]:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is None and v.tag_ == "VBG":  # "Jeb Bush's calling him a jerk"
+            subj = next((c for c in v.children if c.dep_ == "poss"), None)
         if subj is not None:
             if subj.dep_ == "nsubjpass":
                 return None  # "was backed" with no by-agent: whoever backs it is unknown
@@ -262,6 +301,13 @@ def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
     return [who] if ent is not None and ent.kind == "person" and who not in f.holders else []
 
 
+def _conditional(tok) -> bool:
+    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"):
+    a hypothesis, not a position."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children)
+
+
 def _hedged(tok) -> bool:
     """A modal ("would support") or a condition ("if he backs") on the stance word's clause."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -292,12 +338,16 @@ def _span_words(tok, stop=()) -> list:
     for c in tok.children:
         if c in stop or c.dep_ in ("parataxis",) or c.dep_ in ("cc", "relcl", "punct") and c.i > tok.i:
             skip.update(x.i for x in c.subtree)
-        if c.dep_ == "conj" and c not in stop:
+        if c.dep_ == "conj" and c not in stop or _is_list_appos(c):
             skip.update(x.i for x in c.subtree)
     words = [t for t in tok.subtree if t.i not in skip]
     while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
         words.pop(0)
-    while words and words[-1].is_punct:
+    for n, w in enumerate(words):  # "efforts to drive down tuition, he said, which ...": cut at the comment
+        if n and w.is_punct and any(x.lemma_ in lexicon().speech and x.pos_ == "VERB" for x in words[n + 1:n + 4]):
+            words = words[:n]
+            break
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words[:14]
 
@@ -376,9 +426,27 @@ def _targets(tok, preps=_TARGET_PREPS) -> list:
     out = []
     for h in heads:
         group = [h, *h.conjuncts] if h.pos_ in ("NOUN", "PROPN", "VERB") else [h]
-        group += [a for a in h.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
+        for a in h.children:
+            if a.dep_ == "appos" and a.pos_ == "NOUN":
+                group += [a, *_list_items(a)]
         out.extend(x for x in group if x not in out)
     return out
+
+
+def _list_items(tok) -> list:
+    """The rest of a list the parser hung on an apposition ("free-trade agreements, higher
+    taxes on Wall Street and efforts ...": "taxes" an apposition, "efforts" its conjunct)."""
+    return [c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "VERB")]
+
+
+def _is_list_appos(tok) -> bool:
+    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and bool(_list_items(tok))
+
+
+def _against_object(noun):
+    """The object of an against-noun ("the fight against legal guns", "a war on drugs")."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "on")), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _prep_against(tok, target) -> bool:
@@ -422,6 +490,9 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
+        # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
+        targets = [t for t in targets if t.dep_ != "xcomp" or any(
+            c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
@@ -472,7 +543,7 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     head = pred.head
     if pred.dep_ == "oprd" and head.lemma_ in lex.naming:
         subj = _subject(head)
-        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
     if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
@@ -531,7 +602,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             continue
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
-            what = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+            # an adjective ("should be vigilant", "have to be much tougher") demands no proposition
+            what = next((c for c in verb.children if c.dep_ == "attr"), None)
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
@@ -573,6 +645,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         if _if_you_dont(f.tok):
             f.confidence += 0.2  # "if you don't impose sanctions ...": a demand to impose them
             stance = "demands"
+        elif _conditional(f.tok) and f.part != "JUDGE":
+            continue
         elif _negated(f.tok):
             if stance not in FOR:
                 continue  # "did not oppose" is no stance
@@ -590,6 +664,10 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "opposes"  # "backs no plan", "respects no one"
             if t is not None and st == "supports" and _prep_against(f.tok, t):
                 st = "opposes"  # "the fight against legal guns", "voted against"
+            elif st in FOR and lex.nouns.get(t.lemma_.lower()) == "oppose":
+                inner = _against_object(t)
+                if inner is not None:  # "ready for the fight against legal guns": against the guns
+                    st, t = "opposes", inner
             if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
                 undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
                 if undone is not None:

@@ -11,15 +11,20 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional
 
 from ..models import Briefing, Event, Issue, Position, SourceRef
+from ..runtime import collector_paused
 from . import issues as _issues
-from .map import ArticleResult, Mapped, _collector_paused, _events, _frozen_heap
+from .map import ArticleResult, Mapped, _events, _frozen_heap
 from .merge import merge_actors
 from .positions import RawPosition, position_id
 
 
 def reduce_mapped(mapped: Mapped) -> Briefing:
     """The deterministic cross-article reduce: actors merged by alias, events by :mod:`.events`."""
-    with _frozen_heap(), _collector_paused():
+    # The reduce builds ~100,000 objects and no reference cycles (0 garbage found in
+    # its ~155 collections at 624 articles): collecting only walked its own live folds
+    # and records (0.03-0.06 of 0.28-0.33 s CPU).  Frozen at the end, the survivors
+    # (the briefing's records) are not walked by the next collection either.
+    with _frozen_heap(), collector_paused(freeze=True):
         actors, ids = merge_actors(mapped.actors_only)
         names = {a.id: a.name for a in actors}
         persons = {a.id for a in actors if a.kind == "person"}
@@ -65,11 +70,13 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
     issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons), weight=weight)
     out: dict[str, Position] = {}
-    for (aid, p, article, index, text, date), issue in zip(found, assigned):
-        pid = position_id(aid, issue, article, index, p.stance, p.key or p.target)
+    for (aid, p, article, index, text, date), issue, it in zip(found, assigned, items):
+        # a stance on "it", "you", "this" that no issue took is on nothing a reader can name
+        stance = "neutral" if issue == _issues.OTHER.id and _issues.vague_item(it) else p.stance
+        pid = position_id(aid, issue, article, index, stance, p.key or p.target)
         if pid not in out:
             out[pid] = Position(
-                id=pid, actor=aid, issue=issue, stance=p.stance, statement=p.statement, quote=p.quote,
+                id=pid, actor=aid, issue=issue, stance=stance, statement=p.statement, quote=p.quote,
                 target=p.target, date=date, sources=[SourceRef(article=article, sentence=index, text=text)],
                 confidence=p.confidence,
             )

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from ..cache import CACHE_DIR, keep, load_file
 from ..models import RECORD_TYPES
+from ..runtime import code_fingerprint
 from . import yamlio
 from .reader import read_file
 from .validate import DataFile
@@ -96,11 +97,8 @@ class ParsedCache:
     def _code_key(cls, name: str) -> str:
         """The file's name and everything that validates it (read once per process)."""
         if name not in cls._CODE:
-            h = hashlib.sha256(f"{name}\0{pydantic.VERSION}\0".encode())
-            here = Path(__file__).parent
-            for code in (*sorted(here.glob("*.py")), here.parent / "models.py"):
-                h.update(code.read_bytes())
-            cls._CODE[name] = h.hexdigest()
+            code = code_fingerprint(("store/*.py", "models.py"))
+            cls._CODE[name] = hashlib.sha256(f"{name}\0{pydantic.VERSION}\0{code}".encode()).hexdigest()
         return cls._CODE[name]
 
     @staticmethod
