@@ -41,6 +41,8 @@ from typing import Any, Callable, Iterator, Optional
 import jinja2
 from pydantic import BaseModel
 
+from ..runtime import code_fingerprint
+
 FORMAT = 3
 """Bumped when the cache file's layout changes (old files are then ignored).
 3: the record texts are UTF-8 bytes."""
@@ -385,26 +387,17 @@ def tree_digest(folders: list[Path]) -> str:
 
 
 def code_digest() -> str:
-    """The generator's own code and the libraries whose output pages contain."""
+    """The generator's own code (every module of it: :func:`generator.runtime.code_fingerprint`)
+    and the libraries whose output pages contain."""
     from importlib.metadata import version
 
     import pydantic
     import yaml
 
-    package = Path(__file__).resolve().parents[1]  # generator/, every room of it
-    parts = [_py_digest(package), sys.version,
+    parts = [code_fingerprint(), sys.version,
              version("jinja2"), version("markupsafe"), pydantic.VERSION, yaml.__version__,
              str(getattr(yaml, "__with_libyaml__", False))]
     return _h("\x1f".join(parts))
-
-
-def _py_digest(folder: Path) -> str:
-    """Names and bytes of every module under *folder*, subpackages included (the
-    renderer is a package of its own, and the models it reads sit above it)."""
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*.py")):
-        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 @dataclasses.dataclass
