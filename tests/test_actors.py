@@ -330,3 +330,33 @@ def test_tweet_signatures_are_credits_and_us_outlets_are_sources():
     names = {n for a in b.actors for n in [a.name, *a.aliases]}
     assert "Dana Ruiz" in names
     assert not {"Omar Velde", "Fox News", "Politico"} & names
+
+
+def test_party_members_that_act_are_a_group():
+    """"Republicans said" / "House Democrats blocked": a capitalised plural the
+    recognizer calls NORP is a group actor when it is the subject; as an
+    adjective ("the Republican candidate") it is nobody."""
+    from generator.extract.actors import extract_actors
+    from generator.extract.nlp import normalize, parse, words_of
+
+    texts = [normalize(t) for t in ("Republicans said the bill would fail.",
+                                    "House Democrats blocked the plan on Tuesday.",
+                                    "The Republican candidate won the primary.")]
+    docs = parse(texts)
+    doc = extract_actors("t", texts, [words_of(d) for d in docs], docs=docs)
+    kinds = {k: e.kind for k, e in doc.entities.items()}
+    assert kinds == {"group:republicans": "group", "group:democrats": "group"}
+
+
+def test_cache_fingerprint_covers_the_extract_subpackages(tmp_path):
+    """The actor rules live in a package (generator/extract/actors/): an edit there
+    must change the extraction cache's fingerprint like an edit of extract/*.py."""
+    from generator.cache import _code_fingerprint
+
+    (tmp_path / "extract" / "actors").mkdir(parents=True)
+    rule = tmp_path / "extract" / "actors" / "credits.py"
+    rule.write_text("x = 1\n")
+    (tmp_path / "extract" / "quotes.py").write_text("y = 2\n")
+    before = _code_fingerprint(tmp_path)
+    rule.write_text("x = 2\n")
+    assert _code_fingerprint(tmp_path) != before

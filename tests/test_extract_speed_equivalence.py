@@ -432,10 +432,10 @@ def test_titles_do_not_depend_on_what_the_dates_resolve_to(monkeypatch):
     make_title's)."""
     import datetime as dt
 
-    from generator.extract import dates, events
+    from generator.extract import dates, events, events_titles
 
-    monkeypatch.setattr(events, "_TITLES", {})
-    monkeypatch.setattr(events, "TITLE_CACHE_SIZE", 2)
+    monkeypatch.setattr(events_titles, "_TITLES", {})
+    monkeypatch.setattr(events_titles, "TITLE_CACHE_SIZE", 2)
     texts = DATED + [
         "Syrian troops shelled the northern city of Aleppo on Friday, killing 12 people, activists said.",
         "A plan unveiled by Annan on Monday was rejected by the opposition.",
@@ -452,7 +452,7 @@ def test_titles_do_not_depend_on_what_the_dates_resolve_to(monkeypatch):
                 title = events.make_title(text, trig, timexes, asserted)
                 by_spans.setdefault(tuple((t.start, t.end) for t in timexes), set()).add(title)
                 assert events._title(text, trig, timexes, asserted) == title
-                assert len(events._TITLES) <= 2
+                assert len(events_titles._TITLES) <= 2
             # where the expressions stand decides the title; what they resolve to does not
             assert all(len(titles) == 1 for titles in by_spans.values()), (text, by_spans)
             titled += any(t for titles in by_spans.values() for t in titles)

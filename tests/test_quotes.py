@@ -168,3 +168,30 @@ def test_a_pronoun_never_points_into_a_quote():
         "\u201cI told Maria Lopez to leave the room at once,\u201d she said.",
     ])
     assert got == [("I told Maria Lopez to leave the room at once,", "Ana Rivera")]
+
+
+def test_speaker_the_recognizer_missed_becomes_an_actor():
+    """The subject of a speech verb is the speaker even when the entity
+    recognizer tagged no person there: a proper name becomes a person actor,
+    a misspelt surname joins the person of the article it spells, an outlet
+    stays a source."""
+    got = _quotes([
+        "Senate President Steve Sweeney spoke after the vote.",
+        "\u201cHe put a lot of people out of business, too,\u201d Sweeny said after an event in Edison.",
+        "Tuttle added, \u201cThere are pimps and prostitutes with more equitable relationships.\u201d",
+        "\u201cThe emails were largely sent in 2012 and 2013,\u201d CBS News reported.",
+    ])
+    assert got[0] == ("He put a lot of people out of business, too,", "Steve Sweeney")
+    assert got[1] == ("There are pimps and prostitutes with more equitable relationships.", "Tuttle")
+    assert got[2][1] is None
+
+
+def test_opening_mark_typed_as_closing_one():
+    """“abhorrent“ (an opening mark right after the quoted word, while a quote of
+    the sentence is open) closes that quote instead of opening one that swallows
+    the rest of the sentence; a nested quote after a space still nests."""
+    text = "Clinton urged an \u201cexpedited review\u201cof the pipes and a \u201chealth monitoring system\u201d now."
+    assert [text[a:b] for _s0, a, _s1, b in find_spans([text])] == [
+        "\u201cexpedited review\u201c", "\u201chealth monitoring system\u201d"]
+    nested = "He said \u201cno \u201cbig\u201d deal\u201d today."
+    assert [nested[a:b] for _s0, a, _s1, b in find_spans([nested])] == ["\u201cno \u201cbig\u201d deal\u201d"]

@@ -15,7 +15,8 @@ A position is (holder, stance, target) read off a sentence's dependency parse:
   support for"); inside a quote, "I"/"we" and judgements are the speaker's.
 * **Negation and modality**: "did not support", "refused to back", "no plans
   to" turn a for-stance against; a negated against-stance is no position;
-  "would", "could", "if" lower the confidence.
+  "would", "could" lower the confidence; a stance in an if-clause ("if he
+  wants our guns") is a hypothesis, not a position.
 * **Judgements**: "called it a blow", "It's nonsense", "are worrying, Cuban
   said": a judging word as a predicate gives its speaker a stance towards its
   subject; "must", "should", "have to" in a quote are demands.
@@ -23,36 +24,30 @@ A position is (holder, stance, target) read off a sentence's dependency parse:
 A sentence with no stance gives no position; a quote with none stays a neutral
 position (shown on its speaker's page, never in the matrix).  Issues are given
 later, across the corpus (:mod:`.issues`), from each position's target.
+
+The lexicon and its Matcher are :mod:`.stance`, who holds a stance (subjects,
+pronouns) :mod:`.holders`, what it is about (target phrases and keys)
+:mod:`.targets`; this module holds the rules that join them.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterator, Optional
 
-import yaml
-
-from ..models import Issue
 from .actors import DocActors
+from .holders import PRONOUNS as _PRONOUNS, Sentence as _Sentence, subject as _subject
 from .quotes import Quote, _Resolver
-
-LEXICON = Path(__file__).resolve().parent.parent / "data" / "stance.yaml"
-DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
+from .stance import Lexicon, lexicon, load_issues, matcher_for  # noqa: F401  (load_issues: re-exported)
+from .targets import TARGET_PREPS as _TARGET_PREPS, _against_object, _join, _keys, _prep_against, _span_words, \
+    _targets
 
 STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "reject": "rejects",
               "warn": "warns"}
 FOR = frozenset(("supports", "demands"))
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
-_TARGET_PREPS = ("for", "against", "to", "on", "of", "about", "over", "toward", "towards")
 _MODALS = frozenset(("would", "could", "might", "may", "can"))
 _DEMAND_MODALS = frozenset(("must", "should", "ought"))
-_PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "they": "they",
-             "them": "they", "their": "they", "it": "they", "its": "they"}
-_FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
@@ -79,189 +74,8 @@ class RawPosition:
     about: str = ""
 
 
-@dataclass
-class Lexicon:
-    """stance.yaml, read once: lemma sets and the Matcher patterns built from them."""
-
-    verbs: dict[str, str]
-    phrases: dict[tuple[str, ...], str]
-    nouns: dict[str, str]
-    adjectives: dict[str, str]
-    judging: dict[str, str]
-    naming: frozenset[str]
-    speech: frozenset[str]
-    negating: frozenset[str]
-    light: frozenset[str]
-    undoing: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    d = yaml.safe_load(LEXICON.read_text("utf-8"))
-
-    def flat(section: dict) -> dict[str, str]:
-        return {w.lower(): st for st, ws in section.items() for w in ws}
-
-    judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
-               for k, ws in d["evaluative"].items() for w in ws}
-    phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
-    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
-                   frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
-                   frozenset(d["undoing"]))
-
-
-_MATCHERS: dict[int, object] = {}
-
-
-def matcher_for(vocab):
-    """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
-    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ or JUDGE."""
-    got = _MATCHERS.get(id(vocab))
-    if got is not None:
-        return got
-    from spacy.matcher import Matcher
-
-    lex = lexicon()
-    m = Matcher(vocab)
-    for part, table, pos in (("VERB", lex.verbs, ["VERB"]), ("NOUN", lex.nouns, ["NOUN"]),
-                             ("ADJ", lex.adjectives, ["ADJ", "VERB"])):
-        by: dict[str, list[str]] = {}
-        for w, st in table.items():
-            by.setdefault(st, []).append(w)
-        for st, ws in by.items():
-            m.add(f"{st}|{part}", [[{"LEMMA": {"IN": sorted(ws)}, "POS": {"IN": pos}}]])
-    for words, st in lex.phrases.items():
-        pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB", "AUX", "ADJ"]}}]
-        pat += [{"OP": "?", "POS": {"IN": ["ADV", "PRON"]}}] if words[0] in ("call", "take") else []
-        pat += [{"LOWER": w} for w in words[1:]]
-        m.add(f"{st}|PHRASE", [pat])
-    by = {}
-    for w, st in lex.judging.items():
-        by.setdefault(st, []).append(w)
-    for st, ws in by.items():
-        m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
-    _MATCHERS[id(vocab)] = m
-    return m
-
-
-# ---------------------------------------------------------------------------
-# issue lexicon (the optional seed of :mod:`.issues`)
-
-
-def load_issues(path: Optional[Path] = None) -> list[Issue]:
-    """The built-in issue lexicon (generator/data/issues.yaml), or the one at *path*."""
-    return _load_default() if path is None else [Issue(**d) for d in yaml.safe_load(Path(path).read_text("utf-8"))]
-
-
-@lru_cache(maxsize=1)
-def _load_default() -> list[Issue]:
-    return [Issue(**d) for d in yaml.safe_load(DATA.read_text("utf-8"))]
-
-
 # ---------------------------------------------------------------------------
 # the parse
-
-
-class _Sentence:
-    """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
-
-    def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
-                 entities):
-        self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
-        self.entities = entities
-
-    def quote_at(self, tok) -> Optional[Quote]:
-        for a, b, q in self.quotes:
-            if a <= tok.idx < b:
-                return q
-        return None
-
-    def actor_of(self, tok, head_only: bool = False) -> Optional[str]:
-        """The actor a noun phrase headed by *tok* names: a mention over its head (or, unless
-        *head_only*, a compound or an apposition), or a pronoun resolved to the last fitting actor."""
-        low = tok.lower_
-        if low in _FIRST:
-            q = self.quote_at(tok)
-            return q.speaker if q is not None and q.speaker in self.entities else None
-        if low in _PRONOUNS:
-            return self.antecedent(tok) or self.res.pronoun(_PRONOUNS[low], self.n, tok.idx)
-        near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
-        for t in [tok, *near]:
-            for m in self.mentions:
-                if m.start <= t.idx < m.end and m.key in self.entities:
-                    return m.key
-        return None
-
-    def antecedent(self, tok) -> Optional[str]:
-        """A pronoun's antecedent in its own sentence: the subject of a clause above it ("Cuban
-        said he'd consider offers", "Trump, who took to the talk shows to defend his praise"),
-        before the last actor named (which is often the object: "Todd asked Cuban ... he")."""
-        word = _PRONOUNS[tok.lower_]
-        inside = {x.i for x in tok.subtree}
-        v = tok.head
-        # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
-        own = v.head if tok.dep_ == "pobj" else v if tok.dep_ in ("dobj", "dative") else None
-        for _ in range(10):
-            subj = None if v is own else next(
-                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
-            if subj is not None and subj.i != tok.i:
-                if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
-                    subj = v.head
-                key = None if subj.lower_ in _PRONOUNS or subj.lower_ in _FIRST else self.actor_of(subj)
-                ent = self.entities.get(key) if key else None
-                if ent is not None and self._fits(ent, word):
-                    return key
-                if subj.lower_ not in _PRONOUNS:
-                    return None  # a named subject that is not the pronoun's kind: no local antecedent
-            if v.head is v:
-                return None
-            if v.dep_ in ("relcl", "acl") and v.head.pos_ == "PROPN":  # "Trump, who took to the talk shows ..."
-                key = self.actor_of(v.head, head_only=True)
-                if key and key in self.entities and self._fits(self.entities[key], word):
-                    return key
-            inside.update(x.i for x in v.subtree)
-            v = v.head
-        return None
-
-    @staticmethod
-    def _fits(ent, word: str) -> bool:
-        if word in ("he", "she"):
-            return ent.kind == "person" and ent.gender in (None, "m" if word == "he" else "f")
-        return ent.kind != "person"
-
-    def holders(self, tok) -> list[str]:
-        """Actors of a subject token and its conjuncts ("France and Britain")."""
-        out = []
-        for t in [tok, *tok.conjuncts]:
-            a = self.actor_of(t)
-            if a and a not in out:
-                out.append(a)
-        return out
-
-
-def _subject(verb) -> Optional[object]:
-    """The subject of *verb*, climbing through "refused to back", "X rejected A and warned B",
-    "..., saying" to the clause that has one; the agent of a passive."""
-    v = verb
-    for _ in range(4):
-        for c in v.children:
-            if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
-        if subj is None and v.tag_ == "VBG":  # "Jeb Bush's calling him a jerk"
-            subj = next((c for c in v.children if c.dep_ == "poss"), None)
-        if subj is not None:
-            if subj.dep_ == "nsubjpass":
-                return None  # "was backed" with no by-agent: whoever backs it is unknown
-            if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head if v.head.pos_ == "PROPN" or subj.lower_ == "who" else None
-            return subj
-        if v.dep_ not in _CLIMB or v.head is v:
-            return None
-        if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
-            return None
-        v = v.head
-    return None
 
 
 def _negated(tok) -> bool:
@@ -316,142 +130,6 @@ def _hedged(tok) -> bool:
             if c.lower_ in _MODALS or (c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")):
                 return True
     return False
-
-
-def _span_text(tok, stop=()) -> str:
-    """The words of *tok*'s phrase, without leading determiners and trailing punctuation,
-    cut before *stop* children (other conjuncts) and after 14 words."""
-    return _join(_span_words(tok, stop))
-
-
-def _join(words) -> str:
-    out = []
-    for a, b in zip(words, words[1:] + [None]):
-        out.append(a.text)
-        if b is not None and (b.i != a.i + 1 or a.whitespace_):
-            out.append(" ")
-    return "".join(out).strip()
-
-
-def _span_words(tok, stop=()) -> list:
-    skip = set()
-    for c in tok.children:
-        if c in stop or c.dep_ in ("parataxis",) or c.dep_ in ("cc", "relcl", "punct") and c.i > tok.i:
-            skip.update(x.i for x in c.subtree)
-        if c.dep_ == "conj" and c not in stop or _is_list_appos(c):
-            skip.update(x.i for x in c.subtree)
-    words = [t for t in tok.subtree if t.i not in skip]
-    while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
-        words.pop(0)
-    for n, w in enumerate(words):  # "efforts to drive down tuition, he said, which ...": cut at the comment
-        if n and w.is_punct and any(x.lemma_ in lexicon().speech and x.pos_ == "VERB" for x in words[n + 1:n + 4]):
-            words = words[:n]
-            break
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
-        words.pop()
-    return words[:14]
-
-
-def _key(tok) -> str:
-    """Content lemmas of a target phrase's head: compounds, adjectives and the head ("gun control
-    measure", "no-fly zone"); a verb target keys on its object ("stop the violence" -> "stop violence")."""
-    if tok.pos_ in ("VERB", "AUX"):
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")), None)
-        if obj is None:
-            prep = next((c for c in tok.children if c.dep_ == "prep"), None)
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        return " ".join(x for x in (tok.lemma_.lower(), _key(obj) if obj is not None else "") if x)
-    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_stop]
-    words = [m.lemma_.lower() for m in sorted(mods, key=lambda m: m.i)] + [tok.lemma_.lower()]
-    key = " ".join(w.replace("-", " ") for w in words if w.isalpha() or "-" in w).strip()
-    if tok.lemma_.lower() in _LIGHT_HEADS:  # "an end to the violence" is about the violence
-        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "on", "for")), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if obj is not None:
-            key = f"{key} {_key(obj)}".strip()
-    return key
-
-
-def _keys(tok, words=None) -> str:
-    """The target's head key, then the keys of the other nouns in its phrase ("repeal of
-    Obamacare" -> "repeal obamacare|obamacare"), joined by "|": the issue step groups
-    targets on whichever of them most actors share.  *words*: the phrase's tokens
-    (default: the head's subtree)."""
-    keys = [_key(tok)]
-    for t in (words if words is not None else tok.subtree):
-        if t is not tok and (t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss")
-                             or t.pos_ == "PROPN" and t.dep_ == "poss") \
-                and t.ent_type_ not in _NOT_TARGETS and len(keys) < 6:
-            k = _key(t)
-            if k and k not in keys:
-                keys.append(k)
-    return "|".join(k for k in keys if k)
-
-
-_LIGHT_HEADS = frozenset(("end", "halt", "support", "lifting", "use", "removal", "withdrawal", "ban", "return",
-                          "imposition", "release", "resumption", "suspension", "extension", "expansion", "repeal",
-                          "cut", "rise", "increase", "reduction", "lack", "kind", "sort", "type", "number", "part",
-                          "series", "set", "call", "investigation", "vote", "recognition"))
-
-
-_NOT_TARGETS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
-
-
-def _targets(tok, preps=_TARGET_PREPS) -> list:
-    """Heads of what a stance word is about: object, complement, prepositional object; a list of
-    coordinated targets ("free trade, higher taxes and efforts") is split.  A demand's addressee
-    ("urged nations to stop buying oil") is not its target."""
-    heads = []
-    for c in tok.children:
-        if c.tag_ in ("WDT", "WP") or c.ent_type_ in _NOT_TARGETS:
-            continue
-        if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"):
-            heads.append(c)
-        elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-        elif c.dep_ == "acl" and tok.pos_ == "NOUN":
-            heads.append(c)  # "plans to bring", "calls to end"
-        elif c.dep_ == "prt":
-            heads.extend(_targets(c, preps))
-        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
-            heads.append(c)  # "called for the tariffs to be scrapped"
-    if any(h.dep_ in ("xcomp", "ccomp") for h in heads):
-        heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
-                 or not any(x.dep_ == "xcomp" for x in tok.children)]
-    heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS]
-    if not heads:
-        heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
-    if not heads and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-        heads.append(tok.head)  # "the resolution, which France backs", "a ceasefire proposed by Norway"
-    out = []
-    for h in heads:
-        group = [h, *h.conjuncts] if h.pos_ in ("NOUN", "PROPN", "VERB") else [h]
-        for a in h.children:
-            if a.dep_ == "appos" and a.pos_ == "NOUN":
-                group += [a, *_list_items(a)]
-        out.extend(x for x in group if x not in out)
-    return out
-
-
-def _list_items(tok) -> list:
-    """The rest of a list the parser hung on an apposition ("free-trade agreements, higher
-    taxes on Wall Street and efforts ...": "taxes" an apposition, "efforts" its conjunct)."""
-    return [c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "VERB")]
-
-
-def _is_list_appos(tok) -> bool:
-    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and bool(_list_items(tok))
-
-
-def _against_object(noun):
-    """The object of an against-noun ("the fight against legal guns", "a war on drugs")."""
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "on")), None)
-    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
-
-
-def _prep_against(tok, target) -> bool:
-    p = target.head
-    return p is not tok and p.dep_ == "prep" and p.lower_ == "against"
 
 
 @dataclass

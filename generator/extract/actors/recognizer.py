@@ -1,0 +1,217 @@
+"""The entity recognizer's spans, what its label lets the rules say, and which rule-only spans still count."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .. import gazetteer as gz
+from ..nlp import Word
+from .records import _Cand
+from .names import _POSSESSIVE, _chunks, norm_org
+from .roles import _title_prefix
+
+# ---------------------------------------------------------------------------
+# the entity recognizer's spans, and which rule spans still count
+
+ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP", "LOC"))
+RULE_EVIDENCE = 0.8
+"""A capitalised run the recognizer did not tag is kept only from this
+evidence on (a title before a name, a known organisation, a state or stand-in)
+or as a state or group: measured on the gold sets and PolNeAR dev, plain
+capitalised runs the model passed over were mostly fragments and places."""
+KNOWN_EVIDENCE = 0.9
+"""Evidence of a lexicon match (a known organisation, a state, a title before a name)."""
+REPORTING_LEMMAS = frozenset(gz.LEXICON["reporting_lemmas"])
+
+
+def _spans(ws: list[Word], text: str, doc) -> list[tuple[int, int, str]]:
+    """Word spans to classify: the recognizer's actor entities (a title run
+    before one joined to it), then capitalised runs it did not touch."""
+    chunks = _chunks(ws, "-" in text)
+    if doc is None or not ws:
+        return [(i, j, "") for i, j in chunks]
+    ents = [_title_start(ws, chunks, i, j, label) for i, j, label in _entity_words(ws, doc)]
+    ents = _whole_org_names(ws, chunks, ents)
+    ents = [e for e in ents if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in ents)]
+    covered = {k for i, j, _ in ents for k in range(i, j)}
+    rest = [(i, j, "") for i, j in chunks if not covered.intersection(range(i, j))]
+    return sorted(ents + rest)
+
+
+def _whole_org_names(ws: list[Word], chunks: list[tuple[int, int]], ents: list[tuple[int, int, str]]):
+    """A capitalised run ending in an organisation head ("Whitby Bay Fishermen's
+    Association", "National Electoral Council") that the recognizer cut into
+    pieces or missed in part is one organisation."""
+    out = list(ents)
+    for a, b in chunks:
+        if b - a < 2 or ws[b - 1].text.lower() not in gz.ORG_HEADS:
+            continue
+        inside = [e for e in out if a <= e[0] < b or a < e[1] <= b]
+        if all(e[2] in ("ORG", "GPE", "NORP", "LOC") and a <= e[0] and e[1] <= b for e in inside) \
+                and not any(e[:2] == (a, b) for e in inside):
+            out = [e for e in out if e not in inside] + [(a, b, "ORG")]
+    return out
+
+
+def _entity_words(ws: list[Word], doc) -> list[tuple[int, int, str]]:
+    """The Doc's actor entities as word index ranges (a trailing "'s" left out)."""
+    starts = [w.start for w in ws]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        toks = [t for t in ent]
+        while toks and (toks[-1].text in _POSSESSIVE or toks[-1].is_lower):
+            toks.pop()  # "Lebanese Forces party", "European steel association": the name ends before
+        if not toks:
+            continue
+        end = toks[-1].idx + len(toks[-1].text)
+        i = bisect_right(starts, ent.start_char) - 1
+        j = bisect_left(starts, end)
+        if 0 <= i < j:
+            out.append((i, j, ent.label_))
+    return out
+
+
+def _title_start(ws: list[Word], chunks: list[tuple[int, int]], i: int, j: int, label: str) -> tuple[int, int, str]:
+    """Entity words[i:j] with the capitalised title run just before it
+    ("Arkansas Gov." + "Mike Huckabee", "US Secretary of State" + "Hillary Clinton")."""
+    if label != "PERSON":
+        return i, j, label
+    ci = next((a for a, b in chunks if a < i < b), i)
+    lows = [w.text.lower() for w in ws[:j]]
+    for m in range(max(ci, i - 6), i):
+        n = _title_prefix(lows[m:j])[0]
+        # the title ends where the entity starts, or the recognizer cut the
+        # name short after it ("Senior General Than" + "Zaw Htike")
+        if n and m + n <= i and all(ws[x].text[:1].isupper() and lows[x] not in STOP_WORDS for x in range(m + n, i)):
+            return m, j, label
+    return i, j, label
+
+
+def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
+    """What the recognizer's label says about the rules' candidates of a span."""
+    out = []
+    for c in cands:
+        if label == "NORP" and c.kind == "person" and _plural_subject(doc, c):
+            c.kind, c.name, c.single = "group", c.surface, False  # "Republicans said": a group that acts
+        if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE:
+            c.surname_only = True  # "Odinga told ...", "Kenyatta" tagged a place: only as a surname
+            out.append(c)
+            continue
+        if not label and c.kind == "person" and c.evidence >= 0.7:
+            c.confirm = True  # a full name the recognizer missed: kept if named again
+        elif not label and c.evidence < RULE_EVIDENCE and c.kind not in ("state", "group"):
+            continue
+        known = c.evidence >= KNOWN_EVIDENCE  # a lexicon's word outweighs the label
+        named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
+        if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person:
+            continue  # a place ("the West" acts as a group)
+        if label == "NORP" and c.kind not in ("state", "group") and not known:
+            continue
+        if c.kind == "person" and c.single and c.name.isupper() and len(c.name) > 3:
+            continue  # "ARRESTED", "WHITE": a word in capitals, not a name
+        if label == "PERSON" and c.kind == "person":
+            c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
+        if label == "ORG" and c.kind == "organization" and c.single:
+            c.evidence = max(c.evidence, 0.6)
+        if (c.name.lower() in gz.OUTLETS or norm_org(c.surface).lower() in gz.OUTLETS) and not _acts(doc, c):
+            continue  # a news outlet is a source unless it acts
+        out.append(c)
+    return out
+
+
+def _plural_subject(doc, c: _Cand) -> bool:
+    """Is the candidate one capitalised plural word ("Republicans", "Democrats")
+    that is the subject of a verb?  The recognizer calls such words NORP; as the
+    subject they are a group of people acting, not an adjective."""
+    if doc is None or " " in c.surface or not c.surface.endswith("s") or len(c.surface) < 5 \
+            or c.surface.isupper() or not c.surface[:1].isupper():
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass") \
+        and span.root.tag_ == "NNPS"
+
+
+def _acts(doc, c: _Cand) -> bool:
+    """Is the candidate the subject or object of a verb other than reporting?"""
+    if doc is None:
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _confirmed(cands: list[_Cand], texts: list[str]) -> list[_Cand]:
+    """Full names only the capitalisation rule found ("Raila Odinga", which the
+    recognizer took for a facility) count when another sentence names the
+    surname again: a fragment ("Accused Of Lying") is never repeated so."""
+    if not any(c.confirm for c in cands):
+        return cands
+    out = []
+    for c in cands:
+        if c.confirm:
+            sur = c.name.split()[-1]
+            if not any(sur in t for s, t in enumerate(texts) if s != c.sent):
+                continue
+        out.append(c)
+    return out
+
+
+def _headline_case(text: str) -> bool:
+    """A headline in title case ("Accused Of Lying When He Spoke"): capitals say nothing there."""
+    words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL]
+    return len(words) >= 3 and all(w[:1].isupper() for w in words)
+
+
+_HEADLINE_SMALL = frozenset(("a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by",
+                             "with", "as", "vs", "vs."))
+
+
+def _outside_headlines(cands: list[_Cand], texts: list[str]) -> list[_Cand]:
+    """Candidates of title-case sentences only when the article's plain text names them too."""
+    heads = {s for s, t in enumerate(texts) if _headline_case(t)}
+    if not heads:
+        return cands
+    body = "\n".join(t for s, t in enumerate(texts) if s not in heads)
+    return [c for c in cands if c.sent not in heads or c.kind == "state" or c.surface in body]
+
+
+def _stamped(c: _Cand, s: int) -> _Cand:
+    """A copy of candidate *c* in sentence *s* (a shallow copy: its words are never changed)."""
+    out = object.__new__(_Cand)
+    out.__dict__.update(c.__dict__)
+    out.sent = s
+    return out
+
+
+_CLAUSE_MARKS = frozenset(("\u201c", "\"", "(", ":", "--", "\u2014", "-", "|", ";", "\u2018"))
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Robert H." (tested only on texts ending in ".")
+
+
+def _initial_end(text: str) -> bool:
+    """``_INITIAL_END.search(text)``, tried only where a match can start.
+
+    A match is the last two characters (``[A-Z].``, before a ``$`` that may
+    also match before a final newline), so the search starts three from the
+    end instead of scanning the sentence; ``\\b`` still sees the character
+    before that start (``Pattern.search(text, pos)`` reads the whole string).
+    """
+    return _INITIAL_END.search(text, max(0, len(text) - 3)) is not None
+
+
+def _sentence_starts(ws: list[Word]):
+    """Function: index -> is it a clause start (sentence start, after a quote mark, colon).
+
+    Word *i* (always an index of *ws*) starts a clause when it is the first
+    or follows a clause mark: answered per question (a few per chunk), not
+    by listing every clause start of the sentence beforehand.
+    """
+    return lambda i: i if i == 0 or ws[i - 1].text in _CLAUSE_MARKS else -1

@@ -1,0 +1,26 @@
+"""The record the tagger returns: one temporal expression with its TIMEX3 type and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression found in a text."""
+
+    start: int
+    end: int
+    text: str
+    value: Optional[str]
+    end_value: Optional[str]
+    grain: str
+    resolution: str
+    type: str = "DATE"
+    """TIMEX3 type: DATE, TIME (a time of day), DURATION or SET."""
+
+    def as_json(self) -> dict:
+        """The TIMEX3 view of the expression (``briefing dates --format jsonl``)."""
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "type": self.type, "value": self.value}

@@ -1,0 +1,124 @@
+"""Who holds a stance: a sentence's actors as the rules see them, subjects and pronouns.
+
+:class:`Sentence` is one parsed sentence with its actor mentions and quote
+spans; :meth:`Sentence.actor_of` names the actor a noun phrase stands for,
+reading "I"/"we" in a quote as its speaker and a pronoun as the subject of a
+clause above it ("Cuban said he'd consider offers") before the last actor
+named.  :func:`subject` finds a stance word's subject through "refused to
+back", "X rejected A and warned B", ", saying" and passives.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .quotes import Quote, _Resolver
+from .stance import lexicon
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+CLIMB = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "they": "they",
+            "them": "they", "their": "they", "it": "they", "its": "they"}
+FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
+
+
+class Sentence:
+    """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
+
+    def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
+                 entities):
+        self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
+        self.entities = entities
+
+    def quote_at(self, tok) -> Optional[Quote]:
+        for a, b, q in self.quotes:
+            if a <= tok.idx < b:
+                return q
+        return None
+
+    def actor_of(self, tok, head_only: bool = False) -> Optional[str]:
+        """The actor a noun phrase headed by *tok* names: a mention over its head (or, unless
+        *head_only*, a compound or an apposition), or a pronoun resolved to the last fitting actor."""
+        low = tok.lower_
+        if low in FIRST:
+            q = self.quote_at(tok)
+            return q.speaker if q is not None and q.speaker in self.entities else None
+        if low in PRONOUNS:
+            return self.antecedent(tok) or self.res.pronoun(PRONOUNS[low], self.n, tok.idx)
+        near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
+        for t in [tok, *near]:
+            for m in self.mentions:
+                if m.start <= t.idx < m.end and m.key in self.entities:
+                    return m.key
+        return None
+
+    def antecedent(self, tok) -> Optional[str]:
+        """A pronoun's antecedent in its own sentence: the subject of a clause above it ("Cuban
+        said he'd consider offers", "Trump, who took to the talk shows to defend his praise"),
+        before the last actor named (which is often the object: "Todd asked Cuban ... he")."""
+        word = PRONOUNS[tok.lower_]
+        inside = {x.i for x in tok.subtree}
+        v = tok.head
+        # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
+        own = v.head if tok.dep_ == "pobj" else v if tok.dep_ in ("dobj", "dative") else None
+        for _ in range(10):
+            subj = None if v is own else next(
+                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
+            if subj is not None and subj.i != tok.i:
+                if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
+                    subj = v.head
+                key = None if subj.lower_ in PRONOUNS or subj.lower_ in FIRST else self.actor_of(subj)
+                ent = self.entities.get(key) if key else None
+                if ent is not None and self._fits(ent, word):
+                    return key
+                if subj.lower_ not in PRONOUNS:
+                    return None  # a named subject that is not the pronoun's kind: no local antecedent
+            if v.head is v:
+                return None
+            if v.dep_ in ("relcl", "acl") and v.head.pos_ == "PROPN":  # "Trump, who took to the talk shows ..."
+                key = self.actor_of(v.head, head_only=True)
+                if key and key in self.entities and self._fits(self.entities[key], word):
+                    return key
+            inside.update(x.i for x in v.subtree)
+            v = v.head
+        return None
+
+    @staticmethod
+    def _fits(ent, word: str) -> bool:
+        if word in ("he", "she"):
+            return ent.kind == "person" and ent.gender in (None, "m" if word == "he" else "f")
+        return ent.kind != "person"
+
+    def holders(self, tok) -> list[str]:
+        """Actors of a subject token and its conjuncts ("France and Britain")."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            a = self.actor_of(t)
+            if a and a not in out:
+                out.append(a)
+        return out
+
+
+def subject(verb) -> Optional[object]:
+    """The subject of *verb*, climbing through "refused to back", "X rejected A and warned B",
+    "..., saying" to the clause that has one; the agent of a passive."""
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+        if subj is None and v.tag_ == "VBG":  # "Jeb Bush's calling him a jerk"
+            subj = next((c for c in v.children if c.dep_ == "poss"), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass":
+                return None  # "was backed" with no by-agent: whoever backs it is unknown
+            if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                return v.head if v.head.pos_ == "PROPN" or subj.lower_ == "who" else None
+            return subj
+        if v.dep_ not in CLIMB or v.head is v:
+            return None
+        if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
+            return None
+        v = v.head
+    return None

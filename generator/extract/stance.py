@@ -1,0 +1,101 @@
+"""The stance lexicon, read once, and the spaCy ``Matcher`` built from it.
+
+The words are data (``generator/data/stance.yaml``): verbs, multi-word verbs,
+nouns, adjectives and judging words, each under the stance it carries, plus
+the verb classes the rules of :mod:`.positions` ask about (speech, naming,
+negating, undoing, light verbs).  The built-in issue lexicon, the optional
+seed of :mod:`.issues`, is read here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from ..models import Issue
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "stance.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "issues.yaml"
+
+
+@dataclass
+class Lexicon:
+    """stance.yaml, read once: lemma sets and the Matcher patterns built from them."""
+
+    verbs: dict[str, str]
+    phrases: dict[tuple[str, ...], str]
+    nouns: dict[str, str]
+    adjectives: dict[str, str]
+    judging: dict[str, str]
+    naming: frozenset[str]
+    speech: frozenset[str]
+    negating: frozenset[str]
+    light: frozenset[str]
+    undoing: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d = yaml.safe_load(LEXICON.read_text("utf-8"))
+
+    def flat(section: dict) -> dict[str, str]:
+        return {w.lower(): st for st, ws in section.items() for w in ws}
+
+    judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
+               for k, ws in d["evaluative"].items() for w in ws}
+    phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
+                   frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
+                   frozenset(d["undoing"]))
+
+
+_MATCHERS: dict[int, object] = {}
+
+
+def matcher_for(vocab):
+    """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
+    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ or JUDGE."""
+    got = _MATCHERS.get(id(vocab))
+    if got is not None:
+        return got
+    from spacy.matcher import Matcher
+
+    lex = lexicon()
+    m = Matcher(vocab)
+    for part, table, pos in (("VERB", lex.verbs, ["VERB"]), ("NOUN", lex.nouns, ["NOUN"]),
+                             ("ADJ", lex.adjectives, ["ADJ", "VERB"])):
+        by: dict[str, list[str]] = {}
+        for w, st in table.items():
+            by.setdefault(st, []).append(w)
+        for st, ws in by.items():
+            m.add(f"{st}|{part}", [[{"LEMMA": {"IN": sorted(ws)}, "POS": {"IN": pos}}]])
+    for words, st in lex.phrases.items():
+        pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB", "AUX", "ADJ"]}}]
+        pat += [{"OP": "?", "POS": {"IN": ["ADV", "PRON"]}}] if words[0] in ("call", "take") else []
+        pat += [{"LOWER": w} for w in words[1:]]
+        m.add(f"{st}|PHRASE", [pat])
+    by = {}
+    for w, st in lex.judging.items():
+        by.setdefault(st, []).append(w)
+    for st, ws in by.items():
+        m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
+    _MATCHERS[id(vocab)] = m
+    return m
+
+
+# ---------------------------------------------------------------------------
+# issue lexicon (the optional seed of :mod:`.issues`)
+
+
+def load_issues(path: Optional[Path] = None) -> list[Issue]:
+    """The built-in issue lexicon (generator/data/issues.yaml), or the one at *path*."""
+    return _load_default() if path is None else [Issue(**d) for d in yaml.safe_load(Path(path).read_text("utf-8"))]
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> list[Issue]:
+    return [Issue(**d) for d in yaml.safe_load(DATA.read_text("utf-8"))]

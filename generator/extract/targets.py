@@ -1,0 +1,150 @@
+"""What a stance is about: the target phrase of a stance word, its words and its keys.
+
+A stance word's target is its object, complement or prepositional object; a
+list of coordinated targets is split ("free trade, higher taxes and efforts"
+are three).  Each target keeps its words as written (cut before other list
+items, a relative clause or a ", he said" comment) and its *keys*: content
+lemmas of its head and its other nouns, which :mod:`.issues` groups on.
+"""
+
+from __future__ import annotations
+
+from .stance import lexicon
+
+TARGET_PREPS = ("for", "against", "to", "on", "of", "about", "over", "toward", "towards")
+
+
+def _span_text(tok, stop=()) -> str:
+    """The words of *tok*'s phrase, without leading determiners and trailing punctuation,
+    cut before *stop* children (other conjuncts) and after 14 words."""
+    return _join(_span_words(tok, stop))
+
+
+def _join(words) -> str:
+    out = []
+    for a, b in zip(words, words[1:] + [None]):
+        out.append(a.text)
+        if b is not None and (b.i != a.i + 1 or a.whitespace_):
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def _span_words(tok, stop=()) -> list:
+    skip = set()
+    for c in tok.children:
+        if c in stop or c.dep_ in ("parataxis",) or c.dep_ in ("cc", "relcl", "punct") and c.i > tok.i:
+            skip.update(x.i for x in c.subtree)
+        if c.dep_ == "conj" and c not in stop or _is_list_appos(c):
+            skip.update(x.i for x in c.subtree)
+    words = [t for t in tok.subtree if t.i not in skip]
+    while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
+        words.pop(0)
+    for n, w in enumerate(words):  # "efforts to drive down tuition, he said, which ...": cut at the comment
+        if n and w.is_punct and any(x.lemma_ in lexicon().speech and x.pos_ == "VERB" for x in words[n + 1:n + 4]):
+            words = words[:n]
+            break
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    return words[:14]
+
+
+def _key(tok) -> str:
+    """Content lemmas of a target phrase's head: compounds, adjectives and the head ("gun control
+    measure", "no-fly zone"); a verb target keys on its object ("stop the violence" -> "stop violence")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+        if obj is None:
+            prep = next((c for c in tok.children if c.dep_ == "prep"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        return " ".join(x for x in (tok.lemma_.lower(), _key(obj) if obj is not None else "") if x)
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_stop]
+    words = [m.lemma_.lower() for m in sorted(mods, key=lambda m: m.i)] + [tok.lemma_.lower()]
+    key = " ".join(w.replace("-", " ") for w in words if w.isalpha() or "-" in w).strip()
+    if tok.lemma_.lower() in _LIGHT_HEADS:  # "an end to the violence" is about the violence
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "on", "for")), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None:
+            key = f"{key} {_key(obj)}".strip()
+    return key
+
+
+def _keys(tok, words=None) -> str:
+    """The target's head key, then the keys of the other nouns in its phrase ("repeal of
+    Obamacare" -> "repeal obamacare|obamacare"), joined by "|": the issue step groups
+    targets on whichever of them most actors share.  *words*: the phrase's tokens
+    (default: the head's subtree)."""
+    keys = [_key(tok)]
+    for t in (words if words is not None else tok.subtree):
+        if t is not tok and (t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss")
+                             or t.pos_ == "PROPN" and t.dep_ == "poss") \
+                and t.ent_type_ not in _NOT_TARGETS and len(keys) < 6:
+            k = _key(t)
+            if k and k not in keys:
+                keys.append(k)
+    return "|".join(k for k in keys if k)
+
+
+_LIGHT_HEADS = frozenset(("end", "halt", "support", "lifting", "use", "removal", "withdrawal", "ban", "return",
+                          "imposition", "release", "resumption", "suspension", "extension", "expansion", "repeal",
+                          "cut", "rise", "increase", "reduction", "lack", "kind", "sort", "type", "number", "part",
+                          "series", "set", "call", "investigation", "vote", "recognition"))
+
+
+_NOT_TARGETS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
+
+
+def _targets(tok, preps=TARGET_PREPS) -> list:
+    """Heads of what a stance word is about: object, complement, prepositional object; a list of
+    coordinated targets ("free trade, higher taxes and efforts") is split.  A demand's addressee
+    ("urged nations to stop buying oil") is not its target."""
+    heads = []
+    for c in tok.children:
+        if c.tag_ in ("WDT", "WP") or c.ent_type_ in _NOT_TARGETS:
+            continue
+        if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"):
+            heads.append(c)
+        elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "acl" and tok.pos_ == "NOUN":
+            heads.append(c)  # "plans to bring", "calls to end"
+        elif c.dep_ == "prt":
+            heads.extend(_targets(c, preps))
+        elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
+            heads.append(c)  # "called for the tariffs to be scrapped"
+    if any(h.dep_ in ("xcomp", "ccomp") for h in heads):
+        heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
+                 or not any(x.dep_ == "xcomp" for x in tok.children)]
+    heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS]
+    if not heads:
+        heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
+    if not heads and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(tok.head)  # "the resolution, which France backs", "a ceasefire proposed by Norway"
+    out = []
+    for h in heads:
+        group = [h, *h.conjuncts] if h.pos_ in ("NOUN", "PROPN", "VERB") else [h]
+        for a in h.children:
+            if a.dep_ == "appos" and a.pos_ == "NOUN":
+                group += [a, *_list_items(a)]
+        out.extend(x for x in group if x not in out)
+    return out
+
+
+def _list_items(tok) -> list:
+    """The rest of a list the parser hung on an apposition ("free-trade agreements, higher
+    taxes on Wall Street and efforts ...": "taxes" an apposition, "efforts" its conjunct)."""
+    return [c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "VERB")]
+
+
+def _is_list_appos(tok) -> bool:
+    return tok.dep_ == "appos" and tok.pos_ == "NOUN" and bool(_list_items(tok))
+
+
+def _against_object(noun):
+    """The object of an against-noun ("the fight against legal guns", "a war on drugs")."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("against", "on")), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+
+
+def _prep_against(tok, target) -> bool:
+    p = target.head
+    return p is not tok and p.dep_ == "prep" and p.lower_ == "against"
