@@ -177,8 +177,8 @@ def build(obj: _Ctx, articles, jobs, strict, do_extract, builder) -> None:
     from . import pipeline
 
     cfg = _run(obj, obj.config, articles=articles, jobs=jobs, builder=builder)
-    if do_extract is None:
-        do_extract = articles is not None or not (cfg.path("data") / "sources.yaml").exists()
+    if do_extract is None and articles is not None:
+        do_extract = True  # articles named on the command line are meant to be read
     _run(obj, pipeline.build, cfg, extract_first=do_extract, strict=strict)
 
 

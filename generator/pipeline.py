@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import logging
 from pathlib import Path
+from typing import Optional
 
 import click
 
@@ -130,11 +131,15 @@ def _check_and_render(cfg: Config) -> None:
 
 
 @_locked
-def build(cfg: Config, extract_first: bool = False, strict: bool = False) -> None:
-    """(extract) -> check -> render -> static site. Nothing written on failure."""
+def build(cfg: Config, extract_first: Optional[bool] = False, strict: bool = False) -> None:
+    """(extract) -> check -> render -> static site. Nothing written on failure.
+
+    *extract_first*: None extracts when data/ holds no briefing yet."""
     from .site import builder, folder, stamp
 
     folder.preflight(cfg)  # refuse before anything is written
+    if extract_first is None:
+        extract_first = not (cfg.path("data") / "sources.yaml").exists()
     if extract_first:
         extract(cfg, strict=strict)
     if stamp.site_is_current(cfg):
