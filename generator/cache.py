@@ -85,11 +85,7 @@ class ArticleCache:
             blob = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         else:
             blob = dumps(value)
-        self._write(self._path(key), blob)
-
-    @staticmethod
-    def _write(path: Path, blob: bytes) -> None:
-        write_atomic(path, blob)
+        write_atomic(self._path(key), blob)
 
     # -- the per-article extraction step ------------------------------------
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, Config
+from .fs import write_all
 from .models import RECORD_TYPES
 
 
@@ -235,13 +236,9 @@ def write_schemas(folder: Path) -> list[Path]:
 
     (``briefing.yml``'s schema is published with the guide only: it follows
     every new option, so a copy in the repository would go stale.)"""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in RECORD_TYPES:
-        path = folder / schema_id(name)
-        path.write_text(schema_text(name), encoding="utf-8")
-        written.append(path)
-    return written
+    files = {folder / schema_id(name): schema_text(name) for name in RECORD_TYPES}
+    write_all(files)
+    return list(files)
 
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "schemas"

@@ -9,30 +9,25 @@ never sees half a page.
 
 Staging (:meth:`Writer.stage_text`, :meth:`Writer.stage_chunks`, then
 :meth:`Writer.commit` or :meth:`Writer.abort`) is the same promise for a
-whole render without holding it in memory: each file goes to its temporary
-file as soon as it is produced (only the path is kept), and nothing visible
-changes until ``commit`` renames them all.  A failure before that (a template
-error on page 9,000, a full disk) leaves docs/ exactly as it was.
+whole render without holding it in memory (:class:`generator.fs.Staging`):
+nothing visible changes until ``commit`` renames every page, and a failure
+before that (a template error on page 9,000, a full disk) leaves docs/
+exactly as it was.
 """
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable, Union
 
 from .errors import BriefingError, os_error_hint
-from .fs import write_atomic
-from .runtime import umask
+from .fs import Staging, new_file_mode, sweep_temps, write_atomic
 
 _SEGMENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-
-_FILE_MODE = 0o666 & ~umask()
+_FILE_MODE = new_file_mode()
 
 
 class WriteError(BriefingError):
@@ -61,29 +56,6 @@ def check_relpath(relpath: str) -> str:
     return "/".join(parts)
 
 
-_TEMP_RE = re.compile(r"^\.[A-Za-z0-9][A-Za-z0-9._-]*\.[A-Za-z0-9_]{8}\.tmp$")
-"""A temporary file of ours: ``.<name>.<mkstemp's 8 random characters>.tmp``."""
-
-
-def sweep_temps(root: Path) -> int:
-    """Remove temporary files a killed earlier run left under *root*.
-
-    Why: staging writes every page to a temp file before any rename, so a
-    SIGKILL half way can leave thousands of hidden ``.*.tmp`` files in docs/.
-    Called when a Writer starts; the project lock (lock.py) guarantees no
-    other run is staging at the same time.  Returns how many were removed.
-    """
-    removed = 0
-    if not Path(root).is_dir():
-        return 0
-    for dirpath, _dirs, files in os.walk(root):
-        for name in files:
-            if _TEMP_RE.match(name):
-                Path(dirpath, name).unlink(missing_ok=True)
-                removed += 1
-    return removed
-
-
 class Writer:
     """Writes files under *root*, each path at most once per run."""
 
@@ -92,8 +64,8 @@ class Writer:
         sweep_temps(self.root)
         self.seen: set[str] = set()
         self.written: list[str] = []
-        self._staged: dict[str, tuple[str, Path]] = {}  # key -> (temp file, target)
-        self._made: list[Path] = []  # folders staging created (removed again on abort)
+        self._staging = Staging()
+        self._keys: dict[Path, str] = {}  # staged target -> its key
 
     def target(self, relpath: str) -> Path:
         """Absolute path of *relpath* after the safety checks."""
@@ -150,71 +122,26 @@ class Writer:
         return self._stage(key, path, (c.encode("utf-8") if isinstance(c, str) else c for c in chunks))
 
     def _stage(self, key: str, path: Path, blocks: Iterable[bytes]) -> str:
-        self._mkdirs(path.parent)
-        h = hashlib.sha256()
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        except OSError as exc:
-            raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
-                             f"({os_error_hint(exc)}, then re-run)") from exc
-        self._staged[key] = (tmp, path)  # before writing: abort() must find it whatever happens
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                for block in blocks:
-                    h.update(block)
-                    fh.write(block)
-            os.chmod(tmp, _FILE_MODE)  # mkstemp makes 0600; pages must be readable
+            sha = self._staging.stage(path, blocks, _FILE_MODE)  # pages must be readable
         except OSError as exc:  # disk full, file too large: name the page, change nothing
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
                              f"({os_error_hint(exc)}, then re-run)") from exc
-        if _same_file(path, tmp):  # unchanged: leave the old file (and its mtime) alone
-            del self._staged[key]
-            Path(tmp).unlink(missing_ok=True)
-        return h.hexdigest()
-
-    def _mkdirs(self, folder: Path) -> None:
-        """Create *folder* and missing parents up to the root itself (a new
-        project has no docs/ yet), remembering them for :meth:`abort`."""
-        missing = []
-        while not folder.exists() and (folder == self.root or self.root in folder.parents):
-            missing.append(folder)
-            folder = folder.parent
-        for f in reversed(missing):
-            f.mkdir(exist_ok=True)
-            self._made.append(f)
+        self._keys[path] = key
+        return sha
 
     def commit(self) -> int:
         """Move every staged file into place (sorted); return how many changed."""
-        done = 0
         try:
-            for key in sorted(self._staged):
-                tmp, path = self._staged[key]
-                try:
-                    os.replace(tmp, path)
-                except OSError as exc:
-                    raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
-                del self._staged[key]
-                self.written.append(key)
-                done += 1
+            done = self._staging.commit()
+        except OSError as exc:
+            raise WriteError(f"cannot write {exc.filename2 or exc.filename}: {exc.strerror or exc}") from exc
         finally:
-            self.abort()  # after a failure: no temporary file left behind
-        return done
+            keys, self._keys = self._keys, {}
+        self.written.extend(keys[path] for path in done)
+        return len(done)
 
     def abort(self) -> None:
         """Delete every staged temporary file and the folders staging made (if empty)."""
-        for tmp, _ in self._staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        self._staged.clear()
-        for folder in reversed(self._made):
-            try:
-                folder.rmdir()
-            except OSError:  # not empty (a file was committed into it) or gone
-                pass
-        self._made.clear()
-
-
-def _same_file(path: Path, tmp: str) -> bool:
-    try:
-        return path.is_file() and filecmp.cmp(path, tmp, shallow=False)
-    except OSError:
-        return False
+        self._staging.abort()
+        self._keys.clear()

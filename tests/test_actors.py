@@ -360,3 +360,19 @@ def test_cache_fingerprint_covers_the_extract_subpackages(tmp_path):
     before = _code_fingerprint(tmp_path)
     rule.write_text("x = 2\n")
     assert _code_fingerprint(tmp_path) != before
+
+
+def test_credit_patterns_are_built_from_the_lexicon():
+    """Each credit list of actor_lexicon.yaml ("credits") is written once and every
+    word of it works in its pattern: a credit line for each line word, an author's
+    box for each job, a closing byline for each verb, a correspondent for each outlet."""
+    from generator.extract.actors import credits as cr
+
+    for w in cr.CREDIT_WORDS:
+        assert cr._credit_kind(f"{w.capitalize()} by Jane Doe; additional {w} by Omar Velde")[0] == "credit", w
+    for job in cr.AUTHOR_JOBS:
+        assert cr._credit_kind(f"Jane Doe is the Guardian's Africa {job}.")[0] == "about", job
+    for verb in cr.CLOSING_VERBS:
+        assert cr._credit_kind(f"The talks will resume in May, {verb} Jim Muir.")[0] == "closing", verb
+    for outlet in cr.CREDITED_OUTLETS:
+        assert cr._OUTLET_POSS.search(f"The {outlet}'s Jim Muir in Beirut"), outlet

@@ -321,3 +321,8 @@ def test_a_quarter_ahead_does_not_replace_the_one_reported_on():
     text = ("Travelers's third-quarter net rose. The quake will result in a fourth-quarter charge. "
             "Earnings fell in the latest quarter, compared with $6 million a year ago.")
     assert [v for _, _, v in values(text, dt.date(1989, 11, 2))] == ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]
+
+
+def test_would_points_forward_like_will():
+    # published on a Monday: the talks are the coming Friday, not the one just gone
+    assert values("The ministry said it would hold talks on Friday.")[0][2] == "1989-11-03"

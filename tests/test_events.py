@@ -351,3 +351,17 @@ def test_the_parse_dates_an_event_by_the_expression_its_predicate_governs(senten
     parsed = E.extract_events(art, docs=[nlp(sentence)])
     assert [(e.date, title_word in e.title.lower()) for e in parsed] == [(date, True)]
     assert len(E.extract_events(art)) == 1  # rules alone: an event all the same
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("The 7.0-magnitude quake hit the Caribbean island on Tuesday.", "2010-01-12"),
+    ("A rescue team landed in the Dominican Republic on Thursday morning.", "2010-01-14"),
+    ("Jean, 37, was made a roving ambassador for Haiti in 2007.", "2007"),
+    ("The singer was born in Haiti in 1972 but moved to New York.", "1972"),
+    ("Earlier this week, King Abdullah promised a national dialogue on reform.", "2010-W02"),
+])
+def test_disasters_arrivals_appointments_births_and_promises_are_dated_events(sentence, date):
+    import datetime as dt
+
+    evs = E.extract_events(_one_sentence(sentence, dt.date(2010, 1, 14)))
+    assert [e.date for e in evs] == [date], [(e.date, e.title) for e in evs]

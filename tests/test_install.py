@@ -126,6 +126,15 @@ def test_a_new_project_from_the_installed_wheel_builds(installed, tmp_path):
     assert (project / "site" / "actors").is_dir()
 
 
+def test_every_package_of_the_checkout_is_in_the_wheel(installed):
+    """A package missing from pyproject's list is missing from the wheel; the tests
+    would not see it otherwise, since the editable install of the checkout supplies it."""
+    def packages(top: Path) -> set[str]:
+        return {p.parent.relative_to(top).as_posix() for p in (top / "generator").rglob("__init__.py")}
+
+    assert packages(REPO) - packages(installed) == set()
+
+
 def test_new_never_overwrites(installed, tmp_path):
     project = tmp_path / "p"
     (project / "seeds").mkdir(parents=True)

@@ -152,3 +152,19 @@ def test_split_only_plain_block_lists():
     for text in ("---\n- id: a\n", "%YAML 1.2\n---\n- id: a\n", "[{id: a}]\n", "  - id: a\n",
                  "- id: a\n\tx: 1\n", "- id: a\n...\n", "id: a\n", ""):
         assert parsed.record_chunks(text) is None, text
+
+
+@pytest.mark.parametrize("command", [["review", "--limit", "1"], ["evaluate", "tests/gold/seeds.yaml"]])
+def test_review_and_evaluate_read_data_through_the_parsed_cache(tmp_path, command):
+    """Like check, render and build: a later command after one edit re-parses only that edit."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURE, root / "data")
+    args = [str(FIXTURE.parents[2] / a) if a.startswith("tests/") else a for a in command]
+    res = CliRunner().invoke(main, ["--root", str(root), *args])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (root / ".briefing-cache" / "data").iterdir()) == \
+        ["actors.msgpack", "issues.msgpack", "positions.msgpack", "sources.msgpack", "timeline.msgpack"]

@@ -34,15 +34,19 @@ LEXICON: list[tuple[str, int, str]] = [
                  r"cease-fire took effect|truce took effect"),
     ("ceasefire", 2, r"ceasefire|cease-fire|truce"),
     ("arrest", 3, r"arrested|detained|rounded up|abducted|kidnapped|released|freed"),
-    ("resign", 3, r"resigned|stepped down|quit|sacked|dismissed|appointed|sworn in"),
+    ("resign", 3, r"resigned|stepped down|quit|sacked|dismissed|appointed|sworn in|was made (?:an?|the)|"
+                  r"was named|were named"),
+    ("disaster", 3, r"earthquakes?|quakes?|tsunamis?|hurricanes?|cyclones?|typhoons?|floods?|flooded|"
+                    r"landslides?|erupted|eruption"),
+    ("born", 1, r"was born|were born"),
     ("elect", 3, r"elected|elections?|referendum|re-elected"),
     ("protest", 2, r"protested|protests?|protesters|demonstrated|demonstrations?|demonstrators|rallied|"
                    r"marched|took to the streets|uprising|unrest"),
     ("reject", 2, r"rejected|refused|denied|dismissed"),
     ("meet", 2, r"meet|met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
-                r"visited|arrived"),
-    ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued (?:a|an) "
-                r"(?:statement|communique|declaration|decree)|recalled|withdrew|pulled out"),
+                r"visited|arrived|landed"),
+    ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued|recalled|withdrew|"
+                r"pulled out|promised|vowed"),
     ("condemn", 1, r"condemned|condemning|denounced|accused|criticised|criticized|warned"),
     ("demand", 1, r"called for|urged|demanded|pressed for|appealed|threatened"),
 ]
@@ -135,7 +139,8 @@ NOMINAL = frozenset(
     protest protesters demonstrations demonstration demonstrators uprising unrest elections
     election referendum attack attacks airstrike airstrikes bombing bombings explosion
     explosions blast blasts raid raids assault offensive crackdown clashes shelling bombardment
-    defection defections massacre massacres vote dead killing killings""".split()
+    defection defections massacre massacres vote dead killing killings earthquake earthquakes quake
+    quakes tsunami tsunamis hurricane hurricanes cyclone typhoon flood floods landslide eruption""".split()
 ) | {"air strike", "air strikes"}
 """Noun triggers name a kind of happening but do not assert one happened
 ("abiding by a cease-fire", "the Paris meeting was a major obstacle"): a

@@ -20,6 +20,7 @@ from .parsed import ParsedCache
 from .reader import read_file
 from .validate import REF_PROBLEM, DataFile, dotted, location, references, suggest
 
+
 def _check_references(files: dict[str, DataFile]) -> None:
     """Every id a record points at must be in its file (checked on every read, cached or not)."""
     for name, f in files.items():

@@ -23,6 +23,7 @@ from ..models import RECORD_TYPES, Record
 from .validate import DataFile, references
 from .yamlio import plain
 
+
 @dataclass
 class Counts:
     """What a merge did, record by record: the one-line report ``extract`` prints."""

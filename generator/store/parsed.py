@@ -23,6 +23,7 @@ from . import yamlio
 from .reader import read_file
 from .validate import DataFile
 
+
 class ParsedCache:
     """The validated records of each data file, kept in ``.briefing-cache/``
     keyed by the file's bytes, so a build after one edit re-parses only the

@@ -21,6 +21,7 @@ from ..models import RECORD_TYPES, Record
 from . import yamlio
 from .validate import DataFile, kind_of, validate_records
 
+
 def read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> DataFile:
     """Parse and validate one data file.
 

@@ -33,6 +33,7 @@ from .merge import alias_map, by_id, dump_record, merge_all, plain_docs, rewrite
 from .validate import REF_PROBLEM, DataFile
 from .yamlio import dump, fast_chunks, fast_dump
 
+
 def _header(name: str, model: type[Record]) -> str:
     """The comment on top of a generated file: what it is and how to edit it."""
     fields = ", ".join(model.model_fields)

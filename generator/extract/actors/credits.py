@@ -8,26 +8,39 @@ from typing import Optional
 
 from .. import gazetteer as gz
 
+# The words of each credit pattern are data (generator/data/actor_lexicon.yaml,
+# "credits"), each list written once: the patterns and their cheap substring
+# pre-tests are built from the same list.
+CREDIT_WORDS = tuple(gz.LEXICON["credits"]["line_words"])     # "Reporting by X; Editing by Y"
+AUTHOR_JOBS = tuple(gz.LEXICON["credits"]["author_jobs"])     # "X is the Guardian's Africa correspondent"
+CLOSING_VERBS = tuple(gz.LEXICON["credits"]["closing_verbs"])  # an analysis that closes "..., says X."
+CREDITED_OUTLETS = tuple(gz.LEXICON["credits"]["outlets"])    # "The BBC's X", "X BBC News, Paris"
+
+
+def _any(words) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
 CREDIT_RE = re.compile(
-    r"(?:\(?\b(?:additional )?(?:reporting|editing|writing|compiled|translated)(?: and [a-z]+)? by\b.*$)", re.I)
+    rf"(?:\(?\b(?:additional )?(?:{_any(CREDIT_WORDS)})(?: and [a-z]+)? by\b.*$)", re.I)
 CONTRIB_RE = re.compile(
     r"^(.*?)\b(?:contributed|contributing)\b(?:.*\b(?:report|story|article)|\s*\.?\s*$)", re.I)
 # "X is the Guardian's Africa correspondent": the author's box, not an actor
 ABOUT_AUTHOR_RE = re.compile(
     r"^[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3}\s+is\s+(?:the|a|an)\s+.{0,60}\b"
-    r"(?:correspondent|editor|reporter|writer|columnist|journalist)\b")
+    rf"(?:{_any(AUTHOR_JOBS)})\b")
 BYLINE_RE = re.compile(r"^by [A-Z]", re.I)
 # an embedded tweet's signature: "... — Sahil Kapur (@sahilkapur) September 1, 2016"
 TWEET_SIGNATURE_RE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}\s*\(@\w+\)")
-CLOSING_RE = re.compile(r"(?:,|\.)?\s*\b(?:says|writes|reports)\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2})\s*\.?\s*$")
+CLOSING_RE = re.compile(
+    rf"(?:,|\.)?\s*\b(?:{_any(CLOSING_VERBS)})\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}})\s*\.?\s*$")
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
 _CLAUSE = {"that", "by", "with", "when", "as", "after", "while", "who", "which", "said", "says"}
 _OUTLET_POSS = re.compile(
-    r"\b(?:BBC|Reuters|AFP|CNN|AP)(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){0,3}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2}"
-    r"|\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,2},?\s+(?:BBC|Reuters|AFP|CNN|AP)\s+News\b")
+    rf"\b(?:{_any(CREDITED_OUTLETS)})(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){{0,3}}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}}"
+    rf"|\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}},?\s+(?:{_any(CREDITED_OUTLETS)})\s+News\b")
 _TITLE_FIRST = {t.split()[0] for t in gz.TITLES if len(t.split()) > 1 or t[0].isalpha()} - {"head", "chief", "leader", "general", "justice", "lady"}
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'\-]+\b")
-_CREDIT_WORDS = ("reporting", "editing", "writing", "compiled", "translated")
 
 
 # Cheap substring tests before the credit patterns: almost no sentence is a
@@ -43,13 +56,13 @@ def _contrib_search(text: str):
 def _credit_search(text: str):
     if text.isascii():
         low = text.lower()
-        if not any(w in low for w in _CREDIT_WORDS):
+        if not any(w in low for w in CREDIT_WORDS):
             return None
     return CREDIT_RE.search(text)
 
 
 def _closing_search(text: str):
-    if "says" not in text and "writes" not in text and "reports" not in text:
+    if not any(v in text for v in CLOSING_VERBS):
         return None  # CLOSING_RE is case-sensitive: one of these literals must occur
     return CLOSING_RE.search(text)
 
@@ -76,7 +89,6 @@ def _credit_cutoff(text: str, index: int, n_sents: int, article_text: str) -> tu
     return len(text), len(text)
 
 
-_OUTLET_WORDS = ("BBC", "Reuters", "AFP", "CNN", "AP")
 
 
 @lru_cache(maxsize=8192)
@@ -125,6 +137,6 @@ def _plain_text(texts: list[str], credits: list) -> str:
     by :func:`_cutoff` for "closing" sentences, so made only when there is one
     (the byline pattern over every article was 1.2 % of extraction)."""
     plain = "\n".join(t for t, c in zip(texts, credits) if c is None)
-    if any(o in plain for o in _OUTLET_WORDS):  # every _OUTLET_POSS match contains one
+    if any(o in plain for o in CREDITED_OUTLETS):  # every _OUTLET_POSS match contains one
         plain = _OUTLET_POSS.sub(" ", plain)
     return plain

@@ -10,7 +10,7 @@ import re
 # Future / modal markers before a weekday or month make it point forward.
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|is\s+due|are\s+due|due\s+to|expected\s+to|"
-    r"scheduled|plans?\s+to|planned|set\s+to|wo\s*n't|would\s+be\s+held|to\s+be\s+held|"
+    r"scheduled|plans?\s+to|planned|set\s+to|wo\s*n't|would|to\s+be\s+held|"
     r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective|expects?\s+to|hopes?\s+to)\b",
     re.IGNORECASE,
 )
