@@ -22,6 +22,7 @@ import json
 import os
 import re
 import unicodedata
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -32,6 +33,7 @@ from .detok import display_text, looks_tokenized, split_sentences
 from .errors import IngestError, Problem
 from .models import UNSAFE_CHARS, Article, Sentence
 from .runtime import collector_paused
+from .slug import slug
 from .yamlsafe import NoAliasLoader
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
@@ -765,29 +767,11 @@ def parse_date(value: Any) -> Optional[dt.date]:
 # Ids, titles, outlets
 # --------------------------------------------------------------------------
 
-_TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                           "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ı": "i"})
-
-
-def slugify(name: str) -> str:
-    """A slug ``^[a-z0-9][a-z0-9-]*$`` of at most 80 characters, never empty.
-
-    Accents are stripped (``Genève`` -> ``geneve``); when letters cannot be
-    transliterated (Arabic, Cyrillic ...) a short hash of the name is added so
-    two such names never collide, and a name with nothing left becomes
-    ``article-<hash>``.  The result can never contain ``/`` or ``..``.
-    """
-    decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    ascii_ = kept.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
-    lost = any(c.isalnum() and not c.isascii() for c in kept)
-    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    if not slug:
-        return f"article-{digest}"
-    if lost:
-        return f"{slug[: MAX_ID - 9].rstrip('-')}-{digest}"
-    return slug[:MAX_ID].rstrip("-")
+slugify = partial(slug, max_len=MAX_ID, fallback="article", fold=True)
+"""An article id from a file name or a metadata id: :func:`generator.slug.slug`
+folded to ASCII (``Genève`` -> ``geneve``; a name in another script gets a
+hash, so two never collide; nothing left gives ``article-<hash>``), at most
+:data:`MAX_ID` characters.  It can never contain ``/`` or ``..``."""
 
 
 _OUTLETS = {"reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press",

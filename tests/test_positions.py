@@ -186,3 +186,11 @@ def test_conditions_fights_lists_and_gerund_owners():
     # the parser hangs "higher taxes" on "agreements" as an apposition: still three items
     assert {"free-trade agreements", "higher taxes on Wall Street", "efforts to drive down college tuition"} <= hollis
     assert any(a == "jeb-bush" and s == "opposes" for a, s, t in got)
+
+
+def test_the_sentence_before_names_who_he_is_and_a_naming_keeps_its_judgement():
+    got = _stances(["Later on Sunday, Senator Bernie Sanders questioned Mr. Trump's veracity.",
+                    "He called him a \"pathological liar\" for repeating the story."])
+    # "he" is the subject of the sentence before (Sanders), not the last actor named (Trump);
+    # the target keeps what he was called
+    assert any(a == "bernie-sanders" and s == "opposes" and "pathological liar" in t for a, s, t in got)

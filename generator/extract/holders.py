@@ -26,9 +26,10 @@ class Sentence:
     """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
 
     def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
-                 entities):
+                 entities, topic: Optional[str] = None):
         self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
         self.entities = entities
+        self.topic = topic  # the actor the sentence before was about (its main clause's subject)
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -44,7 +45,7 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
-            return self.antecedent(tok) or self.res.pronoun(PRONOUNS[low], self.n, tok.idx)
+            return self.antecedent(tok) or self.carried(tok) or self.res.pronoun(PRONOUNS[low], self.n, tok.idx)
         near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
         for t in [tok, *near]:
             for m in self.mentions:
@@ -60,9 +61,9 @@ class Sentence:
         inside = {x.i for x in tok.subtree}
         v = tok.head
         # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
-        own = v.head if tok.dep_ == "pobj" else v if tok.dep_ in ("dobj", "dative") else None
+        own = v.head.i if tok.dep_ == "pobj" else v.i if tok.dep_ in ("dobj", "dative") else None
         for _ in range(10):
-            subj = None if v is own else next(
+            subj = None if v.i == own else next(
                 (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
             if subj is not None and subj.i != tok.i:
                 if subj.lower_ in ("who", "that") and v.dep_ == "relcl":
@@ -73,7 +74,7 @@ class Sentence:
                     return key
                 if subj.lower_ not in PRONOUNS:
                     return None  # a named subject that is not the pronoun's kind: no local antecedent
-            if v.head is v:
+            if v.head.i == v.i:  # spaCy makes a new Token object on each access: compare indexes
                 return None
             if v.dep_ in ("relcl", "acl") and v.head.pos_ == "PROPN":  # "Trump, who took to the talk shows ..."
                 key = self.actor_of(v.head, head_only=True)
@@ -82,6 +83,29 @@ class Sentence:
             inside.update(x.i for x in v.subtree)
             v = v.head
         return None
+
+    def carried(self, tok) -> Optional[str]:
+        """The subject of a sentence's main clause, a pronoun with no fitting actor named before
+        it in the sentence, is who the sentence before was about ("Sanders questioned Mr.
+        Trump's veracity. He called him a liar": *he* is Sanders, not the last actor named)."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT" or self.topic is None:
+            return None
+        word = PRONOUNS[tok.lower_]
+        ent = self.entities.get(self.topic)
+        if ent is None or not self._fits(ent, word) or self.quote_at(tok) is not None:
+            return None
+        if any(m.start < tok.idx and m.key in self.entities and self._fits(self.entities[m.key], word)
+               for m in self.mentions):
+            return None
+        return self.topic
+
+    def main_subject(self) -> Optional[str]:
+        """The actor the main clause is about: its subject, when that names an actor."""
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        if subj is None or subj.lower_ in FIRST or self.quote_at(subj) is not None:
+            return None
+        return self.actor_of(subj)
 
     @staticmethod
     def _fits(ent, word: str) -> bool:
@@ -102,7 +126,7 @@ class Sentence:
 def subject(verb) -> Optional[object]:
     """The subject of *verb*, climbing through "refused to back", "X rejected A and warned B",
     "..., saying" to the clause that has one; the agent of a passive."""
-    v = verb
+    v = verb.head if verb.dep_ in ("acomp", "oprd") else verb  # "he's open to running": the copula's subject
     for _ in range(4):
         for c in v.children:
             if c.dep_ == "agent":

@@ -254,7 +254,7 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
     t = verb
     for _ in range(3):  # "..., she said, and there should be ...": a comment on the clause or one above it
         for c in t.children:
-            if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c is not verb:
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c.i != verb.i:
                 subj = _subject(c)
                 return s.actor_of(subj) if subj is not None else None
         if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head is t:
@@ -272,6 +272,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
             verb = tok.head
         elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "you don't have to be": no obligation, no demand
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         if verb is None or verb.lemma_ in lex.speech:
             continue
@@ -355,6 +357,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
+            if f.part == "JUDGE" and t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i:
+                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -383,10 +387,12 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             b = q.end if n == q.end_sent else len(texts[n])
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
+    topic: Optional[str] = None
     for n, (d, text) in enumerate(zip(docs, texts)):
         if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
-        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities)
+        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic)
+        topic = s.main_subject()
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
