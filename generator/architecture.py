@@ -43,7 +43,7 @@ ROOMS: tuple[Room, ...] = (
          ("store",)),
     Room("render", "Briefing -> docs/*.md through the Jinja templates: URLs, views, page families, "
          "downloads, moved links, the page cache",
-         ("render", "pagecache", "keydates", "network")),
+         ("render",)),
     Room("site", "docs/ -> site/: mkdocs build --strict into a fresh folder, the swap, the build stamp, "
          "the incremental build, the search index, and the briefing MkDocs plugin",
          ("site", "search")),

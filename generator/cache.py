@@ -142,14 +142,14 @@ def _rules_version() -> str:
 
 def _code_fingerprint(here: Optional[Path] = None) -> str:
     """The fingerprint (:func:`generator.runtime.code_fingerprint`) of the
-    extraction code (generator/extract/**/*.py, its packages included; models.py) and the lexicons it
+    extraction code (generator/extract/**/*.py, its packages included; models.py, slug.py) and the lexicons it
     reads (generator/data/*.yaml: stance, actors, issues).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
     stale entry.
     """
-    return code_fingerprint(("extract/**/*.py", "models.py", "data/*.yaml"), root=here)
+    return code_fingerprint(("extract/**/*.py", "models.py", "slug.py", "data/*.yaml"), root=here)
 
 
 # --------------------------------------------------------------------------

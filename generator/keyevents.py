@@ -1,6 +1,6 @@
 """The key-events engine: which dates matter, by how sources refer to them.
 
-One engine for the home page and the timeline page (:mod:`generator.keydates`,
+One engine for the home page and the timeline page (:mod:`generator.render.keydates`,
 references = the events' sources in ``data/``) and for ``briefing timeline``
 (:mod:`generator.tls`, references = the day expressions of the raw
 articles).  The signal is DATEWISE's (Ghalandari & Ifrim 2020, see the

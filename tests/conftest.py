@@ -45,7 +45,9 @@ def evaluate_gold_file(gold_path: Path):
 
     gold = load_gold(gold_path)
     arts, problems = ingest.read_articles(gold_path.parent / gold["articles"])
-    assert not problems
+    # a corpus may hold warnings about other articles (t17-h1n1 has two with the same
+    # text); errors fail, and the check below fails if a gold article was skipped
+    assert not [p for p in problems if p.severity == "error"], problems
     arts = [a for a in arts if a.id in set(gold["sources"])]
     assert {a.id for a in arts} == set(gold["sources"]), "gold names an article that is missing"
     return evaluate(extract_briefing(arts, Config(root=REPO)), gold_path)

@@ -1,4 +1,4 @@
-"""The actor network (generator/network.py) from real records: the fixture
+"""The actor network (generator/render/network.py) from real records: the fixture
 briefing, and a generated one of 2,000 actors for the page's limits."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from briefing_project import load_fixture
-from generator import network
+from generator.render import network
 from generator.models import Actor, Event
 
 

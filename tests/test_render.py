@@ -113,7 +113,7 @@ def test_key_events_obey_the_config(project):
 
 
 def test_key_dates_rank_by_weighted_source_references(project):
-    from generator import keydates
+    from generator.render import keydates
 
     ranked = keydates.rank(load(project))
     # two articles on the newest day (hindsight not yet possible: counted fully), then a day
@@ -127,7 +127,7 @@ def test_key_dates_rank_by_weighted_source_references(project):
 def test_key_dates_hindsight_and_grain(project):
     """A date still cited by a later article outranks one cited only on the day; the
     whole ranking is deterministic (same input, same order) and empty for k <= 0."""
-    from generator import keydates
+    from generator.render import keydates
     from generator.models import Event, SourceRef
 
     b = load(project)

@@ -18,7 +18,8 @@ import pytest
 
 from briefing_project import EPOCH, FIXTURE, REPO, dated_project
 from conftest import CORPUS
-from generator import pagecache, store
+from generator import store
+from generator.render import pagecache
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError

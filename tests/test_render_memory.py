@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from briefing_project import dated_project
-from generator import pagecache, store
+from generator import store
+from generator.render import pagecache
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError

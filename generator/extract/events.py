@@ -42,6 +42,7 @@ from typing import Optional
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
+from ..slug import slug
 from . import dates
 from .events_dating import pair_date, parsed_pair
 from .events_lexicon import (
@@ -268,16 +269,12 @@ def _confidence(trig: Trigger, resolution: str, text: str) -> float:
 # --------------------------------------------------------------------------
 
 
-def _slug_words(title: str, k: int = 6) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in STOP_WORDS]
-    return "-".join(words[:k])
-
-
 def _assign_ids(events: list[Event]) -> None:
     """Stable ids: date + title words, ``-2``, ``-3`` on collision (in sorted order)."""
     seen: dict[str, int] = {}
     for ev in sorted(events, key=_sort_key):
-        base = f"{ev.date.lower()}-{_slug_words(ev.title)}".strip("-")[:72].rstrip("-")
+        words = slug(ev.title, fallback="", stop_words=STOP_WORDS, max_words=6)
+        base = f"{ev.date.lower()}-{words}".strip("-")[:72].rstrip("-")
         n = seen.get(base, 0) + 1
         seen[base] = n
         ev.id = base if n == 1 else f"{base}-{n}"

@@ -10,12 +10,13 @@ lower-cased text, so they cost nothing per token.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import pycountry
 import yaml
+
+from ..slug import slug
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "actor_lexicon.yaml"
 """The word lists, as data: edited there, each list with a comment on its use."""
@@ -47,10 +48,6 @@ MALE_NAMES = set(LEXICON["male_names"])
 PLURAL_KINDS = {"state", "group", "organization"}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 @lru_cache(maxsize=1)
 def states() -> dict[str, str]:
     """Lower-cased state name -> ISO alpha-2 code."""
@@ -78,7 +75,7 @@ def state_name(code: str) -> str:
 
 
 def state_id(code: str) -> str:
-    return _slug(state_name(code))
+    return slug(state_name(code))
 
 
 TITLE_SET = set(TITLES)

@@ -219,7 +219,7 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     group_id: dict[str, str] = {}
     for k in sorted(wording):
         label = sorted(wording[k].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        iid = slug(k)[:60] or "issue"
+        iid = slug(k)  # the extracted ids' slug: at most 60 characters, never empty
         while iid in taken:
             iid = f"{iid}-x"
         taken.add(iid)

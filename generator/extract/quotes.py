@@ -1,6 +1,6 @@
 """Direct quotes and their speakers, from the trained pipeline's parse.
 
-Quote marks are paired over the whole article (:func:`find_spans`): a quote
+Quote marks are paired over the whole article (:func:`.quote_marks.find_spans`): a quote
 opened in one sentence and closed in a later one is one quote; a paragraph
 that ends inside a quote closes it there, and when the next paragraph opens
 with a quote mark (the multi-paragraph convention) the new quote continues
@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import yaml
 from rapidfuzz.distance import JaroWinkler
@@ -42,19 +42,12 @@ from spacy.matcher import Matcher
 
 from . import gazetteer as gz
 from .actors import DocActors, Entity, Mention, _gender_of, _strip_particle, person_key
+from .quote_marks import (  # noqa: F401  (paragraph_starts, MIN_WORDS: importable from here too)
+    MIN_WORDS, _ANY_MARK, _WORD, _is_title, _n_words, _quote_text, find_spans, paragraph_starts)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 
-OPENERS = {"\u201c", "\u00ab", "\u201e"}
-CLOSERS = {"\u201d", "\u00bb"}
-MAX_SPAN = 6  # sentences; longer "quotes" without a paragraph break are unbalanced marks
-MIN_WORDS = 3  # shorter quoted strings are scare quotes or titles, not statements
 CARRY = 2  # a floating quote continues a speaker whose quote ended this many sentences before
-# Every character find_spans acts on: it visits only these (a regex scan)
-# instead of looping over every character in Python.
-_MARKS = re.compile("[" + re.escape("".join(sorted(OPENERS | CLOSERS)) + '"') + "]")
-_ANY_MARK = re.compile("[\u201c\u201d\u00ab\u00bb\u201e\"]")
-_WORD = re.compile(r"\w")
 
 SUBJECT_PRONOUNS = {"he", "she", "they"}
 _SUBJ_DEPS = ("nsubj", "csubj")
@@ -165,99 +158,6 @@ class _Resolver:
                 if word in e.name.split() or any(word in a.split() for a in e.aliases)]
         hits.sort(key=lambda e: (e.kind != "person", e.key))
         return hits[0].key if hits else None
-
-
-# ---------------------------------------------------------------------------
-# quote marks
-
-
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def paragraph_starts(raw: str, bounds: Iterable[tuple[int, int]]) -> Optional[frozenset[int]]:
-    """Indexes of the sentences that open a paragraph: a blank line since the
-    previous sentence's end (*bounds*: each sentence's (start, end) in *raw*).
-    None when the text has no blank line at all: one sentence per line (PTB
-    corpora) says nothing about paragraphs."""
-    if _BLANK_LINE.search(raw) is None:
-        return None
-    out, prev = set(), None
-    for i, (start, end) in enumerate(bounds):
-        if prev is None or _BLANK_LINE.search(raw, prev, start) is not None:
-            out.add(i)
-        prev = end
-    return frozenset(out)
-
-
-def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) -> list[tuple[int, int, int, int]]:
-    """Pairs of marks as (open sentence, open offset, close sentence, close offset).
-
-    A quote still open when a paragraph starts (*paragraphs*: sentence
-    indexes) or when a new quote opens in a later sentence ends with the
-    sentence before; one open longer than :data:`MAX_SPAN` sentences is
-    dropped.  A closing mark before a word, at a word start, is read as an
-    opening one (a PTB ``''`` slip); an opening mark right after a word or a
-    comma, while a quote of the same sentence is open, closes it (“abhorrent“).
-    """
-    spans = []
-    cur: Optional[tuple[int, int]] = None
-    depth = 0
-    for s, t in enumerate(texts):
-        if cur is not None and paragraphs is not None and s in paragraphs and cur[0] < s:
-            spans.append((cur[0], cur[1], s - 1, len(texts[s - 1])))
-            cur, depth = None, 0
-        n = len(t)
-        for mark in _MARKS.finditer(t):
-            k, ch = mark.start(), mark.group()
-            opens = ch in OPENERS or (ch in CLOSERS and cur is None and k + 1 < n and t[k + 1].isalnum()
-                                      and (k == 0 or t[k - 1] in " ("))
-            if opens and ch in OPENERS and cur is not None and cur[0] == s and not depth and k > cur[1] + 1 \
-                    and (t[k - 1].isalnum() or t[k - 1] in ",.!?;"):
-                spans.append((cur[0], cur[1], s, k + 1))  # “abhorrent“ in a tweet: an opening mark
-                cur = None                                 # typed to close the open quote
-                continue
-            if opens:
-                if cur is not None and cur[0] == s:
-                    depth += 1  # a quote inside a quote
-                    continue
-                if cur is not None:
-                    spans.append((cur[0], cur[1], s - 1, len(texts[s - 1])))
-                cur, depth = (s, k), 0
-            elif ch in CLOSERS or ch == '"':
-                if cur is not None and depth and ch != '"':
-                    depth -= 1
-                elif cur is not None:
-                    spans.append((cur[0], cur[1], s, k + 1))
-                    cur, depth = None, 0
-                elif ch == '"':
-                    cur = (s, k)
-        if cur is not None and s - cur[0] >= MAX_SPAN:
-            cur, depth = None, 0
-    if cur is not None and cur[0] < len(texts) - 1:
-        spans.append((cur[0], cur[1], len(texts) - 1, len(texts[-1])))
-    return spans
-
-
-def _quote_text(texts, s0, a, s1, b) -> str:
-    if s0 == s1:
-        body = texts[s0][a:b]
-    else:
-        body = " ".join([texts[s0][a:]] + texts[s0 + 1:s1] + [texts[s1][:b]])
-    return body.strip().strip("\u201c\u201d\u00ab\u00bb\u201e\"").strip()
-
-
-def _n_words(text: str) -> int:
-    return sum(1 for w in text.split() if _WORD.search(w))
-
-
-_MINOR = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"))
-
-
-def _is_title(text: str) -> bool:
-    """Every word capitalised (small words aside), at most eight words: a
-    show, a book, a slogan -- a name, not something said."""
-    ws = [w for w in re.findall(r"[\w’']+", text) if w.lower() not in _MINOR]
-    return 0 < len(ws) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in ws)
 
 
 # ---------------------------------------------------------------------------

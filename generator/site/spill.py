@@ -13,8 +13,7 @@ from typing import Any, Optional
 from mkdocs.exceptions import PluginError
 
 from ..cache import CACHE_DIR
-from ..fs import write_atomic
-from ..runtime import umask
+from ..fs import new_file_mode, write_atomic
 from .incremental import search_plugin
 
 SPILL_PREFIX = "mkdocs-spill-"
@@ -184,7 +183,7 @@ class PageSpill:
                     out.write(chunk)
                 out.write(b"]}")
 
-        write_atomic(path, splice, mode=0o666 & ~umask())  # a web server must read it
+        write_atomic(path, splice, mode=new_file_mode())  # a web server must read it
 
     def close(self) -> None:
         """Remove the folder and everything in it (idempotent)."""

@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import Problem
 from ..models import Record
+from ..slug import slug
 from .yamlio import plain
 
 REF_PROBLEM = "ref"
@@ -141,7 +142,7 @@ def _message(err: dict, model: type[Record]) -> str:
         return f"missing required field '{where}'"
     if kind == "string_pattern_mismatch":
         return (f"{where}: {value!r} is not a valid id: use lowercase letters, digits and "
-                f"hyphens, e.g. '{_slugify(str(value))}'")
+                f"hyphens, e.g. '{slug(value, fallback='an-id')}'")
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
         near = suggest(str(value), choices)
@@ -152,10 +153,6 @@ def _message(err: dict, model: type[Record]) -> str:
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{where}: {msg}, got {kind_of(value)}"
     return f"{where}: {msg}" if where else msg
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "an-id"
 
 
 # --------------------------------------------------------------------------

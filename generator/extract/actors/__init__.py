@@ -27,17 +27,15 @@ The rules live in modules of this package, one concern each: :mod:`.records`,
 
 from __future__ import annotations
 
-import re
+from functools import partial
 from itertools import islice
 from typing import Optional
 
+from ...slug import slug as one_slug
 from ..nlp import Word
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    return _NON_SLUG.sub("-", text.lower().replace("'", "")).strip("-")[:60].strip("-") or "x"
+slug = partial(one_slug, max_len=60, join_apostrophes=True)
+"""An extracted id (actor, group, issue): :func:`generator.slug.slug`, at most 60 characters, ``O'Brien`` -> ``obrien``."""
 
 
 from .records import (  # noqa: E402,F401  (public and rule names stay importable from here)

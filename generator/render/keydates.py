@@ -30,8 +30,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from .models import Briefing, Event, parse_fuzzy
-from .keyevents import Reference, score_references
+from ..models import Briefing, Event, parse_fuzzy
+from ..keyevents import Reference, score_references
 
 GRAIN_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.5, "month": 0.25, "quarter": 0.15, "year": 0.1}
 

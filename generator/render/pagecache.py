@@ -33,15 +33,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import jinja2
-from markupsafe import Markup
 from pydantic import BaseModel
+
+from ..runtime import code_fingerprint
 
 FORMAT = 3
 """Bumped when the cache file's layout changes (old files are then ignored).
@@ -387,24 +387,17 @@ def tree_digest(folders: list[Path]) -> str:
 
 
 def code_digest() -> str:
-    """The generator's own code and the libraries whose output pages contain."""
+    """The generator's own code (every module of it: :func:`generator.runtime.code_fingerprint`)
+    and the libraries whose output pages contain."""
     from importlib.metadata import version
 
     import pydantic
     import yaml
 
-    here = Path(__file__).resolve().parent
-    parts = [_py_digest(here), sys.version,
+    parts = [code_fingerprint(), sys.version,
              version("jinja2"), version("markupsafe"), pydantic.VERSION, yaml.__version__,
              str(getattr(yaml, "__with_libyaml__", False))]
     return _h("\x1f".join(parts))
-
-
-def _py_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 @dataclasses.dataclass
@@ -431,7 +424,7 @@ class State:
 def load_state(path: Path) -> State:
     """The cache file's contents; an empty state if missing, damaged or old."""
     try:
-        from .cache import load_file
+        from ..cache import load_file
 
         fmt, state = load_file(path)
     except Exception:  # missing, truncated, from another version: start afresh
@@ -441,7 +434,7 @@ def load_state(path: Path) -> State:
 
 def save_state(path: Path, state: State) -> None:
     """Write atomically; a failure to write the cache never fails the render."""
-    from .cache import keep
+    from ..cache import keep
 
     keep(path, (FORMAT, state))
 

@@ -1,4 +1,4 @@
-"""Who is connected to whom: the actor network behind the Network page.
+"""Who is connected to whom: the actor network and its page (``network.md``).
 
 Two actors are tied when the records put them together:
 
@@ -26,9 +26,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
-from .models import Actor, Event
+from ..models import Actor, Event
+from .content import Content, matrix_row_ok, once
+from .page import PageFamily
+from .urls import actor_page, issue_page
 
 SIDE = {"supports": 1, "demands": 1, "opposes": -1, "rejects": -1}
 """Which side of an issue a stance takes; the others take none."""
@@ -241,3 +244,38 @@ def describe(t: Tie, issue_label: Optional[dict[str, str]] = None) -> str:
     if t.oppose:
         parts.append("opposed on " + ", ".join(label.get(i, i) for i in t.oppose))
     return "; ".join(parts)
+
+
+class NetworkView(Content):
+    """What the Network page asks."""
+
+    @once  # computed when the page renders, not for every render
+    def network(self) -> dict[str, Any]:
+        """The actor network (:func:`build`) as plain values for the
+        Network page: drawn nodes and ties, and the strongest ties in words
+        with links to the actors, events and issues behind them."""
+        # the matrix's rule: no news outlets or fragments of names among the actors
+        people = [a for a in self.actors if matrix_row_ok(a, self.outlets)]
+        net = build(people, [ev.e for ev in self.events],
+                    [(pv.p.actor, pv.issue_id, pv.p.stance) for pv in self.positions])
+        names = {a.id: a.name for a in self.actors}
+        event_by_id = {ev.id: ev for ev in self.events}
+        place = {n.id: n for n in net.nodes}
+
+        def issues(ids: tuple[str, ...]) -> list[tuple[str, str]]:
+            return [(self.issue_label.get(i, i), issue_page(i)) for i in ids]
+
+        ties = [{"a": (names[t.a], actor_page(t.a)), "b": (names[t.b], actor_page(t.b)),
+                 "weight": t.weight, "kind": t.kind, "events": t.events,
+                 "sample": [(event_by_id[e].e.title, event_by_id[e].page, e) for e in t.sample],
+                 "agree": issues(t.agree), "oppose": issues(t.oppose)} for t in net.listed]
+        edges = [(place[t.a].x, place[t.a].y, place[t.b].x, place[t.b].y, t.kind,
+                  round(min(1 + t.weight ** 0.5, 6), 1),
+                  f"{names[t.a]} – {names[t.b]}: {describe(t, self.issue_label)}")
+                 for t in net.drawn]
+        return {"nodes": net.nodes, "edges": edges, "ties": ties, "actors": net.actors,
+                "count": net.ties, "drawn": len(net.drawn), "width": net.width, "height": net.height}
+
+
+class NetworkPage(PageFamily):
+    page, template = "network.md", "network.md.j2"
