@@ -8,7 +8,7 @@ edits it; a damaged one is reported with the advice to restore it from git.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import yaml as pyyaml
 from pydantic import ValidationError
@@ -30,7 +30,7 @@ BASE_HEADER = (
 )
 
 
-def read_base(path: Path, rel: str, name: str) -> DataFile:
+def read_base(path: Path, rel: str, name: str, strings: Optional[dict] = None) -> DataFile:
     """The merge base: our own machine-written file, so a fast libyaml read.
 
     Written and read by PyYAML alone (one YAML dialect both ways); nobody
@@ -42,7 +42,7 @@ def read_base(path: Path, rel: str, name: str) -> DataFile:
     try:
         f.text = path.read_text(encoding="utf-8")
         try:
-            items = yamlio.fast_load(f.text, yaml11=True)
+            items = yamlio.fast_load(f.text, yaml11=True, strings=strings)
         except ValueError:
             items = yamlio.DOUBT
         if items is yamlio.DOUBT:
