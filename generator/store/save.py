@@ -15,6 +15,7 @@ both ways).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import typing
 from pathlib import Path
@@ -103,8 +104,13 @@ FAST_MERGE = True
 """False: every changed file goes through ruamel (tests compare the two ways)."""
 
 
-def save_extraction(cfg: Config, briefing: Briefing) -> str:
+def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
+
+    *spend*: empty each of *briefing*'s record lists once read into plain
+    values, for a caller that has no further use for it (``extract``): its
+    records would otherwise stay alive through the merge beside those values
+    and the editor's files.
 
     Refuses (DataError) when an editor's file has a per-file problem: merging
     into a file we cannot read faithfully could lose their work.
@@ -117,15 +123,23 @@ def save_extraction(cfg: Config, briefing: Briefing) -> str:
     """
     data_dir = cfg.path("data")
     ours, bases = _read_for_merge(cfg)
-    theirs = {name: by_id(dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
+    theirs = {}
+    for name in RECORD_TYPES:
+        theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
+        if spend:
+            briefing.records(name).clear()
     amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
-    base = {name: by_id(dump_record(r) for r in f.records) for name, f in bases.items()}
+    base = {name: f.raw for name, f in bases.items()}
     ours_base = {name for name, f in bases.items() if f.text.startswith(BASE_HEADER)}
-    del bases  # its records and text: the merge reads the plain values (*base*)
+    del bases
     deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
     theirs = rewrite(theirs, amap, deleted)
     was_empty = {name for name, f in ours.items() if f.exists and not f.records}
+    aside = {name: _set_aside(f) for name, f in ours.items() if f.exists}
     counts, merged = merge_all(ours, base, theirs, plain_docs(ours))
+    for name, m in merged.items():
+        if m.dirty and name in aside:
+            _text_again(data_dir / f"{name}.yaml", ours[name], aside[name][1])
     roundtrip = {name for name, m in merged.items()
                  if m.dirty and name not in was_empty and ours[name].exists
                  and not (FAST_MERGE and _writes_back(ours[name]))}
@@ -137,21 +151,46 @@ def save_extraction(cfg: Config, briefing: Briefing) -> str:
     writes: dict[Path, Text] = {}
     for name, m in merged.items():
         model, f = RECORD_TYPES[name], ours[name]
-        lead = _leading_comments(f.text)
+        lead = aside[name][0] if name in aside else ""
         text: Text
-        if f.exists and not m.dirty:  # nothing to change: not even re-emitted
-            text = f.text
+        if f.exists and not m.dirty:  # nothing to change: not even re-emitted (nor re-read)
+            pass
         elif name in roundtrip:  # its own header comment rides along in the document
             text = dump(m.doc, lead)
         elif not FAST_MERGE:  # e.g. `[]`: restart in block style
             text = (lead if f.exists else _header(name, model)) + dump(CommentedSeq(m.doc), "")
         else:  # streamed into the file as it is dumped (see write_all)
             text = Stream((lead if f.exists else _header(name, model),), m.doc)
-        writes[data_dir / f"{name}.yaml"] = text
+        if not (f.exists and not m.dirty):
+            writes[data_dir / f"{name}.yaml"] = text
         if not (name in ours_base and base[name] == theirs[name]):  # else: already the very text
             writes[data_dir / BASE_DIR / f"{name}.yaml"] = Stream(base_chunks(model, theirs[name]))
     write_all(writes)
     return counts.report()
+
+
+def _set_aside(f: DataFile) -> tuple[str, str]:
+    """(*f*'s leading comments, the digest of its text); the text itself is dropped.
+
+    The merge is planned on the records; only a file that must change needs
+    its text again (:func:`_text_again`), and the texts of every file held
+    through the merge were the largest strings alive (positions.yaml's is
+    stored two bytes a character once it holds a curly quote).
+    """
+    lead, digest = _leading_comments(f.text), hashlib.sha256(f.text.encode("utf-8", "surrogatepass")).hexdigest()
+    f.text = ""
+    return lead, digest
+
+
+def _text_again(path: Path, f: DataFile, digest: str) -> None:
+    """Read *f*'s text again for a file the merge changes; DataError (nothing
+    written) if an editor saved it since it was read: the merge was planned on
+    the text read then, and must not overwrite the newer one."""
+    text = path.read_text(encoding="utf-8")
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+        raise DataError([Problem(f.rel, None, None, "changed while `briefing extract` ran, so nothing was "
+                                                    "written: run `briefing extract` again")])
+    f.text = text
 
 
 class Stream:
