@@ -63,8 +63,10 @@ def _leading_comments(text: str) -> str:
     return "".join(out)
 
 
-def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile]]:
-    """The editor's files and the base; DataError if either cannot be read faithfully.
+def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile], dict[str, tuple[str, str]]]:
+    """The editor's files (their texts set aside: :func:`_set_aside`), the
+    base, and what was set aside by file; DataError if either cannot be read
+    faithfully.
 
     Dangling references do not block: the merge itself may resolve them.
     Both reads share their strings (:func:`.yamlio.fast_load`): a record
@@ -73,6 +75,7 @@ def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFil
     data_dir = cfg.path("data")
     strings: dict = {}
     ours = read_all(cfg, strings=strings)  # fast; ruamel later only for files that need it
+    aside = {name: _set_aside(f) for name, f in ours.items() if f.exists}
     folder = shown(data_dir, cfg.root)
     bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
                              strings=strings)
@@ -83,7 +86,7 @@ def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFil
         raise DataError(as_errors(blocking) + [Problem(
             folder, None, None,
             "nothing was extracted: fix the problems above, then run `briefing extract` again")])
-    return ours, bases
+    return ours, bases, aside
 
 
 def preflight(cfg: Config) -> None:
@@ -122,7 +125,7 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
     round-trip document; every other file is written by the fast writer.
     """
     data_dir = cfg.path("data")
-    ours, bases = _read_for_merge(cfg)
+    ours, bases, aside = _read_for_merge(cfg)
     theirs = {}
     for name in RECORD_TYPES:
         theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
@@ -135,7 +138,6 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
     deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
     theirs = rewrite(theirs, amap, deleted)
     was_empty = {name for name, f in ours.items() if f.exists and not f.records}
-    aside = {name: _set_aside(f) for name, f in ours.items() if f.exists}
     counts, merged = merge_all(ours, base, theirs, plain_docs(ours))
     for name, m in merged.items():
         if m.dirty and name in aside:
