@@ -194,3 +194,54 @@ def test_the_sentence_before_names_who_he_is_and_a_naming_keeps_its_judgement():
     # "he" is the subject of the sentence before (Sanders), not the last actor named (Trump);
     # the target keeps what he was called
     assert any(a == "bernie-sanders" and s == "opposes" and "pathological liar" in t for a, s, t in got)
+
+
+def test_fighting_for_and_standing_up_to_take_opposite_sides():
+    got = _stances(["Senator Mark Hollis has fought for the farm subsidies.",
+                    "Governor Anne Price stood up to the oil industry again."])
+    assert ("mark-hollis", "supports", "farm subsidies") in got  # not "opposes": "fight for" backs it
+    assert any(a == "anne-price" and s == "opposes" and "oil industry" in t for a, s, t in got)
+
+
+def test_a_reason_stays_with_the_object_it_is_given_for():
+    got = _stances(["Senator Mark Hollis accused Governor Anne Price of wasting the highway fund."])
+    # one position towards Price, for the reason; not a second one towards the reason alone
+    hollis = [t for a, s, t in got if a == "mark-hollis"]
+    assert hollis == ["Governor Anne Price of wasting the highway fund"]
+
+
+def test_support_thrown_behind_or_withheld_from_a_candidate():
+    got = _stances(["Governor Anne Price threw her support behind Senator Mark Hollis on Monday.",
+                    "President Tom Walsh withheld support from Hollis."])
+    assert ("anne-price", "supports", "Senator Mark Hollis") in got
+    assert ("tom-walsh", "opposes", "Hollis") in got
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_clause():
+    got = _stances(["Governor Anne Price met Senator Mark Hollis on Monday.",
+                    "She praised him for defending the farm subsidies."])
+    # "him" is Hollis even when Price's gender is unknown to the actor step
+    assert any(a == "anne-price" and s == "supports" and t.startswith("him for defending") for a, s, t in got)
+
+
+def test_unnamed_groups_hold_no_stance_but_their_named_members_do():
+    got = _stances(["Some Democrats, such as Senator Joe Manchin, oppose the tax bill.",
+                    "Many officials said they would back the highway plan.",
+                    "Russia and China said they would veto the resolution."])
+    assert ("joe-manchin", "opposes", "tax bill") in got
+    assert not any("highway" in t for a, s, t in got)  # "they" are the officials, no actor
+    assert {("russia", "opposes", "resolution"), ("china", "opposes", "resolution")} <= got
+
+
+def test_inferences_intents_and_shared_objects_are_no_extra_positions():
+    got = _stances(["Senator Mark Hollis said the voters must have been crushed by the result.",
+                    "Governor Anne Price said she planned to use the fund to fight the pipeline.",
+                    'The Smithsonian Institution said on Thursday, "We have no plans to ever collect or display '
+                    'the painting in any museums."',
+                    "Senator Tom Walsh said the party has to beat Governor Price in May."])
+    assert not any(a == "mark-hollis" for a, s, t in got)  # "must have been": an inference
+    price = {(s, t) for a, s, t in got if a == "anne-price"}
+    assert price == {("opposes", "pipeline")}  # not also "supports use the fund ..."
+    museum = {t for a, s, t in got if a == "smithsonian-institution"}
+    assert museum and all("display" in t for t in museum)  # not "ever collect" alone
+    assert any(a == "tom-walsh" and s == "opposes" and "Price" in t for a, s, t in got)

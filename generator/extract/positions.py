@@ -48,6 +48,8 @@ STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "
 FOR = frozenset(("supports", "demands"))
 _MODALS = frozenset(("would", "could", "might", "may", "can"))
 _DEMAND_MODALS = frozenset(("must", "should", "ought"))
+# "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
+_DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
@@ -88,7 +90,9 @@ def _negated(tok) -> bool:
             return True
         if t is not tok and t.lemma_ in lex.negating:
             return True
-        if t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+        if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
+            t = t.head
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
             return False
         t = t.head
     return False
@@ -140,6 +144,7 @@ class _Found:
     tok: object
     confidence: float
     part: str = ""
+    reason: object = None  # "blasted the media for allowing ...": why, kept with the object
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -171,11 +176,43 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
         targets = [t for t in targets if t.dep_ != "xcomp" or any(
             c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
+        if any(_carries_stance(t, lex) for t in targets):
+            return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
-    return _Found(holders, stance, targets, tok, conf)
+    targets, reason = _object_and_reason(tok, targets)
+    return _Found(holders, stance, targets, tok, conf, reason=reason)
+
+
+_REASONS = frozenset(("for", "of"))
+
+
+def _object_and_reason(tok, targets: list) -> tuple[list, object]:
+    """"accused Clinton of being too reliant on Wall Street", "blasted the media for allowing
+    ...": one stance towards the object, for a reason; not a second one towards the reason."""
+    obj = next((t for t in targets if t.dep_ in ("dobj", "dative") and t.head.i == tok.i
+                or t.dep_ == "pobj" and t.head.lower_ not in _REASONS), None)
+    reason = next((t for t in targets if t.head.dep_ == "prep" and t.head.lower_ in _REASONS
+                   and t.head.head.i == tok.i), None)
+    if obj is None or reason is None:
+        return targets, None
+    return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+def _reason_text(reason) -> str:
+    """"defying the establishment and fighting for Americans' liberties": every conjunct."""
+    return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
+
+
+def _carries_stance(verb, lex: Lexicon) -> bool:
+    """An intent's complement that is or holds a stance verb ("wants to impose sanctions",
+    "to use the proceeds to fight X"): that verb gives the position, the intent adds none."""
+    if verb.dep_ != "xcomp":
+        return False
+    return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
+               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging) for t in verb.subtree)
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -195,10 +232,23 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
     targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    if head.lemma_ in lex.light and tok.dep_ == "dobj":
+        targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _light_targets(noun, verb, lex: Lexicon) -> list:
+    """"threw his support behind Cruz", "withheld support from McCain": a preposition of the
+    light verb or of the noun names the target ("from" only after a withholding verb)."""
+    preps = ("behind", "from") if verb.lemma_ in lex.negating else ("behind",)
+    return [g for c in [*verb.children, *noun.children] if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+_ADJ_PREPS = _TARGET_PREPS + ("by", "with", "at")
 
 
 def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -206,7 +256,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
         return None
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
-    targets = [t for t in _targets(tok) if t.dep_ != "acomp"]
+    # "horrified by Trump", "furious with the party", "angry at Congress"
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
     return _Found(holders, stance, targets, tok, 0.7)
@@ -271,6 +322,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         verb = None
         if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
             verb = tok.head
+            if _perfect(verb):
+                continue  # "they must have been crushed": an inference, no demand
         elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "you don't have to be": no obligation, no demand
@@ -286,10 +339,15 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             what = next((c for c in verb.children if c.dep_ == "attr"), None)
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
-        elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
+        elif verb.lemma_ in _DEFEAT and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         else:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _perfect(verb) -> bool:
+    """"must have been", "should have known": a modal on a perfect infers or regrets."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -328,8 +386,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
         elif _negated(f.tok):
-            if stance not in FOR:
-                continue  # "did not oppose" is no stance
+            if stance != "supports":
+                continue  # "did not oppose", "has never asked for": no stance
             stance = "opposes"
         conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
         spokesman = _spokesman(s, f, lex)
@@ -357,6 +415,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
+            if f.reason is not None and t.dep_ in ("dobj", "dative", "pobj"):
+                text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
             if f.part == "JUDGE" and t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i:
                 text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
