@@ -245,3 +245,19 @@ def test_inferences_intents_and_shared_objects_are_no_extra_positions():
     museum = {t for a, s, t in got if a == "smithsonian-institution"}
     assert museum and all("display" in t for t in museum)  # not "ever collect" alone
     assert any(a == "tom-walsh" and s == "opposes" and "Price" in t for a, s, t in got)
+
+
+def test_a_clause_subject_the_parser_hung_on_as_attacks():
+    got = _stances(["The debate grew louder as Patti Davis, Ronald Reagan's daughter, attacked Donald Trump "
+                    "for comments made this week."])
+    assert any(a == "patti-davis" and s == "opposes" and t.startswith("Donald Trump for comments") for a, s, t in got)
+
+
+def test_judgements_in_a_quote_keep_what_was_said_of_whom():
+    got = _stances(["Senator Mark Hollis spoke on Sunday.",
+                    '"Her reckless decision hurt the farmers," Hollis said.',
+                    "Governor Anne Price backed the farm tax plan.",
+                    '"It is nonsense," Hollis said.'])
+    assert ("mark-hollis", "opposes", "Her reckless decision") in got  # a judging word on someone's act
+    # "it" is filed under what the sentences before were about, and says what it was called
+    assert any(a == "mark-hollis" and s == "opposes" and t == "It, nonsense" for a, s, t in got)

@@ -205,5 +205,25 @@ def subject(verb) -> Optional[object]:
             return None
         if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
             return None
+        misparsed = _clause_subject_as_object(v)
+        if misparsed is not None:
+            return misparsed
         v = v.head
+    return None
+
+
+_CLAUSE_WORDS = frozenset(("as", "while", "after", "before", "since", "until", "when"))
+
+
+def _clause_subject_as_object(verb):
+    """"... grew louder as Patti Davis, Reagan's daughter, attacked Trump": the parser made the
+    clause's subject the object of "as" and the verb a subjectless clause; the noun phrase that
+    ends just before the verb is its subject."""
+    if verb.dep_ != "advcl":
+        return None
+    for c in verb.head.children:
+        if c.dep_ == "prep" and c.lower_ in _CLAUSE_WORDS and c.i < verb.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and all(t.is_punct for t in verb.doc[obj.right_edge.i + 1:verb.i]):
+                return obj
     return None

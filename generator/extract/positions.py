@@ -284,7 +284,22 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
-    return None
+    return _owned_judgement(s, tok, stance)
+
+
+def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """"Your glib and horrifying comment", "his great leadership": in a quote, a judging word on
+    someone's act or word is the speaker's stance towards it."""
+    adj = tok
+    while adj.dep_ == "conj":
+        adj = adj.head
+    noun = adj.head
+    q = s.quote_at(tok)
+    if adj.dep_ != "amod" or q is None or q.speaker not in s.entities:
+        return None
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return _Found([q.speaker], stance, [noun], tok, 0.55)
 
 
 def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
@@ -417,8 +432,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             text, key = _join(words), _keys(t, words)
             if f.reason is not None and t.dep_ in ("dobj", "dative", "pobj"):
                 text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
-            if f.part == "JUDGE" and t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i:
-                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"
+            if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
+                                      or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
+                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"; "It, nonsense"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
