@@ -261,3 +261,15 @@ def test_judgements_in_a_quote_keep_what_was_said_of_whom():
     assert ("mark-hollis", "opposes", "Her reckless decision") in got  # a judging word on someone's act
     # "it" is filed under what the sentences before were about, and says what it was called
     assert any(a == "mark-hollis" and s == "opposes" and t == "It, nonsense" for a, s, t in got)
+
+
+def test_matrix_rows_keep_names_with_a_particle_and_drop_fragments():
+    from generator.models import Actor
+    from generator.render import matrix_row_ok
+
+    def ok(name):
+        return matrix_row_ok(Actor(id="x", name=name, kind="organization"))
+
+    assert ok("al Qaeda") and ok("al-Assad") and ok("bin Laden") and ok("Kofi Annan")
+    assert not ok("earlier Mr Ban") and not ok("Earlier Mr Ban") and not ok("al") and not ok("officials said")
+    assert not matrix_row_ok(Actor(id="r", name="Reuters", kind="organization"))
