@@ -273,3 +273,14 @@ def test_matrix_rows_keep_names_with_a_particle_and_drop_fragments():
     assert ok("al Qaeda") and ok("al-Assad") and ok("bin Laden") and ok("Kofi Annan")
     assert not ok("earlier Mr Ban") and not ok("Earlier Mr Ban") and not ok("al") and not ok("officials said")
     assert not matrix_row_ok(Actor(id="r", name="Reuters", kind="organization"))
+
+
+def test_a_topic_outlives_a_quote_and_she_prefers_a_known_woman():
+    got = _stances(["Senator Mark Hollis questioned Governor Tom Walsh's highway bill on Sunday.",
+                    '"This is a waste of money," the senator said.',
+                    "He called the toll plan a disgrace."])
+    # "he" is Hollis, the topic before the quote, not Walsh, the last man named
+    assert ("mark-hollis", "opposes", "toll plan, disgrace") in got
+    got = _stances(["Governor Anne Price spoke on Monday.", "The plan was drafted by Kalani Okoro.",
+                    "The committee said she opposed the highway bill."])
+    assert ("anne-price", "opposes", "highway bill") in got  # not Okoro, whose gender is unknown

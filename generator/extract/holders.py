@@ -91,13 +91,28 @@ class Sentence:
         """The last fitting actor named before a pronoun, but never its own clause's subject
         for an object ("She applauded him": *him* is not whoever *she* is)."""
         word = PRONOUNS[tok.lower_]
-        key = self.res.pronoun(word, self.n, tok.idx)
+        key = self._known_she(word, tok) or self.res.pronoun(word, self.n, tok.idx)
         v = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("dobj", "dative") else None
         subj = subject(v) if v is not None else None
         if key is None or subj is None or subj.i == tok.i or self.actor_of(subj) != key:
             return key
         skip = tuple((m.sent, m.start) for m in self.res.ms if m.key == key)
         return self.res.pronoun(word, self.n, tok.idx, skip)
+
+    def _known_she(self, word: str, tok) -> Optional[str]:
+        """"she" is a woman named in this sentence or the two before, when there is one, rather
+        than the last person whose gender is unknown ("... bin Laden ... she denied")."""
+        if word != "she":
+            return None
+        for m in reversed(self.res.ms):
+            if m.sent > self.n or m.sent == self.n and m.start >= tok.idx:
+                continue
+            if m.sent < self.n - 2:
+                break
+            e = self.entities.get(m.key)
+            if e is not None and e.kind == "person" and e.gender == "f":
+                return m.key
+        return None
 
     def carried(self, tok) -> Optional[str]:
         """The subject of a sentence's main clause, a pronoun with no fitting actor named before
