@@ -284,3 +284,26 @@ def test_a_topic_outlives_a_quote_and_she_prefers_a_known_woman():
     got = _stances(["Governor Anne Price spoke on Monday.", "The plan was drafted by Kalani Okoro.",
                     "The committee said she opposed the highway bill."])
     assert ("anne-price", "opposes", "highway bill") in got  # not Okoro, whose gender is unknown
+
+
+def test_owners_of_intentions_relatives_on_appositions_and_phrase_nouns():
+    got = _stances(["Mark Cuban, the owner of the Dallas Mavericks who rebuffed the draft movement, spoke.",
+                    "Senator Joe Lieberman stated his intention to vote for Governor Anne Price.",
+                    "The Rifle Association has put out a new ad ripping Price for her tax plan.",
+                    "Price raised questions about his judgment.",
+                    "President Tom Walsh's refusal to endorse Lieberman surprised nobody."])
+    assert any(a == "mark-cuban" and s == "rejects" and "draft movement" in t for a, s, t in got)
+    assert ("joe-lieberman", "supports", "Governor Anne Price") in got
+    assert any(a == "rifle-association" and s == "opposes" and t.startswith("Price for") for a, s, t in got)
+    assert ("anne-price", "opposes", "his judgment") in got  # not "questions"
+    walsh = {(s, t) for a, s, t in got if a == "tom-walsh"}
+    assert walsh == {("rejects", "endorse Lieberman")}  # the noun carries it, not also "supports"
+
+
+def test_what_we_need_is_a_demand_but_a_participle_is_nobodys_stance():
+    got = _stances(["Senator Mark Hollis spoke on Sunday.", '"We need bold action on the climate," Hollis said.',
+                    '"We need you," Hollis said.',
+                    "Hollis criticized the climate accord adopted after two weeks of talks."])
+    assert ("mark-hollis", "demands", "bold action on the climate") in got
+    assert not any(a == "mark-hollis" and s == "demands" and t == "you" for a, s, t in got)
+    assert not any(a == "mark-hollis" and s == "supports" for a, s, t in got)  # "adopted" is not his

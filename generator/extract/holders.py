@@ -214,8 +214,13 @@ def subject(verb) -> Optional[object]:
             if subj.dep_ == "nsubjpass":
                 return None  # "was backed" with no by-agent: whoever backs it is unknown
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head if v.head.pos_ == "PROPN" or subj.lower_ == "who" else None
+                head = v.head
+                while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                    head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
+                return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj
+        if _noun_clause(v):
+            return _owner_of(v.head)
         if v.dep_ not in CLIMB or v.head is v:
             return None
         if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
@@ -225,6 +230,29 @@ def subject(verb) -> Optional[object]:
             return misparsed
         v = v.head
     return None
+
+
+def _noun_clause(verb) -> bool:
+    """A to- or -ing clause on a noun ("stated his intention to vote for Clinton", "put out an
+    ad ripping Clinton"); not a participle ("the accord adopted in Paris")."""
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and (
+        verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children))
+
+
+def _owner_of(noun):
+    """Whose intention, plan or promise a noun is: its possessor, else the subject of the verb
+    it is the object of ("made a promise to cut taxes")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_ in lexicon().light and verb.lemma_ not in _GIVING:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+# "offered our community the chance to show support": what is given is the receiver's
+_GIVING = frozenset(("offer", "give", "send", "lend", "deliver", "grant", "hand"))
 
 
 _CLAUSE_WORDS = frozenset(("as", "while", "after", "before", "since", "until", "when"))

@@ -157,6 +157,8 @@ _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider"
 
 
 def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS) -> Optional[_Found]:
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
+        return None  # "his refusal to endorse Ryan", "a call to end the war": the noun carries it
     subj = _subject(tok)
     holders = s.holders(subj) if subj is not None else []
     if _if_you_dont(tok):
@@ -343,6 +345,12 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "you don't have to be": no obligation, no demand
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        elif _we_need(tok):
+            speaker = _speaker_of_clause(s, tok, lex)
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            if speaker is not None:
+                yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
+            continue
         if verb is None or verb.lemma_ in lex.speech:
             continue
         speaker = _speaker_of_clause(s, verb, lex)
@@ -360,14 +368,34 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
 
 
+def _we_need(tok) -> bool:
+    """"We need bold action", "we need a leader who ...": what "we" need is a demand (not "I
+    need you", a plea to the listener; not a question)."""
+    if tok.lemma_ != "need" or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
+
+
 def _perfect(verb) -> bool:
     """"must have been", "should have known": a modal on a perfect infers or regrets."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+_PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
+
+
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
-    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too."""
-    return _verb_rule(s, tok, stance, lex, _TARGET_PREPS + ("with", "at", "behind", "by"))
+    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
+    a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
+    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS)
+    if f is None:
+        return None
+    own = {w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:]}
+    inner = [t for t in f.targets if t.lower_ in own and t.pos_ == "NOUN"]
+    f.targets = [t for t in f.targets if t not in inner] + [x for t in inner for x in _targets(t, _PHRASE_PREPS)]
+    return f
 
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule}
