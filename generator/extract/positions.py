@@ -156,7 +156,8 @@ _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "s
 _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
-def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS) -> Optional[_Found]:
+def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS,
+               own: frozenset = frozenset()) -> Optional[_Found]:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
         return None  # "his refusal to endorse Ryan", "a call to end the war": the noun carries it
     subj = _subject(tok)
@@ -184,19 +185,20 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
-    targets, reason = _object_and_reason(tok, targets)
+    targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
 
 _REASONS = frozenset(("for", "of"))
 
 
-def _object_and_reason(tok, targets: list) -> tuple[list, object]:
+def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
     """"accused Clinton of being too reliant on Wall Street", "blasted the media for allowing
-    ...": one stance towards the object, for a reason; not a second one towards the reason."""
+    ...": one stance towards the object, for a reason; not a second one towards the reason.
+    A phrase's own preposition (*own*: "call for") heads no reason."""
     obj = next((t for t in targets if t.dep_ in ("dobj", "dative") and t.head.i == tok.i
                 or t.dep_ == "pobj" and t.head.lower_ not in _REASONS), None)
-    reason = next((t for t in targets if t.head.dep_ == "prep" and t.head.lower_ in _REASONS
+    reason = next((t for t in targets if t.head.dep_ == "prep" and t.head.lower_ in _REASONS - own
                    and t.head.head.i == tok.i), None)
     if obj is None or reason is None:
         return targets, None
@@ -389,10 +391,10 @@ _PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
     a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
-    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS)
+    own = frozenset(w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:])
+    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
     if f is None:
         return None
-    own = {w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:]}
     inner = [t for t in f.targets if t.lower_ in own and t.pos_ == "NOUN"]
     f.targets = [t for t in f.targets if t not in inner] + [x for t in inner for x in _targets(t, _PHRASE_PREPS)]
     return f
