@@ -310,3 +310,16 @@ def test_what_we_need_is_a_demand_but_a_participle_is_nobodys_stance():
     assert ("mark-hollis", "demands", "bold action on the climate") in got
     assert not any(a == "mark-hollis" and s == "demands" and t == "you" for a, s, t in got)
     assert not any(a == "mark-hollis" and s == "supports" for a, s, t in got)  # "adopted" is not his
+
+
+def test_denying_subjects_hypotheses_and_topics_of_siding():
+    got = _stances(["Senator Mark Hollis said that neither Governor Anne Price nor anyone on her team has ever "
+                    "asked for his endorsement.",
+                    "The Supreme Court sided with the governors on immigration.",
+                    'Hollis said: "If another Lincoln came along, I don\'t think the Republican Party would '
+                    'accept him."',
+                    "If elected, Price would support the highway bill."])
+    assert not any(a == "anne-price" and s == "demands" for a, s, t in got)  # "neither ... has asked"
+    assert ("supreme-court", "supports", "governors on immigration") in got  # one position, with its topic
+    assert not any(a in ("republican-party", "mark-hollis") for a, s, t in got)  # a hypothesis
+    assert ("anne-price", "supports", "highway bill") in got  # "if elected": a promise

@@ -84,6 +84,8 @@ def _negated(tok) -> bool:
     """"did not support", "no plans", "refused to back": the stance word or a governing verb
     (up the "to ..." chain) is negated or negating."""
     lex = lexicon()
+    if _nobody(tok):
+        return True
     t = tok
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
@@ -96,6 +98,16 @@ def _negated(tok) -> bool:
             return False
         t = t.head
     return False
+
+
+def _nobody(tok) -> bool:
+    """"Neither Ryan nor anyone on his team has asked for", "No one supports": the subject denies it."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    subj = _subject(v) if v.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return False
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subj.children)
 
 
 def _if_you_dont(tok) -> bool:
@@ -120,10 +132,20 @@ def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
 
 
 def _conditional(tok) -> bool:
-    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"):
-    a hypothesis, not a position."""
+    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"),
+    or a "would" that hangs on one ("If another Reagan came along, I don't think the party would
+    accept him"): a hypothesis, not a position.  "If elected, I would ..." is a promise."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children):
+        return True
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in v.children):
+        return False
+    for t in (v, v.head, v.head.head):
+        for c in t.children:
+            if c.dep_ == "advcl" and c.lemma_ != "elect" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+    return False
 
 
 def _hedged(tok) -> bool:
@@ -189,7 +211,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
 
-_REASONS = frozenset(("for", "of"))
+_REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
 
 
 def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
