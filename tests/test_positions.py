@@ -323,3 +323,11 @@ def test_denying_subjects_hypotheses_and_topics_of_siding():
     assert ("supreme-court", "supports", "governors on immigration") in got  # one position, with its topic
     assert not any(a in ("republican-party", "mark-hollis") for a, s, t in got)  # a hypothesis
     assert ("anne-price", "supports", "highway bill") in got  # "if elected": a promise
+
+
+def test_they_needs_a_group_named_lately():
+    got = _stances(["France sent an envoy to the talks on Monday.", "The talks lasted four hours.",
+                    "The weather was cold.", "The mood was calm.", "A senator said they back the highway bill.",
+                    "Britain spoke on Tuesday.", "A senator said they back the rail bill."])
+    assert not any("highway" in t for a, s, t in got)  # France was named four sentences before
+    assert ("britain", "supports", "rail bill") in got
