@@ -248,6 +248,8 @@ def test_inferences_intents_and_shared_objects_are_no_extra_positions():
     museum = {t for a, s, t in got if a == "smithsonian-institution"}
     assert museum and all("display" in t for t in museum)  # not "ever collect" alone
     assert any(a == "tom-walsh" and s == "opposes" and "Price" in t for a, s, t in got)
+    got = _stances(["Governor Anne Price plans to call for a dramatic increase in federal spending."])
+    assert got == {("anne-price", "demands", "dramatic increase in federal spending")}  # not also "plans"
 
 
 def test_a_clause_subject_the_parser_hung_on_as_attacks():

@@ -227,6 +227,15 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
 
 
+def _given_reason(t, targets: list) -> bool:
+    """Whether target *t* is the object a reason was given for, or one of its conjuncts
+    ("attacked GOP voters, lawmakers, and thinkers for opposing ...")."""
+    head = t
+    while head.dep_ == "conj" and head.head in targets:
+        head = head.head
+    return head.dep_ in ("dobj", "dative", "pobj")
+
+
 def _reason_text(reason) -> str:
     """"defying the establishment and fighting for Americans' liberties": every conjunct."""
     return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
@@ -238,7 +247,14 @@ def _carries_stance(verb, lex: Lexicon) -> bool:
     if verb.dep_ != "xcomp":
         return False
     return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
-               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging) for t in verb.subtree)
+               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging or _starts_phrase(t, lex))
+               for t in verb.subtree)
+
+
+def _starts_phrase(tok, lex: Lexicon) -> bool:
+    """Whether *tok* begins a multi-word stance verb ("call for", "stand up to")."""
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return any(words[0] == tok.lemma_ and words[1] == nxt for words in lex.phrases)
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -482,7 +498,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
-            if f.reason is not None and t.dep_ in ("dobj", "dative", "pobj"):
+            if f.reason is not None and _given_reason(t, f.targets):
                 text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
             if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
                                       or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
