@@ -333,3 +333,12 @@ def test_they_needs_a_group_named_lately():
                     "Britain spoke on Tuesday.", "A senator said they back the rail bill."])
     assert not any("highway" in t for a, s, t in got)  # France was named four sentences before
     assert ("britain", "supports", "rail bill") in got
+
+
+def test_idioms_unsaid_demands_alternatives_and_plural_appositions_are_no_stances():
+    got = _stances(["Since Governor Anne Price has more votes than Senator Mark Hollis, superdelegates who back "
+                    "him would be going against the will of the voters, Tom Walsh said.",
+                    "Hollis refused to say that Jerusalem should be the capital of Israel.",
+                    '"A lot will have to do with Israel," Hollis said.',
+                    '"Donald Trump excites people, whether it\'s to vote for him or against him," Walsh said.'])
+    assert got == set()

@@ -222,7 +222,7 @@ def subject(verb) -> Optional[object]:
                 return None  # "was backed" with no by-agent: whoever backs it is unknown
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
                 head = v.head
-                while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                while head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
                     head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj

@@ -138,6 +138,8 @@ def _conditional(tok) -> bool:
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children):
         return True
+    if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.head.children):
+        return True  # "whether it's to vote for him or against him"
     if not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in v.children):
         return False
     for t in (v, v.head, v.head.head):
@@ -391,7 +393,7 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             if speaker is not None:
                 yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
             continue
-        if verb is None or verb.lemma_ in lex.speech:
+        if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
             continue
         speaker = _speaker_of_clause(s, verb, lex)
         if speaker is None:
@@ -406,6 +408,21 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         else:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _idiom_or_unsaid(verb) -> bool:
+    """"A lot will have to do with Israel" (an idiom, no obligation); "refused to say that
+    Jerusalem should be the capital" (a demand not made)."""
+    if verb.lemma_ == "do" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return True
+    t = verb
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head is t:
+            return False
+        t = t.head
+        if _negated(t):
+            return True
+    return False
 
 
 def _we_need(tok) -> bool:
