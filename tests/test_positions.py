@@ -342,3 +342,9 @@ def test_idioms_unsaid_demands_alternatives_and_plural_appositions_are_no_stance
                     '"A lot will have to do with Israel," Hollis said.',
                     '"Donald Trump excites people, whether it\'s to vote for him or against him," Walsh said.'])
     assert got == set()
+
+
+def test_praise_of_someone_standing_up_for_our_cause_is_the_speakers():
+    got = _stances(["Governor Anne Price spoke in Iowa.",
+                    '"Senator Ted Cruz has stood up and fought for our right to bear arms," Price said.'])
+    assert got == {("anne-price", "supports", "Ted Cruz for our right to bear arms")}

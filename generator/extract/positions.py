@@ -530,10 +530,24 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             for h in f.holders + spokesman:
                 if about == h:
                     continue
+                fan = _praising(s, q, h, st, t)
+                if fan is not None:  # "Ted Cruz has fought for our right to bear arms," Fiorina said
+                    yield RawPosition(fan, "", "supports", s.n, statement, q.text, round(c, 2),
+                                      f"{s.entities[h].name} for {text}", key, h)
+                    continue
                 # the quote is its speaker's: another holder's stance in it cites the sentence only
                 said = q is not None and not q.title and q.speaker == h
                 yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+
+
+def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str]:
+    """The speaker of a quote that credits someone else with standing up for "our" cause ("Ted
+    Cruz has fought for our religious liberty"): praise of that person, the speaker's stance."""
+    if q is None or q.title or q.speaker == holder or q.speaker not in s.entities or stance not in FOR:
+        return None
+    ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in target.children)
+    return q.speaker if ours else None
 
 
 def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
