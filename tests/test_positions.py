@@ -348,3 +348,12 @@ def test_praise_of_someone_standing_up_for_our_cause_is_the_speakers():
     got = _stances(["Governor Anne Price spoke in Iowa.",
                     '"Senator Ted Cruz has stood up and fought for our right to bear arms," Price said.'])
     assert got == {("anne-price", "supports", "Ted Cruz for our right to bear arms")}
+
+
+def test_an_exclamation_judges_what_came_before():
+    got = _stances(["Governor Anne Price backed new sanctions on Iran on Monday.",
+                    "Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    assert ("mark-hollis", "opposes", "So terrible") in got
+    # with nothing before it to be about, it stays a neutral quote
+    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    assert not any(a == "mark-hollis" for a, s, t in alone)

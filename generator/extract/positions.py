@@ -328,7 +328,19 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
-    return _owned_judgement(s, tok, stance)
+    return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """A quote that is only a judgement, no verb ("posted just two words: 'So terrible'", "'Sad!'
+    he tweeted"): the speaker judges what the sentences before were about."""
+    q = s.quote_at(tok)
+    if q is None or q.title or q.speaker not in s.entities:
+        return None
+    inside = [t for t in s.doc if s.quote_at(t) is q and not t.is_punct]
+    if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return None
+    return _Found([q.speaker], stance, [tok], tok, 0.5)
 
 
 def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
@@ -515,6 +527,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
+            if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
+                text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
             if f.reason is not None and _given_reason(t, f.targets):
                 text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
             if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
