@@ -340,7 +340,18 @@ def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
     inside = [t for t in s.doc if s.quote_at(t) is q and not t.is_punct]
     if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "AUX") for t in inside):
         return None
+    if not (_set_off(s.doc, inside[0].i, -1) and _set_off(s.doc, inside[-1].i, 1)):
+        return None  # a quoted term inside a clause ("delivering a 'hard blow' to Assad")
     return _Found([q.speaker], stance, [tok], tok, 0.5)
+
+
+def _set_off(doc, i: int, step: int) -> bool:
+    """Whether the quote mark(s) next to token *i* are the sentence's edge or next to a dash,
+    colon or comma: the quote stands alone."""
+    i += step
+    while 0 <= i < len(doc) and doc[i].is_quote:
+        i += step
+    return not 0 <= i < len(doc) or doc[i].is_punct
 
 
 def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
