@@ -191,10 +191,16 @@ def _predicate(tok, limit: int = 8):
 
 
 def purpose_head(verb):
-    """The verb a purpose clause serves ("measures it has taken [to combat the
-    outbreak] earlier this week": a date at the end of the sentence is parsed
-    under the infinitive but dates the taking), or *verb* itself."""
-    if verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children) and _is_predicate(verb.head):
+    """The verb a purpose clause or a gerund complement serves, or *verb* itself:
+    "measures it has taken [to combat the outbreak] earlier this week" (a date at
+    the end of the sentence is parsed under the infinitive but dates the taking);
+    "officials predicted [worsening outbreaks] on Thursday" (the prediction is
+    what happened)."""
+    if not _is_predicate(verb.head) or verb.head.i == verb.i:
+        return verb
+    if verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children):
+        return verb.head
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         return verb.head
     return verb
 
