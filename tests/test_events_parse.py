@@ -74,6 +74,16 @@ def test_a_relative_pronoun_in_a_second_happenings_title_is_replaced_by_its_noun
     assert {e.date: e.title for e in evs}["2012-03-05"] == "Troops had arrived"
 
 
+def test_a_subordinate_happening_gets_its_own_clause_as_title(nlp):
+    evs = events(nlp, "At the Paris conference, opposition members pressed for a no-fly zone, similar to "
+                      "that imposed on Libya last year, to protect civilians.")
+    assert [(e.date, e.title) for e in evs] == [("2011", "A no-fly zone imposed on Libya")]
+    evs = events(nlp, "Activists estimate more than 20,000 people have been killed since the uprising "
+                      "against President Bashar al-Assad began in March 2011.")
+    assert [(e.date, e.title) for e in evs] == [
+        ("2011-03", "The uprising against President Bashar al-Assad began")]
+
+
 # -- what the date must be ----------------------------------------------------
 
 @pytest.mark.parametrize("sentence", [

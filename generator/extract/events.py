@@ -49,7 +49,7 @@ from .events_lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .events_parse import Candidate, candidates, clause_title
+from .events_parse import Candidate, candidates, clause_title, in_main_clause
 from .events_places import find_place
 from .events_titles import _PRONOUN_START, _title
 from .nlp import lower_safe
@@ -222,9 +222,9 @@ def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], tr
             continue
         taken.add(tx.value)
         trig = _candidate_trigger(c, triggers)
-        second = lexical is not None or bool(out)
+        own_title = lexical is not None or bool(out) or not in_main_clause(doc, c)
         ev = _dated_event(article, sent, trig, tx, timexes, [trig, *triggers], scan, actors,
-                          clause_title(doc, c, timexes) if second else None)
+                          clause_title(doc, c, timexes) if own_title else None)
         if ev is not None:
             out.append((ev, c.lemma))
     return out

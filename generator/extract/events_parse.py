@@ -333,48 +333,109 @@ def _one_per_predicate(found: list[Candidate]) -> list[Candidate]:
 
 
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-_TITLE_DROP = frozenset({"punct", "cc", "mark", "advcl", "parataxis", "appos", "relcl"})
+_TITLE_DROP = frozenset({"punct", "cc", "mark", "advcl", "parataxis", "appos", "relcl", "acl"})
+_NP_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "case"})
+
+
+def in_main_clause(doc, cand: Candidate) -> bool:
+    """Is the candidate the sentence's main happening (the root verb, the
+    complement of a root speech verb, or an event noun that is their subject or
+    object)?  Then the sentence's rule-built title is its title; a happening of
+    a subordinate clause gets :func:`clause_title`."""
+    tok = doc[cand.index]
+    if cand.nominal:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            return False
+        tok = tok.head
+    return tok.dep_ == "ROOT" or (tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT")
+
+
+def _noun_phrase(tok) -> list:
+    """The noun a relative or participle clause hangs on, with its determiner and
+    modifiers ("a no-fly zone"); a pronoun ("similar to that imposed on Libya")
+    stands for the nearest noun above it."""
+    for _ in range(4):
+        if tok.pos_ != "PRON" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        while tok.pos_ not in ("NOUN", "PROPN") and tok.head.i != tok.i and tok.pos_ in ("ADP", "ADJ"):
+            tok = tok.head
+    left = [t for c in tok.children if c.dep_ in _NP_PARTS and c.i < tok.i for t in c.subtree]
+    return sorted(left, key=lambda t: t.i) + [tok]
 
 
 def clause_title(doc, cand: Candidate, timexes: list[dates.Timex]) -> str:
-    """A short title from the predicate's own clause, for a sentence's second
-    happening ("In the town that rebels seized on 3 March, troops killed 20
-    people on Friday" -> "Rebels seized the town"): its subtree without the date
-    expressions, subordinate clauses and leading connectives; a relative
-    pronoun is replaced by the noun it stands for."""
+    """A short title from the predicate's own clause, for a happening outside
+    the sentence's main clause ("In the town that rebels seized on 3 March,
+    troops killed 20 people on Friday" -> "Rebels seized the town"): the clause
+    without its date expressions, subordinate clauses and connectives; a shared
+    subject is repeated, a relative pronoun replaced by the noun it stands for."""
     tok = doc[cand.index]
     if cand.nominal:
-        words = [t for t in tok.subtree]
+        words = list(tok.subtree)
     else:
-        words = [tok]
-        for ch in tok.children:
-            if ch.dep_ not in _TITLE_DROP:
-                words.extend(ch.subtree)
+        words = [tok] + [t for ch in tok.children if ch.dep_ not in _TITLE_DROP for t in ch.subtree]
         words.sort(key=lambda t: t.i)
     if tok.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in tok.children):
         subject = [c for c in tok.head.children if c.dep_.startswith("nsubj")]
         if subject:  # "lodged ... and filed it in 2007": the subject is shared
             words = list(subject[0].subtree) + words
-    if tok.dep_ == "relcl":
-        head_np = [t for t in tok.head.subtree if t.i <= tok.head.i and t.dep_ not in ("prep",)]
-        rel = [t for t in words if t.lower_ in _REL_PRONOUNS and t.head.i == tok.i]
-        if rel:
-            r = rel[0]
-            words = [t for t in words if t.i != r.i]
-            if r.dep_.startswith("nsubj"):
-                words = head_np + words
-            else:
-                k = next(n for n, t in enumerate(words) if t.i == tok.i) + 1
-                words = words[:k] + head_np + words[k:]
+    if tok.dep_ in ("relcl", "acl") and not cand.nominal:
+        words = _with_antecedent(tok, words)
+    elif not cand.nominal and tok.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            t.dep_.startswith("nsubj") for t in words):
+        words = _stray_subject(doc, tok) + words
+    return _join(doc, _without_dates(words, timexes))
+
+
+def _with_antecedent(verb, words: list) -> list:
+    """A relative or participle clause's words with the noun it describes in
+    the relative pronoun's place ("troops who had arrived" -> "Troops had
+    arrived"; "the town that rebels seized" -> "rebels seized the town")."""
+    head_np = _noun_phrase(verb.head)
+    rel = [t for t in words if t.lower_ in _REL_PRONOUNS and t.head.i == verb.i]
+    if not rel:
+        return head_np + words if verb.dep_ == "acl" else words
+    r = rel[0]
+    words = [t for t in words if t.i != r.i]
+    if r.dep_.startswith("nsubj"):
+        return head_np + words
+    k = next(n for n, t in enumerate(words) if t.i == verb.i) + 1
+    return words[:k] + head_np + words[k:]
+
+
+def _stray_subject(doc, verb) -> list:
+    """The noun phrase just before a finite verb the parse left without a
+    subject ("since [the uprising against Assad] began in March 2011" is parsed
+    with "the uprising" under "since"): the largest one ending at the verb."""
+    best = None
+    for t in doc[:verb.i]:
+        if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1 and (
+                best is None or t.left_edge.i < best.left_edge.i):
+            best = t
+    return list(doc[best.left_edge.i:best.right_edge.i + 1]) if best is not None else []
+
+
+def _without_dates(words: list, timexes: list[dates.Timex]) -> list:
+    """*words* without the date expressions, their "'s" and a preposition left
+    with nothing but a date to govern."""
     spans = [(tx.start, tx.end) for tx in timexes]
-    keep = [t for t in words if not any(a <= t.idx < b for a, b in spans)]
-    keep = [t for t in keep if not (t.dep_ == "prep" and all(
-        any(a <= c.idx < b for a, b in spans) for c in t.children) and list(t.children))]
-    text = ""
-    for t in keep:
-        text += (t.text if not text or t.i == 0 or doc[t.i - 1].whitespace_ == "" and t.i - 1 in {k.i for k in keep}
-                 else " " + t.text)
-    text = text.strip(" ,;:-")
+
+    def dated(t) -> bool:
+        return any(a <= t.idx < b for a, b in spans)
+
+    keep = [t for t in words if not dated(t) and not (t.dep_ == "case" and dated(t.head))]
+    return [t for t in keep if not (t.dep_ == "prep" and list(t.children) and all(dated(c) for c in t.children))]
+
+
+def _join(doc, words: list) -> str:
+    """The words as text (their own spacing where adjacent), capitalised."""
+    parts = []
+    for n, t in enumerate(words):
+        parts.append(t.text)
+        if n + 1 < len(words):
+            parts.append(t.whitespace_ if words[n + 1].i == t.i + 1 else " ")
+    text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", "".join(parts))).strip(" ,;:-")
     return text[:1].upper() + text[1:] if text else ""
 
 
