@@ -214,18 +214,26 @@ def _merge_file(ours: DataFile, doc: Optional[CommentedSeq], base: dict[str, dic
         counts.added += len(theirs)
         return Merged(ours.name, _FreshDoc(model, theirs))  # type: ignore[arg-type]
     merged = Merged(ours.name, doc)
-    nodes = {n.get("id"): n for n in doc if isinstance(n, CommentedMap)}
+    at = {n.get("id"): i for i, n in enumerate(doc) if isinstance(n, dict)}
+
+    def node_of(rid: str) -> CommentedMap:
+        """The record's node, to change: a plain one (:func:`plain_docs`) becomes
+        ruamel's map now, so the editor's values it was read from stay as read."""
+        node = doc[at[rid]]
+        if type(node) is dict:
+            node = doc[at[rid]] = CommentedMap(node)
+        return node
+
     fields = [k for k in model.model_fields if k not in ("id", "edited")]
     ours_ids = set()
     for rec in ours.records:
         ours_ids.add(rec.id)
         b, t, o = base.get(rec.id), theirs.get(rec.id), dump_record(rec)
-        node = nodes[rec.id]
         if b is None:
             continue  # added by the editor: theirs alone
         touched = any(o[k] != b[k] for k in fields)
         if touched and not o["edited"]:
-            node["edited"] = True
+            node_of(rec.id)["edited"] = True
             merged.dirty = True
         if touched or o["edited"]:
             counts.edited += 1
@@ -235,7 +243,7 @@ def _merge_file(ours: DataFile, doc: Optional[CommentedSeq], base: dict[str, dic
             continue
         changed = [k for k in fields if o[k] == b[k] and t[k] != o[k]]
         for k in changed:
-            _set(node, model, k, t[k])
+            _set(node_of(rec.id), model, k, t[k])
         merged.dirty |= bool(changed)
         counts.updated += bool(changed)
     for rid in sorted(set(theirs) - ours_ids):
@@ -353,6 +361,11 @@ def merge_all(ours: dict[str, DataFile], base: dict, theirs: dict,
 
 
 def plain_docs(ours: dict[str, DataFile]) -> dict[str, Optional[CommentedSeq]]:
-    """The editor's records as fresh comment-free documents (None: no file)."""
-    return {name: CommentedSeq(CommentedMap(f.raw[r.id]) for r in f.records) if f.exists else None
+    """The editor's records as fresh comment-free documents (None: no file).
+
+    Each holds the plain values as read, not a copy: a record becomes
+    ruamel's map only when the merge changes it (:func:`_merge_file`), so an
+    unchanged file costs no second map per record.
+    """
+    return {name: CommentedSeq(f.raw[r.id] for r in f.records) if f.exists else None
             for name, f in ours.items()}

@@ -21,7 +21,7 @@ import typing
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..config import Config
 from ..errors import DataError, Problem
@@ -125,12 +125,12 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
     round-trip document; every other file is written by the fast writer.
     """
     data_dir = cfg.path("data")
-    ours, bases, aside = _read_for_merge(cfg)
     theirs = {}
-    for name in RECORD_TYPES:
+    for name in RECORD_TYPES:  # first: a spent briefing's records are freed before data/ is read
         theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
         if spend:
             briefing.records(name).clear()
+    ours, bases, aside = _read_for_merge(cfg)
     amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
     base = {name: f.raw for name, f in bases.items()}
     ours_base = {name for name, f in bases.items() if f.text.startswith(BASE_HEADER)}
@@ -160,7 +160,8 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
         elif name in roundtrip:  # its own header comment rides along in the document
             text = dump(m.doc, lead)
         elif not FAST_MERGE:  # e.g. `[]`: restart in block style
-            text = (lead if f.exists else _header(name, model)) + dump(CommentedSeq(m.doc), "")
+            text = (lead if f.exists else _header(name, model)) + dump(
+                CommentedSeq(CommentedMap(n) if type(n) is dict else n for n in m.doc), "")
         else:  # streamed into the file as it is dumped (see write_all)
             text = Stream((lead if f.exists else _header(name, model),), m.doc)
         if not (f.exists and not m.dirty):
