@@ -357,3 +357,18 @@ def test_an_exclamation_judges_what_came_before():
     # with nothing before it to be about, it stays a neutral quote
     alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
     assert not any(a == "mark-hollis" for a, s, t in alone)
+
+
+def test_campaigns_against_polls_and_aides_of_unknown_gender():
+    got = _stances(["Senator Mark Hollis has been fighting a rear-guard action against the Republican-led Congress.",
+                    "France launched a campaign against the pipeline.",
+                    "Britain criticized the campaign against the pipeline.",
+                    "Around that time, 47 percent said they would vote for Senator Hollis.",
+                    "Governor Anne Price spoke on Monday.",
+                    "Her chief policy aide, Jake Sullivan, calls her record a blueprint for how she would seek to "
+                    "create jobs nationwide."])
+    assert ("mark-hollis", "opposes", "Republican-led Congress") in got  # the action is only the means
+    assert ("france", "opposes", "pipeline") in got
+    assert ("britain", "opposes", "campaign against the pipeline") in got  # criticising it is not
+    assert not any(s == "supports" and "Hollis" in t for a, s, t in got)  # a poll share is nobody's stance
+    assert ("anne-price", "supports", "create jobs nationwide") in got  # "she" is the woman, not the aide

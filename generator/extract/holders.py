@@ -48,7 +48,10 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
-            return self.antecedent(tok) or self.carried(tok) or self.last_named(tok)
+            key = self.antecedent(tok) or self.carried(tok)
+            if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
+                key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
+            return key or self.last_named(tok)
         near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
         for t in [tok, *near]:
             for m in self.mentions:
@@ -188,6 +191,8 @@ def unnamed_group(tok) -> Optional[list]:
     """A plural noun phrase that names no actor of its own ("officials", "some Republicans",
     "many other members of the GOP"): None when *tok* is no such group, else the members it
     names ("like Armitage, Paulson and Scowcroft", "such as Joe Manchin"), maybe none."""
+    if tok.lemma_ in ("percent", "%"):
+        return []  # "47 percent said they would vote for Clinton": a poll share
     if tok.tag_ == "CD" or tok.lower_ in QUANTIFIERS:  # "Fifty of the nation's officers", "some of them"
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return [] if of is not None else None

@@ -209,6 +209,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
+    if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
@@ -227,6 +229,17 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     if obj is None or reason is None:
         return targets, None
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
+    """"ready for the fight against legal guns", "launched a campaign against the pipeline",
+    "fighting a rear-guard action against Congress": the stance is against what the action is
+    against (but "backed sanctions against Syria" backs the sanctions)."""
+    noun = target.lemma_.lower()
+    if lex.nouns.get(noun) != "oppose" and not (  # "a war on drugs", but "action on the climate"
+            noun in lex.actions and any(c.dep_ == "prep" and c.lower_ == "against" for c in target.children)):
+        return False
+    return (stance in FOR or tok.lemma_ in ("fight", "wage")) and _against_object(target) is not None
 
 
 def _given_reason(t, targets: list) -> bool:
@@ -525,7 +538,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "opposes"  # "backs no plan", "respects no one"
             if t is not None and st == "supports" and _prep_against(f.tok, t):
                 st = "opposes"  # "the fight against legal guns", "voted against"
-            elif st in FOR and lex.nouns.get(t.lemma_.lower()) == "oppose":
+            elif _campaign_against(f.tok, st, t, lex):
                 inner = _against_object(t)
                 if inner is not None:  # "ready for the fight against legal guns": against the guns
                     st, t = "opposes", inner
