@@ -372,3 +372,11 @@ def test_campaigns_against_polls_and_aides_of_unknown_gender():
     assert ("britain", "opposes", "campaign against the pipeline") in got  # criticising it is not
     assert not any(s == "supports" and "Hollis" in t for a, s, t in got)  # a poll share is nobody's stance
     assert ("anne-price", "supports", "create jobs nationwide") in got  # "she" is the woman, not the aide
+
+
+def test_they_after_a_poll_is_the_voters_not_their_party():
+    got = _stances(["Among likely GOP primary voters, about two-thirds, 67 percent, say they will vote for "
+                    "Senator Mark Hollis.",
+                    "Just over a quarter, 26 percent, say they will vote for someone else.",
+                    "The GOP met on Monday and they backed the plan."])
+    assert got == {("gop", "supports", "plan")}

@@ -97,12 +97,23 @@ class Sentence:
         key = self._known_she(word, tok) or self.res.pronoun(word, self.n, tok.idx)
         v = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("dobj", "dative") else None
         subj = subject(v) if v is not None else None
-        if key is not None and word == "they" and not self._named_lately(key, tok):
+        if key is not None and word == "they" and (not self._named_lately(key, tok) or self._modifier(key, tok)):
             return None  # "They're afraid of terrorism": a "they" with no group named lately is nobody's
         if key is None or subj is None or subj.i == tok.i or self.actor_of(subj) != key:
             return key
         skip = tuple((m.sent, m.start) for m in self.res.ms if m.key == key)
         return self.res.pronoun(word, self.n, tok.idx, skip)
+
+    def _modifier(self, key: str, tok) -> bool:
+        """Whether *key*'s last mention before *tok* in this sentence only modifies a plural noun
+        ("Among GOP primary voters, ... they will vote": *they* are the voters, not the GOP)."""
+        last = [m for m in self.mentions if m.key == key and m.start < tok.idx]
+        if not last:
+            return False
+        head = next((t for t in self.doc if t.idx == last[-1].start), None)
+        while head is not None and head.dep_ in ("compound", "nmod", "amod"):
+            head = head.head
+        return head is not None and head.tag_ == "NNS" and (head.idx < last[-1].start or head.idx >= last[-1].end)
 
     def _named_lately(self, key: str, tok) -> bool:
         """Whether *key* is named in this sentence before *tok* or in the two sentences before."""
@@ -187,11 +198,15 @@ class Sentence:
         return None
 
 
+_SHARES = frozenset(("percent", "%", "quarter", "third", "half", "majority", "minority", "plurality", "share"))
+_NAMED = frozenset(("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"))
+
+
 def unnamed_group(tok) -> Optional[list]:
     """A plural noun phrase that names no actor of its own ("officials", "some Republicans",
     "many other members of the GOP"): None when *tok* is no such group, else the members it
     names ("like Armitage, Paulson and Scowcroft", "such as Joe Manchin"), maybe none."""
-    if tok.lemma_ in ("percent", "%"):
+    if tok.lemma_ in _SHARES:
         return []  # "47 percent said they would vote for Clinton": a poll share
     if tok.tag_ == "CD" or tok.lower_ in QUANTIFIERS:  # "Fifty of the nation's officers", "some of them"
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -199,8 +214,8 @@ def unnamed_group(tok) -> Optional[list]:
     if tok.tag_ not in ("NNS", "NNPS"):
         return None
     quantified = any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in tok.children)
-    if not quantified and (tok.tag_ == "NNPS" or tok.ent_type_ or any(
-            c.dep_ in ("compound", "amod") and c.ent_type_ for c in tok.children)):
+    if not quantified and (tok.tag_ == "NNPS" or tok.ent_type_ in _NAMED or any(
+            c.dep_ in ("compound", "amod") and c.ent_type_ in _NAMED for c in tok.children)):
         return None  # "Republicans", "Syrian officials": the party, the state
     members = []
     for c in tok.children:
