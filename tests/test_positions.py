@@ -355,7 +355,8 @@ def test_an_exclamation_judges_what_came_before():
                     "Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
     assert ("mark-hollis", "opposes", "So terrible") in got
     # with nothing before it to be about, it stays a neutral quote
-    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - "
+                      "with a link."])
     assert not any(a == "mark-hollis" for a, s, t in alone)
 
 
@@ -380,3 +381,12 @@ def test_they_after_a_poll_is_the_voters_not_their_party():
                     "Just over a quarter, 26 percent, say they will vote for someone else.",
                     "The GOP met on Monday and they backed the plan."])
     assert got == {("gop", "supports", "plan")}
+
+
+def test_they_after_a_coordination_is_all_of_it():
+    got = _stances(["Russia and China both hold vetoes in the Security Council.",
+                    "They said they would veto the resolution.",
+                    "Senator Mark Hollis and Governor Anne Price met on Monday.", "They backed the highway bill."])
+    assert {("russia", "opposes", "resolution"), ("china", "opposes", "resolution"),
+            ("mark-hollis", "supports", "highway bill"), ("anne-price", "supports", "highway bill")} <= got
+    assert not any(a == "security-council" for a, s, t in got)

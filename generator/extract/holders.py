@@ -29,10 +29,11 @@ class Sentence:
     """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
 
     def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
-                 entities, topic: Optional[str] = None):
+                 entities, topic: Optional[str] = None, group: tuple = ()):
         self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
         self.entities = entities
         self.topic = topic  # the actor the sentence before was about (its main clause's subject)
+        self.group = group  # all of them, when that subject was a coordination ("Russia and China")
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -152,11 +153,31 @@ class Sentence:
 
     def main_subject(self) -> Optional[str]:
         """The actor the main clause is about: its subject, when that names an actor."""
+        subj = self._main_subj()
+        return self.actor_of(subj) if subj is not None else None
+
+    def main_group(self) -> tuple:
+        """The actors of a coordinated main subject ("Russia and China both hold vetoes")."""
+        subj = self._main_subj()
+        return tuple(self.holders(subj)) if subj is not None and subj.conjuncts else ()
+
+    def _main_subj(self):
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         if subj is None or subj.lower_ in FIRST or self.quote_at(subj) is not None:
             return None
-        return self.actor_of(subj)
+        return subj
+
+    def carried_group(self, tok) -> list[str]:
+        """"Russia and China both hold vetoes. They said ...": a main-clause "they" with no group
+        named before it is the whole coordination the sentence before was about."""
+        if len(self.group) < 2 or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            return []
+        if self.quote_at(tok) is not None or any(
+                m.start < tok.idx and m.key in self.entities and self._fits(self.entities[m.key], "they")
+                for m in self.mentions):
+            return []
+        return list(self.group)
 
     @staticmethod
     def _fits(ent, word: str) -> bool:
@@ -170,8 +191,12 @@ class Sentence:
         they would veto it", "many members of the GOP ... their opposition")."""
         if tok.lower_ in PLURAL:
             above = self.subject_above(tok)
+            if above is not None and above.lower_ in PLURAL:
+                return self.holders(above)  # "They said they would veto it": the same they
             if above is not None and (above.conjuncts or unnamed_group(above) is not None):
                 return self.holders(above)
+            if above is None and self.carried_group(tok):
+                return self.carried_group(tok)
         members = unnamed_group(tok)
         if members is not None:
             return [a for a in (self.actor_of(m) for m in members) if a]
@@ -184,12 +209,13 @@ class Sentence:
 
 
     def subject_above(self, tok):
-        """The nearest named (non-pronoun) subject of a clause above *tok*, outside its phrase."""
+        """The nearest subject of a clause above *tok*, outside its phrase, that names someone or
+        is "they"."""
         inside = {x.i for x in tok.subtree}
         v = tok.head
         for _ in range(10):
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
-            if subj is not None and subj.lower_ not in PRONOUNS and subj.lower_ not in FIRST:
+            if subj is not None and (subj.lower_ in PLURAL or subj.lower_ not in PRONOUNS and subj.lower_ not in FIRST):
                 return subj
             if v.head.i == v.i:
                 return None

@@ -601,12 +601,13 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
     topic: Optional[str] = None
+    group: tuple = ()
     since = 0
     for n, (d, text) in enumerate(zip(docs, texts)):
         if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
-        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic)
-        topic, since = _next_topic(s, topic, since)
+        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic, group)
+        topic, group, since = _next_topic(s, topic, group, since)
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
@@ -629,14 +630,14 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
 
 
-def _next_topic(s: _Sentence, topic: Optional[str], since: int) -> tuple[Optional[str], int]:
-    """Who the next sentence's "he" or "they" may be: this sentence's main subject, else the
-    topic before for up to two sentences (a quote or an aside between "Sanders questioned
-    Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
+def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) -> tuple:
+    """Who the next sentence's "he" or "they" may be: this sentence's main subject (and its
+    coordination), else the topic before for up to two sentences (a quote or an aside between
+    "Sanders questioned Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
     subj = s.main_subject()
     if subj is not None:
-        return subj, s.n
-    return (topic, since) if topic is not None and s.n - since <= 2 else (None, s.n)
+        return subj, s.main_group(), s.n
+    return (topic, group, since) if topic is not None and s.n - since <= 2 else (None, (), s.n)
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:
