@@ -390,3 +390,9 @@ def test_they_after_a_coordination_is_all_of_it():
     assert {("russia", "opposes", "resolution"), ("china", "opposes", "resolution"),
             ("mark-hollis", "supports", "highway bill"), ("anne-price", "supports", "highway bill")} <= got
     assert not any(a == "security-council" for a, s, t in got)
+
+
+def test_a_vote_pledged_to_someone_is_support_for_them():
+    got = _stances(["One superdelegate, Alabama party chairwoman Nancy Worley, pledged her vote to Governor Anne "
+                    "Price recently."])
+    assert got == {("nancy-worley", "supports", "Governor Anne Price")}  # not also "her vote"

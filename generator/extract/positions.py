@@ -211,6 +211,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
     if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
+    targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
@@ -229,6 +230,19 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     if obj is None or reason is None:
         return targets, None
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+_GIVEN = frozenset(("vote", "weight", "voice", "name"))
+
+
+def _given_to(tok, targets: list, lex: Lexicon) -> list:
+    """"pledged her vote to Clinton", "lent his support to the bill": what is given is the means,
+    whom it is given to is the target."""
+    to = [t for t in targets if t.dep_ == "pobj" and t.head.lower_ in ("to", "behind") and t.head.head.i == tok.i]
+    if not to:
+        return targets
+    return [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i
+                                       and (t.lemma_ in _GIVEN or t.lemma_ in lex.nouns))]
 
 
 def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
