@@ -396,3 +396,10 @@ def test_a_vote_pledged_to_someone_is_support_for_them():
     got = _stances(["One superdelegate, Alabama party chairwoman Nancy Worley, pledged her vote to Governor Anne "
                     "Price recently."])
     assert got == {("nancy-worley", "supports", "Governor Anne Price")}  # not also "her vote"
+
+
+def test_a_charge_is_its_owners_judgement_also_after_a_bare_apostrophe():
+    got = _stances(["Senator Bernie Sanders spoke on Monday.",
+                    "In response to Sanders' charge that she has been weak on climate change, Governor Anne Price "
+                    "said she had made progress."])
+    assert ("bernie-sanders", "opposes", "she, weak") in got

@@ -58,6 +58,8 @@ class Sentence:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:
                     return m.key
+        if tok.dep_ == "poss" and tok.pos_ == "PROPN" and any(c.lower_ == "'" for c in tok.children):
+            return self.res.named(tok.text)  # "Sanders' charge": a bare apostrophe hides the mention
         return None
 
     def antecedent(self, tok) -> Optional[str]:

@@ -408,6 +408,9 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
             return s.actor_of(subj) if subj is not None else None
+        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
+            owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
+            return s.actor_of(owner) if owner is not None else None
         if t.head is t:
             break
         t = t.head
