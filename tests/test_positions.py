@@ -403,3 +403,8 @@ def test_a_charge_is_its_owners_judgement_also_after_a_bare_apostrophe():
                     "In response to Sanders' charge that she has been weak on climate change, Governor Anne Price "
                     "said she had made progress."])
     assert ("bernie-sanders", "opposes", "she, weak") in got
+
+
+def test_pro_someone_is_support():
+    got = _stances(["Chris Shays was pro John Kasich while the Ohio governor was in the running, he said."])
+    assert got == {("chris-shays", "supports", "John Kasich")}

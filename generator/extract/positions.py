@@ -329,6 +329,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
     targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
+    if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
+        targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
     return _Found(holders, stance, targets, tok, 0.7)
