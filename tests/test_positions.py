@@ -208,6 +208,8 @@ def test_a_reason_stays_with_the_object_it_is_given_for():
     # one position towards Price, for the reason; not a second one towards the reason alone
     hollis = [t for a, s, t in got if a == "mark-hollis"]
     assert hollis == ["Governor Anne Price of wasting the highway fund"]
+    got = _stances(['"I stood up against the behavior of the banks for reckless lending," Governor Anne Price said.'])
+    assert {t for a, s, t in got} == {"behavior of the banks for reckless lending"}  # "for" is not "stand up for"
     # a phrase's own "for" is what is called for, not a reason
     got = _stances(["Secretary Hillary Clinton called for real consequences, including sanctions, against Syria."])
     assert any(a == "hillary-clinton" and s == "demands" and t.startswith("real consequences") for a, s, t in got)

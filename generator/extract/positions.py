@@ -280,6 +280,21 @@ def _carries_stance(verb, lex: Lexicon) -> bool:
                for t in verb.subtree)
 
 
+def _matched_phrase(tok, lex: Lexicon) -> frozenset:
+    """The words after the verb of the longest multi-word stance verb at *tok* ("stood up against":
+    {"up", "against"}), allowing one word between ("called them out")."""
+    best: tuple = ()
+    for words in lex.phrases:
+        if words[0] != tok.lemma_ or len(words) <= len(best) + 1:
+            continue
+        for skip in (0, 1):
+            seq = [t.lower_ for t in tok.doc[tok.i + 1 + skip:tok.i + len(words) + skip]]
+            if seq == list(words[1:]):
+                best = words
+                break
+    return frozenset(best[1:])
+
+
 def _starts_phrase(tok, lex: Lexicon) -> bool:
     """Whether *tok* begins a multi-word stance verb ("call for", "stand up to")."""
     nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
@@ -501,7 +516,7 @@ _PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
     a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
-    own = frozenset(w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:])
+    own = _matched_phrase(tok, lex)
     f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
     if f is None:
         return None
