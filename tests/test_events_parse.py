@@ -205,3 +205,18 @@ def test_the_cue_lists_are_read_from_the_data_file_and_a_missing_list_is_named(t
     finally:
         monkeypatch.undo()
         P.cues.cache_clear()
+
+
+def test_the_trigger_lexicon_is_data_and_a_malformed_entry_is_named(tmp_path):
+    from generator.extract import events_lexicon as L
+
+    lexicon, nominal = L.load_triggers()
+    assert lexicon == L.LEXICON and ("kill", 3) == lexicon[0][:2] and "summit" in nominal
+    bad = tmp_path / "event_triggers.yaml"
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 5\n    forms: [killed]\nnominal: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: trigger entry 1 .*strength \(1, 2 or 3\)"):
+        L.load_triggers(bad)
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 3\n    forms: ['kill(ed']\nnominal: []\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"entry 1 \(kill\): a form is not a regular expression"):
+        L.load_triggers(bad)

@@ -14,21 +14,31 @@ Pipeline per sentence (``scan_article``):
 
 1. mask quoted speech (a trigger inside a quote is someone's words, not a
    reported happening) -- quotes may run over several sentences;
-2. find triggers (``LEXICON``: kind, strength); negated or modal/future ones
-   ("did not vote", "will meet") do not count;
+2. find triggers (``LEXICON``, data in ``generator/data/event_triggers.yaml``:
+   kind, strength); negated or modal/future ones ("did not vote", "will meet")
+   do not count;
 3. pair a trigger with a timex in the same clause (comma segment), or with a
    sentence-initial "On Friday," segment; the pair with the strongest trigger
-   wins -- one sentence, one event, so provenance stays one sentence;
-4. build a headline-like title by rules (:func:`make_title`).
+   wins;
+4. with the sentence's parse, add the parse-based model's events
+   (:mod:`.events_parse`): every predicate -- a verb, or an event noun -- that
+   governs a date expression and is asserted (not negated, future, modal,
+   hypothetical, a state), one per date the lexicon's event did not take, so
+   happenings the lexicon has no word for ("said on Sunday", "reported on
+   Monday", "his death on 25 June") and a sentence's second dated happening
+   are found; a happening the article repeats at a coarser grain is dropped
+   (:func:`finest_grain`);
+5. build a headline-like title by rules (:func:`make_title`), or from the
+   predicate's own clause for a happening outside the main clause.
 
 ``merge_events`` then fuses the same happening reported by several articles:
 events are blocked by date (exact day, or identical range/week/month/year) and
 compared within a block by overlap of content stems, numbers and places.
 
 The work is shared by sibling modules, imported one way: :mod:`.events_lexicon`
-(triggers), :mod:`.events_dating` (which expression dates a trigger, from the
-parse or the clause rules), :mod:`.events_places`, :mod:`.events_titles`, this
-module (detection, ids and order) and :mod:`.events_merge`, which builds on the
+(triggers), :mod:`.events_parse` (the parse-based model), :mod:`.events_dating`
+(which expression dates a trigger, from the parse or the clause rules),
+:mod:`.events_places`, :mod:`.events_titles`, this module (detection, ids and order) and :mod:`.events_merge`, which builds on the
 ids and order here; its names are served from here too (``merge_events``).
 """
 
@@ -394,7 +404,7 @@ def _sort_key(ev: Event) -> tuple:
     return (first, last, ev.title, src.article, src.sentence)
 
 
-_PARTS = ("events_lexicon", "events_dating", "events_places", "events_titles", "events_merge")
+_PARTS = ("events_lexicon", "events_parse", "events_dating", "events_places", "events_titles", "events_merge")
 
 
 def __getattr__(name: str):
