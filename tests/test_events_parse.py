@@ -220,3 +220,29 @@ def test_the_trigger_lexicon_is_data_and_a_malformed_entry_is_named(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match=r"entry 1 \(kill\): a form is not a regular expression"):
         L.load_triggers(bad)
+
+
+def test_a_conjunct_with_its_own_auxiliary_does_not_inherit_a_modal(nlp):
+    # parsed with "has died" as a conjunct of "can confirm"
+    s = ("The Government said: \u201cWith regret, we can confirm that one of the patients who had been in "
+         "hospital, and had been confirmed as suffering from the virus, has died today.")
+    pub = dt.date(2009, 6, 15)
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == [
+        ("died", "2009-06-15")]
+
+
+# -- the publication date, for an undated sentence ------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Singer Madonna has donated $250,000 to a charity and has urged her fans to give.",
+    "The virus has claimed its first victim in the UK, after a female patient died in a Scottish hospital.",
+])
+def test_an_undated_present_perfect_or_background_clause_does_not_take_the_publication_date(nlp, sentence):
+    assert events(nlp, sentence) == []
+    assert len(E.extract_events(_article([sentence]))) == 1  # without a parse the clause rules still date it
+
+
+def test_an_undated_participle_lead_still_takes_the_publication_date(nlp):
+    evs = events(nlp, "Approved by a 41-3 vote in the Human Rights Council, the resolution calls on Assad "
+                      "to free prisoners.")
+    assert [(e.date, e.resolution) for e in evs] == [(SATURDAY.isoformat(), "publication")]

@@ -59,7 +59,7 @@ from .events_lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .events_parse import Candidate, candidates, clause_title, in_main_clause
+from .events_parse import Candidate, candidates, clause_title, in_main_clause, indefinite_past
 from .events_places import find_place
 from .events_titles import _PRONOUN_START, _title
 from .nlp import lower_safe
@@ -294,7 +294,8 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
             resolution = "relative"
         anchor = article.id if resolution == "relative" else None
     elif (not timexes and article.published and any(not t.nominal for t in triggers)
-          and not _background(masked) and _reports_today(sent.text)):
+          and not _background(masked) and _reports_today(sent.text)
+          and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id

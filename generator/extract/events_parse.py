@@ -148,11 +148,15 @@ def irrealis(verb) -> bool:
 
 
 def _clause_chain(verb, limit: int = 4):
-    """The verb and the verbs whose auxiliaries it shares (conj, xcomp heads)."""
+    """The verb and the verbs whose auxiliaries it shares (conj, xcomp heads);
+    a conjunct with an auxiliary or subject of its own shares none ("we can
+    confirm that ... and [the patient] has died today": "has died" is asserted)."""
     v = verb
     yield v
     for _ in range(limit):
         if v.dep_ not in _CLAUSE_LINKS or v.head.i == v.i:
+            return
+        if v.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") or c.dep_.startswith("nsubj") for c in v.children):
             return
         v = v.head
         yield v
@@ -269,6 +273,29 @@ def perfect_mismatch(verb, tx: dates.Timex, published: Optional[dt.date]) -> boo
 
 
 _OFFSET = re.compile(r"\b(?:after|before|later|earlier)$", re.I)
+
+
+def indefinite_past(doc, trig) -> bool:
+    """Does the parse say an undated trigger is no report of the publication
+    day?  A present perfect ("Madonna has donated $250,000", "aid workers have
+    arrived") places a happening at no particular time, and a trigger in a
+    relative or subordinate clause ("the virus that has killed 86 people",
+    "after a patient died") is background; so neither takes the publication
+    date ("Approved by a 41-3 vote, the resolution ..." still does).  Without a parse: False (the clause
+    rules decide)."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while not _is_predicate(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True
+    if verb.dep_ == "advcl":  # "after a patient died": background to the main clause
+        return any(c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ in ("relcl", "acl")
 
 
 def _dateable(tx: dates.Timex) -> bool:
@@ -394,8 +421,13 @@ def _with_antecedent(verb, words: list) -> list:
     arrived"; "the town that rebels seized" -> "rebels seized the town")."""
     head_np = _noun_phrase(verb.head)
     rel = [t for t in words if t.lower_ in _REL_PRONOUNS and t.head.i == verb.i]
+    if not rel and verb.dep_ == "acl":
+        return head_np + words
     if not rel:
-        return head_np + words if verb.dep_ == "acl" else words
+        if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+            k = next(n for n, t in enumerate(words) if t.i == verb.i) + 1
+            return words[:k] + head_np + words[k:]  # "measures it has taken" -> "it has taken measures"
+        return words
     r = rel[0]
     words = [t for t in words if t.i != r.i]
     if r.dep_.startswith("nsubj"):
