@@ -185,6 +185,15 @@ def test_a_happening_repeated_at_a_coarser_grain_in_the_article_is_one_event(nlp
                  published=pub) == ["2009-06-25"]
 
 
+def test_a_happening_named_by_a_noun_and_a_verb_on_one_day_is_one_event(nlp):
+    pub = dt.date(2009, 6, 15)
+    evs = events(nlp, "The government said one of the patients in hospital has died today.",
+                 "\u201cTragic though today's death is, most of those infected have mild symptoms,\u201d she said.",
+                 published=pub)
+    assert [(e.date, "died" in e.summary) for e in evs] == [("2009-06-15", True)]
+    assert P.happening_key("death", True) == P.happening_key("die", False) == "die"
+
+
 def test_one_date_per_predicate_the_finest(nlp):
     s = "Troops attacked Homs on Friday this month."
     assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["2012-03-09"]
@@ -246,3 +255,10 @@ def test_an_undated_participle_lead_still_takes_the_publication_date(nlp):
     evs = events(nlp, "Approved by a 41-3 vote in the Human Rights Council, the resolution calls on Assad "
                       "to free prisoners.")
     assert [(e.date, e.resolution) for e in evs] == [(SATURDAY.isoformat(), "publication")]
+
+
+def test_a_title_does_not_end_on_what_held_its_dates(nlp):
+    s = "Officials said the protests in April and May turned violent."
+    tx = E.dates.tag(s, SATURDAY)
+    cands = P.candidates(nlp(s), tx, SATURDAY)
+    assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")

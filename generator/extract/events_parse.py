@@ -54,16 +54,27 @@ class Cues:
     hypothetical: frozenset[str]
     span_edges: frozenset[str]
     unrealized: frozenset[str]
+    verbs_of_nouns: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The cue lists, read once; a missing list is an error naming the file."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-    missing = [f for f in Cues.__dataclass_fields__ if not isinstance(raw.get(f), list)]
+    lists = [f for f in Cues.__dataclass_fields__ if f != "verbs_of_nouns"]
+    missing = [f for f in lists if not isinstance(raw.get(f), list)]
     if missing:
         raise ValueError(f"{DATA}: missing list(s) {', '.join(missing)}: each is a YAML list of lemmas")
-    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in Cues.__dataclass_fields__})
+    if not isinstance(raw.get("verbs_of_nouns"), dict):
+        raise ValueError(f"{DATA}: verbs_of_nouns must be a mapping of noun lemma: verb lemma")
+    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in lists},
+                verbs_of_nouns={str(k).lower(): str(v).lower() for k, v in raw["verbs_of_nouns"].items()})
+
+
+def happening_key(lemma: str, nominal: bool) -> str:
+    """The word that names a happening, the same for its noun and its verb
+    ("death" and "died" -> "die"), so one article's reports of it are one."""
+    return cues().verbs_of_nouns.get(lemma, lemma) if nominal else lemma
 
 
 @dataclass(frozen=True)
@@ -361,6 +372,8 @@ def _one_per_predicate(found: list[Candidate]) -> list[Candidate]:
 
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _TITLE_DROP = frozenset({"punct", "cc", "mark", "advcl", "parataxis", "appos", "relcl", "acl"})
+_DANGLING = frozenset({"cc", "punct", "prep", "mark", "det", "case"})
+"""Words a title neither starts nor ends with once its dates are gone."""
 _NP_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "case"})
 
 
@@ -457,7 +470,12 @@ def _without_dates(words: list, timexes: list[dates.Timex]) -> list:
         return any(a <= t.idx < b for a, b in spans)
 
     keep = [t for t in words if not dated(t) and not (t.dep_ == "case" and dated(t.head))]
-    return [t for t in keep if not (t.dep_ == "prep" and list(t.children) and all(dated(c) for c in t.children))]
+    keep = [t for t in keep if not (t.dep_ == "prep" and list(t.children) and all(dated(c) for c in t.children))]
+    while keep and keep[-1].dep_ in _DANGLING:  # "the protests in April and May" -> "the protests"
+        keep.pop()
+    while keep and keep[0].dep_ in _DANGLING - {"det"}:
+        keep.pop(0)
+    return keep
 
 
 def _join(doc, words: list) -> str:
