@@ -32,6 +32,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from . import daterank
 from .extract import relevance
 from .keyevents import W_SAME_DAY, Reference, score_references
 from .extract.dates import Timex, reports_on_publication_day, tag
@@ -145,7 +146,7 @@ def _page_furniture(articles: Sequence[Article]) -> set[str]:
     return {k for k, c in seen.items() if c >= floor}
 
 
-def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
+def _candidates(articles: Sequence[Article], start=None, end=None) -> list[_Candidate]:
     """Every usable sentence of the articles published inside the window.
 
     Each is marked on/off topic by :mod:`generator.extract.relevance` (the
@@ -154,13 +155,27 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
     neighbouring stories refer to the subject's big days too -- but their
     sentences are never chosen as a summary.
     """
-    furniture = _page_furniture(articles)  # a property of the site, not the window
+    return [c for c in prepare(articles).candidates if _in_window(c.published, start, end)]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The articles and their dated sentences, computed once for any window."""
+
+    articles: tuple[Article, ...]
+    candidates: tuple[_Candidate, ...]
+
+
+def prepare(articles: Sequence[Article]) -> Prepared:
+    """Tag every sentence of *articles* once (furniture and topicality are
+    properties of the whole crawl, not of a window), so that several windows
+    of one corpus are summarized without tagging it again."""
+    furniture = _page_furniture(articles)
     on_topic = {aid for aid, (ok, _why) in relevance.assess_all(articles).items() if ok}
     if not on_topic:  # nothing judged on topic: better a noisy timeline than none
         on_topic = {a.id for a in articles}
-    inside = [a for a in sorted(articles, key=lambda a: a.id) if _in_window(a.published, start, end)]
     out: list[_Candidate] = []
-    for art in inside:
+    for art in sorted(articles, key=lambda a: a.id):
         for s in art.sentences:
             text = strip_dateline(s.text)
             if _norm(text) in furniture:
@@ -178,15 +193,50 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
                 continue
             out.append(_Candidate(art.id, s.index, text, art.published, days, explicit, anchor,
                                   on_pub, art.id in on_topic, is_photo_caption(text)))
-    return out
+    return Prepared(tuple(articles), tuple(out))
 
 
-def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
-    """Days by weighted reference count, best first (ties: earlier day first)."""
+def rank_dates(cands: Sequence[_Candidate], start=None, end=None,
+               ranker: Optional[daterank.DateRanker] = None,
+               articles: Sequence[Article] = ()) -> list[tuple[dt.date, float]]:
+    """The window's days, best first (ties: earlier day first).
+
+    By default (:data:`generator.daterank.COUNTS`) by the hand-weighted
+    reference score, leaving out a day only ever named before it came (a
+    plan, not an event).  Another *ranker* (a learned
+    :class:`~generator.daterank.DateRanker`) scores every day referred to or
+    published on over :func:`date_features`; *articles* give the
+    publication counts."""
+    if ranker is None or ranker == daterank.COUNTS:
+        engine = _engine_scores(cands, start, end)
+        return sorted(((d, w) for d, w in engine.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+    return ranker.rank(*date_features(cands, start, end, articles))
+
+
+def _engine_scores(cands: Sequence[_Candidate], start, end) -> dict:
     horizon = max((c.published for c in cands if c.published is not None), default=None)
-    score = score_references(_references(cands, start, end), horizon)
-    # a day only ever named before it came is a plan, not an event
-    return sorted(((d, w) for d, w in score.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+    return score_references(_references(cands, start, end), horizon)
+
+
+def date_features(cands: Sequence[_Candidate], start=None, end=None,
+                  articles: Sequence[Article] = ()) -> tuple[list[dt.date], np.ndarray]:
+    """The window's candidate days and their :data:`generator.daterank.FEATURES`
+    (what the ranker scores, and what ``scripts/train_date_ranker.py`` learns from)."""
+    published: dict[dt.date, int] = defaultdict(int)
+    for a in articles:
+        if a.published is not None and _in_window(a.published, start, end):
+            published[a.published] += 1
+    return daterank.day_features(_mentions(cands), published, _engine_scores(cands, start, end), start, end)
+
+
+def _mentions(cands: Sequence[_Candidate]) -> Iterable[daterank.Mention]:
+    for c in cands:
+        for d, explicit, anchor in zip(c.days, c.explicit, c.anchor):
+            yield daterank.Mention(d, c.published, c.article, c.sentence, explicit, anchor,
+                                   c.caption, c.on_topic)
+        if c.on_pub_day and c.published is not None:
+            yield daterank.Mention(c.published, c.published, c.article, c.sentence,
+                                   on_topic=c.on_topic, report=True)
 
 
 def _references(cands: Sequence[_Candidate], start, end) -> Iterable[Reference]:
@@ -289,15 +339,21 @@ def summarize(
     n: int,
     start: Optional[dt.date] = None,
     end: Optional[dt.date] = None,
+    ranker: Optional[daterank.DateRanker] = None,
+    prepared: Optional[Prepared] = None,
 ) -> list[tuple[dt.date, list[DatedSentence]]]:
     """The K key days of ``articles`` with N sentences each, in date order.
 
     ``start``/``end`` (inclusive) restrict both the articles (by publication
-    date) and the days that may be chosen.
+    date) and the days that may be chosen.  *ranker* orders the days (see
+    :func:`rank_dates`); *prepared*, from :func:`prepare` on the same
+    articles, saves tagging them again.
     """
     if k <= 0 or n <= 0:
         return []
-    cands = _candidates(articles, start, end)
+    prepared = prepared or prepare(articles)
+    articles = list(prepared.articles)
+    cands = [c for c in prepared.candidates if _in_window(c.published, start, end)]
     if not cands:
         return []
     X = _tfidf([c.text for c in cands]).tocsr()
@@ -308,7 +364,7 @@ def summarize(
             by_day[d].append(i)
         if c.on_pub_day and c.published is not None and c.published not in c.days:
             by_day[c.published].append(i)
-    ranked = [day for day, _ in rank_dates(cands, start, end)]
+    ranked = [day for day, _ in rank_dates(cands, start, end, ranker, articles)]
     chosen_days: dict[dt.date, list[int]] = {}
     taken: set[str] = set()
     # K dates whenever the articles name K days: the best-referred days with a
