@@ -48,6 +48,7 @@ REDUNDANCY = 0.3      # cosine above which two sentences say the same thing
 MENTION_BONUS = 0.0  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
 FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
+CONTEXT_PENALTY = 0.3  # ... or when it does not read alone (a pronoun, a quote, a page header)
 TOPICALITY = 1.0      # weight of similarity to the whole corpus in salience
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
@@ -118,11 +119,43 @@ _DATELINE = re.compile(
 )
 
 
+# A live blog's update stamp ("(Update 3:28 a.m. Thursday in Cairo, 8:28 p.m.
+# ET Wednesday) ") or a picture credit ("Photograph: AP ") opening a sentence.
+_STAMP = re.compile(
+    r"^(?:\(Updated?\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*[-\u2013\u2014]?\s*"
+    r"|(?:Photograph|Photo|Picture)\s*:\s*(?:[A-Z][\w.]*\s?){1,3}(?:/\s*[A-Z][\w.]*\s?)?(?=[A-Z\d]))"
+)
+
+
 def strip_dateline(text: str) -> str:
     """Drop a wire dateline ("DAMASCUS | Sun Mar 20, 2011 5:23 pm EDT DAMASCUS
-    (Reuters) - "): it is page furniture, not part of the event sentence, and
-    its date is the publication date, which is counted separately."""
-    return _DATELINE.sub("", text, count=1)
+    (Reuters) - "), a live blog's update stamp or a picture credit: they are
+    page furniture, not part of the event sentence; a dateline's date is the
+    publication date, which is counted separately, and a stamp's weekday is
+    the hour of the update, not a day the story refers to."""
+    return _STAMP.sub("", _DATELINE.sub("", text, count=1), count=1)
+
+
+# A sentence a reader cannot follow without the one before it: it opens on a
+# pronoun or a connective ("He said there are now 91 cases", "But it ...").
+_NEEDS_CONTEXT = re.compile(
+    r"^(?:He|She|They|It|We|I|His|Her|Their|Its|This|These|Those|That|But|And|Also|However)\b(?!\s*[,:])"
+)
+# ... or it is a quotation opening the sentence ("'It is not about me,' Mubarak
+# said"), or a page header glued to the text ("... Sunday 26 April 2009 10.40 BST ...",
+# a headline's kicker "Swine flu: how the latest strain spread ...", a fact box
+# "Mexico: 103 dead - ...").
+_QUOTE_OPENING = re.compile(r"^[\"\u201c\u2018]")
+_KICKER = re.compile(r"^[^,.;:\"\u201c]{0,40}?[^\d\s,.;:\"\u201c]\s?:")
+_CLOCK_STAMP = re.compile(r"(?<!\()\b\d{1,2}[.:]\d\d\s*(?:BST|GMT|EDT|EST|ET|CET)\b")
+
+
+def reads_alone(text: str) -> bool:
+    """Can the sentence stand as a timeline entry on its own, the way a
+    journalist writes one: a named subject, not a pronoun or a quotation,
+    and no page header run into it?"""
+    return not (_NEEDS_CONTEXT.search(text) or _QUOTE_OPENING.search(text) or _CLOCK_STAMP.search(text)
+                or _KICKER.search(text))
 
 
 def _in_window(d: Optional[dt.date], start: Optional[dt.date], end: Optional[dt.date]) -> bool:
@@ -317,6 +350,8 @@ def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
             continue
         if c.published is not None and c.published < day:
             bonus -= FORECAST_PENALTY  # written before the day: a plan, not a report
+        if not reads_alone(c.text):
+            bonus -= CONTEXT_PENALTY
         scored.append((-(sims[j] + bonus), c.article, c.sentence, i))
     scored.sort()
     chosen: list[int] = []
