@@ -14,8 +14,13 @@ signal of an important day is how often articles *refer* to it.  So we
    on it and report a happening of that day, and pick N of them by centroid
    salience (TF-IDF cosine to the day's centroid, plus some to the corpus
    centroid), preferring sentences that name the date, penalising dates that
-   are only reference points ("since ...") and forecasts, never quoting
-   off-topic articles or page furniture, skipping near-duplicates.
+   are only reference points ("since ...") and forecasts, and sentences
+   that do not read alone (a pronoun or a quotation first, a page header
+   run in), never quoting off-topic articles or page furniture, skipping
+   near-duplicates.
+
+Step 2's ranker can be swapped for a learned one (:mod:`generator.daterank`,
+``scripts/train_date_ranker.py``); held out, none has beaten the counts yet.
 
 Everything is one pass over the sentences plus sparse matrix products, so it
 stays linear in corpus size; ties break on date/article/sentence so the
