@@ -48,6 +48,8 @@ STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "
 FOR = frozenset(("supports", "demands"))
 _MODALS = frozenset(("would", "could", "might", "may", "can"))
 _DEMAND_MODALS = frozenset(("must", "should", "ought"))
+# "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
+_DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
@@ -88,7 +90,9 @@ def _negated(tok) -> bool:
             return True
         if t is not tok and t.lemma_ in lex.negating:
             return True
-        if t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+        if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
+            t = t.head
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
             return False
         t = t.head
     return False
@@ -140,6 +144,7 @@ class _Found:
     tok: object
     confidence: float
     part: str = ""
+    reason: object = None  # "blasted the media for allowing ...": why, kept with the object
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -151,7 +156,10 @@ _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "s
 _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
-def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS) -> Optional[_Found]:
+def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS,
+               own: frozenset = frozenset()) -> Optional[_Found]:
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
+        return None  # "his refusal to endorse Ryan", "a call to end the war": the noun carries it
     subj = _subject(tok)
     holders = s.holders(subj) if subj is not None else []
     if _if_you_dont(tok):
@@ -171,11 +179,44 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
         targets = [t for t in targets if t.dep_ != "xcomp" or any(
             c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
+        if any(_carries_stance(t, lex) for t in targets):
+            return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
-    return _Found(holders, stance, targets, tok, conf)
+    targets, reason = _object_and_reason(tok, targets, own)
+    return _Found(holders, stance, targets, tok, conf, reason=reason)
+
+
+_REASONS = frozenset(("for", "of"))
+
+
+def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
+    """"accused Clinton of being too reliant on Wall Street", "blasted the media for allowing
+    ...": one stance towards the object, for a reason; not a second one towards the reason.
+    A phrase's own preposition (*own*: "call for") heads no reason."""
+    obj = next((t for t in targets if t.dep_ in ("dobj", "dative") and t.head.i == tok.i
+                or t.dep_ == "pobj" and t.head.lower_ not in _REASONS), None)
+    reason = next((t for t in targets if t.head.dep_ == "prep" and t.head.lower_ in _REASONS - own
+                   and t.head.head.i == tok.i), None)
+    if obj is None or reason is None:
+        return targets, None
+    return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+def _reason_text(reason) -> str:
+    """"defying the establishment and fighting for Americans' liberties": every conjunct."""
+    return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
+
+
+def _carries_stance(verb, lex: Lexicon) -> bool:
+    """An intent's complement that is or holds a stance verb ("wants to impose sanctions",
+    "to use the proceeds to fight X"): that verb gives the position, the intent adds none."""
+    if verb.dep_ != "xcomp":
+        return False
+    return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
+               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging) for t in verb.subtree)
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -195,10 +236,23 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
     targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    if head.lemma_ in lex.light and tok.dep_ == "dobj":
+        targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _light_targets(noun, verb, lex: Lexicon) -> list:
+    """"threw his support behind Cruz", "withheld support from McCain": a preposition of the
+    light verb or of the noun names the target ("from" only after a withholding verb)."""
+    preps = ("behind", "from") if verb.lemma_ in lex.negating else ("behind",)
+    return [g for c in [*verb.children, *noun.children] if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+_ADJ_PREPS = _TARGET_PREPS + ("by", "with", "at")
 
 
 def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -206,7 +260,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
         return None
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
-    targets = [t for t in _targets(tok) if t.dep_ != "acomp"]
+    # "horrified by Trump", "furious with the party", "angry at Congress"
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
     return _Found(holders, stance, targets, tok, 0.7)
@@ -233,7 +288,22 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
-    return None
+    return _owned_judgement(s, tok, stance)
+
+
+def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """"Your glib and horrifying comment", "his great leadership": in a quote, a judging word on
+    someone's act or word is the speaker's stance towards it."""
+    adj = tok
+    while adj.dep_ == "conj":
+        adj = adj.head
+    noun = adj.head
+    q = s.quote_at(tok)
+    if adj.dep_ != "amod" or q is None or q.speaker not in s.entities:
+        return None
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return _Found([q.speaker], stance, [noun], tok, 0.55)
 
 
 def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
@@ -271,10 +341,18 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         verb = None
         if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
             verb = tok.head
+            if _perfect(verb):
+                continue  # "they must have been crushed": an inference, no demand
         elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "you don't have to be": no obligation, no demand
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        elif _we_need(tok):
+            speaker = _speaker_of_clause(s, tok, lex)
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            if speaker is not None:
+                yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
+            continue
         if verb is None or verb.lemma_ in lex.speech:
             continue
         speaker = _speaker_of_clause(s, verb, lex)
@@ -286,15 +364,40 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             what = next((c for c in verb.children if c.dep_ == "attr"), None)
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
-        elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
+        elif verb.lemma_ in _DEFEAT and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         else:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
 
 
+def _we_need(tok) -> bool:
+    """"We need bold action", "we need a leader who ...": what "we" need is a demand (not "I
+    need you", a plea to the listener; not a question)."""
+    if tok.lemma_ != "need" or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
+
+
+def _perfect(verb) -> bool:
+    """"must have been", "should have known": a modal on a perfect infers or regrets."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+_PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
+
+
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
-    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too."""
-    return _verb_rule(s, tok, stance, lex, _TARGET_PREPS + ("with", "at", "behind", "by"))
+    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
+    a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
+    own = frozenset(w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:])
+    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
+    if f is None:
+        return None
+    inner = [t for t in f.targets if t.lower_ in own and t.pos_ == "NOUN"]
+    f.targets = [t for t in f.targets if t not in inner] + [x for t in inner for x in _targets(t, _PHRASE_PREPS)]
+    return f
 
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule}
@@ -328,8 +431,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
         elif _negated(f.tok):
-            if stance not in FOR:
-                continue  # "did not oppose" is no stance
+            if stance != "supports":
+                continue  # "did not oppose", "has never asked for": no stance
             stance = "opposes"
         conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
         spokesman = _spokesman(s, f, lex)
@@ -357,8 +460,11 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
-            if f.part == "JUDGE" and t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i:
-                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"
+            if f.reason is not None and t.dep_ in ("dobj", "dative", "pobj"):
+                text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
+            if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
+                                      or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
+                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"; "It, nonsense"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -388,11 +494,12 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
     topic: Optional[str] = None
+    since = 0
     for n, (d, text) in enumerate(zip(docs, texts)):
         if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
         s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic)
-        topic = s.main_subject()
+        topic, since = _next_topic(s, topic, since)
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
@@ -413,6 +520,16 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             if q is not None and q.end_sent > q.sent:
                 p.statement = " ".join(texts[q.sent:q.end_sent + 1])
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
+
+
+def _next_topic(s: _Sentence, topic: Optional[str], since: int) -> tuple[Optional[str], int]:
+    """Who the next sentence's "he" or "they" may be: this sentence's main subject, else the
+    topic before for up to two sentences (a quote or an aside between "Sanders questioned
+    Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
+    subj = s.main_subject()
+    if subj is not None:
+        return subj, s.n
+    return (topic, since) if topic is not None and s.n - since <= 2 else (None, s.n)
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:
