@@ -248,6 +248,8 @@ def test_inferences_intents_and_shared_objects_are_no_extra_positions():
     museum = {t for a, s, t in got if a == "smithsonian-institution"}
     assert museum and all("display" in t for t in museum)  # not "ever collect" alone
     assert any(a == "tom-walsh" and s == "opposes" and "Price" in t for a, s, t in got)
+    got = _stances(["Governor Anne Price plans to call for a dramatic increase in federal spending."])
+    assert got == {("anne-price", "demands", "dramatic increase in federal spending")}  # not also "plans"
 
 
 def test_a_clause_subject_the_parser_hung_on_as_attacks():
@@ -310,3 +312,48 @@ def test_what_we_need_is_a_demand_but_a_participle_is_nobodys_stance():
     assert ("mark-hollis", "demands", "bold action on the climate") in got
     assert not any(a == "mark-hollis" and s == "demands" and t == "you" for a, s, t in got)
     assert not any(a == "mark-hollis" and s == "supports" for a, s, t in got)  # "adopted" is not his
+
+
+def test_denying_subjects_hypotheses_and_topics_of_siding():
+    got = _stances(["Senator Mark Hollis said that neither Governor Anne Price nor anyone on her team has ever "
+                    "asked for his endorsement.",
+                    "The Supreme Court sided with the governors on immigration.",
+                    'Hollis said: "If another Lincoln came along, I don\'t think the Republican Party would '
+                    'accept him."',
+                    "If elected, Price would support the highway bill."])
+    assert not any(a == "anne-price" and s == "demands" for a, s, t in got)  # "neither ... has asked"
+    assert ("supreme-court", "supports", "governors on immigration") in got  # one position, with its topic
+    assert not any(a in ("republican-party", "mark-hollis") for a, s, t in got)  # a hypothesis
+    assert ("anne-price", "supports", "highway bill") in got  # "if elected": a promise
+
+
+def test_they_needs_a_group_named_lately():
+    got = _stances(["France sent an envoy to the talks on Monday.", "The talks lasted four hours.",
+                    "The weather was cold.", "The mood was calm.", "A senator said they back the highway bill.",
+                    "Britain spoke on Tuesday.", "A senator said they back the rail bill."])
+    assert not any("highway" in t for a, s, t in got)  # France was named four sentences before
+    assert ("britain", "supports", "rail bill") in got
+
+
+def test_idioms_unsaid_demands_alternatives_and_plural_appositions_are_no_stances():
+    got = _stances(["Since Governor Anne Price has more votes than Senator Mark Hollis, superdelegates who back "
+                    "him would be going against the will of the voters, Tom Walsh said.",
+                    "Hollis refused to say that Jerusalem should be the capital of Israel.",
+                    '"A lot will have to do with Israel," Hollis said.',
+                    '"Donald Trump excites people, whether it\'s to vote for him or against him," Walsh said.'])
+    assert got == set()
+
+
+def test_praise_of_someone_standing_up_for_our_cause_is_the_speakers():
+    got = _stances(["Governor Anne Price spoke in Iowa.",
+                    '"Senator Ted Cruz has stood up and fought for our right to bear arms," Price said.'])
+    assert got == {("anne-price", "supports", "Ted Cruz for our right to bear arms")}
+
+
+def test_an_exclamation_judges_what_came_before():
+    got = _stances(["Governor Anne Price backed new sanctions on Iran on Monday.",
+                    "Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    assert ("mark-hollis", "opposes", "So terrible") in got
+    # with nothing before it to be about, it stays a neutral quote
+    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    assert not any(a == "mark-hollis" for a, s, t in alone)

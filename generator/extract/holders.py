@@ -94,10 +94,17 @@ class Sentence:
         key = self._known_she(word, tok) or self.res.pronoun(word, self.n, tok.idx)
         v = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("dobj", "dative") else None
         subj = subject(v) if v is not None else None
+        if key is not None and word == "they" and not self._named_lately(key, tok):
+            return None  # "They're afraid of terrorism": a "they" with no group named lately is nobody's
         if key is None or subj is None or subj.i == tok.i or self.actor_of(subj) != key:
             return key
         skip = tuple((m.sent, m.start) for m in self.res.ms if m.key == key)
         return self.res.pronoun(word, self.n, tok.idx, skip)
+
+    def _named_lately(self, key: str, tok) -> bool:
+        """Whether *key* is named in this sentence before *tok* or in the two sentences before."""
+        return any(m.key == key and (self.n - 2 <= m.sent < self.n or m.sent == self.n and m.start < tok.idx)
+                   for m in self.res.ms)
 
     def _known_she(self, word: str, tok) -> Optional[str]:
         """"she" is a woman named in this sentence or the two before, when there is one, rather
@@ -215,7 +222,7 @@ def subject(verb) -> Optional[object]:
                 return None  # "was backed" with no by-agent: whoever backs it is unknown
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
                 head = v.head
-                while head.dep_ == "appos" and head.head.pos_ == "PROPN":
+                while head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
                     head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj

@@ -84,6 +84,8 @@ def _negated(tok) -> bool:
     """"did not support", "no plans", "refused to back": the stance word or a governing verb
     (up the "to ..." chain) is negated or negating."""
     lex = lexicon()
+    if _nobody(tok):
+        return True
     t = tok
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
@@ -96,6 +98,16 @@ def _negated(tok) -> bool:
             return False
         t = t.head
     return False
+
+
+def _nobody(tok) -> bool:
+    """"Neither Ryan nor anyone on his team has asked for", "No one supports": the subject denies it."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    subj = _subject(v) if v.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return False
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subj.children)
 
 
 def _if_you_dont(tok) -> bool:
@@ -120,10 +132,22 @@ def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
 
 
 def _conditional(tok) -> bool:
-    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"):
-    a hypothesis, not a position."""
+    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"),
+    or a "would" that hangs on one ("If another Reagan came along, I don't think the party would
+    accept him"): a hypothesis, not a position.  "If elected, I would ..." is a promise."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children):
+        return True
+    if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.head.children):
+        return True  # "whether it's to vote for him or against him"
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in v.children):
+        return False
+    for t in (v, v.head, v.head.head):
+        for c in t.children:
+            if c.dep_ == "advcl" and c.lemma_ != "elect" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+    return False
 
 
 def _hedged(tok) -> bool:
@@ -189,7 +213,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
 
-_REASONS = frozenset(("for", "of"))
+_REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
 
 
 def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
@@ -205,6 +229,15 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
 
 
+def _given_reason(t, targets: list) -> bool:
+    """Whether target *t* is the object a reason was given for, or one of its conjuncts
+    ("attacked GOP voters, lawmakers, and thinkers for opposing ...")."""
+    head = t
+    while head.dep_ == "conj" and head.head in targets:
+        head = head.head
+    return head.dep_ in ("dobj", "dative", "pobj")
+
+
 def _reason_text(reason) -> str:
     """"defying the establishment and fighting for Americans' liberties": every conjunct."""
     return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
@@ -216,7 +249,14 @@ def _carries_stance(verb, lex: Lexicon) -> bool:
     if verb.dep_ != "xcomp":
         return False
     return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
-               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging) for t in verb.subtree)
+               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging or _starts_phrase(t, lex))
+               for t in verb.subtree)
+
+
+def _starts_phrase(tok, lex: Lexicon) -> bool:
+    """Whether *tok* begins a multi-word stance verb ("call for", "stand up to")."""
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return any(words[0] == tok.lemma_ and words[1] == nxt for words in lex.phrases)
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -288,7 +328,30 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
-    return _owned_judgement(s, tok, stance)
+    return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """A quote that is only a judgement, no verb ("posted just two words: 'So terrible'", "'Sad!'
+    he tweeted"): the speaker judges what the sentences before were about."""
+    q = s.quote_at(tok)
+    if q is None or q.title or q.speaker not in s.entities:
+        return None
+    inside = [t for t in s.doc if s.quote_at(t) is q and not t.is_punct]
+    if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return None
+    if not (_set_off(s.doc, inside[0].i, -1) and _set_off(s.doc, inside[-1].i, 1)):
+        return None  # a quoted term inside a clause ("delivering a 'hard blow' to Assad")
+    return _Found([q.speaker], stance, [tok], tok, 0.5)
+
+
+def _set_off(doc, i: int, step: int) -> bool:
+    """Whether the quote mark(s) next to token *i* are the sentence's edge or next to a dash,
+    colon or comma: the quote stands alone."""
+    i += step
+    while 0 <= i < len(doc) and doc[i].is_quote:
+        i += step
+    return not 0 <= i < len(doc) or doc[i].is_punct
 
 
 def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
@@ -353,7 +416,7 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             if speaker is not None:
                 yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
             continue
-        if verb is None or verb.lemma_ in lex.speech:
+        if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
             continue
         speaker = _speaker_of_clause(s, verb, lex)
         if speaker is None:
@@ -368,6 +431,21 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         else:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _idiom_or_unsaid(verb) -> bool:
+    """"A lot will have to do with Israel" (an idiom, no obligation); "refused to say that
+    Jerusalem should be the capital" (a demand not made)."""
+    if verb.lemma_ == "do" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return True
+    t = verb
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head is t:
+            return False
+        t = t.head
+        if _negated(t):
+            return True
+    return False
 
 
 def _we_need(tok) -> bool:
@@ -460,7 +538,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
-            if f.reason is not None and t.dep_ in ("dobj", "dative", "pobj"):
+            if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
+                text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
+            if f.reason is not None and _given_reason(t, f.targets):
                 text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
             if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
                                       or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
@@ -475,10 +555,24 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             for h in f.holders + spokesman:
                 if about == h:
                     continue
+                fan = _praising(s, q, h, st, t)
+                if fan is not None:  # "Ted Cruz has fought for our right to bear arms," Fiorina said
+                    yield RawPosition(fan, "", "supports", s.n, statement, q.text, round(c, 2),
+                                      f"{s.entities[h].name} for {text}", key, h)
+                    continue
                 # the quote is its speaker's: another holder's stance in it cites the sentence only
                 said = q is not None and not q.title and q.speaker == h
                 yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+
+
+def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str]:
+    """The speaker of a quote that credits someone else with standing up for "our" cause ("Ted
+    Cruz has fought for our religious liberty"): praise of that person, the speaker's stance."""
+    if q is None or q.title or q.speaker == holder or q.speaker not in s.entities or stance not in FOR:
+        return None
+    ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in target.children)
+    return q.speaker if ours else None
 
 
 def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
