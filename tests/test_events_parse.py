@@ -185,6 +185,15 @@ def test_a_happening_repeated_at_a_coarser_grain_in_the_article_is_one_event(nlp
                  published=pub) == ["2009-06-25"]
 
 
+def test_a_happening_named_by_a_noun_and_a_verb_on_one_day_is_one_event(nlp):
+    pub = dt.date(2009, 6, 15)
+    evs = events(nlp, "The government said one of the patients in hospital has died today.",
+                 "\u201cTragic though today's death is, most of those infected have mild symptoms,\u201d she said.",
+                 published=pub)
+    assert [(e.date, "died" in e.summary) for e in evs] == [("2009-06-15", True)]
+    assert P.happening_key("death", True) == P.happening_key("die", False) == "die"
+
+
 def test_one_date_per_predicate_the_finest(nlp):
     s = "Troops attacked Homs on Friday this month."
     assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["2012-03-09"]
@@ -205,3 +214,51 @@ def test_the_cue_lists_are_read_from_the_data_file_and_a_missing_list_is_named(t
     finally:
         monkeypatch.undo()
         P.cues.cache_clear()
+
+
+def test_the_trigger_lexicon_is_data_and_a_malformed_entry_is_named(tmp_path):
+    from generator.extract import events_lexicon as L
+
+    lexicon, nominal = L.load_triggers()
+    assert lexicon == L.LEXICON and ("kill", 3) == lexicon[0][:2] and "summit" in nominal
+    bad = tmp_path / "event_triggers.yaml"
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 5\n    forms: [killed]\nnominal: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: trigger entry 1 .*strength \(1, 2 or 3\)"):
+        L.load_triggers(bad)
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 3\n    forms: ['kill(ed']\nnominal: []\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"entry 1 \(kill\): a form is not a regular expression"):
+        L.load_triggers(bad)
+
+
+def test_a_conjunct_with_its_own_auxiliary_does_not_inherit_a_modal(nlp):
+    # parsed with "has died" as a conjunct of "can confirm"
+    s = ("The Government said: \u201cWith regret, we can confirm that one of the patients who had been in "
+         "hospital, and had been confirmed as suffering from the virus, has died today.")
+    pub = dt.date(2009, 6, 15)
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == [
+        ("died", "2009-06-15")]
+
+
+# -- the publication date, for an undated sentence ------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Singer Madonna has donated $250,000 to a charity and has urged her fans to give.",
+    "The virus has claimed its first victim in the UK, after a female patient died in a Scottish hospital.",
+])
+def test_an_undated_present_perfect_or_background_clause_does_not_take_the_publication_date(nlp, sentence):
+    assert events(nlp, sentence) == []
+    assert len(E.extract_events(_article([sentence]))) == 1  # without a parse the clause rules still date it
+
+
+def test_an_undated_participle_lead_still_takes_the_publication_date(nlp):
+    evs = events(nlp, "Approved by a 41-3 vote in the Human Rights Council, the resolution calls on Assad "
+                      "to free prisoners.")
+    assert [(e.date, e.resolution) for e in evs] == [(SATURDAY.isoformat(), "publication")]
+
+
+def test_a_title_does_not_end_on_what_held_its_dates(nlp):
+    s = "Officials said the protests in April and May turned violent."
+    tx = E.dates.tag(s, SATURDAY)
+    cands = P.candidates(nlp(s), tx, SATURDAY)
+    assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")

@@ -208,6 +208,8 @@ def test_a_reason_stays_with_the_object_it_is_given_for():
     # one position towards Price, for the reason; not a second one towards the reason alone
     hollis = [t for a, s, t in got if a == "mark-hollis"]
     assert hollis == ["Governor Anne Price of wasting the highway fund"]
+    got = _stances(['"I stood up against the behavior of the banks for reckless lending," Governor Anne Price said.'])
+    assert {t for a, s, t in got} == {"behavior of the banks for reckless lending"}  # "for" is not "stand up for"
     # a phrase's own "for" is what is called for, not a reason
     got = _stances(["Secretary Hillary Clinton called for real consequences, including sanctions, against Syria."])
     assert any(a == "hillary-clinton" and s == "demands" and t.startswith("real consequences") for a, s, t in got)
@@ -355,5 +357,56 @@ def test_an_exclamation_judges_what_came_before():
                     "Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
     assert ("mark-hollis", "opposes", "So terrible") in got
     # with nothing before it to be about, it stays a neutral quote
-    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - with a link."])
+    alone = _stances(["Senator Mark Hollis posted just two words on his social network - ''So terrible'' - "
+                      "with a link."])
     assert not any(a == "mark-hollis" for a, s, t in alone)
+
+
+def test_campaigns_against_polls_and_aides_of_unknown_gender():
+    got = _stances(["Senator Mark Hollis has been fighting a rear-guard action against the Republican-led Congress.",
+                    "France launched a campaign against the pipeline.",
+                    "Britain criticized the campaign against the pipeline.",
+                    "Around that time, 47 percent said they would vote for Senator Hollis.",
+                    "Governor Anne Price spoke on Monday.",
+                    "Her chief policy aide, Jake Sullivan, calls her record a blueprint for how she would seek to "
+                    "create jobs nationwide."])
+    assert ("mark-hollis", "opposes", "Republican-led Congress") in got  # the action is only the means
+    assert ("france", "opposes", "pipeline") in got
+    assert ("britain", "opposes", "campaign against the pipeline") in got  # criticising it is not
+    assert not any(s == "supports" and "Hollis" in t for a, s, t in got)  # a poll share is nobody's stance
+    assert ("anne-price", "supports", "create jobs nationwide") in got  # "she" is the woman, not the aide
+
+
+def test_they_after_a_poll_is_the_voters_not_their_party():
+    got = _stances(["Among likely GOP primary voters, about two-thirds, 67 percent, say they will vote for "
+                    "Senator Mark Hollis.",
+                    "Just over a quarter, 26 percent, say they will vote for someone else.",
+                    "The GOP met on Monday and they backed the plan."])
+    assert got == {("gop", "supports", "plan")}
+
+
+def test_they_after_a_coordination_is_all_of_it():
+    got = _stances(["Russia and China both hold vetoes in the Security Council.",
+                    "They said they would veto the resolution.",
+                    "Senator Mark Hollis and Governor Anne Price met on Monday.", "They backed the highway bill."])
+    assert {("russia", "opposes", "resolution"), ("china", "opposes", "resolution"),
+            ("mark-hollis", "supports", "highway bill"), ("anne-price", "supports", "highway bill")} <= got
+    assert not any(a == "security-council" for a, s, t in got)
+
+
+def test_a_vote_pledged_to_someone_is_support_for_them():
+    got = _stances(["One superdelegate, Alabama party chairwoman Nancy Worley, pledged her vote to Governor Anne "
+                    "Price recently."])
+    assert got == {("nancy-worley", "supports", "Governor Anne Price")}  # not also "her vote"
+
+
+def test_a_charge_is_its_owners_judgement_also_after_a_bare_apostrophe():
+    got = _stances(["Senator Bernie Sanders spoke on Monday.",
+                    "In response to Sanders' charge that she has been weak on climate change, Governor Anne Price "
+                    "said she had made progress."])
+    assert ("bernie-sanders", "opposes", "she, weak") in got
+
+
+def test_pro_someone_is_support():
+    got = _stances(["Chris Shays was pro John Kasich while the Ohio governor was in the running, he said."])
+    assert got == {("chris-shays", "supports", "John Kasich")}

@@ -14,21 +14,31 @@ Pipeline per sentence (``scan_article``):
 
 1. mask quoted speech (a trigger inside a quote is someone's words, not a
    reported happening) -- quotes may run over several sentences;
-2. find triggers (``LEXICON``: kind, strength); negated or modal/future ones
-   ("did not vote", "will meet") do not count;
+2. find triggers (``LEXICON``, data in ``generator/data/event_triggers.yaml``:
+   kind, strength); negated or modal/future ones ("did not vote", "will meet")
+   do not count;
 3. pair a trigger with a timex in the same clause (comma segment), or with a
    sentence-initial "On Friday," segment; the pair with the strongest trigger
-   wins -- one sentence, one event, so provenance stays one sentence;
-4. build a headline-like title by rules (:func:`make_title`).
+   wins;
+4. with the sentence's parse, add the parse-based model's events
+   (:mod:`.events_parse`): every predicate -- a verb, or an event noun -- that
+   governs a date expression and is asserted (not negated, future, modal,
+   hypothetical, a state), one per date the lexicon's event did not take, so
+   happenings the lexicon has no word for ("said on Sunday", "reported on
+   Monday", "his death on 25 June") and a sentence's second dated happening
+   are found; a happening the article repeats at a coarser grain is dropped
+   (:func:`finest_grain`);
+5. build a headline-like title by rules (:func:`make_title`), or from the
+   predicate's own clause for a happening outside the main clause.
 
 ``merge_events`` then fuses the same happening reported by several articles:
 events are blocked by date (exact day, or identical range/week/month/year) and
 compared within a block by overlap of content stems, numbers and places.
 
 The work is shared by sibling modules, imported one way: :mod:`.events_lexicon`
-(triggers), :mod:`.events_dating` (which expression dates a trigger, from the
-parse or the clause rules), :mod:`.events_places`, :mod:`.events_titles`, this
-module (detection, ids and order) and :mod:`.events_merge`, which builds on the
+(triggers), :mod:`.events_parse` (the parse-based model), :mod:`.events_dating`
+(which expression dates a trigger, from the parse or the clause rules),
+:mod:`.events_places`, :mod:`.events_titles`, this module (detection, ids and order) and :mod:`.events_merge`, which builds on the
 ids and order here; its names are served from here too (``merge_events``).
 """
 
@@ -49,7 +59,7 @@ from .events_lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .events_parse import Candidate, candidates, clause_title, in_main_clause
+from .events_parse import Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
 from .events_places import find_place
 from .events_titles import _PRONOUN_START, _title
 from .nlp import lower_safe
@@ -168,7 +178,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     """
     scan = EventScan()
     inside = False
-    keyed: list[tuple[Event, str]] = []  # (event, its predicate's word) for :func:`finest_grain`
+    keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
     for i, sent in enumerate(article.sentences):
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
@@ -186,7 +196,8 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
         ev = _event_for(article, sent, masked, asserted, scan, actors, doc, timexes) if asserted else None
         if ev is not None:
-            keyed.append((ev, _lemma_of(ev, asserted, doc)))
+            trig = _main_trigger(asserted)
+            keyed.append((ev, happening_key(_lemma_of(trig, doc), trig.nominal), trig.nominal))
         keyed.extend(_parsed_events(article, sent, parsed, asserted, timexes, ev, scan, actors, doc))
     scan.events = finest_grain(keyed)
     if ids:
@@ -209,12 +220,12 @@ def _timexes(text: str, published) -> list[dates.Timex]:
 
 def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], triggers: list[Trigger],
                    timexes: list[dates.Timex], lexical: Optional[Event], scan: EventScan,
-                   actors: list[str], doc=None) -> list[tuple[Event, str]]:
+                   actors: list[str], doc=None) -> list[tuple[Event, str, bool]]:
     """Events of the parse-based model (:mod:`.events_parse`) the trigger
     lexicon did not find: one per date of the sentence not already an event's
     (one sentence may date two happenings: "lodged a patent application in
     2006 and filed it in 2007")."""
-    out: list[tuple[Event, str]] = []
+    out: list[tuple[Event, str, bool]] = []
     taken = {lexical.date} if lexical is not None else set()
     for c in parsed:
         tx = c.timex
@@ -226,14 +237,13 @@ def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], tr
         ev = _dated_event(article, sent, trig, tx, timexes, [trig, *triggers], scan, actors,
                           clause_title(doc, c, timexes) if own_title else None)
         if ev is not None:
-            out.append((ev, c.lemma))
+            out.append((ev, happening_key(c.lemma, c.nominal), c.nominal))
     return out
 
 
-def _lemma_of(ev: Event, triggers: list[Trigger], doc) -> str:
-    """The lemma of the word that made a lexicon event (its main trigger), as
-    the parse has it when there is one ("died" -> "die")."""
-    trig = _main_trigger(triggers)
+def _lemma_of(trig: Trigger, doc) -> str:
+    """The lemma of a trigger's word, as the parse has it when there is one
+    ("died" -> "die")."""
     if doc is not None:
         span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
         if span is not None:
@@ -241,17 +251,18 @@ def _lemma_of(ev: Event, triggers: list[Trigger], doc) -> str:
     return trig.word.lower()
 
 
-def finest_grain(keyed: list[tuple[Event, str]]) -> list[Event]:
-    """One article's events, without those that repeat a happening at a coarser
-    grain: "his death last June" is dropped where the article also says "his
-    death on 25 June" (same predicate word, a date inside the other's)."""
+def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
+    """One article's events, without those that repeat a happening (the same
+    :func:`.events_parse.happening_key`): at a coarser grain ("his death last
+    June" where the article also says "his death on 25 June"), or as a noun
+    on the day a verb reports it ("today's death" beside "has died today")."""
     out = []
-    for ev, lemma in keyed:
+    for ev, key, nominal in keyed:
         first, last, _ = _fuzzy(ev.date)
-        finer = any(o is not ev and lo == lemma and o.date != ev.date
-                    and first <= _fuzzy(o.date)[0] and _fuzzy(o.date)[1] <= last
-                    for o, lo in keyed)
-        if not finer:
+        repeated = any(o is not ev and ko == key and (
+            (o.date != ev.date and first <= _fuzzy(o.date)[0] and _fuzzy(o.date)[1] <= last)
+            or (o.date == ev.date and nominal and not no)) for o, ko, no in keyed)
+        if not repeated:
             out.append(ev)
     return out
 
@@ -284,7 +295,8 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
             resolution = "relative"
         anchor = article.id if resolution == "relative" else None
     elif (not timexes and article.published and any(not t.nominal for t in triggers)
-          and not _background(masked) and _reports_today(sent.text)):
+          and not _background(masked) and _reports_today(sent.text)
+          and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
@@ -394,7 +406,7 @@ def _sort_key(ev: Event) -> tuple:
     return (first, last, ev.title, src.article, src.sentence)
 
 
-_PARTS = ("events_lexicon", "events_dating", "events_places", "events_titles", "events_merge")
+_PARTS = ("events_lexicon", "events_parse", "events_dating", "events_places", "events_titles", "events_merge")
 
 
 def __getattr__(name: str):

@@ -54,16 +54,27 @@ class Cues:
     hypothetical: frozenset[str]
     span_edges: frozenset[str]
     unrealized: frozenset[str]
+    verbs_of_nouns: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """The cue lists, read once; a missing list is an error naming the file."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-    missing = [f for f in Cues.__dataclass_fields__ if not isinstance(raw.get(f), list)]
+    lists = [f for f in Cues.__dataclass_fields__ if f != "verbs_of_nouns"]
+    missing = [f for f in lists if not isinstance(raw.get(f), list)]
     if missing:
         raise ValueError(f"{DATA}: missing list(s) {', '.join(missing)}: each is a YAML list of lemmas")
-    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in Cues.__dataclass_fields__})
+    if not isinstance(raw.get("verbs_of_nouns"), dict):
+        raise ValueError(f"{DATA}: verbs_of_nouns must be a mapping of noun lemma: verb lemma")
+    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in lists},
+                verbs_of_nouns={str(k).lower(): str(v).lower() for k, v in raw["verbs_of_nouns"].items()})
+
+
+def happening_key(lemma: str, nominal: bool) -> str:
+    """The word that names a happening, the same for its noun and its verb
+    ("death" and "died" -> "die"), so one article's reports of it are one."""
+    return cues().verbs_of_nouns.get(lemma, lemma) if nominal else lemma
 
 
 @dataclass(frozen=True)
@@ -148,11 +159,15 @@ def irrealis(verb) -> bool:
 
 
 def _clause_chain(verb, limit: int = 4):
-    """The verb and the verbs whose auxiliaries it shares (conj, xcomp heads)."""
+    """The verb and the verbs whose auxiliaries it shares (conj, xcomp heads);
+    a conjunct with an auxiliary or subject of its own shares none ("we can
+    confirm that ... and [the patient] has died today": "has died" is asserted)."""
     v = verb
     yield v
     for _ in range(limit):
         if v.dep_ not in _CLAUSE_LINKS or v.head.i == v.i:
+            return
+        if v.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass") or c.dep_.startswith("nsubj") for c in v.children):
             return
         v = v.head
         yield v
@@ -271,6 +286,29 @@ def perfect_mismatch(verb, tx: dates.Timex, published: Optional[dt.date]) -> boo
 _OFFSET = re.compile(r"\b(?:after|before|later|earlier)$", re.I)
 
 
+def indefinite_past(doc, trig) -> bool:
+    """Does the parse say an undated trigger is no report of the publication
+    day?  A present perfect ("Madonna has donated $250,000", "aid workers have
+    arrived") places a happening at no particular time, and a trigger in a
+    relative or subordinate clause ("the virus that has killed 86 people",
+    "after a patient died") is background; so neither takes the publication
+    date ("Approved by a 41-3 vote, the resolution ..." still does).  Without a parse: False (the clause
+    rules decide)."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while not _is_predicate(verb) and verb.head.i != verb.i:
+        verb = verb.head
+    if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True
+    if verb.dep_ == "advcl":  # "after a patient died": background to the main clause
+        return any(c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ in ("relcl", "acl")
+
+
 def _dateable(tx: dates.Timex) -> bool:
     """A date a timeline can hold: resolved, a calendar value (no PRESENT_REF),
     a date or time of day (no duration or set), not an offset from another
@@ -334,6 +372,8 @@ def _one_per_predicate(found: list[Candidate]) -> list[Candidate]:
 
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _TITLE_DROP = frozenset({"punct", "cc", "mark", "advcl", "parataxis", "appos", "relcl", "acl"})
+_DANGLING = frozenset({"cc", "punct", "prep", "mark", "det", "case"})
+"""Words a title neither starts nor ends with once its dates are gone."""
 _NP_PARTS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "case"})
 
 
@@ -394,8 +434,13 @@ def _with_antecedent(verb, words: list) -> list:
     arrived"; "the town that rebels seized" -> "rebels seized the town")."""
     head_np = _noun_phrase(verb.head)
     rel = [t for t in words if t.lower_ in _REL_PRONOUNS and t.head.i == verb.i]
+    if not rel and verb.dep_ == "acl":
+        return head_np + words
     if not rel:
-        return head_np + words if verb.dep_ == "acl" else words
+        if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+            k = next(n for n, t in enumerate(words) if t.i == verb.i) + 1
+            return words[:k] + head_np + words[k:]  # "measures it has taken" -> "it has taken measures"
+        return words
     r = rel[0]
     words = [t for t in words if t.i != r.i]
     if r.dep_.startswith("nsubj"):
@@ -425,7 +470,12 @@ def _without_dates(words: list, timexes: list[dates.Timex]) -> list:
         return any(a <= t.idx < b for a, b in spans)
 
     keep = [t for t in words if not dated(t) and not (t.dep_ == "case" and dated(t.head))]
-    return [t for t in keep if not (t.dep_ == "prep" and list(t.children) and all(dated(c) for c in t.children))]
+    keep = [t for t in keep if not (t.dep_ == "prep" and list(t.children) and all(dated(c) for c in t.children))]
+    while keep and keep[-1].dep_ in _DANGLING:  # "the protests in April and May" -> "the protests"
+        keep.pop()
+    while keep and keep[0].dep_ in _DANGLING - {"det"}:
+        keep.pop(0)
+    return keep
 
 
 def _join(doc, words: list) -> str:

@@ -29,10 +29,11 @@ class Sentence:
     """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
 
     def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
-                 entities, topic: Optional[str] = None):
+                 entities, topic: Optional[str] = None, group: tuple = ()):
         self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
         self.entities = entities
         self.topic = topic  # the actor the sentence before was about (its main clause's subject)
+        self.group = group  # all of them, when that subject was a coordination ("Russia and China")
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -48,12 +49,17 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
-            return self.antecedent(tok) or self.carried(tok) or self.last_named(tok)
+            key = self.antecedent(tok) or self.carried(tok)
+            if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
+                key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
+            return key or self.last_named(tok)
         near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:
                     return m.key
+        if tok.dep_ == "poss" and tok.pos_ == "PROPN" and any(c.lower_ == "'" for c in tok.children):
+            return self.res.named(tok.text)  # "Sanders' charge": a bare apostrophe hides the mention
         return None
 
     def antecedent(self, tok) -> Optional[str]:
@@ -94,12 +100,23 @@ class Sentence:
         key = self._known_she(word, tok) or self.res.pronoun(word, self.n, tok.idx)
         v = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("dobj", "dative") else None
         subj = subject(v) if v is not None else None
-        if key is not None and word == "they" and not self._named_lately(key, tok):
+        if key is not None and word == "they" and (not self._named_lately(key, tok) or self._modifier(key, tok)):
             return None  # "They're afraid of terrorism": a "they" with no group named lately is nobody's
         if key is None or subj is None or subj.i == tok.i or self.actor_of(subj) != key:
             return key
         skip = tuple((m.sent, m.start) for m in self.res.ms if m.key == key)
         return self.res.pronoun(word, self.n, tok.idx, skip)
+
+    def _modifier(self, key: str, tok) -> bool:
+        """Whether *key*'s last mention before *tok* in this sentence only modifies a plural noun
+        ("Among GOP primary voters, ... they will vote": *they* are the voters, not the GOP)."""
+        last = [m for m in self.mentions if m.key == key and m.start < tok.idx]
+        if not last:
+            return False
+        head = next((t for t in self.doc if t.idx == last[-1].start), None)
+        while head is not None and head.dep_ in ("compound", "nmod", "amod"):
+            head = head.head
+        return head is not None and head.tag_ == "NNS" and (head.idx < last[-1].start or head.idx >= last[-1].end)
 
     def _named_lately(self, key: str, tok) -> bool:
         """Whether *key* is named in this sentence before *tok* or in the two sentences before."""
@@ -138,11 +155,31 @@ class Sentence:
 
     def main_subject(self) -> Optional[str]:
         """The actor the main clause is about: its subject, when that names an actor."""
+        subj = self._main_subj()
+        return self.actor_of(subj) if subj is not None else None
+
+    def main_group(self) -> tuple:
+        """The actors of a coordinated main subject ("Russia and China both hold vetoes")."""
+        subj = self._main_subj()
+        return tuple(self.holders(subj)) if subj is not None and subj.conjuncts else ()
+
+    def _main_subj(self):
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         if subj is None or subj.lower_ in FIRST or self.quote_at(subj) is not None:
             return None
-        return self.actor_of(subj)
+        return subj
+
+    def carried_group(self, tok) -> list[str]:
+        """"Russia and China both hold vetoes. They said ...": a main-clause "they" with no group
+        named before it is the whole coordination the sentence before was about."""
+        if len(self.group) < 2 or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            return []
+        if self.quote_at(tok) is not None or any(
+                m.start < tok.idx and m.key in self.entities and self._fits(self.entities[m.key], "they")
+                for m in self.mentions):
+            return []
+        return list(self.group)
 
     @staticmethod
     def _fits(ent, word: str) -> bool:
@@ -156,8 +193,12 @@ class Sentence:
         they would veto it", "many members of the GOP ... their opposition")."""
         if tok.lower_ in PLURAL:
             above = self.subject_above(tok)
+            if above is not None and above.lower_ in PLURAL:
+                return self.holders(above)  # "They said they would veto it": the same they
             if above is not None and (above.conjuncts or unnamed_group(above) is not None):
                 return self.holders(above)
+            if above is None and self.carried_group(tok):
+                return self.carried_group(tok)
         members = unnamed_group(tok)
         if members is not None:
             return [a for a in (self.actor_of(m) for m in members) if a]
@@ -170,12 +211,13 @@ class Sentence:
 
 
     def subject_above(self, tok):
-        """The nearest named (non-pronoun) subject of a clause above *tok*, outside its phrase."""
+        """The nearest subject of a clause above *tok*, outside its phrase, that names someone or
+        is "they"."""
         inside = {x.i for x in tok.subtree}
         v = tok.head
         for _ in range(10):
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
-            if subj is not None and subj.lower_ not in PRONOUNS and subj.lower_ not in FIRST:
+            if subj is not None and (subj.lower_ in PLURAL or subj.lower_ not in PRONOUNS and subj.lower_ not in FIRST):
                 return subj
             if v.head.i == v.i:
                 return None
@@ -184,18 +226,24 @@ class Sentence:
         return None
 
 
+_SHARES = frozenset(("percent", "%", "quarter", "third", "half", "majority", "minority", "plurality", "share"))
+_NAMED = frozenset(("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"))
+
+
 def unnamed_group(tok) -> Optional[list]:
     """A plural noun phrase that names no actor of its own ("officials", "some Republicans",
     "many other members of the GOP"): None when *tok* is no such group, else the members it
     names ("like Armitage, Paulson and Scowcroft", "such as Joe Manchin"), maybe none."""
+    if tok.lemma_ in _SHARES:
+        return []  # "47 percent said they would vote for Clinton": a poll share
     if tok.tag_ == "CD" or tok.lower_ in QUANTIFIERS:  # "Fifty of the nation's officers", "some of them"
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         return [] if of is not None else None
     if tok.tag_ not in ("NNS", "NNPS"):
         return None
     quantified = any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in tok.children)
-    if not quantified and (tok.tag_ == "NNPS" or tok.ent_type_ or any(
-            c.dep_ in ("compound", "amod") and c.ent_type_ for c in tok.children)):
+    if not quantified and (tok.tag_ == "NNPS" or tok.ent_type_ in _NAMED or any(
+            c.dep_ in ("compound", "amod") and c.ent_type_ in _NAMED for c in tok.children)):
         return None  # "Republicans", "Syrian officials": the party, the state
     members = []
     for c in tok.children:

@@ -209,6 +209,9 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
+    if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
+    targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
 
@@ -227,6 +230,30 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     if obj is None or reason is None:
         return targets, None
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+_GIVEN = frozenset(("vote", "weight", "voice", "name"))
+
+
+def _given_to(tok, targets: list, lex: Lexicon) -> list:
+    """"pledged her vote to Clinton", "lent his support to the bill": what is given is the means,
+    whom it is given to is the target."""
+    to = [t for t in targets if t.dep_ == "pobj" and t.head.lower_ in ("to", "behind") and t.head.head.i == tok.i]
+    if not to:
+        return targets
+    return [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i
+                                       and (t.lemma_ in _GIVEN or t.lemma_ in lex.nouns))]
+
+
+def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
+    """"ready for the fight against legal guns", "launched a campaign against the pipeline",
+    "fighting a rear-guard action against Congress": the stance is against what the action is
+    against (but "backed sanctions against Syria" backs the sanctions)."""
+    noun = target.lemma_.lower()
+    if lex.nouns.get(noun) != "oppose" and not (  # "a war on drugs", but "action on the climate"
+            noun in lex.actions and any(c.dep_ == "prep" and c.lower_ == "against" for c in target.children)):
+        return False
+    return (stance in FOR or tok.lemma_ in ("fight", "wage")) and _against_object(target) is not None
 
 
 def _given_reason(t, targets: list) -> bool:
@@ -251,6 +278,21 @@ def _carries_stance(verb, lex: Lexicon) -> bool:
     return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
                and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging or _starts_phrase(t, lex))
                for t in verb.subtree)
+
+
+def _matched_phrase(tok, lex: Lexicon) -> frozenset:
+    """The words after the verb of the longest multi-word stance verb at *tok* ("stood up against":
+    {"up", "against"}), allowing one word between ("called them out")."""
+    best: tuple = ()
+    for words in lex.phrases:
+        if words[0] != tok.lemma_ or len(words) <= len(best) + 1:
+            continue
+        for skip in (0, 1):
+            seq = [t.lower_ for t in tok.doc[tok.i + 1 + skip:tok.i + len(words) + skip]]
+            if seq == list(words[1:]):
+                best = words
+                break
+    return frozenset(best[1:])
 
 
 def _starts_phrase(tok, lex: Lexicon) -> bool:
@@ -302,6 +344,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
     targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
+    if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
+        targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
     return _Found(holders, stance, targets, tok, 0.7)
@@ -381,6 +425,9 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
             return s.actor_of(subj) if subj is not None else None
+        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
+            owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
+            return s.actor_of(owner) if owner is not None else None
         if t.head is t:
             break
         t = t.head
@@ -469,7 +516,7 @@ _PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
     a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
-    own = frozenset(w for words in lex.phrases if words[0] == tok.lemma_ for w in words[1:])
+    own = _matched_phrase(tok, lex)
     f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
     if f is None:
         return None
@@ -525,7 +572,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "opposes"  # "backs no plan", "respects no one"
             if t is not None and st == "supports" and _prep_against(f.tok, t):
                 st = "opposes"  # "the fight against legal guns", "voted against"
-            elif st in FOR and lex.nouns.get(t.lemma_.lower()) == "oppose":
+            elif _campaign_against(f.tok, st, t, lex):
                 inner = _against_object(t)
                 if inner is not None:  # "ready for the fight against legal guns": against the guns
                     st, t = "opposes", inner
@@ -588,12 +635,13 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
     topic: Optional[str] = None
+    group: tuple = ()
     since = 0
     for n, (d, text) in enumerate(zip(docs, texts)):
         if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
-        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic)
-        topic, since = _next_topic(s, topic, since)
+        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic, group)
+        topic, group, since = _next_topic(s, topic, group, since)
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
@@ -616,14 +664,14 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
 
 
-def _next_topic(s: _Sentence, topic: Optional[str], since: int) -> tuple[Optional[str], int]:
-    """Who the next sentence's "he" or "they" may be: this sentence's main subject, else the
-    topic before for up to two sentences (a quote or an aside between "Sanders questioned
-    Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
+def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) -> tuple:
+    """Who the next sentence's "he" or "they" may be: this sentence's main subject (and its
+    coordination), else the topic before for up to two sentences (a quote or an aside between
+    "Sanders questioned Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
     subj = s.main_subject()
     if subj is not None:
-        return subj, s.n
-    return (topic, since) if topic is not None and s.n - since <= 2 else (None, s.n)
+        return subj, s.main_group(), s.n
+    return (topic, group, since) if topic is not None and s.n - since <= 2 else (None, (), s.n)
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:
