@@ -410,3 +410,14 @@ def test_a_charge_is_its_owners_judgement_also_after_a_bare_apostrophe():
 def test_pro_someone_is_support():
     got = _stances(["Chris Shays was pro John Kasich while the Ohio governor was in the running, he said."])
     assert got == {("chris-shays", "supports", "John Kasich")}
+
+
+def test_addressees_bare_refusals_frames_and_aims():
+    got = _stances(["The senator was pressed by ABC's host, George Stephanopoulos, about his remarks.",
+                    "House Democrats said they would refuse to leave.",
+                    'Senator Mark Hollis shot back, "Governor Anne Price called them out."',
+                    "During his 2008 campaign, Barack Obama made clear his aim to “fundamentally transform” the "
+                    "United States."])
+    assert not any(a in ("george-stephanopoulos", "house-democrats") for a, s, t in got)
+    assert not any("shot back" in t for a, s, t in got)  # the frame of a quote is not what it is about
+    assert ("barack-obama", "supports", "fundamentally transform the United States") in got  # not "clear"

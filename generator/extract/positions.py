@@ -200,11 +200,12 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
-        # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
-        targets = [t for t in targets if t.dep_ != "xcomp" or any(
-            c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
+    if tok.lemma_ in _INTENT | {"refuse", "decline"}:
+        targets = [t for t in targets if not _bare(t)]
+    if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
+        targets = [t for t in targets if t.dep_ not in ("dobj", "nsubjpass")]
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
@@ -214,6 +215,16 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
+
+
+# demand verbs whose object is whom they address ("urged Congress to act"): never the target
+_ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
+
+
+def _bare(t) -> bool:
+    """"wants to interrupt", "refused to leave": a bare intransitive is no proposition."""
+    return t.dep_ == "xcomp" and not any(
+        c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)
 
 
 _REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
@@ -317,7 +328,7 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         return None
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
-    targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    targets = [t for t in _targets(tok) if t.dep_ not in ("poss", "acomp")]  # "made clear his aim to"
     if head.lemma_ in lex.light and tok.dep_ == "dobj":
         targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
@@ -565,6 +576,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         for t in f.targets:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
+            if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
+                continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
             st = stance
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:

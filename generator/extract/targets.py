@@ -105,8 +105,8 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
             heads.append(c)
         elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
             heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-        elif c.dep_ == "acl" and tok.pos_ == "NOUN":
-            heads.append(c)  # "plans to bring", "calls to end"
+        elif tok.pos_ == "NOUN" and (c.dep_ == "acl" or c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children)):
+            heads.append(c)  # "plans to bring", "calls to end", 'his aim to "transform"' (parsed as advcl)
         elif c.dep_ == "prt":
             heads.extend(_targets(c, preps))
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):
