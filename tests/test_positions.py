@@ -421,3 +421,12 @@ def test_addressees_bare_refusals_frames_and_aims():
     assert not any(a in ("george-stephanopoulos", "house-democrats") for a, s, t in got)
     assert not any("shot back" in t for a, s, t in got)  # the frame of a quote is not what it is about
     assert ("barack-obama", "supports", "fundamentally transform the United States") in got  # not "clear"
+
+
+def test_backing_received_is_the_givers_and_it_after_a_thing_is_nobodys():
+    got = _stances(["Tim Canova, a law professor, has the backing of progressive activists and Senator Bernie Sanders.",
+                    "France spoke on Monday.",
+                    "The company says it considered building the factory lines in Chicago.",
+                    "Governor Anne Price won the endorsement of the Teamsters Union."])
+    # the givers support the receiver (not Canova supporting the activists); the name without its apposition
+    assert got == {("bernie-sanders", "supports", "Tim Canova"), ("teamsters-union", "supports", "Governor Anne Price")}

@@ -49,6 +49,8 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
+            if low in ("it", "its") and self._thing_above(tok):
+                return None  # "The company says it considered ...": the company, no actor
             key = self.antecedent(tok) or self.carried(tok)
             if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
                 key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
@@ -92,6 +94,11 @@ class Sentence:
             inside.update(x.i for x in v.subtree)
             v = v.head
         return None
+
+    def _thing_above(self, tok) -> bool:
+        """Whether the subject of a clause above "it" is a common noun that names no actor."""
+        above = self.subject_above(tok)
+        return above is not None and above.pos_ == "NOUN" and self.actor_of(above) is None
 
     def last_named(self, tok) -> Optional[str]:
         """The last fitting actor named before a pronoun, but never its own clause's subject
@@ -199,14 +206,12 @@ class Sentence:
                 return self.holders(above)
             if above is None and self.carried_group(tok):
                 return self.carried_group(tok)
-        members = unnamed_group(tok)
-        if members is not None:
-            return [a for a in (self.actor_of(m) for m in members) if a]
         out = []
         for t in [tok, *tok.conjuncts]:
-            a = self.actor_of(t)
-            if a and a not in out:
-                out.append(a)
+            members = unnamed_group(t)
+            for a in [self.actor_of(m) for m in members] if members is not None else [self.actor_of(t)]:
+                if a and a not in out:
+                    out.append(a)
         return out
 
 

@@ -313,6 +313,9 @@ def _starts_phrase(tok, lex: Lexicon) -> bool:
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    received = _received(s, tok)
+    if received is not None:
+        return received
     holders: list[str] = []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
@@ -335,6 +338,24 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+_RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))
+
+
+def _received(s: _Sentence, tok) -> Optional[_Found]:
+    """"Canova has the backing of progressive activists", "won the endorsement of the union": the
+    givers (the "of" object) hold the stance, towards the one who receives it."""
+    head = tok.head
+    if tok.dep_ != "dobj" or head.lemma_ not in _RECEIVING or any(c.dep_ == "poss" for c in tok.children):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    giver = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    receiver = _subject(head)
+    if giver is None or receiver is None:
+        return None
+    return _Found(s.holders(giver), "support" if lexicon().nouns.get(tok.lemma_.lower()) == "support" else "oppose",
+                  [receiver], tok, 0.7)
 
 
 def _light_targets(noun, verb, lex: Lexicon) -> list:

@@ -36,6 +36,8 @@ def _span_words(tok, stop=()) -> list:
             skip.update(x.i for x in c.subtree)
         if c.dep_ == "conj" and c not in stop or _is_list_appos(c):
             skip.update(x.i for x in c.subtree)
+        if c.dep_ == "appos" and tok.pos_ == "PROPN":  # "Tim Canova, a law professor": the name says it
+            skip.update(x.i for x in c.subtree)
     words = [t for t in tok.subtree if t.i not in skip]
     while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
         words.pop(0)
