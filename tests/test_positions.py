@@ -430,3 +430,13 @@ def test_backing_received_is_the_givers_and_it_after_a_thing_is_nobodys():
                     "Governor Anne Price won the endorsement of the Teamsters Union."])
     # the givers support the receiver (not Canova supporting the activists); the name without its apposition
     assert got == {("bernie-sanders", "supports", "Tim Canova"), ("teamsters-union", "supports", "Governor Anne Price")}
+
+
+def test_leading_clauses_questions_sayings_and_plain_verbs():
+    got = _stances(["While Moscow does not wholly support the actions of the Syrian government, it opposes sanctions.",
+                    "Shashank Joshi considers how the military is coping.",
+                    "Russia agreed to come anyway.",
+                    "Jihad Makdissi is keen to stress that the talk was for internal consumption.",
+                    "Sheikh Salman initiated reforms to open up the economy to investors."])
+    assert ("russia", "opposes", "sanctions") in got  # "it" is Moscow, not the government named after it
+    assert not any(a in ("shashank-joshi", "jihad-makdissi", "salman") or t == "come anyway" for a, s, t in got)

@@ -69,6 +69,9 @@ class Sentence:
         said he'd consider offers", "Trump, who took to the talk shows to defend his praise"),
         before the last actor named (which is often the object: "Todd asked Cuban ... he")."""
         word = PRONOUNS[tok.lower_]
+        lead = self._leading_clause_subject(tok, word)
+        if lead is not None:
+            return lead
         inside = {x.i for x in tok.subtree}
         v = tok.head
         # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
@@ -143,6 +146,19 @@ class Sentence:
             e = self.entities.get(m.key)
             if e is not None and e.kind == "person" and e.gender == "f":
                 return m.key
+        return None
+
+    def _leading_clause_subject(self, tok, word: str) -> Optional[str]:
+        """"While Moscow does not wholly support the government's actions, it opposes sanctions":
+        a main-clause subject pronoun is the subject of a clause leading up to it."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            return None
+        for c in tok.head.children:
+            if c.dep_ == "advcl" and c.i < tok.i:
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                key = self.actor_of(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
+                if key and self._fits(self.entities[key], word):
+                    return key
         return None
 
     def carried(self, tok) -> Optional[str]:

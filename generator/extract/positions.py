@@ -202,11 +202,11 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
             targets = [t for t in targets if t.dep_ == "xcomp"]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
-    if tok.lemma_ in _INTENT | {"refuse", "decline"}:
-        targets = [t for t in targets if not _bare(t)]
+    if tok.lemma_ in _INTENT | {"refuse", "decline", "agree"}:
+        targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
-    targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
+    targets = [t for t in targets if not _saying(t, lex)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
@@ -219,6 +219,18 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
 _ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
+
+
+def _saying(t, lex: Lexicon) -> bool:
+    """"declined to comment", "keen to stress that ...": wanting to say something is no stance
+    on it (what is said may hold one)."""
+    return t.dep_ == "xcomp" and (t.lemma_ in _NO_COMMENT or t.lemma_ in lex.speech)
+
+
+def _open_question(t) -> bool:
+    """"considers how the military is coping", "will consider whether": a question, no proposition."""
+    return t.dep_ in ("ccomp", "xcomp") and any(
+        c.i < t.i and (c.tag_ == "WRB" or c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in t.children)
 
 
 def _bare(t) -> bool:
@@ -375,7 +387,7 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
-    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex)]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
