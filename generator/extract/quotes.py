@@ -189,28 +189,27 @@ class _Sentence:
         return _ANY_MARK.search(self.text, lo, hi) is not None
 
 
-def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional[tuple[int, str]]:
-    """The cue of the quoted chars [lo, hi) of *sent*: one that governs a quoted
-    word in the parse, else the nearest cue beside the quote with no other
+def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tuple[int, str]]:
+    """The cues of the quoted chars [lo, hi) of *sent*, best first: those that
+    govern a quoted word in the parse, nearest first ("Frazier said the
+    amendment was meant to highlight “...”": *highlight*, then *said*), else
+    "according to", else the nearest cue beside the quote with no other
     quote between (after it first when *after_first*)."""
     cues = sent.cues()
     if not cues:
-        return None
+        return []
     doc = sent.doc
     quoted = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
     ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
     if ruling:
-        return min(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+        return sorted(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
     phrase = [c for c in cues if c[1] == "PHRASE"]
     if phrase:  # "According to X, he is now “the worst thing ...”"
-        return phrase[0]
+        return phrase[:1]
     after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
     before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
     order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
-    for pick in order:
-        if pick:
-            return pick[0]
-    return None
+    return [pick[0] for pick in order if pick][:1]
 
 
 def _subject(tok, sent: _Sentence):
@@ -410,6 +409,8 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         body = _quote_text(texts, s0, a, s1, b)
         spk, verb = _attribute(sentence, texts, s0, a, s1, b, res)
         if spk is None and not verb:
+            spk, verb = _said_after(sentence, texts, s1, b, paragraphs, res)
+        if spk is None and not verb:
             if not texts[s0][:a].strip():
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
             elif last is not None and s0 - last.end_sent <= 1:
@@ -435,10 +436,38 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
         # "“A. B,” he said.": the closing sentence's cue; "He said: “A. B.”": the opening one's
         places = [closing, opening] if at_start else [opening, closing]
     for sent, lo, hi, after_first in places:
-        cue = _governing(sent, lo, hi, after_first)
-        if cue is not None:
-            return speaker_of(sent, cue, res)
+        cues = _governing(sent, lo, hi, after_first)
+        if cues:
+            # the nearest ruling cue that names a speaker: "X said the plan
+            # would “...”, adding “...”" reaches *said* through *adding*
+            first = speaker_of(sent, cues[0], res)
+            for cue in cues[1:]:
+                if first[0] is not None:
+                    break
+                found = speaker_of(sent, cue, res)
+                if found[0] is not None:
+                    return found
+            return first
     return None, ""
+
+
+def _said_after(sentence, texts, s1: int, b: int, paragraphs, res) -> tuple[Optional[str], str]:
+    """A quote that ends its sentence and is told by the next one, which the
+    sentence splitter cut after “...!” or “...?”: "“Loved it!” / Bush said." --
+    a next sentence of the same paragraph that opens with its cue's subject
+    (or with the cue: "Said Bush.") and has no quote mark before the cue."""
+    nxt = s1 + 1
+    if texts[s1][b:].strip() or nxt >= len(texts) or (paragraphs is not None and nxt in paragraphs):
+        return None, ""
+    sent = sentence(nxt)
+    cues = [c for c in sent.cues() if c[1] == "SPEECH"]
+    if not cues or sent.marks_between(0, sent.doc[cues[0][0]].idx):
+        return None, ""
+    tok = sent.doc[cues[0][0]]
+    who = _subject(tok, sent)
+    if tok.i > 0 and (who is None or who.left_edge.i != 0):
+        return None, ""
+    return speaker_of(sent, cues[0], res)
 
 
 def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:
