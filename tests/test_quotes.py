@@ -215,3 +215,13 @@ def test_a_quote_told_by_the_next_sentence():
     ])
     assert got == [("Loved the show on Netflix, wish they had another season!", "Jeb Bush"),
                    ("Have I started writing my inauguration speech?", "Bernie Sanders")]
+
+
+def test_a_noun_of_speech_gives_its_possessor_as_speaker():
+    got = _quotes([
+        "Former secretary of state Madeleine Albright fanned controversy over her remark that "
+        "\u201cthere is a special place in hell for women who do not help each other.\u201d",
+        "The rise followed Senator Bernie Sanders's call for \u201ca total ban on fracking in every state.\u201d",
+    ])
+    assert got == [("there is a special place in hell for women who do not help each other.", "Madeleine Albright"),
+                   ("a total ban on fracking in every state.", "Bernie Sanders")]

@@ -50,6 +50,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 CARRY = 2  # a floating quote continues a speaker whose quote ended this many sentences before
 
 SUBJECT_PRONOUNS = {"he", "she", "they"}
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 _SUBJ_DEPS = ("nsubj", "csubj")
 # a cue whose own subject is missing takes its head's: "X smiled and said",
 # "X tweeted, saying", "X went on to say"
@@ -95,13 +96,15 @@ class Lexicon:
 
     verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Lexicon(frozenset(v.lower() for v in data["verbs"]),
-                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()))
+                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
+                   frozenset(n.lower() for n in data.get("nouns") or ()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -109,13 +112,15 @@ _MATCHERS: dict[int, Matcher] = {}
 
 def cue_matcher(vocab) -> Matcher:
     """A ``Matcher`` for the lexicon's cues on *vocab* (one per pipeline):
-    ``SPEECH`` a verb with a lexicon lemma, ``PHRASE`` a phrase ("according to")."""
+    ``SPEECH`` a verb with a lexicon lemma, ``PHRASE`` a phrase ("according to"),
+    ``NOUN`` a noun of speech ("her remark that “...”": its possessor speaks)."""
     m = _MATCHERS.get(id(vocab))
     if m is None:
         lex = lexicon()
         m = Matcher(vocab)
         m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]])
         m.add("PHRASE", [[{"LOWER": w} for w in p] for p in lex.phrases])
+        m.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns)}, "POS": "NOUN"}]])
         _MATCHERS[id(vocab)] = m
     return m
 
@@ -177,9 +182,11 @@ class _Sentence:
         if self._cues is None:
             doc = self.doc
             found = sorted((start, doc.vocab.strings[label]) for label, start, _end in cue_matcher(doc.vocab)(doc))
-            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not)
+            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not);
+            # a noun of speech only with its possessor ("his call for “...”")
             self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)
-                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)]
+                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)
+                          and (lab != "NOUN" or _possessor(doc[i]) is not None)]
         return self._cues
 
     def inside(self, char: int) -> bool:
@@ -200,12 +207,13 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tup
         return []
     doc = sent.doc
     quoted = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
-    ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
+    ruling = [(i, lab) for i, lab in cues if lab in ("SPEECH", "NOUN") and any(doc[i].is_ancestor(t) for t in quoted)]
     if ruling:
         return sorted(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
     phrase = [c for c in cues if c[1] == "PHRASE"]
     if phrase:  # "According to X, he is now “the worst thing ...”"
         return phrase[:1]
+    cues = [c for c in cues if c[1] == "SPEECH"]  # a noun of speech only where it rules the quote
     after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
     before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
     order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
@@ -251,11 +259,17 @@ def _according_to(tok):
     return nxt.nbor(1) if nxt is not None and nxt.i + 1 < len(tok.doc) else None
 
 
+def _possessor(tok):
+    """The possessor of a noun ("her" of "her remark", "Bush" of "Bush's post"), or None."""
+    return next((c for c in tok.children if c.dep_ == "poss"), None)
+
+
 def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     """The actor a speaker token stands for: a pronoun resolved backwards, else
     the mention covering it, an appositive name, or a name in its phrase."""
-    if tok.lower_ in SUBJECT_PRONOUNS:
-        return res.pronoun(tok.lower_, sent.index, tok.idx, res.quoted)
+    word = POSSESSIVE_PRONOUNS.get(tok.lower_, tok.lower_) if tok.dep_ == "poss" else tok.lower_
+    if word in SUBJECT_PRONOUNS:
+        return res.pronoun(word, sent.index, tok.idx, res.quoted)
     ms = [m for m in sent.mentions if not sent.inside(m.start)]
 
     def covering(t) -> list[Mention]:
@@ -287,6 +301,8 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
     if label == "PHRASE":
         who = _according_to(tok)
         return (_actor_at(who, sent, res) if who is not None else None), "according to"
+    if label == "NOUN":
+        return _actor_at(_possessor(tok), sent, res), tok.lower_
     who = _subject(tok, sent)
     if who is not None:
         return _actor_at(who, sent, res) or _named_speaker(who, sent, res), tok.lower_
@@ -476,7 +492,7 @@ def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) ->
     speaker when that quote ended at most :data:`CARRY` sentences before."""
     if s0 > 0 and (last is None or last.end_sent < s0 - 1 or texts[s0 - 1].rstrip().endswith(":")):
         prev = sentence(s0 - 1)
-        for cue in reversed(prev.cues()):
+        for cue in reversed([c for c in prev.cues() if c[1] != "NOUN"]):
             spk = speaker_of(prev, cue, res)[0]
             if spk is not None:
                 return spk
