@@ -73,7 +73,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     del mapped
     release_freed_memory()  # the packed per-article results, before the save's dicts
     with step(f"Merging with your edits into {cfg.data}/"):
-        report = store.save_extraction(cfg, result)
+        report = store.save_extraction(cfg, result, spend=True)  # its records go as they are read
     _say(f"Extracted {n} articles into {cfg.data}/: {report}")
 
 

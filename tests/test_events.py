@@ -340,8 +340,9 @@ def test_a_number_word_with_a_letter_that_folds_to_ascii_compares_like_plain_tex
 ])
 def test_the_parse_dates_an_event_by_the_expression_its_predicate_governs(sentence, title_word, date):
     """With the trained pipeline's parse, the main clause's predicate and the date it
-    governs date the event, not the first date or the nearest trigger; without a parse
-    the rules still date it."""
+    governs date the event, not the first date or the nearest trigger (the other date's
+    happening, "rebels seized [the town] on 3 March", is an event of its own); without a
+    parse the rules still date it."""
     import datetime as dt
 
     from generator.extract import model
@@ -349,7 +350,7 @@ def test_the_parse_dates_an_event_by_the_expression_its_predicate_governs(senten
     nlp = model.load("")
     art = _one_sentence(sentence, dt.date(2012, 3, 10))
     parsed = E.extract_events(art, docs=[nlp(sentence)])
-    assert [(e.date, title_word in e.title.lower()) for e in parsed] == [(date, True)]
+    assert [e.date for e in parsed if title_word in e.title.lower()] == [date], [(e.date, e.title) for e in parsed]
     assert len(E.extract_events(art)) == 1  # rules alone: an event all the same
 
 

@@ -210,13 +210,13 @@ def test_fast_writer_pieces_join_to_one_dump(monkeypatch, chunk):
     assert yamlio.fast_dump([]) == "[]\n"
 
 
-@pytest.mark.parametrize("chunk", [1, 3])
+@pytest.mark.parametrize("chunk", [1, 2])
 def test_merge_base_pieces_join_to_one_dump(arts, monkeypatch, chunk):
     articles, _ = read_articles(arts)
     b = extract_briefing(articles, Config(root=arts.parent))
     model = RECORD_TYPES["positions"]
     records = {r.id: r.model_dump(mode="python") for r in b.positions}
-    assert len(records) > 3
+    assert len(records) > chunk  # more than one piece
     whole = base.dump_base(model, records)
     monkeypatch.setattr(yamlio, "CHUNK", chunk)
     assert base.dump_base(model, records) == whole

@@ -419,7 +419,7 @@ def test_only_files_with_formatting_to_keep_are_parsed_by_ruamel(data, monkeypat
 
 
 def test_an_edit_saved_during_extraction_is_not_lost(data):
-    """preflight's reads are reused only while the files are unchanged."""
+    """An edit saved while extraction runs is merged, not overwritten: the save reads data/ afresh."""
     store.preflight(project(data))
     edit(data / "actors.yaml", "role: envoy", "role: special envoy")  # saved while extraction runs
     store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}}))

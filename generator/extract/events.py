@@ -14,21 +14,31 @@ Pipeline per sentence (``scan_article``):
 
 1. mask quoted speech (a trigger inside a quote is someone's words, not a
    reported happening) -- quotes may run over several sentences;
-2. find triggers (``LEXICON``: kind, strength); negated or modal/future ones
-   ("did not vote", "will meet") do not count;
+2. find triggers (``LEXICON``, data in ``generator/data/event_triggers.yaml``:
+   kind, strength); negated or modal/future ones ("did not vote", "will meet")
+   do not count;
 3. pair a trigger with a timex in the same clause (comma segment), or with a
    sentence-initial "On Friday," segment; the pair with the strongest trigger
-   wins -- one sentence, one event, so provenance stays one sentence;
-4. build a headline-like title by rules (:func:`make_title`).
+   wins;
+4. with the sentence's parse, add the parse-based model's events
+   (:mod:`.events_parse`): every predicate -- a verb, or an event noun -- that
+   governs a date expression and is asserted (not negated, future, modal,
+   hypothetical, a state), one per date the lexicon's event did not take, so
+   happenings the lexicon has no word for ("said on Sunday", "reported on
+   Monday", "his death on 25 June") and a sentence's second dated happening
+   are found; a happening the article repeats at a coarser grain is dropped
+   (:func:`finest_grain`);
+5. build a headline-like title by rules (:func:`make_title`), or from the
+   predicate's own clause for a happening outside the main clause.
 
 ``merge_events`` then fuses the same happening reported by several articles:
 events are blocked by date (exact day, or identical range/week/month/year) and
 compared within a block by overlap of content stems, numbers and places.
 
 The work is shared by sibling modules, imported one way: :mod:`.events_lexicon`
-(triggers), :mod:`.events_dating` (which expression dates a trigger, from the
-parse or the clause rules), :mod:`.events_places`, :mod:`.events_titles`, this
-module (detection, ids and order) and :mod:`.events_merge`, which builds on the
+(triggers), :mod:`.events_parse` (the parse-based model), :mod:`.events_dating`
+(which expression dates a trigger, from the parse or the clause rules),
+:mod:`.events_places`, :mod:`.events_titles`, this module (detection, ids and order) and :mod:`.events_merge`, which builds on the
 ids and order here; its names are served from here too (``merge_events``).
 """
 
@@ -49,9 +59,14 @@ from .events_lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
+from .events_parse import Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
 from .events_places import find_place
 from .events_titles import _PRONOUN_START, _title
 from .nlp import lower_safe
+from .gazetteer import LEXICON as _GAZ
+
+_SPEECH = frozenset(_GAZ["speech_verbs"])
+"""Speech verbs (``generator/data/speech_verbs.yaml``): a dated one is a statement."""
 
 
 def _mask_quotes(text: str, inside: bool) -> tuple[str, bool]:
@@ -163,20 +178,28 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     """
     scan = EventScan()
     inside = False
+    keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
     for i, sent in enumerate(article.sentences):
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
         asserted, hypothetical = find_triggers(masked)
-        if not asserted:
+        doc = docs[i] if docs is not None and i < len(docs) else None
+        if doc is not None and doc.text != sent.text:
+            doc = None  # the parse must be of this very text: offsets are shared
+        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else []
+        parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
+        if not asserted and not parsed:
             if hypothetical:
                 scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
-        doc = docs[i] if docs is not None and i < len(docs) else None
-        ev = _event_for(article, sent, masked, asserted, scan, actors, doc)
+        ev = _event_for(article, sent, masked, asserted, scan, actors, doc, timexes) if asserted else None
         if ev is not None:
-            scan.events.append(ev)
+            trig = _main_trigger(asserted)
+            keyed.append((ev, happening_key(_lemma_of(trig, doc), trig.nominal), trig.nominal))
+        keyed.extend(_parsed_events(article, sent, parsed, asserted, timexes, ev, scan, actors, doc))
+    scan.events = finest_grain(keyed)
     if ids:
         _assign_ids(scan.events)
         scan.events.sort(key=_sort_key)
@@ -191,9 +214,74 @@ def extract_events(article: Article, sentence_actors: dict[int, list[str]] | Non
     return scan_article(article, sentence_actors, ids, docs).events
 
 
+def _timexes(text: str, published) -> list[dates.Timex]:
+    return dates.tag(text, published)
+
+
+def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], triggers: list[Trigger],
+                   timexes: list[dates.Timex], lexical: Optional[Event], scan: EventScan,
+                   actors: list[str], doc=None) -> list[tuple[Event, str, bool]]:
+    """Events of the parse-based model (:mod:`.events_parse`) the trigger
+    lexicon did not find: one per date of the sentence not already an event's
+    (one sentence may date two happenings: "lodged a patent application in
+    2006 and filed it in 2007")."""
+    out: list[tuple[Event, str, bool]] = []
+    taken = {lexical.date} if lexical is not None else set()
+    for c in parsed:
+        tx = c.timex
+        if tx.value in taken:
+            continue
+        taken.add(tx.value)
+        trig = _candidate_trigger(c, triggers)
+        own_title = lexical is not None or bool(out) or not in_main_clause(doc, c)
+        ev = _dated_event(article, sent, trig, tx, timexes, [trig, *triggers], scan, actors,
+                          clause_title(doc, c, timexes) if own_title else None)
+        if ev is not None:
+            out.append((ev, happening_key(c.lemma, c.nominal), c.nominal))
+    return out
+
+
+def _lemma_of(trig: Trigger, doc) -> str:
+    """The lemma of a trigger's word, as the parse has it when there is one
+    ("died" -> "die")."""
+    if doc is not None:
+        span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+        if span is not None:
+            return span.root.lemma_.lower()
+    return trig.word.lower()
+
+
+def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
+    """One article's events, without those that repeat a happening (the same
+    :func:`.events_parse.happening_key`): at a coarser grain ("his death last
+    June" where the article also says "his death on 25 June"), or as a noun
+    on the day a verb reports it ("today's death" beside "has died today")."""
+    out = []
+    for ev, key, nominal in keyed:
+        first, last, _ = _fuzzy(ev.date)
+        repeated = any(o is not ev and ko == key and (
+            (o.date != ev.date and first <= _fuzzy(o.date)[0] and _fuzzy(o.date)[1] <= last)
+            or (o.date == ev.date and nominal and not no)) for o, ko, no in keyed)
+        if not repeated:
+            out.append(ev)
+    return out
+
+
+def _candidate_trigger(c: Candidate, triggers: list[Trigger]) -> Trigger:
+    """A parse candidate as a trigger: the lexicon's kind and strength where a
+    lexicon trigger covers its word, else a statement (a speech verb) or an act."""
+    for t in triggers:
+        if t.start <= c.start < t.end or c.start <= t.start < c.end:
+            return t
+    kind, strength = ("say", 1) if c.lemma in _SPEECH else ("act", 2)
+    return Trigger(c.start, c.end, c.word, kind, strength)
+
+
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
-               scan: EventScan, actors: Optional[list[str]] = None, doc=None) -> Optional[Event]:
-    timexes = dates.tag(sent.text, article.published)
+               scan: EventScan, actors: Optional[list[str]] = None, doc=None,
+               timexes: Optional[list[dates.Timex]] = None) -> Optional[Event]:
+    if timexes is None:
+        timexes = _timexes(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
     if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
         pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose
@@ -207,16 +295,37 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
             resolution = "relative"
         anchor = article.id if resolution == "relative" else None
     elif (not timexes and article.published and any(not t.nominal for t in triggers)
-          and not _background(masked) and _reports_today(sent.text)):
+          and not _background(masked) and _reports_today(sent.text)
+          and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
     else:
         return None
+    return _make_event(article, sent, trig, timexes, triggers, scan, actors,
+                       date, end, resolution, date_text, anchor)
+
+
+def _dated_event(article: Article, sent: Sentence, trig: Trigger, tx: dates.Timex,
+                 timexes: list[dates.Timex], triggers: list[Trigger], scan: EventScan,
+                 actors: Optional[list[str]], title: Optional[str] = None) -> Optional[Event]:
+    """The event of *trig* dated by *tx* (a resolved expression of the sentence);
+    *title* given, it replaces the sentence's rule-built title."""
+    resolution = tx.resolution if tx.resolution in ("explicit", "relative") else "relative"
+    anchor = article.id if resolution == "relative" else None
+    return _make_event(article, sent, trig, timexes, triggers, scan, actors,
+                       tx.value, tx.end_value, resolution, tx.text, anchor, title)
+
+
+def _make_event(article: Article, sent: Sentence, trig: Trigger, timexes: list[dates.Timex],
+                triggers: list[Trigger], scan: EventScan, actors: Optional[list[str]],
+                date: str, end: Optional[str], resolution: str, date_text: str,
+                anchor: Optional[str], title: Optional[str] = None) -> Optional[Event]:
+    """The event record, or None (held for review when its date is after publication)."""
     if article.published and _fuzzy(date)[0] > article.published:
         scan.held.append(Held(article.id, sent.index, sent.text, "future date", date_text))
         return None
-    title = _title(sent.text, trig, timexes, triggers)
+    title = title or _title(sent.text, trig, timexes, triggers)
     if not title:
         return None
     place = _place(sent.text)
@@ -297,7 +406,7 @@ def _sort_key(ev: Event) -> tuple:
     return (first, last, ev.title, src.article, src.sentence)
 
 
-_PARTS = ("events_lexicon", "events_dating", "events_places", "events_titles", "events_merge")
+_PARTS = ("events_lexicon", "events_parse", "events_dating", "events_places", "events_titles", "events_merge")
 
 
 def __getattr__(name: str):

@@ -1,55 +1,56 @@
-"""The event trigger lexicon (CAMEO-like kinds and strengths) and the words that
-undo a trigger: negation, modals, hedges, background, quotation marks."""
+"""The event trigger lexicon (CAMEO-like kinds and strengths, kept as data in
+``generator/data/event_triggers.yaml``) and the words that undo a trigger:
+negation, modals, hedges, background, quotation marks."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import NamedTuple, Optional
+
+import yaml
 
 from .nlp import lower_safe
 from .scan import at_heads
 
 
 # --------------------------------------------------------------------------
-# Trigger lexicon (CAMEO-like kinds); strength 3 = physical/decisive act,
-# 2 = diplomatic act, 1 = verbal act.
+# Trigger lexicon (CAMEO-like kinds), as data: generator/data/event_triggers.yaml
 # --------------------------------------------------------------------------
 
 _IRR = r"(?:took|fell|fled|met|held|quit|froze|overran|retook|withdrew|shot|struck|broke|won|lost|sent)"
 
-LEXICON: list[tuple[str, int, str]] = [
-    ("kill", 3, r"killed|kills|killing|massacred?|massacres|died|shot dead|executed|slain|slaughtered|dead"),
-    ("attack", 3, r"attacked|attacks?|shelled|shelling|bombed|bombings?|bombarded|bombardment|"
-                  r"air ?strikes?|exploded|explosions?|blasts?|clashed|clashes|stormed|raided|raids?|"
-                  r"ambushed|assaulted|assault|offensive|fired on|opened fire|torched|set fire|"
-                  r"set ablaze|crushed|crackdown|struck"),
-    ("seize", 3, r"seized|seizing|captured|capturing|took control|overran|recaptured|retook|fell to|"
-                 r"took over|occupied"),
-    ("defect", 3, r"defected|defections?|deserted|fled"),
-    ("vote", 3, r"voted|vote|votes|passed (?:a|the) resolution|adopted|approved|endorsed"),
-    ("veto", 3, r"vetoed|blocked"),
-    ("sanction", 3, r"imposed (?:new |fresh |tougher |further )?(?:sanctions|an? (?:embargo|ban|curfew|no-fly zone))|"
-                    r"sanctioned|froze|expelled|suspended"),
-    ("agree", 2, r"agreed|agree|sign|signed|reached (?:a|an) (?:deal|agreement|accord)|accepted|ceasefire took effect|"
-                 r"cease-fire took effect|truce took effect"),
-    ("ceasefire", 2, r"ceasefire|cease-fire|truce"),
-    ("arrest", 3, r"arrested|detained|rounded up|abducted|kidnapped|released|freed"),
-    ("resign", 3, r"resigned|stepped down|quit|sacked|dismissed|appointed|sworn in|was made (?:an?|the)|"
-                  r"was named|were named"),
-    ("disaster", 3, r"earthquakes?|quakes?|tsunamis?|hurricanes?|cyclones?|typhoons?|floods?|flooded|"
-                    r"landslides?|erupted|eruption"),
-    ("born", 1, r"was born|were born"),
-    ("elect", 3, r"elected|elections?|referendum|re-elected"),
-    ("protest", 2, r"protested|protests?|protesters|demonstrated|demonstrations?|demonstrators|rallied|"
-                   r"marched|took to the streets|uprising|unrest"),
-    ("reject", 2, r"rejected|refused|denied|dismissed"),
-    ("meet", 2, r"meet|met|meeting|meetings|summit|conference|talks|gathered|gathering|convened|hosted|"
-                r"visited|arrived|landed"),
-    ("plan", 2, r"unveiled|announced|proposed|launched|presented|introduced|issued|recalled|withdrew|"
-                r"pulled out|promised|vowed"),
-    ("condemn", 1, r"condemned|condemning|denounced|accused|criticised|criticized|warned"),
-    ("demand", 1, r"called for|urged|demanded|pressed for|appealed|threatened"),
-]
+TRIGGERS = Path(__file__).resolve().parent.parent / "data" / "event_triggers.yaml"
+"""The trigger words by kind and strength, and the nominal ones: edited there."""
+
+_KIND = re.compile(r"^[a-z]+$")
+
+
+def load_triggers(path: Path = TRIGGERS) -> tuple[list[tuple[str, int, str]], frozenset[str]]:
+    """(kind, strength, alternation of forms) per lexicon entry, in file order,
+    and the nominal trigger words.  A malformed entry is an error naming the
+    file, the entry and what to write."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries, nominal = raw.get("triggers"), raw.get("nominal")
+    if not isinstance(entries, list) or not isinstance(nominal, list):
+        raise ValueError(f"{path}: needs a 'triggers' list and a 'nominal' list")
+    lexicon = []
+    for n, e in enumerate(entries, 1):
+        ok = (isinstance(e, dict) and isinstance(e.get("kind"), str) and _KIND.match(e["kind"])
+              and e.get("strength") in (1, 2, 3) and isinstance(e.get("forms"), list) and e["forms"]
+              and all(isinstance(f, str) and f.strip() and f == f.lower() for f in e["forms"]))
+        if not ok:
+            raise ValueError(f"{path}: trigger entry {n} ({e!r:.80}) needs kind (lower-case letters), "
+                             "strength (1, 2 or 3) and forms (a list of lower-case regular expressions)")
+        try:
+            re.compile("|".join(e["forms"]))
+        except re.error as err:
+            raise ValueError(f"{path}: trigger entry {n} ({e['kind']}): a form is not a regular expression: {err}")
+        lexicon.append((e["kind"], e["strength"], "|".join(e["forms"])))
+    return lexicon, frozenset(" ".join(str(w).lower().split()) for w in nominal)
+
+
+LEXICON, _NOMINAL_WORDS = load_triggers()
 
 _TRIGGER = re.compile(
     "|".join(rf"(?P<{kind}_{i}>\b(?:{body})\b)" for i, (kind, _, body) in enumerate(LEXICON)),
@@ -134,14 +135,7 @@ def _lower_matches(low: str):
     return _TRIGGER_AT_HEADS.finditer(low)
 
 
-NOMINAL = frozenset(
-    """meeting meetings summit conference talks gathering ceasefire cease-fire truce protests
-    protest protesters demonstrations demonstration demonstrators uprising unrest elections
-    election referendum attack attacks airstrike airstrikes bombing bombings explosion
-    explosions blast blasts raid raids assault offensive crackdown clashes shelling bombardment
-    defection defections massacre massacres vote dead killing killings earthquake earthquakes quake
-    quakes tsunami tsunamis hurricane hurricanes cyclone typhoon flood floods landslide eruption""".split()
-) | {"air strike", "air strikes"}
+NOMINAL = _NOMINAL_WORDS
 """Noun triggers name a kind of happening but do not assert one happened
 ("abiding by a cease-fire", "the Paris meeting was a major obstacle"): a
 sentence whose only triggers are nominal is an event only when it carries its

@@ -20,16 +20,20 @@ CLIMB = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
 PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "they": "they",
             "them": "they", "their": "they", "it": "they", "its": "they"}
 FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
+PLURAL = frozenset(("they", "them", "their"))
+# "some Republicans", "many other members of the GOP": a part of a group, not the group
+QUANTIFIERS = frozenset(("some", "many", "other", "several", "few", "most", "numerous", "various", "certain"))
 
 
 class Sentence:
     """One sentence's Doc with its actor mentions and quote spans, and the lookups rules need."""
 
     def __init__(self, n: int, doc, text: str, mentions, quotes: list[tuple[int, int, Quote]], res: _Resolver,
-                 entities, topic: Optional[str] = None):
+                 entities, topic: Optional[str] = None, group: tuple = ()):
         self.n, self.doc, self.text, self.mentions, self.quotes, self.res = n, doc, text, mentions, quotes, res
         self.entities = entities
         self.topic = topic  # the actor the sentence before was about (its main clause's subject)
+        self.group = group  # all of them, when that subject was a coordination ("Russia and China")
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -45,12 +49,17 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
-            return self.antecedent(tok) or self.carried(tok) or self.res.pronoun(PRONOUNS[low], self.n, tok.idx)
+            key = self.antecedent(tok) or self.carried(tok)
+            if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
+                key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
+            return key or self.last_named(tok)
         near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:
                     return m.key
+        if tok.dep_ == "poss" and tok.pos_ == "PROPN" and any(c.lower_ == "'" for c in tok.children):
+            return self.res.named(tok.text)  # "Sanders' charge": a bare apostrophe hides the mention
         return None
 
     def antecedent(self, tok) -> Optional[str]:
@@ -84,6 +93,51 @@ class Sentence:
             v = v.head
         return None
 
+    def last_named(self, tok) -> Optional[str]:
+        """The last fitting actor named before a pronoun, but never its own clause's subject
+        for an object ("She applauded him": *him* is not whoever *she* is)."""
+        word = PRONOUNS[tok.lower_]
+        key = self._known_she(word, tok) or self.res.pronoun(word, self.n, tok.idx)
+        v = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ in ("dobj", "dative") else None
+        subj = subject(v) if v is not None else None
+        if key is not None and word == "they" and (not self._named_lately(key, tok) or self._modifier(key, tok)):
+            return None  # "They're afraid of terrorism": a "they" with no group named lately is nobody's
+        if key is None or subj is None or subj.i == tok.i or self.actor_of(subj) != key:
+            return key
+        skip = tuple((m.sent, m.start) for m in self.res.ms if m.key == key)
+        return self.res.pronoun(word, self.n, tok.idx, skip)
+
+    def _modifier(self, key: str, tok) -> bool:
+        """Whether *key*'s last mention before *tok* in this sentence only modifies a plural noun
+        ("Among GOP primary voters, ... they will vote": *they* are the voters, not the GOP)."""
+        last = [m for m in self.mentions if m.key == key and m.start < tok.idx]
+        if not last:
+            return False
+        head = next((t for t in self.doc if t.idx == last[-1].start), None)
+        while head is not None and head.dep_ in ("compound", "nmod", "amod"):
+            head = head.head
+        return head is not None and head.tag_ == "NNS" and (head.idx < last[-1].start or head.idx >= last[-1].end)
+
+    def _named_lately(self, key: str, tok) -> bool:
+        """Whether *key* is named in this sentence before *tok* or in the two sentences before."""
+        return any(m.key == key and (self.n - 2 <= m.sent < self.n or m.sent == self.n and m.start < tok.idx)
+                   for m in self.res.ms)
+
+    def _known_she(self, word: str, tok) -> Optional[str]:
+        """"she" is a woman named in this sentence or the two before, when there is one, rather
+        than the last person whose gender is unknown ("... bin Laden ... she denied")."""
+        if word != "she":
+            return None
+        for m in reversed(self.res.ms):
+            if m.sent > self.n or m.sent == self.n and m.start >= tok.idx:
+                continue
+            if m.sent < self.n - 2:
+                break
+            e = self.entities.get(m.key)
+            if e is not None and e.kind == "person" and e.gender == "f":
+                return m.key
+        return None
+
     def carried(self, tok) -> Optional[str]:
         """The subject of a sentence's main clause, a pronoun with no fitting actor named before
         it in the sentence, is who the sentence before was about ("Sanders questioned Mr.
@@ -101,11 +155,31 @@ class Sentence:
 
     def main_subject(self) -> Optional[str]:
         """The actor the main clause is about: its subject, when that names an actor."""
+        subj = self._main_subj()
+        return self.actor_of(subj) if subj is not None else None
+
+    def main_group(self) -> tuple:
+        """The actors of a coordinated main subject ("Russia and China both hold vetoes")."""
+        subj = self._main_subj()
+        return tuple(self.holders(subj)) if subj is not None and subj.conjuncts else ()
+
+    def _main_subj(self):
         root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         if subj is None or subj.lower_ in FIRST or self.quote_at(subj) is not None:
             return None
-        return self.actor_of(subj)
+        return subj
+
+    def carried_group(self, tok) -> list[str]:
+        """"Russia and China both hold vetoes. They said ...": a main-clause "they" with no group
+        named before it is the whole coordination the sentence before was about."""
+        if len(self.group) < 2 or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            return []
+        if self.quote_at(tok) is not None or any(
+                m.start < tok.idx and m.key in self.entities and self._fits(self.entities[m.key], "they")
+                for m in self.mentions):
+            return []
+        return list(self.group)
 
     @staticmethod
     def _fits(ent, word: str) -> bool:
@@ -114,13 +188,70 @@ class Sentence:
         return ent.kind != "person"
 
     def holders(self, tok) -> list[str]:
-        """Actors of a subject token and its conjuncts ("France and Britain")."""
+        """Actors of a subject token and its conjuncts ("France and Britain"); "they" after a
+        coordination or an unnamed group is that coordination or group ("Russia and China said
+        they would veto it", "many members of the GOP ... their opposition")."""
+        if tok.lower_ in PLURAL:
+            above = self.subject_above(tok)
+            if above is not None and above.lower_ in PLURAL:
+                return self.holders(above)  # "They said they would veto it": the same they
+            if above is not None and (above.conjuncts or unnamed_group(above) is not None):
+                return self.holders(above)
+            if above is None and self.carried_group(tok):
+                return self.carried_group(tok)
+        members = unnamed_group(tok)
+        if members is not None:
+            return [a for a in (self.actor_of(m) for m in members) if a]
         out = []
         for t in [tok, *tok.conjuncts]:
             a = self.actor_of(t)
             if a and a not in out:
                 out.append(a)
         return out
+
+
+    def subject_above(self, tok):
+        """The nearest subject of a clause above *tok*, outside its phrase, that names someone or
+        is "they"."""
+        inside = {x.i for x in tok.subtree}
+        v = tok.head
+        for _ in range(10):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None)
+            if subj is not None and (subj.lower_ in PLURAL or subj.lower_ not in PRONOUNS and subj.lower_ not in FIRST):
+                return subj
+            if v.head.i == v.i:
+                return None
+            inside.update(x.i for x in v.subtree)
+            v = v.head
+        return None
+
+
+_SHARES = frozenset(("percent", "%", "quarter", "third", "half", "majority", "minority", "plurality", "share"))
+_NAMED = frozenset(("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"))
+
+
+def unnamed_group(tok) -> Optional[list]:
+    """A plural noun phrase that names no actor of its own ("officials", "some Republicans",
+    "many other members of the GOP"): None when *tok* is no such group, else the members it
+    names ("like Armitage, Paulson and Scowcroft", "such as Joe Manchin"), maybe none."""
+    if tok.lemma_ in _SHARES:
+        return []  # "47 percent said they would vote for Clinton": a poll share
+    if tok.tag_ == "CD" or tok.lower_ in QUANTIFIERS:  # "Fifty of the nation's officers", "some of them"
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return [] if of is not None else None
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    quantified = any(c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS for c in tok.children)
+    if not quantified and (tok.tag_ == "NNPS" or tok.ent_type_ in _NAMED or any(
+            c.dep_ in ("compound", "amod") and c.ent_type_ in _NAMED for c in tok.children)):
+        return None  # "Republicans", "Syrian officials": the party, the state
+    members = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in ("like", "including") or c.lower_ == "as" and c.nbor(-1).lower_ == "such"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    members += [g, *g.conjuncts]
+    return members
 
 
 def subject(verb) -> Optional[object]:
@@ -138,11 +269,59 @@ def subject(verb) -> Optional[object]:
             if subj.dep_ == "nsubjpass":
                 return None  # "was backed" with no by-agent: whoever backs it is unknown
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head if v.head.pos_ == "PROPN" or subj.lower_ == "who" else None
+                head = v.head
+                while head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
+                    head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
+                return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj
+        if _noun_clause(v):
+            return _owner_of(v.head)
         if v.dep_ not in CLIMB or v.head is v:
             return None
         if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
             return None
+        misparsed = _clause_subject_as_object(v)
+        if misparsed is not None:
+            return misparsed
         v = v.head
+    return None
+
+
+def _noun_clause(verb) -> bool:
+    """A to- or -ing clause on a noun ("stated his intention to vote for Clinton", "put out an
+    ad ripping Clinton"); not a participle ("the accord adopted in Paris")."""
+    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and (
+        verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children))
+
+
+def _owner_of(noun):
+    """Whose intention, plan or promise a noun is: its possessor, else the subject of the verb
+    it is the object of ("made a promise to cut taxes")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_ in lexicon().light and verb.lemma_ not in _GIVING:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+# "offered our community the chance to show support": what is given is the receiver's
+_GIVING = frozenset(("offer", "give", "send", "lend", "deliver", "grant", "hand"))
+
+
+_CLAUSE_WORDS = frozenset(("as", "while", "after", "before", "since", "until", "when"))
+
+
+def _clause_subject_as_object(verb):
+    """"... grew louder as Patti Davis, Reagan's daughter, attacked Trump": the parser made the
+    clause's subject the object of "as" and the verb a subjectless clause; the noun phrase that
+    ends just before the verb is its subject."""
+    if verb.dep_ != "advcl":
+        return None
+    for c in verb.head.children:
+        if c.dep_ == "prep" and c.lower_ in _CLAUSE_WORDS and c.i < verb.i:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and all(t.is_punct for t in verb.doc[obj.right_edge.i + 1:verb.i]):
+                return obj
     return None

@@ -48,6 +48,8 @@ STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "
 FOR = frozenset(("supports", "demands"))
 _MODALS = frozenset(("would", "could", "might", "may", "can"))
 _DEMAND_MODALS = frozenset(("must", "should", "ought"))
+# "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
+_DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
@@ -82,16 +84,30 @@ def _negated(tok) -> bool:
     """"did not support", "no plans", "refused to back": the stance word or a governing verb
     (up the "to ..." chain) is negated or negating."""
     lex = lexicon()
+    if _nobody(tok):
+        return True
     t = tok
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
             return True
         if t is not tok and t.lemma_ in lex.negating:
             return True
-        if t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+        if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
+            t = t.head
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
             return False
         t = t.head
     return False
+
+
+def _nobody(tok) -> bool:
+    """"Neither Ryan nor anyone on his team has asked for", "No one supports": the subject denies it."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    subj = _subject(v) if v.pos_ in ("VERB", "AUX") else None
+    if subj is None:
+        return False
+    return subj.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subj.children)
 
 
 def _if_you_dont(tok) -> bool:
@@ -116,10 +132,22 @@ def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
 
 
 def _conditional(tok) -> bool:
-    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"):
-    a hypothesis, not a position."""
+    """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"),
+    or a "would" that hangs on one ("If another Reagan came along, I don't think the party would
+    accept him"): a hypothesis, not a position.  "If elected, I would ..." is a promise."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in v.children):
+        return True
+    if v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in v.head.children):
+        return True  # "whether it's to vote for him or against him"
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "'d") for c in v.children):
+        return False
+    for t in (v, v.head, v.head.head):
+        for c in t.children:
+            if c.dep_ == "advcl" and c.lemma_ != "elect" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+    return False
 
 
 def _hedged(tok) -> bool:
@@ -140,6 +168,7 @@ class _Found:
     tok: object
     confidence: float
     part: str = ""
+    reason: object = None  # "blasted the media for allowing ...": why, kept with the object
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -151,7 +180,10 @@ _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "s
 _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
-def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS) -> Optional[_Found]:
+def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS,
+               own: frozenset = frozenset()) -> Optional[_Found]:
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
+        return None  # "his refusal to endorse Ryan", "a call to end the war": the noun carries it
     subj = _subject(tok)
     holders = s.holders(subj) if subj is not None else []
     if _if_you_dont(tok):
@@ -171,11 +203,102 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
         targets = [t for t in targets if t.dep_ != "xcomp" or any(
             c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
+        if any(_carries_stance(t, lex) for t in targets):
+            return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
     targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
-    return _Found(holders, stance, targets, tok, conf)
+    if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
+        targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
+    targets = _given_to(tok, targets, lex)
+    targets, reason = _object_and_reason(tok, targets, own)
+    return _Found(holders, stance, targets, tok, conf, reason=reason)
+
+
+_REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
+
+
+def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
+    """"accused Clinton of being too reliant on Wall Street", "blasted the media for allowing
+    ...": one stance towards the object, for a reason; not a second one towards the reason.
+    A phrase's own preposition (*own*: "call for") heads no reason."""
+    obj = next((t for t in targets if t.dep_ in ("dobj", "dative") and t.head.i == tok.i
+                or t.dep_ == "pobj" and t.head.lower_ not in _REASONS), None)
+    reason = next((t for t in targets if t.head.dep_ == "prep" and t.head.lower_ in _REASONS - own
+                   and t.head.head.i == tok.i), None)
+    if obj is None or reason is None:
+        return targets, None
+    return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
+
+
+_GIVEN = frozenset(("vote", "weight", "voice", "name"))
+
+
+def _given_to(tok, targets: list, lex: Lexicon) -> list:
+    """"pledged her vote to Clinton", "lent his support to the bill": what is given is the means,
+    whom it is given to is the target."""
+    to = [t for t in targets if t.dep_ == "pobj" and t.head.lower_ in ("to", "behind") and t.head.head.i == tok.i]
+    if not to:
+        return targets
+    return [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i
+                                       and (t.lemma_ in _GIVEN or t.lemma_ in lex.nouns))]
+
+
+def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
+    """"ready for the fight against legal guns", "launched a campaign against the pipeline",
+    "fighting a rear-guard action against Congress": the stance is against what the action is
+    against (but "backed sanctions against Syria" backs the sanctions)."""
+    noun = target.lemma_.lower()
+    if lex.nouns.get(noun) != "oppose" and not (  # "a war on drugs", but "action on the climate"
+            noun in lex.actions and any(c.dep_ == "prep" and c.lower_ == "against" for c in target.children)):
+        return False
+    return (stance in FOR or tok.lemma_ in ("fight", "wage")) and _against_object(target) is not None
+
+
+def _given_reason(t, targets: list) -> bool:
+    """Whether target *t* is the object a reason was given for, or one of its conjuncts
+    ("attacked GOP voters, lawmakers, and thinkers for opposing ...")."""
+    head = t
+    while head.dep_ == "conj" and head.head in targets:
+        head = head.head
+    return head.dep_ in ("dobj", "dative", "pobj")
+
+
+def _reason_text(reason) -> str:
+    """"defying the establishment and fighting for Americans' liberties": every conjunct."""
+    return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
+
+
+def _carries_stance(verb, lex: Lexicon) -> bool:
+    """An intent's complement that is or holds a stance verb ("wants to impose sanctions",
+    "to use the proceeds to fight X"): that verb gives the position, the intent adds none."""
+    if verb.dep_ != "xcomp":
+        return False
+    return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
+               and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging or _starts_phrase(t, lex))
+               for t in verb.subtree)
+
+
+def _matched_phrase(tok, lex: Lexicon) -> frozenset:
+    """The words after the verb of the longest multi-word stance verb at *tok* ("stood up against":
+    {"up", "against"}), allowing one word between ("called them out")."""
+    best: tuple = ()
+    for words in lex.phrases:
+        if words[0] != tok.lemma_ or len(words) <= len(best) + 1:
+            continue
+        for skip in (0, 1):
+            seq = [t.lower_ for t in tok.doc[tok.i + 1 + skip:tok.i + len(words) + skip]]
+            if seq == list(words[1:]):
+                best = words
+                break
+    return frozenset(best[1:])
+
+
+def _starts_phrase(tok, lex: Lexicon) -> bool:
+    """Whether *tok* begins a multi-word stance verb ("call for", "stand up to")."""
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return any(words[0] == tok.lemma_ and words[1] == nxt for words in lex.phrases)
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -195,10 +318,23 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
     targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    if head.lemma_ in lex.light and tok.dep_ == "dobj":
+        targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _light_targets(noun, verb, lex: Lexicon) -> list:
+    """"threw his support behind Cruz", "withheld support from McCain": a preposition of the
+    light verb or of the noun names the target ("from" only after a withholding verb)."""
+    preps = ("behind", "from") if verb.lemma_ in lex.negating else ("behind",)
+    return [g for c in [*verb.children, *noun.children] if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+_ADJ_PREPS = _TARGET_PREPS + ("by", "with", "at")
 
 
 def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -206,7 +342,10 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
         return None
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
-    targets = [t for t in _targets(tok) if t.dep_ != "acomp"]
+    # "horrified by Trump", "furious with the party", "angry at Congress"
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
+    if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
+        targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
     return _Found(holders, stance, targets, tok, 0.7)
@@ -233,7 +372,45 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
-    return None
+    return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """A quote that is only a judgement, no verb ("posted just two words: 'So terrible'", "'Sad!'
+    he tweeted"): the speaker judges what the sentences before were about."""
+    q = s.quote_at(tok)
+    if q is None or q.title or q.speaker not in s.entities:
+        return None
+    inside = [t for t in s.doc if s.quote_at(t) is q and not t.is_punct]
+    if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return None
+    if not (_set_off(s.doc, inside[0].i, -1) and _set_off(s.doc, inside[-1].i, 1)):
+        return None  # a quoted term inside a clause ("delivering a 'hard blow' to Assad")
+    return _Found([q.speaker], stance, [tok], tok, 0.5)
+
+
+def _set_off(doc, i: int, step: int) -> bool:
+    """Whether the quote mark(s) next to token *i* are the sentence's edge or next to a dash,
+    colon or comma: the quote stands alone."""
+    i += step
+    while 0 <= i < len(doc) and doc[i].is_quote:
+        i += step
+    return not 0 <= i < len(doc) or doc[i].is_punct
+
+
+def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """"Your glib and horrifying comment", "his great leadership": in a quote, a judging word on
+    someone's act or word is the speaker's stance towards it."""
+    adj = tok
+    while adj.dep_ == "conj":
+        adj = adj.head
+    noun = adj.head
+    q = s.quote_at(tok)
+    if adj.dep_ != "amod" or q is None or q.speaker not in s.entities:
+        return None
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return _Found([q.speaker], stance, [noun], tok, 0.55)
 
 
 def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
@@ -248,6 +425,9 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
             return s.actor_of(subj) if subj is not None else None
+        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
+            owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
+            return s.actor_of(owner) if owner is not None else None
         if t.head is t:
             break
         t = t.head
@@ -271,11 +451,19 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         verb = None
         if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
             verb = tok.head
+            if _perfect(verb):
+                continue  # "they must have been crushed": an inference, no demand
         elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "you don't have to be": no obligation, no demand
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        if verb is None or verb.lemma_ in lex.speech:
+        elif _we_need(tok):
+            speaker = _speaker_of_clause(s, tok, lex)
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            if speaker is not None:
+                yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
+            continue
+        if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
             continue
         speaker = _speaker_of_clause(s, verb, lex)
         if speaker is None:
@@ -286,15 +474,55 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             what = next((c for c in verb.children if c.dep_ == "attr"), None)
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
-        elif verb.lemma_ in ("stop", "halt", "end", "cease", "quit") and obj is not None:
+        elif verb.lemma_ in _DEFEAT and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         else:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
 
 
+def _idiom_or_unsaid(verb) -> bool:
+    """"A lot will have to do with Israel" (an idiom, no obligation); "refused to say that
+    Jerusalem should be the capital" (a demand not made)."""
+    if verb.lemma_ == "do" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return True
+    t = verb
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head is t:
+            return False
+        t = t.head
+        if _negated(t):
+            return True
+    return False
+
+
+def _we_need(tok) -> bool:
+    """"We need bold action", "we need a leader who ...": what "we" need is a demand (not "I
+    need you", a plea to the listener; not a question)."""
+    if tok.lemma_ != "need" or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
+
+
+def _perfect(verb) -> bool:
+    """"must have been", "should have known": a modal on a perfect infers or regrets."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+_PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
+
+
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
-    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too."""
-    return _verb_rule(s, tok, stance, lex, _TARGET_PREPS + ("with", "at", "behind", "by"))
+    """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
+    a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
+    own = _matched_phrase(tok, lex)
+    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
+    if f is None:
+        return None
+    inner = [t for t in f.targets if t.lower_ in own and t.pos_ == "NOUN"]
+    f.targets = [t for t in f.targets if t not in inner] + [x for t in inner for x in _targets(t, _PHRASE_PREPS)]
+    return f
 
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule}
@@ -328,8 +556,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
         elif _negated(f.tok):
-            if stance not in FOR:
-                continue  # "did not oppose" is no stance
+            if stance != "supports":
+                continue  # "did not oppose", "has never asked for": no stance
             stance = "opposes"
         conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
         spokesman = _spokesman(s, f, lex)
@@ -344,7 +572,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "opposes"  # "backs no plan", "respects no one"
             if t is not None and st == "supports" and _prep_against(f.tok, t):
                 st = "opposes"  # "the fight against legal guns", "voted against"
-            elif st in FOR and lex.nouns.get(t.lemma_.lower()) == "oppose":
+            elif _campaign_against(f.tok, st, t, lex):
                 inner = _against_object(t)
                 if inner is not None:  # "ready for the fight against legal guns": against the guns
                     st, t = "opposes", inner
@@ -357,8 +585,13 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[x for x in t.conjuncts])
             text, key = _join(words), _keys(t, words)
-            if f.part == "JUDGE" and t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i:
-                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"
+            if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
+                text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
+            if f.reason is not None and _given_reason(t, f.targets):
+                text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."
+            if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
+                                      or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
+                text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"; "It, nonsense"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -369,10 +602,24 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             for h in f.holders + spokesman:
                 if about == h:
                     continue
+                fan = _praising(s, q, h, st, t)
+                if fan is not None:  # "Ted Cruz has fought for our right to bear arms," Fiorina said
+                    yield RawPosition(fan, "", "supports", s.n, statement, q.text, round(c, 2),
+                                      f"{s.entities[h].name} for {text}", key, h)
+                    continue
                 # the quote is its speaker's: another holder's stance in it cites the sentence only
                 said = q is not None and not q.title and q.speaker == h
                 yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+
+
+def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str]:
+    """The speaker of a quote that credits someone else with standing up for "our" cause ("Ted
+    Cruz has fought for our religious liberty"): praise of that person, the speaker's stance."""
+    if q is None or q.title or q.speaker == holder or q.speaker not in s.entities or stance not in FOR:
+        return None
+    ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in target.children)
+    return q.speaker if ours else None
 
 
 def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
@@ -388,11 +635,13 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             qspans.setdefault(n, []).append((a, b, q))
     out: dict[tuple, RawPosition] = {}
     topic: Optional[str] = None
+    group: tuple = ()
+    since = 0
     for n, (d, text) in enumerate(zip(docs, texts)):
         if not (d.has_annotation("DEP") and d.has_annotation("LEMMA")):
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
-        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic)
-        topic = s.main_subject()
+        s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic, group)
+        topic, group, since = _next_topic(s, topic, group, since)
         for p in _positions_in(s, text):
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
@@ -413,6 +662,16 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             if q is not None and q.end_sent > q.sent:
                 p.statement = " ".join(texts[q.sent:q.end_sent + 1])
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
+
+
+def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) -> tuple:
+    """Who the next sentence's "he" or "they" may be: this sentence's main subject (and its
+    coordination), else the topic before for up to two sentences (a quote or an aside between
+    "Sanders questioned Trump's veracity." and "He called him a liar." keeps Sanders the topic)."""
+    subj = s.main_subject()
+    if subj is not None:
+        return subj, s.main_group(), s.n
+    return (topic, group, since) if topic is not None and s.n - since <= 2 else (None, (), s.n)
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:

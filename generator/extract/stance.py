@@ -36,6 +36,7 @@ class Lexicon:
     negating: frozenset[str]
     light: frozenset[str]
     undoing: frozenset[str]
+    actions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def lexicon() -> Lexicon:
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
     return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
-                   frozenset(d["undoing"]))
+                   frozenset(d["undoing"]), frozenset(d["actions"]))
 
 
 _MATCHERS: dict[int, object] = {}

@@ -114,7 +114,8 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
     if any(h.dep_ in ("xcomp", "ccomp") for h in heads):
         heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
                  or not any(x.dep_ == "xcomp" for x in tok.children)]
-    heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS]
+    heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS
+             and not _fragment(h)]
     if not heads:
         heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
     if not heads and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -122,11 +123,29 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
     out = []
     for h in heads:
         group = [h, *h.conjuncts] if h.pos_ in ("NOUN", "PROPN", "VERB") else [h]
-        for a in h.children:
-            if a.dep_ == "appos" and a.pos_ == "NOUN":
+        group = _with_objects(group)
+        for a in h.children:  # a list hung on an apposition; "Trump, the front-runner" is one target
+            if a.dep_ == "appos" and a.pos_ == "NOUN" and h.pos_ != "PROPN":
                 group += [a, *_list_items(a)]
         out.extend(x for x in group if x not in out)
     return out
+
+
+def _with_objects(group: list) -> list:
+    """"no plans to collect or display it": verbs that share the last one's object are one
+    proposition, the one with the object; a verb alone is no proposition."""
+    def has_obj(v):
+        return any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "dative") for c in v.children)
+    verbs = [v for v in group if v.pos_ == "VERB"]
+    if len(verbs) < 2 or not any(has_obj(v) for v in verbs):
+        return group
+    return [g for g in group if g.pos_ != "VERB" or has_obj(g)]
+
+
+def _fragment(tok) -> bool:
+    """A stray piece of a split word ("the re-election": "re", "-"): punctuation or a lower-case
+    word of one or two letters is never what a stance is about."""
+    return tok.is_punct or (len(tok.text) <= 2 and tok.text.islower() and tok.is_alpha and tok.pos_ != "PRON")
 
 
 def _list_items(tok) -> list:

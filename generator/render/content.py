@@ -48,14 +48,24 @@ def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]  # "the West"
     first = words[0].lower().rstrip(".") if words else ""
-    if not first or words[0][0].islower() or first in _NOT_A_NAME or (first in _TITLES and len(words) < 3):
+    if not first or first in _NOT_A_NAME or (first in _TITLES and len(words) < 3):
         return False
-    return True
+    return not words[0][0].islower() or _particle_name(words)
+
+
+def _particle_name(words: list[str]) -> bool:
+    """"al Qaeda", "al-Assad", "bin Laden", "de Mistura": a name may start with a lower-case
+    particle when a capitalised word follows it; any other lower-case start is a fragment."""
+    head, _, rest = words[0].partition("-")
+    if head not in _PARTICLES:
+        return False
+    return bool(rest[:1].isupper()) or any(w[:1].isupper() for w in words[1:])
 
 
 _NOT_A_NAME = frozenset(("earlier", "later", "then", "also", "but", "and", "meanwhile", "however", "when", "while",
                          "after", "before", "since", "as", "if", "so", "yet", "still", "now", "today", "yesterday"))
 _TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr"))
+_PARTICLES = frozenset(("al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "van", "von", "der", "le", "la"))
 
 
 @dataclass

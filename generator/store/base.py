@@ -8,7 +8,7 @@ edits it; a damaged one is reported with the advice to restore it from git.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import yaml as pyyaml
 from pydantic import ValidationError
@@ -30,11 +30,16 @@ BASE_HEADER = (
 )
 
 
-def read_base(path: Path, rel: str, name: str) -> DataFile:
+def read_base(path: Path, rel: str, name: str, strings: Optional[dict] = None) -> DataFile:
     """The merge base: our own machine-written file, so a fast libyaml read.
 
     Written and read by PyYAML alone (one YAML dialect both ways); nobody
-    edits it, so it needs no comments or locations -- only the records.
+    edits it, so it needs no comments or locations -- only the records, and
+    those only as the merge compares them: ``raw`` holds each record's
+    validated plain values (``model_dump``) by id, ``records`` stays empty,
+    and of the text only :data:`BASE_HEADER` is kept when the file starts
+    with it (our own base, not a hand-made one).  Records and text kept
+    besides the values were a third of what a re-extract held of ``data/``.
     """
     f = DataFile(name=name, rel=rel, exists=path.exists())
     if not f.exists:
@@ -42,7 +47,7 @@ def read_base(path: Path, rel: str, name: str) -> DataFile:
     try:
         f.text = path.read_text(encoding="utf-8")
         try:
-            items = yamlio.fast_load(f.text, yaml11=True)
+            items = yamlio.fast_load(f.text, yaml11=True, strings=strings)
         except ValueError:
             items = yamlio.DOUBT
         if items is yamlio.DOUBT:
@@ -51,6 +56,7 @@ def read_base(path: Path, rel: str, name: str) -> DataFile:
     except (pyyaml.YAMLError, UnicodeDecodeError) as exc:
         f.problem(None, None, f"unreadable merge base ({exc}); restore it from git")
         return f
+    f.text = BASE_HEADER if f.text.startswith(BASE_HEADER) else ""
     model = RECORD_TYPES[name]
     for item in items if isinstance(items, list) else [items]:
         try:
@@ -58,7 +64,7 @@ def read_base(path: Path, rel: str, name: str) -> DataFile:
         except ValidationError as exc:
             f.problem(None, None, f"invalid record in the merge base ({exc.errors()[0]['msg']}); restore it from git")
             continue
-        f.records.append(rec)
+        f.raw.setdefault(rec.id, rec.model_dump(mode="python"))  # first wins, as the merge's by_id
         f.ids.add(rec.id)
     f.doc = CommentedSeq()
     return f

@@ -8,7 +8,7 @@ references between files are checked, and **every** problem is reported as
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 import yaml as pyyaml
 
@@ -39,12 +39,17 @@ def _check_references(files: dict[str, DataFile]) -> None:
                 f.problems.append(Problem(f.rel, *location(f.nodes[rid], loc), msg, severity=REF_PROBLEM))
 
 
-def read_all(cfg: Config, cached: bool = False) -> dict[str, DataFile]:
+def read_all(cfg: Config, cached: bool = False, strings: Optional[dict] = None) -> dict[str, DataFile]:
     """Every data file of *cfg*'s ``data`` folder, read and checked against the others;
-    *cached*: unchanged files from the parsed cache (fast plain reads either way)."""
+    *cached*: unchanged files from the parsed cache (fast plain reads either way);
+    *strings*: the table the fast reads share equal strings through (:func:`.yamlio.fast_load`)."""
     data_dir = cfg.path("data")
     folder = shown(data_dir, cfg.root)
-    read = ParsedCache(cfg.root).read if cached else read_file
+    if cached:
+        read = ParsedCache(cfg.root).read
+    else:
+        def read(path: Path, rel: str, name: str) -> DataFile:
+            return read_file(path, rel, name, strings=strings)
     files = {name: read(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name) for name in RECORD_TYPES}
     _check_references(files)
     return files

@@ -61,15 +61,15 @@ def _norm(name: str) -> str:
 
 
 def alias_map(ours: DataFile, base: DataFile, theirs: dict[str, dict]) -> dict[str, str]:
-    """Extracted actor id -> editor's actor id, from names the *editor* added.
+    """Extracted actor id -> editor's actor id, from names the *editor* added
+    (*base*: as :func:`.base.read_base` reads it, plain values by id).
 
     An editor merges actor B into A by adding B's name as an alias of A (or
     by renaming A's id).  Only names the editor introduced count -- names that
     were already in the last extraction would otherwise glue together actors
     the extractor keeps apart on purpose.
     """
-    base_names = {rid: {_norm(n) for n in (r.name, *r.aliases)} for rid, r in
-                  ((r.id, r) for r in base.records)}
+    base_names = {rid: {_norm(n) for n in (r["name"], *r["aliases"])} for rid, r in base.raw.items()}
     index: dict[str, set[str]] = {}
     for r in ours.records:
         for n in {_norm(n) for n in (r.name, *r.aliases)} - base_names.get(r.id, set()):
@@ -89,6 +89,8 @@ def rewrite(theirs: dict[str, dict[str, dict]], amap: dict[str, str],
 
     A fact whose only sources the editor deleted, or a position whose actor the
     editor deleted, goes with them: deleting is the editor's strongest word.
+    *theirs* is used up: each record is taken out of it and changed in place,
+    not copied (a second dict per extracted record, alive at the merge's peak).
     """
     out: dict[str, dict[str, dict]] = {}
     gone_actors, gone_sources = deleted.get("actors", set()), deleted.get("sources", set())
@@ -99,10 +101,10 @@ def rewrite(theirs: dict[str, dict[str, dict]], amap: dict[str, str],
 
     for name, recs in theirs.items():
         kept: dict[str, dict] = {}
-        for rid, rec in recs.items():
+        for rid in list(recs):
+            rec = recs.pop(rid)
             if name == "actors" and rid in amap:
                 continue
-            rec = dict(rec)
             if name == "actors" and rec.get("affiliation"):
                 rec["affiliation"] = actor(rec["affiliation"])
             if name == "timeline":

@@ -76,7 +76,8 @@ class ParsedCache:
             digests = None
             if chunks is not None and len(chunks) == len(f.records):
                 digests = [_chunk_key(c) for c in chunks]
-            self._keep(entry, (self.FORMAT, code, key, f.records, f.raw, f.ids, digests))
+            # a list, not a tuple: written a record at a time (generator.cache.body_pieces)
+            self._keep(entry, [self.FORMAT, code, key, f.records, f.raw, f.ids, digests])
         return f
 
     def _load(self, entry: Path, code: str) -> Optional[tuple]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml as pyyaml
 from pydantic import ValidationError
@@ -22,7 +22,8 @@ from . import yamlio
 from .validate import DataFile, kind_of, validate_records
 
 
-def read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> DataFile:
+def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
+              strings: Optional[dict] = None) -> DataFile:
     """Parse and validate one data file.
 
     A valid file is read by libyaml (fast; ``check``/``load`` run on every
@@ -40,7 +41,7 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> DataF
         return f
     if "\t" in f.text and _scan_tabs(f):
         return f
-    if not roundtrip and _fast_read(f, RECORD_TYPES[name]):
+    if not roundtrip and _fast_read(f, RECORD_TYPES[name], strings):
         return f
     if _scan_events(f):
         return f
@@ -48,10 +49,10 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False) -> DataF
     return f
 
 
-def _fast_read(f: DataFile, model: type[Record]) -> bool:
+def _fast_read(f: DataFile, model: type[Record], strings: Optional[dict] = None) -> bool:
     """Read a file that is entirely valid without locations; False = take the slow path."""
     try:
-        data = yamlio.fast_load(f.text)
+        data = yamlio.fast_load(f.text, strings=strings)
     except Exception:  # any doubt (syntax, duplicate key): the located path says it properly
         return False
     if data is yamlio.DOUBT:

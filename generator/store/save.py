@@ -15,6 +15,7 @@ both ways).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import typing
 from pathlib import Path
@@ -62,30 +63,22 @@ def _leading_comments(text: str) -> str:
     return "".join(out)
 
 
-_PREFLIGHT: dict[Path, tuple[tuple, tuple]] = {}
-"""data folder -> (the files' bytes, what :func:`preflight` read from them)."""
-
-
-def _merge_inputs(data_dir: Path) -> tuple:
-    """The bytes of every file the merge reads (None: no such file)."""
-    paths = [data_dir / f"{n}.yaml" for n in RECORD_TYPES] + [data_dir / BASE_DIR / f"{n}.yaml" for n in RECORD_TYPES]
-    return tuple(p.read_bytes() if p.is_file() else None for p in paths)
-
-
-def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile]]:
-    """The editor's files and the base; DataError if either cannot be read faithfully.
+def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile], dict[str, tuple[str, str]]]:
+    """The editor's files (their texts set aside: :func:`_set_aside`), the
+    base, and what was set aside by file; DataError if either cannot be read
+    faithfully.
 
     Dangling references do not block: the merge itself may resolve them.
-    What :func:`preflight` read is reused only if every file is still byte
-    for byte the same (an editor may save while extraction runs).
+    Both reads share their strings (:func:`.yamlio.fast_load`): a record
+    the editor left alone holds the same text as its base.
     """
     data_dir = cfg.path("data")
-    hit = _PREFLIGHT.pop(data_dir.resolve(), None)
-    if hit is not None and hit[0] == _merge_inputs(data_dir):
-        return hit[1]
-    ours = read_all(cfg)  # fast; ruamel later only for files that need it
+    strings: dict = {}
+    ours = read_all(cfg, strings=strings)  # fast; ruamel later only for files that need it
+    aside = {name: _set_aside(f) for name, f in ours.items() if f.exists}
     folder = shown(data_dir, cfg.root)
-    bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name)
+    bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
+                             strings=strings)
              for name in RECORD_TYPES}
     blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
                 if p.severity != REF_PROBLEM]
@@ -93,27 +86,34 @@ def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFil
         raise DataError(as_errors(blocking) + [Problem(
             folder, None, None,
             "nothing was extracted: fix the problems above, then run `briefing extract` again")])
-    return ours, bases
+    return ours, bases, aside
 
 
 def preflight(cfg: Config) -> None:
     """Raise DataError now if a later :func:`save_extraction` would refuse.
 
     ``extract`` calls this before the (slow) extraction, so a typo in an
-    editor's file costs seconds, not a whole extraction run.  What it read
-    is kept for :func:`save_extraction` (if nothing changes meanwhile).
+    editor's file costs seconds, not a whole extraction run.  Nothing read
+    is kept: :func:`save_extraction` reads ``data/`` again once the articles
+    and per-article results are freed (every record of ``data/`` held
+    through the extraction came on top of them: 480 of a cached
+    re-extract's 862 MB at 2,500 articles), and so also sees an edit saved
+    while extraction ran.
     """
-    data_dir = cfg.path("data")
-    inputs = _merge_inputs(data_dir)
-    _PREFLIGHT[data_dir.resolve()] = (inputs, _read_for_merge(cfg))
+    _read_for_merge(cfg)
 
 
 FAST_MERGE = True
 """False: every changed file goes through ruamel (tests compare the two ways)."""
 
 
-def save_extraction(cfg: Config, briefing: Briefing) -> str:
+def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str:
     """Merge a new extraction into ``data/``; return a one-line report.
+
+    *spend*: empty each of *briefing*'s record lists once read into plain
+    values, for a caller that has no further use for it (``extract``): its
+    records would otherwise stay alive through the merge beside those values
+    and the editor's files.
 
     Refuses (DataError) when an editor's file has a per-file problem: merging
     into a file we cannot read faithfully could lose their work.
@@ -125,14 +125,23 @@ def save_extraction(cfg: Config, briefing: Briefing) -> str:
     round-trip document; every other file is written by the fast writer.
     """
     data_dir = cfg.path("data")
-    ours, bases = _read_for_merge(cfg)
-    base = {name: by_id(dump_record(r) for r in f.records) for name, f in bases.items()}
-    theirs = {name: by_id(dump_record(r) for r in briefing.records(name)) for name in RECORD_TYPES}
+    ours, bases, aside = _read_for_merge(cfg)
+    theirs = {}
+    for name in RECORD_TYPES:
+        theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
+        if spend:
+            briefing.records(name).clear()
     amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
+    base = {name: f.raw for name, f in bases.items()}
+    ours_base = {name for name, f in bases.items() if f.text.startswith(BASE_HEADER)}
+    del bases
     deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
     theirs = rewrite(theirs, amap, deleted)
     was_empty = {name for name, f in ours.items() if f.exists and not f.records}
     counts, merged = merge_all(ours, base, theirs, plain_docs(ours))
+    for name, m in merged.items():
+        if m.dirty and name in aside:
+            _text_again(data_dir / f"{name}.yaml", ours[name], aside[name][1])
     roundtrip = {name for name, m in merged.items()
                  if m.dirty and name not in was_empty and ours[name].exists
                  and not (FAST_MERGE and _writes_back(ours[name]))}
@@ -144,22 +153,46 @@ def save_extraction(cfg: Config, briefing: Briefing) -> str:
     writes: dict[Path, Text] = {}
     for name, m in merged.items():
         model, f = RECORD_TYPES[name], ours[name]
-        lead = _leading_comments(f.text)
+        lead = aside[name][0] if name in aside else ""
         text: Text
-        if f.exists and not m.dirty:  # nothing to change: not even re-emitted
-            text = f.text
+        if f.exists and not m.dirty:  # nothing to change: not even re-emitted (nor re-read)
+            pass
         elif name in roundtrip:  # its own header comment rides along in the document
             text = dump(m.doc, lead)
         elif not FAST_MERGE:  # e.g. `[]`: restart in block style
             text = (lead if f.exists else _header(name, model)) + dump(CommentedSeq(m.doc), "")
         else:  # streamed into the file as it is dumped (see write_all)
             text = Stream((lead if f.exists else _header(name, model),), m.doc)
-        writes[data_dir / f"{name}.yaml"] = text
-        same = bases[name].text.startswith(BASE_HEADER) and base[name] == theirs[name]
-        writes[data_dir / BASE_DIR / f"{name}.yaml"] = (
-            bases[name].text if same else Stream(base_chunks(model, theirs[name])))
+        if not (f.exists and not m.dirty):
+            writes[data_dir / f"{name}.yaml"] = text
+        if not (name in ours_base and base[name] == theirs[name]):  # else: already the very text
+            writes[data_dir / BASE_DIR / f"{name}.yaml"] = Stream(base_chunks(model, theirs[name]))
     write_all(writes)
     return counts.report()
+
+
+def _set_aside(f: DataFile) -> tuple[str, str]:
+    """(*f*'s leading comments, the digest of its text); the text itself is dropped.
+
+    The merge is planned on the records; only a file that must change needs
+    its text again (:func:`_text_again`), and the texts of every file held
+    through the merge were the largest strings alive (positions.yaml's is
+    stored two bytes a character once it holds a curly quote).
+    """
+    lead, digest = _leading_comments(f.text), hashlib.sha256(f.text.encode("utf-8", "surrogatepass")).hexdigest()
+    f.text = ""
+    return lead, digest
+
+
+def _text_again(path: Path, f: DataFile, digest: str) -> None:
+    """Read *f*'s text again for a file the merge changes; DataError (nothing
+    written) if an editor saved it since it was read: the merge was planned on
+    the text read then, and must not overwrite the newer one."""
+    text = path.read_text(encoding="utf-8")
+    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+        raise DataError([Problem(f.rel, None, None, "changed while `briefing extract` ran, so nothing was "
+                                                    "written: run `briefing extract` again")])
+    f.text = text
 
 
 class Stream:

@@ -1,0 +1,264 @@
+"""The parse-based event model (generator/extract/events_parse.py), one rule a test,
+on sentences parsed by the trained pipeline: each keeps or drops a (predicate, date)
+pair, so each fails if its rule stops working."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.extract import events as E
+from generator.extract import events_parse as P
+from generator.models import Article, Sentence
+
+SATURDAY = dt.date(2012, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from generator.extract import model
+
+    return model.load("")
+
+
+def _article(sentences: list[str], published: dt.date = SATURDAY) -> Article:
+    text = " ".join(sentences)
+    sents, pos = [], 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(i, s, pos, pos + len(s)))
+        pos += len(s) + 1
+    return Article(id="fx-parse", path="", raw=text, text=text, hash="", published=published, sentences=sents)
+
+
+def events(nlp, *sentences: str, published: dt.date = SATURDAY):
+    art = _article(list(sentences), published)
+    return E.extract_events(art, docs=[nlp(s) for s in sentences])
+
+
+def dated(nlp, *sentences: str, published: dt.date = SATURDAY) -> list[str]:
+    return sorted(e.date for e in events(nlp, *sentences, published=published))
+
+
+# -- what makes a candidate -------------------------------------------------
+
+def test_a_verb_no_trigger_word_names_is_an_event_when_it_governs_a_date(nlp):
+    evs = events(nlp, "The Philippines said on Sunday it recorded its second case of the new flu virus.",
+                 published=dt.date(2009, 5, 24))
+    assert [(e.date, "second case" in e.summary) for e in evs] == [("2009-05-24", True)]
+
+
+def test_a_report_dated_by_its_verb_is_an_event(nlp):
+    assert dated(nlp, "The contract could be worth $250m if conditions are met, the Wall Street "
+                      "Journal reported on Monday.") == ["2012-03-05"]
+
+
+def test_an_event_noun_with_its_own_date_is_an_event_whatever_its_verb(nlp):
+    # "can be considered" is a modal state; the gathering is presupposed and dated
+    assert dated(nlp, "Yesterday's gathering in Istanbul can be considered a starting point.") == ["2012-03-09"]
+    assert dated(nlp, "Sony has sold 31 million albums since his death on 25 June, the report said.",
+                 published=dt.date(2010, 3, 16)) == ["2009-06-25"]
+
+
+def test_two_dated_happenings_of_one_sentence_are_two_events(nlp):
+    evs = events(nlp, "In 2006 the CDC lodged a patent application for a new flu vaccine and filed it "
+                      "with the World Intellectual Property Organisation in 2007.",
+                 published=dt.date(2009, 5, 16))
+    assert sorted(e.date for e in evs) == ["2006", "2007"]
+    second = next(e for e in evs if e.date == "2007")
+    assert second.title.startswith("The CDC filed it")  # the shared subject, its own clause
+
+
+def test_a_relative_pronoun_in_a_second_happenings_title_is_replaced_by_its_noun(nlp):
+    evs = events(nlp, "Troops who had arrived on Monday attacked Homs on Wednesday, activists said.")
+    assert {e.date: e.title for e in evs}["2012-03-05"] == "Troops had arrived"
+
+
+def test_a_subordinate_happening_gets_its_own_clause_as_title(nlp):
+    evs = events(nlp, "At the Paris conference, opposition members pressed for a no-fly zone, similar to "
+                      "that imposed on Libya last year, to protect civilians.")
+    assert [(e.date, e.title) for e in evs] == [("2011", "A no-fly zone imposed on Libya")]
+    evs = events(nlp, "Activists estimate more than 20,000 people have been killed since the uprising "
+                      "against President Bashar al-Assad began in March 2011.")
+    assert [(e.date, e.title) for e in evs] == [
+        ("2011-03", "The uprising against President Bashar al-Assad began")]
+
+
+# -- what the date must be ----------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "More than 7,000 people have been killed in the town since March.",
+    "Troops shelled the town until Thursday.",
+    "The army had surrounded the city by Friday.",
+])
+def test_a_date_that_is_a_spans_edge_dates_no_event(nlp, sentence):
+    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+
+
+def test_a_happening_inside_an_after_phrase_is_not_dated_for_the_clause_around_it(nlp):
+    s = "Thailand strengthened its preparedness after a slow response to bird flu in 2003."
+    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+
+
+def test_a_wire_dateline_dates_no_event(nlp):
+    s = "HONG KONG | Mon Apr 27, 2009 7:16 am EDT HONG KONG (Reuters) - Officials gathered in the city."
+    tx = E.dates.tag(s, dt.date(2009, 4, 27))
+    assert tx and P.dateline(s, tx[0])
+    assert P.candidates(nlp(s), tx, dt.date(2009, 4, 27)) == []
+
+
+def test_a_date_modifying_a_thing_does_not_date_the_clause(nlp):
+    s = "The organisers of Sunday's awards in Los Angeles have pledged $100,000 to the fund."
+    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    s = "It made the star one of the biggest-earning acts of last year."
+    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+
+
+def test_an_offset_from_another_happening_is_no_date(nlp):
+    s = "On Friday, a week after rebels seized the town on 3 March, troops attacked Homs."
+    assert sorted(c.timex.text for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)) == [
+        "3 March", "Friday"]
+
+
+def test_a_present_perfect_takes_no_finished_past_date(nlp):
+    # the parse hangs "last June" on "has sold"; English would not
+    s = "Sony has sold 31 million Jackson albums since his death last June."
+    pub = dt.date(2010, 3, 16)
+    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] in ([], ["death"])
+    s = "Airlines have steadily boosted fares this year."
+    assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == ["2010"]
+
+
+# -- what the predicate must be ------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The council did not vote on Friday.",
+    "Ministers never met on Thursday.",
+])
+def test_a_negated_predicate_is_no_event(nlp, sentence):
+    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council could have voted on Friday.",
+    "The envoy was supposed to visit on Thursday.",
+    "If the army attacked on Friday, the truce is over.",
+])
+def test_a_modal_infinitive_or_hypothetical_predicate_is_no_event(nlp, sentence):
+    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+
+
+def test_a_state_is_no_event_unless_its_subject_is_a_happening(nlp):
+    s = "He was a minister in 2007."
+    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    s = "The vote in 2007 was close."
+    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["vote"]
+
+
+def test_failing_to_do_something_is_no_event(nlp):
+    s = "Negotiators failed on Friday to clinch a full deal."
+    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+
+
+def test_a_date_between_a_speech_verb_and_its_complement_dates_the_statement(nlp):
+    s = "WHO chief Margaret Chan said on Friday the world had to be ready for a more severe flu."
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == [
+        ("said", "2012-03-09")]
+
+
+def test_a_date_parsed_under_a_purpose_clause_dates_the_verb_it_serves(nlp):
+    s = "The government outlined measures it has taken to combat the outbreak earlier this week."
+    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["taken"]
+
+
+def test_a_date_parsed_under_a_gerund_complement_dates_the_verb_it_completes(nlp):
+    s = "Health officials predicted worsening outbreaks of the new flu on Thursday."
+    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["predicted"]
+
+
+# -- one event per happening ----------------------------------------------------
+
+def test_a_happening_repeated_at_a_coarser_grain_in_the_article_is_one_event(nlp):
+    pub = dt.date(2010, 3, 16)
+    assert dated(nlp, "Fans have mourned the singer since his death last June.",
+                 "Sony has sold 31 million albums since his death on 25 June, the report said.",
+                 published=pub) == ["2009-06-25"]
+
+
+def test_a_happening_named_by_a_noun_and_a_verb_on_one_day_is_one_event(nlp):
+    pub = dt.date(2009, 6, 15)
+    evs = events(nlp, "The government said one of the patients in hospital has died today.",
+                 "\u201cTragic though today's death is, most of those infected have mild symptoms,\u201d she said.",
+                 published=pub)
+    assert [(e.date, "died" in e.summary) for e in evs] == [("2009-06-15", True)]
+    assert P.happening_key("death", True) == P.happening_key("die", False) == "die"
+
+
+def test_one_date_per_predicate_the_finest(nlp):
+    s = "Troops attacked Homs on Friday this month."
+    assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["2012-03-09"]
+
+
+# -- the cues are data ----------------------------------------------------------
+
+def test_the_cue_lists_are_read_from_the_data_file_and_a_missing_list_is_named(tmp_path, monkeypatch):
+    cues = P.cues()
+    assert "funeral" in cues.event_nouns and "since" in cues.span_edges and "will" in cues.irrealis
+    bad = tmp_path / "event_cues.yaml"
+    bad.write_text("event_nouns: [funeral]\n", encoding="utf-8")
+    monkeypatch.setattr(P, "DATA", bad)
+    P.cues.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"event_cues\.yaml: missing list\(s\) states"):
+            P.cues()
+    finally:
+        monkeypatch.undo()
+        P.cues.cache_clear()
+
+
+def test_the_trigger_lexicon_is_data_and_a_malformed_entry_is_named(tmp_path):
+    from generator.extract import events_lexicon as L
+
+    lexicon, nominal = L.load_triggers()
+    assert lexicon == L.LEXICON and ("kill", 3) == lexicon[0][:2] and "summit" in nominal
+    bad = tmp_path / "event_triggers.yaml"
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 5\n    forms: [killed]\nnominal: []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: trigger entry 1 .*strength \(1, 2 or 3\)"):
+        L.load_triggers(bad)
+    bad.write_text("triggers:\n  - kind: kill\n    strength: 3\n    forms: ['kill(ed']\nnominal: []\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match=r"entry 1 \(kill\): a form is not a regular expression"):
+        L.load_triggers(bad)
+
+
+def test_a_conjunct_with_its_own_auxiliary_does_not_inherit_a_modal(nlp):
+    # parsed with "has died" as a conjunct of "can confirm"
+    s = ("The Government said: \u201cWith regret, we can confirm that one of the patients who had been in "
+         "hospital, and had been confirmed as suffering from the virus, has died today.")
+    pub = dt.date(2009, 6, 15)
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == [
+        ("died", "2009-06-15")]
+
+
+# -- the publication date, for an undated sentence ------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Singer Madonna has donated $250,000 to a charity and has urged her fans to give.",
+    "The virus has claimed its first victim in the UK, after a female patient died in a Scottish hospital.",
+])
+def test_an_undated_present_perfect_or_background_clause_does_not_take_the_publication_date(nlp, sentence):
+    assert events(nlp, sentence) == []
+    assert len(E.extract_events(_article([sentence]))) == 1  # without a parse the clause rules still date it
+
+
+def test_an_undated_participle_lead_still_takes_the_publication_date(nlp):
+    evs = events(nlp, "Approved by a 41-3 vote in the Human Rights Council, the resolution calls on Assad "
+                      "to free prisoners.")
+    assert [(e.date, e.resolution) for e in evs] == [(SATURDAY.isoformat(), "publication")]
+
+
+def test_a_title_does_not_end_on_what_held_its_dates(nlp):
+    s = "Officials said the protests in April and May turned violent."
+    tx = E.dates.tag(s, SATURDAY)
+    cands = P.candidates(nlp(s), tx, SATURDAY)
+    assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")
