@@ -225,3 +225,11 @@ def test_a_noun_of_speech_gives_its_possessor_as_speaker():
     ])
     assert got == [("there is a special place in hell for women who do not help each other.", "Madeleine Albright"),
                    ("a total ban on fracking in every state.", "Bernie Sanders")]
+
+
+def test_a_verdict_on_someones_remarks_is_the_subjects():
+    got = _quotes([
+        "US Secretary of State Hillary Clinton spoke in Paris.",
+        "But Russia has rejected her remarks as \u201cinappropriate\u201d and not part of a broad deal.",
+    ])
+    assert got == [("inappropriate", "Russia")]

@@ -207,7 +207,9 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tup
         return []
     doc = sent.doc
     quoted = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
-    ruling = [(i, lab) for i, lab in cues if lab in ("SPEECH", "NOUN") and any(doc[i].is_ancestor(t) for t in quoted)]
+    ruling = [(i, lab) for i, lab in cues
+              if (lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted))
+              or (lab == "NOUN" and any(_says(doc[i], t) for t in quoted))]
     if ruling:
         return sorted(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
     phrase = [c for c in cues if c[1] == "PHRASE"]
@@ -257,6 +259,18 @@ def _according_to(tok):
             if c.dep_ == "pobj":
                 return c
     return nxt.nbor(1) if nxt is not None and nxt.i + 1 < len(tok.doc) else None
+
+
+def _says(noun, tok) -> bool:
+    """Does the noun of speech govern *tok* as what was said ("her remark that
+    “...”")?  Not through "as": "rejected her remarks as “inappropriate”" is
+    the verdict of the verb's subject."""
+    t = tok
+    while t.head.i != t.i and t.i != noun.i:
+        t = t.head
+        if t.lower_ == "as":
+            return False
+    return t.i == noun.i
 
 
 def _possessor(tok):
