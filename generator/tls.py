@@ -14,8 +14,13 @@ signal of an important day is how often articles *refer* to it.  So we
    on it and report a happening of that day, and pick N of them by centroid
    salience (TF-IDF cosine to the day's centroid, plus some to the corpus
    centroid), preferring sentences that name the date, penalising dates that
-   are only reference points ("since ...") and forecasts, never quoting
-   off-topic articles or page furniture, skipping near-duplicates.
+   are only reference points ("since ...") and forecasts, and sentences
+   that do not read alone (a pronoun or a quotation first, a page header
+   run in), never quoting off-topic articles or page furniture, skipping
+   near-duplicates.
+
+Step 2's ranker can be swapped for a learned one (:mod:`generator.daterank`,
+``scripts/train_date_ranker.py``); held out, none has beaten the counts yet.
 
 Everything is one pass over the sentences plus sparse matrix products, so it
 stays linear in corpus size; ties break on date/article/sentence so the
@@ -32,6 +37,7 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
+from . import daterank
 from .extract import relevance
 from .keyevents import W_SAME_DAY, Reference, score_references
 from .extract.dates import Timex, reports_on_publication_day, tag
@@ -47,6 +53,7 @@ REDUNDANCY = 0.3      # cosine above which two sentences say the same thing
 MENTION_BONUS = 0.0  # salience bonus for a sentence that names its date
 ANCHOR_PENALTY = 0.3  # ... and a malus when the date is only a reference point
 FORECAST_PENALTY = 0.3  # ... or when the sentence was written before the day
+CONTEXT_PENALTY = 0.3  # ... or when it does not read alone (a pronoun, a quote, a page header)
 TOPICALITY = 1.0      # weight of similarity to the whole corpus in salience
 FURNITURE_MIN, FURNITURE_SHARE = 3, 0.01  # repeated in this many articles = boilerplate
 
@@ -117,11 +124,43 @@ _DATELINE = re.compile(
 )
 
 
+# A live blog's update stamp ("(Update 3:28 a.m. Thursday in Cairo, 8:28 p.m.
+# ET Wednesday) ") or a picture credit ("Photograph: AP ") opening a sentence.
+_STAMP = re.compile(
+    r"^(?:\(Updated?\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*[-\u2013\u2014]?\s*"
+    r"|(?:Photograph|Photo|Picture)\s*:\s*(?:[A-Z][\w.]*\s?){1,3}(?:/\s*[A-Z][\w.]*\s?)?(?=[A-Z\d]))"
+)
+
+
 def strip_dateline(text: str) -> str:
     """Drop a wire dateline ("DAMASCUS | Sun Mar 20, 2011 5:23 pm EDT DAMASCUS
-    (Reuters) - "): it is page furniture, not part of the event sentence, and
-    its date is the publication date, which is counted separately."""
-    return _DATELINE.sub("", text, count=1)
+    (Reuters) - "), a live blog's update stamp or a picture credit: they are
+    page furniture, not part of the event sentence; a dateline's date is the
+    publication date, which is counted separately, and a stamp's weekday is
+    the hour of the update, not a day the story refers to."""
+    return _STAMP.sub("", _DATELINE.sub("", text, count=1), count=1)
+
+
+# A sentence a reader cannot follow without the one before it: it opens on a
+# pronoun or a connective ("He said there are now 91 cases", "But it ...").
+_NEEDS_CONTEXT = re.compile(
+    r"^(?:He|She|They|It|We|I|His|Her|Their|Its|This|These|Those|That|But|And|Also|However)\b(?!\s*[,:])"
+)
+# ... or it is a quotation opening the sentence ("'It is not about me,' Mubarak
+# said"), or a page header glued to the text ("... Sunday 26 April 2009 10.40 BST ...",
+# a headline's kicker "Swine flu: how the latest strain spread ...", a fact box
+# "Mexico: 103 dead - ...").
+_QUOTE_OPENING = re.compile(r"^[\"\u201c\u2018]")
+_KICKER = re.compile(r"^[^,.;:\"\u201c]{0,40}?[^\d\s,.;:\"\u201c]\s?:")
+_CLOCK_STAMP = re.compile(r"(?<!\()\b\d{1,2}[.:]\d\d\s*(?:BST|GMT|EDT|EST|ET|CET)\b")
+
+
+def reads_alone(text: str) -> bool:
+    """Can the sentence stand as a timeline entry on its own, the way a
+    journalist writes one: a named subject, not a pronoun or a quotation,
+    and no page header run into it?"""
+    return not (_NEEDS_CONTEXT.search(text) or _QUOTE_OPENING.search(text) or _CLOCK_STAMP.search(text)
+                or _KICKER.search(text))
 
 
 def _in_window(d: Optional[dt.date], start: Optional[dt.date], end: Optional[dt.date]) -> bool:
@@ -145,7 +184,7 @@ def _page_furniture(articles: Sequence[Article]) -> set[str]:
     return {k for k, c in seen.items() if c >= floor}
 
 
-def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
+def _candidates(articles: Sequence[Article], start=None, end=None) -> list[_Candidate]:
     """Every usable sentence of the articles published inside the window.
 
     Each is marked on/off topic by :mod:`generator.extract.relevance` (the
@@ -154,13 +193,27 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
     neighbouring stories refer to the subject's big days too -- but their
     sentences are never chosen as a summary.
     """
-    furniture = _page_furniture(articles)  # a property of the site, not the window
+    return [c for c in prepare(articles).candidates if _in_window(c.published, start, end)]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The articles and their dated sentences, computed once for any window."""
+
+    articles: tuple[Article, ...]
+    candidates: tuple[_Candidate, ...]
+
+
+def prepare(articles: Sequence[Article]) -> Prepared:
+    """Tag every sentence of *articles* once (furniture and topicality are
+    properties of the whole crawl, not of a window), so that several windows
+    of one corpus are summarized without tagging it again."""
+    furniture = _page_furniture(articles)
     on_topic = {aid for aid, (ok, _why) in relevance.assess_all(articles).items() if ok}
     if not on_topic:  # nothing judged on topic: better a noisy timeline than none
         on_topic = {a.id for a in articles}
-    inside = [a for a in sorted(articles, key=lambda a: a.id) if _in_window(a.published, start, end)]
     out: list[_Candidate] = []
-    for art in inside:
+    for art in sorted(articles, key=lambda a: a.id):
         for s in art.sentences:
             text = strip_dateline(s.text)
             if _norm(text) in furniture:
@@ -178,15 +231,50 @@ def _candidates(articles: Sequence[Article], start, end) -> list[_Candidate]:
                 continue
             out.append(_Candidate(art.id, s.index, text, art.published, days, explicit, anchor,
                                   on_pub, art.id in on_topic, is_photo_caption(text)))
-    return out
+    return Prepared(tuple(articles), tuple(out))
 
 
-def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
-    """Days by weighted reference count, best first (ties: earlier day first)."""
+def rank_dates(cands: Sequence[_Candidate], start=None, end=None,
+               ranker: Optional[daterank.DateRanker] = None,
+               articles: Sequence[Article] = ()) -> list[tuple[dt.date, float]]:
+    """The window's days, best first (ties: earlier day first).
+
+    By default (:data:`generator.daterank.COUNTS`) by the hand-weighted
+    reference score, leaving out a day only ever named before it came (a
+    plan, not an event).  Another *ranker* (a learned
+    :class:`~generator.daterank.DateRanker`) scores every day referred to or
+    published on over :func:`date_features`; *articles* give the
+    publication counts."""
+    if ranker is None or ranker == daterank.COUNTS:
+        engine = _engine_scores(cands, start, end)
+        return sorted(((d, w) for d, w in engine.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+    return ranker.rank(*date_features(cands, start, end, articles))
+
+
+def _engine_scores(cands: Sequence[_Candidate], start, end) -> dict:
     horizon = max((c.published for c in cands if c.published is not None), default=None)
-    score = score_references(_references(cands, start, end), horizon)
-    # a day only ever named before it came is a plan, not an event
-    return sorted(((d, w) for d, w in score.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+    return score_references(_references(cands, start, end), horizon)
+
+
+def date_features(cands: Sequence[_Candidate], start=None, end=None,
+                  articles: Sequence[Article] = ()) -> tuple[list[dt.date], np.ndarray]:
+    """The window's candidate days and their :data:`generator.daterank.FEATURES`
+    (what the ranker scores, and what ``scripts/train_date_ranker.py`` learns from)."""
+    published: dict[dt.date, int] = defaultdict(int)
+    for a in articles:
+        if a.published is not None and _in_window(a.published, start, end):
+            published[a.published] += 1
+    return daterank.day_features(_mentions(cands), published, _engine_scores(cands, start, end), start, end)
+
+
+def _mentions(cands: Sequence[_Candidate]) -> Iterable[daterank.Mention]:
+    for c in cands:
+        for d, explicit, anchor in zip(c.days, c.explicit, c.anchor):
+            yield daterank.Mention(d, c.published, c.article, c.sentence, explicit, anchor,
+                                   c.caption, c.on_topic)
+        if c.on_pub_day and c.published is not None:
+            yield daterank.Mention(c.published, c.published, c.article, c.sentence,
+                                   on_topic=c.on_topic, report=True)
 
 
 def _references(cands: Sequence[_Candidate], start, end) -> Iterable[Reference]:
@@ -267,6 +355,8 @@ def _pick(day: dt.date, idx: list[int], cands, X, topical: np.ndarray, n: int,
             continue
         if c.published is not None and c.published < day:
             bonus -= FORECAST_PENALTY  # written before the day: a plan, not a report
+        if not reads_alone(c.text):
+            bonus -= CONTEXT_PENALTY
         scored.append((-(sims[j] + bonus), c.article, c.sentence, i))
     scored.sort()
     chosen: list[int] = []
@@ -289,15 +379,21 @@ def summarize(
     n: int,
     start: Optional[dt.date] = None,
     end: Optional[dt.date] = None,
+    ranker: Optional[daterank.DateRanker] = None,
+    prepared: Optional[Prepared] = None,
 ) -> list[tuple[dt.date, list[DatedSentence]]]:
     """The K key days of ``articles`` with N sentences each, in date order.
 
     ``start``/``end`` (inclusive) restrict both the articles (by publication
-    date) and the days that may be chosen.
+    date) and the days that may be chosen.  *ranker* orders the days (see
+    :func:`rank_dates`); *prepared*, from :func:`prepare` on the same
+    articles, saves tagging them again.
     """
     if k <= 0 or n <= 0:
         return []
-    cands = _candidates(articles, start, end)
+    prepared = prepared or prepare(articles)
+    articles = list(prepared.articles)
+    cands = [c for c in prepared.candidates if _in_window(c.published, start, end)]
     if not cands:
         return []
     X = _tfidf([c.text for c in cands]).tocsr()
@@ -308,7 +404,7 @@ def summarize(
             by_day[d].append(i)
         if c.on_pub_day and c.published is not None and c.published not in c.days:
             by_day[c.published].append(i)
-    ranked = [day for day, _ in rank_dates(cands, start, end)]
+    ranked = [day for day, _ in rank_dates(cands, start, end, ranker, articles)]
     chosen_days: dict[dt.date, list[int]] = {}
     taken: set[str] = set()
     # K dates whenever the articles name K days: the best-referred days with a

@@ -88,8 +88,12 @@ def read_gold(path: Path):
         return Timeline.from_file(fh)
 
 
-def evaluate(articles: list[Article], gold_path: Path) -> dict:
-    """Run summarize with the gold's K, N and span; return the scores."""
+def evaluate(articles: list[Article], gold_path: Path, ranker=None, prepared=None) -> dict:
+    """Run summarize with the gold's K, N and span; return the scores.
+
+    *ranker*/*prepared* are passed to :func:`generator.tls.summarize`.
+    ``d`` and ``r1_pr`` keep precision and recall, which ``mean_f`` averages
+    before taking F, as ``t17_eval.py``'s MEAN line does."""
     from tilse.data.timelines import GroundTruth, Timeline
     from tilse.evaluation import dates as tdates, rouge
 
@@ -99,7 +103,7 @@ def evaluate(articles: list[Article], gold_path: Path) -> dict:
     n = max(1, round(gold.get_number_of_sentences() / k))
     start, end = days[0], days[-1]
     t0 = time.perf_counter()
-    pred = tls.summarize(articles, k, n, start=start, end=end)
+    pred = tls.summarize(articles, k, n, start=start, end=end, ranker=ranker, prepared=prepared)
     seconds = time.perf_counter() - t0
     from nltk.tokenize import TreebankWordTokenizer
 
@@ -113,12 +117,22 @@ def evaluate(articles: list[Article], gold_path: Path) -> dict:
     truth = GroundTruth([gold])
     ev = rouge.TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"], rouge_computation="reimpl")
     align = ev.evaluate_align_date_content_costs_many_to_one(pred_tl, truth)
-    date_f1 = tdates.evaluate_dates(pred_tl, truth)["f_score"] if pred else 0.0
+    d = tdates.evaluate_dates(pred_tl, truth) if pred else {"precision": 0.0, "recall": 0.0, "f_score": 0.0}
+    date_f1 = d["f_score"]
+    span_days = (end - start).days + 1
     return {
+        "d": d, "r1_pr": align["rouge_1"], "random": min(1.0, k / span_days), "gold": set(days),
         "timeline": gold_path.name, "k": k, "n": n, "span": f"{start}..{end}",
         "date_f1": date_f1, "r1": align["rouge_1"]["f_score"], "r2": align["rouge_2"]["f_score"],
         "seconds": seconds, "pred": pred,
     }
+
+
+def mean_f(rows: list[dict], key: str) -> float:
+    """F of the mean precision and mean recall over timelines (``key``: ``d`` or ``r1_pr``)."""
+    p = sum(r[key]["precision"] for r in rows) / len(rows)
+    r = sum(r[key]["recall"] for r in rows) / len(rows)
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:

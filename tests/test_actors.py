@@ -376,3 +376,39 @@ def test_credit_patterns_are_built_from_the_lexicon():
         assert cr._credit_kind(f"The talks will resume in May, {verb} Jim Muir.")[0] == "closing", verb
     for outlet in cr.CREDITED_OUTLETS:
         assert cr._OUTLET_POSS.search(f"The {outlet}'s Jim Muir in Beirut"), outlet
+
+
+def _doc_actors(sentences):
+    from generator.extract.actors import extract_actors
+    from generator.extract.nlp import normalize, parse, words_of
+
+    texts = [normalize(t) for t in sentences]
+    docs = parse(texts)
+    return extract_actors("t", texts, [words_of(d) for d in docs], docs=docs)
+
+
+def test_an_organisation_with_its_acronym_in_brackets_is_kept():
+    """The recognizer's entity "the World Health Organization (WHO" ends before the bracket."""
+    doc = _doc_actors(["Last week the World Health Organization -LRB- WHO -RRB- declared a global flu pandemic ."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"World Health Organization": "organization"}
+
+
+def test_one_word_organisations_that_act_and_plural_org_heads():
+    """"Roche" (ORG, the subject) and "G20" are organisations; "Centers for
+    Disease Control" is not cut at "for"; a one-word ORG that is a place or a
+    common word ("flew to Hyderabad", "the State") is not an organisation."""
+    doc = _doc_actors(["Roche makes the drug, the Centers for Disease Control and Prevention said.",
+                       "The G20 leaders pledged to avoid protectionism.",
+                       "Students flew to Hyderabad on Monday."])
+    names = {e.name: e.kind for e in doc.entities.values()}
+    assert names == {"Roche": "organization", "Centers for Disease Control and Prevention": "organization",
+                     "G20": "organization"}
+
+
+def test_a_state_named_only_as_where_something_happens_is_a_place():
+    """"emerged in Mexico" says where; "Steelmakers in Germany welcomed" and "Mexico said" name parties."""
+    doc = _doc_actors(["The virus first emerged in Mexico in April ."])
+    assert doc.entities == {}
+    doc = _doc_actors(["Steelmakers in Germany welcomed the move.", "The virus spread in Mexico.",
+                       "Mexico said it would act."])
+    assert sorted(doc.entities) == ["state:DE", "state:MX"]

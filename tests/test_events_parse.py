@@ -105,6 +105,18 @@ def test_a_wire_dateline_dates_no_event(nlp):
     tx = E.dates.tag(s, dt.date(2009, 4, 27))
     assert tx and P.dateline(s, tx[0])
     assert P.candidates(nlp(s), tx, dt.date(2009, 4, 27)) == []
+    s = "Page last updated at 16:51 GMT, Tuesday, 19 January 2010 Aid worker Chris Webster arrived in Haiti."
+    tx = E.dates.tag(s, dt.date(2010, 1, 19))
+    assert tx and all(P.dateline(s, t) for t in tx)
+
+
+def test_a_title_drops_the_possessive_of_the_date_it_removes():
+    from generator.extract.events_titles import make_title
+
+    s = "As soon as last week's earthquake struck, aid agencies from the UK began deploying teams."
+    tx = E.dates.tag(s, dt.date(2010, 1, 19))
+    trig = E.find_triggers(s)[0][0]
+    assert "'s" not in make_title(s, trig, tx, [trig])
 
 
 def test_a_date_modifying_a_thing_does_not_date_the_clause(nlp):

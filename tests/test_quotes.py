@@ -195,3 +195,41 @@ def test_opening_mark_typed_as_closing_one():
         "\u201cexpedited review\u201c", "\u201chealth monitoring system\u201d"]
     nested = "He said \u201cno \u201cbig\u201d deal\u201d today."
     assert [nested[a:b] for _s0, a, _s1, b in find_spans([nested])] == ["\u201cno \u201cbig\u201d deal\u201d"]
+
+
+def test_a_ruling_cue_with_no_speaker_gives_way_to_the_next_one():
+    got = _quotes([
+        "Senator Ann Frazier said the amendment was a gesture intended to highlight "
+        "\u201cthe hypocrisy of the Democrats on this bill.\u201d",
+    ])
+    assert got == [("the hypocrisy of the Democrats on this bill.", "Ann Frazier")]
+
+
+def test_a_quote_told_by_the_next_sentence():
+    got = _quotes([
+        "Former governor Jeb Bush posted on Sunday.",
+        "\u201cLoved the show on Netflix, wish they had another season!\u201d",
+        "Bush said.",
+        "\u201cHave I started writing my inauguration speech?\u201d",
+        "Senator Bernie Sanders replied.",
+    ])
+    assert got == [("Loved the show on Netflix, wish they had another season!", "Jeb Bush"),
+                   ("Have I started writing my inauguration speech?", "Bernie Sanders")]
+
+
+def test_a_noun_of_speech_gives_its_possessor_as_speaker():
+    got = _quotes([
+        "Former secretary of state Madeleine Albright fanned controversy over her remark that "
+        "\u201cthere is a special place in hell for women who do not help each other.\u201d",
+        "The rise followed Senator Bernie Sanders's call for \u201ca total ban on fracking in every state.\u201d",
+    ])
+    assert got == [("there is a special place in hell for women who do not help each other.", "Madeleine Albright"),
+                   ("a total ban on fracking in every state.", "Bernie Sanders")]
+
+
+def test_a_verdict_on_someones_remarks_is_the_subjects():
+    got = _quotes([
+        "US Secretary of State Hillary Clinton spoke in Paris.",
+        "But Russia has rejected her remarks as \u201cinappropriate\u201d and not part of a broad deal.",
+    ])
+    assert got == [("inappropriate", "Russia")]

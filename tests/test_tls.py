@@ -191,11 +191,47 @@ def test_date_f1_on_timeline17_does_not_regress():
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl1.txt")
     # measured 0.385 (5 of 13 dates); the floor allows one date less.  AR-1 measured 0.088
     # since sentences are chosen for the whole corpus' topic rather than for naming their
-    # date (mean AR-1 over the ten dev timelines 0.130 -> 0.141, this one 0.142 -> 0.088)
+    # date (mean AR-1 over the ten dev timelines 0.130 -> 0.141, this one 0.142 -> 0.088),
+    # 0.078 since a sentence that does not read alone (a pronoun or a quotation first) is
+    # passed over when the day has another (this timeline's entries lost words shared with
+    # the gold; the ten timelines' mean went up, see guide/docs/quality/dates.md)
     assert result["date_f1"] >= 0.30, result["date_f1"]
-    assert result["r1"] >= 0.08, result["r1"]
+    assert result["r1"] >= 0.07, result["r1"]
     # tl2.1: measured 0.438 (14 of 32) since photo captions stopped counting
     # as hindsight; the floor allows one date less (0.406)
     result = ev.evaluate(articles, CORPUS / "timelines" / "tl2.1.txt")
     assert result["date_f1"] >= 0.40, result["date_f1"]
     assert result["r1"] >= 0.07, result["r1"]
+
+
+def test_live_blog_stamps_and_picture_credits_are_page_furniture():
+    assert tls.strip_dateline("(Update 3:28 a.m. Thursday in Cairo, 8:28 p.m. ET Wednesday) "
+                              "Troops entered the square.") == "Troops entered the square."
+    assert tls.strip_dateline("(Updated 5:45 p.m. (0045 in Egypt)) Protesters gathered.") == "Protesters gathered."
+    assert tls.strip_dateline("Photograph: AP Nine new cases were confirmed.") == "Nine new cases were confirmed."
+    assert tls.strip_dateline("Nine new cases were confirmed (Update expected).") == "Nine new cases were confirmed (Update expected)."
+
+
+@pytest.mark.parametrize("text, alone", [
+    ("Parliament voted on Tuesday to suspend the governor of Varna.", True),
+    ("At 10:30 the army entered the port, killing 40 people.", True),
+    ("Civilians died after the ceasefire at 06:00 (03:00 GMT), activists said.", True),
+    ("He said there are now 91 confirmed cases in 10 states.", False),
+    ("But the governor refused to resign on Tuesday.", False),
+    ("\u201cIt is not about me,\u201d the governor said on Tuesday.", False),
+    ("Swine flu: how the latest strain spread around the world The WHO met today.", False),
+    ("29 September 2011 Last updated at 04:16 GMT Help A key aide told the trial.", False),
+])
+def test_a_timeline_entry_reads_alone(text, alone):
+    assert tls.reads_alone(text) is alone
+
+
+def test_sentences_that_read_alone_are_preferred_for_a_day():
+    arts = [
+        article("r1", D(2013, 3, 10), "He said the shelling of Varna on 3 March killed 40 civilians in the port."),
+        article("r2", D(2013, 3, 11), "Troops shelled Varna on 3 March, killing 40 civilians in the port."),
+    ]
+    timeline = tls.summarize(arts, k=1, n=1)
+    assert [(s.article, s.sentence) for _, ss in timeline for s in ss] == [("r2", 0)]
+    # alone, the pronoun sentence is still better than no entry for the day
+    assert [s.article for _, ss in tls.summarize(arts[:1], k=1, n=1) for s in ss] == ["r1"]

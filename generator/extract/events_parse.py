@@ -222,13 +222,15 @@ def purpose_head(verb):
 
 _CLOCK_AFTER = re.compile(r"\s*\d{1,2}:\d\d\b")
 _BAR_BEFORE = re.compile(r"\|\s*$")
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}:\d\d(?:\s*(?:am|pm|gmt|bst|edt|est|utc|cet|et))*\s*,?\s*$", re.I)
 
 
 def dateline(text: str, tx: dates.Timex) -> bool:
     """Is the expression a wire dateline's ("HONG KONG | Mon Apr 27, 2009 7:16 am
-    EDT")?  It dates the report, not a happening: the first clause says when
+    EDT", "Page last updated at 16:51 GMT, Tuesday, 19 January 2010")?  It dates the report, not a happening: the first clause says when
     that happened ("said on Sunday")."""
-    return bool(_CLOCK_AFTER.match(text, tx.end) or _BAR_BEFORE.search(text[max(0, tx.start - 20):tx.start]))
+    before = text[max(0, tx.start - 20):tx.start]
+    return bool(_CLOCK_AFTER.match(text, tx.end) or _BAR_BEFORE.search(before) or _CLOCK_BEFORE.search(before))
 
 
 def _modifies_thing(tspan, prep, head) -> bool:

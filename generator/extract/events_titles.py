@@ -149,6 +149,8 @@ def _strip_timexes(text: str, timexes: list[dates.Timex]) -> str:
             continue  # "Friday was the bloodiest day": the date is the subject
         cut_from = _pre_timex_start(text[: t.start])
         head, tail = text[:cut_from].rstrip(), text[t.end:].lstrip(" ")
+        if tail[:2] in ("'s", "’s") and not tail[2:3].isalnum():
+            tail = tail[2:].lstrip(" ")  # "last week's earthquake" -> "earthquake", not "'s earthquake"
         if tail.startswith(",") and (not head or head.endswith(",")):
             tail = tail[1:].lstrip()  # "On Friday, X" / "X, on Friday, Y"
         text = head + " " + tail

@@ -37,6 +37,7 @@ TITLE_MODIFIERS = set(LEXICON["title_modifiers"])
 RANKS = set(LEXICON["ranks"])
 HONORIFICS: dict[str, str] = LEXICON["honorifics"]
 ORG_HEADS = set(LEXICON["org_heads"])
+STATE_PLACE_PREPOSITIONS = frozenset(LEXICON["state_place_prepositions"])
 KNOWN_ORGS: dict[str, object] = LEXICON["known_orgs"]
 OUTLETS = set(LEXICON["outlets"])
 GROUP_NOUNS = set(LEXICON["group_nouns"])

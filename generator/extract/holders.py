@@ -49,6 +49,8 @@ class Sentence:
             q = self.quote_at(tok)
             return q.speaker if q is not None and q.speaker in self.entities else None
         if low in PRONOUNS:
+            if low in ("it", "its") and self._thing_above(tok):
+                return None  # "The company says it considered ...": the company, no actor
             key = self.antecedent(tok) or self.carried(tok)
             if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
                 key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
@@ -67,6 +69,9 @@ class Sentence:
         said he'd consider offers", "Trump, who took to the talk shows to defend his praise"),
         before the last actor named (which is often the object: "Todd asked Cuban ... he")."""
         word = PRONOUNS[tok.lower_]
+        lead = self._leading_clause_subject(tok, word)
+        if lead is not None:
+            return lead
         inside = {x.i for x in tok.subtree}
         v = tok.head
         # "Bush's calling him a jerk", "Bush spoke to him": an object is never its own clause's subject
@@ -92,6 +97,11 @@ class Sentence:
             inside.update(x.i for x in v.subtree)
             v = v.head
         return None
+
+    def _thing_above(self, tok) -> bool:
+        """Whether the subject of a clause above "it" is a common noun that names no actor."""
+        above = self.subject_above(tok)
+        return above is not None and above.pos_ == "NOUN" and self.actor_of(above) is None
 
     def last_named(self, tok) -> Optional[str]:
         """The last fitting actor named before a pronoun, but never its own clause's subject
@@ -136,6 +146,19 @@ class Sentence:
             e = self.entities.get(m.key)
             if e is not None and e.kind == "person" and e.gender == "f":
                 return m.key
+        return None
+
+    def _leading_clause_subject(self, tok, word: str) -> Optional[str]:
+        """"While Moscow does not wholly support the government's actions, it opposes sanctions":
+        a main-clause subject pronoun is the subject of a clause leading up to it."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT":
+            return None
+        for c in tok.head.children:
+            if c.dep_ == "advcl" and c.i < tok.i:
+                subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                key = self.actor_of(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
+                if key and self._fits(self.entities[key], word):
+                    return key
         return None
 
     def carried(self, tok) -> Optional[str]:
@@ -199,14 +222,12 @@ class Sentence:
                 return self.holders(above)
             if above is None and self.carried_group(tok):
                 return self.carried_group(tok)
-        members = unnamed_group(tok)
-        if members is not None:
-            return [a for a in (self.actor_of(m) for m in members) if a]
         out = []
         for t in [tok, *tok.conjuncts]:
-            a = self.actor_of(t)
-            if a and a not in out:
-                out.append(a)
+            members = unnamed_group(t)
+            for a in [self.actor_of(m) for m in members] if members is not None else [self.actor_of(t)]:
+                if a and a not in out:
+                    out.append(a)
         return out
 
 

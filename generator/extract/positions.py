@@ -200,12 +200,13 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
-        # "wants to interrupt", "plan to tune in": a bare intransitive is no proposition
-        targets = [t for t in targets if t.dep_ != "xcomp" or any(
-            c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
-    targets = [t for t in targets if not (t.dep_ == "xcomp" and t.lemma_ in _NO_COMMENT)]
+    if tok.lemma_ in _INTENT | {"refuse", "decline", "agree"}:
+        targets = [t for t in targets if not _bare(t) and not _open_question(t)]
+    if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
+        targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
+    targets = [t for t in targets if not _saying(t, lex)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
@@ -214,6 +215,28 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
     return _Found(holders, stance, targets, tok, conf, reason=reason)
+
+
+# demand verbs whose object is whom they address ("urged Congress to act"): never the target
+_ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
+
+
+def _saying(t, lex: Lexicon) -> bool:
+    """"declined to comment", "keen to stress that ...": wanting to say something is no stance
+    on it (what is said may hold one)."""
+    return t.dep_ == "xcomp" and (t.lemma_ in _NO_COMMENT or t.lemma_ in lex.speech)
+
+
+def _open_question(t) -> bool:
+    """"considers how the military is coping", "will consider whether": a question, no proposition."""
+    return t.dep_ in ("ccomp", "xcomp") and any(
+        c.i < t.i and (c.tag_ == "WRB" or c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in t.children)
+
+
+def _bare(t) -> bool:
+    """"wants to interrupt", "refused to leave": a bare intransitive is no proposition."""
+    return t.dep_ == "xcomp" and not any(
+        c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)
 
 
 _REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
@@ -302,6 +325,9 @@ def _starts_phrase(tok, lex: Lexicon) -> bool:
 
 
 def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    received = _received(s, tok)
+    if received is not None:
+        return received
     holders: list[str] = []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
@@ -317,13 +343,31 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         return None
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
-    targets = [t for t in _targets(tok) if t.dep_ != "poss"]
+    targets = [t for t in _targets(tok) if t.dep_ not in ("poss", "acomp")]  # "made clear his aim to"
     if head.lemma_ in lex.light and tok.dep_ == "dobj":
         targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+_RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))
+
+
+def _received(s: _Sentence, tok) -> Optional[_Found]:
+    """"Canova has the backing of progressive activists", "won the endorsement of the union": the
+    givers (the "of" object) hold the stance, towards the one who receives it."""
+    head = tok.head
+    if tok.dep_ != "dobj" or head.lemma_ not in _RECEIVING or any(c.dep_ == "poss" for c in tok.children):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    giver = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    receiver = _subject(head)
+    if giver is None or receiver is None:
+        return None
+    return _Found(s.holders(giver), "support" if lexicon().nouns.get(tok.lemma_.lower()) == "support" else "oppose",
+                  [receiver], tok, 0.7)
 
 
 def _light_targets(noun, verb, lex: Lexicon) -> list:
@@ -343,7 +387,7 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
-    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp"]
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex)]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
@@ -565,6 +609,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         for t in f.targets:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
+            if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
+                continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
             st = stance
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:

@@ -50,6 +50,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 CARRY = 2  # a floating quote continues a speaker whose quote ended this many sentences before
 
 SUBJECT_PRONOUNS = {"he", "she", "they"}
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "they"}
 _SUBJ_DEPS = ("nsubj", "csubj")
 # a cue whose own subject is missing takes its head's: "X smiled and said",
 # "X tweeted, saying", "X went on to say"
@@ -95,13 +96,15 @@ class Lexicon:
 
     verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Lexicon(frozenset(v.lower() for v in data["verbs"]),
-                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()))
+                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
+                   frozenset(n.lower() for n in data.get("nouns") or ()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -109,13 +112,15 @@ _MATCHERS: dict[int, Matcher] = {}
 
 def cue_matcher(vocab) -> Matcher:
     """A ``Matcher`` for the lexicon's cues on *vocab* (one per pipeline):
-    ``SPEECH`` a verb with a lexicon lemma, ``PHRASE`` a phrase ("according to")."""
+    ``SPEECH`` a verb with a lexicon lemma, ``PHRASE`` a phrase ("according to"),
+    ``NOUN`` a noun of speech ("her remark that “...”": its possessor speaks)."""
     m = _MATCHERS.get(id(vocab))
     if m is None:
         lex = lexicon()
         m = Matcher(vocab)
         m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]])
         m.add("PHRASE", [[{"LOWER": w} for w in p] for p in lex.phrases])
+        m.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns)}, "POS": "NOUN"}]])
         _MATCHERS[id(vocab)] = m
     return m
 
@@ -177,9 +182,11 @@ class _Sentence:
         if self._cues is None:
             doc = self.doc
             found = sorted((start, doc.vocab.strings[label]) for label, start, _end in cue_matcher(doc.vocab)(doc))
-            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not)
+            # not inside a quote, and a verb used as one ("so-called", "the said plan" are not);
+            # a noun of speech only with its possessor ("his call for “...”")
             self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)
-                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)]
+                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)
+                          and (lab != "NOUN" or _possessor(doc[i]) is not None)]
         return self._cues
 
     def inside(self, char: int) -> bool:
@@ -189,28 +196,30 @@ class _Sentence:
         return _ANY_MARK.search(self.text, lo, hi) is not None
 
 
-def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> Optional[tuple[int, str]]:
-    """The cue of the quoted chars [lo, hi) of *sent*: one that governs a quoted
-    word in the parse, else the nearest cue beside the quote with no other
+def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tuple[int, str]]:
+    """The cues of the quoted chars [lo, hi) of *sent*, best first: those that
+    govern a quoted word in the parse, nearest first ("Frazier said the
+    amendment was meant to highlight “...”": *highlight*, then *said*), else
+    "according to", else the nearest cue beside the quote with no other
     quote between (after it first when *after_first*)."""
     cues = sent.cues()
     if not cues:
-        return None
+        return []
     doc = sent.doc
     quoted = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
-    ruling = [(i, lab) for i, lab in cues if lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted)]
+    ruling = [(i, lab) for i, lab in cues
+              if (lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted))
+              or (lab == "NOUN" and any(_says(doc[i], t) for t in quoted))]
     if ruling:
-        return min(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+        return sorted(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
     phrase = [c for c in cues if c[1] == "PHRASE"]
     if phrase:  # "According to X, he is now “the worst thing ...”"
-        return phrase[0]
+        return phrase[:1]
+    cues = [c for c in cues if c[1] == "SPEECH"]  # a noun of speech only where it rules the quote
     after = [c for c in cues if doc[c[0]].idx >= hi and not sent.marks_between(hi, doc[c[0]].idx)]
     before = [c for c in cues if doc[c[0]].idx < lo and not sent.marks_between(doc[c[0]].idx, lo - 1)]
     order = ([after[:1], before[-1:]] if after_first else [before[-1:], after[:1]])
-    for pick in order:
-        if pick:
-            return pick[0]
-    return None
+    return [pick[0] for pick in order if pick][:1]
 
 
 def _subject(tok, sent: _Sentence):
@@ -252,11 +261,29 @@ def _according_to(tok):
     return nxt.nbor(1) if nxt is not None and nxt.i + 1 < len(tok.doc) else None
 
 
+def _says(noun, tok) -> bool:
+    """Does the noun of speech govern *tok* as what was said ("her remark that
+    “...”")?  Not through "as": "rejected her remarks as “inappropriate”" is
+    the verdict of the verb's subject."""
+    t = tok
+    while t.head.i != t.i and t.i != noun.i:
+        t = t.head
+        if t.lower_ == "as":
+            return False
+    return t.i == noun.i
+
+
+def _possessor(tok):
+    """The possessor of a noun ("her" of "her remark", "Bush" of "Bush's post"), or None."""
+    return next((c for c in tok.children if c.dep_ == "poss"), None)
+
+
 def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     """The actor a speaker token stands for: a pronoun resolved backwards, else
     the mention covering it, an appositive name, or a name in its phrase."""
-    if tok.lower_ in SUBJECT_PRONOUNS:
-        return res.pronoun(tok.lower_, sent.index, tok.idx, res.quoted)
+    word = POSSESSIVE_PRONOUNS.get(tok.lower_, tok.lower_) if tok.dep_ == "poss" else tok.lower_
+    if word in SUBJECT_PRONOUNS:
+        return res.pronoun(word, sent.index, tok.idx, res.quoted)
     ms = [m for m in sent.mentions if not sent.inside(m.start)]
 
     def covering(t) -> list[Mention]:
@@ -288,6 +315,8 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
     if label == "PHRASE":
         who = _according_to(tok)
         return (_actor_at(who, sent, res) if who is not None else None), "according to"
+    if label == "NOUN":
+        return _actor_at(_possessor(tok), sent, res), tok.lower_
     who = _subject(tok, sent)
     if who is not None:
         return _actor_at(who, sent, res) or _named_speaker(who, sent, res), tok.lower_
@@ -410,6 +439,8 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         body = _quote_text(texts, s0, a, s1, b)
         spk, verb = _attribute(sentence, texts, s0, a, s1, b, res)
         if spk is None and not verb:
+            spk, verb = _said_after(sentence, texts, s1, b, paragraphs, res)
+        if spk is None and not verb:
             if not texts[s0][:a].strip():
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
             elif last is not None and s0 - last.end_sent <= 1:
@@ -435,10 +466,38 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
         # "“A. B,” he said.": the closing sentence's cue; "He said: “A. B.”": the opening one's
         places = [closing, opening] if at_start else [opening, closing]
     for sent, lo, hi, after_first in places:
-        cue = _governing(sent, lo, hi, after_first)
-        if cue is not None:
-            return speaker_of(sent, cue, res)
+        cues = _governing(sent, lo, hi, after_first)
+        if cues:
+            # the nearest ruling cue that names a speaker: "X said the plan
+            # would “...”, adding “...”" reaches *said* through *adding*
+            first = speaker_of(sent, cues[0], res)
+            for cue in cues[1:]:
+                if first[0] is not None:
+                    break
+                found = speaker_of(sent, cue, res)
+                if found[0] is not None:
+                    return found
+            return first
     return None, ""
+
+
+def _said_after(sentence, texts, s1: int, b: int, paragraphs, res) -> tuple[Optional[str], str]:
+    """A quote that ends its sentence and is told by the next one, which the
+    sentence splitter cut after “...!” or “...?”: "“Loved it!” / Bush said." --
+    a next sentence of the same paragraph that opens with its cue's subject
+    (or with the cue: "Said Bush.") and has no quote mark before the cue."""
+    nxt = s1 + 1
+    if texts[s1][b:].strip() or nxt >= len(texts) or (paragraphs is not None and nxt in paragraphs):
+        return None, ""
+    sent = sentence(nxt)
+    cues = [c for c in sent.cues() if c[1] == "SPEECH"]
+    if not cues or sent.marks_between(0, sent.doc[cues[0][0]].idx):
+        return None, ""
+    tok = sent.doc[cues[0][0]]
+    who = _subject(tok, sent)
+    if tok.i > 0 and (who is None or who.left_edge.i != 0):
+        return None, ""
+    return speaker_of(sent, cues[0], res)
 
 
 def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:
@@ -447,7 +506,7 @@ def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) ->
     speaker when that quote ended at most :data:`CARRY` sentences before."""
     if s0 > 0 and (last is None or last.end_sent < s0 - 1 or texts[s0 - 1].rstrip().endswith(":")):
         prev = sentence(s0 - 1)
-        for cue in reversed(prev.cues()):
+        for cue in reversed([c for c in prev.cues() if c[1] != "NOUN"]):
             spk = speaker_of(prev, cue, res)[0]
             if spk is not None:
                 return spk

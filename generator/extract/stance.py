@@ -68,12 +68,15 @@ def matcher_for(vocab):
     lex = lexicon()
     m = Matcher(vocab)
     for part, table, pos in (("VERB", lex.verbs, ["VERB"]), ("NOUN", lex.nouns, ["NOUN"]),
-                             ("ADJ", lex.adjectives, ["ADJ", "VERB"])):
+                             ("ADJ", lex.adjectives, ["ADJ"])):
         by: dict[str, list[str]] = {}
         for w, st in table.items():
             by.setdefault(st, []).append(w)
         for st, ws in by.items():
-            m.add(f"{st}|{part}", [[{"LEMMA": {"IN": sorted(ws)}, "POS": {"IN": pos}}]])
+            pats = [[{"LEMMA": {"IN": sorted(ws)}, "POS": {"IN": pos}}]]
+            if part == "ADJ":  # "was worried", "is opposed": a participle, not the verb ("open up the economy")
+                pats.append([{"LOWER": {"IN": sorted(ws)}, "POS": "VERB", "TAG": "VBN"}])
+            m.add(f"{st}|{part}", pats)
     for words, st in lex.phrases.items():
         pat = [{"LEMMA": words[0], "POS": {"IN": ["VERB", "AUX", "ADJ"]}}]
         pat += [{"OP": "?", "POS": {"IN": ["ADV", "PRON"]}}] if words[0] in ("call", "take") else []

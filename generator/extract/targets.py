@@ -36,6 +36,8 @@ def _span_words(tok, stop=()) -> list:
             skip.update(x.i for x in c.subtree)
         if c.dep_ == "conj" and c not in stop or _is_list_appos(c):
             skip.update(x.i for x in c.subtree)
+        if c.dep_ == "appos" and tok.pos_ == "PROPN":  # "Tim Canova, a law professor": the name says it
+            skip.update(x.i for x in c.subtree)
     words = [t for t in tok.subtree if t.i not in skip]
     while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
         words.pop(0)
@@ -105,8 +107,8 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
             heads.append(c)
         elif c.dep_ in ("prep", "agent") and c.lower_ in preps:
             heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-        elif c.dep_ == "acl" and tok.pos_ == "NOUN":
-            heads.append(c)  # "plans to bring", "calls to end"
+        elif tok.pos_ == "NOUN" and (c.dep_ == "acl" or c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children)):
+            heads.append(c)  # "plans to bring", "calls to end", 'his aim to "transform"' (parsed as advcl)
         elif c.dep_ == "prt":
             heads.extend(_targets(c, preps))
         elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in c.children):

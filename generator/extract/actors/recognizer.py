@@ -64,6 +64,8 @@ def _entity_words(ws: list[Word], doc) -> list[tuple[int, int, str]]:
         if ent.label_ not in ACTOR_LABELS:
             continue
         toks = [t for t in ent]
+        if any(t.text == "(" for t in toks[1:]):  # "the World Health Organization (WHO": the acronym is its own mention
+            toks = toks[:next(k for k, t in enumerate(toks) if k and t.text == "(")]
         while toks and (toks[-1].text in _POSSESSIVE or toks[-1].is_lower):
             toks.pop()  # "Lebanese Forces party", "European steel association": the name ends before
         if not toks:
@@ -100,6 +102,12 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.kind, c.name, c.single = "group", c.surface, False  # "Republicans said": a group that acts
         if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE:
             c.surname_only = True  # "Odinga told ...", "Kenyatta" tagged a place: only as a surname
+            if label == "ORG" and not c.role and _org_word(c, doc) and _acts(doc, c, possessor=True):
+                # "Roche makes the drug": an organisation that acts, unless it is the
+                # surname of a person of the article; a news outlet stays a source
+                if c.name.lower() in gz.OUTLETS:
+                    continue
+                c.org_label = True
             out.append(c)
             continue
         if not label and c.kind == "person" and c.evidence >= 0.7:
@@ -110,6 +118,8 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
         if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person:
             continue  # a place ("the West" acts as a group)
+        if c.kind == "state" and label in ("GPE", "LOC") and _where(doc, c):
+            continue  # "the virus emerged in Mexico": a place here
         if label == "NORP" and c.kind not in ("state", "group") and not known:
             continue
         if c.kind == "person" and c.single and c.name.isupper() and len(c.name) > 3:
@@ -136,15 +146,41 @@ def _plural_subject(doc, c: _Cand) -> bool:
         and span.root.tag_ == "NNPS"
 
 
-def _acts(doc, c: _Cand) -> bool:
-    """Is the candidate the subject or object of a verb other than reporting?"""
+def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
+    """Is the candidate the subject or object of a verb other than reporting
+    (or, with *possessor*, the possessor of a noun: "Roche's drug")?"""
     if doc is None:
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
+    if possessor and root.dep_ == "poss":
+        return True
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _where(doc, c: _Cand) -> bool:
+    """Does a state's name only say where a verb happens ("emerged in Mexico",
+    "spread across the US")?  "Steelmakers in Germany welcomed" names a party."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in gz.STATE_PLACE_PREPOSITIONS \
+        and root.head.head.pos_ in ("VERB", "AUX")
+
+
+def _org_word(c: _Cand, doc) -> bool:
+    """Can one capitalised word be an organisation's name?  Not a common word
+    ("State", "House"), a plural ("Ships" opening a sentence), a demonym
+    ("European"), a word in capitals ("NEWSLETTER") or a hyphenated compound ("Non-WTO")."""
+    low = c.name.lower()
+    if low in STOP_WORDS or low in gz.DEMONYMS or "-" in c.name or (c.name.isupper() and len(c.name) > 4) \
+            or low in gz.GROUP_NOUNS or low in gz.ORG_HEADS:
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and span.root.tag_ not in ("NNS", "NNPS")
 
 
 def _confirmed(cands: list[_Cand], texts: list[str]) -> list[_Cand]:

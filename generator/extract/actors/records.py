@@ -70,3 +70,4 @@ class _Cand:
     speaking: bool = False
     surname_only: bool = False  # kept only when it joins a person named in full
     confirm: bool = False       # kept only when another sentence names its surname
+    org_label: bool = False     # the recognizer called it an organisation: one if it joins no person

@@ -95,6 +95,9 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
                         keys, key=lambda k: (ents[k].mentions if k in ents else 0, k == _latest(keys, mentions)))
                     add(key, c, ents[key].name if key in ents else c.name, "person")
                     return
+                if c.org_label:  # the recognizer's one-word organisation ("Roche"), no person's surname
+                    add(f"org:{norm_org(c.surface).lower()}", c, norm_org(c.surface), "organization")
+                    return
                 if c.surname_only or (not c.speaking and c.evidence < 0.5 and not c.role):
                     return
                 if c.role or c.speaking:
