@@ -19,17 +19,20 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from ..models import RECORD_TYPES, Record
 from . import yamlio
-from .validate import DataFile, kind_of, validate_records
+from .validate import DataFile, Revalidated, kind_of, validate_records
 
 
 def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
-              strings: Optional[dict] = None) -> DataFile:
+              strings: Optional[dict] = None, lean: bool = False) -> DataFile:
     """Parse and validate one data file.
 
     A valid file is read by libyaml (fast; ``check``/``load`` run on every
     build); ruamel's round-trip parser -- slow, but it knows every line and
     column -- runs only when there is a problem to locate or when the merge
     needs the document to edit (*roundtrip*).  Both read YAML 1.2.
+
+    *lean*: a valid file keeps no validated records, only its plain values
+    (:class:`.validate.Revalidated` makes each record again as it is read).
     """
     f = DataFile(name=name, rel=rel, exists=path.exists())
     if not f.exists:
@@ -41,7 +44,7 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
         return f
     if "\t" in f.text and _scan_tabs(f):
         return f
-    if not roundtrip and _fast_read(f, RECORD_TYPES[name], strings):
+    if not roundtrip and _fast_read(f, RECORD_TYPES[name], strings, lean):
         return f
     if _scan_events(f):
         return f
@@ -49,8 +52,12 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
     return f
 
 
-def _fast_read(f: DataFile, model: type[Record], strings: Optional[dict] = None) -> bool:
-    """Read a file that is entirely valid without locations; False = take the slow path."""
+def _fast_read(f: DataFile, model: type[Record], strings: Optional[dict] = None, lean: bool = False) -> bool:
+    """Read a file that is entirely valid without locations; False = take the slow path.
+
+    *lean*: each record is validated and dropped, ``f.records`` validates
+    them again when read (the merge reads them once): the save held a
+    record per item of ``data/`` beside the plain values it was made from."""
     try:
         data = yamlio.fast_load(f.text, strings=strings)
     except Exception:  # any doubt (syntax, duplicate key): the located path says it properly
@@ -60,17 +67,20 @@ def _fast_read(f: DataFile, model: type[Record], strings: Optional[dict] = None)
     data = [] if data is None else data
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
         return False
-    records = []
+    records, ids = [], []
     for item in data:
         try:
-            records.append(model.model_validate(item))
+            rec = model.model_validate(item)
         except ValidationError:
             return False
-    ids = [r.id for r in records]
+        ids.append(rec.id)
+        if not lean:
+            records.append(rec)
     if len(set(ids)) != len(ids):
         return False
-    f.records, f.ids, f.parsed = records, set(ids), True
-    f.raw = {r.id: item for r, item in zip(records, data)}
+    f.ids, f.parsed = set(ids), True
+    f.raw = dict(zip(ids, data))
+    f.records = Revalidated(model, f.raw) if lean else records  # type: ignore[assignment]
     return True
 
 

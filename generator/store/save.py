@@ -29,7 +29,7 @@ from ..fs import write_all
 from ..models import RECORD_TYPES, Briefing, Record
 from . import reader
 from .base import BASE_DIR, BASE_HEADER, base_chunks, read_base
-from .loader import as_errors, read_all, shown
+from .loader import as_errors, shown
 from .merge import alias_map, by_id, dump_record, merge_all, plain_docs, rewrite
 from .validate import REF_PROBLEM, DataFile
 from .yamlio import dump, fast_chunks, fast_dump
@@ -63,20 +63,30 @@ def _leading_comments(text: str) -> str:
     return "".join(out)
 
 
-def _read_for_merge(cfg: Config) -> tuple[dict[str, DataFile], dict[str, DataFile], dict[str, tuple[str, str]]]:
+def _read_for_merge(cfg: Config, strings: Optional[dict] = None
+                    ) -> tuple[dict[str, DataFile], dict[str, DataFile], dict[str, tuple[str, str]]]:
     """The editor's files (their texts set aside: :func:`_set_aside`), the
     base, and what was set aside by file; DataError if either cannot be read
     faithfully.
 
-    Dangling references do not block: the merge itself may resolve them.
-    Both reads share their strings (:func:`.yamlio.fast_load`): a record
-    the editor left alone holds the same text as its base.
+    Dangling references do not block: the merge itself may resolve them,
+    so they are not looked for here (``check`` and ``load`` do), and each
+    file's text is set aside as soon as it is read: one file's text alive
+    at a time, not all of them.  Both reads share their strings
+    (:func:`.yamlio.fast_load`), and those of *strings* (the extraction's:
+    :func:`_share`): a record the editor left alone holds the same text as
+    its base and as the new extraction.  The editor's records are kept as
+    plain values only (*lean*, :func:`.reader.read_file`).
     """
     data_dir = cfg.path("data")
-    strings: dict = {}
-    ours = read_all(cfg, strings=strings)  # fast; ruamel later only for files that need it
-    aside = {name: _set_aside(f) for name, f in ours.items() if f.exists}
+    strings = {} if strings is None else strings
     folder = shown(data_dir, cfg.root)
+    ours, aside = {}, {}
+    for name in RECORD_TYPES:  # fast; ruamel later only for files that need it
+        ours[name] = f = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name,
+                                          strings=strings, lean=True)
+        if f.exists:
+            aside[name] = _set_aside(f)
     bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
                              strings=strings)
              for name in RECORD_TYPES}
@@ -130,7 +140,11 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
         theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
         if spend:
             briefing.records(name).clear()
-    ours, bases, aside = _read_for_merge(cfg)
+    strings: dict = {}
+    for recs in theirs.values():
+        _share(recs, strings)
+    ours, bases, aside = _read_for_merge(cfg, strings)
+    del strings
     amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
     base = {name: f.raw for name, f in bases.items()}
     ours_base = {name for name, f in bases.items() if f.text.startswith(BASE_HEADER)}
@@ -170,6 +184,25 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
             writes[data_dir / BASE_DIR / f"{name}.yaml"] = Stream(base_chunks(model, theirs[name]))
     write_all(writes)
     return counts.report()
+
+
+def _share(value: typing.Any, strings: dict) -> typing.Any:
+    """*value* with each string replaced, in place, by the one *strings* holds equal to it.
+
+    Filled from the extraction before ``data/`` is read, the table makes the
+    editor's files and the base share the extraction's strings: three equal
+    copies of every text of a re-extract's unchanged records were one.
+    """
+    kind = type(value)
+    if kind is str:
+        return strings.setdefault(value, value)
+    if kind is dict:
+        for k, v in value.items():
+            value[k] = _share(v, strings)
+    elif kind is list:
+        for i, v in enumerate(value):
+            value[i] = _share(v, strings)
+    return value
 
 
 def _set_aside(f: DataFile) -> tuple[str, str]:

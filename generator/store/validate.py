@@ -47,6 +47,27 @@ class DataFile:
         self.problems.append(Problem(self.rel, line, col, msg))
 
 
+class Revalidated:
+    """A valid file's records, validated again from its plain values as they are iterated.
+
+    What the merge needs of the editor's records is each one once, in
+    order (:func:`.reader.read_file` with *lean*); holding them all beside
+    the plain values they were validated from doubled what a read file
+    kept.  The values are valid, so validating again cannot fail.
+    """
+
+    def __init__(self, model: type[Record], raw: dict[str, dict]):
+        self.model, self.raw = model, raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __iter__(self) -> Iterator[Record]:
+        validate = self.model.model_validate
+        for item in self.raw.values():
+            yield validate(item)
+
+
 def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "mapping"
