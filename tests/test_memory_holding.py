@@ -79,3 +79,28 @@ def test_a_file_saved_during_the_merge_is_not_overwritten(data, monkeypatch):  #
     with pytest.raises(DataError, match="changed while `briefing extract` ran"):
         store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}}))
     assert (data / "actors.yaml").read_text(encoding="utf-8") == edited.replace("role: envoy", "role: special envoy")
+
+
+def test_the_saves_read_holds_plain_values_sharing_the_extractions_strings(data, monkeypatch):  # noqa: F811
+    """The save's read of data/ keeps no validated record per record of data/ (only the
+    plain values, validated again as the merge reads them), no file's text once it is
+    read, and the new extraction's strings rather than equal copies of its own."""
+    seen = {}
+    real = save._read_for_merge
+
+    def kept(cfg, strings=None):
+        theirs = dict(strings or {})
+        ours, bases, aside = real(cfg, strings)
+        seen.update(ours=ours, bases=bases, theirs=theirs)
+        return ours, bases, aside
+
+    monkeypatch.setattr(save, "_read_for_merge", kept)
+    assert store.save_extraction(project(data), extraction(), spend=True) == "no changes"
+    ours, theirs = seen["ours"], seen["theirs"]
+    for name in ("sources", "actors", "timeline"):
+        assert not isinstance(ours[name].records, list)  # no record object kept per record
+        assert [r.id for r in ours[name].records] == list(ours[name].raw)  # made again, in order
+        assert ours[name].text == ""  # set aside as soon as read
+    title = ours["sources"].raw["a1"]["title"]
+    assert title == "Envoy arrives" and theirs[title] is title  # the extraction's very string
+    assert seen["bases"]["sources"].raw["a1"]["title"] is title
