@@ -58,7 +58,9 @@ def read_base(path: Path, rel: str, name: str, strings: Optional[dict] = None) -
         return f
     f.text = BASE_HEADER if f.text.startswith(BASE_HEADER) else ""
     model = RECORD_TYPES[name]
-    for item in items if isinstance(items, list) else [items]:
+    items = items if isinstance(items, list) else [items]
+    for i, item in enumerate(items):
+        items[i] = None  # each item as read goes once its values are dumped: one copy at a time, not two
         try:
             rec = model.model_validate(item)
         except ValidationError as exc:
