@@ -412,3 +412,22 @@ def test_a_state_named_only_as_where_something_happens_is_a_place():
     doc = _doc_actors(["Steelmakers in Germany welcomed the move.", "The virus spread in Mexico.",
                        "Mexico said it would act."])
     assert sorted(doc.entities) == ["state:DE", "state:MX"]
+
+
+def test_a_pageant_title_before_a_name_is_a_role_not_part_of_the_name():
+    """The recognizer tags "Universe Alicia Machado" a person after "Miss": the
+    title "Miss Universe" runs into the entity and is split off as the role."""
+    doc = _doc_actors(["Trump attacked former Miss Universe Alicia Machado on Twitter."])
+    people = [e for e in doc.entities.values() if e.kind == "person"]
+    assert [p.name for p in people if "Machado" in p.name] == ["Alicia Machado"]
+
+
+def test_an_outlets_programme_is_a_source_unless_it_acts():
+    """"the NBC Nightly News ratings", "told Fox News Sunday": the outlet's
+    programme, kept out of the actors as the outlet is; one that acts stays."""
+    from generator.extract import gazetteer as gz
+    assert gz.is_outlet("NBC Nightly News") and gz.is_outlet("Fox News Sunday") and gz.is_outlet("The Hill")
+    assert not gz.is_outlet("NBC Universal") and not gz.is_outlet("Chicago Bears") and not gz.is_outlet("")
+    doc = _doc_actors(["He cannot make fun of the NBC Nightly News ratings if Holt asks about his taxes.",
+                       "Rubio told Fox News Sunday that he would stay in the race."])
+    assert not [e.name for e in doc.entities.values() if "News" in e.name]
