@@ -80,7 +80,7 @@ def raw_briefing(articles) -> Briefing:
 def gold_sets() -> dict[str, list[Path]]:
     gold = REPO / "tests" / "gold"
     out = {"in-sample": sorted(gold.glob("*.yaml"))}
-    for name in ("heldout", "heldout2", "actors-heldout", "actors-heldout2", "actors-heldout3"):  # heldout3 (no prefix) holds positions, in its own format
+    for name in ("heldout", "heldout2", "actors-heldout", "actors-heldout2", "actors-heldout3", "actors-heldout4"):  # heldout3 (no prefix) holds positions, in its own format
         out[name] = sorted((gold / name).glob("*.yaml"))
     return out
 

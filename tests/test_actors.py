@@ -412,3 +412,47 @@ def test_a_state_named_only_as_where_something_happens_is_a_place():
     doc = _doc_actors(["Steelmakers in Germany welcomed the move.", "The virus spread in Mexico.",
                        "Mexico said it would act."])
     assert sorted(doc.entities) == ["state:DE", "state:MX"]
+
+
+def test_a_pageant_title_before_a_name_is_a_role_not_part_of_the_name():
+    """The recognizer tags "Universe Alicia Machado" a person after "Miss": the
+    title "Miss Universe" runs into the entity and is split off as the role."""
+    doc = _doc_actors(["Trump attacked former Miss Universe Alicia Machado on Twitter."])
+    people = [e for e in doc.entities.values() if e.kind == "person"]
+    assert [p.name for p in people if "Machado" in p.name] == ["Alicia Machado"]
+
+
+def test_an_outlets_programme_is_a_source_unless_it_acts():
+    """"the NBC Nightly News ratings", "told Fox News Sunday": the outlet's
+    programme, kept out of the actors as the outlet is; one that acts stays."""
+    from generator.extract import gazetteer as gz
+    assert gz.is_outlet("NBC Nightly News") and gz.is_outlet("Fox News Sunday") and gz.is_outlet("The Hill")
+    assert not gz.is_outlet("NBC Universal") and not gz.is_outlet("Chicago Bears") and not gz.is_outlet("")
+    doc = _doc_actors(["He cannot make fun of the NBC Nightly News ratings if Holt asks about his taxes.",
+                       "Rubio told Fox News Sunday that he would stay in the race."])
+    assert not [e.name for e in doc.entities.values() if "News" in e.name]
+
+
+def test_one_person_is_one_actor_when_an_article_keyed_them_by_a_glued_word():
+    """An article whose first span was "Street Donald Trump" keys the person
+    ``person:street:trump`` though every name counted is "Donald Trump"; the
+    merge keys a person by the name shown, and "Wasserman Schultz" (the
+    word-suffix of exactly one longer name) joins "Debbie Wasserman Schultz"."""
+    from generator.extract.map import ArticleResult, Seen
+    from generator.extract.merge import merge_actors
+
+    def seen(key, *names):
+        return Seen(key, "person", sum(n for _, n in names), 0.9, tuple(names), (), (), (), (0,))
+
+    results = [
+        ArticleResult("a1", None, (seen("person:donald:trump", ("Donald Trump", 5)),
+                                   seen("person:debbie:schultz", ("Debbie Wasserman Schultz", 3))), [],
+                      cited={0: (0, "s")}),
+        ArticleResult("a2", None, (seen("person:street:trump", ("Donald Trump", 2), ("Street Donald Trump", 1)),
+                                   seen("person:wasserman:schultz", ("Wasserman Schultz", 2))), [],
+                      cited={0: (0, "s")}),
+    ]
+    actors, actor_id = merge_actors(lambda: iter(results))
+    assert sorted(a.id for a in actors) == ["debbie-wasserman-schultz", "donald-trump"]
+    assert actor_id("person:street:trump") == "donald-trump"
+    assert actor_id("person:wasserman:schultz") == "debbie-wasserman-schultz"

@@ -18,6 +18,7 @@ from rapidfuzz.distance import JaroWinkler
 from ..models import Actor, SourceRef
 from . import gazetteer as gz
 from .actors import slug
+from .actors.names import person_key
 from .map import MAX_SOURCES, ArticleResult, Seen
 
 
@@ -101,14 +102,58 @@ def _spelling_classes(counts: dict[str, int], cutoff: float, min_len: int = 5) -
     return out
 
 
-def _global_key(key: str, orgs_map: dict[str, str], people: People) -> Optional[str]:
+def _global_key(key: str, orgs_map: dict[str, str], people: People, rekey: dict[str, str]) -> Optional[str]:
     if key.startswith("org:"):
         return orgs_map.get(key, key)
     if key.startswith("person::"):
         return people.surname(key[len("person::"):]) or key
     if key.startswith("person:"):
-        return people.canon(key)
+        return people.canon(rekey.get(key, key))
     return key
+
+
+def _display_name(names: Counter) -> str:
+    """The name a person's record shows: its most used name of two words or
+    more, the shorter on a tie (as :meth:`_Fold.record` picks it)."""
+    full = [n for n in names if len(n.split()) > 1] or list(names)
+    return sorted(full, key=lambda n: (-names[n], len(n), n))[0]
+
+
+def _person_rekey(names_of: dict[str, Counter]) -> dict[str, str]:
+    """Full-name person key -> the key its own name gives, where they differ.
+
+    An article's key is made from the first span that named the person, so a
+    word the recognizer glued before the name ("Street Donald Trump",
+    "Telling Jeb Bush") makes a key of its own while the names counted under
+    it are "Donald Trump": the key of the name shown wins.  A name that is the
+    word-suffix of exactly one longer shown name of the same surname
+    ("Wasserman Schultz" of "Debbie Wasserman Schultz") joins that one."""
+    shown: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for key, names in names_of.items():
+        name = _display_name(names)
+        first, sur = person_key(name)
+        target = f"person:{first}:{sur}" if first and sur and sur == key.rsplit(":", 1)[1] else key
+        if target != key:
+            out[key] = target
+        shown.setdefault(target, name)
+    by_suffix: dict[str, set[str]] = {}
+    for key, name in shown.items():
+        words = name.split()
+        for j in range(1, len(words) - 1):
+            by_suffix.setdefault(" ".join(words[j:]), set()).add(key)
+    joins = {}
+    for key, name in shown.items():
+        longer = by_suffix.get(name, set()) - {key}
+        if len(longer) == 1:
+            joins[key] = next(iter(longer))
+    for key in [*out, *joins]:
+        target, seen = out.get(key, key), 0
+        while target in joins and seen < 5:  # chains end (a cycle cannot: each step is longer)
+            target, seen = joins[target], seen + 1
+        if target != key:
+            out[key] = target
+    return out
 
 
 def _org_map(org_keys: set[str]) -> dict[str, str]:
@@ -142,21 +187,29 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
     corpus-wide list of per-article actors is ever held.
     """
     org_keys: set[str] = set()
-    full: Counter = Counter()  # full-name person key -> mentions
+    names_of: dict[str, Counter] = {}  # full-name person key -> its names and their counts
     for r in results():
         for e in r.entities:
             if e.key.startswith("org:"):
                 org_keys.add(e.key)
             elif e.key.startswith("person:") and not e.key.startswith("person::"):
-                full[e.key] += e.mentions
+                names = names_of.setdefault(e.key, Counter())
+                for n, k in e.names:
+                    names[n] += k
+                names[""] += e.mentions  # the mentions, kept apart from the names
     orgs_map = _org_map(org_keys)
+    full: Counter = Counter()  # full-name person key (its name's) -> mentions
+    rekey = _person_rekey({k: Counter({n: c for n, c in v.items() if n}) for k, v in names_of.items()})
+    for k, v in names_of.items():
+        full[rekey.get(k, k)] += v[""]
+    del names_of
     people = People(full)
 
     folds: dict[str, _Fold] = {}
     for r in results():
         cited: dict[str, set[int]] = {}
         for e in r.entities:
-            gkey = _global_key(e.key, orgs_map, people)
+            gkey = _global_key(e.key, orgs_map, people, rekey)
             fold = folds.get(gkey)
             if fold is None:
                 fold = folds[gkey] = _Fold()
@@ -221,7 +274,7 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
 
     def actor_id(key: str) -> Optional[str]:
         """The actor a per-article key ended up in (None: dropped)."""
-        return ids.get(_global_key(key, orgs_map, people))
+        return ids.get(_global_key(key, orgs_map, people, rekey))
 
     return actors, actor_id
 

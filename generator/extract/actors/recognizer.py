@@ -89,6 +89,9 @@ def _title_start(ws: list[Word], chunks: list[tuple[int, int]], i: int, j: int, 
         n = _title_prefix(lows[m:j])[0]
         # the title ends where the entity starts, or the recognizer cut the
         # name short after it ("Senior General Than" + "Zaw Htike")
+        # or it runs into the entity ("Miss" + "Universe Alicia Machado")
+        if n and m < i < m + n < j - 1:
+            return m, j, label
         if n and m + n <= i and all(ws[x].text[:1].isupper() and lows[x] not in STOP_WORDS for x in range(m + n, i)):
             return m, j, label
     return i, j, label
@@ -105,7 +108,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             if label == "ORG" and not c.role and _org_word(c, doc) and _acts(doc, c, possessor=True):
                 # "Roche makes the drug": an organisation that acts, unless it is the
                 # surname of a person of the article; a news outlet stays a source
-                if c.name.lower() in gz.OUTLETS:
+                if gz.is_outlet(c.name):
                     continue
                 c.org_label = True
             out.append(c)
@@ -128,7 +131,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
         if label == "ORG" and c.kind == "organization" and c.single:
             c.evidence = max(c.evidence, 0.6)
-        if (c.name.lower() in gz.OUTLETS or norm_org(c.surface).lower() in gz.OUTLETS) and not _acts(doc, c):
+        if (gz.is_outlet(c.name) or gz.is_outlet(norm_org(c.surface))) and not _acts(doc, c):
             continue  # a news outlet is a source unless it acts
         out.append(c)
     return out
