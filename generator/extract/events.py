@@ -59,14 +59,10 @@ from .events_lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .events_parse import Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
+from .events_parse import SPEECH, Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
 from .events_places import find_place
 from .events_titles import _PRONOUN_START, _title
 from .nlp import lower_safe
-from .gazetteer import LEXICON as _GAZ
-
-_SPEECH = frozenset(_GAZ["speech_verbs"])
-"""Speech verbs (``generator/data/speech_verbs.yaml``): a dated one is a statement."""
 
 
 def _mask_quotes(text: str, inside: bool) -> tuple[str, bool]:
@@ -273,7 +269,7 @@ def _candidate_trigger(c: Candidate, triggers: list[Trigger]) -> Trigger:
     for t in triggers:
         if t.start <= c.start < t.end or c.start <= t.start < c.end:
             return t
-    kind, strength = ("say", 1) if c.lemma in _SPEECH else ("act", 2)
+    kind, strength = ("say", 1) if c.lemma in SPEECH else ("act", 2)
     return Trigger(c.start, c.end, c.word, kind, strength)
 
 

@@ -40,6 +40,11 @@ import yaml
 
 from ..models import parse_fuzzy
 from . import dates
+from .gazetteer import LEXICON
+
+SPEECH = frozenset(LEXICON["speech_verbs"])
+"""Speech verbs (the ``speech_verbs`` list of ``generator/data/actor_lexicon.yaml``): a dated
+one is a statement, and a date before its complement is the statement's."""
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "event_cues.yaml"
 
@@ -255,19 +260,12 @@ def reporting_verb(verb, tspan):
     said on Friday the world had to be ready" is parsed with "on Friday" under
     "had"; a date before the complement's subject is the statement's."""
     head = verb.head
-    if verb.dep_ != "ccomp" or head.lemma_.lower() not in _speech_verbs() or not (head.i < tspan.start):
+    if verb.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH or not (head.i < tspan.start):
         return verb
     subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects and tspan.end <= min(subjects):
         return head
     return verb
-
-
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    from .gazetteer import LEXICON
-
-    return frozenset(LEXICON["speech_verbs"])
 
 
 def perfect_mismatch(verb, tx: dates.Timex, published: Optional[dt.date]) -> bool:
