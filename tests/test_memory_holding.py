@@ -192,3 +192,22 @@ def test_a_vanished_record_is_kept_by_a_later_files_reference_and_its_own(data):
     assert "a2" in [s.id for s in loaded.sources] and "assad" in [a.id for a in loaded.actors]
     assert "assad-ceasefire" not in [p.id for p in loaded.positions]
     assert store.check(project(data)) == []
+
+
+def test_the_saves_read_of_a_plain_file_makes_no_string_of_its_text(data, monkeypatch):  # noqa: F811
+    """A data file of plain lines and its base are parsed from their bytes: as a string
+    the text took twice their size (two bytes a character once a curly quote is in it)
+    and the parser a UTF-8 copy of it besides.  A file the merge changes is read again."""
+    texts: list = []
+    real = type(data).read_text
+
+    def read_text(self, *args, **kwargs):
+        texts.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(data), "read_text", read_text)
+    assert store.save_extraction(project(data), extraction(), spend=True) == "no changes"
+    assert texts == []
+    assert store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}})) == "1 updated"
+    assert texts == []  # the changed file's text is decoded from its bytes, checked against the digest
+    assert "role: UN envoy" in real(data / "actors.yaml", encoding="utf-8")

@@ -54,20 +54,10 @@ def _first_line(model: type[Record]) -> str:
     return re.sub(r"\s*\(``[^`]*``\)", "", line)
 
 
-def _leading_comments(text: str) -> str:
-    """The comment lines on top of a file (its header), kept when it is rewritten."""
-    out = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        out.append(line)
-    return "".join(out)
-
-
 def _read_one(cfg: Config, name: str, strings: Optional[dict] = None
               ) -> tuple[DataFile, DataFile, Optional[tuple[str, str]]]:
-    """The editor's file *name* (its text set aside: :func:`_set_aside`), its
-    merge base, and what was set aside (None: no such file).
+    """The editor's file *name* (its text not kept: *lean*, :func:`.reader.read_file`),
+    its merge base, and its leading comments and digest (None: no such file).
 
     Dangling references do not block: the merge itself may resolve them,
     so they are not looked for here (``check`` and ``load`` do).  Both reads
@@ -81,7 +71,7 @@ def _read_one(cfg: Config, name: str, strings: Optional[dict] = None
     folder = shown(data_dir, cfg.root)
     strings = {} if strings is None else strings
     ours = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name, strings=strings, lean=True)
-    aside = _set_aside(ours) if ours.exists else None
+    aside = ours.aside  # its text is not kept: the merge is planned on the records
     base = read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
                      strings=strings)
     return ours, base, aside
@@ -263,27 +253,14 @@ def _share(value: typing.Any, strings: dict) -> typing.Any:
     return value
 
 
-def _set_aside(f: DataFile) -> tuple[str, str]:
-    """(*f*'s leading comments, the digest of its text); the text itself is dropped.
-
-    The merge is planned on the records; only a file that must change needs
-    its text again (:func:`_text_again`), and the texts of every file held
-    through the merge were the largest strings alive (positions.yaml's is
-    stored two bytes a character once it holds a curly quote).
-    """
-    lead, digest = _leading_comments(f.text), hashlib.sha256(f.text.encode("utf-8", "surrogatepass")).hexdigest()
-    f.text = ""
-    return lead, digest
-
-
 def _text_again(path: Path, f: DataFile, digest: str) -> None:
     """Read *f*'s text again for a file the merge changes; DataError (nothing
     written) if an editor saved it since it was read: the merge was planned on
     the text read then, and must not overwrite the newer one."""
-    text = path.read_text(encoding="utf-8")
-    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
         _changed(f)
-    f.text = text
+    f.text = reader.decoded(data)
 
 
 def _changed(f: DataFile) -> typing.NoReturn:
@@ -314,7 +291,7 @@ Text = typing.Union[str, Stream]
 
 def _writes_back(f: DataFile) -> bool:
     """Does the fast writer reproduce this file byte for byte (no comments etc. to keep)?"""
-    return f.text == _leading_comments(f.text) + fast_dump([f.raw[r.id] for r in f.records])
+    return f.text == reader.leading_comments(f.text) + fast_dump([f.raw[r.id] for r in f.records])
 
 
 def _roundtrip_doc(f: DataFile) -> CommentedSeq:
