@@ -440,3 +440,51 @@ def test_leading_clauses_questions_sayings_and_plain_verbs():
                     "Sheikh Salman initiated reforms to open up the economy to investors."])
     assert ("russia", "opposes", "sanctions") in got  # "it" is Moscow, not the government named after it
     assert not any(a in ("shashank-joshi", "jihad-makdissi", "salman") or t == "come anyway" for a, s, t in got)
+
+
+def test_stance_words_of_liking_regret_and_weariness():
+    got = _stances(["Radio host Rush Limbaugh spoke on Friday.",
+                    "Limbaugh began by crediting Governor Anne Price for her instincts.",
+                    "Senator Joe Manchin is mad at Governor Price for agreeing to the debate.",
+                    "Discounting this notion, Limbaugh said the debate would help.",
+                    "Mayor Al Hollis dislikes what Price is doing in her campaign.",
+                    '"I am so sick of the Walsh campaign lying about me," Price said.'])
+    # "began by crediting": the subject of the verb the gerund's preposition hangs on
+    assert ("rush-limbaugh", "supports", "Governor Anne Price for her instincts") in got
+    # one position towards whom one is mad at, for the reason; not a second one towards the reason
+    assert [t for a, s, t in got if a == "joe-manchin"] == ["Governor Price for agreeing to the debate"]
+    assert ("rush-limbaugh", "rejects", "notion") in got
+    assert ("al-hollis", "opposes", "what Price is doing in her campaign") in got
+    assert any(a == "anne-price" and s == "opposes" and "lying about me" in t for a, s, t in got)
+
+
+def test_the_one_preferred_over_another_is_backed_and_the_other_opposed():
+    got = _stances(["Eight years ago, Mayor Al Hollis supported Senator Tom Walsh over Governor Anne Price.",
+                    "Senator Joe Manchin said he would rather vote for Governor Price than Senator Walsh.",
+                    "Senator Walsh won the vote over the objections of the mayor."])
+    assert {("al-hollis", "supports", "Senator Tom Walsh"), ("al-hollis", "opposes", "Governor Anne Price"),
+            ("joe-manchin", "supports", "Governor Price"), ("joe-manchin", "opposes", "Senator Walsh")} <= got
+    assert not any(a == "tom-walsh" for a, s, t in got)  # no preference: "won ... over" backs nothing
+
+
+def test_a_word_split_at_hyphens_stays_whole_and_a_list_of_candidacies_is_split():
+    got = _stances(["Governor Anne Price on Friday endorsed the re-election of Senator Tom Walsh, Mayor Al Hollis "
+                    "and Senator Joe Manchin.",
+                    '"I fully support and endorse his re-election," Price said of Walsh.'])
+    price = {t for a, s, t in got if a == "anne-price" and s == "supports"}
+    assert {"Senator Tom Walsh", "Mayor Al Hollis", "Senator Joe Manchin", "his re-election"} <= price
+    assert not any(t in ("re", "election", "-") for t in price)
+
+
+def test_conditions_on_being_someone_and_refusing_to_guess_are_no_stances():
+    got = _stances(['"You\'d have to be a New Yorker to understand him," Mayor Al Hollis said.',
+                    '"There should be an embargo on Syrian oil," Hollis said.',
+                    "Governor Anne Price refused to speculate on the events following the election."])
+    assert got == {("al-hollis", "demands", "embargo on Syrian oil")}
+
+
+def test_he_after_a_sentence_about_a_thing_is_the_subject_named_in_it():
+    got = _stances(["Governor Anne Price spoke on Friday.",
+                    "The endorsement comes three days after Senator Tom Walsh told the Post he was not sure.",
+                    "During the same interview, he also withheld support from Price."])
+    assert ("tom-walsh", "opposes", "Price") in got

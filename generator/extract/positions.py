@@ -90,11 +90,11 @@ def _negated(tok) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
             return True
-        if t is not tok and t.lemma_ in lex.negating:
+        if t.i != tok.i and t.lemma_ in lex.negating:
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
             t = t.head
-        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -169,6 +169,7 @@ class _Found:
     confidence: float
     part: str = ""
     reason: object = None  # "blasted the media for allowing ...": why, kept with the object
+    rivals: tuple = ()  # "backed Obama over Clinton": what the for-stance is taken against
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -176,7 +177,8 @@ _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "s
 
 
 _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "speak", "answer", "respond",
-                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail"))
+                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail", "speculate",
+                         "predict", "guess"))
 _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
@@ -214,7 +216,30 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
-    return _Found(holders, stance, targets, tok, conf, reason=reason)
+    targets, rivals = _rivals(tok, stance, targets)
+    return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
+
+
+_RIVAL_PREPS = frozenset(("over", "than", "instead"))
+
+
+def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
+    """"supported Barack Obama over Clinton", "would rather vote for Clinton than Trump",
+    "prefers Cruz to Trump": the one preferred is backed, the other opposed."""
+    if stance not in ("support", "demand"):
+        return targets, ()
+    preps = _RIVAL_PREPS | ({"to"} if tok.lemma_ == "prefer" else set())
+    # the parser hangs "over Clinton" on the verb or on its object ("supported Obama over Clinton")
+    objs = [t for t in targets if t.dep_ == "dobj" and t.pos_ == "PROPN"]
+    rivals = [g for h in (tok, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+              for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+    if tok.lemma_ != "prefer" and not any(c.dep_ == "advmod" and c.lower_ == "rather" for c in tok.children) \
+            and not any(r.head.lower_ == "over" for r in rivals):
+        rivals = []
+    kept = [t for t in targets if t not in rivals and not any(t in r.conjuncts for r in rivals)]
+    if not rivals or not kept:
+        return targets, ()
+    return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
@@ -392,7 +417,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
-    return _Found(holders, stance, targets, tok, 0.7)
+    targets, reason = _object_and_reason(tok, targets)  # "mad at Sanders for agreeing to the debate"
+    return _Found(holders, stance, targets, tok, 0.7, reason=reason)
 
 
 def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -472,7 +498,7 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
             owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
             return s.actor_of(owner) if owner is not None else None
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     t = verb
@@ -481,7 +507,7 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c.i != verb.i:
                 subj = _subject(c)
                 return s.actor_of(subj) if subj is not None else None
-        if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head is t:
+        if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head.i == t.i:
             break
         t = t.head
     return None
@@ -516,6 +542,9 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
             # an adjective ("should be vigilant", "have to be much tougher") demands no proposition
             what = next((c for c in verb.children if c.dep_ == "attr"), None)
+            who = _subject(verb)
+            if who is not None and who.pos_ == "PRON" and who.lower_ not in ("there", "this", "that"):
+                continue  # "You'd have to be a New Yorker to understand him": a condition, no demand
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in _DEFEAT and obj is not None:
@@ -531,7 +560,7 @@ def _idiom_or_unsaid(verb) -> bool:
         return True
     t = verb
     for _ in range(3):
-        if t.dep_ != "ccomp" or t.head is t:
+        if t.dep_ != "ccomp" or t.head.i == t.i:
             return False
         t = t.head
         if _negated(t):
@@ -606,12 +635,14 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
         spokesman = _spokesman(s, f, lex)
         q = s.quote_at(f.tok)
-        for t in f.targets:  # a stance towards nothing named is no position
+        for t in [*f.targets, *f.rivals]:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
             if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
                 continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
-            st = stance
+            st = stance if t not in f.rivals else "opposes" if stance in FOR else ""
+            if not st:
+                continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:
                     continue  # "opposes no one"
@@ -629,7 +660,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in _CLAIMS or any(
                     x.lemma_.lower() in _CLAIMS and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"
-            words = _span_words(t, stop=[x for x in t.conjuncts])
+            words = _span_words(t, stop=[*t.conjuncts, *(r.head for r in f.rivals if r.head.head.i == t.i)])
             text, key = _join(words), _keys(t, words)
             if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
                 text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
