@@ -488,3 +488,17 @@ def test_he_after_a_sentence_about_a_thing_is_the_subject_named_in_it():
                     "The endorsement comes three days after Senator Tom Walsh told the Post he was not sure.",
                     "During the same interview, he also withheld support from Price."])
     assert ("tom-walsh", "opposes", "Price") in got
+
+
+def test_who_a_copula_says_someone_is_holds_the_relative_clause():
+    got = _stances(["Senator Tom Walsh is a farmer and a veteran who has pledged to ban the pesticide."])
+    assert ("tom-walsh", "supports", "ban the pesticide") in got
+
+
+def test_judging_words_of_praise_and_scorn_in_what_is_said():
+    got = _stances(["Governor Anne Price spoke on Friday.",
+                    "Senator Tom Walsh said that Price has been a mess.",
+                    '"I do not know if she realizes how brilliant this proposed debate with Walsh is," Mayor Al '
+                    'Hollis said.'])
+    assert ("tom-walsh", "opposes", "Price") in got
+    assert any(a == "al-hollis" and s == "supports" and "proposed debate" in t for a, s, t in got)

@@ -301,6 +301,12 @@ def subject(verb) -> Optional[object]:
                 head = v.head
                 while head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
                     head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
+                while head.dep_ == "conj" and head.pos_ == "NOUN":
+                    head = head.head
+                if head.dep_ == "attr" and head.pos_ == "NOUN" and subj.lower_ == "who":
+                    # "Trump is a serial liar and bully who has pledged to ...": who the copula says he is
+                    own = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                    return own if own is not None and own.pos_ == "PROPN" else None
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj
         if _noun_clause(v):
