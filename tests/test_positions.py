@@ -502,3 +502,17 @@ def test_judging_words_of_praise_and_scorn_in_what_is_said():
                     'Hollis said.'])
     assert ("tom-walsh", "opposes", "Price") in got
     assert any(a == "al-hollis" and s == "supports" and "proposed debate" in t for a, s, t in got)
+
+
+def test_telling_in_a_quote_what_others_fear_is_no_stance_of_ones_own():
+    got = _stances(["Senator Tom Walsh said the Farm Union is worried about the bill.",
+                    '"I am here to tell you that the Farm Union is afraid of the bill," Mayor Al Hollis said.'])
+    assert ("tom-walsh", "warns", "bill") in got  # reporting a union's stance outside a quote: a spokesman's
+    assert not any(a == "al-hollis" for a, s, t in got)
+
+
+def test_in_favor_of_is_support_by_the_owner_of_the_act():
+    got = _stances(["Senator Tom Walsh voted in favor of the highway bill.",
+                    "Governor Anne Price spoke about Walsh's vote in favor of the fuel tax."])
+    assert ("tom-walsh", "supports", "highway bill") in got
+    assert ("tom-walsh", "supports", "fuel tax") in got

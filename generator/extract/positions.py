@@ -118,6 +118,8 @@ def _if_you_dont(tok) -> bool:
 def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
     """"Churkin told the council that Moscow would not support sanctions": a person reporting
     the stance of a state or organisation takes it too."""
+    if s.quote_at(f.tok) is not None:
+        return []  # '"I'm here to tell you that they are afraid ...," Limbaugh said': a claim about others
     v = f.tok if f.tok.pos_ in ("VERB", "AUX") else f.tok.head
     if v.dep_ == "relcl" and any(c.dep_ == "mark" for c in v.children):
         v = v.head  # "told the council that ...", parsed as a relative clause
@@ -362,7 +364,10 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         subj = _subject(head)
         holders = s.holders(subj) if subj is not None else []
     if not holders and tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "with"):
-        subj = _subject(head.head)  # "in defiance of", "with criticism"
+        if head.head.pos_ == "NOUN":  # "her vote in favor of the Iraq war": the owner of the act
+            subj = next((c for c in head.head.children if c.dep_ == "poss"), None)
+        else:
+            subj = _subject(head.head)  # "in defiance of", "with criticism"
         holders = s.holders(subj) if subj is not None else []
     if not holders and tok.dep_ == "nsubj":
         return None
