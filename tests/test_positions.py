@@ -513,6 +513,10 @@ def test_telling_in_a_quote_what_others_fear_is_no_stance_of_ones_own():
 
 def test_in_favor_of_is_support_by_the_owner_of_the_act():
     got = _stances(["Senator Tom Walsh voted in favor of the highway bill.",
-                    "Governor Anne Price spoke about Walsh's vote in favor of the fuel tax."])
+                    "Governor Anne Price said that Walsh's vote in favor of the fuel tax was a mistake.",
+                    "Price criticized his vote in favor of the farm subsidies."])
     assert ("tom-walsh", "supports", "highway bill") in got
     assert ("tom-walsh", "supports", "fuel tax") in got
+    # the parser hangs "in favor of" on "criticized": still the vote's owner, not the critic
+    assert ("tom-walsh", "supports", "farm subsidies") in got
+    assert not any(a == "anne-price" and s == "supports" for a, s, t in got)

@@ -364,8 +364,11 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         subj = _subject(head)
         holders = s.holders(subj) if subj is not None else []
     if not holders and tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "with"):
-        if head.head.pos_ == "NOUN":  # "her vote in favor of the Iraq war": the owner of the act
-            subj = next((c for c in head.head.children if c.dep_ == "poss"), None)
+        act = head.head if head.head.pos_ == "NOUN" else next(  # "criticized his vote in favor of",
+            (c for c in head.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)  # parsed on the verb
+        owner = next((c for c in act.children if c.dep_ == "poss"), None) if act is not None else None
+        if head.head.pos_ == "NOUN" or owner is not None:  # "her vote in favor of the Iraq war": the act's owner
+            subj = owner
         else:
             subj = _subject(head.head)  # "in defiance of", "with criticism"
         holders = s.holders(subj) if subj is not None else []
