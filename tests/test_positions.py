@@ -520,3 +520,18 @@ def test_in_favor_of_is_support_by_the_owner_of_the_act():
     # the parser hangs "in favor of" on "criticized": still the vote's owner, not the critic
     assert ("tom-walsh", "supports", "farm subsidies") in got
     assert not any(a == "anne-price" and s == "supports" for a, s, t in got)
+
+
+def test_assertions_times_and_a_phrases_borrowed_prepositions_are_no_targets():
+    got = _stances(["President Tom Walsh spoke on Wednesday.",
+                    "It was Walsh's rejection of a politics of cynicism 12 years ago to the night.",
+                    "Walsh often calls out companies and their products by name.",
+                    '"And I promise you, our strength does not depend on Governor Anne Price," Walsh said.',
+                    "Walsh insisted that the country remains a hopeful one.",
+                    "Price insisted that Walsh resign.",
+                    "Price urged that the bill be passed.",
+                    "Senator Joe Manchin promised that he would cut taxes."])
+    walsh = {(s, t) for a, s, t in got if a == "tom-walsh"}
+    assert walsh == {("rejects", "politics of cynicism"), ("opposes", "companies"), ("opposes", "their products")}
+    assert {("anne-price", "demands", "Walsh resign"), ("anne-price", "demands", "bill be passed"),
+            ("joe-manchin", "supports", "he would cut taxes")} <= got

@@ -210,7 +210,10 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
-    targets = [t for t in targets if not _saying(t, lex)]
+    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)]
+    if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
+        targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
+                                              and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
@@ -242,6 +245,22 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
     if not rivals or not kept:
         return targets, ()
     return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
+
+
+_OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets
+_PROMISING = frozenset(("promise", "pledge", "vow", "swear", "guarantee"))
+
+
+def _assertion(tok, t, stance: str) -> bool:
+    """A clause told as a fact, no proposal: "insisted that the country remains a hopeful one"
+    (not "insisted that he resign"), "I promise you, our strength does not depend on Trump"
+    (not "promised that he would cut taxes")."""
+    if t.dep_ != "ccomp" or not (stance == "demand" or tok.lemma_ in _PROMISING):
+        return False
+    aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "would", "'ll", "shall", "should", "must", "'d", "to", "be") for a in aux):
+        return False
+    return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in _PROMISING
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target

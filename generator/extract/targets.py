@@ -139,7 +139,7 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
         heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
                  or not any(x.dep_ == "xcomp" for x in tok.children)]
     heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS
-             and not _fragment(h) and not _left_piece(h)]
+             and not _fragment(h) and not _left_piece(h) and not _when(h)]
     heads = [x for h in heads for x in _candidates(h)]
     if not heads:
         heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
@@ -177,6 +177,12 @@ def _candidates(tok) -> list:
     if who is None or not who.conjuncts:
         return [tok]
     return [who, *(c for c in who.conjuncts if c.pos_ == "PROPN")]
+
+
+def _when(tok) -> bool:
+    """"12 years ago to the night", "on Tuesday morning": a time is never what a stance is about
+    (the words are stance.yaml's ``times``)."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().times and tok.head.dep_ == "prep"
 
 
 def _fragment(tok) -> bool:
