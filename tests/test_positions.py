@@ -535,3 +535,16 @@ def test_assertions_times_and_a_phrases_borrowed_prepositions_are_no_targets():
     assert walsh == {("rejects", "politics of cynicism"), ("opposes", "companies"), ("opposes", "their products")}
     assert {("anne-price", "demands", "Walsh resign"), ("anne-price", "demands", "bill be passed"),
             ("joe-manchin", "supports", "he would cut taxes")} <= got
+
+
+def test_what_someone_should_do_is_demanded_of_them_and_instead_of_is_against():
+    got = _stances(["Mayor Al Hollis spoke.",
+                    '"Russia must stop supporting Assad," Hollis said.',
+                    '"Mexico should be grateful for the wall," Hollis said.',
+                    '"We should back the highway bill," Hollis said.',
+                    "Senator Tom Walsh has pledged to cut taxes instead of raising fees.",
+                    "Governor Anne Price said Walsh is willing to negotiate."])
+    assert not any(a in ("russia", "mexico") for a, s, t in got)  # demanded of them by Hollis, not theirs
+    assert ("al-hollis", "supports", "highway bill") in got  # "we should": the speaker's own
+    assert {("tom-walsh", "supports", "cut taxes"), ("tom-walsh", "opposes", "raising fees")} <= got
+    assert not any(t == "negotiate" for a, s, t in got)  # "willing to negotiate": no proposition

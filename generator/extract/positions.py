@@ -152,6 +152,24 @@ def _conditional(tok) -> bool:
     return False
 
 
+def _obliged(s: _Sentence, f: _Found) -> bool:
+    """A stance someone "should", "must" or "ought to" take is demanded of them by whoever says
+    so (:func:`_modal_demands`), not theirs; but "I/we should back it" is the speaker's own."""
+    if f.part not in ("VERB", "PHRASE", "ADJ"):
+        return False
+    v = f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok
+    for _ in range(3):  # "Russia must stop supporting Assad": up the "to"/"-ing" chain
+        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in v.children):
+            break
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            return False
+        v = v.head
+    else:
+        return False
+    subj = _subject(v)
+    return subj is None or subj.lower_ not in ("i", "we")
+
+
 def _hedged(tok) -> bool:
     """A modal ("would support") or a condition ("if he backs") on the stance word's clause."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -238,6 +256,11 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
     objs = [t for t in targets if t.dep_ == "dobj" and t.pos_ == "PROPN"]
     rivals = [g for h in (tok, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in preps
               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+    # "pledged to make America win, instead of being cheated", "to cut taxes instead of raising fees"
+    instead = [g for h in (tok, *targets) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+               and any(a.lower_ == "instead" for a in c.children) for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    if instead:
+        return [t for t in targets if t not in instead], tuple(instead)
     if tok.lemma_ != "prefer" and not any(c.dep_ == "advmod" and c.lower_ == "rather" for c in tok.children) \
             and not any(r.head.lower_ == "over" for r in rivals):
         rivals = []
@@ -439,7 +462,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
-    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex)]
+    # "willing to negotiate", "ready to go": a bare intransitive is no proposition
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex) and not _bare(t)]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
@@ -655,6 +679,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance = "demands"
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
+        elif _obliged(s, f):
+            continue  # "Mexico should be grateful for Trump's leadership": demanded of Mexico, not held
         elif _negated(f.tok):
             if stance != "supports":
                 continue  # "did not oppose", "has never asked for": no stance
