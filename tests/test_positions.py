@@ -545,6 +545,19 @@ def test_what_someone_should_do_is_demanded_of_them_and_instead_of_is_against():
                     "Senator Tom Walsh has pledged to cut taxes instead of raising fees.",
                     "Governor Anne Price said Walsh is willing to negotiate."])
     assert not any(a in ("russia", "mexico") for a, s, t in got)  # demanded of them by Hollis, not theirs
+    assert ("al-hollis", "demands", "wall") in got
     assert ("al-hollis", "supports", "highway bill") in got  # "we should": the speaker's own
     assert {("tom-walsh", "supports", "cut taxes"), ("tom-walsh", "opposes", "raising fees")} <= got
     assert not any(t == "negotiate" for a, s, t in got)  # "willing to negotiate": no proposition
+    got = _stances(["Secretary Hillary Clinton told the allies they should also demand an end to Russian support "
+                    "for the regime."])
+    assert any(a == "hillary-clinton" and s == "demands" and t.startswith("end to Russian support") for a, s, t in got)
+
+
+def test_a_demand_has_one_speaker_and_a_they_for_a_group_is_nobody():
+    got = _stances(["Mayor Al Hollis said the sanctions had to be enforced at once.",
+                    "France and Britain both hold vetoes in the council.",
+                    "Although the charter allows for force, they said the measures had to be enforced under "
+                    "Article 41."])
+    assert any(a == "al-hollis" and s == "demands" and "enforced" in t for a, s, t in got)
+    assert not any(a in ("france", "britain") for a, s, t in got)  # not one of the two, nor both by guess

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from .actors import DocActors
-from .holders import PRONOUNS as _PRONOUNS, Sentence as _Sentence, subject as _subject
+from .holders import PLURAL as PLURAL_PRONOUNS, PRONOUNS as _PRONOUNS, Sentence as _Sentence, \
+    subject as _subject
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, load_issues, matcher_for  # noqa: F401  (load_issues: re-exported)
 from .targets import TARGET_PREPS as _TARGET_PREPS, _against_object, _join, _keys, _prep_against, _span_words, \
@@ -154,12 +155,16 @@ def _conditional(tok) -> bool:
 
 def _obliged(s: _Sentence, f: _Found) -> bool:
     """A stance someone "should", "must" or "ought to" take is demanded of them by whoever says
-    so (:func:`_modal_demands`), not theirs; but "I/we should back it" is the speaker's own."""
+    so, not theirs; but "I/we should back it" is the speaker's own."""
     if f.part not in ("VERB", "PHRASE", "ADJ"):
         return False
     v = f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok
     for _ in range(3):  # "Russia must stop supporting Assad": up the "to"/"-ing" chain
         if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in v.children):
+            break
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("have", "need") and any(c.lower_ == "to" for c in v.children) \
+                and v.head.i + 1 < len(v.doc) and v.doc[v.head.i + 1].lower_ == "to":
+            v = v.head  # "the measures had to be enforced", "Russia needs to stop backing Assad"
             break
         if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
             return False
@@ -545,7 +550,7 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
     for _ in range(3):
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
-            return s.actor_of(subj) if subj is not None else None
+            return _one_speaker(s, subj) if subj is not None else None
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
             owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
             return s.actor_of(owner) if owner is not None else None
@@ -557,11 +562,21 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         for c in t.children:
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c.i != verb.i:
                 subj = _subject(c)
-                return s.actor_of(subj) if subj is not None else None
+                return _one_speaker(s, subj) if subj is not None else None
         if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head.i == t.i:
             break
         t = t.head
     return None
+
+
+def _one_speaker(s: _Sentence, subj) -> Optional[str]:
+    """The actor a speech verb's subject names; a "they" that stands for a coordination or a
+    group ("Russia and China both hold vetoes. ... they said the measures had to be ...") is all
+    of it or nobody, and a demand has one speaker: nobody."""
+    if subj.lower_ in PLURAL_PRONOUNS:
+        who = s.holders(subj)
+        return who[0] if len(who) == 1 else None
+    return s.actor_of(subj)
 
 
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
@@ -586,6 +601,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             continue
         if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
             continue
+        if (verb.lemma_ in lex.verbs or _starts_phrase(verb, lex)) and _targets(verb):
+            continue  # "they should demand an end to ...": the stance verb's, demanded by the speaker
         speaker = _speaker_of_clause(s, verb, lex)
         if speaker is None:
             continue
@@ -668,9 +685,10 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
     found: list[_Found] = []
     for tok, stance, part in _stance_words(s):
         f = RULES[part](s, tok, stance, lex)
-        if f is not None and f.holders:
+        if f is not None:
             f.part = part
-            found.append(f)
+            if f.holders or _obliged(s, f):  # "they should demand ...": whoever says so, below
+                found.append(f)
     found.extend(_modal_demands(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
@@ -679,8 +697,12 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance = "demands"
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
-        elif _obliged(s, f):
-            continue  # "Mexico should be grateful for Trump's leadership": demanded of Mexico, not held
+        elif _obliged(s, f):  # "Mexico should be grateful for Trump's leadership": demanded of Mexico
+            said = _speaker_of_clause(s, f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok, lex)
+            if said is None or said in f.holders:
+                continue
+            f.holders = [said]  # by whoever says so ("Clinton told the allies they should demand an end to")
+            stance = "demands" if stance in FOR else stance
         elif _negated(f.tok):
             if stance != "supports":
                 continue  # "did not oppose", "has never asked for": no stance
