@@ -215,7 +215,7 @@ def main() -> None:
             _print_polnear_misses(found, gold)
         for k, by in found.items():
             p, r, tp_p, n_p, tp_r, n_r = score_polnear(by, gold)
-            print(f"polnear dev named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
+            print(f"polnear {args.polnear.name} named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
                   f"over {len(gold)} articles")
 
 

@@ -518,3 +518,25 @@ def test_known_organisations_a_people_and_a_speaking_office():
     assert ents["United States"].kind == "state" and "White House" in ents["United States"].aliases
     assert ents["Arianna Huffington"].kind == "person"
     assert "Baba Amr" not in ents and "Homs" not in ents
+
+
+def test_names_the_recognizer_mislabels_or_cuts_by_their_context():
+    """A lone word the recognizer calls an organisation but an apposition gives a
+    role and that acts is a person ("Fabius, France's foreign minister, maintained");
+    an organisation opening a sentence keeps its first word ("National Electoral
+    Council president"); names in apposition to an organisation noun are organisations
+    ("two newspapers, Al-Dustour and El-Badil"), but not a destination ("a trip to the
+    space agency, Nasa"); "the City of Los Angeles" paid is a party, "in the City of
+    London" a place; a coordinated lone name is judged by its own place in the sentence
+    ("followed by Cruz at 25 percent and Rubio at 14")."""
+    doc = _doc_actors(["Fabius, France's foreign minister, maintained that events were bearing down on Assad.",
+                       "National Electoral Council president Marisol Quintero said turnout had reached 41.5 percent.",
+                       "Authorities shut down the websites of two popular independent newspapers, Al-Dustour and El-Badil.",
+                       "The students returned from a trip to the US space agency, Nasa.",
+                       "The estate paid $1.3m to the City of Los Angeles, and bankers in the City of London were worried.",
+                       "The survey found Trump the winner, followed by Cruz at 25 percent and Rubio at 14."])
+    kinds = {e.name: e.kind for e in doc.entities.values()}
+    assert kinds["Fabius"] == "person" and kinds["National Electoral Council"] == "organization"
+    assert kinds["Al-Dustour"] == kinds["El-Badil"] == kinds["City of Los Angeles"] == "organization"
+    assert "Nasa" not in kinds and "City of London" not in kinds and "Electoral Council" not in kinds
+    assert kinds["Rubio"] == "person"

@@ -89,8 +89,10 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
         span = span[1:]
         i += 1
     # drop a common word that is capitalised only because it starts the sentence
+    # (not from an organisation the recognizer found whole: "National Electoral Council")
+    whole_org = label == "ORG" and len(span) > 2 and span[-1].text.lower() in gz.ORG_HEADS
     while span and (i == sent_start(i) or box) and span[0].text.lower() not in _TITLE_FIRST and (
-        span[0].text.lower() in STOP_WORDS or span[0].text.lower() in lower_vocab
+        span[0].text.lower() in STOP_WORDS or (span[0].text.lower() in lower_vocab and not whole_org)
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
         i += 1

@@ -10,7 +10,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .. import gazetteer as gz
 from ..nlp import Word
 from .records import _Cand
-from .names import _POSSESSIVE, _chunks, norm_org
+from .names import PREPOSITIONS_PLACE, _POSSESSIVE, _chunks, norm_org
 from .roles import _title_prefix
 
 # ---------------------------------------------------------------------------
@@ -114,7 +114,8 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
     for c in cands:
         if label == "NORP" and c.kind == "person" and _plural_subject(doc, c):
             c.kind, c.name, c.single = "group", c.surface, False  # "Republicans said": a group that acts
-        if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE:
+        if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE \
+                and not (label == "ORG" and c.role and _acts(doc, c)):  # "Fabius, France's foreign minister, maintained"
             c.surname_only = True  # "Odinga told ...", "Kenyatta" tagged a place: only as a surname
             if label == "ORG" and not c.role and _org_word(c, doc) and _acts(doc, c, possessor=True):
                 # "Roche makes the drug": an organisation that acts, unless it is the
@@ -131,7 +132,8 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             continue
         known = c.evidence >= KNOWN_EVIDENCE  # a lexicon's word outweighs the label
         named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
-        if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person:
+        if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person \
+                and not _municipality(doc, c):
             continue  # a place ("the West" acts as a group)
         if c.kind == "state" and label in ("GPE", "LOC") and _where(doc, c):
             continue  # "the virus emerged in Mexico": a place here
@@ -157,6 +159,34 @@ def _as_outlet(c: _Cand) -> _Cand:
     name = c.name if c.kind == "organization" else norm_org(c.surface)  # "AP" is the Associated Press
     c.kind, c.name, c.single, c.surname_only, c.role = "outlet", name, False, False, ""
     return c
+
+
+ORGANISATION_NOUNS = frozenset(gz.LEXICON["organisation_nouns"])
+
+
+def _named_by_apposition(ws: list[Word], i: int, j: int, text: str, sent: int, doc) -> list[_Cand]:
+    """"two independent newspapers, Al-Dustour and El-Badil", "two companies, Acme and
+    Globex": names in apposition to a noun of an organisation's kind (the lexicon's
+    ``organisation_nouns``), or coordinated with such a name, are organisations, whatever
+    the recognizer called them (a person, a place) or whether it saw them at all."""
+    span = doc.char_span(ws[i].start, ws[j - 1].end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span) or span.root.pos_ != "PROPN":
+        return []
+    first = span.root
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head is not first:
+        first = first.head
+    head = first.head
+    if first.dep_ != "appos" or head.pos_ != "NOUN" or head.lemma_.lower() not in ORGANISATION_NOUNS:
+        return []
+    if head.dep_ == "pobj" and head.head.lower_ in PREPOSITIONS_PLACE:
+        return []  # "a trip to the US space agency, Nasa": a destination
+    while i < j and ws[i].text.lower() in STOP_WORDS:
+        i += 1
+    if i == j:
+        return []
+    surface = text[ws[i].start:ws[j - 1].end]
+    return [_Cand(sent=sent, words=ws[i:j], start=ws[i].start, end=ws[j - 1].end, surface=surface,
+                  kind="organization", name=norm_org(surface), evidence=RULE_EVIDENCE)]
 
 
 def _plural_subject(doc, c: _Cand) -> bool:
@@ -216,6 +246,21 @@ def _lone_name(doc, c: _Cand) -> bool:
     if first.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
     return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY)
+
+
+_MUNICIPAL = frozenset(("city", "county", "town", "borough"))
+_WHERE = frozenset(("in", "at", "near", "inside", "within", "throughout", "across"))
+
+
+def _municipality(doc, c: _Cand) -> bool:
+    """"paid to the City of Los Angeles": a capitalised "City of X" is the city's
+    government, a party, unless it only says where ("in the City of London")."""
+    words = c.name.split()
+    if c.kind != "organization" or len(words) < 3 or words[0].lower() not in _MUNICIPAL or words[1] != "of" \
+            or not words[0][:1].isupper():
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) > 0 and not (span.root.dep_ == "pobj" and span.root.head.lower_ in _WHERE)
 
 
 def _where(doc, c: _Cand) -> bool:
