@@ -96,36 +96,48 @@ def score(gold: Path, data: Path) -> str:
     return out.getvalue().strip()
 
 
+def ptb_articles(split: str) -> set[str]:
+    """Ids of the split's articles that quote with PTB ``''`` marks (by their text alone)."""
+    out = set()
+    for line in open(CORPUS / split / "articles.jsonl", encoding="utf-8"):
+        a = json.loads(line)
+        if a["text"].count("''") >= 2:
+            out.add(a["id"])
+    return out
+
+
 def without_ptb_articles(split: str, out: Path) -> Path:
     """The split's gold without the articles that quote with PTB ``''`` marks
     (the gold has no quotes for them); the scorer counts extracted quotes
     only in the gold's articles."""
-    texts = {}
-    for line in open(CORPUS / split / "articles.jsonl", encoding="utf-8"):
-        a = json.loads(line)
-        texts[a["id"]] = a["text"]
+    ptb = ptb_articles(split)
     keep = [line for line in open(CORPUS / split / "gold.jsonl", encoding="utf-8")
-            if texts.get(json.loads(line)["id"], "").count("''") < 2]
+            if json.loads(line)["id"] not in ptb]
     out.write_text("".join(keep), encoding="utf-8")
     return out
 
 
 def misses(split: str, data: Path, n: int) -> None:
-    """Print up to *n* gold quotes nothing matched and *n* extracted quotes that matched no gold."""
+    """Print up to *n* gold quotes nothing matched, *n* extracted quotes that matched no gold
+    outside the PTB articles (with their sentence), and *n* wrong speakers; and how many
+    extracted quotes the PTB articles hold (the gold lists none there)."""
     ev = scorer()
     actors = {a["id"]: a for a in ev.load(data / "actors.yaml")}
     preds: dict[str, list] = {}
     for p in ev.load(data / "positions.yaml"):
         q = (p.get("quote") or "").strip()
         if q and p.get("sources"):
-            preds.setdefault(p["sources"][0]["article"], []).append((q, p.get("actor")))
+            preds.setdefault(p["sources"][0]["article"], []).append((q, p.get("actor"), p["sources"][0]["text"]))
     gold = [json.loads(line) for line in open(CORPUS / split / "gold.jsonl", encoding="utf-8")]
+    ptb = ptb_articles(split)
+    print(f"--- extracted in the {len(ptb)} PTB articles (no gold there): "
+          f"{sum(len(preds.get(a, [])) for a in ptb)}")
     lost, extra, wrong = [], [], []
     for g in gold:
         cand, used = preds.get(g["id"], []), set()
         for gq in g["quotes"]:
             best, bi = 0.0, None
-            for i, (q, _a) in enumerate(cand):
+            for i, (q, _a, _s) in enumerate(cand):
                 og, op = ev.overlap(gq["text"], q)
                 if i not in used and og >= 0.3 and op >= 0.3 and og + op > best:
                     best, bi = og + op, i
@@ -137,8 +149,11 @@ def misses(split: str, data: Path, n: int) -> None:
             actor = actors.get(cand[bi][1]) or {}
             if want and not ev.names_of(actor) & want:
                 wrong.append((g["id"], gq["text"][:80], gq["source"], actor.get("name")))
-        extra += [(g["id"], q, a) for i, (q, a) in enumerate(cand) if i not in used]
-    for title, rows in (("missed gold", lost), ("extracted, no gold", extra), ("wrong speaker", wrong)):
+        if g["id"] not in ptb:
+            extra += [(g["id"], q, (actors.get(a) or {}).get("name"), sent)
+                      for i, (q, a, sent) in enumerate(cand) if i not in used]
+    for title, rows in (("missed gold", lost), ("extracted, no gold (PTB articles aside)", extra),
+                        ("wrong speaker", wrong)):
         print(f"--- {title}: {len(rows)}")
         for r in rows[:n]:
             print("  ", " | ".join(str(x)[:160] for x in r))
@@ -169,7 +184,7 @@ def main(argv=None) -> int:
         no_ptb = without_ptb_articles(args.split, Path(tmp) / "gold-no-ptb.jsonl")
         print(f"  3+ words, no PTB articles: {score(no_ptb, three)}")
         if args.misses:
-            misses(args.split, three, args.misses)
+            misses(args.split, project / "data", args.misses)
     return 0
 
 

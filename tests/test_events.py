@@ -326,7 +326,7 @@ def test_leading_participle_clause_with_its_own_date():
 def test_a_number_word_with_a_letter_that_folds_to_ascii_compares_like_plain_text():
     """re.I matches "\u017fix" (long s) as "six"; lower() keeps the long s, so
     the number lookup must not fail on it (it raised KeyError)."""
-    from generator.extract.events import _stems
+    from generator.extract.events.merge import _stems
 
     plain = _stems("Troops killed six people in Homs.", "Homs")
     assert "6" in plain

@@ -1,4 +1,4 @@
-"""The parse-based event model (generator/extract/events_parse.py), one rule a test,
+"""The parse-based event model (generator/extract/events/parse.py), one rule a test,
 on sentences parsed by the trained pipeline: each keeps or drops a (predicate, date)
 pair, so each fails if its rule stops working."""
 
@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
+from generator.extract import dates
 from generator.extract import events as E
-from generator.extract import events_parse as P
+from generator.extract.events import parse as P
 from generator.models import Article, Sentence
 
 SATURDAY = dt.date(2012, 3, 10)
@@ -92,43 +93,43 @@ def test_a_subordinate_happening_gets_its_own_clause_as_title(nlp):
     "The army had surrounded the city by Friday.",
 ])
 def test_a_date_that_is_a_spans_edge_dates_no_event(nlp, sentence):
-    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(sentence), dates.tag(sentence, SATURDAY), SATURDAY) == []
 
 
 def test_a_happening_inside_an_after_phrase_is_not_dated_for_the_clause_around_it(nlp):
     s = "Thailand strengthened its preparedness after a slow response to bird flu in 2003."
-    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) == []
 
 
 def test_a_wire_dateline_dates_no_event(nlp):
     s = "HONG KONG | Mon Apr 27, 2009 7:16 am EDT HONG KONG (Reuters) - Officials gathered in the city."
-    tx = E.dates.tag(s, dt.date(2009, 4, 27))
+    tx = dates.tag(s, dt.date(2009, 4, 27))
     assert tx and P.dateline(s, tx[0])
     assert P.candidates(nlp(s), tx, dt.date(2009, 4, 27)) == []
     s = "Page last updated at 16:51 GMT, Tuesday, 19 January 2010 Aid worker Chris Webster arrived in Haiti."
-    tx = E.dates.tag(s, dt.date(2010, 1, 19))
+    tx = dates.tag(s, dt.date(2010, 1, 19))
     assert tx and all(P.dateline(s, t) for t in tx)
 
 
 def test_a_title_drops_the_possessive_of_the_date_it_removes():
-    from generator.extract.events_titles import make_title
+    from generator.extract.events import make_title
 
     s = "As soon as last week's earthquake struck, aid agencies from the UK began deploying teams."
-    tx = E.dates.tag(s, dt.date(2010, 1, 19))
+    tx = dates.tag(s, dt.date(2010, 1, 19))
     trig = E.find_triggers(s)[0][0]
     assert "'s" not in make_title(s, trig, tx, [trig])
 
 
 def test_a_date_modifying_a_thing_does_not_date_the_clause(nlp):
     s = "The organisers of Sunday's awards in Los Angeles have pledged $100,000 to the fund."
-    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) == []
     s = "It made the star one of the biggest-earning acts of last year."
-    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) == []
 
 
 def test_an_offset_from_another_happening_is_no_date(nlp):
     s = "On Friday, a week after rebels seized the town on 3 March, troops attacked Homs."
-    assert sorted(c.timex.text for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)) == [
+    assert sorted(c.timex.text for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)) == [
         "3 March", "Friday"]
 
 
@@ -136,9 +137,9 @@ def test_a_present_perfect_takes_no_finished_past_date(nlp):
     # the parse hangs "last June" on "has sold"; English would not
     s = "Sony has sold 31 million Jackson albums since his death last June."
     pub = dt.date(2010, 3, 16)
-    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] in ([], ["death"])
+    assert [c.word for c in P.candidates(nlp(s), dates.tag(s, pub), pub)] in ([], ["death"])
     s = "Airlines have steadily boosted fares this year."
-    assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == ["2010"]
+    assert [c.timex.value for c in P.candidates(nlp(s), dates.tag(s, pub), pub)] == ["2010"]
 
 
 # -- what the predicate must be ------------------------------------------------
@@ -148,7 +149,7 @@ def test_a_present_perfect_takes_no_finished_past_date(nlp):
     "Ministers never met on Thursday.",
 ])
 def test_a_negated_predicate_is_no_event(nlp, sentence):
-    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(sentence), dates.tag(sentence, SATURDAY), SATURDAY) == []
 
 
 @pytest.mark.parametrize("sentence", [
@@ -157,35 +158,35 @@ def test_a_negated_predicate_is_no_event(nlp, sentence):
     "If the army attacked on Friday, the truce is over.",
 ])
 def test_a_modal_infinitive_or_hypothetical_predicate_is_no_event(nlp, sentence):
-    assert P.candidates(nlp(sentence), E.dates.tag(sentence, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(sentence), dates.tag(sentence, SATURDAY), SATURDAY) == []
 
 
 def test_a_state_is_no_event_unless_its_subject_is_a_happening(nlp):
     s = "He was a minister in 2007."
-    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) == []
     s = "The vote in 2007 was close."
-    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["vote"]
+    assert [c.word for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == ["vote"]
 
 
 def test_failing_to_do_something_is_no_event(nlp):
     s = "Negotiators failed on Friday to clinch a full deal."
-    assert P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY) == []
+    assert P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) == []
 
 
 def test_a_date_between_a_speech_verb_and_its_complement_dates_the_statement(nlp):
     s = "WHO chief Margaret Chan said on Friday the world had to be ready for a more severe flu."
-    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == [
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == [
         ("said", "2012-03-09")]
 
 
 def test_a_date_parsed_under_a_purpose_clause_dates_the_verb_it_serves(nlp):
     s = "The government outlined measures it has taken to combat the outbreak earlier this week."
-    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["taken"]
+    assert [c.word for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == ["taken"]
 
 
 def test_a_date_parsed_under_a_gerund_complement_dates_the_verb_it_completes(nlp):
     s = "Health officials predicted worsening outbreaks of the new flu on Thursday."
-    assert [c.word for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["predicted"]
+    assert [c.word for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == ["predicted"]
 
 
 # -- one event per happening ----------------------------------------------------
@@ -208,7 +209,7 @@ def test_a_happening_named_by_a_noun_and_a_verb_on_one_day_is_one_event(nlp):
 
 def test_one_date_per_predicate_the_finest(nlp):
     s = "Troops attacked Homs on Friday this month."
-    assert [c.timex.value for c in P.candidates(nlp(s), E.dates.tag(s, SATURDAY), SATURDAY)] == ["2012-03-09"]
+    assert [c.timex.value for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == ["2012-03-09"]
 
 
 # -- the cues are data ----------------------------------------------------------
@@ -229,7 +230,7 @@ def test_the_cue_lists_are_read_from_the_data_file_and_a_missing_list_is_named(t
 
 
 def test_the_trigger_lexicon_is_data_and_a_malformed_entry_is_named(tmp_path):
-    from generator.extract import events_lexicon as L
+    from generator.extract.events import lexicon as L
 
     lexicon, nominal = L.load_triggers()
     assert lexicon == L.LEXICON and ("kill", 3) == lexicon[0][:2] and "summit" in nominal
@@ -248,7 +249,7 @@ def test_a_conjunct_with_its_own_auxiliary_does_not_inherit_a_modal(nlp):
     s = ("The Government said: \u201cWith regret, we can confirm that one of the patients who had been in "
          "hospital, and had been confirmed as suffering from the virus, has died today.")
     pub = dt.date(2009, 6, 15)
-    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), E.dates.tag(s, pub), pub)] == [
+    assert [(c.word, c.timex.value) for c in P.candidates(nlp(s), dates.tag(s, pub), pub)] == [
         ("died", "2009-06-15")]
 
 
@@ -271,6 +272,6 @@ def test_an_undated_participle_lead_still_takes_the_publication_date(nlp):
 
 def test_a_title_does_not_end_on_what_held_its_dates(nlp):
     s = "Officials said the protests in April and May turned violent."
-    tx = E.dates.tag(s, SATURDAY)
+    tx = dates.tag(s, SATURDAY)
     cands = P.candidates(nlp(s), tx, SATURDAY)
     assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")

@@ -123,9 +123,9 @@ def test_lower_safe_accepts_typographic_text_and_refuses_folding_letters():
 
 
 def test_trigger_scan_at_word_starts_equals_full_scan():
-    from generator.extract import events
+    from generator.extract.events import lexicon
 
-    assert events._HEADS is not None and "kil" in events._HEADS and "air" in events._HEADS
+    assert lexicon._HEADS is not None and "kil" in lexicon._HEADS and "air" in lexicon._HEADS
     texts = [
         "Troops shelled Homs and killed 12 people; air strikes, airstrikes and a cease-fire followed.",
         "He was RE-ELECTED, then re-elected again, and the truce took effect.",
@@ -137,11 +137,11 @@ def test_trigger_scan_at_word_starts_equals_full_scan():
     for text in texts:
         low = nlp.lower_safe(text)
         assert low is not None
-        fast = [(m.start(), m.end(), m.lastgroup) for m in events._lower_matches(low)]
-        full = [(m.start(), m.end(), m.lastgroup) for m in events._TRIGGER_LOWER.finditer(low)]
-        slow = [(m.start(), m.end(), m.lastgroup) for m in events._TRIGGER.finditer(text)]
+        fast = [(m.start(), m.end(), m.lastgroup) for m in lexicon._lower_matches(low)]
+        full = [(m.start(), m.end(), m.lastgroup) for m in lexicon._TRIGGER_LOWER.finditer(low)]
+        slow = [(m.start(), m.end(), m.lastgroup) for m in lexicon._TRIGGER.finditer(text)]
         assert fast == full == slow, text
-    assert [m.group() for m in events._lower_matches(nlp.lower_safe(texts[0]))][:2] == ["shelled", "killed"]
+    assert [m.group() for m in lexicon._lower_matches(nlp.lower_safe(texts[0]))][:2] == ["shelled", "killed"]
 
 
 def test_hedged_and_negated_triggers_keep_their_class():
@@ -167,12 +167,13 @@ def test_topic_counts_on_lowered_text_equal_ignorecase_counts():
 
 
 def test_chrome_heads_cover_every_chrome_phrase():
-    from generator.extract import events, relevance
+    from generator.extract import relevance
+    from generator.extract.events import lexicon
 
     body = relevance._CHROME_LOWER.pattern[len(r"\b("):-len(r")\b")]
-    alts = events._top_level_alternatives(body)
+    alts = lexicon._top_level_alternatives(body)
     assert len(alts) >= 18
-    assert {events._literal_prefix(a)[:3] for a in alts} == relevance._CHROME_HEADS
+    assert {lexicon._literal_prefix(a)[:3] for a in alts} == relevance._CHROME_HEADS
     lines = ["Click here to subscribe to our newsletter", "Privacy Policy \u2014 Terms of Service",
              "Troops shelled Homs.", "Copyright \u00a9 2012", "READ MORE: the cookie law", "loggin in"]
     for line in lines:
@@ -417,12 +418,13 @@ def test_scanned_groups_are_read_only():
 
 def test_remembered_trigger_lists_are_each_callers_own():
     from generator.extract import events
+    from generator.extract.events import detect
 
     text = "Troops shelled Homs; it is unclear whether they killed anyone."
     asserted, hypo = events.find_triggers(text)
     asserted.clear()
     hypo.append("spoilt")
-    assert events.find_triggers(text) == events._find_triggers(text)
+    assert events.find_triggers(text) == detect._find_triggers(text)
     assert [t.word for t in events.find_triggers(text)[0]] == ["shelled"]
 
 
@@ -432,10 +434,11 @@ def test_titles_do_not_depend_on_what_the_dates_resolve_to(monkeypatch):
     make_title's)."""
     import datetime as dt
 
-    from generator.extract import dates, events, events_titles
+    from generator.extract import dates, events
+    from generator.extract.events import titles
 
-    monkeypatch.setattr(events_titles, "_TITLES", {})
-    monkeypatch.setattr(events_titles, "TITLE_CACHE_SIZE", 2)
+    monkeypatch.setattr(titles, "_TITLES", {})
+    monkeypatch.setattr(titles, "TITLE_CACHE_SIZE", 2)
     texts = DATED + [
         "Syrian troops shelled the northern city of Aleppo on Friday, killing 12 people, activists said.",
         "A plan unveiled by Annan on Monday was rejected by the opposition.",
@@ -451,30 +454,30 @@ def test_titles_do_not_depend_on_what_the_dates_resolve_to(monkeypatch):
                 timexes = dates.tag(text, day)
                 title = events.make_title(text, trig, timexes, asserted)
                 by_spans.setdefault(tuple((t.start, t.end) for t in timexes), set()).add(title)
-                assert events._title(text, trig, timexes, asserted) == title
-                assert len(events_titles._TITLES) <= 2
+                assert titles._title(text, trig, timexes, asserted) == title
+                assert len(titles._TITLES) <= 2
             # where the expressions stand decides the title; what they resolve to does not
-            assert all(len(titles) == 1 for titles in by_spans.values()), (text, by_spans)
-            titled += any(t for titles in by_spans.values() for t in titles)
+            assert all(len(found) == 1 for found in by_spans.values()), (text, by_spans)
+            titled += any(t for found in by_spans.values() for t in found)
     assert titled >= 3
     # "a day after" is an expression only when it can be resolved (a publication date)
     anchored = "Troops shelled Homs on Monday, a day after rebels took the town."
     trig = events.find_triggers(anchored)[0][0]
-    assert events._title(anchored, trig, dates.tag(anchored, days[1]), [trig]) == "Troops shelled Homs, rebels took the town"
-    assert events._title(anchored, trig, dates.tag(anchored, None), [trig]) == "Troops shelled Homs, a day after rebels took the town"
+    assert titles._title(anchored, trig, dates.tag(anchored, days[1]), [trig]) == "Troops shelled Homs, rebels took the town"
+    assert titles._title(anchored, trig, dates.tag(anchored, None), [trig]) == "Troops shelled Homs, a day after rebels took the town"
 
 
 # -- merging events: cheaper copies, the same events --------------------------
 
 def test_event_copy_equals_a_deep_copy_and_shares_nothing_mutable():
-    from generator.extract import events
+    from generator.extract.events import merge
     from generator.models import Event, SourceRef
 
     ev = Event(id="2012-03-03-troops-shelled-homs", date="2012-03-03", title="Troops shelled Homs",
                summary="Troops shelled Homs on Saturday.", actors=["syria"], place="Homs",
                sources=[SourceRef(article="a1", sentence=2, text="Troops shelled Homs on Saturday.")],
                confidence=0.8)
-    copy, deep = events._copy_event(ev), ev.model_copy(deep=True)
+    copy, deep = merge._copy_event(ev), ev.model_copy(deep=True)
     assert copy == deep and copy.model_fields_set == deep.model_fields_set
     assert copy.model_dump() == ev.model_dump()
     copy.sources[0].article = "zz"  # validate_assignment still applies to the copy
@@ -534,31 +537,31 @@ def _tails(text: str) -> list[str]:
 def test_function_tail_is_dropped_as_the_regex_drops_it():
     import re
 
-    from generator.extract import events
+    from generator.extract.events import titles
 
-    words = re.search(r"\(\?:([a-z|]+)\)\)\+\$", events._FUNCTION_TAIL.pattern).group(1).split("|")
-    assert set(words) == events._FUNCTION_WORDS  # the pattern is built from the word list
+    words = re.search(r"\(\?:([a-z|]+)\)\)\+\$", titles._FUNCTION_TAIL.pattern).group(1).split("|")
+    assert set(words) == titles._FUNCTION_WORDS  # the pattern is built from the word list
     checked = changed = 0
     for text in TITLE_TEXTS:
         for s in _tails(text):
-            assert events._drop_function_tail(s) == events._FUNCTION_TAIL.sub("", s), repr(s)
+            assert titles._drop_function_tail(s) == titles._FUNCTION_TAIL.sub("", s), repr(s)
             checked += 1
-            changed += events._drop_function_tail(s) != s
+            changed += titles._drop_function_tail(s) != s
     assert checked > 100 and changed > 10
-    assert events._drop_function_tail("talks of the") == "talks"
-    assert events._drop_function_tail("seized Idlib") == "seized Idlib"
+    assert titles._drop_function_tail("talks of the") == "talks"
+    assert titles._drop_function_tail("seized Idlib") == "seized Idlib"
 
 
 def test_words_before_a_date_start_where_the_search_says():
-    from generator.extract import events
+    from generator.extract.events import titles
 
     for text in TITLE_TEXTS:
         for s in _tails(text):
-            assert events._pre_timex_start(s) == events._PRE_TIMEX.search(s).start(), repr(s)
-    assert events._pre_timex_start("troops shelled Homs early on ") == len("troops shelled Homs ")
-    assert events._pre_timex_start("rallied in mid-") == len("rallied ")
-    assert events._pre_timex_start("nearly ") == 0 and events._pre_timex_start("yearly ") == 7
-    assert events._pre_timex_start("more  than ") == 11  # "more than" is one phrase, one space
+            assert titles._pre_timex_start(s) == titles._PRE_TIMEX.search(s).start(), repr(s)
+    assert titles._pre_timex_start("troops shelled Homs early on ") == len("troops shelled Homs ")
+    assert titles._pre_timex_start("rallied in mid-") == len("rallied ")
+    assert titles._pre_timex_start("nearly ") == 0 and titles._pre_timex_start("yearly ") == 7
+    assert titles._pre_timex_start("more  than ") == 11  # "more than" is one phrase, one space
 
 
 def test_title_prefilters_skip_only_texts_the_regex_leaves_alone():
@@ -566,16 +569,17 @@ def test_title_prefilters_skip_only_texts_the_regex_leaves_alone():
     literal words each of their matches contains; such texts must be ones the
     regex does not match, and the titles keep every rewrite."""
     from generator.extract import events
+    from generator.extract.events import titles
 
     for text in TITLE_TEXTS:
         for s in _tails(text):
             if not ("was" in s or "were" in s or "been" in s):
-                assert events._PASSIVE.sub("", s) == s
+                assert titles._PASSIVE.sub("", s) == s
             if not any(f"{w} of" in s for w in ("city", "town", "village", "province", "district",
                                                  "suburb", "region")):
-                assert events._PLACE_NP.sub("", s) == s
+                assert titles._PLACE_NP.sub("", s) == s
             if "(" not in s and ":" not in s:
-                assert events._DATELINE.match(s) is None
+                assert titles._DATELINE.match(s) is None
     import datetime as dt
 
     from generator.extract import dates
@@ -605,10 +609,11 @@ LEXICON_TEXTS = TITLE_TEXTS + [
 def test_lexicon_scan_in_one_regex_equals_the_head_walk():
     """scan.at_heads(rx, heads).finditer(low) finds what the full scan
     rx.finditer(low) does, for every lexicon that uses it, with the same groups."""
-    from generator.extract import events, relevance, scan
+    from generator.extract import relevance, scan
+    from generator.extract.events import lexicon
 
     # (positions are read off the parse with spaCy's Matcher now: no regex lexicon of theirs here)
-    lexicons = [(events._TRIGGER_LOWER, events._HEADS), (events._TRIGGER_LOWER, events._long_heads()),
+    lexicons = [(lexicon._TRIGGER_LOWER, lexicon._HEADS), (lexicon._TRIGGER_LOWER, lexicon._long_heads()),
                 (relevance._CHROME_LOWER, relevance._CHROME_HEADS)]
     found = 0
     for rx, heads in lexicons:
@@ -625,11 +630,11 @@ def test_lexicon_scan_in_one_regex_equals_the_head_walk():
                 assert (fast_rx.search(low) is None) == (not walk)
                 found += len(fast)
     assert found > 60
-    assert scan.at_heads(events._TRIGGER_LOWER, None) is events._TRIGGER_LOWER
-    assert {"kille", "shell", "air", "cease"} <= events._long_heads()  # five letters, or the whole literal start
-    assert events._TRIGGER_AT_HEADS is scan.at_heads(events._TRIGGER_LOWER, events._long_heads())
+    assert scan.at_heads(lexicon._TRIGGER_LOWER, None) is lexicon._TRIGGER_LOWER
+    assert {"kille", "shell", "air", "cease"} <= lexicon._long_heads()  # five letters, or the whole literal start
+    assert lexicon._TRIGGER_AT_HEADS is scan.at_heads(lexicon._TRIGGER_LOWER, lexicon._long_heads())
     with pytest.raises(ValueError):
-        scan.at_heads(events._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there
+        scan.at_heads(lexicon._TRIGGER, frozenset({"kil"}))  # no leading \b: no lookahead to put there
 
 
 # -- date triggers: lookaheads, scanned from non-word characters (session 4) ----
@@ -729,24 +734,24 @@ def test_packed_result_unpacks_to_the_same_result_and_actors_only_skips_the_rest
         pickle.loads(blob[:-40])  # a truncated blob fails as a whole, inner layer included
 
 
-def _plain_stems(events, summary: str, place: str) -> frozenset:
+def _plain_stems(merge, summary: str, place: str) -> frozenset:
     """content_stems as first written: number words replaced with re.I, a loop over the words."""
     import re
 
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    text = events._WORD_NUMBER.sub(lambda m: str(events._NUMBER_WORDS[m.group().lower()]),
+    text = merge._WORD_NUMBER.sub(lambda m: str(merge._NUMBER_WORDS[m.group().lower()]),
                                    f"{summary} {place}").lower()
     out = set()
     for w in re.findall(r"[a-z][a-z'’-]+|\d[\d,.]*", text):
         w = w.strip("'’.,")
         if w and w not in STOP_WORDS and len(w) > 2 or w.isdigit():
-            out.add(events._stem(w))
+            out.add(merge._stem(w))
     return frozenset(out)
 
 
 def test_content_stems_equal_the_plain_loop():
-    from generator.extract import events
+    from generator.extract.events import merge
 
     texts = TITLE_TEXTS + LEXICON_TEXTS + [
         "Two people died, TWENTY were hurt and twelve-year-old boys fled; 1,200 fled in 2012.",
@@ -754,19 +759,19 @@ def test_content_stems_equal_the_plain_loop():
     ]
     for text in texts:
         for place in ("", "Homs", "Deir al-Zour"):
-            assert events._stems.__wrapped__(text, place) == _plain_stems(events, text, place), text
-    assert {"2", "20", "12"} <= events._stems.__wrapped__(texts[-2], "")
+            assert merge._stems.__wrapped__(text, place) == _plain_stems(merge, text, place), text
+    assert {"2", "20", "12"} <= merge._stems.__wrapped__(texts[-2], "")
 
 
 def test_remembered_dates_parse_as_parse_fuzzy():
-    from generator.extract import events
+    from generator.extract.events import ids
     from generator.models import parse_fuzzy
 
     for value in ("2012", "2012-03", "2012-03-03", "2012-W09", "2012-02-29"):
-        assert events._fuzzy(value) == parse_fuzzy(value)
+        assert ids.fuzzy(value) == parse_fuzzy(value)
     for bad in ("2013-02-29", "March", "2012-13"):
         with pytest.raises(ValueError):
-            events._fuzzy(bad)
+            ids.fuzzy(bad)
 
 
 def _plain_fold(relevance, counts):
@@ -806,11 +811,12 @@ def test_relevance_fold_equals_the_plain_fold():
 def test_chrome_literals_are_in_every_chrome_phrase():
     """A line with none of _CHROME_LITERALS skips the regex: each phrase's fixed
     beginning must contain one of them, and the verdicts stay the regex's."""
-    from generator.extract import events, relevance
+    from generator.extract import relevance
+    from generator.extract.events import lexicon
 
     body = relevance._CHROME_LOWER.pattern[len(r"\b("):-len(r")\b")]
-    for alt in events._top_level_alternatives(body):
-        prefix = events._literal_prefix(alt)
+    for alt in lexicon._top_level_alternatives(body):
+        prefix = lexicon._literal_prefix(alt)
         assert any(lit in prefix for lit in relevance._CHROME_LITERALS), alt
     relevance._is_chrome.cache_clear()
     lines = LEXICON_TEXTS + TITLE_TEXTS + ["Most popular: related links", "Skip to main content",
@@ -835,7 +841,8 @@ EVENT_TEXTS = TITLE_TEXTS + LEXICON_TEXTS + TIMEX_TEXTS + [
 def test_background_and_publication_day_tests_equal_their_ignorecase_scans():
     import re
 
-    from generator.extract import dates, events
+    from generator.extract import dates
+    from generator.extract.events import lexicon
 
     def plain_reports(sentence):
         if dates.tag(sentence, None) or dates._NOT_TODAY.search(sentence):
@@ -847,18 +854,19 @@ def test_background_and_publication_day_tests_equal_their_ignorecase_scans():
     seen = set()
     for text in EVENT_TEXTS:
         for s in (text, text.upper(), text.lower(), text.replace("e", "\u00e9")):
-            assert events._background(s) == bool(events._BACKGROUND.search(s)), s
+            assert lexicon._background(s) == bool(lexicon._BACKGROUND.search(s)), s
             assert dates.reports_on_publication_day(s) == plain_reports(s), s
-            seen.add((events._background(s), dates.reports_on_publication_day(s)))
+            seen.add((lexicon._background(s), dates.reports_on_publication_day(s)))
     assert len(seen) >= 3
 
 
 def test_place_hints_skip_only_texts_without_a_match():
     from generator.extract import events
+    from generator.extract.events import places
 
     found = 0
     for text in EVENT_TEXTS:
-        for pat, hints in zip(events._PLACE_PATTERNS, events._PLACE_HINTS):
+        for pat, hints in zip(places._PLACE_PATTERNS, places._PLACE_HINTS):
             if hints is not None and pat.search(text):
                 assert any(h in text for h in hints), (pat.pattern[:30], text)
                 found += 1
@@ -928,7 +936,8 @@ def test_clause_segments_equal_the_plain_copy_loop():
     import datetime as dt
     import re
 
-    from generator.extract import dates, events
+    from generator.extract import dates
+    from generator.extract.events import dating
 
     def plain(text, timexes):
         protected = list(text)
@@ -946,8 +955,8 @@ def test_clause_segments_equal_the_plain_copy_loop():
     texts = EVENT_TEXTS + ["On Tue Mar 15 , 2011, troops shelled Homs; on July 6, 2012 -- again -- they did."]
     for text in texts:
         timexes = dates.tag(text, dt.date(2012, 7, 9))
-        assert events._segments(text, timexes) == plain(text, timexes), text
-    assert len(events._segments(texts[-1], dates.tag(texts[-1], None))) == 5  # dates with commas kept whole
+        assert dating._segments(text, timexes) == plain(text, timexes), text
+    assert len(dating._segments(texts[-1], dates.tag(texts[-1], None))) == 5  # dates with commas kept whole
 
 
 def test_merging_owned_events_gives_the_same_timeline_as_merging_copies():

@@ -233,3 +233,47 @@ def test_a_verdict_on_someones_remarks_is_the_subjects():
         "But Russia has rejected her remarks as \u201cinappropriate\u201d and not part of a broad deal.",
     ])
     assert got == [("inappropriate", "Russia")]
+
+
+def test_a_quotation_is_three_words_or_more_and_no_title():
+    from generator.extract.quotes import is_quotation
+
+    assert is_quotation("a hard blow to the regime")
+    assert is_quotation("We will act,")
+    assert not is_quotation("inappropriate")          # a quoted term: stays in the statement
+    assert not is_quotation("political revolution")
+    assert not is_quotation("Make America Great Again")  # a slogan or title is named, not said
+
+
+def test_one_record_per_quoted_passage():
+    from generator.extract.quotes import QuoteRecords
+
+    rec = QuoteRecords()
+    said = "We will never accept the tariffs or the quotas,"
+    assert rec.keep("paul-grant", "a1", said) == said
+    assert rec.keep("paul-grant", "a1", said) == ""      # the same quote, a second position
+    assert rec.keep("paul-grant", "a2", said) == said    # another article quotes it again
+    assert rec.keep("anne-price", "a1", said) == said    # another speaker's words
+    assert rec.keep("paul-grant", "a1", "disgraceful") == ""
+
+
+def test_a_briefing_keeps_quoted_terms_in_statements_and_each_quote_once():
+    """Through the whole extraction: a one-word quoted term is no quote record but stays in
+    its position's statement, and a quote giving its speaker two positions is carried once."""
+    from pathlib import Path
+
+    from generator.config import Config
+    from generator.extract import extract_briefing
+    from test_actors import _article
+
+    b = extract_briefing([_article("quote-records", [
+        "Senator Paul Grant called the new tariffs \u201cdisgraceful\u201d on Monday.",
+        "\u201cI oppose the steel tariffs and I oppose the import quotas,\u201d Grant said.",
+    ])], Config(root=Path(__file__).resolve().parent.parent, relevance=False))
+    grant = [p for p in b.positions if "grant" in p.actor]
+    assert grant, b.positions
+    assert all(p.quote != "disgraceful" for p in b.positions)
+    assert any("\u201cdisgraceful\u201d" in p.statement for p in grant)
+    said = [p for p in grant if p.quote]
+    assert [p.quote for p in said] == ["I oppose the steel tariffs and I oppose the import quotas,"]
+    assert len([p for p in grant if "import quotas" in p.statement]) >= 2  # two stances, one record

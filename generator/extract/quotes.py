@@ -409,6 +409,41 @@ def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
     return None
 
 
+def is_quotation(text: str) -> bool:
+    """Whether quoted words make a quote record: a position's ``quote``, one
+    line of its actor's Quotes list on the site.
+
+    A quotation is :data:`MIN_WORDS` words or more that are not a title -- the
+    convention of direct-quote corpora (PolNeAR, the Gender Gap Tracker).  One
+    or two quoted words ("called the remarks “inappropriate”", "pledged a
+    “political revolution”", "so-called “experts”") are a term the writer
+    marks as someone's inside a paraphrase: they stay in the position's
+    statement, which is the sentence with its quote marks, and the stance they
+    carry is read from that sentence; shown alone in a Quotes list they say
+    nothing."""
+    return _n_words(text) >= MIN_WORDS and not _is_title(text)
+
+
+class QuoteRecords:
+    """One quote record per quoted passage: a quote that gives its speaker
+    several positions (a stance on each target it names, one per sentence of a
+    long quote) is carried by the first of them; the others cite it through
+    their statement.  Keyed by (actor, article, quoted text)."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def keep(self, actor: str, article: str, text: str) -> str:
+        """*text* if it is a quotation not yet carried by *actor*'s positions from *article*, else ""."""
+        if not text or not is_quotation(text):
+            return ""
+        key = (actor, article, text)
+        if key in self._seen:
+            return ""
+        self._seen.add(key)
+        return text
+
+
 def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None,
                    paragraphs: Optional[frozenset[int]] = None) -> list[Quote]:
     """Every quote of an article with its speaker (None if unknown); see

@@ -16,6 +16,7 @@ from . import issues as _issues
 from .map import ArticleResult, Mapped, _events, _frozen_heap
 from .merge import merge_actors
 from .positions import RawPosition, position_id
+from .quotes import QuoteRecords
 
 
 def reduce_mapped(mapped: Mapped) -> Briefing:
@@ -70,6 +71,7 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
     timeline = _events.merge_events(evs, copy=False) if _events is not None else []
     issues, assigned = _issues.derive(items, lexicon, names, persons=set(persons), weight=weight)
     out: dict[str, Position] = {}
+    quotes = QuoteRecords()
     for (aid, p, article, index, text, date), issue, it in zip(found, assigned, items):
         # a stance on "it", "you", "this" that no issue took is on nothing a reader can name
         stance = "neutral" if issue == _issues.OTHER.id and _issues.vague_item(it) else p.stance
@@ -78,8 +80,10 @@ def _positions_and_timeline(results: Iterable[ArticleResult], actor_id: Callable
             # the statement is most often the cited sentence itself: one string for both,
             # not two equal copies (one per pickle layer) in every position
             statement = text if p.statement == text else p.statement
+            # one quote record per quoted passage, of three words or more (.quotes.is_quotation)
+            quote = quotes.keep(aid, article, p.quote)
             out[pid] = Position(
-                id=pid, actor=aid, issue=issue, stance=stance, statement=statement, quote=p.quote,
+                id=pid, actor=aid, issue=issue, stance=stance, statement=statement, quote=quote,
                 target=p.target, date=date, sources=[SourceRef(article=article, sentence=index, text=text)],
                 confidence=p.confidence,
             )

@@ -9,9 +9,9 @@ from typing import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..models import Event
-from .events import _assign_ids, _fuzzy, _sort_key
-from .nlp import lower_safe
+from ...models import Event
+from ..nlp import lower_safe
+from .ids import assign_ids, fuzzy, sort_key
 
 
 # --------------------------------------------------------------------------
@@ -87,7 +87,7 @@ def _numbers(stems: frozenset[str]) -> set[str]:
 
 def _same(a: Event, b: Event, sa: frozenset[str], sb: frozenset[str]) -> bool:
     shared = sa & sb
-    coarse = _fuzzy(a.date)[2] in ("month", "quarter", "year") or a.end is not None  # a.grain
+    coarse = fuzzy(a.date)[2] in ("month", "quarter", "year") or a.end is not None  # a.grain
     need_shared = MERGE_MIN_SHARED + (1 if coarse else 0)
     need_overlap = MERGE_OVERLAP + (0.1 if coarse else 0.0)
     if len(shared) < need_shared or not sa or not sb:
@@ -102,7 +102,7 @@ def _same(a: Event, b: Event, sa: frozenset[str], sb: frozenset[str]) -> bool:
 
 def _block_key(ev: Event) -> tuple:
     """Events can only merge within a block: the same day, or the same span."""
-    if _fuzzy(ev.date)[2] == "day" and ev.end is None:  # ev.grain
+    if fuzzy(ev.date)[2] == "day" and ev.end is None:  # ev.grain
         return ("day", ev.date)
     return ("span", ev.date, ev.end or "")
 
@@ -122,13 +122,13 @@ def merge_events(events: Iterable[Event], copy: bool = True) -> list[Event]:
     624 articles).
     """
     blocks: dict[tuple, list[Event]] = {}
-    for ev in sorted(events, key=_sort_key):
+    for ev in sorted(events, key=sort_key):
         blocks.setdefault(_block_key(ev), []).append(ev)
     merged: list[Event] = []
     for key in sorted(blocks):
         merged.extend(_merge_block(blocks[key], copy))
-    _assign_ids(merged)
-    merged.sort(key=_sort_key)
+    assign_ids(merged)
+    merged.sort(key=sort_key)
     return merged
 
 

@@ -10,8 +10,8 @@ from typing import NamedTuple, Optional
 
 import yaml
 
-from .nlp import lower_safe
-from .scan import at_heads
+from ..nlp import lower_safe
+from ..scan import at_heads
 
 
 # --------------------------------------------------------------------------
@@ -20,7 +20,7 @@ from .scan import at_heads
 
 _IRR = r"(?:took|fell|fled|met|held|quit|froze|overran|retook|withdrew|shot|struck|broke|won|lost|sent)"
 
-TRIGGERS = Path(__file__).resolve().parent.parent / "data" / "event_triggers.yaml"
+TRIGGERS = Path(__file__).resolve().parent.parent.parent / "data" / "event_triggers.yaml"
 """The trigger words by kind and strength, and the nominal ones: edited there."""
 
 _KIND = re.compile(r"^[a-z]+$")

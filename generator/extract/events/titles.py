@@ -7,9 +7,9 @@ from functools import lru_cache
 from itertools import islice
 from typing import Optional
 
-from . import dates
-from .events_lexicon import Trigger, _IRR
-from .events_places import _SETTLEMENTS
+from .. import dates
+from .lexicon import Trigger, _IRR
+from .places import _SETTLEMENTS
 
 
 TITLE_MAX = 90

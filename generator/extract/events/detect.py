@@ -1,45 +1,13 @@
-"""Dated events: which sentences report a happening, when, and in what words.
+"""One article's dated events: the sentences that report a happening, when, and
+in what words (the pipeline is described in :mod:`generator.extract.events`).
 
-Why rules and not a model: the briefing runs offline on a blank spaCy
-pipeline, and a timeline is only as good as its dates -- so the design follows
-the timeline-summarization lesson (see the field guide): find a *happening*
-with a trigger lexicon in the spirit of CAMEO codes, date it with the
-sentence's own temporal expression (``dates.tag``), and fall back to the
-publication date only when the sentence's tense says it reports that day
-(``dates.reports_on_publication_day``).  A sentence whose date cannot be
-resolved, or that speaks of the future, is *held* for ``briefing review``
-rather than guessed.
-
-Pipeline per sentence (``scan_article``):
-
-1. mask quoted speech (a trigger inside a quote is someone's words, not a
-   reported happening) -- quotes may run over several sentences;
-2. find triggers (``LEXICON``, data in ``generator/data/event_triggers.yaml``:
-   kind, strength); negated or modal/future ones ("did not vote", "will meet")
-   do not count;
-3. pair a trigger with a timex in the same clause (comma segment), or with a
-   sentence-initial "On Friday," segment; the pair with the strongest trigger
-   wins;
-4. with the sentence's parse, add the parse-based model's events
-   (:mod:`.events_parse`): every predicate -- a verb, or an event noun -- that
-   governs a date expression and is asserted (not negated, future, modal,
-   hypothetical, a state), one per date the lexicon's event did not take, so
-   happenings the lexicon has no word for ("said on Sunday", "reported on
-   Monday", "his death on 25 June") and a sentence's second dated happening
-   are found; a happening the article repeats at a coarser grain is dropped
-   (:func:`finest_grain`);
-5. build a headline-like title by rules (:func:`make_title`), or from the
-   predicate's own clause for a happening outside the main clause.
-
-``merge_events`` then fuses the same happening reported by several articles:
-events are blocked by date (exact day, or identical range/week/month/year) and
-compared within a block by overlap of content stems, numbers and places.
-
-The work is shared by sibling modules, imported one way: :mod:`.events_lexicon`
-(triggers), :mod:`.events_parse` (the parse-based model), :mod:`.events_dating`
-(which expression dates a trigger, from the parse or the clause rules),
-:mod:`.events_places`, :mod:`.events_titles`, this module (detection, ids and order) and :mod:`.events_merge`, which builds on the
-ids and order here; its names are served from here too (``merge_events``).
+Per sentence: mask quoted speech, find the lexicon's triggers
+(:mod:`.lexicon`), pair one with the date expression that governs it
+(:mod:`.dating`), add the parse-based model's other dated predicates
+(:mod:`.parse`), title each (:mod:`.titles`), place it (:mod:`.places`); the
+article's repeats of one happening at a coarser grain are dropped
+(:func:`finest_grain`).  What cannot be dated safely is :class:`Held` for
+``briefing review``.
 """
 
 from __future__ import annotations
@@ -49,20 +17,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from ..models import Article, Event, Sentence, SourceRef, parse_fuzzy
-from ..slug import slug
-from . import dates
-from .events_dating import pair_date, parsed_pair
-from .events_lexicon import (
+from ...models import Article, Event, Sentence, SourceRef
+from .. import dates
+from ..nlp import lower_safe
+from .dating import pair_date, parsed_pair
+from .ids import assign_ids, fuzzy, sort_key
+from .lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .events_parse import SPEECH, Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
-from .events_places import find_place
-from .events_titles import _PRONOUN_START, _title
-from .nlp import lower_safe
+from .parse import SPEECH, Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
+from .places import find_place
+from .titles import _PRONOUN_START, _title
 
 
 def _mask_quotes(text: str, inside: bool) -> tuple[str, bool]:
@@ -197,8 +163,8 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         keyed.extend(_parsed_events(article, sent, parsed, asserted, timexes, ev, scan, actors, doc))
     scan.events = finest_grain(keyed)
     if ids:
-        _assign_ids(scan.events)
-        scan.events.sort(key=_sort_key)
+        assign_ids(scan.events)
+        scan.events.sort(key=sort_key)
     return scan
 
 
@@ -217,7 +183,7 @@ def _timexes(text: str, published) -> list[dates.Timex]:
 def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], triggers: list[Trigger],
                    timexes: list[dates.Timex], lexical: Optional[Event], scan: EventScan,
                    actors: list[str], doc=None) -> list[tuple[Event, str, bool]]:
-    """Events of the parse-based model (:mod:`.events_parse`) the trigger
+    """Events of the parse-based model (:mod:`.parse`) the trigger
     lexicon did not find: one per date of the sentence not already an event's
     (one sentence may date two happenings: "lodged a patent application in
     2006 and filed it in 2007")."""
@@ -249,14 +215,14 @@ def _lemma_of(trig: Trigger, doc) -> str:
 
 def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
     """One article's events, without those that repeat a happening (the same
-    :func:`.events_parse.happening_key`): at a coarser grain ("his death last
+    :func:`.parse.happening_key`): at a coarser grain ("his death last
     June" where the article also says "his death on 25 June"), or as a noun
     on the day a verb reports it ("today's death" beside "has died today")."""
     out = []
     for ev, key, nominal in keyed:
-        first, last, _ = _fuzzy(ev.date)
+        first, last, _ = fuzzy(ev.date)
         repeated = any(o is not ev and ko == key and (
-            (o.date != ev.date and first <= _fuzzy(o.date)[0] and _fuzzy(o.date)[1] <= last)
+            (o.date != ev.date and first <= fuzzy(o.date)[0] and fuzzy(o.date)[1] <= last)
             or (o.date == ev.date and nominal and not no)) for o, ko, no in keyed)
         if not repeated:
             out.append(ev)
@@ -318,7 +284,7 @@ def _make_event(article: Article, sent: Sentence, trig: Trigger, timexes: list[d
                 date: str, end: Optional[str], resolution: str, date_text: str,
                 anchor: Optional[str], title: Optional[str] = None) -> Optional[Event]:
     """The event record, or None (held for review when its date is after publication)."""
-    if article.published and _fuzzy(date)[0] > article.published:
+    if article.published and fuzzy(date)[0] > article.published:
         scan.held.append(Held(article.id, sent.index, sent.text, "future date", date_text))
         return None
     title = title or _title(sent.text, trig, timexes, triggers)
@@ -367,52 +333,3 @@ def _confidence(trig: Trigger, resolution: str, text: str) -> float:
     n = len(text.split())
     c += 0.1 if 8 <= n <= 40 else -0.1 if n > 60 else 0.0
     return round(max(0.05, min(0.95, c)), 2)
-
-
-# --------------------------------------------------------------------------
-# Ids and order
-# --------------------------------------------------------------------------
-
-
-def _assign_ids(events: list[Event]) -> None:
-    """Stable ids: date + title words, ``-2``, ``-3`` on collision (in sorted order)."""
-    seen: dict[str, int] = {}
-    for ev in sorted(events, key=_sort_key):
-        words = slug(ev.title, fallback="", stop_words=STOP_WORDS, max_words=6)
-        base = f"{ev.date.lower()}-{words}".strip("-")[:72].rstrip("-")
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        ev.id = base if n == 1 else f"{base}-{n}"
-
-
-@lru_cache(maxsize=4096)
-def _fuzzy(value: str) -> tuple:
-    """:func:`parse_fuzzy`, remembered: a corpus has a few thousand distinct
-    dates, parsed ~20,000 times by the sorts, blocks and merge tests of 2,217
-    events at 624 articles.  The tuple (dates and a string) never changes;
-    an invalid date raises as before (exceptions are not remembered)."""
-    return parse_fuzzy(value)
-
-
-def _sort_key(ev: Event) -> tuple:
-    first, last, _ = _fuzzy(ev.date)
-    if ev.end:
-        last = _fuzzy(ev.end)[1]
-    src = ev.sources[0] if ev.sources else SourceRef(article="", sentence=0)
-    return (first, last, ev.title, src.article, src.sentence)
-
-
-_PARTS = ("events_lexicon", "events_parse", "events_dating", "events_places", "events_titles", "events_merge")
-
-
-def __getattr__(name: str):
-    """``events.merge_events``, ``events.make_title`` ...: every name of the event
-    modules stays reachable from ``generator.extract.events``.  Looked up on use
-    (PEP 562) because :mod:`.events_merge` imports this module's ids and order."""
-    from importlib import import_module
-
-    for part in _PARTS:
-        module = import_module(f"{__package__}.{part}")
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """Parse-based event candidates: a predicate that governs a date expression.
 
-The trigger lexicon (:mod:`.events_lexicon`) only finds the happenings it has
+The trigger lexicon (:mod:`.lexicon`) only finds the happenings it has
 words for ("killed", "protest"); a news sentence reports many more ("The
 Philippines *said on Sunday* it recorded its second case", "the Wall Street
 Journal *reported on Monday*", "his *death on 25 June*").  What they share is
@@ -38,15 +38,15 @@ from typing import Optional
 
 import yaml
 
-from ..models import parse_fuzzy
-from . import dates
-from .gazetteer import LEXICON
+from ...models import parse_fuzzy
+from .. import dates
+from ..gazetteer import LEXICON
 
 SPEECH = frozenset(LEXICON["speech_verbs"])
 """Speech verbs (the ``speech_verbs`` list of ``generator/data/actor_lexicon.yaml``): a dated
 one is a statement, and a date before its complement is the statement's."""
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "event_cues.yaml"
+DATA = Path(__file__).resolve().parent.parent.parent / "data" / "event_cues.yaml"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import bisect
 import re
 from typing import Optional
 
-from . import dates
-from .events_lexicon import Trigger
+from .. import dates
+from .lexicon import Trigger
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[–—-]{1,2}\s")
