@@ -562,3 +562,24 @@ def test_a_demand_has_one_speaker_and_a_they_for_a_group_is_nobody():
                     "Article 41."])
     assert any(a == "al-hollis" and s == "demands" and "enforced" in t for a, s, t in got)
     assert not any(a in ("france", "britain") for a, s, t in got)  # not one of the two, nor both by guess
+
+
+def test_light_deeds_interviews_addressees_and_measures_on_people_are_no_stances():
+    got = _stances(["Governor Anne Price spoke in Concord.",
+                    '"You have to go out and vote tomorrow," Price said.',
+                    '"You have to do it, because we have to get rid of the lobbyists," Price said.',
+                    '"She has to go more to the center," Price said of Senator Joan Walsh.',
+                    "Senator Richard Burr acknowledged that the party may have to disavow Walsh.",
+                    "Chuck Todd questioned Mike Pence about that position.",
+                    "Todd questioned Pence's veracity on Sunday.",
+                    "Todd pressed Reince Priebus on the taxes, insisting to Priebus that Walsh should release them.",
+                    "Senator Tom Allen introduced his wife in Hudson.",
+                    "Allen introduced the farm bill in March."])
+    price = {(s, t) for a, s, t in got if a == "anne-price"}
+    assert ("opposes", "lobbyists") in price and any(s == "demands" and "center" in t for s, t in price)
+    assert not any(t.startswith(("go out", "do it")) for s, t in price)
+    assert not any(a == "richard-burr" for a, s, t in got)  # "may have to": a possibility
+    todd = {(s, t) for a, s, t in got if a == "chuck-todd"}
+    assert ("opposes", "Pence's veracity") in todd and not any(t in ("Mike Pence", "Priebus", "position")
+                                                                for s, t in todd)
+    assert {(s, t) for a, s, t in got if a == "tom-allen"} == {("supports", "farm bill")}

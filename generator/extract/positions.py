@@ -165,6 +165,8 @@ def _obliged(s: _Sentence, f: _Found) -> bool:
         if v.dep_ == "xcomp" and v.head.lemma_ in ("have", "need") and any(c.lower_ == "to" for c in v.children) \
                 and v.head.i + 1 < len(v.doc) and v.doc[v.head.i + 1].lower_ == "to":
             v = v.head  # "the measures had to be enforced", "Russia needs to stop backing Assad"
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
+                return False  # "the party may have to disavow Trump": a possibility, demanded by nobody
             break
         if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
             return False
@@ -233,6 +235,11 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
+    if stance == "demand" and any(t.dep_ in ("ccomp", "xcomp") for t in targets):
+        targets = [t for t in targets if t.head.lower_ != "to"]  # "insisting to Priebus that ...": whom told
+    if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
+            and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
+        return None  # "Todd questioned Pence about that position": an interview, no doubt
     targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)]
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
@@ -617,8 +624,27 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in _DEFEAT and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
-        else:
+        elif verb.lemma_ == "rid":  # "we have to get rid of the Bushes of the world"
+            of = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                yield _Found([speaker], "oppose", [of], verb, 0.6)
+        elif verb.lemma_ not in _LIGHT_DEEDS or _goes_somewhere(verb, obj):
             yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _goes_somewhere(verb, obj) -> bool:
+    """"has to go more to the center", "must get the bill passed": a light deed with a place or a
+    thing to it (not "go out", "do it", "have some people")."""
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN") and verb.lemma_ not in ("do", "have"):
+        return True
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children)
+               for c in verb.children)
+
+
+# "You have to go out and vote", "you have to do it": a deed with no proposition is no demand
+_LIGHT_DEEDS = frozenset(("do", "go", "come", "get", "have", "keep", "try", "work", "run", "move", "look", "see",
+                          "listen", "wait", "think"))
 
 
 def _idiom_or_unsaid(verb) -> bool:
@@ -728,6 +754,11 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 inner = _against_object(t)
                 if inner is not None:  # "ready for the fight against legal guns": against the guns
                     st, t = "opposes", inner
+            if f.part == "VERB" and f.tok.lemma_ in lex.instruments and (
+                    t.ent_type_ == "PERSON" or t.pos_ == "PRON" or s.actor_of(t, head_only=True)
+                    or any(c.dep_ == "poss" for c in t.children) and t.pos_ == "NOUN" and not t.ent_type_
+                    and t.lemma_ in lex.kin):
+                continue  # "introduced his wife", "signed Smith": a measure's verb on a person is no stance
             if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
                 undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
                 if undone is not None:
