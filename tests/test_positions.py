@@ -583,3 +583,9 @@ def test_light_deeds_interviews_addressees_and_measures_on_people_are_no_stances
     assert ("opposes", "Pence's veracity") in todd and not any(t in ("Mike Pence", "Priebus", "position")
                                                                 for s, t in todd)
     assert {(s, t) for a, s, t in got if a == "tom-allen"} == {("supports", "farm bill")}
+
+
+def test_whom_someone_calls_their_choice_they_support():
+    got = _stances(['"Governor Anne Price is my next choice," Senator Chris Shays said.',
+                    "Senator Tom Walsh has a choice to make."])
+    assert got == {("chris-shays", "supports", "Governor Anne Price")}

@@ -431,6 +431,8 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
     targets = [t for t in _targets(tok) if t.dep_ not in ("poss", "acomp")]  # "made clear his aim to"
+    if tok.dep_ == "attr" and tok.lemma_.lower() in lex.choices:  # "Hillary is my next choice (for the job)"
+        targets = [c for c in head.children if c.dep_ == "nsubj"]
     if head.lemma_ in lex.light and tok.dep_ == "dobj":
         targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (

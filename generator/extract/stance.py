@@ -41,6 +41,7 @@ class Lexicon:
     times: frozenset[str]
     instruments: frozenset[str]
     kin: frozenset[str]
+    choices: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,8 @@ def lexicon() -> Lexicon:
     return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
                    frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
-                   frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]))
+                   frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
+                   frozenset(d["choices"]))
 
 
 _MATCHERS: dict[int, object] = {}
