@@ -589,3 +589,13 @@ def test_whom_someone_calls_their_choice_they_support():
     got = _stances(['"Governor Anne Price is my next choice," Senator Chris Shays said.',
                     "Senator Tom Walsh has a choice to make."])
     assert got == {("chris-shays", "supports", "Governor Anne Price")}
+
+
+def test_scenes_quarrels_and_audiences_are_not_what_a_stance_is_about():
+    got = _stances(["Senator Tom Walsh and Governor Anne Price are fighting about Mayor Al Hollis.",
+                    "Since June, Price has spent $7 million on advertising, largely targeting voters in Ohio.",
+                    "On her climate page, Price praises the solar industry.",
+                    "Mayor Al Hollis has spent $2 million targeting Walsh in Iowa."])
+    assert not any(t.startswith(("Mayor Al Hollis", "voters", "her climate page")) for a, s, t in got)
+    assert ("anne-price", "supports", "solar industry") in got
+    assert any(a == "al-hollis" and s == "opposes" and t.startswith("Walsh") for a, s, t in got)

@@ -240,7 +240,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
             and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # "Todd questioned Pence about that position": an interview, no doubt
-    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)]
+    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)
+               and not _fronted(tok, t, subj) and not _quarrel(tok, t) and not _audience(tok, t, lex)]
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
                                               and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
@@ -280,6 +281,27 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
     if not rivals or not kept:
         return targets, ()
     return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
+
+
+def _fronted(tok, t, subj) -> bool:
+    """"On her climate page, she vows ...", "In his speech, he praised ...": a phrase before the
+    subject sets the scene; it is not what the stance is about."""
+    p = t.head
+    return p.dep_ == "prep" and p.head.i == tok.i and p.i < tok.i and subj is not None and p.i < subj.i
+
+
+_QUARRELS = frozenset(("fight", "battle", "clash", "spar", "quarrel", "argue", "feud", "wrangle", "squabble"))
+
+
+def _quarrel(tok, t) -> bool:
+    """"are fighting about Barack Obama", "sparred over taxes": what a quarrel is about is no side."""
+    return tok.lemma_ in _QUARRELS and t.head.dep_ == "prep" and t.head.lower_ in ("about", "over")
+
+
+def _audience(tok, t, lex: Lexicon) -> bool:
+    """"ads targeting voters in battleground states": whom a message is aimed at (stance.yaml's
+    ``audiences``) is no opponent."""
+    return tok.lemma_ == "target" and t.lemma_.lower() in lex.audiences
 
 
 _OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets

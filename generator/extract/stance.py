@@ -42,6 +42,7 @@ class Lexicon:
     instruments: frozenset[str]
     kin: frozenset[str]
     choices: frozenset[str]
+    audiences: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def lexicon() -> Lexicon:
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
                    frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
                    frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
-                   frozenset(d["choices"]))
+                   frozenset(d["choices"]), frozenset(d["audiences"]))
 
 
 _MATCHERS: dict[int, object] = {}
