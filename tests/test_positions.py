@@ -599,3 +599,11 @@ def test_scenes_quarrels_and_audiences_are_not_what_a_stance_is_about():
     assert not any(t.startswith(("Mayor Al Hollis", "voters", "her climate page")) for a, s, t in got)
     assert ("anne-price", "supports", "solar industry") in got
     assert any(a == "al-hollis" and s == "opposes" and t.startswith("Walsh") for a, s, t in got)
+
+
+def test_describing_something_as_a_judgement_is_the_describers_stance():
+    got = _stances(["Radio host Rush Limbaugh discussed what he described as the brilliant decision Governor Anne "
+                    "Price made.",
+                    "Senator Tom Walsh described the plan as a disaster."])
+    assert ("rush-limbaugh", "supports", "brilliant decision") in got
+    assert ("tom-walsh", "opposes", "plan") in got

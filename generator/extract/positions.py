@@ -520,6 +520,15 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
+    if pred.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in lex.naming:
+        # "described the plan as a disaster"; "what he described as the brilliant decision Trump made"
+        verb = head.head
+        subj = _subject(verb)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is None or obj.tag_ in ("WP", "WDT"):
+            obj = pred if pred.i != tok.i else None
+        holders = s.holders(subj) if subj is not None else []
+        return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.7)
     if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
         cop = head if pred.dep_ != "ROOT" else pred
         subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
