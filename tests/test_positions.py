@@ -607,3 +607,10 @@ def test_describing_something_as_a_judgement_is_the_describers_stance():
                     "Senator Tom Walsh described the plan as a disaster."])
     assert ("rush-limbaugh", "supports", "brilliant decision") in got
     assert ("tom-walsh", "opposes", "plan") in got
+
+
+def test_a_race_for_an_office_and_an_avoided_criticism_are_no_stances():
+    got = _stances(["Senator Bernie Sanders is challenging Governor Anne Price for the Democratic nomination.",
+                    "Senator Tom Walsh has avoided directly criticizing Price.",
+                    "Sanders challenged Price's claim about the bill."])
+    assert got == {("bernie-sanders", "opposes", "Price's claim about the bill")}

@@ -237,6 +237,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
     if stance == "demand" and any(t.dep_ in ("ccomp", "xcomp") for t in targets):
         targets = [t for t in targets if t.head.lower_ != "to"]  # "insisting to Priebus that ...": whom told
+    if _racing(tok, lex):
+        return None  # "challenging Clinton for the Democratic nomination": a race, no stance
     if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
             and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # "Todd questioned Pence about that position": an interview, no doubt
@@ -281,6 +283,14 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
     if not rivals or not kept:
         return targets, ()
     return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
+
+
+def _racing(tok, lex: Lexicon) -> bool:
+    """"is challenging Clinton for the nomination", "fought Walsh for the seat": competing for an
+    office (stance.yaml's ``offices``) is a race, not a stance on the rival."""
+    return tok.lemma_ in ("challenge", "fight", "battle", "face") and any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in lex.offices for g in c.children)
+        for c in [*tok.children, *(x for t in tok.children if t.dep_ == "dobj" for x in t.children)])
 
 
 def _fronted(tok, t, subj) -> bool:

@@ -43,6 +43,7 @@ class Lexicon:
     kin: frozenset[str]
     choices: frozenset[str]
     audiences: frozenset[str]
+    offices: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,8 @@ def lexicon() -> Lexicon:
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
                    frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
                    frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
-                   frozenset(d["choices"]), frozenset(d["audiences"]))
+                   frozenset(d["choices"]), frozenset(d["audiences"]),
+                   frozenset(d["offices"]))
 
 
 _MATCHERS: dict[int, object] = {}
