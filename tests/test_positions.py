@@ -531,9 +531,11 @@ def test_assertions_times_and_a_phrases_borrowed_prepositions_are_no_targets():
                     "Walsh insisted that the country remains a hopeful one.",
                     "Price insisted that Walsh resign.",
                     "Price urged that the bill be passed.",
-                    "Senator Joe Manchin promised that he would cut taxes."])
+                    "Senator Joe Manchin promised that he would cut taxes.",
+                    "Price insisted that the levy was needed."])
     walsh = {(s, t) for a, s, t in got if a == "tom-walsh"}
     assert walsh == {("rejects", "politics of cynicism"), ("opposes", "companies"), ("opposes", "their products")}
+    assert any(a == "anne-price" and s == "demands" and t.startswith("levy") for a, s, t in got)
     assert {("anne-price", "demands", "Walsh resign"), ("anne-price", "demands", "bill be passed"),
             ("joe-manchin", "supports", "he would cut taxes")} <= got
 

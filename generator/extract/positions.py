@@ -327,7 +327,13 @@ def _assertion(tok, t, stance: str) -> bool:
     aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
     if any(a in ("will", "would", "'ll", "shall", "should", "must", "'d", "to", "be") for a in aux):
         return False
+    if tok.lemma_ not in _PROMISING and t.lemma_ not in _STATES:
+        return False  # "insisted that the levy was needed": what is insisted on is still wanted
     return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in _PROMISING
+
+
+# verbs of a state of affairs: "insisted that the country remains hopeful" tells, demands nothing
+_STATES = frozenset(("be", "remain", "seem", "appear", "become", "stay", "depend", "exist", "mean", "have", "know"))
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
