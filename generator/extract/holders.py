@@ -177,9 +177,17 @@ class Sentence:
         return self.topic
 
     def main_subject(self) -> Optional[str]:
-        """The actor the main clause is about: its subject, when that names an actor."""
+        """The actor the main clause is about: its subject, when that names an actor; when it is a
+        thing ("The endorsement comes three days after Trump told the Post ..."), the first actor
+        that is the subject of a clause under it."""
         subj = self._main_subj()
-        return self.actor_of(subj) if subj is not None else None
+        who = self.actor_of(subj) if subj is not None else None
+        if who is not None or subj is None or subj.pos_ != "NOUN":
+            return who
+        for t in self.doc:
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.i > subj.i and self.quote_at(t) is None:
+                return self.actor_of(t)
+        return None
 
     def main_group(self) -> tuple:
         """The actors of a coordinated main subject ("Russia and China both hold vetoes")."""
@@ -293,18 +301,26 @@ def subject(verb) -> Optional[object]:
                 head = v.head
                 while head.dep_ == "appos" and head.tag_ == "NN" and head.head.pos_ == "PROPN":
                     head = head.head  # "Mark Cuban, the owner of the Mavericks who rebuffed ..."
+                while head.dep_ == "conj" and head.pos_ == "NOUN":
+                    head = head.head
+                if head.dep_ == "attr" and head.pos_ == "NOUN" and subj.lower_ == "who":
+                    # "Trump is a serial liar and bully who has pledged to ...": who the copula says he is
+                    own = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                    return own if own is not None and own.pos_ == "PROPN" else None
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return subj
         if _noun_clause(v):
             return _owner_of(v.head)
-        if v.dep_ not in CLIMB or v.head is v:
+        if v.dep_ not in CLIMB or v.head.i == v.i:
             return None
         if v.dep_ == "ccomp" and v.head.lemma_ not in lexicon().speech:
             return None
         misparsed = _clause_subject_as_object(v)
         if misparsed is not None:
             return misparsed
-        v = v.head
+        came, v = v.dep_, v.head
+        if came == "pcomp" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head  # "began by crediting Trump", "after meeting Putin, he ...": the verb's subject
     return None
 
 

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from .actors import DocActors
-from .holders import PRONOUNS as _PRONOUNS, Sentence as _Sentence, subject as _subject
+from .holders import PLURAL as PLURAL_PRONOUNS, PRONOUNS as _PRONOUNS, Sentence as _Sentence, \
+    subject as _subject
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, load_issues, matcher_for  # noqa: F401  (load_issues: re-exported)
 from .targets import TARGET_PREPS as _TARGET_PREPS, _against_object, _join, _keys, _prep_against, _span_words, \
@@ -90,11 +91,11 @@ def _negated(tok) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
             return True
-        if t is not tok and t.lemma_ in lex.negating:
+        if t.i != tok.i and t.lemma_ in lex.negating:
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
             t = t.head
-        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head is t:
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -118,6 +119,8 @@ def _if_you_dont(tok) -> bool:
 def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
     """"Churkin told the council that Moscow would not support sanctions": a person reporting
     the stance of a state or organisation takes it too."""
+    if s.quote_at(f.tok) is not None:
+        return []  # '"I'm here to tell you that they are afraid ...," Limbaugh said': a claim about others
     v = f.tok if f.tok.pos_ in ("VERB", "AUX") else f.tok.head
     if v.dep_ == "relcl" and any(c.dep_ == "mark" for c in v.children):
         v = v.head  # "told the council that ...", parsed as a relative clause
@@ -150,6 +153,28 @@ def _conditional(tok) -> bool:
     return False
 
 
+def _obliged(s: _Sentence, f: _Found) -> bool:
+    """A stance someone "should", "must" or "ought to" take is demanded of them by whoever says
+    so, not theirs; but "I/we should back it" is the speaker's own."""
+    if f.part not in ("VERB", "PHRASE", "ADJ"):
+        return False
+    v = f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok
+    for _ in range(3):  # "Russia must stop supporting Assad": up the "to"/"-ing" chain
+        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in v.children):
+            break
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("have", "need") and any(c.lower_ == "to" for c in v.children) \
+                and v.head.i + 1 < len(v.doc) and v.doc[v.head.i + 1].lower_ == "to":
+            v = v.head  # "the measures had to be enforced", "Russia needs to stop backing Assad"
+            break
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            return False
+        v = v.head
+    else:
+        return False
+    subj = _subject(v)
+    return subj is None or subj.lower_ not in ("i", "we")
+
+
 def _hedged(tok) -> bool:
     """A modal ("would support") or a condition ("if he backs") on the stance word's clause."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -169,6 +194,7 @@ class _Found:
     confidence: float
     part: str = ""
     reason: object = None  # "blasted the media for allowing ...": why, kept with the object
+    rivals: tuple = ()  # "backed Obama over Clinton": what the for-stance is taken against
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -176,7 +202,8 @@ _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "s
 
 
 _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "speak", "answer", "respond",
-                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail"))
+                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail", "speculate",
+                         "predict", "guess"))
 _INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
@@ -206,7 +233,10 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
-    targets = [t for t in targets if not _saying(t, lex)]
+    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)]
+    if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
+        targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
+                                              and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
     if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
@@ -214,7 +244,51 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
-    return _Found(holders, stance, targets, tok, conf, reason=reason)
+    targets, rivals = _rivals(tok, stance, targets)
+    return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
+
+
+_RIVAL_PREPS = frozenset(("over", "than", "instead"))
+
+
+def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
+    """"supported Barack Obama over Clinton", "would rather vote for Clinton than Trump",
+    "prefers Cruz to Trump": the one preferred is backed, the other opposed."""
+    if stance not in ("support", "demand"):
+        return targets, ()
+    preps = _RIVAL_PREPS | ({"to"} if tok.lemma_ == "prefer" else set())
+    # the parser hangs "over Clinton" on the verb or on its object ("supported Obama over Clinton")
+    objs = [t for t in targets if t.dep_ == "dobj" and t.pos_ == "PROPN"]
+    rivals = [g for h in (tok, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in preps
+              for g in c.children if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+    # "pledged to make America win, instead of being cheated", "to cut taxes instead of raising fees"
+    instead = [g for h in (tok, *targets) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+               and any(a.lower_ == "instead" for a in c.children) for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    if instead:
+        return [t for t in targets if t not in instead], tuple(instead)
+    if tok.lemma_ != "prefer" and not any(c.dep_ == "advmod" and c.lower_ == "rather" for c in tok.children) \
+            and not any(r.head.lower_ == "over" for r in rivals):
+        rivals = []
+    kept = [t for t in targets if t not in rivals and not any(t in r.conjuncts for r in rivals)]
+    if not rivals or not kept:
+        return targets, ()
+    return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
+
+
+_OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets
+_PROMISING = frozenset(("promise", "pledge", "vow", "swear", "guarantee"))
+
+
+def _assertion(tok, t, stance: str) -> bool:
+    """A clause told as a fact, no proposal: "insisted that the country remains a hopeful one"
+    (not "insisted that he resign"), "I promise you, our strength does not depend on Trump"
+    (not "promised that he would cut taxes")."""
+    if t.dep_ != "ccomp" or not (stance == "demand" or tok.lemma_ in _PROMISING):
+        return False
+    aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "would", "'ll", "shall", "should", "must", "'d", "to", "be") for a in aux):
+        return False
+    return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in _PROMISING
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
@@ -337,7 +411,13 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         subj = _subject(head)
         holders = s.holders(subj) if subj is not None else []
     if not holders and tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "with"):
-        subj = _subject(head.head)  # "in defiance of", "with criticism"
+        act = head.head if head.head.pos_ == "NOUN" else next(  # "criticized his vote in favor of",
+            (c for c in head.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)  # parsed on the verb
+        owner = next((c for c in act.children if c.dep_ == "poss"), None) if act is not None else None
+        if head.head.pos_ == "NOUN" or owner is not None:  # "her vote in favor of the Iraq war": the act's owner
+            subj = owner
+        else:
+            subj = _subject(head.head)  # "in defiance of", "with criticism"
         holders = s.holders(subj) if subj is not None else []
     if not holders and tok.dep_ == "nsubj":
         return None
@@ -387,12 +467,14 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     subj = _subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
     holders = s.holders(subj) if subj is not None else []
     # "horrified by Trump", "furious with the party", "angry at Congress"
-    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex)]
+    # "willing to negotiate", "ready to go": a bare intransitive is no proposition
+    targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex) and not _bare(t)]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
         return None  # "open", "ready" alone say nothing about a proposition
-    return _Found(holders, stance, targets, tok, 0.7)
+    targets, reason = _object_and_reason(tok, targets)  # "mad at Sanders for agreeing to the debate"
+    return _Found(holders, stance, targets, tok, 0.7, reason=reason)
 
 
 def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -468,11 +550,11 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
     for _ in range(3):
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
-            return s.actor_of(subj) if subj is not None else None
+            return _one_speaker(s, subj) if subj is not None else None
         if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
             owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
             return s.actor_of(owner) if owner is not None else None
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     t = verb
@@ -480,11 +562,21 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         for c in t.children:
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in lex.speech and c.i != verb.i:
                 subj = _subject(c)
-                return s.actor_of(subj) if subj is not None else None
-        if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head is t:
+                return _one_speaker(s, subj) if subj is not None else None
+        if t.dep_ not in ("conj", "ccomp", "xcomp") or t.head.i == t.i:
             break
         t = t.head
     return None
+
+
+def _one_speaker(s: _Sentence, subj) -> Optional[str]:
+    """The actor a speech verb's subject names; a "they" that stands for a coordination or a
+    group ("Russia and China both hold vetoes. ... they said the measures had to be ...") is all
+    of it or nobody, and a demand has one speaker: nobody."""
+    if subj.lower_ in PLURAL_PRONOUNS:
+        who = s.holders(subj)
+        return who[0] if len(who) == 1 else None
+    return s.actor_of(subj)
 
 
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
@@ -509,6 +601,8 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             continue
         if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
             continue
+        if (verb.lemma_ in lex.verbs or _starts_phrase(verb, lex)) and _targets(verb):
+            continue  # "they should demand an end to ...": the stance verb's, demanded by the speaker
         speaker = _speaker_of_clause(s, verb, lex)
         if speaker is None:
             continue
@@ -516,6 +610,9 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
             # an adjective ("should be vigilant", "have to be much tougher") demands no proposition
             what = next((c for c in verb.children if c.dep_ == "attr"), None)
+            who = _subject(verb)
+            if who is not None and who.pos_ == "PRON" and who.lower_ not in ("there", "this", "that"):
+                continue  # "You'd have to be a New Yorker to understand him": a condition, no demand
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in _DEFEAT and obj is not None:
@@ -531,7 +628,7 @@ def _idiom_or_unsaid(verb) -> bool:
         return True
     t = verb
     for _ in range(3):
-        if t.dep_ != "ccomp" or t.head is t:
+        if t.dep_ != "ccomp" or t.head.i == t.i:
             return False
         t = t.head
         if _negated(t):
@@ -588,9 +685,10 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
     found: list[_Found] = []
     for tok, stance, part in _stance_words(s):
         f = RULES[part](s, tok, stance, lex)
-        if f is not None and f.holders:
+        if f is not None:
             f.part = part
-            found.append(f)
+            if f.holders or _obliged(s, f):  # "they should demand ...": whoever says so, below
+                found.append(f)
     found.extend(_modal_demands(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
@@ -599,6 +697,12 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance = "demands"
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
+        elif _obliged(s, f):  # "Mexico should be grateful for Trump's leadership": demanded of Mexico
+            said = _speaker_of_clause(s, f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok, lex)
+            if said is None or said in f.holders:
+                continue
+            f.holders = [said]  # by whoever says so ("Clinton told the allies they should demand an end to")
+            stance = "demands" if stance in FOR else stance
         elif _negated(f.tok):
             if stance != "supports":
                 continue  # "did not oppose", "has never asked for": no stance
@@ -606,12 +710,14 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         conf = f.confidence - (0.2 if f.stance != "oppose" and _hedged(f.tok) else 0.0)
         spokesman = _spokesman(s, f, lex)
         q = s.quote_at(f.tok)
-        for t in f.targets:  # a stance towards nothing named is no position
+        for t in [*f.targets, *f.rivals]:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
             if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
                 continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
-            st = stance
+            st = stance if t not in f.rivals else "opposes" if stance in FOR else ""
+            if not st:
+                continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:
                     continue  # "opposes no one"
@@ -629,7 +735,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in _CLAIMS or any(
                     x.lemma_.lower() in _CLAIMS and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"
-            words = _span_words(t, stop=[x for x in t.conjuncts])
+            words = _span_words(t, stop=[*t.conjuncts, *(r.head for r in f.rivals if r.head.head.i == t.i)])
             text, key = _join(words), _keys(t, words)
             if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
                 text, key = q.text, ""  # an exclamation ("So terrible"): about what came before

@@ -37,6 +37,8 @@ class Lexicon:
     light: frozenset[str]
     undoing: frozenset[str]
     actions: frozenset[str]
+    candidacies: frozenset[str]
+    times: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,8 @@ def lexicon() -> Lexicon:
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
     return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
-                   frozenset(d["undoing"]), frozenset(d["actions"]))
+                   frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
+                   frozenset(d["times"]))
 
 
 _MATCHERS: dict[int, object] = {}

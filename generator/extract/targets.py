@@ -39,6 +39,10 @@ def _span_words(tok, stop=()) -> list:
         if c.dep_ == "appos" and tok.pos_ == "PROPN":  # "Tim Canova, a law professor": the name says it
             skip.update(x.i for x in c.subtree)
     words = [t for t in tok.subtree if t.i not in skip]
+    start = _glued_start(tok)
+    if start < tok.i:  # "his re-election": the pieces before the hyphen and what hangs on them
+        extra = {x.i for t in tok.doc[start:tok.i] for x in t.subtree if x.i < tok.i}
+        words = sorted({*words, *(tok.doc[i] for i in extra if i not in skip)}, key=lambda t: t.i)
     while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
         words.pop(0)
     for n, w in enumerate(words):  # "efforts to drive down tuition, he said, which ...": cut at the comment
@@ -48,6 +52,24 @@ def _span_words(tok, stop=()) -> list:
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words[:14]
+
+
+def _glued_start(tok) -> int:
+    """Where the word *tok* ends begins when the tokenizer split it at hyphens ("re-election",
+    "super-PAC" are three tokens each): the index of its first piece."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+            and doc[i - 2].is_alpha:
+        i -= 2
+    return i
+
+
+def _left_piece(tok) -> bool:
+    """A piece before a hyphen of a split word whose last piece hangs on the same head ("re" of
+    "re-election", "super" of "super-PAC"): the last piece stands for the word."""
+    doc, i = tok.doc, tok.i
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and not doc[i + 1].whitespace_ \
+        and doc[i + 2].is_alpha and doc[i + 2].head.i == tok.head.i and doc[i + 2].dep_ == tok.dep_
 
 
 def _key(tok) -> str:
@@ -77,7 +99,7 @@ def _keys(tok, words=None) -> str:
     (default: the head's subtree)."""
     keys = [_key(tok)]
     for t in (words if words is not None else tok.subtree):
-        if t is not tok and (t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss")
+        if t.i != tok.i and (t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss")
                              or t.pos_ == "PROPN" and t.dep_ == "poss") \
                 and t.ent_type_ not in _NOT_TARGETS and len(keys) < 6:
             k = _key(t)
@@ -117,7 +139,8 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
         heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
                  or not any(x.dep_ == "xcomp" for x in tok.children)]
     heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS
-             and not _fragment(h)]
+             and not _fragment(h) and not _left_piece(h) and not _when(h)]
+    heads = [x for h in heads for x in _candidates(h)]
     if not heads:
         heads.extend(c for c in tok.children if c.dep_ == "nsubjpass")  # "sanctions were opposed by Hungary"
     if not heads and tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -144,6 +167,24 @@ def _with_objects(group: list) -> list:
     return [g for g in group if g.pos_ != "VERB" or has_obj(g)]
 
 
+def _candidates(tok) -> list:
+    """"endorsed the re-election of Ryan, McCain and Ayotte": a stance on the candidacy of a
+    list of people (nouns in stance.yaml's ``candidacies``) is one stance on each of them."""
+    if tok.lemma_.lower() not in lexicon().candidacies or tok.pos_ != "NOUN":
+        return [tok]
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    who = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) if of is not None else None
+    if who is None or not who.conjuncts:
+        return [tok]
+    return [who, *(c for c in who.conjuncts if c.pos_ == "PROPN")]
+
+
+def _when(tok) -> bool:
+    """"12 years ago to the night", "on Tuesday morning": a time is never what a stance is about
+    (the words are stance.yaml's ``times``)."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().times and tok.head.dep_ == "prep"
+
+
 def _fragment(tok) -> bool:
     """A stray piece of a split word ("the re-election": "re", "-"): punctuation or a lower-case
     word of one or two letters is never what a stance is about."""
@@ -168,4 +209,4 @@ def _against_object(noun):
 
 def _prep_against(tok, target) -> bool:
     p = target.head
-    return p is not tok and p.dep_ == "prep" and p.lower_ == "against"
+    return p.i != tok.i and p.dep_ == "prep" and p.lower_ == "against"
