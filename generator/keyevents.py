@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from typing import Hashable, Iterable, Optional
 
 __all__ = ["Reference", "reference_weight", "score_references",
-           "W_SAME_DAY", "W_NEXT_DAY", "W_LATER"]
+           "W_SAME_DAY", "W_NEXT_DAY", "W_LATER", "W_BEFORE"]
 
 # Weight of one reference to a date, by how long after the date it was written.
 # Same-day mentions are the news cycle ("on Monday" in Monday's paper); a day
 # still referred to days later ("since the 22 April massacre") mattered.
-# References written before the date are plans, not events.  Measured on the
-# Timeline17 dev timelines (see guide/docs/quality/dates.md).
+# References written before the date are plans: they count like a same-day
+# mention once the date has come within the sources (a trial's opening, a
+# concert, a vote announced for that day), and not at all while it is still
+# ahead.  Measured on the Timeline17 dev timelines (see guide/docs/quality/dates.md).
 W_SAME_DAY = 0.1
 W_NEXT_DAY = 0.3
 W_LATER = 1.0
+W_BEFORE = 0.1
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,15 @@ HORIZON_DAYS = 2
 def reference_weight(first: dt.date, last: dt.date, published: Optional[dt.date],
                      caption: bool = False, horizon: Optional[dt.date] = None) -> float:
     """How much one reference to the period *first*..*last* counts, by when
-    the source was published: 0 before the period (a plan, not an event),
-    :data:`W_SAME_DAY` inside it (the news cycle), :data:`W_NEXT_DAY` the day
-    after, :data:`W_LATER` later (hindsight).  An undated source counts as
-    written the next day; a photo caption's date only as a same-day mention."""
+    the source was published: before the period (a plan) :data:`W_BEFORE`
+    if the period has come by the *horizon* (the newest source's date), else
+    0; :data:`W_SAME_DAY` inside it (the news cycle), :data:`W_NEXT_DAY` the
+    day after, :data:`W_LATER` later (hindsight).  An undated source counts
+    as written the next day; a photo caption's date only as a same-day mention."""
     if published is None:
         w = W_NEXT_DAY
     elif published < first:
-        w = 0.0
+        w = W_BEFORE if horizon is not None and last <= horizon else 0.0
     elif horizon is not None and (horizon - last).days < HORIZON_DAYS:
         w = W_LATER  # no later source exists to show hindsight: a report counts fully
     else:
@@ -73,7 +77,7 @@ def reference_weight(first: dt.date, last: dt.date, published: Optional[dt.date]
 def score_references(refs: Iterable[Reference], horizon: Optional[dt.date] = None) -> dict[Hashable, float]:
     """The key-events engine: each date's weighted reference count
     (DATEWISE's signal).  Every date referred to is scored, a date only
-    forecast with 0, so a caller can still fill K dates from them.
+    forecast and still ahead with 0, so a caller can still fill K dates from them.
     *horizon*: the newest source's date, near which hindsight is unknown."""
     score: dict[Hashable, float] = defaultdict(float)
     for r in refs:

@@ -240,8 +240,8 @@ def rank_dates(cands: Sequence[_Candidate], start=None, end=None,
     """The window's days, best first (ties: earlier day first).
 
     By default (:data:`generator.daterank.COUNTS`) by the hand-weighted
-    reference score, leaving out a day only ever named before it came (a
-    plan, not an event).  Another *ranker* (a learned
+    reference score, leaving out a day only ever named before it came and
+    still ahead of the newest article (a plan, not yet an event).  Another *ranker* (a learned
     :class:`~generator.daterank.DateRanker`) scores every day referred to or
     published on over :func:`date_features`; *articles* give the
     publication counts."""

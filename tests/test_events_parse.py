@@ -179,6 +179,22 @@ def test_a_date_between_a_speech_verb_and_its_complement_dates_the_statement(nlp
         ("said", "2012-03-09")]
 
 
+def test_speech_verbs_are_lemmas_so_every_form_of_a_statement_is_one(nlp):
+    """The speech verbs are the quote finder's lemmas: "told", "warned", "announced" are
+    statements (strength 1), as "said" is; a noun with such a lemma ("attacks") is not."""
+    from generator.extract.events import detect
+    from generator.extract.quotes import lexicon
+
+    assert P.SPEECH == lexicon().verbs and {"say", "tell", "warn", "announce"} <= P.SPEECH
+    for s, word in [("The minister told reporters on Friday the talks had failed.", "told"),
+                    ("The WHO warned on Friday the virus could spread.", "warned"),
+                    ("Hong Kong announced on Friday it had confirmed a case.", "announced")]:
+        found = [c for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY) if c.word == word]
+        assert found and detect._candidate_trigger(found[0], []).kind == "say", (s, found)
+    noun = P.Candidate(0, 7, "attacks", "attack", True, dates.tag("on Friday", SATURDAY)[0])
+    assert "attack" in P.SPEECH and detect._candidate_trigger(noun, []).kind == "act"
+
+
 def test_a_date_parsed_under_a_purpose_clause_dates_the_verb_it_serves(nlp):
     s = "The government outlined measures it has taken to combat the outbreak earlier this week."
     assert [c.word for c in P.candidates(nlp(s), dates.tag(s, SATURDAY), SATURDAY)] == ["taken"]

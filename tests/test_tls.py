@@ -70,6 +70,29 @@ def test_top_dates_are_the_most_referred_to_days():
     assert D(2013, 4, 2) not in dict(ranked)
 
 
+def test_a_plan_counts_a_little_once_its_day_has_come_and_not_while_ahead():
+    from generator.keyevents import W_BEFORE, W_SAME_DAY, reference_weight
+
+    assert 0 < W_BEFORE <= W_SAME_DAY
+    planned, written = D(2013, 4, 2), D(2013, 3, 25)
+    # still ahead of the newest source: a plan, not an event
+    assert reference_weight(planned, planned, written, horizon=D(2013, 3, 26)) == 0
+    assert reference_weight(planned, planned, written) == 0  # no horizon known
+    # the day has come by the newest source: announced beforehand, it happened
+    assert reference_weight(planned, planned, written, horizon=D(2013, 4, 5)) == W_BEFORE
+    # a visit announced twice beforehand and reported once on its day outranks a
+    # day reported once on the day with no announcement (the newest article is
+    # a week later, so neither day is near the horizon)
+    later = ARTICLES + [
+        article("a7-visit", D(2013, 4, 2), "The envoy arrived in Varna on Tuesday and met the council leaders."),
+        article("a8-strike", D(2013, 3, 29), "Dock workers in Varna went on strike on Friday over unpaid wages."),
+        article("a9-preview", D(2013, 3, 27), "The envoy is due to visit Varna on 2 April, officials said."),
+        article("a10-harbour", D(2013, 4, 9), "The harbour of Varna reopened to grain ships after repairs to the quay."),
+    ]
+    scores = dict(tls.rank_dates(tls._candidates(later, None, None)))
+    assert scores[D(2013, 4, 2)] > scores[D(2013, 3, 29)] > 0
+
+
 def test_summarize_picks_dated_sentences_for_each_top_day():
     timeline = tls.summarize(ARTICLES, k=2, n=1)
     assert [d for d, _ in timeline] == [D(2013, 3, 3), D(2013, 3, 12)]

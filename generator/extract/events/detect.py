@@ -231,11 +231,12 @@ def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
 
 def _candidate_trigger(c: Candidate, triggers: list[Trigger]) -> Trigger:
     """A parse candidate as a trigger: the lexicon's kind and strength where a
-    lexicon trigger covers its word, else a statement (a speech verb) or an act."""
+    lexicon trigger covers its word, else a statement (a speech verb: a verb, not a
+    noun, with a lemma of the quote finder's cues) or an act."""
     for t in triggers:
         if t.start <= c.start < t.end or c.start <= t.start < c.end:
             return t
-    kind, strength = ("say", 1) if c.lemma in SPEECH else ("act", 2)
+    kind, strength = ("say", 1) if c.lemma in SPEECH and not c.nominal else ("act", 2)
     return Trigger(c.start, c.end, c.word, kind, strength)
 
 

@@ -40,11 +40,13 @@ import yaml
 
 from ...models import parse_fuzzy
 from .. import dates
-from ..gazetteer import LEXICON
+from ..quotes import lexicon as speech_cues
 
-SPEECH = frozenset(LEXICON["speech_verbs"])
-"""Speech verbs (the ``speech_verbs`` list of ``generator/data/actor_lexicon.yaml``): a dated
-one is a statement, and a date before its complement is the statement's."""
+SPEECH = speech_cues().verbs
+"""Speech verb lemmas, those the quote finder's Matcher takes as cues (``verbs`` of
+``generator/data/speech_verbs.yaml``): a dated one is a statement, and a date before its
+complement is the statement's.  Compared with a token's lemma, so the list holds lemmas
+("tell", not "told")."""
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data" / "event_cues.yaml"
 
