@@ -12,8 +12,9 @@ word with a gold source that names someone).
 PolNeAR's gold lists only quotes of three words or more, so two figures are
 printed: every position's quote as written (``as written``), and each
 distinct (article, actor, quote) of three words or more once (``3+ words``,
-like with like: shorter quoted words stay their speaker's position, with the
-quote; a quote carried by two positions of its speaker was extracted once).
+like with like).  Since quote records are themselves quotations of three words
+or more, one per quoted passage (``extract.quotes.is_quotation``,
+``QuoteRecords``), the two agree; the second stays as a check.
 
 PolNeAR's gold lists no quote set in PTB marks (````...''``): the 116 train
 and 7 dev articles quoting that way (most of the New York Times') have 2 and 0
@@ -21,9 +22,11 @@ gold quotes.  So a third figure leaves those articles out (``no PTB``); the
 articles are chosen by their text alone (two ``''`` marks), never by what
 was extracted.
 
-Develop on ``train``; ``dev`` is the measurement.  ``--misses N`` prints N
-unmatched gold quotes and N unmatched extracted ones (for train only, unless
-``--look`` says you accept that dev figures become in-sample).
+Develop on ``train``; ``dev`` is the measurement.  ``--misses N`` prints how
+many quotes were extracted in the PTB articles, N unmatched gold quotes, N
+extracted quotes outside the PTB articles that matched no gold (with their
+sentence) and N wrong speakers (for train only, unless ``--look`` says you
+accept that dev figures become in-sample).
 
 Usage:  .venv/bin/python scripts/eval_quotes.py [--split dev|train] [--keep DIR] [--misses N]
 """

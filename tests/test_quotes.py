@@ -174,7 +174,7 @@ def test_speaker_the_recognizer_missed_becomes_an_actor():
     """The subject of a speech verb is the speaker even when the entity
     recognizer tagged no person there: a proper name becomes a person actor,
     a misspelt surname joins the person of the article it spells, an outlet
-    stays a source."""
+    is the source (an actor of kind ``outlet``, never a party)."""
     got = _quotes([
         "Senate President Steve Sweeney spoke after the vote.",
         "\u201cHe put a lot of people out of business, too,\u201d Sweeny said after an event in Edison.",
@@ -183,7 +183,7 @@ def test_speaker_the_recognizer_missed_becomes_an_actor():
     ])
     assert got[0] == ("He put a lot of people out of business, too,", "Steve Sweeney")
     assert got[1] == ("There are pimps and prostitutes with more equitable relationships.", "Tuttle")
-    assert got[2][1] is None
+    assert got[2][1] == "CBS News"
 
 
 def test_opening_mark_typed_as_closing_one():
@@ -277,3 +277,22 @@ def test_a_briefing_keeps_quoted_terms_in_statements_and_each_quote_once():
     said = [p for p in grant if p.quote]
     assert [p.quote for p in said] == ["I oppose the steel tariffs and I oppose the import quotas,"]
     assert len([p for p in grant if "import quotas" in p.statement]) >= 2  # two stances, one record
+
+
+def test_a_description_speaks_for_the_actor_it_describes():
+    """"the Florida senator said": the nearest earlier actor the article describes with that
+    noun -- by a title ("Sen."), an apposition ("the Democratic nominee") or a role word."""
+    got = _quotes([
+        "Sen. Marco Rubio of Florida spoke on Monday.",
+        "Billionaire Donald Trump, the Republican front-runner, attacked him.",
+        "Former Secretary of State Hillary Clinton, the Democratic nominee, was in Ohio.",
+        "Sen. Joni Ernst of Iowa joined her.",
+        "Nothing the president said \u201cwill assuage people's fears,\u201d the Florida senator said.",
+        "\u201cA man you can bait with a tweet is not a man we can trust,\u201d said the Democratic nominee.",
+        "\u201cWe will build the wall and it will be great,\u201d the billionaire told the crowd.",
+        "\u201cThe weather will be fine tomorrow morning,\u201d the forecaster said.",
+    ])
+    assert got == [("will assuage people's fears,", "Marco Rubio"),
+                   ("A man you can bait with a tweet is not a man we can trust,", "Hillary Clinton"),
+                   ("We will build the wall and it will be great,", "Donald Trump"),
+                   ("The weather will be fine tomorrow morning,", None)]  # nobody was called a forecaster

@@ -128,11 +128,13 @@ def cue_matcher(vocab) -> Matcher:
 class _Resolver:
     """Looks up the last fitting actor before a point (for pronouns)."""
 
-    def __init__(self, doc: DocActors):
+    def __init__(self, doc: DocActors, docs: Optional[list] = None):
         self.ms = doc.mentions
         self.pos = [(m.sent, m.start) for m in self.ms]
         self.doc = doc
+        self.docs = docs  # the article's parsed sentences (for the words that describe an actor)
         self.quoted: frozenset = frozenset()  # (sent, start) of mentions inside quotes: never antecedents
+        self._described: dict[str, frozenset[str]] = {}
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
         i = bisect.bisect_left(self.pos, (sent, start))
@@ -156,6 +158,42 @@ class _Resolver:
         self.pos.insert(i, (m.sent, m.start))
         self.ms.insert(i, m)
 
+    def described(self, noun, sent: int, start: int) -> Optional[str]:
+        """The actor a description stands for ("the Florida senator", "the billionaire", "the
+        committee" said): the nearest actor before it, outside quotes, that the article
+        describes with the same noun -- a role ("Sen. Marco Rubio", "billionaire Donald
+        Trump"), an apposition ("Hillary Clinton, the Democratic nominee,") or, for an
+        organisation, a word of its name ("the House Oversight Committee")."""
+        head = noun.lemma_.lower()
+        i = bisect.bisect_left(self.pos, (sent, start))
+        fits = []
+        for m in reversed(self.ms[max(0, i - 80):i]):
+            if (m.sent, m.start) not in self.quoted and m.key in self.doc.entities and m.key not in fits \
+                    and head in self._words_for(m.key):
+                fits.append(m.key)
+        # "the Florida senator": the nearest senator whose sentences say Florida, else the nearest
+        marks = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"}
+        if marks and self.docs is not None:
+            for key in fits:
+                if marks <= {t.lower_ for n in self.doc.entities[key].sentences if n < len(self.docs)
+                             for t in self.docs[n]}:
+                    return key
+        return fits[0] if fits else None
+
+    def _words_for(self, key: str) -> frozenset[str]:
+        """The nouns the article describes actor *key* with (see :meth:`described`)."""
+        got = self._described.get(key)
+        if got is None:
+            e = self.doc.entities[key]
+            words = {ROLE_WORDS.get(w, w) for r in e.roles for w in r.lower().split()}
+            if e.kind != "person":
+                words |= {w.lower() for w in e.name.split()}
+            for m in self.ms if self.docs is not None else ():
+                if m.key == key and m.sent < len(self.docs):
+                    words |= _appositions(self.docs[m.sent], m)
+            got = self._described[key] = frozenset(words)
+        return got
+
     def named(self, word: str) -> Optional[str]:
         """The actor of the article one of whose names has the word *word*
         (a surname the actor extraction left without a mention here), a person first."""
@@ -163,6 +201,25 @@ class _Resolver:
                 if word in e.name.split() or any(word in a.split() for a in e.aliases)]
         hits.sort(key=lambda e: (e.kind != "person", e.key))
         return hits[0].key if hits else None
+
+
+# a title as the actor extraction keeps it, as the noun a description uses ("Sen." -> "the senator")
+ROLE_WORDS = {"sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
+              "gov.": "governor", "gov": "governor", "gen.": "general", "gen": "general", "pres.": "president",
+              "congressman": "congressman", "congresswoman": "congresswoman", "secy.": "secretary"}
+
+
+def _appositions(doc, m: Mention) -> set[str]:
+    """Nouns in apposition to mention *m* of sentence *doc* ("Clinton, the Democratic nominee,"
+    -> nominee; "the Vermont senator, Bernie Sanders," -> senator)."""
+    toks = [t for t in doc if m.start <= t.idx < m.end]
+    root = next((t for t in toks if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
+    if root is None:
+        return set()
+    out = {c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.add(root.head.lemma_.lower())
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -319,8 +376,18 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
         return _actor_at(_possessor(tok), sent, res), tok.lower_
     who = _subject(tok, sent)
     if who is not None:
-        return _actor_at(who, sent, res) or _named_speaker(who, sent, res), tok.lower_
+        return _actor_at(who, sent, res) or _named_speaker(who, sent, res) or _description(who, sent, res), \
+            tok.lower_
     return _nearest(sent, tok, res), tok.lower_
+
+
+def _description(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
+    """A definite description as speaker ("the Florida senator said", "said the Democratic
+    nominee"): the actor it describes (:meth:`_Resolver.described`)."""
+    if tok.pos_ != "NOUN" or sent.inside(tok.idx) or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    return res.described(tok, sent.index, tok.idx)
 
 
 # entity labels a speaking proper name may carry and still be a person the
@@ -454,7 +521,7 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         from .nlp import parse
 
         docs = parse(texts)
-    res = _Resolver(doc)
+    res = _Resolver(doc, docs)
     by_sent = doc.by_sentence()
     spans = find_spans(texts, paragraphs)
     sents: dict[int, _Sentence] = {}
