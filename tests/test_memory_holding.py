@@ -11,6 +11,7 @@ piece at a time, a file's text read again only when the merge changes it.
 from __future__ import annotations
 
 import gc
+import shutil
 import weakref
 
 import pytest
@@ -18,9 +19,9 @@ import pytest
 from generator import cache, store
 from generator.errors import DataError
 from generator.models import RECORD_TYPES
-from generator.store import merge, save, validate, yamlio
+from generator.store import loader, merge, save, validate, yamlio
 
-from test_merge import data, extraction, project  # noqa: F401  (the merge tests' small project)
+from test_merge import data, edit, extraction, project  # noqa: F401  (the merge tests' small project)
 
 
 def test_fast_load_reads_each_distinct_string_once():
@@ -211,3 +212,25 @@ def test_the_saves_read_of_a_plain_file_makes_no_string_of_its_text(data, monkey
     assert store.save_extraction(project(data), extraction(**{"kofi-annan": {"role": "UN envoy"}})) == "1 updated"
     assert texts == []  # the changed file's text is decoded from its bytes, checked against the digest
     assert "role: UN envoy" in real(data / "actors.yaml", encoding="utf-8")
+
+
+def test_a_loaded_file_keeps_its_records_and_references_only(data):  # noqa: F811
+    """``load`` read every file's records, its plain values (strings of their own) and its
+    text, all held at once: at 10,000 articles the values and text took as much as the
+    records.  A cached read, fresh or served from the cache, keeps the records and the ids
+    they point at; a dangling reference is still located by reading the file again."""
+    cfg = project(data)
+    for _ in range(2):  # the first read fills the cache, the second is served by it
+        files = loader.read_all(cfg, cached=True)
+        assert files["positions"].records and files["timeline"].records
+        for f in files.values():
+            assert not f.raw and not f.text
+            assert set(f.refs) == f.ids == {r.id for r in f.records}
+    fresh = loader.read_all(cfg)
+    assert {n: f.refs for n, f in files.items()} == \
+        {n: {rid: list(validate.references(n, rec)) for rid, rec in f.raw.items()} for n, f in fresh.items()}
+    edit(data / "actors.yaml", "- id: kofi-annan\n", "- id: kofi-annan-2\n")  # the others served cached
+    warm = store.check(cfg)
+    shutil.rmtree(data.parent / ".briefing-cache")
+    assert warm == store.check(cfg)
+    assert any(p.file.endswith("timeline.yaml") and p.line and "'kofi-annan'" in p.message for p in warm)

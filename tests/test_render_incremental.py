@@ -23,7 +23,7 @@ from generator.render import pagecache
 from generator import render as R
 from generator.config import load_config
 from generator.errors import TemplateError
-from generator.store import loader
+from generator.store import loader, validate
 
 
 
@@ -398,7 +398,8 @@ def test_parsed_cache_gives_the_same_records_as_a_fresh_read(project):
     warm = store.load(project)  # every file from the cache
     assert warm == fresh
     files = loader.read_all(project, cached=True)
-    assert files["actors"].text == (data / "actors.yaml").read_text(encoding="utf-8")  # CRLF read as LF
+    assert files["actors"].refs == {rid: list(validate.references("actors", rec))
+                                    for rid, rec in _without_cache(loader.read_all, project)["actors"].raw.items()}
     edit(data / "positions.yaml", "- id: clinton-sanctions\n  actor: hillary-clinton",
          "- id: clinton-sanctions\n  actor: kofi-annan")
     assert store.load(project) == _without_cache(store.load, project)

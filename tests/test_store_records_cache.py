@@ -55,7 +55,7 @@ def _fresh(root: Path, tmp_path: Path) -> Path:
 
 def _read(root: Path) -> dict:
     files = loader.read_all(Config(root=root), cached=True)
-    return {name: ([r.model_dump() for r in f.records], f.raw, f.ids, f.text) for name, f in files.items()}
+    return {name: ([r.model_dump() for r in f.records], f.raw, f.refs, f.ids, f.text) for name, f in files.items()}
 
 
 def _same_as_fresh(root: Path, tmp_path: Path) -> None:

@@ -24,8 +24,10 @@ from .validate import REF_PROBLEM, DataFile, dotted, location, references, sugge
 def _check_references(files: dict[str, DataFile]) -> None:
     """Every id a record points at must be in its file (checked on every read, cached or not)."""
     for name, f in files.items():
-        for rid, rec in f.raw.items():
-            for loc, target, value in references(name, rec):
+        refs = f.refs.items() if f.refs is not None else \
+            ((rid, references(name, rec)) for rid, rec in f.raw.items())
+        for rid, found in refs:
+            for loc, target, value in found:
                 tf = files[target]
                 if tf.exists and not tf.parsed:
                     continue  # target file unreadable: its own problems say why
@@ -35,8 +37,15 @@ def _check_references(files: dict[str, DataFile]) -> None:
                 hint = f"did you mean '{near[0]}'?" if near else f"add it to {target}.yaml or fix the id"
                 msg = f"{dotted(loc)}: '{value}' is not an id in {target}.yaml ({hint})"
                 if not f.nodes:  # read the fast way: parse again to locate the problem
+                    if f.path is not None and not f.text:  # a cached read keeps no text
+                        try:
+                            f.text = reader.decoded(f.path.read_bytes())
+                        except (OSError, UnicodeDecodeError):
+                            pass  # changed since: the problem is said without a line
                     reader.roundtrip_read(f)
-                f.problems.append(Problem(f.rel, *location(f.nodes[rid], loc), msg, severity=REF_PROBLEM))
+                node = f.nodes.get(rid)
+                where = location(node, loc) if node is not None else (None, None)
+                f.problems.append(Problem(f.rel, *where, msg, severity=REF_PROBLEM))
 
 
 def read_all(cfg: Config, cached: bool = False, strings: Optional[dict] = None) -> dict[str, DataFile]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import pydantic
 from pydantic import ValidationError
@@ -21,7 +21,7 @@ from ..models import RECORD_TYPES
 from ..runtime import code_fingerprint
 from . import yamlio
 from .reader import decoded, read_file
-from .validate import DataFile
+from .validate import DataFile, references
 
 
 class ParsedCache:
@@ -48,7 +48,7 @@ class ParsedCache:
     as one valid record, reads the whole file as before.
     """
 
-    FORMAT = 2
+    FORMAT = 3
 
     def __init__(self, root: Path):
         self.dir = root / CACHE_DIR / "data"
@@ -63,32 +63,34 @@ class ParsedCache:
         entry = self._path(name)
         old = self._load(entry, code)
         if old is not None and old[0] == key:
-            _, records, raw, ids, _ = old
-            return DataFile(name=name, rel=rel, exists=True, text=decoded(data), records=records,
-                            raw=raw, ids=ids, parsed=True)
+            _, records, refs, ids, _ = old
+            return _cached(name, rel, path, records, refs, ids)
         f = None
         if old is not None and old[4] is not None:
             f = _read_by_records(data, rel, name, old)
+        del data, old
         if f is None:
             f = read_file(path, rel, name)
         if f.parsed and not f.problems and f.doc is None:
-            chunks = record_chunks(f.text)
-            digests = None
-            if chunks is not None and len(chunks) == len(f.records):
-                digests = [_chunk_key(c) for c in chunks]
+            digests = [_chunk_key(c) for c in _chunks(f.text)]
+            if len(digests) != len(f.records):
+                digests = None
+            refs = f.refs if f.refs is not None else {rid: list(references(name, item))
+                                                      for rid, item in f.raw.items()}
             # a list, not a tuple: written a record at a time (generator.cache.body_pieces)
-            self._keep(entry, [self.FORMAT, code, key, f.records, f.raw, f.ids, digests])
+            self._keep(entry, [self.FORMAT, code, key, f.records, refs, f.ids, digests])
+            return _cached(name, rel, path, f.records, refs, f.ids)
         return f
 
     def _load(self, entry: Path, code: str) -> Optional[tuple]:
-        """(file key, records, raw, ids, item digests) kept for this code, or None."""
+        """(file key, records, references by id, ids, item digests) kept for this code, or None."""
         try:
-            fmt, got_code, key, records, raw, ids, digests = load_file(entry)
+            fmt, got_code, key, records, refs, ids, digests = load_file(entry)
         except Exception:  # missing, damaged, older layout: read the file
             return None
         if fmt != self.FORMAT or got_code != code:
             return None
-        return key, records, raw, ids, digests
+        return key, records, refs, ids, digests
 
     def _path(self, name: str) -> Path:
         return self.dir / f"{name}.msgpack"
@@ -115,6 +117,32 @@ _ITEM_START = re.compile(r"^-(?: |$)", re.M)
 _OTHER_AT_COLUMN_0 = re.compile(r"^(?![ #]|-(?: |$)|$)", re.M)
 
 
+def _cached(name: str, rel: str, path: Path, records: list, refs: dict, ids: set) -> DataFile:
+    """A valid file as :func:`.loader.load` keeps it: its records and the ids they
+    point at, not the plain values they were made from nor its text (read again
+    from *path* only to locate a dangling reference): at 10,000 articles the
+    values held beside the records took as much again."""
+    return DataFile(name=name, rel=rel, exists=True, records=records, refs=refs, ids=ids, parsed=True,
+                    path=path)
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """:func:`record_chunks` one piece at a time (none when it would give None):
+    the pieces of a file held at once were a second copy of its text."""
+    if "\t" in text or _OTHER_AT_COLUMN_0.search(text):
+        return
+    starts = _ITEM_START.finditer(text)
+    first = next(starts, None)
+    if first is None or any(ln.strip() and not ln.lstrip().startswith("#")
+                            for ln in text[:first.start()].splitlines()):
+        return
+    a = first.start()
+    for m in starts:
+        yield text[a:m.start()]
+        a = m.start()
+    yield text[a:]
+
+
 def record_chunks(text: str) -> Optional[list[str]]:
     """*text* cut before each top-level ``- `` line: one piece per item.
 
@@ -123,13 +151,7 @@ def record_chunks(text: str) -> Optional[list[str]]:
     column 0 starting an item, a comment or empty (a ``---``, a directive,
     a flow list or an indented list is read whole).
     """
-    if "\t" in text or _OTHER_AT_COLUMN_0.search(text):
-        return None
-    starts = [m.start() for m in _ITEM_START.finditer(text)]
-    if not starts or any(ln.strip() and not ln.lstrip().startswith("#")
-                         for ln in text[:starts[0]].splitlines()):
-        return None
-    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return list(_chunks(text)) or None
 
 
 def _chunk_key(chunk: str) -> bytes:
@@ -144,17 +166,16 @@ def _read_by_records(data: bytes, rel: str, name: str, old: tuple) -> Optional[D
         text = decoded(data)
     except UnicodeDecodeError:
         return None
-    chunks = record_chunks(text)
-    if chunks is None:
-        return None
-    _, old_records, old_raw, _, digests = old
+    _, old_records, old_refs, _, digests = old
     known = {d: r for d, r in zip(digests, old_records)}
     model = RECORD_TYPES[name]
-    records, raw = [], {}
-    for chunk in chunks:
+    records, refs = [], {}
+    chunks = 0
+    for chunk in _chunks(text):
+        chunks += 1
         rec = known.get(_chunk_key(chunk))
-        if rec is not None and rec.id in old_raw:
-            item = old_raw[rec.id]
+        if rec is not None and rec.id in old_refs:
+            found = old_refs[rec.id]
         else:
             try:
                 items = yamlio.fast_load(chunk)
@@ -168,9 +189,12 @@ def _read_by_records(data: bytes, rel: str, name: str, old: tuple) -> Optional[D
                 rec = model.model_validate(item)
             except ValidationError:
                 return None
-        if rec.id in raw:
+            found = list(references(name, item))
+        if rec.id in refs:
             return None  # a duplicate id: the whole read says where
         records.append(rec)
-        raw[rec.id] = item
-    return DataFile(name=name, rel=rel, exists=True, text=text, records=records, raw=raw,
-                 ids=set(raw), parsed=True)
+        refs[rec.id] = found
+    if not chunks:
+        return None
+    return DataFile(name=name, rel=rel, exists=True, text=text, records=records, refs=refs,
+                    ids=set(refs), parsed=True)

@@ -12,6 +12,7 @@ import difflib
 import re
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
@@ -42,6 +43,11 @@ class DataFile:
     parsed: bool = False  # the YAML parsed into a list (records may still be invalid)
     ids: set[str] = field(default_factory=set)  # every id written, valid record or not
     problems: list[Problem] = field(default_factory=list)
+    refs: Optional[dict[str, list]] = None
+    """A cached read's (:class:`.parsed.ParsedCache`) references of each record,
+    ``{id: [(location, target file, id), ...]}``, in place of its plain values."""
+    path: Optional[Path] = None
+    """Where to read the text again when a cached read (which keeps none) must locate a problem."""
     aside: Optional[tuple[str, str]] = None
     """A lean read's (:func:`.reader.read_file`) leading comments and the sha256 of
     the file's bytes, in place of its text."""
