@@ -531,9 +531,11 @@ def test_assertions_times_and_a_phrases_borrowed_prepositions_are_no_targets():
                     "Walsh insisted that the country remains a hopeful one.",
                     "Price insisted that Walsh resign.",
                     "Price urged that the bill be passed.",
-                    "Senator Joe Manchin promised that he would cut taxes."])
+                    "Senator Joe Manchin promised that he would cut taxes.",
+                    "Price insisted that the levy was needed."])
     walsh = {(s, t) for a, s, t in got if a == "tom-walsh"}
     assert walsh == {("rejects", "politics of cynicism"), ("opposes", "companies"), ("opposes", "their products")}
+    assert any(a == "anne-price" and s == "demands" and t.startswith("levy") for a, s, t in got)
     assert {("anne-price", "demands", "Walsh resign"), ("anne-price", "demands", "bill be passed"),
             ("joe-manchin", "supports", "he would cut taxes")} <= got
 
@@ -562,3 +564,55 @@ def test_a_demand_has_one_speaker_and_a_they_for_a_group_is_nobody():
                     "Article 41."])
     assert any(a == "al-hollis" and s == "demands" and "enforced" in t for a, s, t in got)
     assert not any(a in ("france", "britain") for a, s, t in got)  # not one of the two, nor both by guess
+
+
+def test_light_deeds_interviews_addressees_and_measures_on_people_are_no_stances():
+    got = _stances(["Governor Anne Price spoke in Concord.",
+                    '"You have to go out and vote tomorrow," Price said.',
+                    '"You have to do it, because we have to get rid of the lobbyists," Price said.',
+                    '"She has to go more to the center," Price said of Senator Joan Walsh.',
+                    "Senator Richard Burr acknowledged that the party may have to disavow Walsh.",
+                    "Chuck Todd questioned Mike Pence about that position.",
+                    "Todd questioned Pence's veracity on Sunday.",
+                    "Todd pressed Reince Priebus on the taxes, insisting to Priebus that Walsh should release them.",
+                    "Senator Tom Allen introduced his wife in Hudson.",
+                    "Allen introduced the farm bill in March."])
+    price = {(s, t) for a, s, t in got if a == "anne-price"}
+    assert ("opposes", "lobbyists") in price and any(s == "demands" and "center" in t for s, t in price)
+    assert not any(t.startswith(("go out", "do it")) for s, t in price)
+    assert not any(a == "richard-burr" for a, s, t in got)  # "may have to": a possibility
+    todd = {(s, t) for a, s, t in got if a == "chuck-todd"}
+    assert ("opposes", "Pence's veracity") in todd and not any(t in ("Mike Pence", "Priebus", "position")
+                                                                for s, t in todd)
+    assert {(s, t) for a, s, t in got if a == "tom-allen"} == {("supports", "farm bill")}
+
+
+def test_whom_someone_calls_their_choice_they_support():
+    got = _stances(['"Governor Anne Price is my next choice," Senator Chris Shays said.',
+                    "Senator Tom Walsh has a choice to make."])
+    assert got == {("chris-shays", "supports", "Governor Anne Price")}
+
+
+def test_scenes_quarrels_and_audiences_are_not_what_a_stance_is_about():
+    got = _stances(["Senator Tom Walsh and Governor Anne Price are fighting about Mayor Al Hollis.",
+                    "Since June, Price has spent $7 million on advertising, largely targeting voters in Ohio.",
+                    "On her climate page, Price praises the solar industry.",
+                    "Mayor Al Hollis has spent $2 million targeting Walsh in Iowa."])
+    assert not any(t.startswith(("Mayor Al Hollis", "voters", "her climate page")) for a, s, t in got)
+    assert ("anne-price", "supports", "solar industry") in got
+    assert any(a == "al-hollis" and s == "opposes" and t.startswith("Walsh") for a, s, t in got)
+
+
+def test_describing_something_as_a_judgement_is_the_describers_stance():
+    got = _stances(["Radio host Rush Limbaugh discussed what he described as the brilliant decision Governor Anne "
+                    "Price made.",
+                    "Senator Tom Walsh described the plan as a disaster."])
+    assert ("rush-limbaugh", "supports", "brilliant decision") in got
+    assert ("tom-walsh", "opposes", "plan") in got
+
+
+def test_a_race_for_an_office_and_an_avoided_criticism_are_no_stances():
+    got = _stances(["Senator Bernie Sanders is challenging Governor Anne Price for the Democratic nomination.",
+                    "Senator Tom Walsh has avoided directly criticizing Price.",
+                    "Sanders challenged Price's claim about the bill."])
+    assert got == {("bernie-sanders", "opposes", "Price's claim about the bill")}

@@ -165,6 +165,8 @@ def _obliged(s: _Sentence, f: _Found) -> bool:
         if v.dep_ == "xcomp" and v.head.lemma_ in ("have", "need") and any(c.lower_ == "to" for c in v.children) \
                 and v.head.i + 1 < len(v.doc) and v.doc[v.head.i + 1].lower_ == "to":
             v = v.head  # "the measures had to be enforced", "Russia needs to stop backing Assad"
+            if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
+                return False  # "the party may have to disavow Trump": a possibility, demanded by nobody
             break
         if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
             return False
@@ -233,7 +235,15 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
-    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)]
+    if stance == "demand" and any(t.dep_ in ("ccomp", "xcomp") for t in targets):
+        targets = [t for t in targets if t.head.lower_ != "to"]  # "insisting to Priebus that ...": whom told
+    if _racing(tok, lex):
+        return None  # "challenging Clinton for the Democratic nomination": a race, no stance
+    if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
+            and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
+        return None  # "Todd questioned Pence about that position": an interview, no doubt
+    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)
+               and not _fronted(tok, t, subj) and not _quarrel(tok, t) and not _audience(tok, t, lex)]
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
                                               and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
@@ -275,6 +285,35 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
     return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
 
 
+def _racing(tok, lex: Lexicon) -> bool:
+    """"is challenging Clinton for the nomination", "fought Walsh for the seat": competing for an
+    office (stance.yaml's ``offices``) is a race, not a stance on the rival."""
+    return tok.lemma_ in ("challenge", "fight", "battle", "face") and any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in lex.offices for g in c.children)
+        for c in [*tok.children, *(x for t in tok.children if t.dep_ == "dobj" for x in t.children)])
+
+
+def _fronted(tok, t, subj) -> bool:
+    """"On her climate page, she vows ...", "In his speech, he praised ...": a phrase before the
+    subject sets the scene; it is not what the stance is about."""
+    p = t.head
+    return p.dep_ == "prep" and p.head.i == tok.i and p.i < tok.i and subj is not None and p.i < subj.i
+
+
+_QUARRELS = frozenset(("fight", "battle", "clash", "spar", "quarrel", "argue", "feud", "wrangle", "squabble"))
+
+
+def _quarrel(tok, t) -> bool:
+    """"are fighting about Barack Obama", "sparred over taxes": what a quarrel is about is no side."""
+    return tok.lemma_ in _QUARRELS and t.head.dep_ == "prep" and t.head.lower_ in ("about", "over")
+
+
+def _audience(tok, t, lex: Lexicon) -> bool:
+    """"ads targeting voters in battleground states": whom a message is aimed at (stance.yaml's
+    ``audiences``) is no opponent."""
+    return tok.lemma_ == "target" and t.lemma_.lower() in lex.audiences
+
+
 _OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets
 _PROMISING = frozenset(("promise", "pledge", "vow", "swear", "guarantee"))
 
@@ -288,7 +327,13 @@ def _assertion(tok, t, stance: str) -> bool:
     aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
     if any(a in ("will", "would", "'ll", "shall", "should", "must", "'d", "to", "be") for a in aux):
         return False
+    if tok.lemma_ not in _PROMISING and t.lemma_ not in _STATES:
+        return False  # "insisted that the levy was needed": what is insisted on is still wanted
     return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in _PROMISING
+
+
+# verbs of a state of affairs: "insisted that the country remains hopeful" tells, demands nothing
+_STATES = frozenset(("be", "remain", "seem", "appear", "become", "stay", "depend", "exist", "mean", "have", "know"))
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
@@ -424,6 +469,8 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     if head.dep_ == "prep" and head.lower_ == "without":
         return None
     targets = [t for t in _targets(tok) if t.dep_ not in ("poss", "acomp")]  # "made clear his aim to"
+    if tok.dep_ == "attr" and tok.lemma_.lower() in lex.choices:  # "Hillary is my next choice (for the job)"
+        targets = [c for c in head.children if c.dep_ == "nsubj"]
     if head.lemma_ in lex.light and tok.dep_ == "dobj":
         targets += _light_targets(tok, head, lex)
     if not targets and (stance in ("support", "demand") or tok.lemma_ in (
@@ -489,6 +536,15 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
+    if pred.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in lex.naming:
+        # "described the plan as a disaster"; "what he described as the brilliant decision Trump made"
+        verb = head.head
+        subj = _subject(verb)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is None or obj.tag_ in ("WP", "WDT"):
+            obj = pred if pred.i != tok.i else None
+        holders = s.holders(subj) if subj is not None else []
+        return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.7)
     if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
         cop = head if pred.dep_ != "ROOT" else pred
         subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -617,8 +673,27 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
         elif verb.lemma_ in _DEFEAT and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
-        else:
+        elif verb.lemma_ == "rid":  # "we have to get rid of the Bushes of the world"
+            of = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                yield _Found([speaker], "oppose", [of], verb, 0.6)
+        elif verb.lemma_ not in _LIGHT_DEEDS or _goes_somewhere(verb, obj):
             yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+def _goes_somewhere(verb, obj) -> bool:
+    """"has to go more to the center", "must get the bill passed": a light deed with a place or a
+    thing to it (not "go out", "do it", "have some people")."""
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN") and verb.lemma_ not in ("do", "have"):
+        return True
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children)
+               for c in verb.children)
+
+
+# "You have to go out and vote", "you have to do it": a deed with no proposition is no demand
+_LIGHT_DEEDS = frozenset(("do", "go", "come", "get", "have", "keep", "try", "work", "run", "move", "look", "see",
+                          "listen", "wait", "think"))
 
 
 def _idiom_or_unsaid(verb) -> bool:
@@ -728,6 +803,11 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 inner = _against_object(t)
                 if inner is not None:  # "ready for the fight against legal guns": against the guns
                     st, t = "opposes", inner
+            if f.part == "VERB" and f.tok.lemma_ in lex.instruments and (
+                    t.ent_type_ == "PERSON" or t.pos_ == "PRON" or s.actor_of(t, head_only=True)
+                    or any(c.dep_ == "poss" for c in t.children) and t.pos_ == "NOUN" and not t.ent_type_
+                    and t.lemma_ in lex.kin):
+                continue  # "introduced his wife", "signed Smith": a measure's verb on a person is no stance
             if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
                 undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
                 if undone is not None:

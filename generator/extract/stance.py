@@ -39,6 +39,11 @@ class Lexicon:
     actions: frozenset[str]
     candidacies: frozenset[str]
     times: frozenset[str]
+    instruments: frozenset[str]
+    kin: frozenset[str]
+    choices: frozenset[str]
+    audiences: frozenset[str]
+    offices: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +59,9 @@ def lexicon() -> Lexicon:
     return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
                    frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
                    frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
-                   frozenset(d["times"]))
+                   frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
+                   frozenset(d["choices"]), frozenset(d["audiences"]),
+                   frozenset(d["offices"]))
 
 
 _MATCHERS: dict[int, object] = {}
