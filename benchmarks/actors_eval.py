@@ -10,8 +10,8 @@ Two data sets:
   sources that share a name word are one actor ("Donald Trump", "Mr. Trump").
   Recall: gold actors that some extracted actor of the article names (a
   shared name word, as ``quotes_eval.py`` matches speakers).  Precision:
-  extracted person and organisation actors that name a gold source -- a
-  lower bound, since an article also names people who are never quoted.
+  extracted person, organisation and outlet actors that name a gold source --
+  a lower bound, since an article also names people who are never quoted.
 
 "Raw NER" is ``en_core_web_sm`` with no rules: every distinct PERSON, ORG,
 GPE, NORP or LOC entity text of an article is one actor with no aliases.
@@ -80,12 +80,14 @@ def raw_briefing(articles) -> Briefing:
 def gold_sets() -> dict[str, list[Path]]:
     gold = REPO / "tests" / "gold"
     out = {"in-sample": sorted(gold.glob("*.yaml"))}
-    for name in ("heldout", "heldout2", "actors-heldout", "actors-heldout2", "actors-heldout3", "actors-heldout4"):  # heldout3 (no prefix) holds positions, in its own format
+    for name in ("heldout", "heldout2"):  # heldout3.. (no prefix) hold positions, in their own format
         out[name] = sorted((gold / name).glob("*.yaml"))
+    for folder in sorted(gold.glob("actors-heldout*"), key=lambda p: (len(p.name), p.name)):
+        out[folder.name] = sorted(folder.glob("*.yaml"))
     return out
 
 
-def score_gold(paths: list[Path]) -> dict[str, tuple[float, float]]:
+def score_gold(paths: list[Path], misses: bool = False) -> dict[str, tuple[float, float]]:
     reports = {"rules": [], "raw": []}
     for path in paths:
         g = load_gold(path)
@@ -93,11 +95,22 @@ def score_gold(paths: list[Path]) -> dict[str, tuple[float, float]]:
         arts = [a for a in arts if a.id in set(g["sources"])]
         reports["rules"].append(evaluate(extract_briefing(arts, Config(root=REPO)), path))
         reports["raw"].append(evaluate(raw_briefing(arts), path))
+        if misses:
+            _print_misses(path, reports["rules"][-1], reports["raw"][-1])
     out = {}
     for k, reps in reports.items():
         s = combine(reps).scores["actors"]
         out[k] = (s.precision, s.recall, s.tp_r, s.n_r)
     return out
+
+
+def _print_misses(path: Path, rules, raw) -> None:
+    """The rules' actor misses and extras, each gold miss marked when the raw recognizer found it."""
+    raw_missed = {m for m in raw.misses if m.startswith("actor not found")}
+    for m in rules.misses:
+        if m.startswith(("actor not found", "extra actor")):
+            mark = "  (raw found it)" if m.startswith("actor not found") and m not in raw_missed else ""
+            print(f"  {path.parent.name}/{path.name}: {m}{mark}")
 
 
 def polnear_gold(directory: Path, ids: set[str]) -> dict[str, list[set[str]]]:
@@ -160,10 +173,22 @@ def score_polnear(by_article: dict[str, list[Actor]], gold: dict[str, list[set[s
         n_r += len(clusters)
         tp_r += sum(1 for c in clusters if any(c & n for n in names))
         for a, n in zip(actors, names):
-            if a.kind in ("person", "organization"):
+            if a.kind in ("person", "organization", "outlet"):
                 n_p += 1
                 tp_p += any(c & n for c in clusters)
     return (tp_p / n_p if n_p else 0.0, tp_r / n_r if n_r else 0.0, tp_p, n_p, tp_r, n_r)
+
+
+def _print_polnear_misses(found: dict[str, dict[str, list[Actor]]], gold: dict[str, list[set[str]]]) -> None:
+    """Named sources the rules miss (with what the raw recognizer called them), and rule
+    person/organisation actors that name no source."""
+    for art, clusters in sorted(gold.items()):
+        names = {k: [(a, names_of([a.name, *a.aliases])) for a in by.get(art, [])] for k, by in found.items()}
+        for c in clusters:
+            if any(c & n for _, n in names["rules"]):
+                continue
+            raw = [f"{a.name} ({a.kind})" for a, n in names["raw"] if c & n]
+            print(f"  {art}: source {sorted(c)} missed; raw: {', '.join(raw) or '-'}")
 
 
 def main() -> None:
@@ -171,6 +196,7 @@ def main() -> None:
     ap.add_argument("--polnear", type=Path, default=POLNEAR)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--skip-gold", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="print the rules' gold misses and extras")
     ap.add_argument("--sets", default="", help="comma-separated gold sets (in-sample, heldout, ...); default all")
     args = ap.parse_args()
     if not args.skip_gold:
@@ -178,15 +204,18 @@ def main() -> None:
         for name, paths in gold_sets().items():
             if wanted and name not in wanted:
                 continue
-            for k, (p, r, tp, n) in score_gold(paths).items():
+            for k, (p, r, tp, n) in score_gold(paths, args.misses).items():
                 print(f"gold {name:10s} {k:5s}: actors P {p:.3f} R {r:.3f} ({tp}/{n} gold found)")
     if args.polnear.exists():
         arts, _ = ingest.read_articles(args.polnear / "articles.jsonl")
         arts = sorted(arts, key=lambda a: a.id)[: args.limit or None]
         gold = polnear_gold(args.polnear, {a.id for a in arts})
-        for k, by in (("rules", extracted_per_article(arts)), ("raw", per_article(raw_briefing(arts)))):
+        found = {"rules": extracted_per_article(arts), "raw": per_article(raw_briefing(arts))}
+        if args.misses:
+            _print_polnear_misses(found, gold)
+        for k, by in found.items():
             p, r, tp_p, n_p, tp_r, n_r = score_polnear(by, gold)
-            print(f"polnear dev named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
+            print(f"polnear {args.polnear.name} named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
                   f"over {len(gold)} articles")
 
 

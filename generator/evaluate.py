@@ -14,7 +14,8 @@ in the README ("Gold file format"); in short::
 
 Matching is by surface form (an extracted actor matches a gold actor when its
 name or one of its aliases equals the gold name or one of the gold aliases,
-case- and punctuation-insensitively), so ids never have to agree.
+case- and punctuation-insensitively), so ids never have to agree.  Actors of
+kind ``outlet`` (news outlets cited as sources) are not scored as actors.
 """
 
 from __future__ import annotations
@@ -150,7 +151,8 @@ def evaluate(briefing: Briefing, gold_path: Path) -> Report:
     gold = load_gold(gold_path)
     sources = set(gold["sources"]) if gold.get("sources") else None
     rep = Report(gold=str(gold_path))
-    actors = [a for a in briefing.actors if _in_scope(a.sources, sources)]
+    # an outlet cited as a source is not an actor (the gold lists it among non_actors)
+    actors = [a for a in briefing.actors if _in_scope(a.sources, sources) and a.kind != "outlet"]
     form_index: dict[str, list[Actor]] = {}
     for a in actors:
         for f in _forms(a):

@@ -116,7 +116,10 @@ string in the data files, so every YAML or JSON reader gets one type."""
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=80)]
 
-ActorKind = Literal["person", "organization", "state", "group"]
+ActorKind = Literal["person", "organization", "state", "group", "outlet"]
+"""``outlet``: a news outlet or agency named as the source of a report ("told CNN", "according to
+Reuters"), not a party to it; listed with the actors, never a row of the positions matrix.  An outlet
+that acts (hosts, sues, is shut down) is an ``organization``."""
 Stance = Literal["supports", "opposes", "demands", "rejects", "warns", "neutral"]
 Resolution = Literal["explicit", "relative", "publication", "unresolved", "editor"]
 
@@ -236,7 +239,7 @@ class Source(Record):
 
 
 class Actor(Record):
-    """A person, organization, state or group (``data/actors.yaml``)."""
+    """A person, organization, state or group, or a news outlet cited as a source (``data/actors.yaml``)."""
 
     id: Slug
     name: str = Field(min_length=1)

@@ -108,7 +108,7 @@ def test_all_problems_in_all_files_are_reported_at_once(tree):
     res = run_check(project(tree, actors=actors, timeline=timeline))
     assert res.exit_code == 1
     assert lines(res) == [
-        "data/actors.yaml:3:9: kind: 'persn' is not one of person, organization, state, group (did you mean 'person'?)",
+        "data/actors.yaml:3:9: kind: 'persn' is not one of person, organization, state, group, outlet (did you mean 'person'?)",
         "data/actors.yaml:4:13: mentions: input should be a valid integer, unable to parse string as an integer, got str ('lots')",
         "data/actors.yaml:5:7: duplicate id 'kofi-annan' (first used at line 1)",
         "data/actors.yaml:7:7: id: 'Bad Id' is not a valid id: use lowercase letters, digits and hyphens, e.g. 'bad-id'",

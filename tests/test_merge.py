@@ -81,7 +81,7 @@ def ids(data, name):
 
 def test_first_extraction_writes_sorted_files_with_header_and_base(data):
     text = (data / "actors.yaml").read_text()
-    assert text.startswith("# data/actors.yaml -- A person, organization, state or group.\n")
+    assert text.startswith("# data/actors.yaml -- A person, organization, state or group, or a news outlet cited as a source.\n")
     assert "yours to edit" in text
     assert ids(data, "actors") == ["assad", "bashar-al-assad", "kofi-annan"]
     assert (data / ".extracted" / "actors.yaml").read_text().startswith("# The last extraction")

@@ -41,6 +41,7 @@ STATE_PLACE_PREPOSITIONS = frozenset(LEXICON["state_place_prepositions"])
 KNOWN_ORGS: dict[str, object] = LEXICON["known_orgs"]
 OUTLETS = set(LEXICON["outlets"])
 OUTLET_PROGRAMME_WORDS = frozenset(LEXICON["outlet_programme_words"])
+OUTLET_HEADS = frozenset(LEXICON["outlet_heads"])
 GROUP_NOUNS = set(LEXICON["group_nouns"])
 GOVERNMENT_NOUNS = set(LEXICON["government_nouns"])
 NON_ACTOR_HEADS = set(LEXICON["non_actor_heads"])
@@ -51,14 +52,17 @@ PLURAL_KINDS = {"state", "group", "organization"}
 
 
 def is_outlet(name: str) -> bool:
-    """Is *name* a news outlet's, or one of its programmes' ("NBC Nightly News",
+    """Is *name* a news outlet's, one of its programmes' ("NBC Nightly News",
     "Fox News Sunday": the outlet's name, then at most three words ending in a
-    programme word)?  Either is a source, not a party, unless it acts."""
+    programme word) or a newspaper's ("Chicago Tribune": two words or more ending
+    in an outlet head)?  Each is a source, not a party, unless it acts."""
     low = name.lower().split()
     if " ".join(low) in OUTLETS:
         return True
     if low[:1] == ["the"]:
         low = low[1:]
+    if len(low) >= 2 and low[-1] in OUTLET_HEADS:
+        return True
     return any(" ".join(low[:k]) in OUTLETS and len(low) - k <= 3 and low[-1] in OUTLET_PROGRAMME_WORDS
                for k in (1, 2, 3) if k < len(low))
 

@@ -14,9 +14,12 @@ from .content import STANCES, Content
 from .page import Job, PageFamily
 from .urls import actor_page, issue_page
 
-KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups"}
-KIND_SINGULAR = {"person": "person", "state": "state", "organization": "organization", "group": "group"}
-KIND_ORDER = ("person", "state", "organization", "group")
+KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations", "group": "Groups",
+               "outlet": "News outlets cited as sources"}
+KIND_SINGULAR = {"person": "person", "state": "state", "organization": "organization", "group": "group",
+                 "outlet": "news outlet cited as a source"}
+KIND_ORDER = ("person", "state", "organization", "group", "outlet")
+"""Outlets last: they are the sources of reports, not parties to them."""
 
 
 class ActorsView(Content):

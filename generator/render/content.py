@@ -40,7 +40,10 @@ NEWS_AGENCIES = frozenset((
 
 def matrix_row_ok(actor: Actor, outlets: frozenset = frozenset()) -> bool:
     """Whether an actor may be a row of the positions matrix: not a news outlet or agency
-    (by name, or the outlet of a source) and not a fragment ("Earlier Mr Ban", a lower-case word)."""
+    (of kind ``outlet``, by name, or the outlet of a source) and not a fragment ("Earlier Mr Ban",
+    a lower-case word)."""
+    if actor.kind == "outlet":
+        return False
     names = {actor.name.lower(), *(a.lower() for a in actor.aliases)}
     if names & (NEWS_AGENCIES | outlets):
         return False

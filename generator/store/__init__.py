@@ -21,7 +21,7 @@ One module per job, each importing only those above it in this list:
 ``loader``    the whole folder: references between files, ``check``, ``load``
 ``merge``     the three-way merge of one extraction into the editor's records
 ``base``      the merge base in ``data/.extracted/``
-``save``      ``preflight`` and ``save_extraction``: read, merge, write all at once
+``save``      ``preflight`` and ``save_extraction``: merge file by file, write all at once
 """
 
 from .base import BASE_DIR

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedSeq
 from ..models import RECORD_TYPES, Record
 from . import yamlio
 from .merge import new_node
+from .reader import decoded
 from .validate import DataFile
 
 BASE_DIR = ".extracted"
@@ -44,19 +45,20 @@ def read_base(path: Path, rel: str, name: str, strings: Optional[dict] = None) -
     f = DataFile(name=name, rel=rel, exists=path.exists())
     if not f.exists:
         return f
-    try:
-        f.text = path.read_text(encoding="utf-8")
+    try:  # from its bytes: a string of the text would take twice their size, the parser a copy
+        data = path.read_bytes()
         try:
-            items = yamlio.fast_load(f.text, yaml11=True, strings=strings)
+            items = yamlio.fast_load(data, yaml11=True, strings=strings)
         except ValueError:
             items = yamlio.DOUBT
         if items is yamlio.DOUBT:
-            items = pyyaml.load(f.text, Loader=yamlio.FastLoader)
+            items = pyyaml.load(decoded(data), Loader=yamlio.FastLoader)
         items = items or []
     except (pyyaml.YAMLError, UnicodeDecodeError) as exc:
         f.problem(None, None, f"unreadable merge base ({exc}); restore it from git")
         return f
-    f.text = BASE_HEADER if f.text.startswith(BASE_HEADER) else ""
+    f.text = BASE_HEADER if data.startswith(BASE_HEADER.encode("utf-8")) else ""
+    del data
     model = RECORD_TYPES[name]
     items = items if isinstance(items, list) else [items]
     for i, item in enumerate(items):

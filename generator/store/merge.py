@@ -20,7 +20,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from ..models import RECORD_TYPES, Record
-from .validate import DataFile, references
+from .validate import DataFile, Revalidated, references
 from .yamlio import plain
 
 
@@ -34,6 +34,10 @@ class Counts:
     deleted: int = 0
     removed: int = 0
     mapped: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for k in vars(other):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
 
     def report(self) -> str:
         parts = [
@@ -256,28 +260,34 @@ def _merge_file(ours: DataFile, doc: Optional[CommentedSeq], base: dict[str, dic
     return merged
 
 
-def _drop_vanished(merged: dict[str, Merged], counts: Counts) -> None:
+MERGE_ORDER = ("positions", "timeline", "actors", "issues", "sources")
+"""The order the files are merged in, one at a time: a record points only at
+its own file or at a file after it (:func:`.validate.references`: events and
+positions at actors and sources, actors at actors and sources), so when a file
+is merged every record that could keep one of its vanished records alive has
+been merged already, and only the ids it points at are carried forward."""
+
+
+def _drop_vanished(m: Merged, kept: set[str], counts: Counts) -> dict[str, set[str]]:
     """Remove untouched records the extraction no longer produces -- unless
-    something that stays still points at them (an editor's event, say)."""
-    doomed = {name: set(m.vanished) for name, m in merged.items()}
-    if not any(doomed.values()):
-        return  # the common case: no need to collect every reference
-    referenced: dict[str, set[str]] = {name: set() for name in merged}
-    for name, m in merged.items():
-        for node in m.doc:
-            if isinstance(node, dict) and node.get("id") in doomed[name]:
-                continue
-            for _, target, value in references(name, plain(node)):
-                referenced[target].add(value)
-    for name, m in merged.items():
-        gone = doomed[name] - referenced[name]
-        if not gone:
+    something that stays still points at them: an id in *kept* (pointed at by
+    the files merged before, :data:`MERGE_ORDER`) or a record of this file.
+    Return the ids the records that stay point at, by target file."""
+    doomed = set(m.vanished)
+    referenced: dict[str, set[str]] = {}
+    for node in m.doc:
+        if isinstance(node, dict) and node.get("id") in doomed:
             continue
+        for _, target, value in references(m.name, node if type(node) is dict else plain(node)):
+            referenced.setdefault(target, set()).add(value)
+    gone = doomed - kept - referenced.get(m.name, set())
+    if gone:
         for i in reversed(range(len(m.doc))):
             if isinstance(m.doc[i], dict) and m.doc[i].get("id") in gone:
                 del m.doc[i]
                 m.dirty = True
         counts.removed += len(gone)
+    return referenced
 
 
 # --------------------------------------------------------------------------
@@ -347,25 +357,29 @@ def _reattach_tails(doc: CommentedSeq, tails: list[tuple[str, str]]) -> None:
         doc.ca.comment[1] = (doc.ca.comment[1] or []) + [CommentToken(lead, CommentMark(0), None)]
 
 
-def merge_all(ours: dict[str, DataFile], base: dict, theirs: dict,
-               docs: dict[str, Optional[CommentedSeq]]) -> tuple[Counts, dict[str, Merged]]:
+def merge_one(ours: DataFile, doc: Optional[CommentedSeq], base: dict[str, dict], theirs: dict[str, dict],
+              kept: set[str]) -> tuple[Counts, Merged, dict[str, set[str]]]:
+    """Merge one file (:func:`_merge_file`) and drop its vanished records but those
+    in *kept* (:func:`_drop_vanished`); the ids its records point at come back too,
+    for the files merged after it (:data:`MERGE_ORDER`)."""
     counts = Counts()
-    tails = {name: [(n["id"], _detach_tail(n)) for n in doc if isinstance(n, CommentedMap)]
-             for name, doc in docs.items() if doc is not None}
-    merged = {name: _merge_file(ours[name], docs[name], base[name], theirs[name], counts)
-              for name in RECORD_TYPES}
-    _drop_vanished(merged, counts)
-    for name, t in tails.items():
-        _reattach_tails(merged[name].doc, t)
-    return counts, merged
+    tails = [(n["id"], _detach_tail(n)) for n in doc if isinstance(n, CommentedMap)] if doc is not None else []
+    merged = _merge_file(ours, doc, base, theirs, counts)
+    referenced = _drop_vanished(merged, kept, counts)
+    if doc is not None:
+        _reattach_tails(merged.doc, tails)
+    return counts, merged, referenced
 
 
-def plain_docs(ours: dict[str, DataFile]) -> dict[str, Optional[CommentedSeq]]:
-    """The editor's records as fresh comment-free documents (None: no file).
+def plain_doc(f: DataFile) -> Optional[CommentedSeq]:
+    """The editor's records as a fresh comment-free document (None: no file).
 
-    Each holds the plain values as read, not a copy: a record becomes
+    It holds the plain values as read, not a copy: a record becomes
     ruamel's map only when the merge changes it (:func:`_merge_file`), so an
     unchanged file costs no second map per record.
     """
-    return {name: CommentedSeq(f.raw[r.id] for r in f.records) if f.exists else None
-            for name, f in ours.items()}
+    if not f.exists:
+        return None
+    if isinstance(f.records, Revalidated):  # its records are made from these very values, in order
+        return CommentedSeq(f.raw.values())
+    return CommentedSeq(f.raw[r.id] for r in f.records)

@@ -20,7 +20,7 @@ from ..cache import CACHE_DIR, keep, load_file
 from ..models import RECORD_TYPES
 from ..runtime import code_fingerprint
 from . import yamlio
-from .reader import read_file
+from .reader import decoded, read_file
 from .validate import DataFile
 
 
@@ -64,7 +64,7 @@ class ParsedCache:
         old = self._load(entry, code)
         if old is not None and old[0] == key:
             _, records, raw, ids, _ = old
-            return DataFile(name=name, rel=rel, exists=True, text=_text(data), records=records,
+            return DataFile(name=name, rel=rel, exists=True, text=decoded(data), records=records,
                             raw=raw, ids=ids, parsed=True)
         f = None
         if old is not None and old[4] is not None:
@@ -111,11 +111,6 @@ class ParsedCache:
         keep(entry, value)
 
 
-def _text(data: bytes) -> str:
-    """The bytes as ``Path.read_text`` gives them (UTF-8, universal newlines)."""
-    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-
-
 _ITEM_START = re.compile(r"^-(?: |$)", re.M)
 _OTHER_AT_COLUMN_0 = re.compile(r"^(?![ #]|-(?: |$)|$)", re.M)
 
@@ -146,7 +141,7 @@ def _read_by_records(data: bytes, rel: str, name: str, old: tuple) -> Optional[D
     the changed ones; None when that cannot be done exactly (the caller then
     reads the whole file, which locates any problem)."""
     try:
-        text = _text(data)
+        text = decoded(data)
     except UnicodeDecodeError:
         return None
     chunks = record_chunks(text)

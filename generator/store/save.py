@@ -1,9 +1,10 @@
-"""Saving an extraction: read what the merge needs, merge, write ``data/`` at once.
+"""Saving an extraction: read, merge and stage ``data/`` file by file, write it at once.
 
 :func:`preflight` refuses early (before a long extraction) when an
 editor's file cannot be read faithfully; :func:`save_extraction` merges
-(:mod:`.merge`) and writes every data file and its merge base in one
-all-or-nothing step (:func:`generator.fs.write_all`).
+(:mod:`.merge`) one file at a time, staging each data file and its merge
+base beside it, and renames them all into place in one all-or-nothing step
+(:class:`generator.fs.Staging`, as :func:`generator.fs.write_all`).
 
 Comments and key order survive: a file that must change and holds anything
 plain data cannot carry (a comment, flow style, custom quoting) is edited in
@@ -25,12 +26,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..config import Config
 from ..errors import DataError, Problem
-from ..fs import write_all
+from ..fs import Staging, kept_mode
 from ..models import RECORD_TYPES, Briefing, Record
 from . import reader
 from .base import BASE_DIR, BASE_HEADER, base_chunks, read_base
 from .loader import as_errors, shown
-from .merge import alias_map, by_id, dump_record, merge_all, plain_docs, rewrite
+from .merge import MERGE_ORDER, Counts, alias_map, by_id, dump_record, merge_one, plain_doc, rewrite
 from .validate import REF_PROBLEM, DataFile
 from .yamlio import dump, fast_chunks, fast_dump
 
@@ -53,64 +54,65 @@ def _first_line(model: type[Record]) -> str:
     return re.sub(r"\s*\(``[^`]*``\)", "", line)
 
 
-def _leading_comments(text: str) -> str:
-    """The comment lines on top of a file (its header), kept when it is rewritten."""
-    out = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        out.append(line)
-    return "".join(out)
-
-
-def _read_for_merge(cfg: Config, strings: Optional[dict] = None
-                    ) -> tuple[dict[str, DataFile], dict[str, DataFile], dict[str, tuple[str, str]]]:
-    """The editor's files (their texts set aside: :func:`_set_aside`), the
-    base, and what was set aside by file; DataError if either cannot be read
-    faithfully.
+def _read_one(cfg: Config, name: str, strings: Optional[dict] = None
+              ) -> tuple[DataFile, DataFile, Optional[tuple[str, str]]]:
+    """The editor's file *name* (its text not kept: *lean*, :func:`.reader.read_file`),
+    its merge base, and its leading comments and digest (None: no such file).
 
     Dangling references do not block: the merge itself may resolve them,
-    so they are not looked for here (``check`` and ``load`` do), and each
-    file's text is set aside as soon as it is read: one file's text alive
-    at a time, not all of them.  Both reads share their strings
-    (:func:`.yamlio.fast_load`), and those of *strings* (the extraction's:
-    :func:`_share`): a record the editor left alone holds the same text as
-    its base and as the new extraction.  The editor's records are kept as
-    plain values only (*lean*, :func:`.reader.read_file`).
+    so they are not looked for here (``check`` and ``load`` do).  Both reads
+    share their strings (:func:`.yamlio.fast_load`), and those of *strings*
+    (the extraction's of this file: :func:`_share`): a record the editor left
+    alone holds the same text as its base and as the new extraction.  The
+    editor's records are kept as plain values only (*lean*,
+    :func:`.reader.read_file`).
     """
     data_dir = cfg.path("data")
-    strings = {} if strings is None else strings
     folder = shown(data_dir, cfg.root)
-    ours, aside = {}, {}
-    for name in RECORD_TYPES:  # fast; ruamel later only for files that need it
-        ours[name] = f = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name,
-                                          strings=strings, lean=True)
-        if f.exists:
-            aside[name] = _set_aside(f)
-    bases = {name: read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
-                             strings=strings)
-             for name in RECORD_TYPES}
-    blocking = [p for f in (*ours.values(), *bases.values()) for p in f.problems
-                if p.severity != REF_PROBLEM]
-    if blocking:
-        raise DataError(as_errors(blocking) + [Problem(
-            folder, None, None,
-            "nothing was extracted: fix the problems above, then run `briefing extract` again")])
-    return ours, bases, aside
+    strings = {} if strings is None else strings
+    ours = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name, strings=strings, lean=True)
+    aside = ours.aside  # its text is not kept: the merge is planned on the records
+    base = read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
+                     strings=strings)
+    return ours, base, aside
+
+
+def _blocking(f: DataFile) -> list[Problem]:
+    return [p for p in f.problems if p.severity != REF_PROBLEM]
 
 
 def preflight(cfg: Config) -> None:
     """Raise DataError now if a later :func:`save_extraction` would refuse.
 
     ``extract`` calls this before the (slow) extraction, so a typo in an
-    editor's file costs seconds, not a whole extraction run.  Nothing read
-    is kept: :func:`save_extraction` reads ``data/`` again once the articles
+    editor's file costs seconds, not a whole extraction run.  Every file
+    is read, one at a time, and every problem reported; nothing read is
+    kept: :func:`save_extraction` reads ``data/`` again once the articles
     and per-article results are freed (every record of ``data/`` held
     through the extraction came on top of them: 480 of a cached
     re-extract's 862 MB at 2,500 articles), and so also sees an edit saved
     while extraction ran.
     """
-    _read_for_merge(cfg)
+    mine, bases = [], []
+    for name in RECORD_TYPES:
+        ours, base, _ = _read_one(cfg, name)
+        mine += _blocking(ours)
+        bases += _blocking(base)
+    if mine or bases:
+        _refuse(cfg, mine + bases)
+
+
+def _refuse(cfg: Config, problems: list[Problem]) -> typing.NoReturn:
+    raise DataError(as_errors(problems) + [Problem(
+        shown(cfg.path("data"), cfg.root), None, None,
+        "nothing was extracted: fix the problems above, then run `briefing extract` again")])
+
+
+def _refuse_all(cfg: Config, problems: list[Problem]) -> typing.NoReturn:
+    """Refuse with every file's problems (:func:`preflight` reads them all), not
+    only those of the file being read (*problems*: the same, if fixed meanwhile)."""
+    preflight(cfg)
+    _refuse(cfg, problems)
 
 
 FAST_MERGE = True
@@ -128,62 +130,108 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
     Refuses (DataError) when an editor's file has a per-file problem: merging
     into a file we cannot read faithfully could lose their work.
 
-    The merge is planned on the fast plain reads.  Only a file that must
-    change *and* holds something plain data cannot carry (a comment, flow
-    style, its own quoting -- any text :func:`fast_dump` would not write
-    back byte for byte) is parsed again by ruamel and merged into that
-    round-trip document; every other file is written by the fast writer.
+    File by file (:data:`.merge.MERGE_ORDER`): the editor's file and its base
+    are read, merged and staged (:class:`generator.fs.Staging`), then dropped
+    before the next file is read; every file is renamed into place at the end,
+    all or nothing.  What crosses files is ids only: the alias map and the
+    editor's deletions of actors and sources (:func:`_plan`, read first), and
+    the ids each merged file points at (which keep a vanished record).
     """
-    data_dir = cfg.path("data")
     theirs = {}
     for name in RECORD_TYPES:  # first: a spent briefing's records are freed before data/ is read
         theirs[name] = by_id(dump_record(r) for r in briefing.records(name))
         if spend:
             briefing.records(name).clear()
-    strings: dict = {}
-    for recs in theirs.values():
-        _share(recs, strings)
-    ours, bases, aside = _read_for_merge(cfg, strings)
-    del strings
-    amap = alias_map(ours["actors"], bases["actors"], theirs["actors"])
-    base = {name: f.raw for name, f in bases.items()}
-    ours_base = {name for name, f in bases.items() if f.text.startswith(BASE_HEADER)}
-    del bases
-    deleted = {name: set(base[name]) - ours[name].ids for name in RECORD_TYPES if ours[name].exists}
+    amap, deleted, digests = _plan(cfg, theirs)
     theirs = rewrite(theirs, amap, deleted)
-    was_empty = {name for name, f in ours.items() if f.exists and not f.records}
-    counts, merged = merge_all(ours, base, theirs, plain_docs(ours))
-    for name, m in merged.items():
-        if m.dirty and name in aside:
-            _text_again(data_dir / f"{name}.yaml", ours[name], aside[name][1])
-    roundtrip = {name for name, m in merged.items()
-                 if m.dirty and name not in was_empty and ours[name].exists
-                 and not (FAST_MERGE and _writes_back(ours[name]))}
-    if roundtrip:  # same merge again, into ruamel's documents for those files
-        docs = plain_docs(ours)
-        docs.update({name: _roundtrip_doc(ours[name]) for name in sorted(roundtrip)})
-        counts, merged = merge_all(ours, base, theirs, docs)
-    counts.mapped = len(amap)
-    writes: dict[Path, Text] = {}
-    for name, m in merged.items():
-        model, f = RECORD_TYPES[name], ours[name]
-        lead = aside[name][0] if name in aside else ""
-        text: Text
-        if f.exists and not m.dirty:  # nothing to change: not even re-emitted (nor re-read)
-            pass
-        elif name in roundtrip:  # its own header comment rides along in the document
-            text = dump(m.doc, lead)
-        elif not FAST_MERGE:  # e.g. `[]`: restart in block style
-            text = (lead if f.exists else _header(name, model)) + dump(
-                CommentedSeq(CommentedMap(n) if type(n) is dict else n for n in m.doc), "")
-        else:  # streamed into the file as it is dumped (see write_all)
-            text = Stream((lead if f.exists else _header(name, model),), m.doc)
-        if not (f.exists and not m.dirty):
-            writes[data_dir / f"{name}.yaml"] = text
-        if not (name in ours_base and base[name] == theirs[name]):  # else: already the very text
-            writes[data_dir / BASE_DIR / f"{name}.yaml"] = Stream(base_chunks(model, theirs[name]))
-    write_all(writes)
+    counts = Counts(mapped=len(amap))
+    kept: dict[str, set[str]] = {name: set() for name in RECORD_TYPES}
+    staging = Staging(fsync=True)
+    try:
+        for name in MERGE_ORDER:
+            strings: dict = {}
+            _share(theirs[name], strings)
+            ours, base, aside = _read_one(cfg, name, strings)
+            del strings
+            if _blocking(ours) or _blocking(base):
+                _refuse_all(cfg, _blocking(ours) + _blocking(base))
+            if name in digests and (aside and aside[1]) != digests[name]:
+                _changed(ours)
+            refs = _merge_into(cfg, staging, ours, base, aside, theirs.pop(name), kept[name], counts)
+            for target, ids in refs.items():
+                kept[target] |= ids
+            del ours, base, aside
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
     return counts.report()
+
+
+def _plan(cfg: Config, theirs: dict[str, dict[str, dict]]
+          ) -> tuple[dict[str, str], dict[str, set[str]], dict[str, Optional[str]]]:
+    """What every file's merge needs before the first: the alias map (the editor's
+    actors), the editor's deletions of actors and sources (ids), and the digests of
+    those two files, which must be the same when their turn to be merged comes."""
+    amap: dict[str, str] = {}
+    deleted, digests = {}, {}
+    for name in ("actors", "sources"):
+        strings: dict = {}
+        _share(theirs[name], strings)
+        ours, base, aside = _read_one(cfg, name, strings)
+        if _blocking(ours) or _blocking(base):
+            _refuse_all(cfg, _blocking(ours) + _blocking(base))
+        if name == "actors":
+            amap = alias_map(ours, base, theirs[name])
+        if ours.exists:
+            deleted[name] = set(base.raw) - ours.ids
+        digests[name] = aside[1] if aside else None
+        del ours, base, aside  # before the next file is read
+    return amap, deleted, digests
+
+
+def _merge_into(cfg: Config, staging: Staging, ours: DataFile, bases: DataFile,
+                aside: Optional[tuple[str, str]], theirs: dict[str, dict], kept: set[str],
+                counts: Counts) -> dict[str, set[str]]:
+    """Merge one file and stage what it writes (the editor's file if it changes,
+    the base if it differs); return the ids its records point at."""
+    data_dir, name = cfg.path("data"), ours.name
+    model, base = RECORD_TYPES[name], bases.raw
+    ours_base = bases.text.startswith(BASE_HEADER)
+    was_empty = ours.exists and not ours.records
+    done, m, refs = merge_one(ours, plain_doc(ours), base, theirs, kept)
+    if m.dirty and aside is not None:
+        _text_again(data_dir / f"{name}.yaml", ours, aside[1])
+    roundtrip = (m.dirty and not was_empty and ours.exists
+                 and not (FAST_MERGE and _writes_back(ours)))
+    if roundtrip:  # the same merge again, into ruamel's document of the file
+        done, m, refs = merge_one(ours, _roundtrip_doc(ours), base, theirs, kept)
+    counts.add(done)
+    lead = aside[0] if aside is not None else ""
+    text: Optional[Text] = None
+    if ours.exists and not m.dirty:  # nothing to change: not even re-emitted (nor re-read)
+        pass
+    elif roundtrip:  # its own header comment rides along in the document
+        text = dump(m.doc, lead)
+    elif not FAST_MERGE:  # e.g. `[]`: restart in block style
+        text = (lead if ours.exists else _header(name, model)) + dump(
+            CommentedSeq(CommentedMap(n) if type(n) is dict else n for n in m.doc), "")
+    else:  # streamed into the file as it is dumped
+        text = Stream((lead if ours.exists else _header(name, model),), m.doc)
+    if text is not None:
+        _stage(staging, data_dir / f"{name}.yaml", text)
+    if not (ours_base and base == theirs):  # else: already the very text
+        _stage(staging, data_dir / BASE_DIR / f"{name}.yaml", Stream(base_chunks(model, theirs)))
+    return refs
+
+
+def _stage(staging: Staging, path: Path, text: Text) -> None:
+    """Write *text* beside *path* for the final rename (:func:`generator.fs.write_all`'s way:
+    a text equal to the file as read is not written at all)."""
+    if isinstance(text, str) and path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    pieces = [text] if isinstance(text, str) else text
+    staging.stage(path, (piece.encode("utf-8") for piece in pieces), kept_mode(path))
 
 
 def _share(value: typing.Any, strings: dict) -> typing.Any:
@@ -205,32 +253,23 @@ def _share(value: typing.Any, strings: dict) -> typing.Any:
     return value
 
 
-def _set_aside(f: DataFile) -> tuple[str, str]:
-    """(*f*'s leading comments, the digest of its text); the text itself is dropped.
-
-    The merge is planned on the records; only a file that must change needs
-    its text again (:func:`_text_again`), and the texts of every file held
-    through the merge were the largest strings alive (positions.yaml's is
-    stored two bytes a character once it holds a curly quote).
-    """
-    lead, digest = _leading_comments(f.text), hashlib.sha256(f.text.encode("utf-8", "surrogatepass")).hexdigest()
-    f.text = ""
-    return lead, digest
-
-
 def _text_again(path: Path, f: DataFile, digest: str) -> None:
     """Read *f*'s text again for a file the merge changes; DataError (nothing
     written) if an editor saved it since it was read: the merge was planned on
     the text read then, and must not overwrite the newer one."""
-    text = path.read_text(encoding="utf-8")
-    if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
-        raise DataError([Problem(f.rel, None, None, "changed while `briefing extract` ran, so nothing was "
-                                                    "written: run `briefing extract` again")])
-    f.text = text
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        _changed(f)
+    f.text = reader.decoded(data)
+
+
+def _changed(f: DataFile) -> typing.NoReturn:
+    raise DataError([Problem(f.rel, None, None, "changed while `briefing extract` ran, so nothing was "
+                                                "written: run `briefing extract` again")])
 
 
 class Stream:
-    """A file's text made piece by piece while :func:`write_all` writes it.
+    """A file's text made piece by piece while it is written (staged).
 
     The whole text of ``data/`` (and as much again for ``data/.extracted/``)
     never has to exist as strings at once: each piece is dumped, written to
@@ -252,7 +291,7 @@ Text = typing.Union[str, Stream]
 
 def _writes_back(f: DataFile) -> bool:
     """Does the fast writer reproduce this file byte for byte (no comments etc. to keep)?"""
-    return f.text == _leading_comments(f.text) + fast_dump([f.raw[r.id] for r in f.records])
+    return f.text == reader.leading_comments(f.text) + fast_dump([f.raw[r.id] for r in f.records])
 
 
 def _roundtrip_doc(f: DataFile) -> CommentedSeq:

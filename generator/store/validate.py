@@ -42,6 +42,9 @@ class DataFile:
     parsed: bool = False  # the YAML parsed into a list (records may still be invalid)
     ids: set[str] = field(default_factory=set)  # every id written, valid record or not
     problems: list[Problem] = field(default_factory=list)
+    aside: Optional[tuple[str, str]] = None
+    """A lean read's (:func:`.reader.read_file`) leading comments and the sha256 of
+    the file's bytes, in place of its text."""
 
     def problem(self, line: Optional[int], col: Optional[int], msg: str) -> None:
         self.problems.append(Problem(self.rel, line, col, msg))

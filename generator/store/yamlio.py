@@ -300,8 +300,9 @@ def _plain_scalar(value: str, table: dict = _PLAIN, ctor: Any = _CTOR) -> Any:
     return value
 
 
-def fast_load(text: str, yaml11: bool = False, strings: Optional[dict] = None) -> Any:
-    """Parse *text* into plain Python in one pass over libyaml's events.
+def fast_load(text: "str | bytes", yaml11: bool = False, strings: Optional[dict] = None) -> Any:
+    """Parse *text* (a string, or UTF-8 bytes: libyaml reads them without a
+    copy) into plain Python in one pass over libyaml's events.
 
     The same values as ``pyyaml.load(text, Loader=Fast12Loader)`` (tested),
     but the checks of :func:`.reader._scan_events` ride along on the same events

@@ -127,6 +127,7 @@ from .recognizer import (  # noqa: E402,F401  (public and rule names stay import
     _headline_case,
     _initial_end,
     _judged,
+    _named_by_apposition,
     _outside_headlines,
     _plural_subject,
     _sentence_starts,
@@ -227,7 +228,8 @@ def _sentence_cands(text: str, ws: list[Word], s: int, c0: int, c1: int, lower_v
         asked = _Asked(lower_vocab)
         starts = _sentence_starts(ws)
         kept = [c for i, j, label in _spans(ws, text, doc) if not c0 <= ws[i].start < c1
-                for c in _judged(_classify(ws, i, j, text, s, asked, starts, label), label, doc)]
+                for c in (_named_by_apposition(ws, i, j, text, s, doc)
+                          or _judged(_classify(ws, i, j, text, s, asked, starts, label), label, doc))]
         entry = (tuple(asked.asked.items()), kept)
         if len(_CANDS) >= CAND_CACHE_SIZE:  # drop the least recently used quarter
             for k in list(islice(_CANDS, len(_CANDS) - CAND_CACHE_SIZE * 3 // 4)):

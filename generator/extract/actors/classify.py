@@ -27,7 +27,7 @@ from .names import (
 )
 from .credits import _TITLE_FIRST
 from .roles import _after_outlet_box, _all_ranks, _context_role, _lower_title_before, _speaks, _title_prefix
-from .recognizer import RULE_EVIDENCE
+from .recognizer import KNOWN_EVIDENCE, RULE_EVIDENCE
 
 @dataclass
 class _Ctx:
@@ -89,8 +89,10 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
         span = span[1:]
         i += 1
     # drop a common word that is capitalised only because it starts the sentence
+    # (not from an organisation the recognizer found whole: "National Electoral Council")
+    whole_org = label == "ORG" and len(span) > 2 and span[-1].text.lower() in gz.ORG_HEADS
     while span and (i == sent_start(i) or box) and span[0].text.lower() not in _TITLE_FIRST and (
-        span[0].text.lower() in STOP_WORDS or span[0].text.lower() in lower_vocab
+        span[0].text.lower() in STOP_WORDS or (span[0].text.lower() in lower_vocab and not whole_org)
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
         i += 1
@@ -208,6 +210,9 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
                               state=code, evidence=0.8)]
             return [_Cand(**{**base, "end": end}, surface=surf, kind="group",
                           name=f"{span[0].text} {noun}", affiliation=code, evidence=0.7)]
+    if len(low) == 1 and the and low[0].endswith("s") and low[0][:-1] in gz.DEMONYMS:
+        # "peace between Israel and the Palestinians": a people as a party (not its state's officials)
+        return [_Cand(**base, surface=surface, kind="group", name=surface, evidence=0.7)]
     if len(low) == 1 and low[0] in gz.DEMONYMS and low[0] not in gz.states():  # "US", "UK" name the state
         # "Cuban said": only as the surname of a person named in full ("Mark Cuban")
         return [_Cand(**base, surface=surface, kind="person", name=surface, single=True, surname_only=True)]
@@ -236,7 +241,7 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
         code = gz.STAND_INS.get(joined_the) or gz.STAND_INS[joined]
         if prev.lower() in PREPOSITIONS_PLACE or nxt_low in VENUE_NOUNS:
             return []
-        if _speaks(words, j) or prev.lower() in ("neither", "nor"):
+        if _speaks(words, j) or prev.lower() in ("neither", "nor") or nxt_low in _SPEAKERS:
             surf = ("the " + surface) if the else surface
             return [_Cand(**base, surface=surf, kind="state", name=gz.state_name(code), state=code, evidence=0.8)]
         return []
@@ -250,12 +255,36 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
         surname = span[-1].text
         return [_Cand(**{**base, "end": end}, surface=text[span[0].start:end], kind="group",
                       name=f"{surname} regime", evidence=0.7)]
+    led = _led_by(c)
+    if led is not None:
+        return led
     if last in gz.ORG_HEADS or "of" in low or "for" in low or (len(low) > 1 and low[0] in ("un", "u.n.", "eu", "arab")):
         if len(low) == 1 and last not in ("reuters",):
             return []
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
     return None
+
+
+_SPEAKERS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
+"""Nouns after a stand-in that make it speak through its office ("White House spokesman Robert Gibbs")."""
+
+
+def _led_by(c: "_Ctx") -> Optional[list[_Cand]]:
+    """"the Obama administration": an organisation named after its leader; "the Sanders
+    campaign": the candidate, whose campaign speaks for him (a person, joined to the full
+    name when the article gives it).  Only for names the recognizer calls a person or an
+    organisation ("the Texas campaign" is a place's)."""
+    words, j, span, low, base = c.words, c.j, c.span, c.low, c.base
+    if c.label not in ("PERSON", "ORG") or c.nxt_low not in ("administration", "campaign") or len(low) > 3 \
+            or any(w in gz.ORG_HEADS or w in gz.DEMONYMS or w in gz.states() for w in low):
+        return None
+    if c.nxt_low == "administration":
+        end = words[j].end
+        return [_Cand(**{**base, "end": end}, surface=c.text[span[0].start:end], kind="organization",
+                      name=f"{span[-1].text} administration", evidence=RULE_EVIDENCE)]
+    return [_Cand(**base, surface=c.surface, kind="person", name=c.surface, single=len(low) == 1,
+                  evidence=KNOWN_EVIDENCE, speaking=True, gender=_gender_of(c.surface))]
 
 
 def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
@@ -265,6 +294,7 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
     label, lower_vocab, sent_start, box = c.label, c.lower_vocab, c.sent_start, c.box
     # places ("according to X" and known first names are people)
     person_like = prev2 == "according" or low[0] in gz.MALE_NAMES or low[0] in gz.FEMALE_NAMES \
+        or (label == "PERSON" and len(low) >= 2 and prev.lower() == "from") \
         or (label == "PERSON" and len(low) == 2 and nxt_low in ("'s", "\u2019s"))  # "to Jeb Bush's calling"
     if label == "ORG" and len(low) > 1 and prev.lower() in PREPOSITIONS_PLACE:
         # "analysts at Goldman Sachs": the recognizer's organisation, not a place

@@ -17,6 +17,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
         e = ents.get(key)
         if e is None:
             e = ents[key] = Entity(key=key, name=name, kind=kind)
+        elif e.kind == "outlet" and kind == "organization":
+            e.kind = kind  # an outlet that acts somewhere in the article is a party
         e.mentions += 1
         e.sentences.add(c.sent)
         e.aliases.add(c.surface if c.kind != "person" else c.name)
@@ -70,6 +72,8 @@ def _resolve(cands: list[_Cand], texts: list[str]) -> DocActors:
             else:
                 name = stems.get(c.name[:-1].lower(), c.name) if " " not in c.name else c.name
                 add(f"group:{slug(name)}", c, name, "group")
+        elif c.kind == "outlet":  # one key with the organisation of that name: acting makes it one
+            add(f"org:{c.name.lower()}", c, c.name, "outlet")
         elif c.kind == "organization":
             name = norm_org(c.name)
             if c.single:  # acronym: initials of a named organisation?
