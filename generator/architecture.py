@@ -37,7 +37,7 @@ ROOMS: tuple[Room, ...] = (
          ("ingest", "detok")),
     Room("extract", "the trained spaCy pipeline and the rules on its output: actors, quotes, positions, "
          "dates, events; key dates, timeline summaries and scoring against gold",
-         ("extract", "keyevents", "daterank", "tls", "evaluate")),
+         ("extract", "keyevents", "tls", "evaluate")),
     Room("store", "data/*.yaml: read, validate with located problems, the parsed cache, "
          "the three-way merge with the editor's edits, write",
          ("store",)),

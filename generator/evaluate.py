@@ -142,50 +142,100 @@ def _forms(a: Actor) -> set[str]:
     return {_norm(a.name), *(_norm(x) for x in a.aliases)}
 
 
+def _gold_forms(g: dict[str, Any]) -> list[str]:
+    """A gold actor's name then its aliases: every surface form it may be found by."""
+    return [g["name"], *(g.get("aliases") or [])]
+
+
 def _in_scope(refs, sources: Optional[set[str]]) -> bool:
     return sources is None or any(r.article in sources for r in refs)
 
 
-def evaluate(briefing: Briefing, gold_path: Path) -> Report:
-    """Score *briefing* against the gold file at *gold_path*."""
-    gold = load_gold(gold_path)
+@dataclass
+class _Scope:
+    """What one gold file is scored against, built once and read by every step.
+
+    Only records citing the gold's sources are scored, and every step finds
+    actors by surface form, so the filtering and the form index live here
+    rather than being redone per category.
+    """
+
+    gold: dict[str, Any]
+    gold_actors: list[dict[str, Any]]
+    actors: list[Actor]
+    positions: list[Any]
+    events: list[Any]
+    form_index: dict[str, list[Actor]]
+    gold_to_ids: list[set[str]] = field(default_factory=list)
+
+    def find(self, name: str) -> list[Actor]:
+        """Extracted actors one of whose forms is *name* (ids never have to agree)."""
+        return self.form_index.get(_norm(name), [])
+
+    def gold_ids(self, name: str) -> set[str]:
+        """The actor ids a gold speaker or holder names: those of the gold actor
+        carrying the name (so an alias counts as its actor), else those found by it."""
+        for g, ids in zip(self.gold_actors, self.gold_to_ids):
+            if _norm(name) in {_norm(x) for x in _gold_forms(g)}:
+                return ids
+        return {a.id for a in self.find(name)}
+
+
+def _scope(briefing: Briefing, gold: dict[str, Any]) -> _Scope:
+    """Keep the records in the gold's sources and index the actors by form."""
     sources = set(gold["sources"]) if gold.get("sources") else None
-    rep = Report(gold=str(gold_path))
     # an outlet cited as a source is not an actor (the gold lists it among non_actors)
     actors = [a for a in briefing.actors if _in_scope(a.sources, sources) and a.kind != "outlet"]
     form_index: dict[str, list[Actor]] = {}
     for a in actors:
         for f in _forms(a):
             form_index.setdefault(f, []).append(a)
-    gold_actors = gold.get("actors") or []
+    sc = _Scope(gold=gold, gold_actors=gold.get("actors") or [], actors=actors,
+                positions=[p for p in briefing.positions if _in_scope(p.sources, sources)],
+                events=[e for e in briefing.timeline if _in_scope(e.sources, sources)],
+                form_index=form_index)
+    sc.gold_to_ids = [{a.id for f in _gold_forms(g) for a in sc.find(f)} for g in sc.gold_actors]
+    return sc
 
-    def find(name: str) -> list[Actor]:
-        return form_index.get(_norm(name), [])
 
-    # actors
-    s = Score(n_r=len(gold_actors), n_p=len(actors))
-    matched_ids: dict[str, int] = {}
-    gold_to_ids: list[set[str]] = []
-    for gi, g in enumerate(gold_actors):
-        forms = [g["name"], *(g.get("aliases") or [])]
-        ids = {a.id for f in forms for a in find(f)}
-        gold_to_ids.append(ids)
+def evaluate(briefing: Briefing, gold_path: Path) -> Report:
+    """Score *briefing* against the gold file at *gold_path*.
+
+    Each category is one step below, run in the order the report lists them,
+    so the misses read in that order too.
+    """
+    sc = _scope(briefing, load_gold(gold_path))
+    rep = Report(gold=str(gold_path))
+    for category, step in (("actors", _score_actors), ("actor_attributes", _score_attributes),
+                           ("aliases", _score_aliases), ("non_actors", _score_non_actors),
+                           ("quotes", _score_quotes), ("positions", _score_positions),
+                           ("events", _score_events)):
+        rep.scores[category] = step(sc, rep.misses)
+    return rep
+
+
+def _score_actors(sc: _Scope, misses: list[str]) -> Score:
+    """Recall: gold actors found by any form; precision: extracted actors some gold actor finds."""
+    s = Score(n_r=len(sc.gold_actors), n_p=len(sc.actors))
+    for g, ids in zip(sc.gold_actors, sc.gold_to_ids):
         if ids:
             s.tp_r += 1
         else:
-            rep.misses.append(f"actor not found: {g['name']}")
-        for i in ids:
-            matched_ids.setdefault(i, gi)
-    s.tp_p = sum(1 for a in actors if a.id in matched_ids)
-    for a in actors:
-        if a.id not in matched_ids:
-            rep.misses.append(f"extra actor: {a.id} ({a.kind}, {a.name})")
-    rep.scores["actors"] = s
+            misses.append(f"actor not found: {g['name']}")
+    matched = set().union(*sc.gold_to_ids)
+    s.tp_p = sum(1 for a in sc.actors if a.id in matched)
+    for a in sc.actors:
+        if a.id not in matched:
+            misses.append(f"extra actor: {a.id} ({a.kind}, {a.name})")
+    return s
 
-    # kind and role of found actors
+
+def _score_attributes(sc: _Scope, misses: list[str]) -> Score:
+    """Kind and role of found actors, judged on the most mentioned actor a gold
+    actor finds (the one a reader sees first); one count serves P and R."""
     s = Score()
-    by_id = {a.id: a for a in actors}
-    for g, ids in zip(gold_actors, gold_to_ids):
+    by_id = {a.id: a for a in sc.actors}
+    for g, ids in zip(sc.gold_actors, sc.gold_to_ids):
         if not ids or not ({"kind", "role"} & set(g)):
             continue
         a = by_id[sorted(ids, key=lambda i: (-by_id[i].mentions, i))[0]]
@@ -195,51 +245,50 @@ def evaluate(briefing: Briefing, gold_path: Path) -> Report:
         s.tp_p += ok
         s.tp_r += ok
         if not ok:
-            rep.misses.append(f"attributes of {g['name']}: got kind={a.kind} role={a.role!r}, want {g.get('kind')} {g.get('role')!r}")
-    rep.scores["actor_attributes"] = s
+            misses.append(f"attributes of {g['name']}: got kind={a.kind} role={a.role!r}, want {g.get('kind')} {g.get('role')!r}")
+    return s
 
-    # alias merging: all forms -> one actor (recall); no actor joins two gold actors (precision)
+
+def _score_aliases(sc: _Scope, misses: list[str]) -> Score:
+    """Alias merging: all forms of a gold actor reach one actor (recall); no
+    extracted actor joins two gold actors (precision)."""
     s = Score()
-    for g in gold_actors:
-        forms = [g["name"], *(g.get("aliases") or [])]
+    for g in sc.gold_actors:
+        forms = _gold_forms(g)
         if len(forms) < 2:
             continue
         s.n_r += 1
-        ids = [{a.id for a in find(f)} for f in forms]
+        ids = [{a.id for a in sc.find(f)} for f in forms]
         common = set.intersection(*ids) if all(ids) else set()
         if common and all(len(x) == 1 for x in ids):
             s.tp_r += 1
         else:
-            rep.misses.append(f"aliases of {g['name']} not merged: {dict(zip(forms, map(sorted, ids)))}")
+            misses.append(f"aliases of {g['name']} not merged: {dict(zip(forms, map(sorted, ids)))}")
     owners: dict[str, set[int]] = {}
-    for gi, ids in enumerate(gold_to_ids):
+    for gi, ids in enumerate(sc.gold_to_ids):
         for i in ids:
             owners.setdefault(i, set()).add(gi)
     s.n_p = len(owners)
     s.tp_p = sum(1 for o in owners.values() if len(o) == 1)
     for i, o in owners.items():
         if len(o) > 1:
-            rep.misses.append(f"actor {i} merges {', '.join(gold_actors[k]['name'] for k in sorted(o))}")
-    rep.scores["aliases"] = s
+            misses.append(f"actor {i} merges {', '.join(sc.gold_actors[k]['name'] for k in sorted(o))}")
+    return s
 
-    # non-actors: accuracy of keeping them out
-    non = gold.get("non_actors") or []
-    wrong = [n for n in non if find(n)]
+
+def _score_non_actors(sc: _Scope, misses: list[str]) -> Score:
+    """Accuracy of keeping reporters and other non-actors out of the actors."""
+    non = sc.gold.get("non_actors") or []
+    wrong = [n for n in non if sc.find(n)]
     for n in wrong:
-        rep.misses.append(f"non-actor extracted as actor: {n}")
+        misses.append(f"non-actor extracted as actor: {n}")
     ok = len(non) - len(wrong)
-    rep.scores["non_actors"] = Score(ok, len(non), ok, len(non))
+    return Score(ok, len(non), ok, len(non))
 
-    def gold_ids(name: str) -> set[str]:
-        for g, ids in zip(gold_actors, gold_to_ids):
-            if _norm(name) in {_norm(x) for x in [g["name"], *(g.get("aliases") or [])]}:
-                return ids
-        return {a.id for a in find(name)}
 
-    # quotes (from positions carrying a quote); a gold quote of one or two words is no
-    # quote record (.extract.quotes.is_quotation): it is found inside quote marks in the
-    # statement of a position its speaker holds, where the data keeps it
-    positions = [p for p in briefing.positions if _in_scope(p.sources, sources)]
+def _quote_index(positions: list[Any]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Normalised quote -> its speakers, and normalised quoted term -> the
+    actors whose statements hold it in quote marks."""
     quoted: dict[str, set[str]] = {}
     termed: dict[str, set[str]] = {}
     for p in positions:
@@ -247,78 +296,109 @@ def evaluate(briefing: Briefing, gold_path: Path) -> Report:
             quoted.setdefault(_qnorm(p.quote), set()).add(p.actor)
         for term in _QUOTED.findall(p.statement):
             termed.setdefault(_qnorm(term), set()).add(p.actor)
-    gq = gold.get("quotes") or []
+    return quoted, termed
+
+
+def _score_quotes(sc: _Scope, misses: list[str]) -> Score:
+    """Quotes (from positions carrying a quote).  A gold quote of one or two
+    words is no quote record (.extract.quotes.is_quotation): it is found inside
+    quote marks in the statement of a position its speaker holds, where the
+    data keeps it."""
+    quoted, termed = _quote_index(sc.positions)
+    gq = sc.gold.get("quotes") or []
     s = Score(n_r=len(gq), n_p=len(quoted))
-    right_q: set[str] = set()
+    right: set[str] = set()
     for q in gq:
-        t = _qnorm(q["text"])
-        want = gold_ids(q["speaker"])
+        want = sc.gold_ids(q["speaker"])
         if _n_words(q["text"]) < MIN_WORDS:
-            if termed.get(t, set()) & want:
-                s.tp_r += 1
-            else:
-                rep.misses.append(f"quoted term {q['text']!r}: want {q['speaker']}, "
-                                  f"got {sorted(termed.get(t, ())) or 'none'}")
-            continue
-        hits = [k for k in quoted if t in k or (len(k) > 12 and k in t)]
-        good = [k for k in hits if quoted[k] & want]
-        if good:
-            s.tp_r += 1
-            right_q.update(good)
+            s.tp_r += _quoted_term_found(q, want, termed, misses)
         else:
-            got = sorted({a for k in hits for a in quoted[k]})
-            rep.misses.append(f"quote {q['text'][:40]!r}: want {q['speaker']}, got {got or 'no quote'}")
-    s.tp_p = len(right_q)
+            s.tp_r += _quote_found(q, want, quoted, right, misses)
+    s.tp_p = len(right)
     for k in quoted:
-        if k not in right_q and not any(_qnorm(q["text"]) in k or k in _qnorm(q["text"]) for q in gq):
-            rep.misses.append(f"extra quote: {k[:50]!r} by {sorted(quoted[k])}")
-    rep.scores["quotes"] = s
+        if k not in right and not any(_qnorm(q["text"]) in k or k in _qnorm(q["text"]) for q in gq):
+            misses.append(f"extra quote: {k[:50]!r} by {sorted(quoted[k])}")
+    return s
 
-    # positions (non-neutral)
-    stanced = [p for p in positions if p.stance != "neutral"]
-    gp = gold.get("positions") or []
+
+def _quoted_term_found(q: dict[str, Any], want: set[str], termed: dict[str, set[str]], misses: list[str]) -> bool:
+    """A short gold quote counts when one of its speaker's statements quotes it."""
+    got = termed.get(_qnorm(q["text"]), set())
+    if got & want:
+        return True
+    misses.append(f"quoted term {q['text']!r}: want {q['speaker']}, got {sorted(got) or 'none'}")
+    return False
+
+
+def _quote_found(q: dict[str, Any], want: set[str], quoted: dict[str, set[str]], right: set[str],
+                 misses: list[str]) -> bool:
+    """A gold quote counts when an extracted quote holding it (or, past twelve
+    characters, held by it) has the gold speaker; those quotes join *right*."""
+    t = _qnorm(q["text"])
+    hits = [k for k in quoted if t in k or (len(k) > 12 and k in t)]
+    good = [k for k in hits if quoted[k] & want]
+    if good:
+        right.update(good)
+        return True
+    got = sorted({a for k in hits for a in quoted[k]})
+    misses.append(f"quote {q['text'][:40]!r}: want {q['speaker']}, got {got or 'no quote'}")
+    return False
+
+
+def _positions_held(sc: _Scope, g: dict[str, Any]) -> list[Any]:
+    """The positions matching gold position *g*: its holder, direction, issue
+    (named or derived from the corpus) and every one of its keywords."""
+    want = sc.gold_ids(g["actor"])
+    kws = [k.lower() for k in g.get("keywords") or []]
+    return [p for p in sc.positions if p.actor in want and DIRECTION[p.stance] == g["stance"]
+            and (not g.get("issue") or p.issue == g["issue"] or _seed_issue(g["issue"], p))
+            and all(k in (p.statement + " " + p.quote).lower() for k in kws)]
+
+
+def _score_positions(sc: _Scope, misses: list[str]) -> Score:
+    """Non-neutral positions.  Precision is looser than recall: a stanced
+    position is right when some gold item has its actor and direction."""
+    stanced = [p for p in sc.positions if p.stance != "neutral"]
+    gp = sc.gold.get("positions") or []
     s = Score(n_r=len(gp), n_p=len(stanced))
-    right_p: set[str] = set()
+    right: set[str] = set()
     for g in gp:
-        want = gold_ids(g["actor"])
-        kws = [k.lower() for k in g.get("keywords") or []]
-        good = [p for p in positions if p.actor in want and DIRECTION[p.stance] == g["stance"]
-                and (not g.get("issue") or p.issue == g["issue"] or _seed_issue(g["issue"], p))
-                and all(k in (p.statement + " " + p.quote).lower() for k in kws)]
+        good = _positions_held(sc, g)
         if good:
             s.tp_r += 1
-            right_p.update(p.id for p in good)
+            right.update(p.id for p in good)
         else:
-            rep.misses.append(f"position not found: {g['actor']} {g['stance']} {g.get('issue', '')} {kws}")
-    # precision: a stanced position is right when some gold item has its actor and direction
+            kws = [k.lower() for k in g.get("keywords") or []]
+            misses.append(f"position not found: {g['actor']} {g['stance']} {g.get('issue', '')} {kws}")
     for p in stanced:
-        if p.id in right_p or any(p.actor in gold_ids(g["actor"]) and DIRECTION[p.stance] == g["stance"] for g in gp):
+        if p.id in right or any(p.actor in sc.gold_ids(g["actor"]) and DIRECTION[p.stance] == g["stance"] for g in gp):
             s.tp_p += 1
         else:
-            rep.misses.append(f"extra position: {p.actor} {p.stance} {p.issue}: {p.statement[:60]!r}")
-    rep.scores["positions"] = s
+            misses.append(f"extra position: {p.actor} {p.stance} {p.issue}: {p.statement[:60]!r}")
+    return s
 
-    # events
-    events = [e for e in briefing.timeline if _in_scope(e.sources, sources)]
-    ge = gold.get("events") or []
-    s = Score(n_r=len(ge), n_p=len(events))
 
-    def ev_ok(e, g) -> bool:
-        text = (e.title + " " + e.summary).lower()
-        return e.date == g["date"] and all(k.lower() in text for k in g.get("keywords") or [])
+def _event_matches(e, g: dict[str, Any]) -> bool:
+    """Same date, and every gold keyword in the event's title or summary."""
+    text = (e.title + " " + e.summary).lower()
+    return e.date == g["date"] and all(k.lower() in text for k in g.get("keywords") or [])
 
+
+def _score_events(sc: _Scope, misses: list[str]) -> Score:
+    """Timeline events against gold events, matched by :func:`_event_matches` both ways."""
+    ge = sc.gold.get("events") or []
+    s = Score(n_r=len(ge), n_p=len(sc.events))
     for g in ge:
-        if any(ev_ok(e, g) for e in events):
+        if any(_event_matches(e, g) for e in sc.events):
             s.tp_r += 1
         else:
-            rep.misses.append(f"event not found: {g['date']} {g.get('keywords')}")
-    for e in events:
-        if any(ev_ok(e, g) for g in ge):
+            misses.append(f"event not found: {g['date']} {g.get('keywords')}")
+    for e in sc.events:
+        if any(_event_matches(e, g) for g in ge):
             s.tp_p += 1
         else:
-            rep.misses.append(f"extra event: {e.date} {e.title[:60]!r}")
-    rep.scores["events"] = s
-    return rep
+            misses.append(f"extra event: {e.date} {e.title[:60]!r}")
+    return s
 
 
 def combine(reports: list[Report]) -> Report:

@@ -19,8 +19,9 @@ signal of an important day is how often articles *refer* to it.  So we
    run in), never quoting off-topic articles or page furniture, skipping
    near-duplicates.
 
-Step 2's ranker can be swapped for a learned one (:mod:`generator.daterank`,
-``scripts/train_date_ranker.py``); held out, none has beaten the counts yet.
+Step 3 is :func:`summarize_days`, given the days best first, so another
+order can be tried on the same sentences (``scripts/train_date_ranker.py``
+scores learned ones; held out, none has beaten the counts yet).
 
 Everything is one pass over the sentences plus sparse matrix products, so it
 stays linear in corpus size; ties break on date/article/sentence so the
@@ -37,7 +38,6 @@ from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
-from . import daterank
 from .extract import relevance
 from .keyevents import W_SAME_DAY, Reference, score_references
 from .extract.dates import Timex, reports_on_publication_day, tag
@@ -234,47 +234,18 @@ def prepare(articles: Sequence[Article]) -> Prepared:
     return Prepared(tuple(articles), tuple(out))
 
 
-def rank_dates(cands: Sequence[_Candidate], start=None, end=None,
-               ranker: Optional[daterank.DateRanker] = None,
-               articles: Sequence[Article] = ()) -> list[tuple[dt.date, float]]:
-    """The window's days, best first (ties: earlier day first).
-
-    By default (:data:`generator.daterank.COUNTS`) by the hand-weighted
-    reference score, leaving out a day only ever named before it came and
-    still ahead of the newest article (a plan, not yet an event).  Another *ranker* (a learned
-    :class:`~generator.daterank.DateRanker`) scores every day referred to or
-    published on over :func:`date_features`; *articles* give the
-    publication counts."""
-    if ranker is None or ranker == daterank.COUNTS:
-        engine = _engine_scores(cands, start, end)
-        return sorted(((d, w) for d, w in engine.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
-    return ranker.rank(*date_features(cands, start, end, articles))
-
-
-def _engine_scores(cands: Sequence[_Candidate], start, end) -> dict:
+def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
+    """The window's days, best first (ties: earlier day first), by the
+    hand-weighted reference score, leaving out a day only ever named before
+    it came and still ahead of the newest article (a plan, not yet an event)."""
     horizon = max((c.published for c in cands if c.published is not None), default=None)
-    return score_references(_references(cands, start, end), horizon)
+    engine = score_references(_references(cands, start, end), horizon)
+    return sorted(((d, w) for d, w in engine.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
 
 
-def date_features(cands: Sequence[_Candidate], start=None, end=None,
-                  articles: Sequence[Article] = ()) -> tuple[list[dt.date], np.ndarray]:
-    """The window's candidate days and their :data:`generator.daterank.FEATURES`
-    (what the ranker scores, and what ``scripts/train_date_ranker.py`` learns from)."""
-    published: dict[dt.date, int] = defaultdict(int)
-    for a in articles:
-        if a.published is not None and _in_window(a.published, start, end):
-            published[a.published] += 1
-    return daterank.day_features(_mentions(cands), published, _engine_scores(cands, start, end), start, end)
-
-
-def _mentions(cands: Sequence[_Candidate]) -> Iterable[daterank.Mention]:
-    for c in cands:
-        for d, explicit, anchor in zip(c.days, c.explicit, c.anchor):
-            yield daterank.Mention(d, c.published, c.article, c.sentence, explicit, anchor,
-                                   c.caption, c.on_topic)
-        if c.on_pub_day and c.published is not None:
-            yield daterank.Mention(c.published, c.published, c.article, c.sentence,
-                                   on_topic=c.on_topic, report=True)
+def candidates(prepared: Prepared, start=None, end=None) -> list[_Candidate]:
+    """The dated sentences of the articles published inside *start*..*end*."""
+    return [c for c in prepared.candidates if _in_window(c.published, start, end)]
 
 
 def _references(cands: Sequence[_Candidate], start, end) -> Iterable[Reference]:
@@ -379,21 +350,30 @@ def summarize(
     n: int,
     start: Optional[dt.date] = None,
     end: Optional[dt.date] = None,
-    ranker: Optional[daterank.DateRanker] = None,
     prepared: Optional[Prepared] = None,
 ) -> list[tuple[dt.date, list[DatedSentence]]]:
     """The K key days of ``articles`` with N sentences each, in date order.
 
     ``start``/``end`` (inclusive) restrict both the articles (by publication
-    date) and the days that may be chosen.  *ranker* orders the days (see
-    :func:`rank_dates`); *prepared*, from :func:`prepare` on the same
-    articles, saves tagging them again.
+    date) and the days that may be chosen; *prepared*, from :func:`prepare`
+    on the same articles, saves tagging them again.
     """
     if k <= 0 or n <= 0:
         return []
     prepared = prepared or prepare(articles)
+    ranked = [day for day, _ in rank_dates(candidates(prepared, start, end), start, end)]
+    return summarize_days(prepared, ranked, k, n, start, end)
+
+
+def summarize_days(prepared: Prepared, ranked: Sequence[dt.date], k: int, n: int,
+                   start: Optional[dt.date] = None, end: Optional[dt.date] = None
+                   ) -> list[tuple[dt.date, list[DatedSentence]]]:
+    """N sentences for each of the first K days of *ranked* that have some
+    (see :func:`summarize`), in date order."""
+    if k <= 0 or n <= 0:
+        return []
     articles = list(prepared.articles)
-    cands = [c for c in prepared.candidates if _in_window(c.published, start, end)]
+    cands = candidates(prepared, start, end)
     if not cands:
         return []
     X = _tfidf([c.text for c in cands]).tocsr()
@@ -404,7 +384,6 @@ def summarize(
             by_day[d].append(i)
         if c.on_pub_day and c.published is not None and c.published not in c.days:
             by_day[c.published].append(i)
-    ranked = [day for day, _ in rank_dates(cands, start, end, ranker, articles)]
     chosen_days: dict[dt.date, list[int]] = {}
     taken: set[str] = set()
     # K dates whenever the articles name K days: the best-referred days with a

@@ -88,10 +88,11 @@ def read_gold(path: Path):
         return Timeline.from_file(fh)
 
 
-def evaluate(articles: list[Article], gold_path: Path, ranker=None, prepared=None) -> dict:
+def evaluate(articles: list[Article], gold_path: Path, prepared=None, summarize=None) -> dict:
     """Run summarize with the gold's K, N and span; return the scores.
 
-    *ranker*/*prepared* are passed to :func:`generator.tls.summarize`.
+    *prepared* is passed to *summarize* (by default :func:`generator.tls.summarize`;
+    ``train_date_ranker.py`` passes one with a learned date order).
     ``d`` and ``r1_pr`` keep precision and recall, which ``mean_f`` averages
     before taking F, as ``t17_eval.py``'s MEAN line does."""
     from tilse.data.timelines import GroundTruth, Timeline
@@ -103,7 +104,7 @@ def evaluate(articles: list[Article], gold_path: Path, ranker=None, prepared=Non
     n = max(1, round(gold.get_number_of_sentences() / k))
     start, end = days[0], days[-1]
     t0 = time.perf_counter()
-    pred = tls.summarize(articles, k, n, start=start, end=end, ranker=ranker, prepared=prepared)
+    pred = (summarize or tls.summarize)(articles, k, n, start=start, end=end, prepared=prepared)
     seconds = time.perf_counter() - t0
     from nltk.tokenize import TreebankWordTokenizer
 

@@ -1,7 +1,7 @@
 """Score a learned date ranker leave-one-topic-out on the Timeline17 dev timelines.
 
 One training row per (gold timeline, candidate day of its span): the day's
-features (:data:`generator.daterank.FEATURES`, from the articles of the span,
+features (:data:`daterank.FEATURES`, from the articles of the span,
 as ``briefing timeline --from/--to`` sees them) and whether the journalists'
 timeline lists the day.  A logistic regression (scikit-learn, lbfgs,
 deterministic) over standardized features learns the weights: pointwise
@@ -12,7 +12,7 @@ engine).
 
 **Leave-one-topic-out** is the held-out figure: for each topic, weights
 trained on the other topics' timelines rank the days of this topic's
-timelines; the full summarizer (:func:`generator.tls.summarize`) then picks
+timelines; the summarizer (:func:`generator.tls.summarize_days`) then picks
 the sentences and tilse scores Date-F1 and alignment ROUGE-1 (news-tls
 protocol, MEAN as ``t17_eval.py``: F of mean precision and mean recall).
 Printed beside the reference-count ranker in use (``daterank.COUNTS``, whose
@@ -28,6 +28,7 @@ Usage (from the project root):
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -37,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generator import daterank, tls  # noqa: E402
+from generator import tls  # noqa: E402
+import daterank  # noqa: E402
 import eval_tls  # noqa: E402
 
 CORE = ("engine_score", "mentions", "mentions_before", "mentions_later", "articles",
@@ -55,8 +57,8 @@ def rows_of(prepared: tls.Prepared, gold_path: Path):
     """Features and labels of one gold timeline's candidate days."""
     gold = set(eval_tls.read_gold(gold_path).get_dates())
     start, end = min(gold), max(gold)
-    cands = [c for c in prepared.candidates if tls._in_window(c.published, start, end)]
-    days, X = tls.date_features(cands, start, end, prepared.articles)
+    cands = tls.candidates(prepared, start, end)
+    days, X = daterank.date_features(cands, start, end, prepared.articles)
     y = np.array([d in gold for d in days], dtype=int)
     return X, y, days, gold
 
@@ -144,7 +146,8 @@ def _full(coef: np.ndarray, keep: np.ndarray) -> tuple[float, ...]:
 
 
 def _score(prepared, topic_paths, ranker):
-    return [eval_tls.evaluate(list(prepared[t].articles), p, ranker, prepared[t]) for t, p in topic_paths]
+    learned = functools.partial(daterank.summarize, ranker=ranker)
+    return [eval_tls.evaluate(list(prepared[t].articles), p, prepared[t], learned) for t, p in topic_paths]
 
 
 def main(argv: list[str] | None = None) -> int:

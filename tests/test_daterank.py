@@ -1,20 +1,26 @@
-"""Per-day features and linear date rankers, on days and articles of our own."""
+"""Per-day features and linear date rankers (``scripts/daterank.py``, used by
+``scripts/train_date_ranker.py`` only), on days and articles of our own."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from generator import daterank, tls
-from generator.daterank import FEATURES, DateRanker, Mention
+from generator import tls
 
 from test_tls import ARTICLES, article
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import daterank  # noqa: E402
+from daterank import FEATURES, DateRanker, Mention  # noqa: E402
+
 D = dt.date
 col = {f: i for i, f in enumerate(FEATURES)}
 
@@ -75,8 +81,10 @@ def test_a_linear_ranker_orders_days_by_its_weights():
 
 def test_the_default_ranker_is_the_reference_count_engine():
     cands = tls._candidates(ARTICLES, None, None)
-    assert tls.rank_dates(cands) == tls.rank_dates(cands, ranker=daterank.COUNTS)
-    days, X = tls.date_features(cands, articles=ARTICLES)
+    assert [d for d, _ in tls.rank_dates(cands)] == [d for d, _ in daterank.COUNTS.rank(
+        *daterank.date_features(cands, articles=ARTICLES)) if d in dict(tls.rank_dates(cands))]
+    assert daterank.summarize(ARTICLES, 3, 2) == tls.summarize(ARTICLES, 3, 2)
+    days, X = daterank.date_features(cands, articles=ARTICLES)
     best = max(days, key=lambda d: X[days.index(d), col["engine_score"]])
     assert best == D(2013, 3, 3) == tls.rank_dates(cands)[0][0]
 
@@ -85,10 +93,10 @@ def test_a_learned_ranker_still_returns_k_dates_with_sentences():
     by_published = DateRanker(tuple(1.0 if f == "published" else 0.0 for f in FEATURES), 0.0,
                               (0.0,) * len(FEATURES), (1.0,) * len(FEATURES))
     for k in range(1, 6):
-        timeline = tls.summarize(ARTICLES, k=k, n=1, ranker=by_published)
+        timeline = daterank.summarize(ARTICLES, k=k, n=1, ranker=by_published)
         assert len(timeline) == k and all(ss for _, ss in timeline), k
     # the ranker changed the choice: a publication day outranks 12 March
-    assert tls.summarize(ARTICLES, k=2, n=1, ranker=by_published) != tls.summarize(ARTICLES, k=2, n=1)
+    assert daterank.summarize(ARTICLES, k=2, n=1, ranker=by_published) != tls.summarize(ARTICLES, k=2, n=1)
 
 
 def test_prepared_articles_give_the_same_timelines_for_every_window():

@@ -477,6 +477,12 @@ def test_a_word_split_at_hyphens_stays_whole_and_a_list_of_candidacies_is_split(
     assert not any(t in ("re", "election", "-") for t in price)
 
 
+def test_a_determiner_glued_by_a_hyphen_stays_in_the_target():
+    got = _stances(["Governor Anne Price pressed for a no-fly zone over the northern province."])
+    # "no-fly" is one word split at its hyphens: dropping "no" as a determiner said "fly zone"
+    assert ("anne-price", "demands", "no-fly zone over the northern province") in got
+
+
 def test_conditions_on_being_someone_and_refusing_to_guess_are_no_stances():
     got = _stances(['"You\'d have to be a New Yorker to understand him," Mayor Al Hollis said.',
                     '"There should be an embargo on Syrian oil," Hollis said.',

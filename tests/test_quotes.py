@@ -296,3 +296,44 @@ def test_a_description_speaks_for_the_actor_it_describes():
                    ("A man you can bait with a tweet is not a man we can trust,", "Hillary Clinton"),
                    ("We will build the wall and it will be great,", "Donald Trump"),
                    ("The weather will be fine tomorrow morning,", None)]  # nobody was called a forecaster
+
+
+def test_a_pronoun_prefers_the_subject_of_the_nearest_sentence_naming_a_fit():
+    # the nearest woman before "she" is Clinton; the sentence's subject, Whitman, speaks
+    got = _quotes([
+        "Republican Christine Todd Whitman told The Star-Ledger she would rather vote for Hillary Clinton.",
+        "\u201cI am ashamed of this endorsement today,\u201d she said.",
+        "Former Rep. Chris Shays was pro John Kasich while the Ohio governor ran, he said.",
+        "\u201cHillary is my next choice,\u201d he said.",
+    ])
+    assert [n.split()[-1] for _, n in got] == ["Whitman", "Shays"]
+
+
+def test_a_pronoun_with_one_fitting_actor_in_its_sentence_takes_it():
+    # no subject fits: the nearest fitting actor of that sentence, not one further back
+    got = _quotes([
+        "Senator Maria Lopez spoke first.",
+        "The crowd cheered for Mayor Tom Reyes and his wife Anna Reyes.",
+        "\u201cWe will win this city again,\u201d she said.",
+    ])
+    assert got[0][1] is not None and got[0][1].endswith("Anna Reyes")
+
+
+def test_a_next_sentence_with_news_of_its_own_does_not_tell_the_quote():
+    # "stated his intention ..." says something itself: the quote stays with its own speaker
+    got = _quotes([
+        "Former Rep. Chris Shays spoke on Wednesday.",
+        "\u201cHillary is my next choice,\u201d he said.",
+        "\u201cAnd frankly, he is a dangerous man for this country.\u201d",
+        "Another former lawmaker, Sen. Joe Lieberman, also stated his intention to vote for Clinton.",
+    ])
+    assert [n.split()[-1] for _, n in got] == ["Shays", "Shays"]
+
+
+def test_a_bare_cue_in_the_next_sentence_still_tells_a_quote_ending_in_a_full_stop():
+    got = _quotes([
+        "Former governor Jeb Bush posted on Sunday.",
+        "\u201cWe loved the show on Netflix this year.\u201d",
+        "Bush said.",
+    ])
+    assert got == [("We loved the show on Netflix this year.", "Jeb Bush")]

@@ -11,6 +11,7 @@ C speed, compared only within a block of names sharing their first two letters).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
 from rapidfuzz.distance import JaroWinkler
@@ -102,16 +103,6 @@ def _spelling_classes(counts: dict[str, int], cutoff: float, min_len: int = 5) -
     return out
 
 
-def _global_key(key: str, orgs_map: dict[str, str], people: People, rekey: dict[str, str]) -> Optional[str]:
-    if key.startswith("org:"):
-        return orgs_map.get(key, key)
-    if key.startswith("person::"):
-        return people.surname(key[len("person::"):]) or key
-    if key.startswith("person:"):
-        return people.canon(rekey.get(key, key))
-    return key
-
-
 def _display_name(names: Counter) -> str:
     """The name a person's record shows: its most used name of two words or
     more, the shorter on a tie (as :meth:`_Fold.record` picks it)."""
@@ -179,6 +170,30 @@ def _org_map(org_keys: set[str]) -> dict[str, str]:
     return out
 
 
+@dataclass
+class _Keys:
+    """How a per-article actor key becomes the corpus-wide key of its actor.
+
+    Built from the first pass over the corpus (every name seen), read in the
+    second (the fold) and by the returned ``actor_id``, so the three maps that
+    decide it travel together.
+    """
+
+    orgs_map: dict[str, str]
+    people: People
+    rekey: dict[str, str]
+
+    def global_key(self, key: str) -> Optional[str]:
+        """Orgs by longer name, bare surnames by the person named most, full names by spelling class."""
+        if key.startswith("org:"):
+            return self.orgs_map.get(key, key)
+        if key.startswith("person::"):
+            return self.people.surname(key[len("person::"):]) or key
+        if key.startswith("person:"):
+            return self.people.canon(self.rekey.get(key, key))
+        return key
+
+
 def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[Actor], Callable[[str], Optional[str]]]:
     """One actor per real-world actor; returns actors and doc key -> actor id.
 
@@ -186,6 +201,23 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
     article id; it is walked twice (names first, then the fold), so no
     corpus-wide list of per-article actors is ever held.
     """
+    keys = _corpus_keys(results)
+    built = _records(_fold_corpus(results, keys))  # the folds are freed once their records exist
+    _leaders_affiliation(built, keys.people)
+    ids, used = _actor_ids(built)
+    extra = _demonym_states(built, ids, used)
+    actors = [*_actors(built, ids), *extra.values()]
+
+    def actor_id(key: str) -> Optional[str]:
+        """The actor a per-article key ended up in (None: dropped)."""
+        return ids.get(keys.global_key(key))
+
+    return actors, actor_id
+
+
+def _corpus_keys(results: Callable[[], Iterable[ArticleResult]]) -> _Keys:
+    """First pass: every org key and every full name, so that short org names,
+    glued names and spelling variants can be folded before any actor is built."""
     org_keys: set[str] = set()
     names_of: dict[str, Counter] = {}  # full-name person key -> its names and their counts
     for r in results():
@@ -197,19 +229,21 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
                 for n, k in e.names:
                     names[n] += k
                 names[""] += e.mentions  # the mentions, kept apart from the names
-    orgs_map = _org_map(org_keys)
     full: Counter = Counter()  # full-name person key (its name's) -> mentions
     rekey = _person_rekey({k: Counter({n: c for n, c in v.items() if n}) for k, v in names_of.items()})
     for k, v in names_of.items():
         full[rekey.get(k, k)] += v[""]
-    del names_of
-    people = People(full)
+    return _Keys(orgs_map=_org_map(org_keys), people=People(full), rekey=rekey)
 
+
+def _fold_corpus(results: Callable[[], Iterable[ArticleResult]], keys: _Keys) -> dict[str, _Fold]:
+    """Second pass: sum each actor's evidence over the articles, citing each
+    article's sentences once per actor however many of its keys joined it."""
     folds: dict[str, _Fold] = {}
     for r in results():
         cited: dict[str, set[int]] = {}
         for e in r.entities:
-            gkey = _global_key(e.key, orgs_map, people, rekey)
+            gkey = keys.global_key(e.key)
             fold = folds.get(gkey)
             if fold is None:
                 fold = folds[gkey] = _Fold()
@@ -217,40 +251,54 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
             cited.setdefault(gkey, set()).update(e.sentences)
         for gkey, sents in cited.items():
             folds[gkey].cite(r, sents)
+    return folds
 
+
+def _records(folds: dict[str, _Fold]) -> dict[str, dict]:
+    """Corpus key -> the actor's record, in key order, dropping a lone
+    capitalised word nobody named in full (too little evidence to be an actor)."""
     built: dict[str, dict] = {}
     for gkey in sorted(folds):
         fold = folds[gkey]
         if gkey.startswith("person::") and fold.evidence < 0.5:
-            continue  # a lone capitalised word nobody named in full
+            continue
         built[gkey] = fold.record(gkey)
         built[gkey]["mentions"] = fold.mentions
         built[gkey]["evidence"] = fold.evidence
-    del folds
+    return built
 
-    # regimes take their leader's affiliation
+
+def _leaders_affiliation(built: dict[str, dict], people: People) -> None:
+    """A regime ("the Assad regime") takes its leader's affiliation when it has none."""
     for gkey, rec in built.items():
         if gkey.startswith("regime:") and not rec["affiliation"]:
             leader = people.surname(gkey.split(":", 1)[1])
             if leader in built and built[leader]["affiliation"]:
                 rec["affiliation"] = built[leader]["affiliation"]
 
+
+def _actor_ids(built: dict[str, dict]) -> tuple[dict[str, str], set[str]]:
+    """Corpus key -> a unique actor id, and the ids used.  States go first so
+    they keep their plain ids; a clash takes the next free ``-2``, ``-3``."""
     ids: dict[str, str] = {}
     used: set[str] = set()
-    order = sorted(built, key=lambda g: (not g.startswith("state:"), g))
-    for gkey in order:
-        rec = built[gkey]
-        base = gz.state_id(gkey[6:]) if gkey.startswith("state:") else slug(rec["name"])
+    for gkey in sorted(built, key=lambda g: (not g.startswith("state:"), g)):
+        base = gz.state_id(gkey[6:]) if gkey.startswith("state:") else slug(built[gkey]["name"])
         aid, n = base, 2
         while aid in used:
             aid = f"{base}-{n}"
             n += 1
         used.add(aid)
         ids[gkey] = aid
-    # affiliations must name an actor: add states only seen as demonyms
+    return ids, used
+
+
+def _demonym_states(built: dict[str, dict], ids: dict[str, str], used: set[str]) -> dict[str, Actor]:
+    """Affiliations must name an actor: add the states only seen as demonyms
+    ("Syrian"), and drop an affiliation that names neither such a state nor an actor."""
     state_ids = {ids[g]: g for g in ids if g.startswith("state:")}
     extra: dict[str, Actor] = {}
-    for gkey, rec in built.items():
+    for rec in built.values():
         aff = rec["affiliation"]
         if aff and aff not in state_ids and aff not in extra:
             code = next((c for c in set(gz.DEMONYMS.values()) if gz.state_id(c) == aff), None)
@@ -259,24 +307,23 @@ def merge_actors(results: Callable[[], Iterable[ArticleResult]]) -> tuple[list[A
                 continue
             extra[aff] = Actor(id=aff, name=gz.state_name(code), kind="state", mentions=0,
                                sources=rec["sources"][:MAX_SOURCES], confidence=0.5)
+    return extra
+
+
+def _actors(built: dict[str, dict], ids: dict[str, str]) -> list[Actor]:
+    """The records as actors, in key order; no actor is affiliated with itself."""
     actors = []
     for gkey in sorted(built):
         rec = built[gkey]
-        conf = _confidence(rec, gkey)
         aff = rec["affiliation"]
         if aff == ids[gkey]:
             aff = None
         actors.append(Actor(
             id=ids[gkey], name=rec["name"], kind=rec["kind"], role=rec["role"], affiliation=aff,
-            aliases=rec["aliases"], mentions=rec["mentions"], sources=rec["sources"], confidence=conf,
+            aliases=rec["aliases"], mentions=rec["mentions"], sources=rec["sources"],
+            confidence=_confidence(rec, gkey),
         ))
-    actors.extend(extra.values())
-
-    def actor_id(key: str) -> Optional[str]:
-        """The actor a per-article key ended up in (None: dropped)."""
-        return ids.get(_global_key(key, orgs_map, people, rekey))
-
-    return actors, actor_id
+    return actors
 
 
 class _Fold:

@@ -137,9 +137,16 @@ class _Resolver:
         self._described: dict[str, frozenset[str]] = {}
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
+        """The actor a pronoun at (*sent*, *start*) stands for: in the nearest sentence with
+        a fitting actor before the pronoun, its grammatical subject if one fits, else the
+        nearest ("Whitman told the paper she would vote for Clinton. “...,” she said":
+        Whitman, the sentence's subject, not Clinton, the nearest woman)."""
         i = bisect.bisect_left(self.pos, (sent, start))
         w = word.lower()
+        found: list[Mention] = []
         for m in reversed(self.ms[max(0, i - 60):i]):
+            if found and m.sent != found[0].sent:
+                break
             if (m.sent, m.start) in skip:
                 continue
             e = self.doc.entities.get(m.key)
@@ -147,10 +154,20 @@ class _Resolver:
                 continue
             if w in ("he", "she"):
                 if e.kind == "person" and (e.gender in (None, "m" if w == "he" else "f")):
-                    return m.key
+                    found.append(m)
             elif e.kind != "person":
-                return m.key
-        return None
+                found.append(m)
+        if not found:
+            return None
+        return next((m.key for m in found if self._is_subject(m)), found[0].key)
+
+    def _is_subject(self, m: Mention) -> bool:
+        """Is mention *m* the subject of a clause of its sentence (needs the parse)?"""
+        if self.docs is None or m.sent >= len(self.docs):
+            return False
+        toks = [t for t in self.docs[m.sent] if m.start <= t.idx < m.end]
+        root = next((t for t in toks if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
+        return root is not None and root.dep_ in ("nsubj", "nsubjpass")
 
     def add(self, m: Mention) -> None:
         """A mention found after the actor extraction (a speaker it missed)."""
@@ -598,6 +615,12 @@ def _said_after(sentence, texts, s1: int, b: int, paragraphs, res) -> tuple[Opti
     tok = sent.doc[cues[0][0]]
     who = _subject(tok, sent)
     if tok.i > 0 and (who is None or who.left_edge.i != 0):
+        return None, ""
+    # a cue that says something of its own tells its own news, not the quote: "“... he's
+    # dangerous.” / Lieberman also stated his intention to vote ...", unless the splitter
+    # cut after “...!” or “...?”
+    if texts[s1][:b].rstrip()[-2:-1] not in ("!", "?") and any(
+            c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         return None, ""
     return speaker_of(sent, cues[0], res)
 

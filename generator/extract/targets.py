@@ -44,6 +44,8 @@ def _span_words(tok, stop=()) -> list:
         extra = {x.i for t in tok.doc[start:tok.i] for x in t.subtree if x.i < tok.i}
         words = sorted({*words, *(tok.doc[i] for i in extra if i not in skip)}, key=lambda t: t.i)
     while words and (words[0].dep_ in ("det", "punct", "cc", "aux", "mark", "prep") or words[0].lower_ == "to"):
+        if _hyphen_glued(words[0]):  # "no-fly zone": the "no" is part of the word, not its determiner
+            break
         words.pop(0)
     for n, w in enumerate(words):  # "efforts to drive down tuition, he said, which ...": cut at the comment
         if n and w.is_punct and any(x.lemma_ in lexicon().speech and x.pos_ == "VERB" for x in words[n + 1:n + 4]):
@@ -52,6 +54,12 @@ def _span_words(tok, stop=()) -> list:
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words[:14]
+
+
+def _hyphen_glued(tok) -> bool:
+    """Whether *tok* is the first piece of a word the tokenizer split at a hyphen ("no" in "no-fly")."""
+    nxt = tok.i + 1
+    return not tok.whitespace_ and nxt + 1 < len(tok.doc) and tok.doc[nxt].text == "-" and not tok.doc[nxt].whitespace_
 
 
 def _glued_start(tok) -> int:

@@ -2,15 +2,17 @@
 
 DATEWISE (Ghalandari & Ifrim 2020, see the field guide) ranks a period's
 days with a logistic regression over per-day counts, learned from
-journalists' timelines.  This module computes those features and scores
-days with a linear model; :mod:`generator.tls` gives it the day references
-of the articles and picks sentences for the days it ranks first.
+journalists' timelines.  This module computes those features from the dated
+sentences of :mod:`generator.tls`, scores days with a linear model, and
+hands the days it ranks first to :func:`generator.tls.summarize_days`.
 
-The ranker in use is :data:`COUNTS`, the hand-weighted reference score of
-:mod:`generator.keyevents` alone.  ``scripts/train_date_ranker.py`` learns
-weights over all :data:`FEATURES` from the Timeline17 dev timelines and
-scores them leave-one-topic-out; held out, the learned ranker found fewer
-gold dates than :data:`COUNTS` (guide: Quality > Dates), so none is shipped.
+The product ranks by :data:`COUNTS`, the hand-weighted reference score of
+:mod:`generator.keyevents` alone (:func:`generator.tls.rank_dates`).
+``train_date_ranker.py``, this module's only user, learns weights over all
+:data:`FEATURES` from the Timeline17 dev timelines and scores them
+leave-one-topic-out; held out, the learned ranker found fewer gold dates
+than :data:`COUNTS` (guide: Quality > Dates), so none is shipped and this
+module lives beside the script, outside the ``generator`` package.
 
 Per day of the period, from the sentences that refer to it (day grain) and
 the articles published in the period: the hand-weighted reference score,
@@ -34,7 +36,10 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["FEATURES", "Mention", "DateRanker", "day_features", "COUNTS"]
+from generator import tls
+from generator.models import Article
+
+__all__ = ["FEATURES", "Mention", "DateRanker", "day_features", "COUNTS", "date_features", "summarize"]
 
 FEATURES: tuple[str, ...] = (
     "engine_score",        # keyevents' hindsight-weighted reference count
@@ -162,4 +167,39 @@ class DateRanker:
 
 
 COUNTS = DateRanker.counts()
-"""The hand-weighted reference count alone: the ranker :mod:`generator.tls` uses."""
+"""The hand-weighted reference count alone: the order :func:`generator.tls.rank_dates` gives."""
+
+
+def date_features(cands: Sequence[tls._Candidate], start=None, end=None,
+                  articles: Sequence[Article] = ()) -> tuple[list[dt.date], np.ndarray]:
+    """The window's candidate days and their :data:`FEATURES` (what a ranker
+    scores, and what ``train_date_ranker.py`` learns from); *articles* give
+    the publication counts."""
+    published: dict[dt.date, int] = defaultdict(int)
+    for a in articles:
+        if a.published is not None and (start is None or a.published >= start) \
+                and (end is None or a.published <= end):
+            published[a.published] += 1
+    engine = dict(tls.rank_dates(cands, start, end))  # engine_score is clipped at 0 anyway
+    return day_features(_mentions(cands), published, engine, start, end)
+
+
+def _mentions(cands: Sequence[tls._Candidate]) -> Iterable[Mention]:
+    for c in cands:
+        for d, explicit, anchor in zip(c.days, c.explicit, c.anchor):
+            yield Mention(d, c.published, c.article, c.sentence, explicit, anchor, c.caption, c.on_topic)
+        if c.on_pub_day and c.published is not None:
+            yield Mention(c.published, c.published, c.article, c.sentence, on_topic=c.on_topic, report=True)
+
+
+def summarize(articles: Sequence[Article], k: int, n: int, ranker: DateRanker = COUNTS,
+              start: Optional[dt.date] = None, end: Optional[dt.date] = None,
+              prepared: Optional[tls.Prepared] = None) -> list[tuple[dt.date, list[tls.DatedSentence]]]:
+    """:func:`generator.tls.summarize` with the days ordered by *ranker*
+    (:data:`COUNTS`: the product's own timeline, unchanged)."""
+    prepared = prepared or tls.prepare(articles)
+    if ranker == COUNTS:
+        return tls.summarize(list(articles), k, n, start, end, prepared)
+    cands = tls.candidates(prepared, start, end)
+    ranked = [d for d, _ in ranker.rank(*date_features(cands, start, end, prepared.articles))]
+    return tls.summarize_days(prepared, ranked, k, n, start, end)
