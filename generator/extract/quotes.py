@@ -97,14 +97,21 @@ class Lexicon:
     verbs: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
     nouns: frozenset[str] = frozenset()
+    acts: frozenset[str] = frozenset()
+    """Cue verbs that, dated, report a deed ("fired", "began"): quotes still take them as cues,
+    the events code does not count them as statements."""
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return Lexicon(frozenset(v.lower() for v in data["verbs"]),
-                   tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
-                   frozenset(n.lower() for n in data.get("nouns") or ()))
+    verbs = frozenset(v.lower() for v in data["verbs"])
+    acts = frozenset(str(v).lower() for v in data.get("acts") or ())
+    stray = sorted(acts - verbs)
+    if stray:
+        raise ValueError(f"{DATA}: acts {', '.join(stray)} are not under verbs: list each act there too")
+    return Lexicon(verbs, tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
+                   frozenset(n.lower() for n in data.get("nouns") or ()), acts)
 
 
 _MATCHERS: dict[int, Matcher] = {}

@@ -172,9 +172,7 @@ def _named_by_apposition(ws: list[Word], i: int, j: int, text: str, sent: int, d
     span = doc.char_span(ws[i].start, ws[j - 1].end, alignment_mode="expand") if doc is not None else None
     if span is None or not len(span) or span.root.pos_ != "PROPN":
         return []
-    first = span.root
-    while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head is not first:
-        first = first.head
+    first = _first_conjunct(span.root)
     head = first.head
     if first.dep_ != "appos" or head.pos_ != "NOUN" or head.lemma_.lower() not in ORGANISATION_NOUNS:
         return []
@@ -240,9 +238,7 @@ def _lone_name(doc, c: _Cand) -> bool:
         if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() \
                 and not (doc[k].is_sent_start and doc[k].lower_ in STOP_WORDS):  # "Then Cruz said"
             return False
-    first = tok  # the first of its coordinated names ("Jalandhar and Bangalore")
-    while first.dep_ == "conj" and first.head.pos_ == "PROPN" and first.head is not first:
-        first = first.head
+    first = _first_conjunct(tok)
     if first.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
     return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY)
@@ -354,3 +350,11 @@ def _sentence_starts(ws: list[Word]):
     by listing every clause start of the sentence beforehand.
     """
     return lambda i: i if i == 0 or ws[i - 1].text in _CLAUSE_MARKS else -1
+
+
+def _first_conjunct(tok):
+    """The first of the proper nouns *tok* is coordinated with ("Jalandhar" for "Bangalore" in
+    "Jalandhar and Bangalore"): what the list as a whole hangs on is read from it."""
+    while tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok

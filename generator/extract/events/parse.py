@@ -40,19 +40,10 @@ import yaml
 
 from ...models import parse_fuzzy
 from .. import dates
-from ..quotes import DATA as SPEECH_DATA, lexicon as speech_cues
+from ..quotes import lexicon as speech_cues
 
 
-def _acts() -> frozenset[str]:
-    """The ``acts`` of ``speech_verbs.yaml``: cue verbs that, dated, report a deed."""
-    acts = frozenset(str(v).lower() for v in yaml.safe_load(SPEECH_DATA.read_text(encoding="utf-8")).get("acts") or ())
-    stray = sorted(acts - speech_cues().verbs)
-    if stray:
-        raise ValueError(f"{SPEECH_DATA}: acts {', '.join(stray)} are not under verbs: list each act there too")
-    return acts
-
-
-SPEECH = speech_cues().verbs - _acts()
+SPEECH = speech_cues().verbs - speech_cues().acts  # statements; the acts report deeds
 """Speech verb lemmas: the quote finder's Matcher cues (``verbs`` of
 ``generator/data/speech_verbs.yaml``) but its ``acts`` ("fire", "begin", "vote"): a dated
 one is a statement, and a date before its complement is the statement's.  Compared with a
