@@ -101,6 +101,17 @@ def _n_words(text: str) -> int:
 _MINOR = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"))
 
 
+# after a quoted headline, its credit: ', by DNAinfo’s Danielle Tcholakian: "...'
+_BYLINE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z][\w’'.\- ]{0,80}?:")
+
+
+def is_headline(sentence: str, end: int) -> bool:
+    """Whether the quote closing at *end* of *sentence* is the headline of a piece credited
+    to its writer ("—“Pop-up art show strives to confront gentrification,” by DNAinfo's Eddie
+    Small: “...”", a newsletter's list of links): a title, not something said."""
+    return _BYLINE.match(sentence, end) is not None
+
+
 def _is_title(text: str) -> bool:
     """Every word capitalised (small words aside), at most eight words: a
     show, a book, a slogan -- a name, not something said."""

@@ -43,7 +43,7 @@ from spacy.matcher import Matcher
 from . import gazetteer as gz
 from .actors import DocActors, Entity, Mention, _gender_of, _strip_particle, person_key
 from .quote_marks import (  # noqa: F401  (paragraph_starts, MIN_WORDS: importable from here too)
-    MIN_WORDS, _ANY_MARK, _WORD, _is_title, _n_words, _quote_text, find_spans, paragraph_starts)
+    MIN_WORDS, _ANY_MARK, _WORD, _is_title, _n_words, _quote_text, find_spans, is_headline, paragraph_starts)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 
@@ -100,6 +100,8 @@ class Lexicon:
     acts: frozenset[str] = frozenset()
     """Cue verbs that, dated, report a deed ("fired", "began"): quotes still take them as cues,
     the events code does not count them as statements."""
+    titles: tuple[tuple[str, str], ...] = ()
+    """(title as kept in an actor's role, noun a description uses): ("sen.", "senator")."""
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +112,12 @@ def lexicon() -> Lexicon:
     stray = sorted(acts - verbs)
     if stray:
         raise ValueError(f"{DATA}: acts {', '.join(stray)} are not under verbs: list each act there too")
+    titles = data.get("titles") or {}
+    if not isinstance(titles, dict) or not all(isinstance(v, str) for v in titles.values()):
+        raise ValueError(f"{DATA}: titles must map a title to a noun, one `title: noun` a line")
     return Lexicon(verbs, tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
-                   frozenset(n.lower() for n in data.get("nouns") or ()), acts)
+                   frozenset(n.lower() for n in data.get("nouns") or ()), acts,
+                   tuple((str(k).lower(), v.lower()) for k, v in titles.items()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -209,7 +215,8 @@ class _Resolver:
         got = self._described.get(key)
         if got is None:
             e = self.doc.entities[key]
-            words = {ROLE_WORDS.get(w, w) for r in e.roles for w in r.lower().split()}
+            nouns = dict(lexicon().titles)
+            words = {nouns.get(w, w) for r in e.roles for w in r.lower().split()}
             if e.kind != "person":
                 words |= {w.lower() for w in e.name.split()}
             for m in self.ms if self.docs is not None else ():
@@ -225,12 +232,6 @@ class _Resolver:
                 if word in e.name.split() or any(word in a.split() for a in e.aliases)]
         hits.sort(key=lambda e: (e.kind != "person", e.key))
         return hits[0].key if hits else None
-
-
-# a title as the actor extraction keeps it, as the noun a description uses ("Sen." -> "the senator")
-ROLE_WORDS = {"sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
-              "gov.": "governor", "gov": "governor", "gen.": "general", "gen": "general", "pres.": "president",
-              "congressman": "congressman", "congresswoman": "congresswoman", "secy.": "secretary"}
 
 
 def _appositions(doc, m: Mention) -> set[str]:
@@ -488,6 +489,45 @@ def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
     return _actor_at(best, sent, res) if best is not None else None
 
 
+# verbs whose subject is described, not quoted ("X is “a child of the ’80s”", "X has “...”")
+_NOT_SAYING = frozenset(("be", "have", "seem", "appear", "become", "remain"))
+
+
+def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Optional[str]:
+    """The speaker of a quote set inside a paraphrase with no speech cue ("Cruz
+    blamed the law on “knuckleheaded Democratic politicians”", "Gowdy referenced
+    a report that “...”"): the subject of the nearest clause that governs the
+    quote, when that subject is an actor's mention or a pronoun standing for one.
+    A passive subject is what is talked about, not who talks ("the plan was
+    called “...”"), so it never speaks; nor does the subject of a quoted name
+    for a thing ("the “king of debt” moniker", "met Borders, a “child of the
+    ’80s”") or of a copula ("X is “a man of the people”"): None."""
+    doc = sent.doc
+    inside = [t for t in doc if lo <= t.idx < hi]
+    top = next((t for t in inside if not (lo <= t.head.idx < hi) and t.head.i != t.i), None)
+    if top is None:
+        return None
+    if top.dep_ in _ADJECTIVAL + ("nmod", "appos", "npadvmod"):
+        return None  # a quoted name for a thing ("the “king of debt” moniker"): not the subject's
+    v = top.head
+    for _ in range(6):
+        if sent.inside(v.idx):
+            return None
+        subj = next((c for c in v.children if c.dep_ == "nsubj" and not sent.inside(c.idx)), None)
+        if subj is not None and v.lemma_ in _NOT_SAYING:
+            return None
+        if subj is not None:
+            if subj.lower_ in SUBJECT_PRONOUNS:
+                return res.pronoun(subj.lower_, sent.index, subj.idx, res.quoted)
+            own = [m for m in sent.mentions if m.start <= subj.idx < m.end and m.kind != "state"
+                   and not sent.inside(m.start)]
+            return own[0].key if own else None
+        if v.head.i == v.i or v.dep_ in ("relcl", "acl", "appos"):
+            return None
+        v = v.head
+    return None
+
+
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
     """"Clinton: “...”" (a headline): the actor just before a colon before the quote."""
     head = sent.text[:lo].rstrip()
@@ -569,10 +609,12 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         if spk is None and not verb:
             if not texts[s0][:a].strip():
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
-            elif last is not None and s0 - last.end_sent <= 1:
-                spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body) or _is_title(body):
-            continue  # a show, a book, a slogan is named, not said
+            else:
+                spk = _paraphrase_speaker(sentence(s0), a, b if s1 == s0 else len(texts[s0]), res)
+                if spk is None and last is not None and s0 - last.end_sent <= 1:
+                    spk = last.speaker  # a partial quote right after its speaker's other words
+        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b):
+            continue  # a show, a book, a slogan, a piece's headline is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
     return quotes
