@@ -398,3 +398,15 @@ def test_the_senator_said_is_the_senator():
         "\u201cWe stand by everything we said during the campaign,\u201d the senator told reporters.",
     ])
     assert got == [("We stand by everything we said during the campaign,", "Marco Rubio")]
+
+
+def test_a_public_figure_described_is_the_person_the_text_is_about():
+    """"the Florida senator told" when the article never called anyone a senator: the
+    person the text is about there (its subject); an anonymous "an official" is nobody."""
+    got = _quotes([
+        "One month after backing Donald Trump, Marco Rubio still believes the nominee is unfit.",
+        "\u201cI stand by everything I said during the campaign,\u201d the Florida senator told a weekly paper.",
+        "\u201cThe talks went nowhere this week,\u201d an official said.",
+    ])
+    assert got[0] == ("I stand by everything I said during the campaign,", "Marco Rubio")
+    assert got[1][1] is None

@@ -102,6 +102,9 @@ class Lexicon:
     the events code does not count them as statements."""
     titles: tuple[tuple[str, str], ...] = ()
     """(title as kept in an actor's role, noun a description uses): ("sen.", "senator")."""
+    figures: frozenset[str] = frozenset()
+    """Nouns that describe a public figure ("the senator", "the businessman"): a description
+    no actor of the article answers to stands for the person the text is about there."""
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +120,8 @@ def lexicon() -> Lexicon:
         raise ValueError(f"{DATA}: titles must map a title to a noun, one `title: noun` a line")
     return Lexicon(verbs, tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
                    frozenset(n.lower() for n in data.get("nouns") or ()), acts,
-                   tuple((str(k).lower(), v.lower()) for k, v in titles.items()))
+                   tuple((str(k).lower(), v.lower()) for k, v in titles.items()),
+                   frozenset(str(f).lower() for f in data.get("figures") or ()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -150,7 +154,8 @@ class _Resolver:
         self._described: dict[str, frozenset[str]] = {}
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
-        """The actor a pronoun at (*sent*, *start*) stands for: in the nearest sentence with
+        """The actor a pronoun at (*sent*, *start*) stands for (*word* "" for a person of
+        either gender): in the nearest sentence with
         a fitting actor before the pronoun, its grammatical subject if one fits, else the
         nearest ("Whitman told the paper she would vote for Clinton. “...,” she said":
         Whitman, the sentence's subject, not Clinton, the nearest woman)."""
@@ -167,6 +172,9 @@ class _Resolver:
                 continue
             if w in ("he", "she"):
                 if e.kind == "person" and (e.gender in (None, "m" if w == "he" else "f")):
+                    found.append(m)
+            elif not w:  # a description of a public figure: any person
+                if e.kind == "person":
                     found.append(m)
             elif e.kind != "person":
                 found.append(m)
@@ -390,8 +398,11 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     return None
 
 
-def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[Optional[str], str]:
-    """(actor key or None, cue as written) for a cue of *sent*."""
+def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver,
+               guess: bool = False) -> tuple[Optional[str], str]:
+    """(actor key or None, cue as written) for a cue of *sent*; *guess*: a description of a
+    public figure no actor answers to stands for the person the text is about
+    (:func:`_description`), the last resort once no cue names its speaker."""
     i, label = cue
     tok = sent.doc[i]
     if label == "PHRASE":
@@ -401,18 +412,26 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
         return _actor_at(_possessor(tok), sent, res), tok.lower_
     who = _subject(tok, sent)
     if who is not None:
-        return _actor_at(who, sent, res) or _named_speaker(who, sent, res) or _description(who, sent, res), \
+        return _actor_at(who, sent, res) or _named_speaker(who, sent, res) or _description(who, sent, res, guess), \
             tok.lower_
     return _nearest(sent, tok, res), tok.lower_
 
 
-def _description(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
+def _description(tok, sent: _Sentence, res: _Resolver, guess: bool = False) -> Optional[str]:
     """A definite description as speaker ("the Florida senator said", "said the Democratic
-    nominee"): the actor it describes (:meth:`_Resolver.described`)."""
+    nominee"): the actor it describes (:meth:`_Resolver.described`); with *guess*, one
+    the article never used for anyone, of a public figure (``figures`` in
+    speech_verbs.yaml), stands for the person the text is about there."""
     if tok.pos_ != "NOUN" or sent.inside(tok.idx) or not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
-    return res.described(tok, sent.index, tok.idx)
+    found = res.described(tok, sent.index, tok.idx)
+    if found is None and guess and tok.lemma_.lower() in lexicon().figures:
+        # "the Florida senator", "the New York businessman" that the article never
+        # called so: the person the text is about at that point, as for "he"/"she"
+        # (the capitalised words would need world knowledge: Florida's senators)
+        found = res.pronoun("", sent.index, tok.idx, res.quoted)
+    return found
 
 
 # entity labels a speaking proper name may carry and still be a person the
@@ -645,6 +664,8 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
                 found = speaker_of(sent, cue, res)
                 if found[0] is not None:
                     return found
+            if first[0] is None:  # no cue names its speaker: a public figure described
+                return speaker_of(sent, cues[0], res, guess=True)
             return first
     return None, ""
 
@@ -671,7 +692,7 @@ def _said_after(sentence, texts, s1: int, b: int, paragraphs, res) -> tuple[Opti
     if texts[s1][:b].rstrip()[-2:-1] not in ("!", "?") and any(
             c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         return None, ""
-    return speaker_of(sent, cues[0], res)
+    return speaker_of(sent, cues[0], res, guess=True)
 
 
 def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:
