@@ -410,3 +410,10 @@ def test_a_public_figure_described_is_the_person_the_text_is_about():
     ])
     assert got[0] == ("I stand by everything I said during the campaign,", "Marco Rubio")
     assert got[1][1] is None
+
+
+def test_as_x_put_it():
+    got = _quotes([
+        "As Senator John Cornyn put it: \u201cThis person will not be confirmed by this chamber.\u201d",
+    ])
+    assert got == [("This person will not be confirmed by this chamber.", "John Cornyn")]

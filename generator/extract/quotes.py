@@ -102,6 +102,9 @@ class Lexicon:
     the events code does not count them as statements."""
     titles: tuple[tuple[str, str], ...] = ()
     """(title as kept in an actor's role, noun a description uses): ("sen.", "senator")."""
+    verb_phrases: tuple[tuple[str, ...], ...] = ()
+    """A verb and the words after it that make it a cue ("put it": "as X put it, “...”");
+    the verb's subject speaks."""
     figures: frozenset[str] = frozenset()
     """Nouns that describe a public figure ("the senator", "the businessman"): a description
     no actor of the article answers to stands for the person the text is about there."""
@@ -120,8 +123,9 @@ def lexicon() -> Lexicon:
         raise ValueError(f"{DATA}: titles must map a title to a noun, one `title: noun` a line")
     return Lexicon(verbs, tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
                    frozenset(n.lower() for n in data.get("nouns") or ()), acts,
-                   tuple((str(k).lower(), v.lower()) for k, v in titles.items()),
-                   frozenset(str(f).lower() for f in data.get("figures") or ()))
+                   titles=tuple((str(k).lower(), v.lower()) for k, v in titles.items()),
+                   figures=frozenset(str(f).lower() for f in data.get("figures") or ()),
+                   verb_phrases=tuple(tuple(p.lower().split()) for p in data.get("verb_phrases") or ()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -135,7 +139,8 @@ def cue_matcher(vocab) -> Matcher:
     if m is None:
         lex = lexicon()
         m = Matcher(vocab)
-        m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]])
+        m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]]
+              + [[{"LEMMA": p[0], "POS": "VERB"}] + [{"LOWER": w} for w in p[1:]] for p in lex.verb_phrases])
         m.add("PHRASE", [[{"LOWER": w} for w in p] for p in lex.phrases])
         m.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns)}, "POS": "NOUN"}]])
         _MATCHERS[id(vocab)] = m
