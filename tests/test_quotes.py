@@ -417,3 +417,13 @@ def test_as_x_put_it():
         "As Senator John Cornyn put it: \u201cThis person will not be confirmed by this chamber.\u201d",
     ])
     assert got == [("This person will not be confirmed by this chamber.", "John Cornyn")]
+
+
+def test_a_long_speech_in_one_paragraph_is_one_quote():
+    """With paragraphs known, a quote of many sentences that closes in its paragraph is
+    kept whole; without them, one open for more than six sentences is unbalanced marks."""
+    texts = ["Gillibrand replied.", "\u201cI think she will."] + [f"Point {n} is clear." for n in range(8)] \
+        + ["She will release them in time.\u201d", "The talk moved on."]
+    paragraphs = frozenset({0, 1, len(texts) - 1})
+    assert find_spans(texts, paragraphs) == [(1, 0, 10, len(texts[10]))]
+    assert find_spans(texts) == []
