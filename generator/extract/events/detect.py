@@ -251,7 +251,8 @@ LEAD = 4
 the publication day.  Further down, an undated past tense is as often background ("Ministers
 urged people ...", "prosecutors used the same testimony") as the day's news, so it takes
 the publication date only right after a sentence that names that day ("There was no letup
-in violence Friday. At least 25 people were killed ...")."""
+in violence Friday. At least 25 people were killed ..."); otherwise it is :class:`Held` for
+``briefing review``, where an editor can date it."""
 
 
 def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> bool:
@@ -282,9 +283,12 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
         if resolution not in ("explicit", "relative"):
             resolution = "relative"
         anchor = article.id if resolution == "relative" else None
-    elif (reports_day and not timexes and article.published and any(not t.nominal for t in triggers)
+    elif (not timexes and article.published and any(not t.nominal for t in triggers)
           and not _background(masked) and _reports_today(sent.text)
           and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
+        if not reports_day:  # a report of the day, or background: an editor decides
+            scan.held.append(Held(article.id, sent.index, sent.text, "no date of its own, outside the lead"))
+            return None
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
