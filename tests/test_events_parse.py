@@ -296,3 +296,20 @@ def test_a_title_does_not_end_on_what_held_its_dates(nlp):
     tx = dates.tag(s, SATURDAY)
     cands = P.candidates(nlp(s), tx, SATURDAY)
     assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")
+
+
+def test_a_promised_happening_is_not_an_event_even_in_the_past_tense(nlp):
+    # "election" is a trigger; the promise's object has not happened (the parse's
+    # prospective verbs), so neither the lexicon nor the parse dates it February
+    assert dated(nlp, "President Assad has also promised a parliamentary election in February.",
+                 published=dt.date(2011, 10, 8)) == []
+    assert dated(nlp, "The opposition held a parliamentary election in February.",
+                 published=dt.date(2011, 10, 8)) == ["2011-02"]
+
+
+def test_a_date_that_modifies_a_thing_does_not_date_the_clause_trigger(nlp):
+    assert dated(nlp, "The Arab League has suspended Syria and set a Saturday deadline for it to "
+                      "comply with the peace plan.", published=dt.date(2011, 11, 18)) == []
+    # after a preposition the date is the clause's, whatever noun the parse hangs it on
+    assert dated(nlp, "Rights groups say on Friday security forces opened fire on a funeral "
+                      "procession in the Damascus suburb.", published=dt.date(2011, 10, 8)) == ["2011-10-07"]

@@ -26,7 +26,10 @@ from .lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .parse import SPEECH, Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
+from .parse import (
+    SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
+    promised,
+)
 from .places import find_place
 from .titles import _PRONOUN_START, _title
 
@@ -274,6 +277,10 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
     if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
         pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose
+    if pair is not None and doc is not None and doc.text == sent.text and (
+            dates_a_thing(doc, pair[1])  # "set a Saturday deadline": the date is the deadline's
+            or (pair[0].nominal and promised(doc, pair[0].start, pair[0].end))):
+        return None  # "promised a parliamentary election in February": not a happening yet
     if pair is not None:
         trig, tx = pair
         if tx.value is None:

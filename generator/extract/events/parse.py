@@ -62,6 +62,7 @@ class Cues:
     hypothetical: frozenset[str]
     span_edges: frozenset[str]
     unrealized: frozenset[str]
+    prospective: frozenset[str]
     verbs_of_nouns: dict[str, str]
 
 
@@ -250,6 +251,35 @@ def _modifies_thing(tspan, prep, head) -> bool:
     if prep is None:
         return tspan.root.dep_ in ("poss", "compound", "nmod", "amod")
     return prep.lower_ == "of"
+
+
+def prospective(noun) -> bool:
+    """Is the event noun the object of a promise, a plan, a call or a
+    postponement ("promised a parliamentary election in February")?"""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in cues().prospective
+
+
+def promised(doc, start: int, end: int) -> bool:
+    """:func:`prospective` for the word at *start*..*end* of a parsed sentence;
+    False without a parse."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and prospective(span.root)
+
+
+_PREP_BEFORE = re.compile(r"\b(?:on|in|at|during|of|from)\s+$", re.I)
+
+
+def dates_a_thing(doc, tx: dates.Timex) -> bool:
+    """Does the parse make the expression a modifier of a noun that names no
+    happening ("set a Saturday deadline")?  Then it dates that thing, not the
+    clause's trigger (:func:`_modifies_thing`).  A date after a preposition
+    never is ("say on Friday security forces opened fire" is sometimes parsed
+    with "Friday" on "forces").  False without a parse."""
+    tspan = doc.char_span(tx.start, tx.end, alignment_mode="expand") if doc is not None else None
+    if tspan is None or _PREP_BEFORE.search(doc.text, max(0, tx.start - 12), tx.start):
+        return False
+    prep, head = _attachment(tspan)
+    return head is not None and _modifies_thing(tspan, prep, head)
 
 
 def not_done(verb) -> bool:
@@ -494,15 +524,17 @@ def _join(doc, words: list) -> str:
 
 def _nominal_unasserted(noun) -> bool:
     """An event noun made by a future, hypothetical or negated verb ("will
-    hold a meeting on Friday", "did not attend Monday's rally").  A subject is
-    presupposed whatever its verb: "yesterday's gathering could be seen as a
-    start" still says the gathering took place."""
+    hold a meeting on Friday", "did not attend Monday's rally"), or the object
+    of a promise, a plan or a call ("promised a parliamentary election in
+    February": ``prospective`` in the cues).  A subject is presupposed whatever
+    its verb: "yesterday's gathering could be seen as a start" still says the
+    gathering took place."""
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return False
     verb = noun.head
     for _ in range(4):
         if _is_predicate(verb):
-            return irrealis(verb) or negated(verb)
+            return irrealis(verb) or negated(verb) or prospective(noun)
         if verb.head.i == verb.i:
             return False
         verb = verb.head
