@@ -313,3 +313,29 @@ def test_a_date_that_modifies_a_thing_does_not_date_the_clause_trigger(nlp):
     # after a preposition the date is the clause's, whatever noun the parse hangs it on
     assert dated(nlp, "Rights groups say on Friday security forces opened fire on a funeral "
                       "procession in the Damascus suburb.", published=dt.date(2011, 10, 8)) == ["2011-10-07"]
+
+
+def test_a_time_of_day_that_names_no_day_dates_nothing(nlp):
+    # the paper is of the next morning: "in the afternoon" is not the publication day's
+    assert dated(nlp, "The head of the mission was inside the building, but the earthquake struck "
+                      "around 5 o'clock in the afternoon.", published=dt.date(2010, 1, 13)) == []
+    assert dated(nlp, "The earthquake struck on Tuesday afternoon.", published=dt.date(2010, 1, 13)) == [
+        "2010-01-12"]
+
+
+def test_a_count_as_of_a_day_is_a_state(nlp):
+    assert dated(nlp, "With 264 cases as of Wednesday, and new cases cropping up around China, the "
+                      "ministry's new plan seeks to address possible outbreaks.",
+                 published=dt.date(2009, 6, 17)) == []
+
+
+def test_a_when_clause_shares_its_heads_future(nlp):
+    assert dated(nlp, "Ms Lee is expected to tell jurors about further exchanges with the singer when "
+                      "she continues testifying on Tuesday.", published=dt.date(2011, 10, 24)) == []
+    assert dated(nlp, "Ms Lee told jurors about further exchanges with the singer when she testified "
+                      "on Tuesday.", published=dt.date(2011, 10, 24)) == ["2011-10-18"]
+
+
+def test_a_forecast_happening_is_no_event(nlp):
+    assert dated(nlp, "With yet another massive street protest predicted again Friday in Egypt, the "
+                      "military seemed to have had enough, analysts said.", published=dt.date(2011, 2, 10)) == []
