@@ -197,6 +197,7 @@ class _Found:
     part: str = ""
     reason: object = None  # "blasted the media for allowing ...": why, kept with the object
     rivals: tuple = ()  # "backed Obama over Clinton": what the for-stance is taken against
+    obliged: bool = False  # "Russia must stop backing Assad": demanded of the holder by whoever says so
 
 
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
@@ -242,8 +243,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
             and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # "Todd questioned Pence about that position": an interview, no doubt
-    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance)
-               and not _fronted(tok, t, subj) and not _quarrel(tok, t) and not _audience(tok, t, lex)]
+    targets = [t for t in targets if not _saying(t, lex) and not _assertion(tok, t, stance, lex)
+               and not _fronted(tok, t, subj) and not _quarrel(tok, t, lex) and not _audience(tok, t, lex)]
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
                                               and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
@@ -254,19 +255,16 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i)]
     targets = _given_to(tok, targets, lex)
     targets, reason = _object_and_reason(tok, targets, own)
-    targets, rivals = _rivals(tok, stance, targets)
+    targets, rivals = _rivals(tok, stance, targets, lex)
     return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
 
 
-_RIVAL_PREPS = frozenset(("over", "than", "instead"))
-
-
-def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
+def _rivals(tok, stance: str, targets: list, lex: Lexicon) -> tuple[list, tuple]:
     """"supported Barack Obama over Clinton", "would rather vote for Clinton than Trump",
     "prefers Cruz to Trump": the one preferred is backed, the other opposed."""
     if stance not in ("support", "demand"):
         return targets, ()
-    preps = _RIVAL_PREPS | ({"to"} if tok.lemma_ == "prefer" else set())
+    preps = lex.rival_preps | ({"to"} if tok.lemma_ == "prefer" else set())
     # the parser hangs "over Clinton" on the verb or on its object ("supported Obama over Clinton")
     objs = [t for t in targets if t.dep_ == "dobj" and t.pos_ == "PROPN"]
     rivals = [g for h in (tok, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in preps
@@ -288,7 +286,7 @@ def _rivals(tok, stance: str, targets: list) -> tuple[list, tuple]:
 def _racing(tok, lex: Lexicon) -> bool:
     """"is challenging Clinton for the nomination", "fought Walsh for the seat": competing for an
     office (stance.yaml's ``offices``) is a race, not a stance on the rival."""
-    return tok.lemma_ in ("challenge", "fight", "battle", "face") and any(
+    return tok.lemma_ in lex.racing and any(
         c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in lex.offices for g in c.children)
         for c in [*tok.children, *(x for t in tok.children if t.dep_ == "dobj" for x in t.children)])
 
@@ -300,12 +298,9 @@ def _fronted(tok, t, subj) -> bool:
     return p.dep_ == "prep" and p.head.i == tok.i and p.i < tok.i and subj is not None and p.i < subj.i
 
 
-_QUARRELS = frozenset(("fight", "battle", "clash", "spar", "quarrel", "argue", "feud", "wrangle", "squabble"))
-
-
-def _quarrel(tok, t) -> bool:
+def _quarrel(tok, t, lex: Lexicon) -> bool:
     """"are fighting about Barack Obama", "sparred over taxes": what a quarrel is about is no side."""
-    return tok.lemma_ in _QUARRELS and t.head.dep_ == "prep" and t.head.lower_ in ("about", "over")
+    return tok.lemma_ in lex.quarrels and t.head.dep_ == "prep" and t.head.lower_ in ("about", "over")
 
 
 def _audience(tok, t, lex: Lexicon) -> bool:
@@ -315,25 +310,20 @@ def _audience(tok, t, lex: Lexicon) -> bool:
 
 
 _OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets
-_PROMISING = frozenset(("promise", "pledge", "vow", "swear", "guarantee"))
 
 
-def _assertion(tok, t, stance: str) -> bool:
+def _assertion(tok, t, stance: str, lex: Lexicon) -> bool:
     """A clause told as a fact, no proposal: "insisted that the country remains a hopeful one"
     (not "insisted that he resign"), "I promise you, our strength does not depend on Trump"
     (not "promised that he would cut taxes")."""
-    if t.dep_ != "ccomp" or not (stance == "demand" or tok.lemma_ in _PROMISING):
+    if t.dep_ != "ccomp" or not (stance == "demand" or tok.lemma_ in lex.promising):
         return False
     aux = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
     if any(a in ("will", "would", "'ll", "shall", "should", "must", "'d", "to", "be") for a in aux):
         return False
-    if tok.lemma_ not in _PROMISING and t.lemma_ not in _STATES:
+    if tok.lemma_ not in lex.promising and t.lemma_ not in lex.states:
         return False  # "insisted that the levy was needed": what is insisted on is still wanted
-    return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in _PROMISING
-
-
-# verbs of a state of affairs: "insisted that the country remains hopeful" tells, demands nothing
-_STATES = frozenset(("be", "remain", "seem", "appear", "become", "stay", "depend", "exist", "mean", "have", "know"))
+    return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in lex.promising
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
@@ -678,7 +668,7 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
                        for g in c.children if g.dep_ == "pobj"), None)
             if of is not None:
                 yield _Found([speaker], "oppose", [of], verb, 0.6)
-        elif verb.lemma_ not in _LIGHT_DEEDS or _goes_somewhere(verb, obj):
+        elif verb.lemma_ not in lex.light_deeds or _goes_somewhere(verb, obj):
             yield _Found([speaker], "demand", [verb], verb, 0.6)
 
 
@@ -689,11 +679,6 @@ def _goes_somewhere(verb, obj) -> bool:
         return True
     return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children)
                for c in verb.children)
-
-
-# "You have to go out and vote", "you have to do it": a deed with no proposition is no demand
-_LIGHT_DEEDS = frozenset(("do", "go", "come", "get", "have", "keep", "try", "work", "run", "move", "look", "see",
-                          "listen", "wait", "think"))
 
 
 def _idiom_or_unsaid(verb) -> bool:
@@ -762,7 +747,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
             f.part = part
-            if f.holders or _obliged(s, f):  # "they should demand ...": whoever says so, below
+            f.obliged = _obliged(s, f)
+            if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
     found.extend(_modal_demands(s, lex))
     for f in found:
@@ -772,7 +758,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance = "demands"
         elif _conditional(f.tok) and f.part != "JUDGE":
             continue
-        elif _obliged(s, f):  # "Mexico should be grateful for Trump's leadership": demanded of Mexico
+        elif f.obliged:  # "Mexico should be grateful for Trump's leadership": demanded of Mexico
             said = _speaker_of_clause(s, f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok, lex)
             if said is None or said in f.holders:
                 continue

@@ -44,6 +44,12 @@ class Lexicon:
     choices: frozenset[str]
     audiences: frozenset[str]
     offices: frozenset[str]
+    quarrels: frozenset[str]
+    promising: frozenset[str]
+    states: frozenset[str]
+    light_deeds: frozenset[str]
+    rival_preps: frozenset[str]
+    racing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +62,14 @@ def lexicon() -> Lexicon:
     judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
                for k, ws in d["evaluative"].items() for w in ws}
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
-    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
-                   frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
-                   frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
-                   frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
-                   frozenset(d["choices"]), frozenset(d["audiences"]),
-                   frozenset(d["offices"]))
+    sets = {name: frozenset(d[name]) for name in _WORD_SETS}
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, **sets)
+
+
+# the plain word lists of stance.yaml, each a set on the Lexicon under its own name
+_WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
+              "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
+              "rival_preps", "racing")
 
 
 _MATCHERS: dict[int, object] = {}
