@@ -2,8 +2,9 @@
 
 A judging word as a predicate gives whoever judges a stance towards what is
 judged (the namer of "called him a liar", the speaker of a quote or a reported
-clause); "must", "should", "have to" and "we need" in what someone says are
-that speaker's demands.
+clause), and so does an effect in what someone says ("said the deal would hurt
+workers"); "must", "should", "have to", "we need" in what someone says, and
+telling someone to act ("telling Christie to go home"), are demands.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from .frames import _DEMAND_MODALS, _Found, _negated, _perfect, _speaker_of_clause
-from .holders import Sentence as _Sentence, subject as _subject
+from .holders import FIRST, Sentence as _Sentence, subject as _subject
 from .stance import Lexicon
 from .targets import _targets
 from .verbal import _starts_phrase
@@ -188,3 +189,54 @@ def _we_need(tok) -> bool:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
 
+
+
+_FUTURE = frozenset(("will", "would", "'ll", "could", "can", "might", "may", "'d"))
+
+
+def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"said the deal would hurt workers", '"Trump is destroying the party," Ryan said': in what
+    someone says, a present or coming effect judges its cause (the verb's subject); a past
+    event ("the storm destroyed homes") is told, not judged."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in FIRST or subj.lower_ in ("who", "that", "which", "there"):
+        return None
+    if not (tok.tag_ in ("VBZ", "VBP", "VBG") or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)):
+        return None
+    speaker = _speaker_of_clause(s, tok, lex)
+    if speaker is None or s.actor_of(subj) == speaker:
+        return None
+    return _Found([speaker], stance, [subj], tok, 0.6)
+
+
+def _directives(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"telling Christie to get on a plane and go home", "asked Congress to act": whoever tells
+    someone to do something demands it ("told him not to run" opposes it)."""
+    for tok in s.doc:
+        if tok.lemma_ not in lex.directing or tok.pos_ != "VERB":
+            continue
+        whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        act = next((c for c in tok.children if c.dep_ == "xcomp"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN") or act.lemma_ in lex.speech:
+            continue
+        subj = _subject(tok) or _teller(tok)
+        holders = s.holders(subj) if subj is not None else []
+        if holders:
+            stance = "oppose" if any(c.dep_ == "neg" for c in act.children) else "demand"
+            yield _Found(holders, stance, [act], tok, 0.7)
+
+
+def _teller(tok):
+    """"Trump was heard on a microphone telling Christie ...": the subject, active or passive, of
+    the clause an "-ing" participle hangs on (the parser may hang it on a noun of that clause)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "advcl", "xcomp"):
+        return None
+    v = tok.head
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX"):
+            return next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None

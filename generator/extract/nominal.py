@@ -106,3 +106,34 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     targets, reason = _object_and_reason(tok, targets)  # "mad at Sanders for agreeing to the debate"
     return _Found(holders, stance, targets, tok, 0.7, reason=reason)
 
+
+
+def _role_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"Smith, a longtime critic of the mayor", "Cruz is an ally of Trump", "a Trump supporter,
+    Jones": the one a role noun describes takes its stance towards its "of" object, its owner
+    ("Trump's fiercest critic") or the name compounded with it."""
+    if tok.dep_ == "appos":
+        who = tok.head
+    elif tok.dep_ == "attr":
+        who = _subject(tok.head)
+    else:
+        who = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if who is None or tok.tag_ == "NNS" and tok.dep_ != "attr":
+        return None  # "critics of the deal": a group, nobody named
+    targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    targets += [c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+    holders = s.holders(who)
+    return _Found(holders, stance, targets, tok, 0.7) if holders and targets else None
+
+
+def _prefix_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"the anti-Trump National Review", "Priorities USA, a pro-Clinton super PAC": the one the
+    prefixed noun names (or the name it is in apposition to) takes the stance towards the name."""
+    name = tok.nbor(2)
+    noun = tok.head
+    if noun.i == tok.i or name.head.i not in (noun.i, tok.i) or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    who = noun.head if noun.dep_ == "appos" else noun
+    holders = s.holders(who)
+    return _Found(holders, stance, [name], tok, 0.7) if holders else None

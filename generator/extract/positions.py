@@ -53,8 +53,8 @@ from .frames import (
     _spokesman,
 )
 from .holders import Sentence as _Sentence
-from .judgements import _judge_rule, _modal_demands
-from .nominal import _adj_rule, _noun_rule
+from .judgements import _directives, _effect_rule, _judge_rule, _modal_demands
+from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
 from .targets import _against_object, _join, _keys, _prep_against, _span_words
@@ -133,7 +133,8 @@ def _reason_text(reason) -> str:
 
 
 
-RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule}
+RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
+         "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule}
 
 
 
@@ -162,6 +163,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
     found.extend(_modal_demands(s, lex))
+    found.extend(_directives(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):

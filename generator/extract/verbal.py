@@ -38,6 +38,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         q = s.quote_at(tok)
         holders = [q.speaker] if q is not None and q.speaker in s.entities else []
     targets = _targets(tok, preps)
+    if stance == "demand":  # "demanded to know whether Clinton would forsake ...": what is asked of her
+        targets = [_known(t) for t in targets]
     # "refused to back X": the inner verb carries the stance; "refuse" alone rejects its object
     inner = [t for t in targets if t.dep_ == "xcomp" and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging)]
     if inner and tok.lemma_ not in ("want", "plan", "intend", "seek", "aim", "look", "consider", "like"):
@@ -77,6 +79,14 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
 
 
+
+
+def _known(t):
+    """The question a demand "to know" asks ("demanded to know whether Clinton would forsake
+    donations"), else the target itself."""
+    if t.dep_ != "xcomp" or t.lemma_ not in ("know", "learn", "hear"):
+        return t
+    return next((c for c in t.children if c.dep_ == "ccomp"), t)
 
 
 def _rivals(tok, stance: str, targets: list, lex: Lexicon) -> tuple[list, tuple]:
