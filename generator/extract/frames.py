@@ -215,3 +215,16 @@ def _one_speaker(s: _Sentence, subj) -> Optional[str]:
         return who[0] if len(who) == 1 else None
     return s.actor_of(subj)
 
+
+
+def _seeming(tok) -> bool:
+    """"Christie appears to be fully embracing his duties", "seems to back the plan": the
+    writer's impression of a stance, not one taken or said."""
+    v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(3):
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("appear", "seem"):
+            return True
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            return False
+        v = v.head
+    return False

@@ -49,6 +49,7 @@ from .frames import (
     _if_you_dont,
     _negated,
     _obliged,
+    _seeming,
     _speaker_of_clause,
     _spokesman,
 )
@@ -169,7 +170,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         if _if_you_dont(f.tok):
             f.confidence += 0.2  # "if you don't impose sanctions ...": a demand to impose them
             stance = "demands"
-        elif _conditional(f.tok) and f.part != "JUDGE":
+        elif _conditional(f.tok) and f.part != "JUDGE" or _seeming(f.tok):
             continue
         elif f.obliged:  # "Mexico should be grateful for Trump's leadership": demanded of Mexico
             said = _speaker_of_clause(s, f.tok.head if f.tok.dep_ in ("acomp", "oprd") else f.tok, lex)
@@ -192,6 +193,10 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             st = stance if t not in f.rivals else "opposes" if stance in FOR else ""
             if not st:
                 continue
+            if st in FOR and t.lemma_.lower() in lex.offices and not any(  # (the parser splits "re-election")
+                    c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
+                    for c in [*t.children, *t.doc[max(0, t.i - 3):t.i]]):
+                continue  # "seeking the Democratic nomination": running for an office (not "Ryan's re-election")
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:
                     continue  # "opposes no one"
