@@ -240,3 +240,19 @@ def _teller(tok):
             return None
         v = v.head
     return None
+
+
+def _defeats(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"the only guy who can beat Donald Trump is Ted Cruz," Fiorina said; "the best person to
+    beat Hillary Clinton": in what someone says, a defeat that can or is to happen opposes its
+    object, an actor (a past one, "Trump beat Cruz in Iowa", is a result)."""
+    for tok in s.doc:
+        if tok.lemma_ not in lex.defeating or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _FUTURE) for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        who = s.actor_of(obj, head_only=True) if obj is not None else None
+        speaker = _speaker_of_clause(s, tok, lex) if who is not None else None
+        if speaker is not None and speaker != who:
+            yield _Found([speaker], "oppose", [obj], tok, 0.6)

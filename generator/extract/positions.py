@@ -54,7 +54,7 @@ from .frames import (
     _spokesman,
 )
 from .holders import Sentence as _Sentence
-from .judgements import _directives, _effect_rule, _judge_rule, _modal_demands
+from .judgements import _defeats, _directives, _effect_rule, _judge_rule, _modal_demands
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
@@ -165,6 +165,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 found.append(f)
     found.extend(_modal_demands(s, lex))
     found.extend(_directives(s, lex))
+    found.extend(_defeats(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):

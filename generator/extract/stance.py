@@ -54,6 +54,7 @@ class Lexicon:
     rival_preps: frozenset[str]
     racing: frozenset[str]
     directing: frozenset[str]
+    defeating: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing")
+              "rival_preps", "racing", "directing", "defeating")
 
 
 _MATCHERS: dict[int, object] = {}
