@@ -332,10 +332,14 @@ def subject(verb) -> Optional[object]:
 def _identified(subj, verb):
     """"A woman later identified as Eva Resnick-Day ... demanded": the name an unnamed subject
     is identified as."""
-    if subj.pos_ != "NOUN" or verb.lemma_ not in ("identify", "name"):
+    if subj.pos_ != "NOUN":
         return subj
-    named = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+    # the parser hangs "identified as" on the verb the subject is in, or on the subject
+    ids = [v for v in (verb, *(c for c in subj.children if c.dep_ == "acl")) if v.lemma_ in ("identify", "name")]
+    named = next((g for v in ids for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                   if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+    if named is None and ids:  # the name parsed as a second subject of the verb
+        named = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i), None)
     return named if named is not None else subj
 
 

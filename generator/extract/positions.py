@@ -198,6 +198,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
                     for c in [*t.children, *t.doc[max(0, t.i - 3):t.i]]):
                 continue  # "seeking the Democratic nomination": running for an office (not "Ryan's re-election")
+            if t.lower_ in ("nobody", "none", "nothing", "noone"):
+                continue  # "endorsed nobody": no stance on anyone
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:
                     continue  # "opposes no one"
@@ -222,6 +224,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[*t.conjuncts, *(r.head for r in f.rivals if r.head.head.i == t.i)])
             text, key = _join(words), _keys(t, words)
+            if f.part == "PREFIX":
+                text = t.text  # "anti-Trump": the name, not the glued word
             if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
                 text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
             if f.reason is not None and _given_reason(t, f.targets):
