@@ -141,7 +141,9 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     scan = EventScan()
     inside = False
     keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
+    before: Optional[tuple[str, Optional[list]]] = None  # the previous sentence, its expressions if tagged
     for i, sent in enumerate(article.sentences):
+        previous, before = before, None
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
@@ -149,14 +151,18 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         doc = docs[i] if docs is not None and i < len(docs) else None
         if doc is not None and doc.text != sent.text:
             doc = None  # the parse must be of this very text: offsets are shared
-        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else []
+        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else None
+        before = (sent.text, timexes)
+        timexes = timexes or []
         parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
         if not asserted and not parsed:
             if hypothetical:
                 scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
-        ev = _event_for(article, sent, masked, asserted, scan, actors, doc, timexes) if asserted else None
+        ev = (_event_for(article, sent, masked, asserted, scan, actors, doc, timexes,
+                         i < LEAD or (not timexes and _names_day(previous, article.published)))
+              if asserted else None)
         if ev is not None:
             trig = _main_trigger(asserted)
             keyed.append((ev, happening_key(_lemma_of(trig, doc), trig.nominal), trig.nominal))
@@ -240,9 +246,29 @@ def _candidate_trigger(c: Candidate, triggers: list[Trigger]) -> Trigger:
     return Trigger(c.start, c.end, c.word, kind, strength)
 
 
+LEAD = 4
+"""Sentences of an article's lead (the headline among them): an undated report there is of
+the publication day.  Further down, an undated past tense is as often background ("Ministers
+urged people ...", "prosecutors used the same testimony") as the day's news, so it takes
+the publication date only right after a sentence that names that day ("There was no letup
+in violence Friday. At least 25 people were killed ..."); otherwise it is :class:`Held` for
+``briefing review``, where an editor can date it."""
+
+
+def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> bool:
+    """Does the (text, expressions) sentence name the publication day itself?  Its
+    expressions are tagged here when the scan had no reason to."""
+    if sentence is None or published is None:
+        return False
+    text, timexes = sentence
+    if timexes is None:
+        timexes = _timexes(text, published)
+    return any(t.value == published.isoformat() for t in timexes)
+
+
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
                scan: EventScan, actors: Optional[list[str]] = None, doc=None,
-               timexes: Optional[list[dates.Timex]] = None) -> Optional[Event]:
+               timexes: Optional[list[dates.Timex]] = None, reports_day: bool = True) -> Optional[Event]:
     if timexes is None:
         timexes = _timexes(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
@@ -260,6 +286,9 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
     elif (not timexes and article.published and any(not t.nominal for t in triggers)
           and not _background(masked) and _reports_today(sent.text)
           and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
+        if not reports_day:  # a report of the day, or background: an editor decides
+            scan.held.append(Held(article.id, sent.index, sent.text, "no date of its own, outside the lead"))
+            return None
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
         date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
