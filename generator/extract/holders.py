@@ -296,7 +296,7 @@ def subject(verb) -> Optional[object]:
         for c in v.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+        subj = _named_subject([c for c in v.children if c.dep_ in SUBJ])
         if subj is None and v.tag_ == "VBG":  # "Jeb Bush's calling him a jerk"
             subj = next((c for c in v.children if c.dep_ == "poss"), None)
         if subj is not None:
@@ -327,6 +327,15 @@ def subject(verb) -> Optional[object]:
         if came == "pcomp" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head  # "began by crediting Trump", "after meeting Putin, he ...": the verb's subject
     return None
+
+
+def _named_subject(subjs: list):
+    """The verb's subject; of two ("Democratic presidential hopefuls former Gov. Martin O'Malley
+    and Hillary Clinton called for", an apposition parsed as a second subject), the named one."""
+    if len(subjs) > 1 and subjs[0].pos_ == "NOUN" and not subjs[0].ent_type_:
+        return next((c for c in subjs[1:] if c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                     or c.pos_ == "PROPN"), subjs[0])
+    return subjs[0] if subjs else None
 
 
 def _identified(subj, verb):
