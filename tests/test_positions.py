@@ -660,3 +660,24 @@ def test_seeming_stances_and_seeking_an_office_are_no_positions_but_a_wished_def
     # telling someone to undo a measure opposes the measure
     got = _stances(["Senator Tom Walsh told Governor Anne Price to withdraw the tax bill."])
     assert got == {("tom-walsh", "opposes", "tax bill")}
+
+
+def test_proposed_measures_not_far_enough_and_disasters_named_for_someone():
+    got = _stances(["Senator Tom Walsh spoke about his proposed ban on imports.",
+                    "Governor Anne Price said she didn't think the accord went far enough.",
+                    '"We will rescue the state from the Obama-Walsh disaster," Price said.',
+                    '"I am ashamed that Walsh would endorse anyone who has done that," Price said.'])
+    assert ("tom-walsh", "supports", "his proposed ban on imports") in got
+    assert ("anne-price", "opposes", "accord") in got
+    assert any(a == "anne-price" and s == "opposes" and "Obama-Walsh disaster" in t for a, s, t in got)
+    assert not any(t == "anyone" for _, _, t in got)
+
+
+def test_a_named_subject_beside_a_description_and_a_name_before_a_time():
+    got = _stances(["Democratic hopefuls former Gov. Martin Dale and Governor Anne Price called for a ban on "
+                    "assault weapons.",
+                    "Senator Tom Walsh went after Governor Anne Price hours after the vote."])
+    assert {("martin-dale", "demands", "ban on assault weapons"),
+            ("anne-price", "demands", "ban on assault weapons")} <= got
+    assert ("tom-walsh", "opposes", "Governor Anne Price") in got  # not "the vote": "after" once, by the verb
+    assert not any(t == "vote" for _, _, t in got)

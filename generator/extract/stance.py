@@ -55,6 +55,7 @@ class Lexicon:
     racing: frozenset[str]
     directing: frozenset[str]
     defeating: frozenset[str]
+    proposing: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating")
+              "rival_preps", "racing", "directing", "defeating", "proposing")
 
 
 _MATCHERS: dict[int, object] = {}
