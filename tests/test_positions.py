@@ -681,3 +681,9 @@ def test_a_named_subject_beside_a_description_and_a_name_before_a_time():
             ("anne-price", "demands", "ban on assault weapons")} <= got
     assert ("tom-walsh", "opposes", "Governor Anne Price") in got  # not "the vote": "after" once, by the verb
     assert not any(t == "vote" for _, _, t in got)
+
+
+def test_a_name_that_only_describes_people_is_not_who_they_are():
+    got = _stances(["Senator Tom Walsh spoke on Monday.",
+                    "Walsh voters backed the tax plan in large numbers."])
+    assert not any(a == "tom-walsh" for a, _, _ in got)

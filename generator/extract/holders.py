@@ -57,7 +57,10 @@ class Sentence:
             if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
                 key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
             return key or self.last_named(tok)
-        near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
+        # "Sen. Marco Rubio", "Rubio, the senator": a name's parts and appositions; but "LGBT parents" or
+        # "Trump voters" are the parents and the voters, whom a compound name only describes
+        near = () if head_only else (c for c in tok.children if c.dep_ in ("appos", "nmod") or c.dep_ == "compound"
+                                     and (tok.pos_ == "PROPN" or tok.lemma_.lower() not in lexicon().described))
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:

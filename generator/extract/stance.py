@@ -56,6 +56,7 @@ class Lexicon:
     directing: frozenset[str]
     defeating: frozenset[str]
     proposing: frozenset[str]
+    described: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating", "proposing")
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described")
 
 
 _MATCHERS: dict[int, object] = {}
