@@ -687,3 +687,10 @@ def test_a_name_that_only_describes_people_is_not_who_they_are():
     got = _stances(["Senator Tom Walsh spoke on Monday.",
                     "Walsh voters backed the tax plan in large numbers."])
     assert not any(a == "tom-walsh" for a, _, _ in got)
+
+
+def test_a_quote_framed_by_she_said_is_the_womans():
+    got = _stances(['When Senator Bernie Sanders accused Governor Anne Price of being too close to Wall Street, she '
+                    'said "I stood up against the behavior of the banks" in 2008.'])
+    assert ("anne-price", "opposes", "behavior of the banks") in got
+    assert not any(a == "bernie-sanders" and "banks" in t for a, _, t in got)

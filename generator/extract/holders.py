@@ -49,7 +49,10 @@ class Sentence:
         low = tok.lower_
         if low in FIRST:
             q = self.quote_at(tok)
-            return q.speaker if q is not None and q.speaker in self.entities else None
+            if q is None:
+                return None
+            she = self._framing_she(q)
+            return she or (q.speaker if q.speaker in self.entities else None)
         if low in PRONOUNS:
             if low in ("it", "its") and self._thing_above(tok):
                 return None  # "The company says it considered ...": the company, no actor
@@ -70,6 +73,21 @@ class Sentence:
         if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "dobj", "pobj") and tok.text[:1].isupper() \
                 and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ not in _PLACES:
             return self.res.named(tok.text)  # "Christie endorsed Trump": a surname the tagger took for an org
+        return None
+
+    def _framing_she(self, q: Quote) -> Optional[str]:
+        """'When Sanders accused Clinton ..., she said "I stood up against the banks"': a quote
+        framed by "she said" is a woman's, the one "she" is here, when the speaker it was given
+        is not known to be one."""
+        given = self.entities.get(q.speaker) if q.speaker else None
+        if given is not None and given.gender == "f":
+            return None
+        for t in self.doc:
+            if t.lower_ == "she" and t.dep_ == "nsubj" and t.head.lemma_ in lexicon().speech \
+                    and self.quote_at(t) is None:
+                key = self.actor_of(t)
+                ent = self.entities.get(key) if key else None
+                return key if ent is not None and ent.gender == "f" and key != q.speaker else None
         return None
 
     def antecedent(self, tok) -> Optional[str]:
