@@ -694,3 +694,11 @@ def test_a_quote_framed_by_she_said_is_the_womans():
                     'said "I stood up against the behavior of the banks" in 2008.'])
     assert ("anne-price", "opposes", "behavior of the banks") in got
     assert not any(a == "bernie-sanders" and "banks" in t for a, _, t in got)
+
+
+def test_a_name_in_apposition_holds_over_a_modifier_and_a_burden_taken_on_is_no_opponent():
+    got = _stances(["The United Nations envoy for Yemen, Karim Benhaddou, urged both sides to accept a ceasefire.",
+                    '"We have taken on clear obligations," Senator Tom Walsh said.'])
+    assert any(a == "karim-benhaddou" for a, _, _ in got)
+    assert not any(a == "united-nations" for a, _, _ in got)
+    assert not any(a == "tom-walsh" for a, _, _ in got)

@@ -62,8 +62,11 @@ class Sentence:
             return key or self.last_named(tok)
         # "Sen. Marco Rubio", "Rubio, the senator": a name's parts and appositions; but "LGBT parents" or
         # "Trump voters" are the parents and the voters, whom a compound name only describes
-        near = () if head_only else (c for c in tok.children if c.dep_ in ("appos", "nmod") or c.dep_ == "compound"
-                                     and (tok.pos_ == "PROPN" or tok.lemma_.lower() not in lexicon().described))
+        # "The United Nations envoy for Yemen, Karim Benhaddou,": the name in apposition before the modifier
+        near = () if head_only else sorted(
+            (c for c in tok.children if c.dep_ in ("appos", "nmod") or c.dep_ == "compound"
+             and (tok.pos_ == "PROPN" or tok.lemma_.lower() not in lexicon().described)),
+            key=lambda c: c.dep_ != "appos" or c.pos_ != "PROPN" or tok.pos_ != "NOUN")
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:

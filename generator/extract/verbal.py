@@ -294,6 +294,9 @@ def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
     a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
     own = _matched_phrase(tok, lex)
+    if own == {"on"} and tok.lemma_ == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.burdens
+                                                     for c in [*tok.children, *tok.subtree]):
+        return None  # "have taken on clear obligations": a burden assumed, nobody opposed
     extra = own - set(_PHRASE_PREPS)  # "go after": the phrase's own preposition, right after the verb only
     f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS + tuple(extra), own)
     if f is None:
