@@ -395,3 +395,14 @@ def test_an_undated_report_takes_the_publication_day_only_in_the_lead_or_after_t
     after = E.extract_events(_sentences(*filler, "There was no letup in violence on Friday.", killed,
                                         published=friday))
     assert [(e.date, e.sources[0].sentence) for e in after] == [("2012-07-06", 7)]
+
+
+def test_on_the_same_day_is_the_day_an_earlier_sentence_named():
+    import datetime as dt
+
+    filler = [f"Diplomats in the capital discussed plan number {n} at length without result." for n in range(5)]
+    art = _sentences(*filler, "The measures were agreed at a meeting in Brussels on Monday, a day after Crimeans voted.",
+                     "Washington announced its own sanctions against seven Russian officials on the same day.",
+                     published=dt.date(2014, 3, 18))
+    same = [e for e in E.extract_events(art) if e.sources[0].sentence == 6]
+    assert [(e.date, e.date_text, e.resolution) for e in same] == [("2014-03-17", "the same day", "relative")]
