@@ -407,9 +407,11 @@ def test_a_public_figure_described_is_the_person_the_text_is_about():
         "One month after backing Donald Trump, Marco Rubio still believes the nominee is unfit.",
         "\u201cI stand by everything I said during the campaign,\u201d the Florida senator told a weekly paper.",
         "\u201cThe talks went nowhere this week,\u201d an official said.",
+        "\u201cThere is precedent for prosecution here,\u201d the two lawmakers argued.",
     ])
     assert got[0] == ("I stand by everything I said during the campaign,", "Marco Rubio")
     assert got[1][1] is None
+    assert got[2][1] is None   # a plural description is no one person
 
 
 def test_as_x_put_it():

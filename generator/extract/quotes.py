@@ -431,7 +431,7 @@ def _description(tok, sent: _Sentence, res: _Resolver, guess: bool = False) -> O
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
     found = res.described(tok, sent.index, tok.idx)
-    if found is None and guess and tok.lemma_.lower() in lexicon().figures:
+    if found is None and guess and tok.tag_ != "NNS" and tok.lemma_.lower() in lexicon().figures:
         # "the Florida senator", "the New York businessman" that the article never
         # called so: the person the text is about at that point, as for "he"/"she"
         # (the capitalised words would need world knowledge: Florida's senators)
