@@ -121,14 +121,14 @@ def ptb_summary(split: str, data: Path) -> str:
     """How many articles quote with PTB marks, their mark pairs, gold quotes and extracted quotes."""
     ev = scorer()
     ptb = ptb_articles(split)
-    pairs = sum(json.loads(line)["text"].count("''") for line in open(CORPUS / split / "articles.jsonl",
-                                                                       encoding="utf-8")
-                if json.loads(line)["id"] in ptb)
+    texts = [a["text"] for a in map(json.loads, open(CORPUS / split / "articles.jsonl", encoding="utf-8"))
+             if a["id"] in ptb]
+    pairs = sum(t.count("``") + t.count("''") for t in texts) // 2  # NYT opens with '' too
     gold = sum(len(json.loads(line)["quotes"]) for line in open(CORPUS / split / "gold.jsonl", encoding="utf-8")
                if json.loads(line)["id"] in ptb)
     got = sum(1 for p in ev.load(data / "positions.yaml")
               if (p.get("quote") or "").strip() and p.get("sources") and p["sources"][0]["article"] in ptb)
-    return (f"PTB-quoting articles set aside: {len(ptb)}, with ~{pairs} closing '' marks, "
+    return (f"PTB-quoting articles set aside: {len(ptb)}, with ~{pairs} pairs of PTB marks, "
             f"{gold} gold quotes, {got} extracted quotes")
 
 
