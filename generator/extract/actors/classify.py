@@ -266,7 +266,7 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
     return None
 
 
-_SPEAKERS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
+_SPEAKERS = frozenset(gz.LEXICON["stand_in_speakers"])
 """Nouns after a stand-in that make it speak through its office ("White House spokesman Robert Gibbs")."""
 
 
