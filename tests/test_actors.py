@@ -573,3 +573,25 @@ def test_a_city_that_acts_a_partner_outlet_and_a_typographic_apostrophe_in_a_nam
     assert _by_name(b, "Norah O\u2019Donnell").kind == "person"
     globe = [a for a in b.actors if "Globe" in a.name]
     assert all(a.kind == "outlet" for a in globe)
+
+
+def test_modifiers_owners_particles_and_newspapers():
+    """"the GOP nomination" names no party; "Commentary’s Noah Rothman" is a person
+    (the owner only employs him); a particle stays inside a name; a newspaper whose last
+    word is also a weekday's abbreviation is a source."""
+    art = _article("modifier-fixture", [
+        "Ted Cruz is fighting for the GOP nomination in Indiana this week.",
+        "“It will annoy his detractors,” Commentary\u2019s Noah Rothman tweeted Friday.",
+        "“He was excited to be coming to Cairo,” his nephew Michery el Soheil added.",
+        "Martin O\u2019Malley said at a press conference, according to the Las Vegas Sun.",
+        "O\u2019Malley left for Iowa on Tuesday.",
+        "NATO forces attacked the town, and the G20 group of rich countries met.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name: a.kind for a in b.actors}
+    assert "GOP" not in names
+    assert names.get("Noah Rothman") == "person" and not any("Commentary" in n for n in names)
+    assert names.get("Michery el Soheil") == "person"
+    assert _by_name(b, "O\u2019Malley").name == "Martin O\u2019Malley"
+    assert names.get("Las Vegas Sun") == "outlet"
+    assert "NATO" in names and "G20" in names

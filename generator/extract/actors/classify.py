@@ -230,6 +230,11 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
     if org:
         return [_Cand(**base, surface=surface, kind="organization", name=org, evidence=0.9)]
 
+    # a newspaper named in full ("the Las Vegas Sun", whose last word is also a weekday's
+    # abbreviation): an organisation, which the recognizer's step makes a source unless it acts
+    if len(low) >= 2 and joined not in gz.states() and gz.is_outlet(joined):
+        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=KNOWN_EVIDENCE)]
+
     # states and stand-ins
     if joined in gz.states():
         code = gz.states()[joined]

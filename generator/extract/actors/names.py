@@ -21,10 +21,11 @@ _BREAKERS = frozenset(gz.LEXICON["run_breakers"])
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _LEAD_THE = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
-_NAME_WORD = re.compile(r"[A-Z][a-z][\w'\u2019\-]*")
+_NAME_WORD = re.compile(r"[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019\-]*")  # "Rubio", "O'Malley", "O\u2019Donnell"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
-_PERSON_WORD = re.compile(r"(?:[A-Z][\w'\u2019\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)")
+_PERSON_WORD = re.compile(r"(?:[A-Z][\w'\u2019\-\.]*|al-\w+|el-\w+|" + "|".join(map(re.escape, sorted(PARTICLES))) + ")")
+"""A word of a person's name: capitalised, or a particle ("Michery el Soheil", "Ludwig van Beethoven")."""
 
 
 def norm_org(name: str) -> str:

@@ -34,12 +34,24 @@ def _spans(ws: list[Word], text: str, doc) -> list[tuple[int, int, str]]:
     chunks = _chunks(ws, "-" in text)
     if doc is None or not ws:
         return [(i, j, "") for i, j in chunks]
-    ents = [_title_start(ws, chunks, i, j, label) for i, j, label in _entity_words(ws, doc)]
+    ents = [_title_start(ws, chunks, *_owned(e, ws)) for e in _entity_words(ws, doc)]
     ents = _whole_org_names(ws, chunks, ents)
     ents = [e for e in ents if not any(o != e and o[0] <= e[0] and e[1] <= o[1] for o in ents)]
     covered = {k for i, j, _ in ents for k in range(i, j)}
     rest = [(i, j, "") for i, j in chunks if not covered.intersection(range(i, j))]
     return sorted(ents + rest)
+
+
+def _owned(ent: tuple[int, int, str], ws: list[Word]) -> tuple[int, int, str]:
+    """"Commentary’s Noah Rothman", one entity to the recognizer: the name after the
+    possessive is a person (two capitalised words or more), the owner only employs them."""
+    i, j, label = ent
+    if label not in ("ORG", "PERSON"):
+        return ent
+    k = next((k for k in range(i + 1, j - 2) if ws[k].text in _POSSESSIVE), None)
+    if k is None or not all(w.text[:1].isupper() for w in ws[k + 1:j]):
+        return ent
+    return k + 1, j, "PERSON"
 
 
 def _whole_org_names(ws: list[Word], chunks: list[tuple[int, int]], ents: list[tuple[int, int, str]]):
@@ -147,11 +159,26 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             if c.single and _lone_name(doc, c):
                 c.evidence = max(c.evidence, LONE_NAME_EVIDENCE)
         if label == "ORG" and c.kind == "organization" and c.single:
+            if _modifier(doc, c):
+                continue
             c.evidence = max(c.evidence, 0.6)
         if (gz.is_outlet(c.name) or gz.is_outlet(norm_org(c.surface))) and not _acts(doc, c):
             c = _as_outlet(c)  # a news outlet is a source unless it acts
         out.append(c)
     return out
+
+
+def _modifier(doc, c: _Cand) -> bool:
+    """Is a one-word organisation only a modifier of a common noun ("the GOP nomination",
+    "the GOP front-runner")?  Then it names no party; one before a group noun ("NATO
+    forces", "WHO officials") is the organisation acting through its people, and one
+    before an organisation's head ("the G20 group") is the organisation named in full."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) != 1:
+        return False
+    tok, head = span[0], span[0].head
+    return tok.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" \
+        and not {head.lemma_.lower(), head.lower_} & (gz.GROUP_NOUNS | gz.ORG_HEADS)
 
 
 def _as_outlet(c: _Cand) -> _Cand:
