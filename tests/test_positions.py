@@ -622,3 +622,41 @@ def test_a_race_for_an_office_and_an_avoided_criticism_are_no_stances():
                     "Senator Tom Walsh has avoided directly criticizing Price.",
                     "Sanders challenged Price's claim about the bill."])
     assert got == {("bernie-sanders", "opposes", "Price's claim about the bill")}
+
+
+def test_role_nouns_and_anti_or_pro_prefixes_give_the_described_their_stance():
+    got = _stances(["Senator Tom Walsh, a longtime critic of Governor Anne Price, spoke on Monday.",
+                    "Mayor Lisa Grant is an ally of Senator Bernie Sanders.",
+                    "The New Ledger, an anti-Walsh weekly, endorsed nobody."])
+    assert ("tom-walsh", "opposes", "Governor Anne Price") in got
+    assert ("lisa-grant", "supports", "Senator Bernie Sanders") in got
+    assert ("new-ledger", "opposes", "Walsh") in got
+    assert not any(t == "nobody" for _, _, t in got)  # "endorsed nobody": no stance on anyone
+    # critics unnamed hold nothing
+    assert not _stances(["Critics of Governor Anne Price spoke on Monday."])
+
+
+def test_effects_in_what_is_said_judge_their_cause_but_past_events_do_not():
+    got = _stances(["Senator Tom Walsh said the trade deal would hurt workers in Ohio.",
+                    "Governor Anne Price said the storm destroyed homes in the north."])
+    assert ("tom-walsh", "opposes", "trade deal") in got
+    assert not any(a == "anne-price" for a, _, _ in got)
+
+
+def test_telling_someone_to_act_demands_it_and_a_question_demanded_is_the_target():
+    got = _stances(["Senator Tom Walsh was heard telling Governor Anne Price to hold a hearing on the bill.",
+                    "Mayor Lisa Grant spoke on Monday.",
+                    "A woman later identified as Lisa Grant demanded to know whether Walsh would return the "
+                    "donations."])
+    assert ("tom-walsh", "demands", "hold a hearing on the bill") in got
+    assert any(a == "lisa-grant" and s == "demands" and "return the donations" in t for a, s, t in got)
+
+
+def test_seeming_stances_and_seeking_an_office_are_no_positions_but_a_wished_defeat_is():
+    got = _stances(["Senator Tom Walsh appears to be fully embracing the tax plan.",
+                    "Governor Anne Price is seeking the Democratic nomination.",
+                    '"Walsh is the only one who can beat Governor Anne Price," Senator Bernie Sanders said.'])
+    assert got == {("bernie-sanders", "opposes", "Governor Anne Price")}
+    # telling someone to undo a measure opposes the measure
+    got = _stances(["Senator Tom Walsh told Governor Anne Price to withdraw the tax bill."])
+    assert got == {("tom-walsh", "opposes", "tax bill")}

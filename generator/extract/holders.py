@@ -21,6 +21,8 @@ PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "t
             "them": "they", "their": "they", "it": "they", "its": "they"}
 FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
 PLURAL = frozenset(("they", "them", "their"))
+# entity types of a place: a bare place name never stands for a person's surname
+_PLACES = frozenset(("GPE", "LOC", "FAC", "DATE", "TIME"))
 # "some Republicans", "many other members of the GOP": a part of a group, not the group
 QUANTIFIERS = frozenset(("some", "many", "other", "several", "few", "most", "numerous", "various", "certain"))
 
@@ -62,6 +64,9 @@ class Sentence:
                     return m.key
         if tok.dep_ == "poss" and tok.pos_ == "PROPN" and any(c.lower_ == "'" for c in tok.children):
             return self.res.named(tok.text)  # "Sanders' charge": a bare apostrophe hides the mention
+        if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "dobj", "pobj") and tok.text[:1].isupper() \
+                and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ not in _PLACES:
+            return self.res.named(tok.text)  # "Christie endorsed Trump": a surname the tagger took for an org
         return None
 
     def antecedent(self, tok) -> Optional[str]:
@@ -308,7 +313,7 @@ def subject(verb) -> Optional[object]:
                     own = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                     return own if own is not None and own.pos_ == "PROPN" else None
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
-            return subj
+            return _identified(subj, v)
         if _noun_clause(v):
             return _owner_of(v.head)
         if v.dep_ not in CLIMB or v.head.i == v.i:
@@ -322,6 +327,20 @@ def subject(verb) -> Optional[object]:
         if came == "pcomp" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head  # "began by crediting Trump", "after meeting Putin, he ...": the verb's subject
     return None
+
+
+def _identified(subj, verb):
+    """"A woman later identified as Eva Resnick-Day ... demanded": the name an unnamed subject
+    is identified as."""
+    if subj.pos_ != "NOUN":
+        return subj
+    # the parser hangs "identified as" on the verb the subject is in, or on the subject
+    ids = [v for v in (verb, *(c for c in subj.children if c.dep_ == "acl")) if v.lemma_ in ("identify", "name")]
+    named = next((g for v in ids for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+    if named is None and ids:  # the name parsed as a second subject of the verb
+        named = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i), None)
+    return named if named is not None else subj
 
 
 def _noun_clause(verb) -> bool:
