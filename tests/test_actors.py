@@ -595,3 +595,18 @@ def test_modifiers_owners_particles_and_newspapers():
     assert _by_name(b, "O\u2019Malley").name == "Martin O\u2019Malley"
     assert names.get("Las Vegas Sun") == "outlet"
     assert "NATO" in names and "G20" in names
+
+
+def test_party_members_a_capitals_acronym_and_a_name_after_a_place_and_comma():
+    art = _article("members-fixture", [
+        "Zornick's comment highlighted the silence Democrats, including Clinton, have demonstrated.",
+        "The strain is a pandemic in all but name: we are only awaiting the formal declaration from the WHO.",
+        "While his countrymen ignored the threat from Spain, James Niven, the medical officer, had handbills printed.",
+        "Americans watched the debate on Tuesday.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name: a.kind for a in b.actors}
+    assert names.get("Democrats") == "group"
+    assert names.get("World Health Organization") == "organization"
+    assert names.get("James Niven") == "person"
+    assert "Americans" not in names

@@ -223,8 +223,17 @@ def _plural_subject(doc, c: _Cand) -> bool:
             or c.surface.isupper() or not c.surface[:1].isupper():
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
-    return span is not None and len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass") \
-        and span.root.tag_ == "NNPS"
+    if span is None or len(span) != 1:
+        return False
+    tok = span.root
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNPS":
+        return True
+    # "the first time Republicans and the movement have agreed", "the silence Democrats have
+    # demonstrated": the parser misreads the clause, but a plural that is not a people's
+    # name ("Americans", "Mancunians") and modifies nothing is a party's members
+    low = c.surface.lower()
+    return tok.tag_ in ("NNPS", "NNS") and tok.dep_ not in ("compound", "amod", "nmod", "pobj") \
+        and low[:-1] not in gz.DEMONYMS and not low.endswith(("ians", "eans", "ons", "ese"))
 
 
 def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
