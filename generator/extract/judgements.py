@@ -81,16 +81,20 @@ def _set_off(doc, i: int, step: int) -> bool:
 
 
 def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
-    """"Your glib and horrifying comment", "his great leadership": in a quote, a judging word on
-    someone's act or word is the speaker's stance towards it."""
+    """"Your glib and horrifying comment", "his great leadership", "the Obama-Clinton disaster": in
+    a quote, a judging word on someone's act or word, or a judging noun named for someone, is the
+    speaker's stance towards it."""
+    q = s.quote_at(tok)
+    if q is None or q.speaker not in s.entities:
+        return None
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"
+                                  and _named_for(s, c) not in (None, q.speaker) for c in tok.children):
+        return _Found([q.speaker], stance, [tok], tok, 0.55)  # "the Obama-Clinton disaster": theirs, judged
     adj = tok
     while adj.dep_ == "conj":
         adj = adj.head
     noun = adj.head
-    q = s.quote_at(tok)
-    if adj.dep_ != "amod" or q is None or q.speaker not in s.entities:
-        return None
-    if not any(c.dep_ == "poss" for c in noun.children):
+    if adj.dep_ != "amod" or not any(c.dep_ == "poss" for c in noun.children):
         return None
     return _Found([q.speaker], stance, [noun], tok, 0.55)
 
@@ -256,3 +260,28 @@ def _defeats(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
         speaker = _speaker_of_clause(s, tok, lex) if who is not None else None
         if speaker is not None and speaker != who:
             yield _Found([speaker], "oppose", [obj], tok, 0.6)
+
+
+def _named_for(s: _Sentence, name) -> Optional[str]:
+    """Whom a name on a noun stands for: an actor of the article, else the name of a person or
+    organisation the tagger knows ("the Obama-Clinton disaster" in an article about Trump)."""
+    key = s.actor_of(name, head_only=True) or s.res.named(name.text)
+    return key or (name.text if name.ent_type_ in ("PERSON", "ORG") else None)
+
+
+def _not_far_enough(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"it goes nowhere near far enough", "said he didn't think the accord went far enough": a
+    measure that does not go far enough is opposed by whoever says so."""
+    for tok in s.doc:
+        if tok.lemma_ != "go" or not any(c.lower_ == "enough" and any(f.lower_ == "far" for f in c.children)
+                                         for c in tok.children):
+            continue
+        denied = _negated(tok) or any(c.lower_ in ("nowhere", "never") for c in tok.subtree)
+        t = tok
+        while not denied and t.dep_ == "ccomp" and t.head.i != t.i:  # "didn't think it went far enough"
+            t = t.head
+            denied = any(c.dep_ == "neg" for c in t.children)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        speaker = _speaker_of_clause(s, tok, lex) if denied and subj is not None else None
+        if speaker is not None and s.actor_of(subj) != speaker:
+            yield _Found([speaker], "oppose", [subj], tok, 0.6)

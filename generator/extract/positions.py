@@ -54,7 +54,7 @@ from .frames import (
     _spokesman,
 )
 from .holders import Sentence as _Sentence
-from .judgements import _defeats, _directives, _effect_rule, _judge_rule, _modal_demands
+from .judgements import _defeats, _directives, _effect_rule, _judge_rule, _modal_demands, _not_far_enough
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
@@ -73,6 +73,7 @@ FOR = frozenset(("supports", "demands"))
 
 
 
+_ANYONE = frozenset(("anyone", "anybody", "anything", "whoever", "whatever"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
@@ -166,6 +167,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
     found.extend(_modal_demands(s, lex))
     found.extend(_directives(s, lex))
     found.extend(_defeats(s, lex))
+    found.extend(_not_far_enough(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):
@@ -198,8 +200,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
                     for c in [*t.children, *t.doc[max(0, t.i - 3):t.i]]):
                 continue  # "seeking the Democratic nomination": running for an office (not "Ryan's re-election")
-            if t.lower_ in ("nobody", "none", "nothing", "noone"):
-                continue  # "endorsed nobody": no stance on anyone
+            if t.lower_ in ("nobody", "none", "nothing", "noone") or st in FOR and t.lower_ in _ANYONE:
+                continue  # "endorsed nobody", "would endorse anyone who ...": no stance on anyone
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 if st not in FOR:
                     continue  # "opposes no one"
@@ -226,7 +228,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             text, key = _join(words), _keys(t, words)
             if f.part == "PREFIX":
                 text = t.text  # "anti-Trump": the name, not the glued word
-            if f.part == "JUDGE" and t.i == f.tok.i and q is not None:
+            if f.part == "JUDGE" and t.i == f.tok.i and q is not None and not any(
+                    c.dep_ in ("poss", "compound") for c in t.children):
                 text, key = q.text, ""  # an exclamation ("So terrible"): about what came before
             if f.reason is not None and _given_reason(t, f.targets):
                 text = f"{text} {f.reason.head.lower_} {_reason_text(f.reason)}"  # "the media for allowing ..."

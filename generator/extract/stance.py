@@ -55,6 +55,9 @@ class Lexicon:
     racing: frozenset[str]
     directing: frozenset[str]
     defeating: frozenset[str]
+    proposing: frozenset[str]
+    described: frozenset[str]
+    burdens: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating")
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens")
 
 
 _MATCHERS: dict[int, object] = {}

@@ -32,6 +32,8 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
                own: frozenset = frozenset()) -> Optional[_Found]:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
         return None  # "his refusal to endorse Ryan", "a call to end the war": the noun carries it
+    if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return _proposed(s, tok, stance, lex)
     subj = _subject(tok)
     holders = s.holders(subj) if subj is not None else []
     if _if_you_dont(tok):
@@ -79,6 +81,15 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
 
 
+
+
+def _proposed(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"his proposed ban on Muslims", "Obama's planned tax rise": a measure its owner proposed or
+    planned is one they back (a participle of stance.yaml's ``proposing`` verbs)."""
+    owner = next((c for c in tok.head.children if c.dep_ == "poss"), None)
+    if stance != "support" or tok.lemma_ not in lex.proposing or owner is None:
+        return None
+    return _Found(s.holders(owner), stance, [tok.head], tok, 0.7)
 
 
 def _known(t):
@@ -283,9 +294,16 @@ def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     """A multi-word verb: its own preposition ("lash out at", "side with") heads the target too;
     a noun of the phrase is no target, what it is about is ("raised questions about his judgment")."""
     own = _matched_phrase(tok, lex)
-    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS, own)
+    if own == {"on"} and tok.lemma_ == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.burdens
+                                                     for c in [*tok.children, *tok.subtree]):
+        return None  # "have taken on clear obligations": a burden assumed, nobody opposed
+    extra = own - set(_PHRASE_PREPS)  # "go after": the phrase's own preposition, right after the verb only
+    f = _verb_rule(s, tok, stance, lex, _PHRASE_PREPS + tuple(extra), own)
     if f is None:
         return None
+    f.targets = [t for t in f.targets if not (t.head.dep_ == "prep" and t.head.lower_ in extra and t.head.i > tok.i + 2
+                                              or t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in extra
+                                                                           for m in t.children))]
     inner = [t for t in f.targets if t.lower_ in own and t.pos_ == "NOUN"]
     f.targets = [t for t in f.targets if t not in inner] + [x for t in inner for x in _targets(t, _PHRASE_PREPS)]
     return f
