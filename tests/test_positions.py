@@ -702,3 +702,11 @@ def test_a_name_in_apposition_holds_over_a_modifier_and_a_burden_taken_on_is_no_
     assert any(a == "karim-benhaddou" for a, _, _ in got)
     assert not any(a == "united-nations" for a, _, _ in got)
     assert not any(a == "tom-walsh" for a, _, _ in got)
+
+
+def test_the_first_to_endorse_is_who_the_copula_names_and_seizing_on_opposes():
+    got = _stances(["Governor Mark Hollis spoke on Monday.",
+                    "The first member of Congress to endorse him was Senator Tom Walsh.",
+                    "But Mayor Lisa Grant is trying to seize on Walsh's ties to a lobbyist."])
+    assert ("tom-walsh", "supports", "him") in got
+    assert any(a == "lisa-grant" and s == "opposes" and "ties to a lobbyist" in t for a, s, t in got)
