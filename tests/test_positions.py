@@ -710,3 +710,10 @@ def test_the_first_to_endorse_is_who_the_copula_names_and_seizing_on_opposes():
                     "But Mayor Lisa Grant is trying to seize on Walsh's ties to a lobbyist."])
     assert ("tom-walsh", "supports", "him") in got
     assert any(a == "lisa-grant" and s == "opposes" and "ties to a lobbyist" in t for a, s, t in got)
+
+
+def test_a_worrying_predicate_and_that_summing_up_a_clause_are_judgements():
+    got = _stances(["Senator Tom Walsh's grasp of policy and temperament are worrying, Governor Anne Price said.",
+                    '"I think Walsh has a real chance to win, and that\'s scary," Price said.'])
+    assert any(a == "anne-price" and s == "warns" and "grasp of policy" in t for a, s, t in got)
+    assert any(a == "anne-price" and s == "warns" and "chance to win" in t for a, s, t in got)

@@ -54,7 +54,15 @@ from .frames import (
     _spokesman,
 )
 from .holders import Sentence as _Sentence
-from .judgements import _defeats, _directives, _effect_rule, _judge_rule, _modal_demands, _not_far_enough
+from .judgements import (
+    _defeats,
+    _directives,
+    _effect_rule,
+    _judge_rule,
+    _modal_demands,
+    _not_far_enough,
+    _progressive,
+)
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
@@ -158,6 +166,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
     lex = lexicon()
     found: list[_Found] = []
     for tok, stance, part in _stance_words(s):
+        if part == "VERB" and tok.lower_ in lex.judging and _progressive(tok):
+            stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
             f.part = part
