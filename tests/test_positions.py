@@ -717,3 +717,10 @@ def test_a_worrying_predicate_and_that_summing_up_a_clause_are_judgements():
                     '"I think Walsh has a real chance to win, and that\'s scary," Price said.'])
     assert any(a == "anne-price" and s == "warns" and "grasp of policy" in t for a, s, t in got)
     assert any(a == "anne-price" and s == "warns" and "chance to win" in t for a, s, t in got)
+
+
+def test_what_a_speaker_says_poses_a_threat_is_what_they_warn_of():
+    got = _stances(["Governor Anne Price said the new tax bill could pose a threat to small farms.",
+                    "The storm poses a threat to the coast."])
+    assert ("anne-price", "warns", "new tax bill, threat to small farms") in got
+    assert len(got) == 1

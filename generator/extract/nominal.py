@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .frames import _Found
+from .frames import _Found, _speaker_of_clause
 from .holders import Sentence as _Sentence, subject as _subject
 from .stance import Lexicon, lexicon
 from .targets import TARGET_PREPS as _TARGET_PREPS, _targets
@@ -20,6 +20,8 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     received = _received(s, tok)
     if received is not None:
         return received
+    if stance == "warn" and tok.dep_ == "dobj" and tok.head.lemma_ in lex.posing:
+        return _posed(s, tok, lex)
     holders: list[str] = []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
@@ -57,6 +59,16 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
 _RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))
 
 
+
+
+def _posed(s: _Sentence, tok, lex: Lexicon) -> Optional[_Found]:
+    """"Trump said the Democratic nominee could pose a threat to gun rights": in what someone says,
+    whatever poses a threat is what the speaker warns of."""
+    subj = _subject(tok.head)
+    speaker = _speaker_of_clause(s, tok.head, lex)
+    if subj is None or speaker is None or s.actor_of(subj) == speaker:
+        return None
+    return _Found([speaker], "warn", [subj], tok, 0.6, gloss=tok)
 
 
 def _received(s: _Sentence, tok) -> Optional[_Found]:

@@ -246,6 +246,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
                                       or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
                 text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"; "It, nonsense"
+            if f.gloss is not None:
+                text = f"{text}, {_join(_span_words(f.gloss))}"  # "the nominee, a threat to gun rights"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
