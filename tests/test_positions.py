@@ -724,3 +724,8 @@ def test_what_a_speaker_says_poses_a_threat_is_what_they_warn_of():
                     "The storm poses a threat to the coast."])
     assert ("anne-price", "warns", "new tax bill, threat to small farms") in got
     assert len(got) == 1
+
+
+def test_a_pro_prefix_on_a_noun_naming_nobody_gives_no_stance():
+    got = _stances(["A pro-Walsh Governor Anne Price supporter rallied on Monday."])
+    assert not any(a == "anne-price" for a, _, _ in got)

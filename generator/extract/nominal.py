@@ -146,6 +146,8 @@ def _prefix_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     noun = tok.head
     if noun.i == tok.i or name.head.i not in (noun.i, tok.i) or noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # "a pro-Walsh Governor Anne Price supporter": the supporter is the noun
     who = noun.head if noun.dep_ == "appos" else noun
-    holders = s.holders(who)
-    return _Found(holders, stance, [name], tok, 0.7) if holders else None
+    holder = s.actor_of(who, head_only=True)  # not "a pro-Syrian Assad supporter": the supporter is nobody named
+    return _Found([holder], stance, [name], tok, 0.7) if holder else None

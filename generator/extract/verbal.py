@@ -23,7 +23,6 @@ _NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "s
 
 
 
-_INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
 
@@ -44,17 +43,17 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [_known(t) for t in targets]
     # "refused to back X": the inner verb carries the stance; "refuse" alone rejects its object
     inner = [t for t in targets if t.dep_ == "xcomp" and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging)]
-    if inner and tok.lemma_ not in ("want", "plan", "intend", "seek", "aim", "look", "consider", "like"):
+    if inner and tok.lemma_ not in lex.intent:
         return None
     if tok.lemma_ in ("respond", "retaliate") and not any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
         return None  # only "would respond" threatens
-    if tok.lemma_ in _INTENT:
+    if tok.lemma_ in lex.intent:
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
-    if tok.lemma_ in _INTENT | {"refuse", "decline", "agree"}:
+    if tok.lemma_ in lex.intent | {"refuse", "decline", "agree"}:
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
@@ -70,7 +69,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
                                               and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
-    if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
+    if tok.lemma_ in lex.intent | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
     if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
