@@ -729,3 +729,10 @@ def test_what_a_speaker_says_poses_a_threat_is_what_they_warn_of():
 def test_a_pro_prefix_on_a_noun_naming_nobody_gives_no_stance():
     got = _stances(["A pro-Walsh Governor Anne Price supporter rallied on Monday."])
     assert not any(a == "anne-price" for a, _, _ in got)
+
+
+def test_considering_options_chooses_nothing_but_an_offer_to_serve_is_weighed():
+    got = _stances(['"We will consider options once we have information," Senator Tom Walsh said.',
+                    "Governor Anne Price said she'd consider offers to serve as vice president."])
+    assert not any(a == "tom-walsh" for a, _, _ in got)
+    assert any(a == "anne-price" and "serve as vice president" in t for a, _, t in got)

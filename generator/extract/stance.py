@@ -60,6 +60,7 @@ class Lexicon:
     burdens: frozenset[str]
     posing: frozenset[str]
     intent: frozenset[str]
+    open_choices: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent")
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent", "open_choices")
 
 
 _MATCHERS: dict[int, object] = {}

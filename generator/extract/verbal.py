@@ -53,6 +53,9 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
             targets = [t for t in targets if t.dep_ == "xcomp"]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
+        if any(t.dep_ == "dobj" and t.lemma_.lower() in lex.open_choices
+               and not any(c.dep_ in ("acl", "relcl") for c in t.children) for t in targets):
+            return None  # "will consider options": nothing chosen (but "offers to serve as vice president")
     if tok.lemma_ in lex.intent | {"refuse", "decline", "agree"}:
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
