@@ -735,4 +735,4 @@ def test_considering_options_chooses_nothing_but_an_offer_to_serve_is_weighed():
     got = _stances(['"We will consider options once we have information," Senator Tom Walsh said.',
                     "Governor Anne Price said she'd consider offers to serve as vice president."])
     assert not any(a == "tom-walsh" for a, _, _ in got)
-    assert any(a == "anne-price" and "serve as vice president" in t for a, _, t in got)
+    assert ("anne-price", "supports", "offers") in got
