@@ -736,3 +736,9 @@ def test_considering_options_chooses_nothing_but_an_offer_to_serve_is_weighed():
                     "Governor Anne Price said she'd consider offers to serve as vice president."])
     assert not any(a == "tom-walsh" for a, _, _ in got)
     assert ("anne-price", "supports", "offers") in got
+
+
+def test_wanting_to_ask_and_being_open_with_something_are_no_stances():
+    got = _stances(['"I want to ask you, will the senator be there?" Governor Mike Pence said.',
+                    "Senator Tom Walsh has been open with his doubts."])
+    assert not any(a in ("mike-pence", "tom-walsh") and s == "supports" for a, s, _ in got)

@@ -111,6 +111,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     # "horrified by Trump", "furious with the party", "angry at Congress"
     # "willing to negotiate", "ready to go": a bare intransitive is no proposition
     targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex) and not _bare(t)]
+    if stance == "support":  # "open with their prejudice", "ready with an answer": candid, prepared, not for it
+        targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.lower_ in ("with", "at", "by"))]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":

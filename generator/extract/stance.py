@@ -61,6 +61,7 @@ class Lexicon:
     posing: frozenset[str]
     intent: frozenset[str]
     open_choices: frozenset[str]
+    telling: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent", "open_choices")
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent", "open_choices", "telling")
 
 
 _MATCHERS: dict[int, object] = {}
