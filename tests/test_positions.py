@@ -742,3 +742,8 @@ def test_wanting_to_ask_and_being_open_with_something_are_no_stances():
     got = _stances(['"I want to ask you, will the senator be there?" Governor Mike Pence said.',
                     "Senator Tom Walsh has been open with his doubts."])
     assert not any(a in ("mike-pence", "tom-walsh") and s == "supports" for a, s, _ in got)
+
+
+def test_judging_the_times_is_no_stance():
+    got = _stances(['"These are horrible times for our country," Senator Tom Walsh said.'])
+    assert not got

@@ -39,6 +39,8 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
             obj = pred if pred.i != tok.i else None
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.7)
+    if pred.dep_ == "attr" and pred.lemma_.lower() in lex.times:
+        return None  # "these are horrible times": a time judged, no one's stance
     if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ") or _progressive(pred):
         cop = head if pred.dep_ in ("attr", "acomp") else pred
         subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
