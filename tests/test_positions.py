@@ -747,3 +747,10 @@ def test_wanting_to_ask_and_being_open_with_something_are_no_stances():
 def test_judging_the_times_is_no_stance():
     got = _stances(['"These are horrible times for our country," Senator Tom Walsh said.'])
     assert not got
+
+
+def test_appealing_a_decision_opposes_it_and_considering_something_as_so_is_a_naming():
+    got = _stances(['"We will appeal this decision," Governor Anne Price said.',
+                    "The State Department considered the emails as classified."])
+    assert ("anne-price", "opposes", "decision") in got
+    assert not any(t == "emails" for _, _, t in got)

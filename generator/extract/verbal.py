@@ -44,6 +44,12 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         return None
     if tok.lemma_ in ("respond", "retaliate") and not any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
         return None  # only "would respond" threatens
+    if tok.lemma_ in lex.naming and any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd" or c.dep_ == "advcl"
+                                        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                                        for c in tok.children):
+        return None  # "considered the emails as classified": a naming (judged by its word), no intent
+    if tok.lemma_ == "appeal" and any(c.dep_ == "dobj" for c in tok.children):
+        stance = "oppose"  # "We will appeal this decision": against the ruling, not a plea for it
     if tok.lemma_ in lex.intent:
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
