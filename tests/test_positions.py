@@ -754,3 +754,8 @@ def test_appealing_a_decision_opposes_it_and_considering_something_as_so_is_a_na
                     "The State Department considered the emails as classified."])
     assert ("anne-price", "opposes", "decision") in got
     assert not any(t == "emails" for _, _, t in got)
+
+
+def test_named_members_a_group_includes_share_its_stance():
+    got = _stances(["Democrats -- including Governor Anne Price -- quickly accused Senator Tom Walsh of lying."])
+    assert any(a == "anne-price" and s == "opposes" and "Walsh" in t for a, s, t in got)

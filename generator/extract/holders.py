@@ -265,6 +265,10 @@ class Sentence:
             for a in [self.actor_of(m) for m in members] if members is not None else [self.actor_of(t)]:
                 if a and a not in out:
                     out.append(a)
+            for m in _included(t):  # "Democrats -- including Clinton -- accused Trump": Clinton too
+                a = self.actor_of(m)
+                if a and a not in out:
+                    out.append(a)
         return out
 
 
@@ -286,6 +290,13 @@ class Sentence:
 
 _SHARES = frozenset(("percent", "%", "quarter", "third", "half", "majority", "minority", "plurality", "share"))
 _NAMED = frozenset(("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"))
+
+
+def _included(tok) -> list:
+    """The named members a group subject lists ("Democrats -- including Clinton --", "Republicans,
+    including Ryan and McConnell,"), each with its conjuncts."""
+    return [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+            for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in (g, *g.conjuncts)]
 
 
 def unnamed_group(tok) -> Optional[list]:
