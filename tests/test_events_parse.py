@@ -339,3 +339,13 @@ def test_a_when_clause_shares_its_heads_future(nlp):
 def test_a_forecast_happening_is_no_event(nlp):
     assert dated(nlp, "With yet another massive street protest predicted again Friday in Egypt, the "
                       "military seemed to have had enough, analysts said.", published=dt.date(2011, 2, 10)) == []
+
+
+def test_an_infinitive_of_result_is_no_future_for_its_when_clause(nlp):
+    assert dated(nlp, "Chaudhry was reinstated only to be sacked again when the former general declared "
+                      "emergency rule in November 2007.", published=dt.date(2009, 3, 16)) == ["2007-11"]
+
+
+def test_a_date_after_a_temporal_preposition_dates_the_clause_whatever_noun_it_modifies(nlp):
+    assert dated(nlp, "Protests after Friday prayers in the eastern province of Hasakeh and in the town "
+                      "of Qamishli.", published=dt.date(2012, 4, 6)) == ["2012-04-06"]

@@ -167,13 +167,29 @@ def irrealis(verb) -> bool:
             return True  # a bare imperative or headline infinitive: nothing asserted
     if verb.dep_ == "advcl" and verb.head.i != verb.i and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children):
-        return irrealis(verb.head)  # "is expected to tell jurors ... when she continues testifying on Tuesday"
+        return _ahead(verb.head)  # "is expected to tell jurors ... when she continues testifying on Tuesday"
     return False
 
 
 _WHEN = frozenset({"when", "once", "whenever", "while"})
 """Subordinators of a clause that happens at the time of its head's: it shares
 the head's future or modality."""
+
+
+def _ahead(verb) -> bool:
+    """Is the verb a future or a possibility: a modal, or an infinitive of an
+    expectation, plan or wish ("is expected to tell")?  An infinitive of result
+    is not ("was reinstated only to be sacked again when the general declared
+    emergency rule in November 2007": the sacking happened)."""
+    c = cues()
+    for v in _clause_chain(verb):
+        for ch in v.children:
+            if ch.dep_ in ("aux", "auxpass") and (ch.lower_ in c.irrealis or ch.tag_ == "MD"):
+                return True
+            if (ch.tag_ == "TO" and v.dep_ == "xcomp"
+                    and v.head.lemma_.lower() in c.states | c.prospective):
+                return True
+    return False
 
 
 def _clause_chain(verb, limit: int = 4):
@@ -290,7 +306,7 @@ def promised(doc, start: int, end: int) -> bool:
     return span is not None and prospective(span.root)
 
 
-_PREP_BEFORE = re.compile(r"\b(?:on|in|at|during|of|from)\s+$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:on|in|at|during|of|from|after)\s+$", re.I)
 
 
 def dates_a_thing(doc, tx: dates.Timex) -> bool:
@@ -298,7 +314,8 @@ def dates_a_thing(doc, tx: dates.Timex) -> bool:
     happening ("set a Saturday deadline")?  Then it dates that thing, not the
     clause's trigger (:func:`_modifies_thing`).  A date after a preposition
     never is ("say on Friday security forces opened fire" is sometimes parsed
-    with "Friday" on "forces").  False without a parse."""
+    with "Friday" on "forces"; "protests after Friday prayers" are Friday's).
+    False without a parse."""
     tspan = doc.char_span(tx.start, tx.end, alignment_mode="expand") if doc is not None else None
     if tspan is None or _PREP_BEFORE.search(doc.text, max(0, tx.start - 12), tx.start):
         return False
