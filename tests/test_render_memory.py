@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,98 @@ def test_a_new_writer_removes_temp_files_a_killed_run_left(tmp_path):
     Writer(docs)
     assert [f for f in left if f.exists()] == []
     assert all(f.exists() for f in keep)
+
+
+# -- the downloads' record texts: a file of their own ---------------------------
+
+
+def _loaded_files(monkeypatch) -> list[str]:
+    """Names of the cache files read from now on (the real reader still runs)."""
+    from generator import cache
+
+    names: list[str] = []
+    real = cache.load_file
+
+    def spy(path):
+        names.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(cache, "load_file", spy)
+    return names
+
+
+def _values(value):
+    """Every value inside *value* (containers and the project's records opened)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        yield v
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            stack.extend(v)
+        elif isinstance(v, pagecache.Entry):
+            stack.extend((v.key, v.reads, v.sha, v.stat))
+
+
+def test_page_cache_file_holds_no_download_texts(project):
+    """The texts (~300 MB decoded at 10,000 articles) are in render-texts.msgpack,
+    and render.msgpack, which every render reads, holds none of them."""
+    from generator import cache
+
+    b = store.load(project)
+    R.render(b, project)
+    folder = project.root / ".briefing-cache"
+    assert not [v for v in _values(cache.load_file(folder / "render.msgpack")) if isinstance(v, bytes)]
+    fmt, key, texts = cache.load_file(folder / "render-texts.msgpack")
+    assert (fmt, key) == (pagecache.TEXTS_FORMAT, pagecache.code_digest())
+    view = R.View(b, project)
+    assert len(texts) == sum(len(b.records(n)) for n in R._RECORD_FILES) + len(view.events)
+    yaml_text = (project.path("docs") / "downloads" / "briefing.yaml").read_bytes()
+    assert all(y in yaml_text for y, _ in texts.values() if not y.startswith(b"- unique_id") and y[:2] == b"- ")
+
+
+def test_unchanged_render_never_reads_the_download_texts(project, monkeypatch):
+    R.render(store.load(project), project)
+    loaded = _loaded_files(monkeypatch)
+    assert R.render(store.load(project), project) == 0
+    assert loaded == ["render.msgpack"]
+
+
+def test_download_texts_are_read_after_the_pages_and_reused(project, tmp_path, monkeypatch):
+    """An edit makes the downloads be written again: the texts are read once every
+    page has rendered (never held while they render), and only the edited record is dumped."""
+    R.render(store.load(project), project)
+    (project.path("data") / "actors.yaml").write_text(
+        (project.path("data") / "actors.yaml").read_text(encoding="utf-8").replace(
+            "name: Kofi Annan", "name: Kofi A. Annan", 1), encoding="utf-8")
+    order: list[str] = []
+    real_stream, real_texts = R._render_stream, pagecache.load_texts
+    monkeypatch.setattr(R, "_render_stream", lambda env, name, **kw: (order.append("page"),
+                                                                      real_stream(env, name, **kw))[1])
+    monkeypatch.setattr(pagecache, "load_texts", lambda *a: (order.append("texts"), real_texts(*a))[1])
+    D = sys.modules["generator.render.downloads"]  # (the package's name ``downloads`` is its function)
+    dumped = []
+    real_dump = D.yaml.dump
+    monkeypatch.setattr(D.yaml, "dump", lambda data, **kw: (dumped.append(data), real_dump(data, **kw))[1])
+    R.render(store.load(project), project)
+    assert order.count("texts") == 1 and order[-1] == "texts" and "page" in order
+    records = [d[0] for d in dumped if isinstance(d, list)]
+    assert len(records) == 1 and records[0]["name"] == "Kofi A. Annan"
+    expected = R.pages(store.load(project), project)
+    got = files(project.path("docs"))
+    assert {rel: got[rel] for rel in expected} == {rel: t.encode("utf-8") for rel, t in expected.items()}
+
+
+def test_download_texts_of_other_code_or_damaged_are_a_miss(tmp_path):
+    path = tmp_path / "render-texts.msgpack"
+    texts = {"fp1": (b"- id: a\n", b"    {}"), "tl:fp2": ("x".encode(), b"y")}
+    pagecache.save_texts(path, "code-1", texts)
+    assert pagecache.load_texts(path, "code-1") == texts
+    assert pagecache.load_texts(path, "code-2") == {}  # texts made by other code: dumped afresh
+    assert pagecache.load_texts(tmp_path / "missing", "code-1") == {}
+    path.write_bytes(path.read_bytes()[:-3])
+    assert pagecache.load_texts(path, "code-1") == {}
+    pagecache.save_texts(path, "code-1", {"fp1": ("text, not bytes", b"")})
+    assert pagecache.load_texts(path, "code-1") == {}

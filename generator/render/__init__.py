@@ -100,7 +100,7 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     from ..cache import CACHE_DIR
 
     state_path = cfg.root / CACHE_DIR / "render.msgpack"
-    old = pagecache.load_state(state_path)
+    old = pagecache.load_state(state_path)  # the pages alone: the downloads' texts are read below, if needed
     env = environment(cfg)
     try:  # compiled templates kept too (Jinja keys them by name and source checksum)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cachekeys.cache_dir(cfg.root / CACHE_DIR / "jinja")))
@@ -120,16 +120,17 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     jobs = page_jobs(view)
     rels = checked_relpaths(rel for rel, _, _ in jobs)
     checker = pagecache.Checker(view, cachekeys.record_finder(briefing), fps)
-    new = pagecache.State(records_key=pagecache.code_digest())
+    new = pagecache.State()
     writer = Writer(docs)
     try:
         rendered, current = _stage_pages(writer, docs, env, view, jobs, rels, base, fps, old, new, checker)
-        if old.records_key == new.records_key:
-            new.records = old.records
+        del old  # its entries still in use are in new.pages
         maps = moved_maps(view, SHARD_ANCHORS)
         checked_relpaths(rels + list(DOWNLOADS) + list(maps))
+        texts_path, texts_key = cfg.root / CACHE_DIR / "render-texts.msgpack", pagecache.code_digest()
+        texts = pagecache.load_texts(texts_path, texts_key)  # after the pages: never held while they render
         shas = {rel: writer.stage_chunks(rel, chunks)
-                for rel, chunks in download_parts(briefing, view, new.records, fps)}
+                for rel, chunks in download_parts(briefing, view, texts, fps)}
         for rel, text in maps.items():
             refuse_hand_written(docs / rel, rel)
             shas[rel] = writer.stage_text(rel, text)
@@ -147,6 +148,8 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
         entry = new.pages.get(rel)
         if entry is not None:
             entry.stat = pagecache.file_stat(docs / rel)
+    pagecache.save_texts(texts_path, texts_key, texts)
+    del texts
     pagecache.save_state(state_path, new)
     return changed
 

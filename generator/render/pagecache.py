@@ -43,9 +43,13 @@ from pydantic import BaseModel
 
 from ..runtime import code_fingerprint
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the cache file's layout changes (old files are then ignored).
-3: the record texts are UTF-8 bytes.  4: the state's fields as a list (written a record at a time)."""
+3: the record texts are UTF-8 bytes.  4: the state's fields as a list (written a record at a time).
+5: the record texts in a file of their own (:func:`load_texts`)."""
+
+TEXTS_FORMAT = 1
+"""Bumped when the record texts' file changes layout."""
 
 _MISSING = "<missing>"
 """Fingerprint of a mapping key that is absent."""
@@ -412,11 +416,10 @@ class Entry:
 
 @dataclasses.dataclass
 class State:
-    """What the cache file holds."""
+    """What the page cache file holds: the pages, never the downloads' record texts
+    (:func:`load_texts`), which a render whose inputs are unchanged never needs."""
 
     pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
-    records: dict[str, tuple[bytes, bytes]] = dataclasses.field(default_factory=dict)  # UTF-8
-    records_key: str = ""
     inputs: str = ""  # the render's whole input, when every page was cacheable
     dirty: bool = False  # a file's stat was refreshed (same bytes): worth saving
 
@@ -426,10 +429,10 @@ def load_state(path: Path) -> State:
     try:
         from ..cache import load_file
 
-        fmt, pages, records, records_key, inputs, dirty = load_file(path)
+        fmt, pages, inputs, dirty = load_file(path)
         if fmt != FORMAT:
             return State()
-        state = State(dict(pages), dict(records), str(records_key), str(inputs), bool(dirty))
+        state = State(dict(pages), str(inputs), bool(dirty))
     except Exception:  # missing, truncated, from another version: start afresh
         return State()
     if not all(isinstance(e, Entry) for e in state.pages.values()):
@@ -440,13 +443,47 @@ def load_state(path: Path) -> State:
 def save_state(path: Path, state: State) -> None:
     """Write atomically; a failure to write the cache never fails the render.
 
-    The fields go as a plain list, so the file is written a page and a record
-    at a time (:func:`generator.cache.body_pieces`): at 10,000 articles the
-    record texts alone are about 300 MB, and the state packed whole (a
-    record value) held them three times over."""
+    The fields go as a plain list, so the file is written a page at a time
+    (:func:`generator.cache.body_pieces`)."""
     from ..cache import keep
 
-    keep(path, [FORMAT, state.pages, state.records, state.records_key, state.inputs, state.dirty])
+    keep(path, [FORMAT, state.pages, state.inputs, state.dirty])
+
+
+Texts = dict[str, tuple[bytes, bytes]]
+"""The downloads' texts of each record and event, UTF-8, by content fingerprint
+(:func:`generator.render.downloads.download_parts`)."""
+
+
+def load_texts(path: Path, key: str) -> Texts:
+    """The record texts kept by the last render whose code digest was *key*
+    (:func:`code_digest`); empty if missing, damaged, old or of other code.
+
+    Why a file of their own: at 10,000 articles they are about 300 MB once
+    decoded, and only a render that writes the downloads again reads them;
+    kept in the page cache file they were decoded by every render, an
+    unchanged one too (which then wrote nothing)."""
+    try:
+        from ..cache import load_file
+
+        fmt, texts_key, texts = load_file(path)
+    except Exception:  # missing, truncated, from another version: dumped afresh
+        return {}
+    if fmt != TEXTS_FORMAT or texts_key != key or type(texts) is not dict:
+        return {}
+    if not all(type(v) is tuple and len(v) == 2 and type(v[0]) is bytes and type(v[1]) is bytes
+               for v in texts.values()):
+        return {}
+    return texts
+
+
+def save_texts(path: Path, key: str, texts: Texts) -> None:
+    """Keep *texts* (written a record at a time); a failure never fails the render.
+    A text is a function of its record's content and the code (*key*), so this
+    file never has to agree with the page cache file."""
+    from ..cache import keep
+
+    keep(path, [TEXTS_FORMAT, key, texts])
 
 
 def file_stat(path: Path) -> tuple:
