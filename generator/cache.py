@@ -288,6 +288,104 @@ def keep(path: Path, value: Any) -> None:
         pass
 
 
+def keep_each(path: Path, fill: Callable[[Callable[[Any], None]], Any]) -> Any:
+    """Write the cache file *path* atomically as values one after another:
+    ``fill(add)`` calls ``add(value)`` for each, in order, and what it returns
+    is returned.  Read back with :class:`ValueFile`.
+
+    Why: a value that is made while other work goes on (the downloads' texts,
+    made as the downloads are written) goes to the file at once, never held
+    to the end.  As with :func:`keep`, a file that cannot be written (disk
+    full, read-only, a value of no known type) leaves the old one in place and
+    never fails the work of *fill*, whose own errors pass through as they are."""
+    done: dict[str, Any] = {}
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(MAGIC + bytes([CODEC_VERSION]) + bytes(32))
+        digest, packer, broken = hashlib.sha256(), _packer(), []
+
+        def add(value: Any) -> None:
+            if broken:
+                return
+            try:
+                piece = packer.pack(value)
+                fh.write(piece)
+            except (OSError, TypeError, ValueError, OverflowError):
+                broken.append(True)
+                return
+            digest.update(piece)
+
+        done["started"] = True
+        done["result"] = fill(add)
+        if broken:
+            raise _Unkept
+        fh.seek(len(MAGIC) + 1)
+        fh.write(digest.digest())
+
+    try:
+        write_atomic(path, write)
+    except _Unkept:
+        pass
+    except (OSError, TypeError, ValueError, OverflowError):
+        if "result" in done:  # the work is done; only the file failed
+            pass
+        elif "started" in done:  # the work itself failed
+            raise
+        else:  # no file could be opened: do the work without it
+            return fill(lambda value: None)
+    return done["result"]
+
+
+class _Unkept(Exception):
+    """A value could not be written: the file being written is dropped."""
+
+
+class ValueFile:
+    """A cache file written by :func:`keep_each`, open for reading values by place.
+
+    :meth:`scan` gives each value with its place, once; :meth:`read` reads one
+    again by place, so a caller keeps an index rather than the values (the
+    file stays open: replacing it meanwhile changes nothing read here).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")
+        self._head = len(MAGIC) + 1 + 32
+
+    def scan(self) -> Iterator[tuple[int, Any]]:
+        """(place, value) of each value, in order; ValueError for a file of
+        another kind or version, or damaged (its digest is checked after the
+        last value: a caller uses nothing it saw until the scan ends)."""
+        fh = self._fh
+        fh.seek(0)
+        top = fh.read(self._head)
+        if top[:len(MAGIC)] != MAGIC or len(top) < self._head or top[len(MAGIC)] != CODEC_VERSION:
+            raise ValueError("not a cache file of this version")
+        body = _Digested(fh)
+        unpacker = _mp()[3](body, read_size=1 << 20, ext_hook=_decode, raw=False, strict_map_key=False,
+                            use_list=True, max_buffer_size=_MAX_BUFFER)
+        start = 0
+        try:
+            for value in unpacker:
+                end = unpacker.tell()
+                yield (start << 32) | (end - start), value
+                start = end
+        except ValueError:
+            raise
+        except Exception as exc:  # truncated data, bad types: a miss
+            raise ValueError(f"cache file not decodable: {exc}") from None
+        if body.read(1) or body.digest.digest() != top[len(MAGIC) + 1:]:
+            raise ValueError("cache file damaged (digest differs)")
+
+    def read(self, place: int) -> Any:
+        """The value at *place* (as :meth:`scan` gave it)."""
+        self._fh.seek(self._head + (place >> 32))
+        return _unpack(self._fh.read(place & 0xFFFFFFFF))
+
+    def close(self) -> None:
+        self._fh.close()
+
+
 _MP: list = []  # srsly's msgpack (Packer, unpackb, ExtType, Unpacker), imported on first use
 
 

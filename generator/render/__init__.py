@@ -45,8 +45,8 @@ from ..progress import track
 from ..writer import Writer
 from . import cachekeys, pagecache
 from .content import STANCES, EventView, PositionView, Ref, matrix_row_ok, yaml_id_lines
-from .downloads import DOWNLOADS, RECORD_FILES as _RECORD_FILES, _Dumper, _dump_records, download_parts, \
-    downloads, dump_yaml
+from .downloads import DOWNLOADS, RECORD_FILES as _RECORD_FILES, RecordTexts, _Dumper, _dump_records, \
+    download_parts, downloads, dump_yaml
 from .generated import MARKER, MOVED_DIR, is_generated, refuse_hand_written, remove_stale
 from .jinja import DEFAULT_TEMPLATES, environment, tidy, tidy_stream
 from .jinja import render_stream as _render_stream  # every page renders through this name (tests count on it)
@@ -58,7 +58,7 @@ from .urls import actor_page, actor_stem, actor_year_page, issue_page, letter_st
 from .view import View
 
 __all__ = [
-    "render", "pages", "View", "environment", "downloads", "download_parts", "dump_yaml", "moved_maps",
+    "render", "pages", "View", "environment", "downloads", "download_parts", "RecordTexts", "dump_yaml", "moved_maps",
     "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
     "tidy_stream", "source_page", "actor_page", "actor_stem", "actor_year_page", "issue_page", "letter_stem",
     "timeline_page", "matrix_row_ok", "yaml_id_lines", "Ref", "EventView", "PositionView", "Bucket",
@@ -127,10 +127,7 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
         del old  # its entries still in use are in new.pages
         maps = moved_maps(view, SHARD_ANCHORS)
         checked_relpaths(rels + list(DOWNLOADS) + list(maps))
-        texts_path, texts_key = cfg.root / CACHE_DIR / "render-texts.msgpack", pagecache.code_digest()
-        texts = pagecache.load_texts(texts_path, texts_key)  # after the pages: never held while they render
-        shas = {rel: writer.stage_chunks(rel, chunks)
-                for rel, chunks in download_parts(briefing, view, texts, fps)}
+        shas = _stage_downloads(writer, briefing, view, fps, cfg.root / CACHE_DIR / "render-texts.msgpack")
         for rel, text in maps.items():
             refuse_hand_written(docs / rel, rel)
             shas[rel] = writer.stage_text(rel, text)
@@ -148,8 +145,6 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
         entry = new.pages.get(rel)
         if entry is not None:
             entry.stat = pagecache.file_stat(docs / rel)
-    pagecache.save_texts(texts_path, texts_key, texts)
-    del texts
     pagecache.save_state(state_path, new)
     return changed
 
@@ -177,6 +172,26 @@ def _stage_pages(writer: Writer, docs: Path, env: jinja2.Environment, view: View
         if reads is not None:
             new.pages[rel] = pagecache.Entry(key, reads, digest)
     return rendered, current
+
+
+def _stage_downloads(writer: Writer, briefing: Briefing, view: View, fps: pagecache.Fingerprints,
+                     texts_path: Path) -> dict[str, str]:
+    """Stage the four downloads, each record's text reused from the last render
+    while its content is unchanged; return {relpath: sha256}.
+
+    The texts are read from their cache file one by one as they are needed
+    (after every page rendered) and the new file is written as the downloads
+    are: no render holds them all (:class:`~.pagecache.LastTexts`).  The new
+    file replaces the old one even if a later step fails: a text is a function
+    of its record and the code."""
+    key = pagecache.code_digest()
+    last = pagecache.LastTexts(texts_path, key)
+    try:
+        return pagecache.save_texts(texts_path, key, lambda keep: {
+            rel: writer.stage_chunks(rel, chunks)
+            for rel, chunks in download_parts(briefing, view, RecordTexts(last.get, keep), fps)})
+    finally:
+        last.close()
 
 
 _SMALL_PAGE = 1 << 20

@@ -24,8 +24,11 @@ and built-in), the generator's own code, library versions, the settings
 that cannot be fingerprinted reproducibly (an object with no known structure)
 makes its page uncacheable, never stale.
 
-The cache file lives in ``.briefing-cache/`` (gitignored, always safe to
-delete); a missing or damaged file only means everything is rendered again.
+The cache files live in ``.briefing-cache/`` (gitignored, always safe to
+delete): ``render.msgpack`` the pages, ``render-texts.msgpack`` the
+downloads' text of each record (:class:`LastTexts`), read only by a render
+that writes the downloads again.  A missing or damaged file only means
+everything is rendered again.
 """
 
 from __future__ import annotations
@@ -450,40 +453,74 @@ def save_state(path: Path, state: State) -> None:
     keep(path, [FORMAT, state.pages, state.inputs, state.dirty])
 
 
-Texts = dict[str, tuple[bytes, bytes]]
-"""The downloads' texts of each record and event, UTF-8, by content fingerprint
-(:func:`generator.render.downloads.download_parts`)."""
+class LastTexts:
+    """The downloads' texts the last render wrote (:func:`save_texts`), by key.
+
+    Only an index is held (key -> place in the file); a text is read from
+    the file when it is asked for.  Why: at 10,000 articles the texts are
+    about 300 MB once decoded, and held whole they made ``render`` the step
+    of the largest peak.  The file's digest is checked before any text is
+    given; a missing, damaged or old file, or one made by other code, is an
+    empty index (every text is made afresh)."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        from ..cache import ValueFile
+
+        self._index: dict[str, int] = {}
+        self._file = None
+        try:
+            file = ValueFile(path)
+        except OSError:
+            return
+        index: dict[str, int] = {}
+        try:
+            values = file.scan()
+            first = next(values, None)
+            if first is None or first[1] != [TEXTS_FORMAT, key]:
+                raise ValueError("texts of another format or other code")
+            for place, value in values:
+                if type(value) is not list or len(value) != 2 or type(value[0]) is not str \
+                        or type(value[1]) is not bytes:
+                    raise ValueError("not a text entry")
+                index[value[0]] = place
+        except (OSError, ValueError, TypeError):
+            file.close()
+            return
+        self._index, self._file = index, file
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, key: str) -> Optional[bytes]:
+        place = self._index.get(key)
+        if place is None:
+            return None
+        try:
+            got = self._file.read(place)  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            return None
+        return got[1] if type(got) is list and len(got) == 2 and got[0] == key else None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._index = {}
 
 
-def load_texts(path: Path, key: str) -> Texts:
-    """The record texts kept by the last render whose code digest was *key*
-    (:func:`code_digest`); empty if missing, damaged, old or of other code.
+def save_texts(path: Path, key: str, fill: Callable[[Callable[[str, bytes], None]], Any]) -> Any:
+    """Write the texts file as ``fill(keep)`` hands each (key, text) to *keep*
+    (the downloads are written meanwhile: no text is held to the end); return
+    what *fill* returns.  A text is a function of its record's content and of
+    the code (*key*), so this file never has to agree with the page cache
+    file, and a failure to write it never fails the render."""
+    from ..cache import keep_each
 
-    Why a file of their own: at 10,000 articles they are about 300 MB once
-    decoded, and only a render that writes the downloads again reads them;
-    kept in the page cache file they were decoded by every render, an
-    unchanged one too (which then wrote nothing)."""
-    try:
-        from ..cache import load_file
+    def values(add: Callable[[Any], None]) -> Any:
+        add([TEXTS_FORMAT, key])
+        return fill(lambda k, text: add([k, text]))
 
-        fmt, texts_key, texts = load_file(path)
-    except Exception:  # missing, truncated, from another version: dumped afresh
-        return {}
-    if fmt != TEXTS_FORMAT or texts_key != key or type(texts) is not dict:
-        return {}
-    if not all(type(v) is tuple and len(v) == 2 and type(v[0]) is bytes and type(v[1]) is bytes
-               for v in texts.values()):
-        return {}
-    return texts
-
-
-def save_texts(path: Path, key: str, texts: Texts) -> None:
-    """Keep *texts* (written a record at a time); a failure never fails the render.
-    A text is a function of its record's content and the code (*key*), so this
-    file never has to agree with the page cache file."""
-    from ..cache import keep
-
-    keep(path, [TEXTS_FORMAT, key, texts])
+    return keep_each(path, values)
 
 
 def file_stat(path: Path) -> tuple:
