@@ -58,8 +58,8 @@ from .urls import actor_page, actor_stem, actor_year_page, issue_page, letter_st
 from .view import View
 
 __all__ = [
-    "render", "pages", "View", "environment", "downloads", "download_parts", "RecordTexts", "dump_yaml", "moved_maps",
-    "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
+    "render", "pages", "View", "environment", "downloads", "download_parts", "RecordTexts", "dump_yaml",
+    "moved_maps", "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
     "tidy_stream", "source_page", "actor_page", "actor_stem", "actor_year_page", "issue_page", "letter_stem",
     "timeline_page", "matrix_row_ok", "yaml_id_lines", "Ref", "EventView", "PositionView", "Bucket",
     "FAMILIES", "MARKER", "MOVED_DIR", "DOWNLOADS", "DEFAULT_TEMPLATES", "SHARD_ANCHORS", "STANCES",
