@@ -5,9 +5,21 @@ Two data sets:
 - the gold files under ``tests/gold/`` (in-sample, ``heldout/``, ``heldout2/``
   and any ``heldout*/`` batch): ``briefing evaluate``'s actor score;
 - the *named sources* of PolNeAR dev (``../shared/corpora/polnear/dev``):
-  per article, every annotated quote source that names someone (a
-  capitalised word that is not a pronoun, a title or "The") is a gold actor;
-  sources that share a name word are one actor ("Donald Trump", "Mr. Trump").
+  per article, every annotated quote source that names someone is a gold
+  actor; sources that share a name word are one actor ("Donald Trump",
+  "Mr. Trump").  A source names someone when the head of its phrase, as the
+  trained parser reads it, is capitalised ("Sen. Marco Rubio", "Jeff Weaver,
+  Sanders' campaign manager"), an appositive of the head is ("the senator,
+  Marco Rubio") or a person's name stands in it as more than a modifier;
+  its name words are its capitalised words (not a pronoun, a title or "The",
+  a possessive "'s" cut: "Rubio's" is "rubio").  A *described* source ("the
+  Florida senator", "one Clinton aide", "a White House pool report") names
+  no one: the place or name inside it only modifies the head, and the actor
+  it describes cannot be read from the annotation, so it is left out -- except
+  a campaign or office ("the Clinton campaign", "Ryan's office"), which speaks
+  for the person it names (as the gold sets count it).  ``quotes_eval.py``'s
+  older definition (every source with a capitalised word) is printed beside,
+  as "capitalised sources".
   Recall: gold actors that some extracted actor of the article names (a
   shared name word, as ``quotes_eval.py`` matches speakers).  Precision:
   extracted person, organisation and outlet actors that name a gold source --
@@ -25,6 +37,7 @@ import argparse
 import json
 import re
 from pathlib import Path
+from typing import Optional
 
 from generator import ingest
 from generator.config import Config
@@ -49,13 +62,42 @@ def _words(s: str) -> list[str]:
     return [w.lower().replace("\u2019", "'") for w in WORD.findall(s or "")]
 
 
-def names_of(names: list[str]) -> set[str]:
-    return {w for n in names for w in _words(n) if w not in STOP and len(w) > 1 and w not in ("'s",)}
+def names_of(names: list[str], possessives: bool = True) -> set[str]:
+    """The name words of an actor's names (with a possessive ending cut, unless *possessives*)."""
+    ws = {w for n in names for w in _words(n) if w not in STOP and len(w) > 1 and w not in ("'s",)}
+    return ws if possessives else {_unpossessed(w) for w in ws}
 
 
-def source_names(src: str) -> set[str]:
-    caps = [w for w in WORD.findall(src) if w[:1].isupper()]
-    return {w.lower().replace("\u2019", "'") for w in caps} - STOP - PRONOUNS
+def _unpossessed(w: str) -> str:
+    """"rubio's" -> "rubio", "sanders'" -> "sanders" (a name word, not its possessive)."""
+    return w[:-2] if w.endswith("'s") else w.rstrip("'")
+
+
+def source_names(src: str, possessives: bool = True) -> set[str]:
+    """The name words of a source: its capitalised words, lower-cased, without the stop
+    words and pronouns (and, unless *possessives*, with a possessive ending cut)."""
+    caps = [w.lower().replace("\u2019", "'") for w in WORD.findall(src) if w[:1].isupper()]
+    if not possessives:
+        caps = [_unpossessed(w) for w in caps]
+    return set(caps) - STOP - PRONOUNS - {""}
+
+
+SPEAKS_FOR = frozenset(("campaign", "office"))
+"""Heads of a described source that speak for the person named in it ("the Clinton campaign")."""
+
+
+def named_source(doc) -> Optional[set[str]]:
+    """The name words of a parsed source phrase that names someone, its speaking
+    campaign's or office's person, or None for a description (see the module's docstring)."""
+    root = next(iter(doc.sents)).root
+    words = source_names(doc.text, possessives=False)
+    if root.text[:1].isupper() or any(c.dep_ in ("appos", "conj") and c.text[:1].isupper() for c in root.children) \
+            or any(e.label_ == "PERSON" and e.root.dep_ not in ("poss", "compound", "nmod", "amod") for e in doc.ents):
+        return words
+    if root.lemma_.lower() in SPEAKS_FOR:
+        owner = source_names(" ".join(c.text for c in root.children if c.dep_ in ("poss", "compound")), possessives=False)
+        return owner or None
+    return None
 
 
 def raw_briefing(articles) -> Briefing:
@@ -113,16 +155,21 @@ def _print_misses(path: Path, rules, raw) -> None:
             print(f"  {path.parent.name}/{path.name}: {m}{mark}")
 
 
-def polnear_gold(directory: Path, ids: set[str]) -> dict[str, list[set[str]]]:
-    """Article id -> gold actors (each a set of name words), named sources only."""
+def polnear_gold(directory: Path, ids: set[str], described: bool = False) -> dict[str, list[set[str]]]:
+    """Article id -> gold actors (each a set of name words): named sources, or with
+    *described* every source with a capitalised word (``quotes_eval.py``'s definition)."""
+    golds = [g for g in map(json.loads, (directory / "gold.jsonl").open(encoding="utf-8")) if g["id"] in ids]
+    sources = sorted({q["source"].strip(" ,") for g in golds for q in g["quotes"]})
+    if described:
+        names = {s: source_names(s) for s in sources}
+    else:
+        named = [s for s in sources if source_names(s)]
+        names = dict(zip(named, map(named_source, load("").pipe(named))))
     out: dict[str, list[set[str]]] = {}
-    for line in (directory / "gold.jsonl").open(encoding="utf-8"):
-        g = json.loads(line)
-        if g["id"] not in ids:
-            continue
+    for g in golds:
         clusters: list[set[str]] = []
         for q in g["quotes"]:
-            ws = source_names(q["source"])
+            ws = names.get(q["source"].strip(" ,"))
             if not ws:
                 continue
             for c in clusters:
@@ -165,11 +212,11 @@ def extracted_per_article(arts) -> dict[str, list[Actor]]:
     return out
 
 
-def score_polnear(by_article: dict[str, list[Actor]], gold: dict[str, list[set[str]]]):
+def score_polnear(by_article: dict[str, list[Actor]], gold: dict[str, list[set[str]]], possessives: bool = False):
     tp_r = n_r = tp_p = n_p = 0
     for art, clusters in gold.items():
         actors = by_article.get(art, [])
-        names = [names_of([a.name, *a.aliases]) for a in actors]
+        names = [names_of([a.name, *a.aliases], possessives) for a in actors]
         n_r += len(clusters)
         tp_r += sum(1 for c in clusters if any(c & n for n in names))
         for a, n in zip(actors, names):
@@ -183,7 +230,7 @@ def _print_polnear_misses(found: dict[str, dict[str, list[Actor]]], gold: dict[s
     """Named sources the rules miss (with what the raw recognizer called them), and rule
     person/organisation actors that name no source."""
     for art, clusters in sorted(gold.items()):
-        names = {k: [(a, names_of([a.name, *a.aliases])) for a in by.get(art, [])] for k, by in found.items()}
+        names = {k: [(a, names_of([a.name, *a.aliases], False)) for a in by.get(art, [])] for k, by in found.items()}
         for c in clusters:
             if any(c & n for _, n in names["rules"]):
                 continue
@@ -209,14 +256,17 @@ def main() -> None:
     if args.polnear.exists():
         arts, _ = ingest.read_articles(args.polnear / "articles.jsonl")
         arts = sorted(arts, key=lambda a: a.id)[: args.limit or None]
-        gold = polnear_gold(args.polnear, {a.id for a in arts})
+        ids = {a.id for a in arts}
+        gold = polnear_gold(args.polnear, ids)
         found = {"rules": extracted_per_article(arts), "raw": per_article(raw_briefing(arts))}
         if args.misses:
             _print_polnear_misses(found, gold)
-        for k, by in found.items():
-            p, r, tp_p, n_p, tp_r, n_r = score_polnear(by, gold)
-            print(f"polnear {args.polnear.name} named sources {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
-                  f"over {len(gold)} articles")
+        for what, g, old in (("named sources", gold, False),
+                             ("capitalised sources", polnear_gold(args.polnear, ids, described=True), True)):
+            for k, by in found.items():
+                p, r, tp_p, n_p, tp_r, n_r = score_polnear(by, g, possessives=old)
+                print(f"polnear {args.polnear.name} {what} {k:5s}: P {p:.3f} ({tp_p}/{n_p}) R {r:.3f} ({tp_r}/{n_r}) "
+                      f"over {len(g)} articles")
 
 
 if __name__ == "__main__":

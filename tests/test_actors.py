@@ -540,3 +540,73 @@ def test_names_the_recognizer_mislabels_or_cuts_by_their_context():
     assert kinds["Al-Dustour"] == kinds["El-Badil"] == kinds["City of Los Angeles"] == "organization"
     assert "Nasa" not in kinds and "City of London" not in kinds and "Electoral Council" not in kinds
     assert kinds["Rubio"] == "person"
+
+
+def test_every_word_list_of_the_actor_lexicon_holds_words():
+    """YAML reads a bare ``on`` or ``no`` as a boolean: every list and key of the lexicon
+    must come out as text, or a rule silently stops matching that word."""
+    from generator.extract import gazetteer as gz
+
+    def walk(x, where):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                assert isinstance(k, str), f"{where}: key {k!r} is not text (quote it)"
+                walk(v, f"{where}.{k}")
+        elif isinstance(x, list):
+            for v in x:
+                assert isinstance(v, str), f"{where}: {v!r} is not text (quote it)"
+    walk(gz.LEXICON, "actor_lexicon")
+    assert "on" in gz.LEXICON["lone_name_place_prepositions"] and "with" in gz.LEXICON["partner_prepositions"]
+
+
+def test_a_city_that_acts_a_partner_outlet_and_a_typographic_apostrophe_in_a_name():
+    art = _article("city-outlet-fixture", [
+        "Mexico City has lifted all restrictions imposed last month after the outbreak.",
+        "Residents of Mexico City returned to work on Monday.",
+        "Ana Ruiz worked with The Washington Post to expose the surveillance programs.",
+        "Co-anchor Norah O\u2019Donnell, who was off-screen, then loudly asked a question.",
+        "The Boston Globe reported the figures on Tuesday.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    assert _by_name(b, "Mexico City").kind == "organization"
+    assert _by_name(b, "Washington Post").kind == "organization"
+    assert _by_name(b, "Norah O\u2019Donnell").kind == "person"
+    globe = [a for a in b.actors if "Globe" in a.name]
+    assert all(a.kind == "outlet" for a in globe)
+
+
+def test_modifiers_owners_particles_and_newspapers():
+    """"the GOP nomination" names no party; "Commentary’s Noah Rothman" is a person
+    (the owner only employs him); a particle stays inside a name; a newspaper whose last
+    word is also a weekday's abbreviation is a source."""
+    art = _article("modifier-fixture", [
+        "Ted Cruz is fighting for the GOP nomination in Indiana this week.",
+        "“It will annoy his detractors,” Commentary\u2019s Noah Rothman tweeted Friday.",
+        "“He was excited to be coming to Cairo,” his nephew Michery el Soheil added.",
+        "Martin O\u2019Malley said at a press conference, according to the Las Vegas Sun.",
+        "O\u2019Malley left for Iowa on Tuesday.",
+        "NATO forces attacked the town, and the G20 group of rich countries met.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name: a.kind for a in b.actors}
+    assert "GOP" not in names
+    assert names.get("Noah Rothman") == "person" and not any("Commentary" in n for n in names)
+    assert names.get("Michery el Soheil") == "person"
+    assert _by_name(b, "O\u2019Malley").name == "Martin O\u2019Malley"
+    assert names.get("Las Vegas Sun") == "outlet"
+    assert "NATO" in names and "G20" in names
+
+
+def test_party_members_a_capitals_acronym_and_a_name_after_a_place_and_comma():
+    art = _article("members-fixture", [
+        "Zornick's comment highlighted the silence Democrats, including Clinton, have demonstrated.",
+        "The strain is a pandemic in all but name: we are only awaiting the formal declaration from the WHO.",
+        "While his countrymen ignored the threat from Spain, James Niven, the medical officer, had handbills printed.",
+        "Americans watched the debate on Tuesday.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name: a.kind for a in b.actors}
+    assert names.get("Democrats") == "group"
+    assert names.get("World Health Organization") == "organization"
+    assert names.get("James Niven") == "person"
+    assert "Americans" not in names

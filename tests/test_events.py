@@ -288,7 +288,7 @@ def test_t17_corpus_events_are_valid_unique_and_order_independent():
     articles, _ = ingest.read_articles(CORPUS / "articles.jsonl")
     verdicts = relevance.assess_all(articles)
     events = [e for a in articles if verdicts[a.id][0] for e in E.extract_events(a)]
-    assert len(events) > 1500  # measured: 2,2xx on 447 relevant articles
+    assert len(events) > 1300  # measured: 1,430 on 447 relevant articles (undated ones only in the lead)
     merged = E.merge_events(events)
     shuffled = events[:]
     random.Random(7).shuffle(shuffled)
@@ -366,3 +366,43 @@ def test_disasters_arrivals_appointments_births_and_promises_are_dated_events(se
 
     evs = E.extract_events(_one_sentence(sentence, dt.date(2010, 1, 14)))
     assert [e.date for e in evs] == [date], [(e.date, e.title) for e in evs]
+
+
+def _sentences(*texts: str, published):
+    from generator.models import Article, Sentence
+
+    sents, pos = [], 0
+    for i, t in enumerate(texts):
+        sents.append(Sentence(i, t, pos, pos + len(t)))
+        pos += len(t) + 1
+    text = " ".join(texts)
+    return Article(id="fx-lead", path="", raw=text, text=text, hash="", published=published, sentences=sents)
+
+
+def test_an_undated_report_takes_the_publication_day_only_in_the_lead_or_after_that_day():
+    import datetime as dt
+
+    friday = dt.date(2012, 7, 6)
+    filler = [f"Diplomats in the capital discussed plan number {n} at length without result." for n in range(6)]
+    killed = "At least 25 people were killed by Syrian forces in the northern city."
+    lead = E.extract_events(_sentences(killed, *filler, published=friday))
+    assert [(e.date, e.resolution) for e in lead] == [("2012-07-06", "publication")]
+    # the same sentence deep in the article is as likely background: no date, no event
+    deep = E.scan_article(_sentences(*filler, killed, published=friday))
+    assert deep.events == [] and [(h.sentence, h.reason) for h in deep.held] == [
+        (6, "no date of its own, outside the lead")]  # kept for an editor to date
+    # ... unless the sentence before it names the publication day
+    after = E.extract_events(_sentences(*filler, "There was no letup in violence on Friday.", killed,
+                                        published=friday))
+    assert [(e.date, e.sources[0].sentence) for e in after] == [("2012-07-06", 7)]
+
+
+def test_on_the_same_day_is_the_day_an_earlier_sentence_named():
+    import datetime as dt
+
+    filler = [f"Diplomats in the capital discussed plan number {n} at length without result." for n in range(5)]
+    art = _sentences(*filler, "The measures were agreed at a meeting in Brussels on Monday, a day after Crimeans voted.",
+                     "Washington announced its own sanctions against seven Russian officials on the same day.",
+                     published=dt.date(2014, 3, 18))
+    same = [e for e in E.extract_events(art) if e.sources[0].sentence == 6]
+    assert [(e.date, e.date_text, e.resolution) for e in same] == [("2014-03-17", "the same day", "relative")]

@@ -296,3 +296,56 @@ def test_a_title_does_not_end_on_what_held_its_dates(nlp):
     tx = dates.tag(s, SATURDAY)
     cands = P.candidates(nlp(s), tx, SATURDAY)
     assert cands and P.clause_title(nlp(s), cands[0], tx) in ("The protests", "The protests turned violent")
+
+
+def test_a_promised_happening_is_not_an_event_even_in_the_past_tense(nlp):
+    # "election" is a trigger; the promise's object has not happened (the parse's
+    # prospective verbs), so neither the lexicon nor the parse dates it February
+    assert dated(nlp, "President Assad has also promised a parliamentary election in February.",
+                 published=dt.date(2011, 10, 8)) == []
+    assert dated(nlp, "The opposition held a parliamentary election in February.",
+                 published=dt.date(2011, 10, 8)) == ["2011-02"]
+
+
+def test_a_date_that_modifies_a_thing_does_not_date_the_clause_trigger(nlp):
+    assert dated(nlp, "The Arab League has suspended Syria and set a Saturday deadline for it to "
+                      "comply with the peace plan.", published=dt.date(2011, 11, 18)) == []
+    # after a preposition the date is the clause's, whatever noun the parse hangs it on
+    assert dated(nlp, "Rights groups say on Friday security forces opened fire on a funeral "
+                      "procession in the Damascus suburb.", published=dt.date(2011, 10, 8)) == ["2011-10-07"]
+
+
+def test_a_time_of_day_that_names_no_day_dates_nothing(nlp):
+    # the paper is of the next morning: "in the afternoon" is not the publication day's
+    assert dated(nlp, "The head of the mission was inside the building, but the earthquake struck "
+                      "around 5 o'clock in the afternoon.", published=dt.date(2010, 1, 13)) == []
+    assert dated(nlp, "The earthquake struck on Tuesday afternoon.", published=dt.date(2010, 1, 13)) == [
+        "2010-01-12"]
+
+
+def test_a_count_as_of_a_day_is_a_state(nlp):
+    assert dated(nlp, "With 264 cases as of Wednesday, and new cases cropping up around China, the "
+                      "ministry's new plan seeks to address possible outbreaks.",
+                 published=dt.date(2009, 6, 17)) == []
+
+
+def test_a_when_clause_shares_its_heads_future(nlp):
+    assert dated(nlp, "Ms Lee is expected to tell jurors about further exchanges with the singer when "
+                      "she continues testifying on Tuesday.", published=dt.date(2011, 10, 24)) == []
+    assert dated(nlp, "Ms Lee told jurors about further exchanges with the singer when she testified "
+                      "on Tuesday.", published=dt.date(2011, 10, 24)) == ["2011-10-18"]
+
+
+def test_a_forecast_happening_is_no_event(nlp):
+    assert dated(nlp, "With yet another massive street protest predicted again Friday in Egypt, the "
+                      "military seemed to have had enough, analysts said.", published=dt.date(2011, 2, 10)) == []
+
+
+def test_an_infinitive_of_result_is_no_future_for_its_when_clause(nlp):
+    assert dated(nlp, "Chaudhry was reinstated only to be sacked again when the former general declared "
+                      "emergency rule in November 2007.", published=dt.date(2009, 3, 16)) == ["2007-11"]
+
+
+def test_a_date_after_a_temporal_preposition_dates_the_clause_whatever_noun_it_modifies(nlp):
+    assert dated(nlp, "Protests after Friday prayers in the eastern province of Hasakeh and in the town "
+                      "of Qamishli.", published=dt.date(2012, 4, 6)) == ["2012-04-06"]

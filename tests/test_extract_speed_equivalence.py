@@ -735,15 +735,18 @@ def test_packed_result_unpacks_to_the_same_result_and_actors_only_skips_the_rest
 
 
 def _plain_stems(merge, summary: str, place: str) -> frozenset:
-    """content_stems as first written: number words replaced with re.I, a loop over the words."""
+    """content_stems as first written: number words replaced with re.I, days of the month and
+    clock times dropped, a loop over the words."""
     import re
 
     from spacy.lang.en.stop_words import STOP_WORDS
 
     text = merge._WORD_NUMBER.sub(lambda m: str(merge._NUMBER_WORDS[m.group().lower()]),
                                    f"{summary} {place}").lower()
+    month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    text = re.sub(rf"\b{month}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{month}|\b\d{{1,2}}:\d\d\b", " ", text)
     out = set()
-    for w in re.findall(r"[a-z][a-z'’-]+|\d[\d,.]*", text):
+    for w in re.findall(r"[a-z][a-z0-9'’-]+|\d[\d,.]*", text):
         w = w.strip("'’.,")
         if w and w not in STOP_WORDS and len(w) > 2 or w.isdigit():
             out.add(merge._stem(w))
@@ -761,6 +764,9 @@ def test_content_stems_equal_the_plain_loop():
         for place in ("", "Homs", "Deir al-Zour"):
             assert merge._stems.__wrapped__(text, place) == _plain_stems(merge, text, place), text
     assert {"2", "20", "12"} <= merge._stems.__wrapped__(texts[-2], "")
+    # a day of the month, a clock time and the digits of a name are no counts
+    assert merge._numbers(merge._stems.__wrapped__("ZURICH | Sun May 17, 2009 8:14 am EDT - H1N1 "
+                                                   "cases climbed to 8,480 on 17 May", "")) == {"8480"}
 
 
 def test_remembered_dates_parse_as_parse_fuzzy():

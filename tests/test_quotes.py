@@ -337,3 +337,93 @@ def test_a_bare_cue_in_the_next_sentence_still_tells_a_quote_ending_in_a_full_st
         "Bush said.",
     ])
     assert got == [("We loved the show on Netflix this year.", "Jeb Bush")]
+
+
+def test_partial_quote_in_paraphrase_is_its_subjects():
+    """A quote inside a clause with no speech verb is the clause subject's words;
+    a copula's subject is described, not quoted, and an apposition is nobody's
+    words in particular (it may continue the previous quote's speaker)."""
+    got = dict(_quotes([
+        "Sen. Ted Cruz spoke in Houston on Monday.",
+        "Cruz blamed the anti-fracking law on \u201cknuckleheaded Democratic politicians.\u201d",
+        "Hillary Clinton met Wayne Borders, a \u201cchild of the eighties\u201d who left his job.",
+        "Wayne Borders is \u201ca man of the people\u201d in his town.",
+    ]))
+    assert got["knuckleheaded Democratic politicians."] == "Ted Cruz"
+    assert got["child of the eighties"] != "Hillary Clinton"   # an apposition: not the subject's words
+    assert got["a man of the people"] != "Wayne Borders"       # what a copula says of its subject
+
+
+def test_headline_credited_to_its_writer_is_no_quote():
+    got = _quotes([
+        "MOVING SHOP\u2014\u201cPop-up art show strives to confront South Bronx gentrification,\u201d by "
+        "DNAinfo's Eddie Small: \u201cCurators of a pop-up art show in the South Bronx are determined to "
+        "confront the area's fears.\u201d",
+    ])
+    assert [t for t, _ in got] == ["Curators of a pop-up art show in the South Bronx are determined to "
+                                   "confront the area's fears."]
+
+
+def test_lexicon_verbs_fume_and_remember():
+    got = _quotes([
+        "\u201cIf they were serious about this, they would have gone to the bill,\u201d Pat Toomey fumed on Tuesday.",
+        "\u201cAn awful lot of analysts said no,\u201d remembered Roy Verley, a former spokesman.",
+    ])
+    assert [s for _, s in got] == ["Pat Toomey", "Roy Verley"]
+
+
+def test_titles_for_descriptions_are_data(tmp_path, monkeypatch):
+    """The titles a description of a speaker uses ("Sen." -> "the senator") come from
+    speech_verbs.yaml; a malformed table is an error naming the file."""
+    from generator.extract import quotes as q
+
+    assert ("sen.", "senator") in q.lexicon().titles
+    bad = tmp_path / "speech_verbs.yaml"
+    bad.write_text("verbs: [say]\ntitles: [sen.]\n", encoding="utf-8")
+    monkeypatch.setattr(q, "DATA", bad)
+    q.lexicon.cache_clear()
+    try:
+        import pytest
+
+        with pytest.raises(ValueError, match="speech_verbs.yaml: titles"):
+            q.lexicon()
+    finally:
+        monkeypatch.undo()
+        q.lexicon.cache_clear()
+
+
+def test_the_senator_said_is_the_senator():
+    got = _quotes([
+        "Sen. Marco Rubio met Gov. Rick Scott in Tampa.",
+        "\u201cWe stand by everything we said during the campaign,\u201d the senator told reporters.",
+    ])
+    assert got == [("We stand by everything we said during the campaign,", "Marco Rubio")]
+
+
+def test_a_public_figure_described_is_the_person_the_text_is_about():
+    """"the Florida senator told" when the article never called anyone a senator: the
+    person the text is about there (its subject); an anonymous "an official" is nobody."""
+    got = _quotes([
+        "One month after backing Donald Trump, Marco Rubio still believes the nominee is unfit.",
+        "\u201cI stand by everything I said during the campaign,\u201d the Florida senator told a weekly paper.",
+        "\u201cThe talks went nowhere this week,\u201d an official said.",
+    ])
+    assert got[0] == ("I stand by everything I said during the campaign,", "Marco Rubio")
+    assert got[1][1] is None
+
+
+def test_as_x_put_it():
+    got = _quotes([
+        "As Senator John Cornyn put it: \u201cThis person will not be confirmed by this chamber.\u201d",
+    ])
+    assert got == [("This person will not be confirmed by this chamber.", "John Cornyn")]
+
+
+def test_a_long_speech_in_one_paragraph_is_one_quote():
+    """With paragraphs known, a quote of many sentences that closes in its paragraph is
+    kept whole; without them, one open for more than six sentences is unbalanced marks."""
+    texts = ["Gillibrand replied.", "\u201cI think she will."] + [f"Point {n} is clear." for n in range(8)] \
+        + ["She will release them in time.\u201d", "The talk moved on."]
+    paragraphs = frozenset({0, 1, len(texts) - 1})
+    assert find_spans(texts, paragraphs) == [(1, 0, 10, len(texts[10]))]
+    assert find_spans(texts) == []

@@ -39,6 +39,7 @@ HONORIFICS: dict[str, str] = LEXICON["honorifics"]
 ORG_HEADS = set(LEXICON["org_heads"])
 STATE_PLACE_PREPOSITIONS = frozenset(LEXICON["state_place_prepositions"])
 KNOWN_ORGS: dict[str, object] = LEXICON["known_orgs"]
+KNOWN_ACRONYMS: dict[str, str] = LEXICON["known_acronyms"]
 OUTLETS = set(LEXICON["outlets"])
 OUTLET_PROGRAMME_WORDS = frozenset(LEXICON["outlet_programme_words"])
 OUTLET_HEADS = frozenset(LEXICON["outlet_heads"])

@@ -21,6 +21,8 @@ PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "t
             "them": "they", "their": "they", "it": "they", "its": "they"}
 FIRST = frozenset(("i", "we", "me", "us", "my", "our"))
 PLURAL = frozenset(("they", "them", "their"))
+# entity types of a place: a bare place name never stands for a person's surname
+_PLACES = frozenset(("GPE", "LOC", "FAC", "DATE", "TIME"))
 # "some Republicans", "many other members of the GOP": a part of a group, not the group
 QUANTIFIERS = frozenset(("some", "many", "other", "several", "few", "most", "numerous", "various", "certain"))
 
@@ -47,7 +49,10 @@ class Sentence:
         low = tok.lower_
         if low in FIRST:
             q = self.quote_at(tok)
-            return q.speaker if q is not None and q.speaker in self.entities else None
+            if q is None:
+                return None
+            she = self._framing_she(q)
+            return she or (q.speaker if q.speaker in self.entities else None)
         if low in PRONOUNS:
             if low in ("it", "its") and self._thing_above(tok):
                 return None  # "The company says it considered ...": the company, no actor
@@ -55,13 +60,37 @@ class Sentence:
             if key is not None and PRONOUNS[low] == "she" and self.entities[key].gender is None:
                 key = self._known_she("she", tok) or key  # "Her aide, Jake Sullivan, ... how she would"
             return key or self.last_named(tok)
-        near = () if head_only else (c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))
+        # "Sen. Marco Rubio", "Rubio, the senator": a name's parts and appositions; but "LGBT parents" or
+        # "Trump voters" are the parents and the voters, whom a compound name only describes
+        # "The United Nations envoy for Yemen, Karim Benhaddou,": the name in apposition before the modifier
+        near = () if head_only else sorted(
+            (c for c in tok.children if c.dep_ in ("appos", "nmod") or c.dep_ == "compound"
+             and (tok.pos_ == "PROPN" or tok.lemma_.lower() not in lexicon().described)),
+            key=lambda c: c.dep_ != "appos" or c.pos_ != "PROPN" or tok.pos_ != "NOUN")
         for t in [tok, *near]:
             for m in self.mentions:
                 if m.start <= t.idx < m.end and m.key in self.entities:
                     return m.key
         if tok.dep_ == "poss" and tok.pos_ == "PROPN" and any(c.lower_ == "'" for c in tok.children):
             return self.res.named(tok.text)  # "Sanders' charge": a bare apostrophe hides the mention
+        if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "dobj", "pobj") and tok.text[:1].isupper() \
+                and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ not in _PLACES:
+            return self.res.named(tok.text)  # "Christie endorsed Trump": a surname the tagger took for an org
+        return None
+
+    def _framing_she(self, q: Quote) -> Optional[str]:
+        """'When Sanders accused Clinton ..., she said "I stood up against the banks"': a quote
+        framed by "she said" is a woman's, the one "she" is here, when the speaker it was given
+        is not known to be one."""
+        given = self.entities.get(q.speaker) if q.speaker else None
+        if given is not None and given.gender == "f":
+            return None
+        for t in self.doc:
+            if t.lower_ == "she" and t.dep_ == "nsubj" and t.head.lemma_ in lexicon().speech \
+                    and self.quote_at(t) is None:
+                key = self.actor_of(t)
+                ent = self.entities.get(key) if key else None
+                return key if ent is not None and ent.gender == "f" and key != q.speaker else None
         return None
 
     def antecedent(self, tok) -> Optional[str]:
@@ -291,7 +320,7 @@ def subject(verb) -> Optional[object]:
         for c in v.children:
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
-        subj = next((c for c in v.children if c.dep_ in SUBJ), None)
+        subj = _named_subject([c for c in v.children if c.dep_ in SUBJ])
         if subj is None and v.tag_ == "VBG":  # "Jeb Bush's calling him a jerk"
             subj = next((c for c in v.children if c.dep_ == "poss"), None)
         if subj is not None:
@@ -308,7 +337,7 @@ def subject(verb) -> Optional[object]:
                     own = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                     return own if own is not None and own.pos_ == "PROPN" else None
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
-            return subj
+            return _identified(subj, v)
         if _noun_clause(v):
             return _owner_of(v.head)
         if v.dep_ not in CLIMB or v.head.i == v.i:
@@ -322,6 +351,29 @@ def subject(verb) -> Optional[object]:
         if came == "pcomp" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head  # "began by crediting Trump", "after meeting Putin, he ...": the verb's subject
     return None
+
+
+def _named_subject(subjs: list):
+    """The verb's subject; of two ("Democratic presidential hopefuls former Gov. Martin O'Malley
+    and Hillary Clinton called for", an apposition parsed as a second subject), the named one."""
+    if len(subjs) > 1 and subjs[0].pos_ == "NOUN" and not subjs[0].ent_type_:
+        return next((c for c in subjs[1:] if c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                     or c.pos_ == "PROPN"), subjs[0])
+    return subjs[0] if subjs else None
+
+
+def _identified(subj, verb):
+    """"A woman later identified as Eva Resnick-Day ... demanded": the name an unnamed subject
+    is identified as."""
+    if subj.pos_ != "NOUN":
+        return subj
+    # the parser hangs "identified as" on the verb the subject is in, or on the subject
+    ids = [v for v in (verb, *(c for c in subj.children if c.dep_ == "acl")) if v.lemma_ in ("identify", "name")]
+    named = next((g for v in ids for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+    if named is None and ids:  # the name parsed as a second subject of the verb
+        named = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i), None)
+    return named if named is not None else subj
 
 
 def _noun_clause(verb) -> bool:

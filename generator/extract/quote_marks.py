@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 OPENERS = {"\u201c", "\u00ab", "\u201e"}
 CLOSERS = {"\u201d", "\u00bb"}
 MAX_SPAN = 6  # sentences; longer "quotes" without a paragraph break are unbalanced marks
+MAX_SPAN_IN_PARAGRAPH = 40  # when paragraphs are known, a break ends a quote: a speech may run long
 MIN_WORDS = 3  # shorter quoted strings are scare quotes or titles, not statements
 # Every character find_spans acts on: it visits only these (a regex scan)
 # instead of looping over every character in Python.
@@ -43,11 +44,13 @@ def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) ->
     A quote still open when a paragraph starts (*paragraphs*: sentence
     indexes) or when a new quote opens in a later sentence ends with the
     sentence before; one open longer than :data:`MAX_SPAN` sentences is
-    dropped.  A closing mark before a word, at a word start, is read as an
+    dropped (:data:`MAX_SPAN_IN_PARAGRAPH` when *paragraphs* are known: a long
+    speech quoted in one paragraph closes at its end anyway).  A closing mark before a word, at a word start, is read as an
     opening one (a PTB ``''`` slip); an opening mark right after a word or a
     comma, while a quote of the same sentence is open, closes it (“abhorrent“).
     """
     spans = []
+    span = MAX_SPAN if paragraphs is None else MAX_SPAN_IN_PARAGRAPH
     cur: Optional[tuple[int, int]] = None
     depth = 0
     for s, t in enumerate(texts):
@@ -79,7 +82,7 @@ def find_spans(texts: list[str], paragraphs: Optional[frozenset[int]] = None) ->
                     cur, depth = None, 0
                 elif ch == '"':
                     cur = (s, k)
-        if cur is not None and s - cur[0] >= MAX_SPAN:
+        if cur is not None and s - cur[0] >= span:
             cur, depth = None, 0
     if cur is not None and cur[0] < len(texts) - 1:
         spans.append((cur[0], cur[1], len(texts) - 1, len(texts[-1])))
@@ -99,6 +102,17 @@ def _n_words(text: str) -> int:
 
 
 _MINOR = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"))
+
+
+# after a quoted headline, its credit: ', by DNAinfo’s Danielle Tcholakian: "...'
+_BYLINE = re.compile(r"\s*by\s+(?:the\s+)?[A-Z][\w’'.\- ]{0,80}?:")
+
+
+def is_headline(sentence: str, end: int) -> bool:
+    """Whether the quote closing at *end* of *sentence* is the headline of a piece credited
+    to its writer ("—“Pop-up art show strives to confront gentrification,” by DNAinfo's Eddie
+    Small: “...”", a newsletter's list of links): a title, not something said."""
+    return _BYLINE.match(sentence, end) is not None
 
 
 def _is_title(text: str) -> bool:

@@ -43,7 +43,7 @@ from spacy.matcher import Matcher
 from . import gazetteer as gz
 from .actors import DocActors, Entity, Mention, _gender_of, _strip_particle, person_key
 from .quote_marks import (  # noqa: F401  (paragraph_starts, MIN_WORDS: importable from here too)
-    MIN_WORDS, _ANY_MARK, _WORD, _is_title, _n_words, _quote_text, find_spans, paragraph_starts)
+    MIN_WORDS, _ANY_MARK, _WORD, _is_title, _n_words, _quote_text, find_spans, is_headline, paragraph_starts)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "speech_verbs.yaml"
 
@@ -100,6 +100,14 @@ class Lexicon:
     acts: frozenset[str] = frozenset()
     """Cue verbs that, dated, report a deed ("fired", "began"): quotes still take them as cues,
     the events code does not count them as statements."""
+    titles: tuple[tuple[str, str], ...] = ()
+    """(title as kept in an actor's role, noun a description uses): ("sen.", "senator")."""
+    verb_phrases: tuple[tuple[str, ...], ...] = ()
+    """A verb and the words after it that make it a cue ("put it": "as X put it, “...”");
+    the verb's subject speaks."""
+    figures: frozenset[str] = frozenset()
+    """Nouns that describe a public figure ("the senator", "the businessman"): a description
+    no actor of the article answers to stands for the person the text is about there."""
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +118,14 @@ def lexicon() -> Lexicon:
     stray = sorted(acts - verbs)
     if stray:
         raise ValueError(f"{DATA}: acts {', '.join(stray)} are not under verbs: list each act there too")
+    titles = data.get("titles") or {}
+    if not isinstance(titles, dict) or not all(isinstance(v, str) for v in titles.values()):
+        raise ValueError(f"{DATA}: titles must map a title to a noun, one `title: noun` a line")
     return Lexicon(verbs, tuple(tuple(p.lower().split()) for p in data.get("phrases") or ()),
-                   frozenset(n.lower() for n in data.get("nouns") or ()), acts)
+                   frozenset(n.lower() for n in data.get("nouns") or ()), acts,
+                   titles=tuple((str(k).lower(), v.lower()) for k, v in titles.items()),
+                   figures=frozenset(str(f).lower() for f in data.get("figures") or ()),
+                   verb_phrases=tuple(tuple(p.lower().split()) for p in data.get("verb_phrases") or ()))
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -125,7 +139,8 @@ def cue_matcher(vocab) -> Matcher:
     if m is None:
         lex = lexicon()
         m = Matcher(vocab)
-        m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]])
+        m.add("SPEECH", [[{"LEMMA": {"IN": sorted(lex.verbs)}, "POS": "VERB"}]]
+              + [[{"LEMMA": p[0], "POS": "VERB"}] + [{"LOWER": w} for w in p[1:]] for p in lex.verb_phrases])
         m.add("PHRASE", [[{"LOWER": w} for w in p] for p in lex.phrases])
         m.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns)}, "POS": "NOUN"}]])
         _MATCHERS[id(vocab)] = m
@@ -144,7 +159,8 @@ class _Resolver:
         self._described: dict[str, frozenset[str]] = {}
 
     def pronoun(self, word: str, sent: int, start: int, skip: tuple = ()) -> Optional[str]:
-        """The actor a pronoun at (*sent*, *start*) stands for: in the nearest sentence with
+        """The actor a pronoun at (*sent*, *start*) stands for (*word* "" for a person of
+        either gender): in the nearest sentence with
         a fitting actor before the pronoun, its grammatical subject if one fits, else the
         nearest ("Whitman told the paper she would vote for Clinton. “...,” she said":
         Whitman, the sentence's subject, not Clinton, the nearest woman)."""
@@ -161,6 +177,9 @@ class _Resolver:
                 continue
             if w in ("he", "she"):
                 if e.kind == "person" and (e.gender in (None, "m" if w == "he" else "f")):
+                    found.append(m)
+            elif not w:  # a description of a public figure: any person
+                if e.kind == "person":
                     found.append(m)
             elif e.kind != "person":
                 found.append(m)
@@ -209,7 +228,8 @@ class _Resolver:
         got = self._described.get(key)
         if got is None:
             e = self.doc.entities[key]
-            words = {ROLE_WORDS.get(w, w) for r in e.roles for w in r.lower().split()}
+            nouns = dict(lexicon().titles)
+            words = {nouns.get(w, w) for r in e.roles for w in r.lower().split()}
             if e.kind != "person":
                 words |= {w.lower() for w in e.name.split()}
             for m in self.ms if self.docs is not None else ():
@@ -225,12 +245,6 @@ class _Resolver:
                 if word in e.name.split() or any(word in a.split() for a in e.aliases)]
         hits.sort(key=lambda e: (e.kind != "person", e.key))
         return hits[0].key if hits else None
-
-
-# a title as the actor extraction keeps it, as the noun a description uses ("Sen." -> "the senator")
-ROLE_WORDS = {"sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
-              "gov.": "governor", "gov": "governor", "gen.": "general", "gen": "general", "pres.": "president",
-              "congressman": "congressman", "congresswoman": "congresswoman", "secy.": "secretary"}
 
 
 def _appositions(doc, m: Mention) -> set[str]:
@@ -389,8 +403,11 @@ def _actor_at(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     return None
 
 
-def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[Optional[str], str]:
-    """(actor key or None, cue as written) for a cue of *sent*."""
+def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver,
+               guess: bool = False) -> tuple[Optional[str], str]:
+    """(actor key or None, cue as written) for a cue of *sent*; *guess*: a description of a
+    public figure no actor answers to stands for the person the text is about
+    (:func:`_description`), the last resort once no cue names its speaker."""
     i, label = cue
     tok = sent.doc[i]
     if label == "PHRASE":
@@ -400,18 +417,26 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> tuple[O
         return _actor_at(_possessor(tok), sent, res), tok.lower_
     who = _subject(tok, sent)
     if who is not None:
-        return _actor_at(who, sent, res) or _named_speaker(who, sent, res) or _description(who, sent, res), \
+        return _actor_at(who, sent, res) or _named_speaker(who, sent, res) or _description(who, sent, res, guess), \
             tok.lower_
     return _nearest(sent, tok, res), tok.lower_
 
 
-def _description(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
+def _description(tok, sent: _Sentence, res: _Resolver, guess: bool = False) -> Optional[str]:
     """A definite description as speaker ("the Florida senator said", "said the Democratic
-    nominee"): the actor it describes (:meth:`_Resolver.described`)."""
+    nominee"): the actor it describes (:meth:`_Resolver.described`); with *guess*, one
+    the article never used for anyone, of a public figure (``figures`` in
+    speech_verbs.yaml), stands for the person the text is about there."""
     if tok.pos_ != "NOUN" or sent.inside(tok.idx) or not any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
-    return res.described(tok, sent.index, tok.idx)
+    found = res.described(tok, sent.index, tok.idx)
+    if found is None and guess and tok.lemma_.lower() in lexicon().figures:
+        # "the Florida senator", "the New York businessman" that the article never
+        # called so: the person the text is about at that point, as for "he"/"she"
+        # (the capitalised words would need world knowledge: Florida's senators)
+        found = res.pronoun("", sent.index, tok.idx, res.quoted)
+    return found
 
 
 # entity labels a speaking proper name may carry and still be a person the
@@ -486,6 +511,45 @@ def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
             if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
                 best = t
     return _actor_at(best, sent, res) if best is not None else None
+
+
+# verbs whose subject is described, not quoted ("X is “a child of the ’80s”", "X has “...”")
+_NOT_SAYING = frozenset(("be", "have", "seem", "appear", "become", "remain"))
+
+
+def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Optional[str]:
+    """The speaker of a quote set inside a paraphrase with no speech cue ("Cruz
+    blamed the law on “knuckleheaded Democratic politicians”", "Gowdy referenced
+    a report that “...”"): the subject of the nearest clause that governs the
+    quote, when that subject is an actor's mention or a pronoun standing for one.
+    A passive subject is what is talked about, not who talks ("the plan was
+    called “...”"), so it never speaks; nor does the subject of a quoted name
+    for a thing ("the “king of debt” moniker", "met Borders, a “child of the
+    ’80s”") or of a copula ("X is “a man of the people”"): None."""
+    doc = sent.doc
+    inside = [t for t in doc if lo <= t.idx < hi]
+    top = next((t for t in inside if not (lo <= t.head.idx < hi) and t.head.i != t.i), None)
+    if top is None:
+        return None
+    if top.dep_ in _ADJECTIVAL + ("nmod", "appos", "npadvmod"):
+        return None  # a quoted name for a thing ("the “king of debt” moniker"): not the subject's
+    v = top.head
+    for _ in range(6):
+        if sent.inside(v.idx):
+            return None
+        subj = next((c for c in v.children if c.dep_ == "nsubj" and not sent.inside(c.idx)), None)
+        if subj is not None and v.lemma_ in _NOT_SAYING:
+            return None
+        if subj is not None:
+            if subj.lower_ in SUBJECT_PRONOUNS:
+                return res.pronoun(subj.lower_, sent.index, subj.idx, res.quoted)
+            own = [m for m in sent.mentions if m.start <= subj.idx < m.end and m.kind != "state"
+                   and not sent.inside(m.start)]
+            return own[0].key if own else None
+        if v.head.i == v.i or v.dep_ in ("relcl", "acl", "appos"):
+            return None
+        v = v.head
+    return None
 
 
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
@@ -569,10 +633,12 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
         if spk is None and not verb:
             if not texts[s0][:a].strip():
                 spk = _floating(sentence, texts, s0, a, last, paragraphs, res)
-            elif last is not None and s0 - last.end_sent <= 1:
-                spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body) or _is_title(body):
-            continue  # a show, a book, a slogan is named, not said
+            else:
+                spk = _paraphrase_speaker(sentence(s0), a, b if s1 == s0 else len(texts[s0]), res)
+                if spk is None and last is not None and s0 - last.end_sent <= 1:
+                    spk = last.speaker  # a partial quote right after its speaker's other words
+        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b):
+            continue  # a show, a book, a slogan, a piece's headline is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
     return quotes
@@ -603,6 +669,8 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
                 found = speaker_of(sent, cue, res)
                 if found[0] is not None:
                     return found
+            if first[0] is None:  # no cue names its speaker: a public figure described
+                return speaker_of(sent, cues[0], res, guess=True)
             return first
     return None, ""
 
@@ -629,7 +697,7 @@ def _said_after(sentence, texts, s1: int, b: int, paragraphs, res) -> tuple[Opti
     if texts[s1][:b].rstrip()[-2:-1] not in ("!", "?") and any(
             c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
         return None, ""
-    return speaker_of(sent, cues[0], res)
+    return speaker_of(sent, cues[0], res, guess=True)
 
 
 def _floating(sentence, texts, s0, a, last: Optional[Quote], paragraphs, res) -> Optional[str]:

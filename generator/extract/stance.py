@@ -31,6 +31,9 @@ class Lexicon:
     nouns: dict[str, str]
     adjectives: dict[str, str]
     judging: dict[str, str]
+    roles: dict[str, str]
+    prefixes: dict[str, str]
+    effects: dict[str, str]
     naming: frozenset[str]
     speech: frozenset[str]
     negating: frozenset[str]
@@ -44,6 +47,17 @@ class Lexicon:
     choices: frozenset[str]
     audiences: frozenset[str]
     offices: frozenset[str]
+    quarrels: frozenset[str]
+    promising: frozenset[str]
+    states: frozenset[str]
+    light_deeds: frozenset[str]
+    rival_preps: frozenset[str]
+    racing: frozenset[str]
+    directing: frozenset[str]
+    defeating: frozenset[str]
+    proposing: frozenset[str]
+    described: frozenset[str]
+    burdens: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +70,15 @@ def lexicon() -> Lexicon:
     judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
                for k, ws in d["evaluative"].items() for w in ws}
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
-    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging,
-                   frozenset(d["naming"]), frozenset(d["speech"]), frozenset(d["negating"]), frozenset(d["light"]),
-                   frozenset(d["undoing"]), frozenset(d["actions"]), frozenset(d["candidacies"]),
-                   frozenset(d["times"]), frozenset(d["instruments"]), frozenset(d["kin"]),
-                   frozenset(d["choices"]), frozenset(d["audiences"]),
-                   frozenset(d["offices"]))
+    sets = {name: frozenset(d[name]) for name in _WORD_SETS}
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, flat(d["roles"]),
+                   flat(d["prefixes"]), flat(d["effects"]), **sets)
+
+
+# the plain word lists of stance.yaml, each a set on the Lexicon under its own name
+_WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
+              "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens")
 
 
 _MATCHERS: dict[int, object] = {}
@@ -69,7 +86,7 @@ _MATCHERS: dict[int, object] = {}
 
 def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
-    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ or JUDGE."""
+    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT or JUDGE."""
     got = _MATCHERS.get(id(vocab))
     if got is not None:
         return got
@@ -78,7 +95,8 @@ def matcher_for(vocab):
     lex = lexicon()
     m = Matcher(vocab)
     for part, table, pos in (("VERB", lex.verbs, ["VERB"]), ("NOUN", lex.nouns, ["NOUN"]),
-                             ("ADJ", lex.adjectives, ["ADJ"])):
+                             ("ADJ", lex.adjectives, ["ADJ"]), ("ROLE", lex.roles, ["NOUN"]),
+                             ("EFFECT", lex.effects, ["VERB"])):
         by: dict[str, list[str]] = {}
         for w, st in table.items():
             by.setdefault(st, []).append(w)
@@ -92,6 +110,8 @@ def matcher_for(vocab):
         pat += [{"OP": "?", "POS": {"IN": ["ADV", "PRON"]}}] if words[0] in ("call", "take") else []
         pat += [{"LOWER": w} for w in words[1:]]
         m.add(f"{st}|PHRASE", [pat])
+    for w, st in lex.prefixes.items():  # "anti-Trump": the prefix, a hyphen, the name
+        m.add(f"{st}|PREFIX", [[{"LOWER": w}, {"ORTH": "-"}, {"IS_ALPHA": True}]])
     by = {}
     for w, st in lex.judging.items():
         by.setdefault(st, []).append(w)

@@ -146,6 +146,7 @@ def _targets(tok, preps=TARGET_PREPS) -> list:
     if any(h.dep_ in ("xcomp", "ccomp") for h in heads):
         heads = [h for h in heads if h.dep_ != "dobj" or h.pos_ not in ("PROPN", "PRON", "NOUN")
                  or not any(x.dep_ == "xcomp" for x in tok.children)]
+    heads = [_named_before_time(h) for h in heads]
     heads = [h for h in heads if h.tag_ not in ("WDT", "WP") and h.ent_type_ not in _NOT_TARGETS
              and not _fragment(h) and not _left_piece(h) and not _when(h)]
     heads = [x for h in heads for x in _candidates(h)]
@@ -191,6 +192,14 @@ def _when(tok) -> bool:
     """"12 years ago to the night", "on Tuesday morning": a time is never what a stance is about
     (the words are stance.yaml's ``times``)."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon().times and tok.head.dep_ == "prep"
+
+
+def _named_before_time(tok):
+    """"went after Walker hours after ...", parsed as "Walker hours": the name the parser
+    compounded with a time is the object."""
+    if not _when(tok):
+        return tok
+    return next((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"), tok)
 
 
 def _fragment(tok) -> bool:

@@ -121,6 +121,7 @@ from .recognizer import (  # noqa: E402,F401  (public and rule names stay import
     _CLAUSE_MARKS,
     _HEADLINE_SMALL,
     _INITIAL_END,
+    _acting_city,
     _acts,
     _confirmed,
     _entity_words,
@@ -228,7 +229,7 @@ def _sentence_cands(text: str, ws: list[Word], s: int, c0: int, c1: int, lower_v
         asked = _Asked(lower_vocab)
         starts = _sentence_starts(ws)
         kept = [c for i, j, label in _spans(ws, text, doc) if not c0 <= ws[i].start < c1
-                for c in (_named_by_apposition(ws, i, j, text, s, doc)
+                for c in (_named_by_apposition(ws, i, j, text, s, doc) or _acting_city(ws, i, j, text, s, label, doc)
                           or _judged(_classify(ws, i, j, text, s, asked, starts, label), label, doc))]
         entry = (tuple(asked.asked.items()), kept)
         if len(_CANDS) >= CAND_CACHE_SIZE:  # drop the least recently used quarter

@@ -57,7 +57,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
     """Candidates of words[i:j]; *label* is the entity recognizer's label when the span is its entity."""
     if j == i + 1:
         t = words[i].text
-        if t.lower() in STOP_WORDS and t not in ("US", "UN"):
+        if t.lower() in STOP_WORDS and t not in ("US", "UN") and t not in gz.KNOWN_ACRONYMS:
             return []  # a lone stop word ("The", "But"): the strip loops below would empty the span
     span = words[i:j]
     # "Bashar al-Assad for Islamic leaders": "for" joins only organisation names
@@ -96,7 +96,8 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
         i += 1
-    while span and span[0].text.lower() in STOP_WORDS and span[0].text not in ("US", "UN"):
+    while span and span[0].text.lower() in STOP_WORDS and span[0].text not in ("US", "UN") \
+            and span[0].text not in gz.KNOWN_ACRONYMS:
         span = span[1:]
         i += 1
     while span and (span[-1].text.lower() in CONNECTORS or span[-1].text == "the"):
@@ -217,7 +218,10 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
         # "Cuban said": only as the surname of a person named in full ("Mark Cuban")
         return [_Cand(**base, surface=surface, kind="person", name=surface, single=True, surname_only=True)]
 
-    # known organisations (acronyms, agencies)
+    # known organisations (acronyms, agencies); an acronym written in capitals first
+    # ("WHO" is the World Health Organization, "Who" a pronoun)
+    if surface in gz.KNOWN_ACRONYMS:
+        return [_Cand(**base, surface=surface, kind="organization", name=gz.KNOWN_ACRONYMS[surface], evidence=0.9)]
     org = gz.KNOWN_ORGS.get(joined)
     if joined in gz.KNOWN_ORGS and org is None:
         return []
@@ -229,6 +233,11 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.8)]
     if org:
         return [_Cand(**base, surface=surface, kind="organization", name=org, evidence=0.9)]
+
+    # a newspaper named in full ("the Las Vegas Sun", whose last word is also a weekday's
+    # abbreviation): an organisation, which the recognizer's step makes a source unless it acts
+    if len(low) >= 2 and joined not in gz.states() and gz.is_outlet(joined):
+        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=KNOWN_EVIDENCE)]
 
     # states and stand-ins
     if joined in gz.states():
@@ -266,7 +275,7 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
     return None
 
 
-_SPEAKERS = frozenset(("spokesman", "spokeswoman", "spokesperson", "official", "officials"))
+_SPEAKERS = frozenset(gz.LEXICON["stand_in_speakers"])
 """Nouns after a stand-in that make it speak through its office ("White House spokesman Robert Gibbs")."""
 
 
@@ -301,7 +310,7 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
         return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
     if (prev.lower() in PREPOSITIONS_PLACE and not person_like) or (prev.lower() == "of" and prev2 in ("city", "town", "village", "province", "district", "suburb", "region")):
         return []
-    if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i):
+    if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i, label):
         return []
     if len(low) > 4:
         return []
@@ -366,9 +375,11 @@ def _appositive_org(words: list[Word], j: int) -> bool:
     return any(w in gz.ORG_HEADS or w in ("association", "body", "agency") for w in phrase)
 
 
-def _after_place_conjunct(words: list[Word], i: int) -> bool:
-    """"in Tunis and Istanbul": the second name is a place too."""
-    if i < 2 or words[i - 1].text.lower() not in ("and", "or", ","):
+def _after_place_conjunct(words: list[Word], i: int, label: str = "") -> bool:
+    """"in Tunis and Istanbul": the second name is a place too ("the threat from Spain,
+    James Niven, the medical officer, ...": after a comma, a name the recognizer calls a
+    person opens a new phrase)."""
+    if i < 2 or words[i - 1].text.lower() not in ("and", "or", ",") or (words[i - 1].text == "," and label == "PERSON"):
         return False
     k = i - 2
     while k >= 0 and _is_cap(words[k].text):

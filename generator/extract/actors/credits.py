@@ -35,7 +35,7 @@ TWEET_SIGNATURE_RE = re.compile(r"[\u2014\u2013-]\s*[A-Z][\w'.\-]*(?:\s+[A-Z][\w
 CLOSING_RE = re.compile(
     rf"(?:,|\.)?\s*\b(?:{_any(CLOSING_VERBS)})\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}})\s*\.?\s*$")
 _QUOTE_CHARS = set("\u201c\u201d\"`'(\u2018\u2019[:-\u2014\u2013")
-_CLAUSE = {"that", "by", "with", "when", "as", "after", "while", "who", "which", "said", "says"}
+_CLAUSE = frozenset(gz.LEXICON["clause_words"])
 _OUTLET_POSS = re.compile(
     rf"\b(?:{_any(CREDITED_OUTLETS)})(?:'s|\u2019s|')?\s+(?:[a-z]+\s+){{0,3}}[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}}"
     rf"|\b[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}},?\s+(?:{_any(CREDITED_OUTLETS)})\s+News\b")

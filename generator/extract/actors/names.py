@@ -11,20 +11,21 @@ from .. import gazetteer as gz
 from ..nlp import Word
 
 PARTICLES = set(gz.LEXICON["particles"])
-CONNECTORS = {"of", "for"}
+CONNECTORS = frozenset(gz.LEXICON["name_connectors"])
 PREPOSITIONS_PLACE = set(gz.LEXICON["place_prepositions"])
 VENUE_NOUNS = set(gz.LEXICON["venue_nouns"])
 PLACE_NOUNS = set(gz.LEXICON["place_nouns"])
 ACTION_VERBS = set(gz.LEXICON["action_verbs"])
 SPEECH_VERBS = set(gz.LEXICON["speech_verbs"])
-_BREAKERS = {"the", "but", "he", "she", "they", "it", "we", "i", "and", "as", "in", "on", "at", "a", "an"}
+_BREAKERS = frozenset(gz.LEXICON["run_breakers"])
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.")
 _LEAD_THE = re.compile(r"^(the|The)\s+")
 _SPACES = re.compile(r"\s+")
-_NAME_WORD = re.compile(r"[A-Z][a-z][\w'\-]*")
+_NAME_WORD = re.compile(r"[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019\-]*")  # "Rubio", "O'Malley", "O\u2019Donnell"
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s]s")
-_PERSON_WORD = re.compile(r"(?:[A-Z][\w'\-\.]*|al-\w+|el-\w+|bin|ibn|de|van|von|al|abu|abd)")
+_PERSON_WORD = re.compile(r"(?:[A-Z][\w'\u2019\-\.]*|al-\w+|el-\w+|" + "|".join(map(re.escape, sorted(PARTICLES))) + ")")
+"""A word of a person's name: capitalised, or a particle ("Michery el Soheil", "Ludwig van Beethoven")."""
 
 
 def norm_org(name: str) -> str:
@@ -156,7 +157,7 @@ def _org_possessive(words: list[Word], j: int) -> bool:
         return False
     return words[j + 1].text.lower() in gz.ORG_HEADS and owner not in gz.states()
 
-_PLURAL_VERBS = {"have", "are", "were", "say", "do", "want", "need", "hope", "fear"}
+_PLURAL_VERBS = frozenset(gz.LEXICON["plural_verbs"])
 
 
 def _plural_common_noun(word: str, nxt: str, at_start: bool) -> bool:

@@ -6,7 +6,8 @@ the timeline-summarization lesson (see the field guide): find a *happening*
 with a trigger lexicon in the spirit of CAMEO codes, date it with the
 sentence's own temporal expression (``extract.dates.tag``), and fall back to the
 publication date only when the sentence's tense says it reports that day
-(``extract.dates.reports_on_publication_day``).  A sentence whose date cannot be
+(``extract.dates.reports_on_publication_day``) and it stands in the article's lead or
+right after a sentence that names that day (:data:`.detect.LEAD`).  A sentence whose date cannot be
 resolved, or that speaks of the future, is *held* for ``briefing review``
 rather than guessed.
 

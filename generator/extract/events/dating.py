@@ -48,6 +48,27 @@ _NOT_EVENT_DATE = re.compile(
 )
 
 
+_NO_DAY = re.compile(
+    r"(?:the\s+|this\s+)?(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|noon|midday|midnight)"
+    r"|(?:around\s+|about\s+|at\s+)?\d{1,2}(?::\d\d)?\s*(?:o'clock|[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def no_day(tx: dates.Timex) -> bool:
+    """Is the expression a time of day that names no day ("in the afternoon",
+    "5 o'clock")?  The tagger puts it on the publication day, but a happening
+    it times may be the day before ("the earthquake struck around 5 o'clock in
+    the afternoon" in the next morning's paper)."""
+    return bool(_NO_DAY.fullmatch(tx.text.strip()))
+
+
+_AS_OF = re.compile(r"\bas\s+of\s+$", re.IGNORECASE)
+
+
+def as_of(text: str, tx: dates.Timex) -> bool:
+    """Is the expression the date of a state ("264 cases as of Wednesday")?"""
+    return bool(_AS_OF.search(text, max(0, tx.start - 8), tx.start))
+
+
 def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
               ) -> Optional[tuple[Trigger, dates.Timex]]:
     """The (trigger, timex) pair that dates this sentence, if any.
@@ -64,6 +85,8 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
         si = _segment_of(tx.start, segs, starts)
         if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
             continue  # "killed since March", "until June": a span's edge, not the day
+        if no_day(tx) or as_of(text, tx):
+            continue  # "in the afternoon": which day?  "264 cases as of Wednesday": a state
         same = [t for t, ts in zip(triggers, trigger_seg) if ts == si]
         if not same and si == 0 and len(segs) > 1:
             same = [t for t, ts in zip(triggers, trigger_seg) if ts == 1]

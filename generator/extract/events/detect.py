@@ -26,7 +26,10 @@ from .lexicon import (
     Trigger, _CLOSE, _HEDGE, _HEDGE_LOWER, _MODAL, _MODAL_LOWER, _NEGATION, _NEGATION_LOWER,
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
-from .parse import SPEECH, Candidate, candidates, clause_title, happening_key, in_main_clause, indefinite_past
+from .parse import (
+    SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
+    promised,
+)
 from .places import find_place
 from .titles import _PRONOUN_START, _title
 
@@ -141,7 +144,10 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     scan = EventScan()
     inside = False
     keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
+    before: Optional[tuple[str, Optional[list]]] = None  # the previous sentence, its expressions if tagged
+    last_day: Optional[str] = None  # the last day an earlier sentence named ("on the same day" refers to it)
     for i, sent in enumerate(article.sentences):
+        previous, before = before, None
         masked, inside = _mask_quotes(sent.text, inside)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
@@ -149,14 +155,22 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         doc = docs[i] if docs is not None and i < len(docs) else None
         if doc is not None and doc.text != sent.text:
             doc = None  # the parse must be of this very text: offsets are shared
-        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else []
+        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else None
+        before = (sent.text, timexes)
+        if timexes:
+            last_day = next((t.value for t in reversed(timexes) if t.grain == "day" and t.value
+                             and not _OFFSET_END.search(t.text)), last_day)  # not "a day after [X]"
+        timexes = timexes or []
         parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
         if not asserted and not parsed:
             if hypothetical:
                 scan.held.append(Held(article.id, sent.index, sent.text, "future or hypothetical"))
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
-        ev = _event_for(article, sent, masked, asserted, scan, actors, doc, timexes) if asserted else None
+        ev = (_event_for(article, sent, masked, asserted, scan, actors, doc, timexes,
+                         i < LEAD or (not timexes and _names_day(previous, article.published)),
+                         last_day if not timexes and _SAME_DAY.search(sent.text) else None)
+              if asserted else None)
         if ev is not None:
             trig = _main_trigger(asserted)
             keyed.append((ev, happening_key(_lemma_of(trig, doc), trig.nominal), trig.nominal))
@@ -240,14 +254,45 @@ def _candidate_trigger(c: Candidate, triggers: list[Trigger]) -> Trigger:
     return Trigger(c.start, c.end, c.word, kind, strength)
 
 
+LEAD = 4
+"""Sentences of an article's lead (the headline among them): an undated report there is of
+the publication day.  Further down, an undated past tense is as often background ("Ministers
+urged people ...", "prosecutors used the same testimony") as the day's news, so it takes
+the publication date only right after a sentence that names that day ("There was no letup
+in violence Friday. At least 25 people were killed ..."); otherwise it is :class:`Held` for
+``briefing review``, where an editor can date it."""
+
+
+def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> bool:
+    """Does the (text, expressions) sentence name the publication day itself?  Its
+    expressions are tagged here when the scan had no reason to."""
+    if sentence is None or published is None:
+        return False
+    text, timexes = sentence
+    if timexes is None:
+        timexes = _timexes(text, published)
+    return any(t.value == published.isoformat() for t in timexes)
+
+
+_OFFSET_END = re.compile(r"\b(?:after|before|later|earlier)$", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:the\s+same|that\s+same|that)\s+day\b", re.IGNORECASE)
+"""An anaphoric day: the day an earlier sentence named ("announced its own sanctions
+... on the same day").  The tagger reads one sentence at a time, so the scan resolves it."""
+
+
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
                scan: EventScan, actors: Optional[list[str]] = None, doc=None,
-               timexes: Optional[list[dates.Timex]] = None) -> Optional[Event]:
+               timexes: Optional[list[dates.Timex]] = None, reports_day: bool = True,
+               same_day: Optional[str] = None) -> Optional[Event]:
     if timexes is None:
         timexes = _timexes(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
     if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
         pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose
+    if pair is not None and doc is not None and doc.text == sent.text and (
+            dates_a_thing(doc, pair[1])  # "set a Saturday deadline": the date is the deadline's
+            or (pair[0].nominal and promised(doc, pair[0].start, pair[0].end))):
+        return None  # "promised a parliamentary election in February": not a happening yet
     if pair is not None:
         trig, tx = pair
         if tx.value is None:
@@ -261,7 +306,13 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
           and not _background(masked) and _reports_today(sent.text)
           and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
-        date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
+        if same_day is not None:  # "on the same day": the day last named
+            date, end, resolution, date_text = same_day, None, "relative", _SAME_DAY.search(sent.text).group()
+        elif not reports_day:  # a report of the day, or background: an editor decides
+            scan.held.append(Held(article.id, sent.index, sent.text, "no date of its own, outside the lead"))
+            return None
+        else:
+            date, end, resolution, date_text = article.published.isoformat(), None, "publication", ""
         anchor = article.id
     else:
         return None

@@ -60,12 +60,18 @@ def _stems(summary: str, place: str) -> frozenset[str]:
         text = _WORD_NUMBER_LOWER.sub(_number_of, low)
     else:
         text = _WORD_NUMBER.sub(_number_of, text).lower()
+    text = _DAY_OR_CLOCK.sub(" ", text)
     words = [w.strip("'’.,") for w in _STEM_WORD.findall(text)]
     return frozenset([_stem_cached(w) for w in words if w and w not in STOP_WORDS and len(w) > 2 or w.isdigit()])
 
 
 _WORD_NUMBER_LOWER = re.compile(_WORD_NUMBER.pattern)
-_STEM_WORD = re.compile(r"[a-z][a-z'’-]+|\d[\d,.]*")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DAY_OR_CLOCK = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b\d{{1,2}}:\d\d\b")
+"""A day of the month ("May 17", "17 May") or a clock time ("8:14") is no count: two
+reports of one day must not share a "17" by their datelines (the WHO's "8,480 cases" and
+Japan's "17 cases" on May 17 are two happenings)."""
+_STEM_WORD = re.compile(r"[a-z][a-z0-9'’-]+|\d[\d,.]*")  # "h1n1" is a word, not two 1s
 _stem_cached = lru_cache(maxsize=16384)(_stem)
 
 

@@ -40,6 +40,7 @@ import yaml
 
 from ...models import parse_fuzzy
 from .. import dates
+from .dating import as_of, no_day
 from ..quotes import lexicon as speech_cues
 
 
@@ -62,6 +63,7 @@ class Cues:
     hypothetical: frozenset[str]
     span_edges: frozenset[str]
     unrealized: frozenset[str]
+    prospective: frozenset[str]
     verbs_of_nouns: dict[str, str]
 
 
@@ -163,6 +165,30 @@ def irrealis(verb) -> bool:
                 return True
         if v.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in v.children) and v.dep_ == "ROOT":
             return True  # a bare imperative or headline infinitive: nothing asserted
+    if verb.dep_ == "advcl" and verb.head.i != verb.i and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children):
+        return _ahead(verb.head)  # "is expected to tell jurors ... when she continues testifying on Tuesday"
+    return False
+
+
+_WHEN = frozenset({"when", "once", "whenever", "while"})
+"""Subordinators of a clause that happens at the time of its head's: it shares
+the head's future or modality."""
+
+
+def _ahead(verb) -> bool:
+    """Is the verb a future or a possibility: a modal, or an infinitive of an
+    expectation, plan or wish ("is expected to tell")?  An infinitive of result
+    is not ("was reinstated only to be sacked again when the general declared
+    emergency rule in November 2007": the sacking happened)."""
+    c = cues()
+    for v in _clause_chain(verb):
+        for ch in v.children:
+            if ch.dep_ in ("aux", "auxpass") and (ch.lower_ in c.irrealis or ch.tag_ == "MD"):
+                return True
+            if (ch.tag_ == "TO" and v.dep_ == "xcomp"
+                    and v.head.lemma_.lower() in c.states | c.prospective):
+                return True
     return False
 
 
@@ -252,6 +278,51 @@ def _modifies_thing(tspan, prep, head) -> bool:
     return prep.lower_ == "of"
 
 
+def prospective(noun) -> bool:
+    """Is the event noun the object of a promise, a plan, a call, a forecast or a
+    postponement ("promised a parliamentary election in February"), or described
+    by one ("another protest predicted again Friday")?"""
+    verbs = cues().prospective
+    return ((noun.dep_ == "dobj" and noun.head.lemma_.lower() in verbs)
+            or (noun.dep_.startswith("nsubj") and forecast_participle(noun.head))
+            or any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in noun.children))
+
+
+def forecast_participle(verb) -> bool:
+    """A bare participle of a prospective verb ("[another protest] predicted
+    again Friday", "the vote scheduled for Sunday"): its date is the forecast
+    happening's, which has not taken place.  The parse sometimes reads the
+    participle as a past tense; an event noun for its subject gives it away
+    (a protest predicts nothing)."""
+    if verb.lemma_.lower() not in cues().prospective or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return verb.tag_ == "VBN" or any(c.dep_ == "nsubj" and _is_event_noun(c) for c in verb.children)
+
+
+def promised(doc, start: int, end: int) -> bool:
+    """:func:`prospective` for the word at *start*..*end* of a parsed sentence;
+    False without a parse."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and prospective(span.root)
+
+
+_PREP_BEFORE = re.compile(r"\b(?:on|in|at|during|of|from|after)\s+$", re.I)
+
+
+def dates_a_thing(doc, tx: dates.Timex) -> bool:
+    """Does the parse make the expression a modifier of a noun that names no
+    happening ("set a Saturday deadline")?  Then it dates that thing, not the
+    clause's trigger (:func:`_modifies_thing`).  A date after a preposition
+    never is ("say on Friday security forces opened fire" is sometimes parsed
+    with "Friday" on "forces"; "protests after Friday prayers" are Friday's).
+    False without a parse."""
+    tspan = doc.char_span(tx.start, tx.end, alignment_mode="expand") if doc is not None else None
+    if tspan is None or _PREP_BEFORE.search(doc.text, max(0, tx.start - 12), tx.start):
+        return False
+    prep, head = _attachment(tspan)
+    return head is not None and _modifies_thing(tspan, prep, head)
+
+
 def not_done(verb) -> bool:
     """A verb that says its complement did not happen ("failed to clinch a
     deal on Saturday")."""
@@ -315,10 +386,11 @@ def indefinite_past(doc, trig) -> bool:
 def _dateable(tx: dates.Timex) -> bool:
     """A date a timeline can hold: resolved, a calendar value (no PRESENT_REF),
     a date or time of day (no duration or set), not an offset from another
-    happening ("a week after rebels seized the town")."""
+    happening ("a week after rebels seized the town"), not a time of day that
+    names no day ("struck around 5 o'clock in the afternoon")."""
     return (tx.value is not None and tx.type in ("DATE", "TIME")
             and bool(_DATE_VALUE.match(tx.value)) and not re.match(r"(?:the\s+)?past\b", tx.text, re.I)
-            and not _OFFSET.search(tx.text))
+            and not _OFFSET.search(tx.text) and not no_day(tx))
 
 
 def candidates(doc, timexes: list[dates.Timex], published: Optional[dt.date] = None) -> list[Candidate]:
@@ -338,7 +410,7 @@ def candidates(doc, timexes: list[dates.Timex], published: Optional[dt.date] = N
         prep, head = _attachment(tspan)
         if head is None or span_edge(prep):
             continue
-        if dateline(doc.text, tx) or _modifies_thing(tspan, prep, head):
+        if dateline(doc.text, tx) or _modifies_thing(tspan, prep, head) or as_of(doc.text, tx):
             continue
         found = _predicate(head)
         if found is None:
@@ -346,7 +418,8 @@ def candidates(doc, timexes: list[dates.Timex], published: Optional[dt.date] = N
         tok, nominal = found
         if not nominal:
             tok = reporting_verb(purpose_head(tok), tspan)
-            if negated(tok) or irrealis(tok) or not_done(tok) or perfect_mismatch(tok, tx, published):
+            if (negated(tok) or irrealis(tok) or not_done(tok) or forecast_participle(tok)
+                    or perfect_mismatch(tok, tx, published)):
                 continue
             if tok.lemma_.lower() in cues().states:
                 arg = event_argument(tok)
@@ -494,15 +567,17 @@ def _join(doc, words: list) -> str:
 
 def _nominal_unasserted(noun) -> bool:
     """An event noun made by a future, hypothetical or negated verb ("will
-    hold a meeting on Friday", "did not attend Monday's rally").  A subject is
-    presupposed whatever its verb: "yesterday's gathering could be seen as a
-    start" still says the gathering took place."""
+    hold a meeting on Friday", "did not attend Monday's rally"), or the object
+    of a promise, a plan or a call ("promised a parliamentary election in
+    February": ``prospective`` in the cues).  A subject is presupposed whatever
+    its verb: "yesterday's gathering could be seen as a start" still says the
+    gathering took place."""
     if noun.dep_ in ("nsubj", "nsubjpass"):
         return False
     verb = noun.head
     for _ in range(4):
         if _is_predicate(verb):
-            return irrealis(verb) or negated(verb)
+            return irrealis(verb) or negated(verb) or prospective(noun)
         if verb.head.i == verb.i:
             return False
         verb = verb.head

@@ -1,0 +1,287 @@
+"""Judgements and demands: "called it a blow", "It's nonsense, Trump said", "we must stop ...".
+
+A judging word as a predicate gives whoever judges a stance towards what is
+judged (the namer of "called him a liar", the speaker of a quote or a reported
+clause), and so does an effect in what someone says ("said the deal would hurt
+workers"); "must", "should", "have to", "we need" in what someone says, and
+telling someone to act ("telling Christie to go home"), are demands.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from .frames import _DEMAND_MODALS, _Found, _negated, _perfect, _speaker_of_clause
+from .holders import FIRST, Sentence as _Sentence, subject as _subject
+from .stance import Lexicon
+from .targets import _targets
+from .verbal import _starts_phrase
+
+
+def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A judging word as a predicate: "called him a liar" (the namer judges the named),
+    "It's nonsense, Trump said" / "are worrying, Cuban said" (the speaker judges the subject)."""
+    pred = tok
+    if pred.dep_ == "amod":
+        pred = pred.head
+    head = pred.head
+    if pred.dep_ == "oprd" and head.lemma_ in lex.naming:
+        subj = _subject(head)
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+        holders = s.holders(subj) if subj is not None else []
+        return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.75)
+    if pred.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in lex.naming:
+        # "described the plan as a disaster"; "what he described as the brilliant decision Trump made"
+        verb = head.head
+        subj = _subject(verb)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is None or obj.tag_ in ("WP", "WDT"):
+            obj = pred if pred.i != tok.i else None
+        holders = s.holders(subj) if subj is not None else []
+        return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.7)
+    if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
+        cop = head if pred.dep_ != "ROOT" else pred
+        subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
+        speaker = _speaker_of_clause(s, cop, lex)
+        if speaker is None:
+            return None
+        if subj is not None and s.actor_of(subj) == speaker:
+            return None  # a speaker judging themselves is no position
+        return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
+    return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+
+
+def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """A quote that is only a judgement, no verb ("posted just two words: 'So terrible'", "'Sad!'
+    he tweeted"): the speaker judges what the sentences before were about."""
+    q = s.quote_at(tok)
+    if q is None or q.title or q.speaker not in s.entities:
+        return None
+    inside = [t for t in s.doc if s.quote_at(t) is q and not t.is_punct]
+    if not inside or len(inside) > 4 or any(t.pos_ in ("VERB", "AUX") for t in inside):
+        return None
+    if not (_set_off(s.doc, inside[0].i, -1) and _set_off(s.doc, inside[-1].i, 1)):
+        return None  # a quoted term inside a clause ("delivering a 'hard blow' to Assad")
+    return _Found([q.speaker], stance, [tok], tok, 0.5)
+
+
+
+
+def _set_off(doc, i: int, step: int) -> bool:
+    """Whether the quote mark(s) next to token *i* are the sentence's edge or next to a dash,
+    colon or comma: the quote stands alone."""
+    i += step
+    while 0 <= i < len(doc) and doc[i].is_quote:
+        i += step
+    return not 0 <= i < len(doc) or doc[i].is_punct
+
+
+
+
+def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
+    """"Your glib and horrifying comment", "his great leadership", "the Obama-Clinton disaster": in
+    a quote, a judging word on someone's act or word, or a judging noun named for someone, is the
+    speaker's stance towards it."""
+    q = s.quote_at(tok)
+    if q is None or q.speaker not in s.entities:
+        return None
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"
+                                  and _named_for(s, c) not in (None, q.speaker) for c in tok.children):
+        return _Found([q.speaker], stance, [tok], tok, 0.55)  # "the Obama-Clinton disaster": theirs, judged
+    adj = tok
+    while adj.dep_ == "conj":
+        adj = adj.head
+    noun = adj.head
+    if adj.dep_ != "amod" or not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return _Found([q.speaker], stance, [noun], tok, 0.55)
+
+
+
+
+# "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
+_DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
+
+
+
+
+def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"must", "should", "have to", "need to" in a quote or a reported clause: the speaker demands it."""
+    if s.text.rstrip().rstrip("\u201d\"'").endswith("?"):
+        return
+    for tok in s.doc:
+        verb = None
+        if tok.lower_ in _DEMAND_MODALS and tok.dep_ == "aux":
+            verb = tok.head
+            if _perfect(verb):
+                continue  # "they must have been crushed": an inference, no demand
+        elif tok.lemma_ in ("have", "need") and tok.i + 1 < len(s.doc) and s.doc[tok.i + 1].lower_ == "to":
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "you don't have to be": no obligation, no demand
+            verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        elif _we_need(tok):
+            speaker = _speaker_of_clause(s, tok, lex)
+            obj = next(c for c in tok.children if c.dep_ == "dobj")
+            if speaker is not None:
+                yield _Found([speaker], "demand", [obj], tok, 0.6)  # "We need bold action"
+            continue
+        if verb is None or verb.lemma_ in lex.speech or _idiom_or_unsaid(verb):
+            continue
+        if (verb.lemma_ in lex.verbs or _starts_phrase(verb, lex)) and _targets(verb):
+            continue  # "they should demand an end to ...": the stance verb's, demanded by the speaker
+        speaker = _speaker_of_clause(s, verb, lex)
+        if speaker is None:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.lemma_ == "be":  # "there should be an embargo on Syrian oil"
+            # an adjective ("should be vigilant", "have to be much tougher") demands no proposition
+            what = next((c for c in verb.children if c.dep_ == "attr"), None)
+            who = _subject(verb)
+            if who is not None and who.pos_ == "PRON" and who.lower_ not in ("there", "this", "that"):
+                continue  # "You'd have to be a New Yorker to understand him": a condition, no demand
+            if what is not None:
+                yield _Found([speaker], "demand", [what], verb, 0.6)
+        elif verb.lemma_ in _DEFEAT and obj is not None:
+            yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
+        elif verb.lemma_ == "rid":  # "we have to get rid of the Bushes of the world"
+            of = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                yield _Found([speaker], "oppose", [of], verb, 0.6)
+        elif verb.lemma_ not in lex.light_deeds or _goes_somewhere(verb, obj):
+            yield _Found([speaker], "demand", [verb], verb, 0.6)
+
+
+
+
+def _goes_somewhere(verb, obj) -> bool:
+    """"has to go more to the center", "must get the bill passed": a light deed with a place or a
+    thing to it (not "go out", "do it", "have some people")."""
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN") and verb.lemma_ not in ("do", "have"):
+        return True
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children)
+               for c in verb.children)
+
+
+
+
+def _idiom_or_unsaid(verb) -> bool:
+    """"A lot will have to do with Israel" (an idiom, no obligation); "refused to say that
+    Jerusalem should be the capital" (a demand not made)."""
+    if verb.lemma_ == "do" and any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        return True
+    t = verb
+    for _ in range(3):
+        if t.dep_ != "ccomp" or t.head.i == t.i:
+            return False
+        t = t.head
+        if _negated(t):
+            return True
+    return False
+
+
+
+
+def _we_need(tok) -> bool:
+    """"We need bold action", "we need a leader who ...": what "we" need is a demand (not "I
+    need you", a plea to the listener; not a question)."""
+    if tok.lemma_ != "need" or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
+
+
+
+_FUTURE = frozenset(("will", "would", "'ll", "could", "can", "might", "may", "'d"))
+
+
+def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"said the deal would hurt workers", '"Trump is destroying the party," Ryan said': in what
+    someone says, a present or coming effect judges its cause (the verb's subject); a past
+    event ("the storm destroyed homes") is told, not judged."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in FIRST or subj.lower_ in ("who", "that", "which", "there"):
+        return None
+    if not (tok.tag_ in ("VBZ", "VBP", "VBG") or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)):
+        return None
+    speaker = _speaker_of_clause(s, tok, lex)
+    if speaker is None or s.actor_of(subj) == speaker:
+        return None
+    return _Found([speaker], stance, [subj], tok, 0.6)
+
+
+def _directives(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"telling Christie to get on a plane and go home", "asked Congress to act": whoever tells
+    someone to do something demands it ("told him not to run" opposes it)."""
+    for tok in s.doc:
+        if tok.lemma_ not in lex.directing or tok.pos_ != "VERB":
+            continue
+        whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        act = next((c for c in tok.children if c.dep_ == "xcomp"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN") or act.lemma_ in lex.speech:
+            continue
+        subj = _subject(tok) or _teller(tok)
+        holders = s.holders(subj) if subj is not None else []
+        if holders:
+            stance = "oppose" if any(c.dep_ == "neg" for c in act.children) else "demand"
+            yield _Found(holders, stance, [act], tok, 0.7)
+
+
+def _teller(tok):
+    """"Trump was heard on a microphone telling Christie ...": the subject, active or passive, of
+    the clause an "-ing" participle hangs on (the parser may hang it on a noun of that clause)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "advcl", "xcomp"):
+        return None
+    v = tok.head
+    for _ in range(3):
+        if v.pos_ in ("VERB", "AUX"):
+            return next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if v.head.i == v.i:
+            return None
+        v = v.head
+    return None
+
+
+def _defeats(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"the only guy who can beat Donald Trump is Ted Cruz," Fiorina said; "the best person to
+    beat Hillary Clinton": in what someone says, a defeat that can or is to happen opposes its
+    object, an actor (a past one, "Trump beat Cruz in Iowa", is a result)."""
+    for tok in s.doc:
+        if tok.lemma_ not in lex.defeating or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _FUTURE) for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        who = s.actor_of(obj, head_only=True) if obj is not None else None
+        speaker = _speaker_of_clause(s, tok, lex) if who is not None else None
+        if speaker is not None and speaker != who:
+            yield _Found([speaker], "oppose", [obj], tok, 0.6)
+
+
+def _named_for(s: _Sentence, name) -> Optional[str]:
+    """Whom a name on a noun stands for: an actor of the article, else the name of a person or
+    organisation the tagger knows ("the Obama-Clinton disaster" in an article about Trump)."""
+    key = s.actor_of(name, head_only=True) or s.res.named(name.text)
+    return key or (name.text if name.ent_type_ in ("PERSON", "ORG") else None)
+
+
+def _not_far_enough(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """"it goes nowhere near far enough", "said he didn't think the accord went far enough": a
+    measure that does not go far enough is opposed by whoever says so."""
+    for tok in s.doc:
+        if tok.lemma_ != "go" or not any(c.lower_ == "enough" and any(f.lower_ == "far" for f in c.children)
+                                         for c in tok.children):
+            continue
+        denied = _negated(tok) or any(c.lower_ in ("nowhere", "never") for c in tok.subtree)
+        t = tok
+        while not denied and t.dep_ == "ccomp" and t.head.i != t.i:  # "didn't think it went far enough"
+            t = t.head
+            denied = any(c.dep_ == "neg" for c in t.children)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        speaker = _speaker_of_clause(s, tok, lex) if denied and subj is not None else None
+        if speaker is not None and s.actor_of(subj) != speaker:
+            yield _Found([speaker], "oppose", [subj], tok, 0.6)
