@@ -743,7 +743,8 @@ def _plain_stems(merge, summary: str, place: str) -> frozenset:
 
     text = merge._WORD_NUMBER.sub(lambda m: str(merge._NUMBER_WORDS[m.group().lower()]),
                                    f"{summary} {place}").lower()
-    month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    month = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+             r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
     text = re.sub(rf"\b{month}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{month}|\b\d{{1,2}}:\d\d\b", " ", text)
     out = set()
     for w in re.findall(r"[a-z][a-z0-9'’-]+|\d[\d,.]*", text):
@@ -767,6 +768,8 @@ def test_content_stems_equal_the_plain_loop():
     # a day of the month, a clock time and the digits of a name are no counts
     assert merge._numbers(merge._stems.__wrapped__("ZURICH | Sun May 17, 2009 8:14 am EDT - H1N1 "
                                                    "cases climbed to 8,480 on 17 May", "")) == {"8480"}
+    # ... but only after a month's name: "decided 5-4" keeps its count
+    assert merge._numbers(merge._stems.__wrapped__("The court decided 5-4 on Oct. 3", "")) == {"5", "4"}
 
 
 def test_remembered_dates_parse_as_parse_fuzzy():

@@ -27,7 +27,7 @@ from .lexicon import (
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
 from .parse import (
-    SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
+    _OFFSET, SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
     promised,
 )
 from .places import find_place
@@ -159,7 +159,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         before = (sent.text, timexes)
         if timexes:
             last_day = next((t.value for t in reversed(timexes) if t.grain == "day" and t.value
-                             and not _OFFSET_END.search(t.text)), last_day)  # not "a day after [X]"
+                             and not _OFFSET.search(t.text)), last_day)  # not "a day after [X]"
         timexes = timexes or []
         parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
         if not asserted and not parsed:
@@ -274,7 +274,6 @@ def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> boo
     return any(t.value == published.isoformat() for t in timexes)
 
 
-_OFFSET_END = re.compile(r"\b(?:after|before|later|earlier)$", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:the\s+same|that\s+same|that)\s+day\b", re.IGNORECASE)
 """An anaphoric day: the day an earlier sentence named ("announced its own sanctions
 ... on the same day").  The tagger reads one sentence at a time, so the scan resolves it."""

@@ -66,7 +66,8 @@ def _stems(summary: str, place: str) -> frozenset[str]:
 
 
 _WORD_NUMBER_LOWER = re.compile(_WORD_NUMBER.pattern)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
 _DAY_OR_CLOCK = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b\d{{1,2}}:\d\d\b")
 """A day of the month ("May 17", "17 May") or a clock time ("8:14") is no count: two
 reports of one day must not share a "17" by their datelines (the WHO's "8,480 cases" and
