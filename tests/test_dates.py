@@ -326,3 +326,34 @@ def test_a_quarter_ahead_does_not_replace_the_one_reported_on():
 def test_would_points_forward_like_will():
     # published on a Monday: the talks are the coming Friday, not the one just gone
     assert values("The ministry said it would hold talks on Friday.")[0][2] == "1989-11-03"
+
+
+def test_so_long_later_counts_from_the_date_just_named():
+    found = tag_all("She went to hospital on 8 April but died five days later.", dt.date(2009, 4, 29))
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("8 April", "DATE", "2009-04-08"), ("five days later", "DATE", "2009-04-13")]
+    # with no date named before it is a length of time, not a date counted from publication
+    found = tag_all("Three days later, the market fell.", WSJ)
+    assert [(t.type, t.value) for t in found] == [("DURATION", "P3D")]
+    assert tag("Three days later, the market fell.", WSJ) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The rate peaked in June , 2009 after the crisis.", [("June , 2009", "2009-06")]),  # PTB comma
+    ("It happened in June, 2009.", [("June, 2009", "2009-06")]),
+    ("In June, 2000 people marched.", [("June", "1989-06")]),  # a count, not a year
+])
+def test_a_month_comma_year_is_that_month(text, expected):
+    assert [(t.text, t.value) for t in tag_all(text, WSJ)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mao led the Long March across China.", []),
+    ("Thousands joined the Women's March in Washington.", []),
+    ("Talks Resume In March", ["March"]),          # a title-case headline's preposition
+    ("The company, in March, sold it.", ["March"]),
+    ("He said Tuesday. March was a bad month.", ["Tuesday", "March"]),
+    ("It rose Tuesday March 3.", ["Tuesday March 3"]),
+])
+def test_a_month_inside_a_name_is_not_a_date(text, expected):
+    assert [t.text for t in tag_all(text, WSJ)] == expected

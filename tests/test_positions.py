@@ -702,3 +702,60 @@ def test_a_name_in_apposition_holds_over_a_modifier_and_a_burden_taken_on_is_no_
     assert any(a == "karim-benhaddou" for a, _, _ in got)
     assert not any(a == "united-nations" for a, _, _ in got)
     assert not any(a == "tom-walsh" for a, _, _ in got)
+
+
+def test_the_first_to_endorse_is_who_the_copula_names_and_seizing_on_opposes():
+    got = _stances(["Governor Mark Hollis spoke on Monday.",
+                    "The first member of Congress to endorse him was Senator Tom Walsh.",
+                    "But Mayor Lisa Grant is trying to seize on Walsh's ties to a lobbyist."])
+    assert ("tom-walsh", "supports", "him") in got
+    assert any(a == "lisa-grant" and s == "opposes" and "ties to a lobbyist" in t for a, s, t in got)
+
+
+def test_a_worrying_predicate_and_that_summing_up_a_clause_are_judgements():
+    got = _stances(["Senator Tom Walsh's grasp of policy and temperament are worrying, Governor Anne Price said.",
+                    '"I think Walsh has a real chance to win, and that\'s scary," Price said.'])
+    assert any(a == "anne-price" and s == "warns" and "grasp of policy" in t for a, s, t in got)
+    assert any(a == "anne-price" and s == "warns" and "chance to win" in t for a, s, t in got)
+
+
+def test_what_a_speaker_says_poses_a_threat_is_what_they_warn_of():
+    got = _stances(["Governor Anne Price said the new tax bill could pose a threat to small farms.",
+                    "The storm poses a threat to the coast."])
+    assert ("anne-price", "warns", "new tax bill, threat to small farms") in got
+    assert len(got) == 1
+
+
+def test_a_pro_prefix_on_a_noun_naming_nobody_gives_no_stance():
+    got = _stances(["A pro-Walsh Governor Anne Price supporter rallied on Monday."])
+    assert not any(a == "anne-price" for a, _, _ in got)
+
+
+def test_considering_options_chooses_nothing_but_an_offer_to_serve_is_weighed():
+    got = _stances(['"We will consider options once we have information," Senator Tom Walsh said.',
+                    "Governor Anne Price said she'd consider offers to serve as vice president."])
+    assert not any(a == "tom-walsh" for a, _, _ in got)
+    assert ("anne-price", "supports", "offers") in got
+
+
+def test_wanting_to_ask_and_being_open_with_something_are_no_stances():
+    got = _stances(['"I want to ask you, will the senator be there?" Governor Mike Pence said.',
+                    "Senator Tom Walsh has been open with his doubts."])
+    assert not any(a in ("mike-pence", "tom-walsh") and s == "supports" for a, s, _ in got)
+
+
+def test_judging_the_times_is_no_stance():
+    got = _stances(['"These are horrible times for our country," Senator Tom Walsh said.'])
+    assert not got
+
+
+def test_appealing_a_decision_opposes_it_and_considering_something_as_so_is_a_naming():
+    got = _stances(['"We will appeal this decision," Governor Anne Price said.',
+                    "The State Department considered the emails as classified."])
+    assert ("anne-price", "opposes", "decision") in got
+    assert not any(t == "emails" for _, _, t in got)
+
+
+def test_named_members_a_group_includes_share_its_stance():
+    got = _stances(["Democrats -- including Governor Anne Price -- quickly accused Senator Tom Walsh of lying."])
+    assert any(a == "anne-price" and s == "opposes" and "Walsh" in t for a, s, t in got)

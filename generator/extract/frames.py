@@ -36,6 +36,7 @@ class _Found:
     part: str = ""
     reason: object = None  # "blasted the media for allowing ...": why, kept with the object
     rivals: tuple = ()  # "backed Obama over Clinton": what the for-stance is taken against
+    gloss: object = None  # "the nominee could pose a threat to gun rights": what the target is said to be
     obliged: bool = False  # "Russia must stop backing Assad": demanded of the holder by whoever says so
 
 

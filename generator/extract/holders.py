@@ -265,6 +265,10 @@ class Sentence:
             for a in [self.actor_of(m) for m in members] if members is not None else [self.actor_of(t)]:
                 if a and a not in out:
                     out.append(a)
+            for m in _included(t):  # "Democrats -- including Clinton -- accused Trump": Clinton too
+                a = self.actor_of(m)
+                if a and a not in out:
+                    out.append(a)
         return out
 
 
@@ -286,6 +290,13 @@ class Sentence:
 
 _SHARES = frozenset(("percent", "%", "quarter", "third", "half", "majority", "minority", "plurality", "share"))
 _NAMED = frozenset(("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"))
+
+
+def _included(tok) -> list:
+    """The named members a group subject lists ("Democrats -- including Clinton --", "Republicans,
+    including Ryan and McConnell,"), each with its conjuncts."""
+    return [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
+            for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in (g, *g.conjuncts)]
 
 
 def unnamed_group(tok) -> Optional[list]:
@@ -338,6 +349,9 @@ def subject(verb) -> Optional[object]:
                     return own if own is not None and own.pos_ == "PROPN" else None
                 return head if head.pos_ == "PROPN" or subj.lower_ == "who" else None
             return _identified(subj, v)
+        named = _first_to(v)
+        if named is not None:
+            return named
         if _noun_clause(v):
             return _owner_of(v.head)
         if v.dep_ not in CLIMB or v.head.i == v.i:
@@ -374,6 +388,16 @@ def _identified(subj, verb):
     if named is None and ids:  # the name parsed as a second subject of the verb
         named = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i), None)
     return named if named is not None else subj
+
+
+def _first_to(verb):
+    """"The first member of Congress to endorse him was Rep. Chris Collins": who the copula says
+    the noun of a to-clause is."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "relcl") or not any(c.tag_ == "TO" for c in verb.children) \
+            or noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"), None)
 
 
 def _noun_clause(verb) -> bool:

@@ -39,18 +39,30 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
             obj = pred if pred.i != tok.i else None
         holders = s.holders(subj) if subj is not None else []
         return _Found(holders, stance, [obj] if obj is not None else [], tok, 0.7)
-    if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ"):
-        cop = head if pred.dep_ != "ROOT" else pred
+    if pred.dep_ == "attr" and pred.lemma_.lower() in lex.times:
+        return None  # "these are horrible times": a time judged, no one's stance
+    if pred.dep_ in ("attr", "acomp") or (pred.dep_ == "ROOT" and pred.pos_ == "ADJ") or _progressive(pred):
+        cop = head if pred.dep_ in ("attr", "acomp") else pred
         subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
         speaker = _speaker_of_clause(s, cop, lex)
         if speaker is None:
             return None
         if subj is not None and s.actor_of(subj) == speaker:
             return None  # a speaker judging themselves is no position
+        if subj is not None and subj.lower_ in ("that", "this") and cop.dep_ == "conj":
+            subj = cop.head  # "Donald has a real chance to win, and that's scary": what "that" sums up
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
 
 
+
+
+def _progressive(pred) -> bool:
+    """"Trump's grasp of policy and temperament are worrying": a judging "-ing" word after "be",
+    with no object, is a predicate adjective the parser read as a verb."""
+    return pred.tag_ == "VBG" and pred.dep_ in ("ROOT", "ccomp", "conj") and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") for c in pred.children) and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in pred.children)
 
 
 def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:

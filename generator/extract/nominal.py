@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .frames import _Found
+from .frames import _Found, _speaker_of_clause
 from .holders import Sentence as _Sentence, subject as _subject
 from .stance import Lexicon, lexicon
 from .targets import TARGET_PREPS as _TARGET_PREPS, _targets
@@ -20,6 +20,8 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     received = _received(s, tok)
     if received is not None:
         return received
+    if stance == "warn" and tok.dep_ == "dobj" and tok.head.lemma_ in lex.posing:
+        return _posed(s, tok, lex)
     holders: list[str] = []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
@@ -57,6 +59,16 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
 _RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))
 
 
+
+
+def _posed(s: _Sentence, tok, lex: Lexicon) -> Optional[_Found]:
+    """"Trump said the Democratic nominee could pose a threat to gun rights": in what someone says,
+    whatever poses a threat is what the speaker warns of."""
+    subj = _subject(tok.head)
+    speaker = _speaker_of_clause(s, tok.head, lex)
+    if subj is None or speaker is None or s.actor_of(subj) == speaker:
+        return None
+    return _Found([speaker], "warn", [subj], tok, 0.6, gloss=tok)
 
 
 def _received(s: _Sentence, tok) -> Optional[_Found]:
@@ -99,6 +111,8 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     # "horrified by Trump", "furious with the party", "angry at Congress"
     # "willing to negotiate", "ready to go": a bare intransitive is no proposition
     targets = [t for t in _targets(tok, _ADJ_PREPS) if t.dep_ != "acomp" and not _saying(t, lex) and not _bare(t)]
+    if stance == "support":  # "open with their prejudice", "ready with an answer": candid, prepared, not for it
+        targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.lower_ in ("with", "at", "by"))]
     if not targets and tok.dep_ == "acomp":  # "was pro John Kasich": the parser's attr of the copula
         targets = [c for c in tok.head.children if c.dep_ == "attr"]
     if not targets and stance == "support":
@@ -134,6 +148,8 @@ def _prefix_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     noun = tok.head
     if noun.i == tok.i or name.head.i not in (noun.i, tok.i) or noun.pos_ not in ("NOUN", "PROPN"):
         return None
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # "a pro-Walsh Governor Anne Price supporter": the supporter is the noun
     who = noun.head if noun.dep_ == "appos" else noun
-    holders = s.holders(who)
-    return _Found(holders, stance, [name], tok, 0.7) if holders else None
+    holder = s.actor_of(who, head_only=True)  # not "a pro-Syrian Assad supporter": the supporter is nobody named
+    return _Found([holder], stance, [name], tok, 0.7) if holder else None

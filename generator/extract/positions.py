@@ -54,7 +54,15 @@ from .frames import (
     _spokesman,
 )
 from .holders import Sentence as _Sentence
-from .judgements import _defeats, _directives, _effect_rule, _judge_rule, _modal_demands, _not_far_enough
+from .judgements import (
+    _defeats,
+    _directives,
+    _effect_rule,
+    _judge_rule,
+    _modal_demands,
+    _not_far_enough,
+    _progressive,
+)
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
@@ -158,6 +166,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
     lex = lexicon()
     found: list[_Found] = []
     for tok, stance, part in _stance_words(s):
+        if part == "VERB" and tok.lower_ in lex.judging and _progressive(tok):
+            stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
             f.part = part
@@ -236,6 +246,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if f.part == "JUDGE" and (t.dep_ in ("dobj", "dative") and t.head.i == f.tok.head.i
                                       or t.dep_ in ("nsubj", "csubj") and t.lower_ in _GENERIC):
                 text = f"{text}, {_join(_span_words(f.tok))}"  # "called him a liar": "him, a liar"; "It, nonsense"
+            if f.gloss is not None:
+                text = f"{text}, {_join(_span_words(f.gloss))}"  # "the nominee, a threat to gun rights"
             about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
             if about is None and t.pos_ == "NOUN":  # "Trump's comments", "Clinton's plan": their line
                 owner = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)

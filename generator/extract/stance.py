@@ -58,6 +58,10 @@ class Lexicon:
     proposing: frozenset[str]
     described: frozenset[str]
     burdens: frozenset[str]
+    posing: frozenset[str]
+    intent: frozenset[str]
+    open_choices: frozenset[str]
+    telling: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +82,7 @@ def lexicon() -> Lexicon:
 # the plain word lists of stance.yaml, each a set on the Lexicon under its own name
 _WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
               "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens")
+              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent", "open_choices", "telling")
 
 
 _MATCHERS: dict[int, object] = {}

@@ -16,14 +16,10 @@ from .stance import Lexicon
 from .targets import _prep_against, TARGET_PREPS as _TARGET_PREPS, _targets
 
 
-_NO_COMMENT = frozenset(("comment", "elaborate", "say", "discuss", "confirm", "speak", "answer", "respond",
-                         "disclose", "reveal", "identify", "name", "provide", "specify", "detail", "speculate",
-                         "predict", "guess"))
 
 
 
 
-_INTENT = frozenset(("want", "plan", "intend", "seek", "aim", "look", "consider", "like"))
 
 
 
@@ -44,17 +40,26 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [_known(t) for t in targets]
     # "refused to back X": the inner verb carries the stance; "refuse" alone rejects its object
     inner = [t for t in targets if t.dep_ == "xcomp" and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging)]
-    if inner and tok.lemma_ not in ("want", "plan", "intend", "seek", "aim", "look", "consider", "like"):
+    if inner and tok.lemma_ not in lex.intent:
         return None
     if tok.lemma_ in ("respond", "retaliate") and not any(c.lower_ in ("will", "would", "'ll") for c in tok.children):
         return None  # only "would respond" threatens
-    if tok.lemma_ in _INTENT:
+    if tok.lemma_ in lex.naming and any(c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "oprd" or c.dep_ == "advcl"
+                                        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                                        for c in tok.children):
+        return None  # "considered the emails as classified": a naming (judged by its word), no intent
+    if tok.lemma_ == "appeal" and any(c.dep_ == "dobj" for c in tok.children):
+        stance = "oppose"  # "We will appeal this decision": against the ruling, not a plea for it
+    if tok.lemma_ in lex.intent:
         targets = [t for t in targets if t.dep_ in ("xcomp", "dobj", "ccomp")]
         if tok.lemma_ == "look":
             targets = [t for t in targets if t.dep_ == "xcomp"]
         if any(_carries_stance(t, lex) for t in targets):
             return None  # "planned to use the proceeds to fight X": the inner verb says what he wants
-    if tok.lemma_ in _INTENT | {"refuse", "decline", "agree"}:
+        if any(t.dep_ == "dobj" and t.lemma_.lower() in lex.open_choices
+               and not any(c.dep_ in ("acl", "relcl") for c in t.children) for t in targets):
+            return None  # "will consider options": nothing chosen (but "offers to serve as vice president")
+    if tok.lemma_ in lex.intent | {"refuse", "decline", "agree"}:
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
     if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
@@ -70,7 +75,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     if own:  # "calls out companies by name": only a phrase's own "by" ("stand by") heads a target
         targets = [t for t in targets if not (t.head.dep_ == "prep" and t.head.head.i == tok.i
                                               and t.head.lower_ in _OWN_ONLY and t.head.lower_ not in own)]
-    if tok.lemma_ in _INTENT | {"agree", "refuse", "decline"} and not targets:
+    if tok.lemma_ in lex.intent | {"agree", "refuse", "decline"} and not targets:
         return None
     conf = 0.8 if subj is not None and subj.lower_ not in _PRONOUNS else 0.7
     if any(_prep_against(tok, t) for t in targets):  # "fighting a rear-guard action against Congress"
@@ -190,7 +195,7 @@ _ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
 def _saying(t, lex: Lexicon) -> bool:
     """"declined to comment", "keen to stress that ...": wanting to say something is no stance
     on it (what is said may hold one)."""
-    return t.dep_ == "xcomp" and (t.lemma_ in _NO_COMMENT or t.lemma_ in lex.speech)
+    return t.dep_ == "xcomp" and (t.lemma_ in lex.telling or t.lemma_ in lex.speech)
 
 
 

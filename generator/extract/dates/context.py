@@ -114,6 +114,8 @@ def _r_ago(g, pub, fut, ctx: _Context) -> _Result:
     n = _count(g["ago_n"])
     unit = g["ago_u"].lower()
     word = g["ago_w"].lower()
+    if word == "later":
+        return _later(n, unit, ctx)
     if n is None:
         return _unresolved(unit)
     # "a year ago" in an earnings report is the quarter a year before the one reported;
@@ -136,6 +138,17 @@ def _r_ago(g, pub, fut, ctx: _Context) -> _Result:
     if unit == "month":
         return _month(*_add_months(pub.year, pub.month, -n)), None, "month", "relative"
     return str(pub.year - n), None, "year", "relative"
+
+
+def _later(n: Optional[int], unit: str, ctx: _Context) -> _Result:
+    """"died five days later": that long after the date just named.  With no
+    such date (or no count: "a few days later") it is a length of time, never
+    a date counted from publication."""
+    if n is not None and ctx.date is not None:
+        moved = _shift(*ctx.date, unit, n)
+        if moved is not None:
+            return moved[0], None, moved[1], "relative"
+    return f"P{'X' if n is None else n}{unit[0].upper()}", None, "duration", "explicit"
 
 
 def _r_anaphor(g, pub, fut, ctx: _Context) -> _Result:

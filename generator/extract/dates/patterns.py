@@ -15,6 +15,10 @@ from .lexicon import (
 from .tense import _future_context
 
 
+# After "June, 2009" the year ends its phrase: "In June, 2000 people marched" counts people.
+_YEAR_ENDS = (r"(?=\s*(?:[.,;:)?!'\"]|--|$)|\s+(?:and|or|but|when|while|after|before|until|as|in|on|at|to|"
+              r"for|with|by|the|a|an|that|which|was|were|is|are|had|has)\b)")
+
 # One alternation, most specific first, scanned once.  Each named group is a
 # pattern kind; the resolver for that kind reads its sub-groups.
 _PATTERNS = [
@@ -74,7 +78,8 @@ _PATTERNS = [
     ("monthrange",
      rf"(?:between|from)\s+(?P<mr_m1>{_MONTH})\s+(?:and|to|until|through)\s+"
      rf"(?P<mr_m2>{_MONTH})(?:{_COMMA}(?P<mr_y>{_YEAR})(?!\d))?"),
-    ("my", rf"(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>{_YEAR})(?![\d,]\d)"),
+    # "June 2009", "June of 2009", "June, 2009" / "June , 2009" (PTB) -- but not "In June, 2000 people"
+    ("my", rf"(?P<my_m>{_MONTH})(?:\s+(?:of\s+)?|\s*,\s*(?={_YEAR}{_YEAR_ENDS}))(?P<my_y>{_YEAR})(?![\d,]\d)"),
     # "June last year", "January this year", "March next year"
     ("monthrel", rf"(?P<mrl_m>{_MONTH})\s+(?P<mrl_mod>last|this|next)\s+year\b"),
     # "last/next/this March", "in March", "early March"; bare months except May
@@ -85,7 +90,7 @@ _PATTERNS = [
     ("year", rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\d,.$£€#-]))(?P<yr_y>{_YEAR})(?![\d%]|,\d|-\d|\.\d|s\b|'s\b)"),
     ("ago",
      rf"(?P<ago_n>{_NUMWORD}|{_TENS}(?:[\s-]{_UNITS_WORD})?|{_TEENS})(?:\s+or\s+so)?\s+(?P<ago_u>day|week|month|year)s?"
-     rf"(?:\s+or\s+so)?\s+(?P<ago_w>ago|earlier|before)\b"),
+     rf"(?:\s+or\s+so)?\s+(?P<ago_w>ago|earlier|before|later)\b"),
     # "that year", "the following year", "the next day", "the same day": the date just named
     ("anaphor",
      r"(?P<an_d>that|the\s+following|the\s+next|the\s+previous|the\s+same|the\s+preceding|that\s+same)\s+"
@@ -229,6 +234,14 @@ _MAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# A bare month right after a capitalised word inside a sentence is part of a name
+# ("the Long March", "the Women's March"); a month, a weekday or a preposition of a
+# title-case headline ("Talks Resume In March") is not such a word.
+_IN_A_NAME = re.compile(
+    r"(?<=[\w,;)]\s)(?!(?:In|On|By|For|Of|To|From|Since|Until|Till|Through|During|Before|After|Between|"
+    r"And|Or|Last|Next|This|Early|Late|Mid|End|Into|Around|About|Than|Each|Every)\s)"
+    rf"(?!{_MONTH}\s)(?!{_WEEKDAY},?\s)[A-Z][\w'.-]*\s+$")
+
 
 def _accept(kind: str, m: re.Match, text: str) -> bool:
     """Filters that a regex cannot say compactly."""
@@ -253,6 +266,8 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
     if kind == "ref" and m.group("rf_fu") and m.group().lower() == "future":
         return False  # "future" alone is mostly an adjective ("future talks")
     if kind == "month":
+        if not m.group("mo_mod") and _IN_A_NAME.search(before):
+            return False  # "the Long March", "Black September": part of a name
         word = m.group("mo_m").rstrip(".")
         if word in ("May", "Mar", "Jan", "Jun", "Sun", "Sat", "Dec", "Oct", "Sep",
                     "Nov", "Aug", "Apr", "Feb", "Jul", "Sept") and not m.group("mo_mod"):
