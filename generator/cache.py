@@ -212,11 +212,9 @@ _END = object()
 def loads(blob: bytes) -> Any:
     """:func:`dumps` undone; ValueError for anything else (a damaged, planted
     or older file), which every caller treats as a miss."""
-    head = len(MAGIC) + 1 + 32
-    if blob[:len(MAGIC)] != MAGIC or len(blob) < head or blob[len(MAGIC)] != CODEC_VERSION:
-        raise ValueError("not a cache file of this version")
-    body = memoryview(blob)[head:]  # not a copy of the body
-    if hashlib.sha256(body).digest() != blob[len(MAGIC) + 1:head]:
+    digest = _head_digest(blob[:_HEAD])
+    body = memoryview(blob)[_HEAD:]  # not a copy of the body
+    if hashlib.sha256(body).digest() != digest:
         raise ValueError("cache file damaged (digest differs)")
     try:
         return _unpack(body)
@@ -232,11 +230,8 @@ def load_file(path: Path) -> Any:
     (a render cache of 300 MB at 10,000 articles held its bytes and its values at
     once).  The digest is checked when the last byte is read; a value already
     decoded from a damaged file is dropped, never returned."""
-    head = len(MAGIC) + 1 + 32
     with open(path, "rb") as fh:
-        top = fh.read(head)
-        if top[:len(MAGIC)] != MAGIC or len(top) < head or top[len(MAGIC)] != CODEC_VERSION:
-            raise ValueError("not a cache file of this version")
+        digest = _head_digest(fh.read(_HEAD))
         body = _Digested(fh)
         unpacker = _mp()[3](body, read_size=1 << 20, ext_hook=_decode, raw=False, strict_map_key=False,
                             use_list=True, max_buffer_size=_MAX_BUFFER)
@@ -247,9 +242,21 @@ def load_file(path: Path) -> Any:
             raise
         except Exception as exc:  # truncated data, bad types: a miss
             raise ValueError(f"cache file not decodable: {exc}") from None
-        if extra or body.read(1) or body.digest.digest() != top[len(MAGIC) + 1:]:
+        if extra or body.read(1) or body.digest.digest() != digest:
             raise ValueError("cache file damaged (digest differs)")
     return value
+
+
+_HEAD = len(MAGIC) + 1 + 32
+"""A cache file's header: the magic, the codec version, the SHA-256 of the body."""
+
+
+def _head_digest(top: bytes) -> bytes:
+    """The body's digest a cache file's header (*top*, its first :data:`_HEAD` bytes)
+    gives; ValueError if it is not the header of a file of this codec version."""
+    if len(top) < _HEAD or top[:len(MAGIC)] != MAGIC or top[len(MAGIC)] != CODEC_VERSION:
+        raise ValueError("not a cache file of this version")
+    return top[len(MAGIC) + 1:_HEAD]
 
 
 _MAX_BUFFER = 2**31 - 1
@@ -269,23 +276,126 @@ class _Digested:
         return data
 
 
+class _Body:
+    """A cache file being written: its header with room for the digest, then
+    the body a piece at a time, hashed as written; :meth:`close` puts the digest in."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh, self.digest = fh, hashlib.sha256()
+        fh.write(MAGIC + bytes([CODEC_VERSION]) + bytes(32))
+
+    def write(self, piece: bytes) -> None:
+        self.fh.write(piece)
+        self.digest.update(piece)
+
+    def close(self) -> None:
+        self.fh.seek(len(MAGIC) + 1)
+        self.fh.write(self.digest.digest())
+
+
 def keep(path: Path, value: Any) -> None:
     """Write *value* to the cache file *path* atomically; a cache that cannot
     be written (disk full, read-only, a value of no known type) never fails
     the command that uses it."""
-    def write(fh: BinaryIO) -> None:  # streamed (:func:`body_pieces`); the digest goes in last
-        fh.write(MAGIC + bytes([CODEC_VERSION]) + bytes(32))
-        digest = hashlib.sha256()
+    def write(fh: BinaryIO) -> None:  # streamed (:func:`body_pieces`)
+        body = _Body(fh)
         for piece in body_pieces(value):
-            digest.update(piece)
-            fh.write(piece)
-        fh.seek(len(MAGIC) + 1)
-        fh.write(digest.digest())
+            body.write(piece)
+        body.close()
 
     try:
         write_atomic(path, write)
     except (OSError, TypeError, ValueError, OverflowError):
         pass
+
+
+def keep_each(path: Path, fill: Callable[[Callable[[Any], None]], Any]) -> Any:
+    """Write the cache file *path* atomically as values one after another:
+    ``fill(add)`` calls ``add(value)`` for each, in order, and what it returns
+    is returned.  Read back with :class:`ValueFile`.
+
+    Why: a value that is made while other work goes on (the downloads' texts,
+    made as the downloads are written) goes to the file at once, never held
+    to the end.  As with :func:`keep`, a file that cannot be written (disk
+    full, read-only, a value of no known type) leaves the old one in place and
+    never fails the work of *fill*, whose own errors pass through as they are."""
+    done: dict[str, Any] = {}
+
+    def write(fh: BinaryIO) -> None:
+        body, packer, broken = _Body(fh), _packer(), []
+
+        def add(value: Any) -> None:
+            if not broken:
+                try:
+                    body.write(packer.pack(value))
+                except (OSError, TypeError, ValueError, OverflowError):
+                    broken.append(True)
+
+        done["started"] = True
+        done["result"] = fill(add)
+        if broken:
+            raise _Unkept
+        body.close()
+
+    try:
+        write_atomic(path, write)
+    except _Unkept:
+        pass
+    except (OSError, TypeError, ValueError, OverflowError):
+        if "result" in done:  # the work is done; only the file failed
+            pass
+        elif "started" in done:  # the work itself failed
+            raise
+        else:  # no file could be opened: do the work without it
+            return fill(lambda value: None)
+    return done["result"]
+
+
+class _Unkept(Exception):
+    """A value could not be written: the file being written is dropped."""
+
+
+class ValueFile:
+    """A cache file written by :func:`keep_each`, open for reading values by place.
+
+    :meth:`scan` gives each value with its place, once; :meth:`read` reads one
+    again by place, so a caller keeps an index rather than the values (the
+    file stays open: replacing it meanwhile changes nothing read here).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")
+
+    def scan(self) -> Iterator[tuple[int, Any]]:
+        """(place, value) of each value, in order; ValueError for a file of
+        another kind or version, or damaged (its digest is checked after the
+        last value: a caller uses nothing it saw until the scan ends)."""
+        fh = self._fh
+        fh.seek(0)
+        digest = _head_digest(fh.read(_HEAD))
+        body = _Digested(fh)
+        unpacker = _mp()[3](body, read_size=1 << 20, ext_hook=_decode, raw=False, strict_map_key=False,
+                            use_list=True, max_buffer_size=_MAX_BUFFER)
+        start = 0
+        try:
+            for value in unpacker:
+                end = unpacker.tell()
+                yield (start << 32) | (end - start), value
+                start = end
+        except ValueError:
+            raise
+        except Exception as exc:  # truncated data, bad types: a miss
+            raise ValueError(f"cache file not decodable: {exc}") from None
+        if body.read(1) or body.digest.digest() != digest:
+            raise ValueError("cache file damaged (digest differs)")
+
+    def read(self, place: int) -> Any:
+        """The value at *place* (as :meth:`scan` gave it)."""
+        self._fh.seek(_HEAD + (place >> 32))
+        return _unpack(self._fh.read(place & 0xFFFFFFFF))
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 _MP: list = []  # srsly's msgpack (Packer, unpackb, ExtType, Unpacker), imported on first use

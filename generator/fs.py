@@ -106,6 +106,16 @@ class Staging:
             Path(tmp).unlink(missing_ok=True)
         return h.hexdigest()
 
+    def stage_text(self, path: Path, text: Union[str, Iterable[str]]) -> None:
+        """:meth:`stage` a UTF-8 text file keeping an existing file's permissions:
+        *text* is a ``str`` or ``str`` pieces, written as they are produced (a
+        large file never exists whole in memory); a ``str`` equal to the file
+        as it is is not written at all."""
+        if isinstance(text, str) and path.exists() and path.read_text(encoding="utf-8") == text:
+            return
+        pieces = [text] if isinstance(text, str) else text
+        self.stage(path, (piece.encode("utf-8") for piece in pieces), kept_mode(path))
+
     def _mkdirs(self, folder: Path) -> None:
         missing = []
         while not folder.exists() and folder != folder.parent:
@@ -158,13 +168,10 @@ def write_all(files: Mapping[Path, Union[str, Iterable[str]]]) -> int:
     disk or an error while making a piece leaves every old file intact; an
     existing file keeps its permissions.
     """
-    files = {p: t for p, t in files.items()
-             if not (isinstance(t, str) and p.exists() and p.read_text(encoding="utf-8") == t)}
     staging = Staging(fsync=True)
     try:
         for path, text in sorted(files.items(), key=lambda kv: str(kv[0])):
-            pieces = [text] if isinstance(text, str) else text
-            staging.stage(path, (piece.encode("utf-8") for piece in pieces), kept_mode(path))
+            staging.stage_text(path, text)
         return len(staging.commit())
     except BaseException:
         staging.abort()

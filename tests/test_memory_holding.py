@@ -118,9 +118,9 @@ def test_the_saves_read_holds_plain_values_sharing_the_extractions_strings(data,
     seen: dict = {}
     real = save._read_one
 
-    def kept(cfg, name, strings=None):
+    def kept(cfg, name, strings=None, valid=None):
         theirs = dict(strings or {})
-        ours, base, aside = real(cfg, name, strings)
+        ours, base, aside = real(cfg, name, strings, valid)
         seen[name] = (ours, base, theirs)
         return ours, base, aside
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,12 +76,16 @@ def test_download_chunks_equal_one_dump(project, briefing):
     """The chunked downloads (first from nothing, then from the record cache) equal one json/yaml dump."""
     view = R.View(briefing, project)
     plain = R.downloads(briefing, view)
-    cache: dict = {}
-    for _ in range(2):  # second round: every record's text comes from the cache
+    last: dict = {}
+    for round in range(2):  # second round: every record's text comes from the first's
+        kept: dict = {}
+        texts = R.RecordTexts(last.get, kept.__setitem__)
         parts = [(rel, b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in chunks).decode("utf-8"))
-                 for rel, chunks in R.download_parts(briefing, view, cache)]
+                 for rel, chunks in R.download_parts(briefing, view, texts)]
         assert dict(parts) == plain
         assert [rel for rel, _ in parts] == list(R.DOWNLOADS)
+        assert texts.made == (len(kept) if round == 0 else 0)
+        last = kept
 
 
 def test_template_failure_late_leaves_docs_as_it_was(project):
@@ -241,3 +246,151 @@ def test_a_new_writer_removes_temp_files_a_killed_run_left(tmp_path):
     Writer(docs)
     assert [f for f in left if f.exists()] == []
     assert all(f.exists() for f in keep)
+
+
+# -- the downloads' record texts: a file of their own, never held whole ----------
+
+
+def _values(value):
+    """Every value inside *value* (containers and the page entries opened)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        yield v
+        if isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            stack.extend(v)
+        elif isinstance(v, pagecache.Entry):
+            stack.extend((v.key, v.reads, v.sha, v.stat))
+
+
+def _texts_file(project) -> list:
+    from generator import cache
+
+    f = cache.ValueFile(project.root / ".briefing-cache" / "render-texts.msgpack")
+    try:
+        return [value for _, value in f.scan()]
+    finally:
+        f.close()
+
+
+def test_page_cache_file_holds_no_download_texts(project):
+    """The texts (~300 MB decoded at 10,000 articles) are in render-texts.msgpack, in the
+    order the downloads use them; render.msgpack, which every render reads, holds none."""
+    from generator import cache
+
+    b = store.load(project)
+    R.render(b, project)
+    folder = project.root / ".briefing-cache"
+    assert not [v for v in _values(cache.load_file(folder / "render.msgpack")) if isinstance(v, bytes)]
+    head, *entries = _texts_file(project)
+    assert head == [pagecache.TEXTS_FORMAT, pagecache.code_digest()]
+    view = R.View(b, project)
+    n_records = sum(len(b.records(n)) for n in R._RECORD_FILES)
+    assert [k[:2] for k, _ in entries] == ["y:"] * n_records + ["j:"] * n_records + \
+        ["t:"] * len(view.events) + ["c:"] * len(view.events)
+    docs = project.path("docs") / "downloads"
+    joined = {p: (docs / name).read_bytes() for p, name in
+              (("y:", "briefing.yaml"), ("j:", "briefing.json"), ("t:", "timeline.json"), ("c:", "timeline.csv"))}
+    assert all(text in joined[k[:2]] for k, text in entries)
+
+
+def test_unchanged_render_never_reads_the_download_texts(project, monkeypatch):
+    R.render(store.load(project), project)
+    opened = []
+    real = pagecache.LastTexts.__init__
+    monkeypatch.setattr(pagecache.LastTexts, "__init__", lambda self, *a: (opened.append(a), real(self, *a))[1])
+    assert R.render(store.load(project), project) == 0
+    assert opened == []
+
+
+def test_download_texts_are_read_after_the_pages_one_by_one_and_reused(project, monkeypatch):
+    """An edit makes the downloads be written again: the last texts are opened once every
+    page has rendered, only their index is held, and only what the edit changed is made again."""
+    R.render(store.load(project), project)
+    before = _texts_file(project)
+    (project.path("data") / "actors.yaml").write_text(
+        (project.path("data") / "actors.yaml").read_text(encoding="utf-8").replace(
+            "name: Kofi Annan", "name: Kofi A. Annan", 1), encoding="utf-8")
+    order, lasts, made = [], [], []
+    real_stream, real_last, real_text = R._render_stream, pagecache.LastTexts.__init__, R.RecordTexts.text
+    monkeypatch.setattr(R, "_render_stream", lambda env, name, **kw: (order.append("page"),
+                                                                      real_stream(env, name, **kw))[1])
+
+    def last(self, *a):
+        order.append("texts")
+        real_last(self, *a)
+        lasts.append((len(self), [v for v in _values(vars(self)) if isinstance(v, bytes)]))
+
+    def text(self, key, make):
+        got = real_text(self, key, make)
+        made.append(self.made)
+        return got
+
+    monkeypatch.setattr(pagecache.LastTexts, "__init__", last)
+    monkeypatch.setattr(R.RecordTexts, "text", text)
+    R.render(store.load(project), project)
+    assert order.count("texts") == 1 and order[-1] == "texts" and "page" in order
+    assert lasts == [(len(before) - 1, [])]  # every text of the last render indexed, none held
+    # the actor's YAML and JSON, and the events naming it first (their TimelineJS group)
+    assert 2 <= made[-1] <= 2 + 2 * sum(1 for k, _ in before[1:] if k.startswith("t:"))
+    assert made[-1] < len(before) // 4
+    expected = R.pages(store.load(project), project)
+    got = files(project.path("docs"))
+    assert {rel: got[rel] for rel in expected} == {rel: t.encode("utf-8") for rel, t in expected.items()}
+    assert R.render(store.load(project), project) == 0
+
+
+def test_last_texts_of_other_code_or_damaged_are_a_miss(tmp_path):
+    path = tmp_path / "render-texts.msgpack"
+    texts = [("y:fp1", b"- id: a\n"), ("t:fp2", "“x”".encode())]
+    pagecache.save_texts(path, "code-1", lambda keep: [keep(k, t) for k, t in texts])
+    last = pagecache.LastTexts(path, "code-1")
+    assert [last.get(k) for k, _ in texts] == [t for _, t in texts] and last.get("y:other") is None
+    last.close()
+    assert len(pagecache.LastTexts(path, "code-2")) == 0  # made by other code: made afresh
+    assert len(pagecache.LastTexts(tmp_path / "missing", "code-1")) == 0
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-3])
+    assert len(pagecache.LastTexts(path, "code-1")) == 0
+    path.write_bytes(blob[:-3] + b"\xc0\xc0\xc0")  # same length, other bytes: the digest differs
+    assert len(pagecache.LastTexts(path, "code-1")) == 0
+    pagecache.save_texts(path, "code-1", lambda keep: keep("y:fp1", "text, not bytes"))
+    assert len(pagecache.LastTexts(path, "code-1")) == 0
+
+
+def test_keep_each_writes_each_value_as_it_comes(tmp_path):
+    """The file grows while *fill* runs (nothing is held to the end); fill's own error
+    passes through and leaves the old file; a cache that cannot be written never stops fill."""
+    from generator import cache
+
+    path = tmp_path / "c" / "f.msgpack"
+    sizes = []
+
+    def fill(add):
+        for i in range(3):
+            add([f"k{i}", b"x" * 100_000])
+            sizes.append(sum(p.stat().st_size for p in path.parent.iterdir()))
+        return "done"
+
+    assert cache.keep_each(path, fill) == "done"
+    assert sizes[0] > 100_000 and sizes[1] > 200_000 and sizes[2] > 300_000
+    f = cache.ValueFile(path)
+    assert [v for _, v in f.scan()] == [[f"k{i}", b"x" * 100_000] for i in range(3)]
+    f.close()
+    old = path.read_bytes()
+
+    def failing(add):
+        add(["k", b"y"])
+        raise TemplateError("late failure")
+
+    with pytest.raises(TemplateError):
+        cache.keep_each(path, failing)
+    assert path.read_bytes() == old and sorted(p.name for p in path.parent.iterdir()) == ["f.msgpack"]
+    assert cache.keep_each(path, lambda add: (add(object()), "still done")[1]) == "still done"
+    assert path.read_bytes() == old  # a value of no known type: the file is not replaced
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert cache.keep_each(blocked / "f.msgpack", lambda add: (add([1]), "no cache")[1]) == "no cache"

@@ -45,8 +45,8 @@ from ..progress import track
 from ..writer import Writer
 from . import cachekeys, pagecache
 from .content import STANCES, EventView, PositionView, Ref, matrix_row_ok, yaml_id_lines
-from .downloads import DOWNLOADS, RECORD_FILES as _RECORD_FILES, _Dumper, _dump_records, download_parts, \
-    downloads, dump_yaml
+from .downloads import DOWNLOADS, RECORD_FILES as _RECORD_FILES, RecordTexts, _Dumper, _dump_records, \
+    download_parts, downloads, dump_yaml
 from .generated import MARKER, MOVED_DIR, is_generated, refuse_hand_written, remove_stale
 from .jinja import DEFAULT_TEMPLATES, environment, tidy, tidy_stream
 from .jinja import render_stream as _render_stream  # every page renders through this name (tests count on it)
@@ -58,8 +58,8 @@ from .urls import actor_page, actor_stem, actor_year_page, issue_page, letter_st
 from .view import View
 
 __all__ = [
-    "render", "pages", "View", "environment", "downloads", "download_parts", "dump_yaml", "moved_maps",
-    "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
+    "render", "pages", "View", "environment", "downloads", "download_parts", "RecordTexts", "dump_yaml",
+    "moved_maps", "moved_shard", "is_generated", "build_date", "human_date", "md_text", "safe_url", "tidy",
     "tidy_stream", "source_page", "actor_page", "actor_stem", "actor_year_page", "issue_page", "letter_stem",
     "timeline_page", "matrix_row_ok", "yaml_id_lines", "Ref", "EventView", "PositionView", "Bucket",
     "FAMILIES", "MARKER", "MOVED_DIR", "DOWNLOADS", "DEFAULT_TEMPLATES", "SHARD_ANCHORS", "STANCES",
@@ -100,7 +100,7 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     from ..cache import CACHE_DIR
 
     state_path = cfg.root / CACHE_DIR / "render.msgpack"
-    old = pagecache.load_state(state_path)
+    old = pagecache.load_state(state_path)  # the pages alone: the downloads' texts are read below, if needed
     env = environment(cfg)
     try:  # compiled templates kept too (Jinja keys them by name and source checksum)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cachekeys.cache_dir(cfg.root / CACHE_DIR / "jinja")))
@@ -120,16 +120,14 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
     jobs = page_jobs(view)
     rels = checked_relpaths(rel for rel, _, _ in jobs)
     checker = pagecache.Checker(view, cachekeys.record_finder(briefing), fps)
-    new = pagecache.State(records_key=pagecache.code_digest())
+    new = pagecache.State()
     writer = Writer(docs)
     try:
         rendered, current = _stage_pages(writer, docs, env, view, jobs, rels, base, fps, old, new, checker)
-        if old.records_key == new.records_key:
-            new.records = old.records
+        del old  # its entries still in use are in new.pages
         maps = moved_maps(view, SHARD_ANCHORS)
         checked_relpaths(rels + list(DOWNLOADS) + list(maps))
-        shas = {rel: writer.stage_chunks(rel, chunks)
-                for rel, chunks in download_parts(briefing, view, new.records, fps)}
+        shas = _stage_downloads(writer, briefing, view, fps, cfg.root / CACHE_DIR / "render-texts.msgpack")
         for rel, text in maps.items():
             refuse_hand_written(docs / rel, rel)
             shas[rel] = writer.stage_text(rel, text)
@@ -174,6 +172,26 @@ def _stage_pages(writer: Writer, docs: Path, env: jinja2.Environment, view: View
         if reads is not None:
             new.pages[rel] = pagecache.Entry(key, reads, digest)
     return rendered, current
+
+
+def _stage_downloads(writer: Writer, briefing: Briefing, view: View, fps: pagecache.Fingerprints,
+                     texts_path: Path) -> dict[str, str]:
+    """Stage the four downloads, each record's text reused from the last render
+    while its content is unchanged; return {relpath: sha256}.
+
+    The texts are read from their cache file one by one as they are needed
+    (after every page rendered) and the new file is written as the downloads
+    are: no render holds them all (:class:`~.pagecache.LastTexts`).  The new
+    file replaces the old one even if a later step fails: a text is a function
+    of its record and the code."""
+    key = pagecache.code_digest()
+    last = pagecache.LastTexts(texts_path, key)
+    try:
+        return pagecache.save_texts(texts_path, key, lambda keep: {
+            rel: writer.stage_chunks(rel, chunks)
+            for rel, chunks in download_parts(briefing, view, RecordTexts(last.get, keep), fps)})
+    finally:
+        last.close()
 
 
 _SMALL_PAGE = 1 << 20

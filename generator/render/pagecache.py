@@ -24,8 +24,11 @@ and built-in), the generator's own code, library versions, the settings
 that cannot be fingerprinted reproducibly (an object with no known structure)
 makes its page uncacheable, never stale.
 
-The cache file lives in ``.briefing-cache/`` (gitignored, always safe to
-delete); a missing or damaged file only means everything is rendered again.
+The cache files live in ``.briefing-cache/`` (gitignored, always safe to
+delete): ``render.msgpack`` the pages, ``render-texts.msgpack`` the
+downloads' text of each record (:class:`LastTexts`), read only by a render
+that writes the downloads again.  A missing or damaged file only means
+everything is rendered again.
 """
 
 from __future__ import annotations
@@ -43,9 +46,13 @@ from pydantic import BaseModel
 
 from ..runtime import code_fingerprint
 
-FORMAT = 4
+FORMAT = 5
 """Bumped when the cache file's layout changes (old files are then ignored).
-3: the record texts are UTF-8 bytes.  4: the state's fields as a list (written a record at a time)."""
+3: the record texts are UTF-8 bytes.  4: the state's fields as a list (written a record at a time).
+5: the record texts in a file of their own (:func:`load_texts`)."""
+
+TEXTS_FORMAT = 1
+"""Bumped when the record texts' file changes layout."""
 
 _MISSING = "<missing>"
 """Fingerprint of a mapping key that is absent."""
@@ -412,11 +419,10 @@ class Entry:
 
 @dataclasses.dataclass
 class State:
-    """What the cache file holds."""
+    """What the page cache file holds: the pages, never the downloads' record texts
+    (:func:`load_texts`), which a render whose inputs are unchanged never needs."""
 
     pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
-    records: dict[str, tuple[bytes, bytes]] = dataclasses.field(default_factory=dict)  # UTF-8
-    records_key: str = ""
     inputs: str = ""  # the render's whole input, when every page was cacheable
     dirty: bool = False  # a file's stat was refreshed (same bytes): worth saving
 
@@ -426,10 +432,10 @@ def load_state(path: Path) -> State:
     try:
         from ..cache import load_file
 
-        fmt, pages, records, records_key, inputs, dirty = load_file(path)
+        fmt, pages, inputs, dirty = load_file(path)
         if fmt != FORMAT:
             return State()
-        state = State(dict(pages), dict(records), str(records_key), str(inputs), bool(dirty))
+        state = State(dict(pages), str(inputs), bool(dirty))
     except Exception:  # missing, truncated, from another version: start afresh
         return State()
     if not all(isinstance(e, Entry) for e in state.pages.values()):
@@ -440,13 +446,81 @@ def load_state(path: Path) -> State:
 def save_state(path: Path, state: State) -> None:
     """Write atomically; a failure to write the cache never fails the render.
 
-    The fields go as a plain list, so the file is written a page and a record
-    at a time (:func:`generator.cache.body_pieces`): at 10,000 articles the
-    record texts alone are about 300 MB, and the state packed whole (a
-    record value) held them three times over."""
+    The fields go as a plain list, so the file is written a page at a time
+    (:func:`generator.cache.body_pieces`)."""
     from ..cache import keep
 
-    keep(path, [FORMAT, state.pages, state.records, state.records_key, state.inputs, state.dirty])
+    keep(path, [FORMAT, state.pages, state.inputs, state.dirty])
+
+
+class LastTexts:
+    """The downloads' texts the last render wrote (:func:`save_texts`), by key.
+
+    Only an index is held (key -> place in the file); a text is read from
+    the file when it is asked for.  Why: at 10,000 articles the texts are
+    about 300 MB once decoded, and held whole they made ``render`` the step
+    of the largest peak.  The file's digest is checked before any text is
+    given; a missing, damaged or old file, or one made by other code, is an
+    empty index (every text is made afresh)."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        from ..cache import ValueFile
+
+        self._index: dict[str, int] = {}
+        self._file = None
+        try:
+            file = ValueFile(path)
+        except OSError:
+            return
+        index: dict[str, int] = {}
+        try:
+            values = file.scan()
+            first = next(values, None)
+            if first is None or first[1] != [TEXTS_FORMAT, key]:
+                raise ValueError("texts of another format or other code")
+            for place, value in values:
+                if type(value) is not list or len(value) != 2 or type(value[0]) is not str \
+                        or type(value[1]) is not bytes:
+                    raise ValueError("not a text entry")
+                index[value[0]] = place
+        except (OSError, ValueError, TypeError):
+            file.close()
+            return
+        self._index, self._file = index, file
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, key: str) -> Optional[bytes]:
+        place = self._index.get(key)
+        if place is None:
+            return None
+        try:
+            got = self._file.read(place)  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            return None
+        return got[1] if type(got) is list and len(got) == 2 and got[0] == key else None
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._index = {}
+
+
+def save_texts(path: Path, key: str, fill: Callable[[Callable[[str, bytes], None]], Any]) -> Any:
+    """Write the texts file as ``fill(keep)`` hands each (key, text) to *keep*
+    (the downloads are written meanwhile: no text is held to the end); return
+    what *fill* returns.  A text is a function of its record's content and of
+    the code (*key*), so this file never has to agree with the page cache
+    file, and a failure to write it never fails the render."""
+    from ..cache import keep_each
+
+    def values(add: Callable[[Any], None]) -> Any:
+        add([TEXTS_FORMAT, key])
+        return fill(lambda k, text: add([k, text]))
+
+    return keep_each(path, values)
 
 
 def file_stat(path: Path) -> tuple:

@@ -25,7 +25,7 @@ from .validate import DataFile, Revalidated, kind_of, validate_records
 
 
 def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
-              strings: Optional[dict] = None, lean: bool = False) -> DataFile:
+              strings: Optional[dict] = None, lean: bool = False, valid: Optional[str] = None) -> DataFile:
     """Parse and validate one data file.
 
     A valid file is read by libyaml (fast; ``check``/``load`` run on every
@@ -41,6 +41,10 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
     of ``positions.yaml`` at 10,000 articles is 60 MB as bytes, twice that as
     a string once it holds a curly quote, and the parser took a UTF-8 copy
     of the string besides.
+
+    *valid* (with *lean*): the digest of bytes a read moments ago found valid
+    (the save reads actors.yaml and sources.yaml once to plan, once to merge):
+    the same bytes are parsed again but their records not validated again.
     """
     f = DataFile(name=name, rel=rel, exists=path.exists())
     if not f.exists:
@@ -48,17 +52,20 @@ def read_file(path: Path, rel: str, name: str, roundtrip: bool = False,
     if lean:
         data = path.read_bytes()
         f.aside = (head_of(data), hashlib.sha256(data).hexdigest())
-        if b"\t" not in data and b"\r" not in data and _fast_read(f, data, RECORD_TYPES[name], strings, lean):
+        tried = b"\t" not in data and b"\r" not in data  # the same text as read_text gives
+        if tried and _fast_read(f, data, RECORD_TYPES[name], strings, lean, checked=f.aside[1] == valid):
             return f
         del data
-        _read_text(f, path, name, roundtrip, strings, lean)
+        _read_text(f, path, name, roundtrip or tried, strings, lean)  # failed fast once: not again
         f.text = ""  # set aside: read again only if the merge changes the file
         return f
     _read_text(f, path, name, roundtrip, strings, lean)
     return f
 
 
-def _read_text(f: DataFile, path: Path, name: str, roundtrip: bool, strings: Optional[dict], lean: bool) -> None:
+def _read_text(f: DataFile, path: Path, name: str, slow: bool, strings: Optional[dict], lean: bool) -> None:
+    """The file as text; the fast read unless *slow* (the merge needs the document,
+    or the fast read of these very bytes failed already), then the located one."""
     try:
         f.text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -66,7 +73,7 @@ def _read_text(f: DataFile, path: Path, name: str, roundtrip: bool, strings: Opt
         return
     if "\t" in f.text and _scan_tabs(f):
         return
-    if not roundtrip and _fast_read(f, f.text, RECORD_TYPES[name], strings, lean):
+    if not slow and _fast_read(f, f.text, RECORD_TYPES[name], strings, lean):
         return
     if _scan_events(f):
         return
@@ -104,12 +111,14 @@ def decoded(data: bytes) -> str:
 
 
 def _fast_read(f: DataFile, text: typing.Union[str, bytes], model: type[Record], strings: Optional[dict] = None,
-               lean: bool = False) -> bool:
+               lean: bool = False, checked: bool = False) -> bool:
     """Read a file that is entirely valid without locations; False = take the slow path.
 
     *lean*: each record is validated and dropped, ``f.records`` validates
     them again when read (the merge reads them once): the save held a
-    record per item of ``data/`` beside the plain values it was made from."""
+    record per item of ``data/`` beside the plain values it was made from.
+    *checked* (with *lean*): these very bytes were found valid already, so
+    the records are not validated here."""
     try:
         data = yamlio.fast_load(text, strings=strings)
     except Exception:  # any doubt (syntax, duplicate key): the located path says it properly
@@ -120,7 +129,9 @@ def _fast_read(f: DataFile, text: typing.Union[str, bytes], model: type[Record],
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
         return False
     records, ids = [], []
-    for item in data:
+    if lean and checked:
+        ids = [item["id"] for item in data]
+    for item in data if not (lean and checked) else ():
         try:
             rec = model.model_validate(item)
         except ValidationError:

@@ -26,7 +26,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..config import Config
 from ..errors import DataError, Problem
-from ..fs import Staging, kept_mode
+from ..fs import Staging
 from ..models import RECORD_TYPES, Briefing, Record
 from . import reader
 from .base import BASE_DIR, BASE_HEADER, base_chunks, read_base
@@ -54,7 +54,7 @@ def _first_line(model: type[Record]) -> str:
     return re.sub(r"\s*\(``[^`]*``\)", "", line)
 
 
-def _read_one(cfg: Config, name: str, strings: Optional[dict] = None
+def _read_one(cfg: Config, name: str, strings: Optional[dict] = None, valid: Optional[str] = None
               ) -> tuple[DataFile, DataFile, Optional[tuple[str, str]]]:
     """The editor's file *name* (its text not kept: *lean*, :func:`.reader.read_file`),
     its merge base, and its leading comments and digest (None: no such file).
@@ -65,12 +65,14 @@ def _read_one(cfg: Config, name: str, strings: Optional[dict] = None
     (the extraction's of this file: :func:`_share`): a record the editor left
     alone holds the same text as its base and as the new extraction.  The
     editor's records are kept as plain values only (*lean*,
-    :func:`.reader.read_file`).
+    :func:`.reader.read_file`); *valid*: the digest of the file as the plan
+    read it (:func:`_plan`), whose records need no second validation.
     """
     data_dir = cfg.path("data")
     folder = shown(data_dir, cfg.root)
     strings = {} if strings is None else strings
-    ours = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name, strings=strings, lean=True)
+    ours = reader.read_file(data_dir / f"{name}.yaml", f"{folder}/{name}.yaml", name, strings=strings, lean=True,
+                            valid=valid)
     aside = ours.aside  # its text is not kept: the merge is planned on the records
     base = read_base(data_dir / BASE_DIR / f"{name}.yaml", f"{folder}/{BASE_DIR}/{name}.yaml", name,
                      strings=strings)
@@ -151,7 +153,7 @@ def save_extraction(cfg: Config, briefing: Briefing, spend: bool = False) -> str
         for name in MERGE_ORDER:
             strings: dict = {}
             _share(theirs[name], strings)
-            ours, base, aside = _read_one(cfg, name, strings)
+            ours, base, aside = _read_one(cfg, name, strings, digests.get(name))
             del strings
             if _blocking(ours) or _blocking(base):
                 _refuse_all(cfg, _blocking(ours) + _blocking(base))
@@ -175,7 +177,7 @@ def _plan(cfg: Config, theirs: dict[str, dict[str, dict]]
     those two files, which must be the same when their turn to be merged comes."""
     amap: dict[str, str] = {}
     deleted, digests = {}, {}
-    for name in ("actors", "sources"):
+    for name in ("actors", "sources"):  # read again at their turn: held till then, they doubled the save's peak
         strings: dict = {}
         _share(theirs[name], strings)
         ours, base, aside = _read_one(cfg, name, strings)
@@ -219,19 +221,10 @@ def _merge_into(cfg: Config, staging: Staging, ours: DataFile, bases: DataFile,
     else:  # streamed into the file as it is dumped
         text = Stream((lead if ours.exists else _header(name, model),), m.doc)
     if text is not None:
-        _stage(staging, data_dir / f"{name}.yaml", text)
+        staging.stage_text(data_dir / f"{name}.yaml", text)
     if not (ours_base and base == theirs):  # else: already the very text
-        _stage(staging, data_dir / BASE_DIR / f"{name}.yaml", Stream(base_chunks(model, theirs)))
+        staging.stage_text(data_dir / BASE_DIR / f"{name}.yaml", Stream(base_chunks(model, theirs)))
     return refs
-
-
-def _stage(staging: Staging, path: Path, text: Text) -> None:
-    """Write *text* beside *path* for the final rename (:func:`generator.fs.write_all`'s way:
-    a text equal to the file as read is not written at all)."""
-    if isinstance(text, str) and path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    pieces = [text] if isinstance(text, str) else text
-    staging.stage(path, (piece.encode("utf-8") for piece in pieces), kept_mode(path))
 
 
 def _share(value: typing.Any, strings: dict) -> typing.Any:
