@@ -610,3 +610,14 @@ def test_party_members_a_capitals_acronym_and_a_name_after_a_place_and_comma():
     assert names.get("World Health Organization") == "organization"
     assert names.get("James Niven") == "person"
     assert "Americans" not in names
+
+
+def test_an_organisation_the_recognizer_cut_one_word_short_is_whole():
+    art = _article("cut-org-fixture", [
+        "For the first time Republicans and the Black Lives Matter movement have agreed on something.",
+        "The Black Lives Matter group called on the mayor to resign.",
+    ])
+    b = extract_briefing([art], Config(root=REPO))
+    names = {a.name for a in b.actors}
+    assert "Black Lives Matter" in names
+    assert not names & {"Black Lives", "Lives Matter"}
