@@ -406,3 +406,20 @@ def test_on_the_same_day_is_the_day_an_earlier_sentence_named():
                      published=dt.date(2014, 3, 18))
     same = [e for e in E.extract_events(art) if e.sources[0].sentence == 6]
     assert [(e.date, e.date_text, e.resolution) for e in same] == [("2014-03-17", "the same day", "relative")]
+
+
+def test_after_the_happening_the_lead_named_is_the_days_news(seeds, seed_scans):
+    import datetime as dt
+
+    # the BBC seed: "More than 100 countries meeting in Paris ..." (lead) ... "After the meeting,
+    # the 107 countries involved issued a communique"
+    i = _sentence_index(seeds[BBC], "After the meeting")
+    assert _by_sentence(seed_scans[BBC].events, BBC, i).date == "2012-07-06"
+    friday = dt.date(2012, 7, 6)
+    filler = ["Officials spoke about the economy in the capital.", "The weather was mild across the region.",
+              "Prices of bread were discussed by traders.", "Several roads were closed for repairs."]
+    unnamed = _sentences("Ministers gathered in Paris to discuss sanctions on Syria.", *filler,
+                         "After the vote, the delegates issued a statement urging new sanctions.", published=friday)
+    scan = E.scan_article(unnamed)
+    assert 5 not in {s.sentence for e in scan.events for s in e.sources}  # the lead named no vote
+    assert any(h.sentence == 5 for h in scan.held)

@@ -394,3 +394,21 @@ def test_keep_each_writes_each_value_as_it_comes(tmp_path):
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     assert cache.keep_each(blocked / "f.msgpack", lambda add: (add([1]), "no cache")[1]) == "no cache"
+
+
+def test_old_page_entries_are_dropped_when_no_key_can_match(project, monkeypatch):
+    """A template, the code, the settings or the day changed (the base of every page's
+    key): the last render's entries cannot be reused, so they are not held while every
+    page renders again; after a data edit they are kept for reuse."""
+    R.render(store.load(project), project)
+    held = []
+    real = R._stage_pages
+    monkeypatch.setattr(R, "_stage_pages", lambda *a: (held.append(len(a[8].pages)), real(*a))[1])
+    (project.root / "templates").mkdir(exist_ok=True)
+    (project.root / "templates" / "unused.md.j2").write_text("x\n", encoding="utf-8")
+    R.render(store.load(project), project)
+    data = project.path("data") / "actors.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("name: Kofi Annan", "name: Kofi A. Annan", 1),
+                    encoding="utf-8")
+    R.render(store.load(project), project)
+    assert held[0] == 0 and held[1] > 10

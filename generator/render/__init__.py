@@ -116,11 +116,13 @@ def render(briefing: Briefing, cfg: Config, cache: bool = True) -> int:
             old.dirty = False
             pagecache.save_state(state_path, old)
         return remove_stale(docs, set(old.pages))
+    if old.base != base:  # templates, code, settings or the day changed: no page key can match
+        old.pages = {}  # (held while every page renders again, they cost ~60 MB at 10,000 articles)
     view = View(briefing, cfg)
     jobs = page_jobs(view)
     rels = checked_relpaths(rel for rel, _, _ in jobs)
     checker = pagecache.Checker(view, cachekeys.record_finder(briefing), fps)
-    new = pagecache.State()
+    new = pagecache.State(base=base)
     writer = Writer(docs)
     try:
         rendered, current = _stage_pages(writer, docs, env, view, jobs, rels, base, fps, old, new, checker)

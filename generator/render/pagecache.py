@@ -46,10 +46,10 @@ from pydantic import BaseModel
 
 from ..runtime import code_fingerprint
 
-FORMAT = 5
+FORMAT = 6
 """Bumped when the cache file's layout changes (old files are then ignored).
 3: the record texts are UTF-8 bytes.  4: the state's fields as a list (written a record at a time).
-5: the record texts in a file of their own (:func:`load_texts`)."""
+5: the record texts in a file of their own (:class:`LastTexts`).  6: the base key of the pages."""
 
 TEXTS_FORMAT = 1
 """Bumped when the record texts' file changes layout."""
@@ -425,6 +425,7 @@ class State:
     pages: dict[str, Entry] = dataclasses.field(default_factory=dict)
     inputs: str = ""  # the render's whole input, when every page was cacheable
     dirty: bool = False  # a file's stat was refreshed (same bytes): worth saving
+    base: str = ""  # what every page's key holds (:func:`.cachekeys.base_key`)
 
 
 def load_state(path: Path) -> State:
@@ -432,10 +433,10 @@ def load_state(path: Path) -> State:
     try:
         from ..cache import load_file
 
-        fmt, pages, inputs, dirty = load_file(path)
+        fmt, pages, inputs, dirty, base = load_file(path)
         if fmt != FORMAT:
             return State()
-        state = State(dict(pages), str(inputs), bool(dirty))
+        state = State(dict(pages), str(inputs), bool(dirty), str(base))
     except Exception:  # missing, truncated, from another version: start afresh
         return State()
     if not all(isinstance(e, Entry) for e in state.pages.values()):
@@ -450,7 +451,7 @@ def save_state(path: Path, state: State) -> None:
     (:func:`generator.cache.body_pieces`)."""
     from ..cache import keep
 
-    keep(path, [FORMAT, state.pages, state.inputs, state.dirty])
+    keep(path, [FORMAT, state.pages, state.inputs, state.dirty, state.base])
 
 
 class LastTexts:

@@ -168,7 +168,8 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
             continue
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
         ev = (_event_for(article, sent, masked, asserted, scan, actors, doc, timexes,
-                         i < LEAD or (not timexes and _names_day(previous, article.published)),
+                         i < LEAD or (not timexes and (_names_day(previous, article.published)
+                                                       or _after_the_leads(sent.text, article))),
                          last_day if not timexes and _SAME_DAY.search(sent.text) else None)
               if asserted else None)
         if ev is not None:
@@ -272,6 +273,22 @@ def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> boo
     if timexes is None:
         timexes = _timexes(text, published)
     return any(t.value == published.isoformat() for t in timexes)
+
+
+_AFTER_THE = re.compile(r"\s*(?:After|Following)\s+the\s+([a-z]+?)(?:s|es)?\s*,")
+"""A sentence that opens "After the meeting," goes on from a happening the article named."""
+
+
+def _after_the_leads(text: str, article: Article) -> bool:
+    """Does *text* open "After the meeting," where the lead (whose undated reports are
+    of the publication day) names that meeting?  Then it continues the day's news:
+    "More than 100 countries meeting in Paris have called ... After the meeting, the
+    107 countries involved issued a communique"."""
+    m = _AFTER_THE.match(text)
+    if m is None:
+        return False
+    noun = re.compile(rf"\b{re.escape(m.group(1))}", re.IGNORECASE)
+    return any(noun.search(s.text) for s in article.sentences[:LEAD])
 
 
 _SAME_DAY = re.compile(r"\b(?:the\s+same|that\s+same|that)\s+day\b", re.IGNORECASE)
