@@ -48,6 +48,10 @@ class IngestError(BriefingError):
     """An article could not be read."""
 
 
+class ExtractError(BriefingError):
+    """The extractor failed on one article: a defect, reported with the article that shows it."""
+
+
 class DataError(BriefingError):
     """``data/*.yaml`` does not validate; carries every problem found."""
 

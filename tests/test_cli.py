@@ -86,3 +86,23 @@ def test_every_briefing_error_is_a_click_exception_and_survives_a_process_bounda
     assert err.exit_code == 1 and err.format_message() == str(err)
     data = pickle.loads(pickle.dumps(DataError([Problem("data/actors.yaml", 8, 3, "unknown field 'rol'")])))
     assert str(data) == "1 problem in the data:\ndata/actors.yaml:8:3: unknown field 'rol'"
+
+
+def test_an_extractor_defect_names_the_article_and_writes_nothing(tree, monkeypatch):
+    from generator.extract import map as extract_map
+
+    root = tree({"seeds/good.txt": "Rebels seized the town of Azaz on Friday.\n",
+                 "seeds/bad.txt": "Troops shelled the city of Homs on Monday.\n"})
+    real = extract_map.extract_article
+
+    def failing(article, *rest):
+        if article.id == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(article, *rest)
+
+    monkeypatch.setattr(extract_map, "extract_article", failing)
+    res = CliRunner().invoke(main, ["--root", str(root), "extract", "--all"])
+    assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+    assert "bad.txt: extraction failed on article 'bad' (RecursionError" in res.output
+    assert "--debug" in res.output
+    assert not (root / "data").exists() or not any((root / "data").glob("*.yaml"))

@@ -759,3 +759,12 @@ def test_appealing_a_decision_opposes_it_and_considering_something_as_so_is_a_na
 def test_named_members_a_group_includes_share_its_stance():
     got = _stances(["Democrats -- including Governor Anne Price -- quickly accused Senator Tom Walsh of lying."])
     assert any(a == "anne-price" and s == "opposes" and "Walsh" in t for a, s, t in got)
+
+
+def test_a_quote_whose_speaker_says_i_in_a_leading_clause_ends():
+    # "she" is framed by a leading clause whose subject is the quote's "I": resolving one must not
+    # resolve the other back again (it once recursed until Python's limit)
+    got = _stances(["The network\u2019s nightly news anchor Ilia Calder\u00f3n reacted with a moving letter.",
+                    "\u201cAs part of a minority within a minority, I\u2019m concerned to hear voices that "
+                    "tolerate and even justify discrimination,\u201d she tweeted."])
+    assert isinstance(got, set)

@@ -36,6 +36,7 @@ class Sentence:
         self.entities = entities
         self.topic = topic  # the actor the sentence before was about (its main clause's subject)
         self.group = group  # all of them, when that subject was a coordination ("Russia and China")
+        self._framing = False  # inside _framing_she: a "she" it resolves never asks it again
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -83,12 +84,16 @@ class Sentence:
         framed by "she said" is a woman's, the one "she" is here, when the speaker it was given
         is not known to be one."""
         given = self.entities.get(q.speaker) if q.speaker else None
-        if given is not None and given.gender == "f":
+        if self._framing or given is not None and given.gender == "f":
             return None
         for t in self.doc:
             if t.lower_ == "she" and t.dep_ == "nsubj" and t.head.lemma_ in lexicon().speech \
                     and self.quote_at(t) is None:
-                key = self.actor_of(t)
+                self._framing = True
+                try:
+                    key = self.actor_of(t)
+                finally:
+                    self._framing = False
                 ent = self.entities.get(key) if key else None
                 return key if ent is not None and ent.gender == "f" and key != q.speaker else None
         return None
@@ -185,7 +190,9 @@ class Sentence:
         for c in tok.head.children:
             if c.dep_ == "advcl" and c.i < tok.i:
                 subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-                key = self.actor_of(subj) if subj is not None and subj.lower_ not in PRONOUNS else None
+                # a pronoun, or a quote's "I" (whose speaker may be the very "she" asked about), is no name
+                key = self.actor_of(subj) if subj is not None and subj.lower_ not in PRONOUNS \
+                    and subj.lower_ not in FIRST else None
                 if key and self._fits(self.entities[key], word):
                     return key
         return None

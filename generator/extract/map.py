@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, NamedTuple, Optional
 
 from ..config import Config
+from ..errors import BriefingError, ExtractError
 from ..models import Article, Event, Issue, Source
 from ..progress import track
 from ..runtime import collector_paused, heap_frozen
@@ -127,8 +128,22 @@ def _seen(e: Entity) -> Seen:
 
 def _run(args) -> bytes:
     """One article's result, pickled: a single bytes object per article is what
-    the map keeps (a worker process returns it as is; the cache stores it)."""
-    return pack_result(extract_article(*args))
+    the map keeps (a worker process returns it as is; the cache stores it).
+
+    An unexpected failure is a defect of the extractor, not of the article, but
+    the article is what reproduces it: the error names it (nothing has been
+    written yet, so data/ stays as it was), and ``--debug`` shows the traceback.
+    """
+    try:
+        return pack_result(extract_article(*args))
+    except BriefingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- any defect, reported with its article
+        a = args[0]
+        raise ExtractError(
+            f"{a.path or a.id}: extraction failed on article {a.id!r} ({type(exc).__name__}: {exc}); "
+            "data/ is unchanged. Rerun with --debug for the traceback and report it with this article; "
+            "moving the article out of the input lets the others build.") from exc
 
 
 def pack_result(r: ArticleResult) -> bytes:
