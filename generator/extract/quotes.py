@@ -422,6 +422,14 @@ def speaker_of(sent: _Sentence, cue: tuple[int, str], res: _Resolver,
     return _nearest(sent, tok, res), tok.lower_
 
 
+def _figure_described(sent: _Sentence, cue: tuple[int, str], res: _Resolver) -> Optional[str]:
+    """:func:`speaker_of`'s last resort alone (*guess*), for a cue it already found no one for:
+    only the guess from a public figure's description is left to try."""
+    i, label = cue
+    who = None if label in ("PHRASE", "NOUN") else _subject(sent.doc[i], sent)
+    return _description(who, sent, res, True) if who is not None else None
+
+
 def _description(tok, sent: _Sentence, res: _Resolver, guess: bool = False) -> Optional[str]:
     """A definite description as speaker ("the Florida senator said", "said the Democratic
     nominee"): the actor it describes (:meth:`_Resolver.described`); with *guess*, one
@@ -670,7 +678,7 @@ def _attribute(sentence, texts, s0, a, s1, b, res) -> tuple[Optional[str], str]:
                 if found[0] is not None:
                     return found
             if first[0] is None:  # no cue names its speaker: a public figure described
-                return speaker_of(sent, cues[0], res, guess=True)
+                return _figure_described(sent, cues[0], res), first[1]
             return first
     return None, ""
 
