@@ -19,11 +19,7 @@ from .stance import Lexicon, lexicon
 _MODALS = frozenset(("would", "could", "might", "may", "can"))
 
 
-
-
 _DEMAND_MODALS = frozenset(("must", "should", "ought"))
-
-
 
 
 @dataclass
@@ -38,8 +34,6 @@ class _Found:
     rivals: tuple = ()  # "backed Obama over Clinton": what the for-stance is taken against
     gloss: object = None  # "the nominee could pose a threat to gun rights": what the target is said to be
     obliged: bool = False  # "Russia must stop backing Assad": demanded of the holder by whoever says so
-
-
 
 
 def _negated(tok) -> bool:
@@ -62,8 +56,6 @@ def _negated(tok) -> bool:
     return False
 
 
-
-
 def _nobody(tok) -> bool:
     """"Neither Ryan nor anyone on his team has asked for", "No one supports": the subject denies it."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -74,13 +66,9 @@ def _nobody(tok) -> bool:
         c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subj.children)
 
 
-
-
 def _if_you_dont(tok) -> bool:
     kids = {c.lower_ for c in tok.children}
     return "if" in kids and bool(kids & {"not", "n't", "n\u2019t"}) and bool(kids & {"you", "we"})
-
-
 
 
 def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
@@ -101,8 +89,6 @@ def _spokesman(s: _Sentence, f: _Found, lex: Lexicon) -> list[str]:
     return [who] if ent is not None and ent.kind == "person" and who not in f.holders else []
 
 
-
-
 def _conditional(tok) -> bool:
     """The stance word's own clause is a condition ("if he wants our guns", "unless they back it"),
     or a "would" that hangs on one ("If another Reagan came along, I don't think the party would
@@ -120,8 +106,6 @@ def _conditional(tok) -> bool:
                     m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
                 return True
     return False
-
-
 
 
 def _obliged(s: _Sentence, f: _Found) -> bool:
@@ -148,8 +132,6 @@ def _obliged(s: _Sentence, f: _Found) -> bool:
     return subj is None or subj.lower_ not in ("i", "we")
 
 
-
-
 def _hedged(tok) -> bool:
     """A modal ("would support") or a condition ("if he backs") on the stance word's clause."""
     v = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -160,19 +142,13 @@ def _hedged(tok) -> bool:
     return False
 
 
-
-
 def _perfect(verb) -> bool:
     """"must have been", "should have known": a modal on a perfect infers or regrets."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-
-
 _CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
                      "suggestion", "assertion", "idea", "notion", "story", "rumor", "rumour"))
-
-
 
 
 def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
@@ -205,8 +181,6 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
     return None
 
 
-
-
 def _one_speaker(s: _Sentence, subj) -> Optional[str]:
     """The actor a speech verb's subject names; a "they" that stands for a coordination or a
     group ("Russia and China both hold vetoes. ... they said the measures had to be ...") is all
@@ -215,7 +189,6 @@ def _one_speaker(s: _Sentence, subj) -> Optional[str]:
         who = s.holders(subj)
         return who[0] if len(who) == 1 else None
     return s.actor_of(subj)
-
 
 
 def _seeming(tok) -> bool:

@@ -36,7 +36,7 @@ class Sentence:
         self.entities = entities
         self.topic = topic  # the actor the sentence before was about (its main clause's subject)
         self.group = group  # all of them, when that subject was a coordination ("Russia and China")
-        self._framing = False  # inside _framing_she: a "she" it resolves never asks it again
+        self._she: dict[int, Optional[str]] = {}  # _framing_she's answer per quote (None while it is asked)
 
     def quote_at(self, tok) -> Optional[Quote]:
         for a, b, q in self.quotes:
@@ -83,17 +83,19 @@ class Sentence:
         """'When Sanders accused Clinton ..., she said "I stood up against the banks"': a quote
         framed by "she said" is a woman's, the one "she" is here, when the speaker it was given
         is not known to be one."""
+        if id(q) not in self._she:
+            self._she[id(q)] = None  # asked again while resolving its "she": no answer, no loop
+            self._she[id(q)] = self._woman_framing(q)
+        return self._she[id(q)]
+
+    def _woman_framing(self, q: Quote) -> Optional[str]:
         given = self.entities.get(q.speaker) if q.speaker else None
-        if self._framing or given is not None and given.gender == "f":
+        if given is not None and given.gender == "f":
             return None
         for t in self.doc:
             if t.lower_ == "she" and t.dep_ == "nsubj" and t.head.lemma_ in lexicon().speech \
                     and self.quote_at(t) is None:
-                self._framing = True
-                try:
-                    key = self.actor_of(t)
-                finally:
-                    self._framing = False
+                key = self.actor_of(t)
                 ent = self.entities.get(key) if key else None
                 return key if ent is not None and ent.gender == "f" and key != q.speaker else None
         return None
@@ -269,15 +271,12 @@ class Sentence:
         out = []
         for t in [tok, *tok.conjuncts]:
             members = unnamed_group(t)
-            for a in [self.actor_of(m) for m in members] if members is not None else [self.actor_of(t)]:
-                if a and a not in out:
-                    out.append(a)
-            for m in _included(t):  # "Democrats -- including Clinton -- accused Trump": Clinton too
+            # "Democrats -- including Clinton -- accused Trump": Clinton too
+            for m in [*(members if members is not None else [t]), *_included(t)]:
                 a = self.actor_of(m)
                 if a and a not in out:
                     out.append(a)
         return out
-
 
     def subject_above(self, tok):
         """The nearest subject of a clause above *tok*, outside its phrase, that names someone or

@@ -55,8 +55,6 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
 
 
-
-
 def _progressive(pred) -> bool:
     """"Trump's grasp of policy and temperament are worrying": a judging "-ing" word after "be",
     with no object, is a predicate adjective the parser read as a verb."""
@@ -79,8 +77,6 @@ def _exclamation(s: _Sentence, tok, stance: str) -> Optional[_Found]:
     return _Found([q.speaker], stance, [tok], tok, 0.5)
 
 
-
-
 def _set_off(doc, i: int, step: int) -> bool:
     """Whether the quote mark(s) next to token *i* are the sentence's edge or next to a dash,
     colon or comma: the quote stands alone."""
@@ -88,8 +84,6 @@ def _set_off(doc, i: int, step: int) -> bool:
     while 0 <= i < len(doc) and doc[i].is_quote:
         i += step
     return not 0 <= i < len(doc) or doc[i].is_punct
-
-
 
 
 def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
@@ -111,12 +105,8 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
     return _Found([q.speaker], stance, [noun], tok, 0.55)
 
 
-
-
 # "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
 _DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
-
-
 
 
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
@@ -166,8 +156,6 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
             yield _Found([speaker], "demand", [verb], verb, 0.6)
 
 
-
-
 def _goes_somewhere(verb, obj) -> bool:
     """"has to go more to the center", "must get the bill passed": a light deed with a place or a
     thing to it (not "go out", "do it", "have some people")."""
@@ -175,8 +163,6 @@ def _goes_somewhere(verb, obj) -> bool:
         return True
     return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children)
                for c in verb.children)
-
-
 
 
 def _idiom_or_unsaid(verb) -> bool:
@@ -194,8 +180,6 @@ def _idiom_or_unsaid(verb) -> bool:
     return False
 
 
-
-
 def _we_need(tok) -> bool:
     """"We need bold action", "we need a leader who ...": what "we" need is a demand (not "I
     need you", a plea to the listener; not a question)."""
@@ -204,7 +188,6 @@ def _we_need(tok) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
-
 
 
 _FUTURE = frozenset(("will", "would", "'ll", "could", "can", "might", "may", "'d"))

@@ -54,11 +54,7 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
     return _Found(holders, stance, targets, tok, 0.7)
 
 
-
-
 _RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))
-
-
 
 
 def _posed(s: _Sentence, tok, lex: Lexicon) -> Optional[_Found]:
@@ -86,8 +82,6 @@ def _received(s: _Sentence, tok) -> Optional[_Found]:
                   [receiver], tok, 0.7)
 
 
-
-
 def _light_targets(noun, verb, lex: Lexicon) -> list:
     """"threw his support behind Cruz", "withheld support from McCain": a preposition of the
     light verb or of the noun names the target ("from" only after a withholding verb)."""
@@ -96,11 +90,7 @@ def _light_targets(noun, verb, lex: Lexicon) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
-
-
 _ADJ_PREPS = _TARGET_PREPS + ("by", "with", "at")
-
-
 
 
 def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -119,7 +109,6 @@ def _adj_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
         return None  # "open", "ready" alone say nothing about a proposition
     targets, reason = _object_and_reason(tok, targets)  # "mad at Sanders for agreeing to the debate"
     return _Found(holders, stance, targets, tok, 0.7, reason=reason)
-
 
 
 def _role_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:

@@ -74,19 +74,13 @@ STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "
               "warn": "warns"}
 
 
-
-
 FOR = frozenset(("supports", "demands"))
-
-
 
 
 _ANYONE = frozenset(("anyone", "anybody", "anything", "whoever", "whatever"))
 _GENERIC = frozenset(("it", "this", "that", "thing", "something", "anything", "everything", "what", "which",
                       "who", "one", "way", "lot", "people", "he", "she", "they", "him", "her", "them", "you",
                       "i", "we", "me", "us"))
-
-
 
 
 @dataclass
@@ -110,8 +104,6 @@ class RawPosition:
     about: str = ""
 
 
-
-
 def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
     """"ready for the fight against legal guns", "launched a campaign against the pipeline",
     "fighting a rear-guard action against Congress": the stance is against what the action is
@@ -123,8 +115,6 @@ def _campaign_against(tok, stance: str, target, lex: Lexicon) -> bool:
     return (stance in FOR or tok.lemma_ in ("fight", "wage")) and _against_object(target) is not None
 
 
-
-
 def _given_reason(t, targets: list) -> bool:
     """Whether target *t* is the object a reason was given for, or one of its conjuncts
     ("attacked GOP voters, lawmakers, and thinkers for opposing ...")."""
@@ -134,19 +124,13 @@ def _given_reason(t, targets: list) -> bool:
     return head.dep_ in ("dobj", "dative", "pobj")
 
 
-
-
 def _reason_text(reason) -> str:
     """"defying the establishment and fighting for Americans' liberties": every conjunct."""
     return " and ".join(_join(_span_words(r)) for r in [reason, *reason.conjuncts])
 
 
-
-
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
          "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule}
-
-
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
@@ -158,8 +142,6 @@ def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
         seen.add(start)
         stance, part = s.doc.vocab.strings[match_id].split("|")
         yield s.doc[start], stance, part
-
-
 
 
 def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
@@ -269,8 +251,6 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                                   round(max(0.1, min(0.95, c)), 2), text, key, about or "")
 
 
-
-
 def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str]:
     """The speaker of a quote that credits someone else with standing up for "our" cause ("Ted
     Cruz has fought for our religious liberty"): praise of that person, the speaker's stance."""
@@ -278,8 +258,6 @@ def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str
         return None
     ours = any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in target.children)
     return q.speaker if ours else None
-
-
 
 
 def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
@@ -324,8 +302,6 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
 
 
-
-
 def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) -> tuple:
     """Who the next sentence's "he" or "they" may be: this sentence's main subject (and its
     coordination), else the topic before for up to two sentences (a quote or an aside between
@@ -334,8 +310,6 @@ def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) ->
     if subj is not None:
         return subj, s.main_group(), s.n
     return (topic, group, since) if topic is not None and s.n - since <= 2 else (None, (), s.n)
-
-
 
 
 def position_id(actor_id: str, issue: str, article: str, sent: int, stance: str = "", target: str = "") -> str:

@@ -9,7 +9,7 @@ seed of :mod:`.issues`, is read here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -79,10 +79,8 @@ def lexicon() -> Lexicon:
                    flat(d["prefixes"]), flat(d["effects"]), **sets)
 
 
-# the plain word lists of stance.yaml, each a set on the Lexicon under its own name
-_WORD_SETS = ("naming", "speech", "negating", "light", "undoing", "actions", "candidacies", "times", "instruments",
-              "kin", "choices", "audiences", "offices", "quarrels", "promising", "states", "light_deeds",
-              "rival_preps", "racing", "directing", "defeating", "proposing", "described", "burdens", "posing", "intent", "open_choices", "telling")
+# the plain word lists of stance.yaml: every set-typed field of the Lexicon, read under its own name
+_WORD_SETS = tuple(f.name for f in fields(Lexicon) if f.type == "frozenset[str]")
 
 
 _MATCHERS: dict[int, object] = {}

@@ -16,14 +16,6 @@ from .stance import Lexicon
 from .targets import _prep_against, TARGET_PREPS as _TARGET_PREPS, _targets
 
 
-
-
-
-
-
-
-
-
 def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TARGET_PREPS,
                own: frozenset = frozenset()) -> Optional[_Found]:
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in lex.nouns:
@@ -86,8 +78,6 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
     return _Found(holders, stance, targets, tok, conf, reason=reason, rivals=rivals)
 
 
-
-
 def _proposed(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"his proposed ban on Muslims", "Obama's planned tax rise": a measure its owner proposed or
     planned is one they back (a participle of stance.yaml's ``proposing`` verbs)."""
@@ -129,16 +119,12 @@ def _rivals(tok, stance: str, targets: list, lex: Lexicon) -> tuple[list, tuple]
     return kept, tuple(x for r in rivals for x in (r, *r.conjuncts))
 
 
-
-
 def _racing(tok, lex: Lexicon) -> bool:
     """"is challenging Clinton for the nomination", "fought Walsh for the seat": competing for an
     office (stance.yaml's ``offices``) is a race, not a stance on the rival."""
     return tok.lemma_ in lex.racing and any(
         c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in lex.offices for g in c.children)
         for c in [*tok.children, *(x for t in tok.children if t.dep_ == "dobj" for x in t.children)])
-
-
 
 
 def _fronted(tok, t, subj) -> bool:
@@ -148,13 +134,9 @@ def _fronted(tok, t, subj) -> bool:
     return p.dep_ == "prep" and p.head.i == tok.i and p.i < tok.i and subj is not None and p.i < subj.i
 
 
-
-
 def _quarrel(tok, t, lex: Lexicon) -> bool:
     """"are fighting about Barack Obama", "sparred over taxes": what a quarrel is about is no side."""
     return tok.lemma_ in lex.quarrels and t.head.dep_ == "prep" and t.head.lower_ in ("about", "over")
-
-
 
 
 def _audience(tok, t, lex: Lexicon) -> bool:
@@ -163,11 +145,7 @@ def _audience(tok, t, lex: Lexicon) -> bool:
     return tok.lemma_ == "target" and t.lemma_.lower() in lex.audiences
 
 
-
-
 _OWN_ONLY = frozenset(("by",))  # "lash out at", "side with": "at" and "with" stay targets
-
-
 
 
 def _assertion(tok, t, stance: str, lex: Lexicon) -> bool:
@@ -184,12 +162,8 @@ def _assertion(tok, t, stance: str, lex: Lexicon) -> bool:
     return bool(aux) or t.tag_ in ("VBZ", "VBD") or t.tag_ == "VBP" and tok.lemma_ in lex.promising
 
 
-
-
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
 _ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
-
-
 
 
 def _saying(t, lex: Lexicon) -> bool:
@@ -198,14 +172,10 @@ def _saying(t, lex: Lexicon) -> bool:
     return t.dep_ == "xcomp" and (t.lemma_ in lex.telling or t.lemma_ in lex.speech)
 
 
-
-
 def _open_question(t) -> bool:
     """"considers how the military is coping", "will consider whether": a question, no proposition."""
     return t.dep_ in ("ccomp", "xcomp") and any(
         c.i < t.i and (c.tag_ == "WRB" or c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in t.children)
-
-
 
 
 def _bare(t) -> bool:
@@ -214,11 +184,7 @@ def _bare(t) -> bool:
         c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "attr", "acomp", "dative") for c in t.children)
 
 
-
-
 _REASONS = frozenset(("for", "of", "on"))  # "criticized him for ...", "sided with them on immigration"
-
-
 
 
 def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tuple[list, object]:
@@ -234,11 +200,7 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
 
 
-
-
 _GIVEN = frozenset(("vote", "weight", "voice", "name"))
-
-
 
 
 def _given_to(tok, targets: list, lex: Lexicon) -> list:
@@ -251,8 +213,6 @@ def _given_to(tok, targets: list, lex: Lexicon) -> list:
                                        and (t.lemma_ in _GIVEN or t.lemma_ in lex.nouns))]
 
 
-
-
 def _carries_stance(verb, lex: Lexicon) -> bool:
     """An intent's complement that is or holds a stance verb ("wants to impose sanctions",
     "to use the proceeds to fight X"): that verb gives the position, the intent adds none."""
@@ -261,8 +221,6 @@ def _carries_stance(verb, lex: Lexicon) -> bool:
     return any(t.pos_ == "VERB" and t.dep_ in ("xcomp", "advcl", "conj")
                and (t.lemma_ in lex.verbs or t.lemma_ in lex.judging or _starts_phrase(t, lex))
                for t in verb.subtree)
-
-
 
 
 def _matched_phrase(tok, lex: Lexicon) -> frozenset:
@@ -280,19 +238,13 @@ def _matched_phrase(tok, lex: Lexicon) -> frozenset:
     return frozenset(best[1:])
 
 
-
-
 def _starts_phrase(tok, lex: Lexicon) -> bool:
     """Whether *tok* begins a multi-word stance verb ("call for", "stand up to")."""
     nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
     return any(words[0] == tok.lemma_ and words[1] == nxt for words in lex.phrases)
 
 
-
-
 _PHRASE_PREPS = _TARGET_PREPS + ("with", "at", "behind", "by")
-
-
 
 
 def _phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
