@@ -234,3 +234,23 @@ def test_a_loaded_file_keeps_its_records_and_references_only(data):  # noqa: F81
     shutil.rmtree(data.parent / ".briefing-cache")
     assert warm == store.check(cfg)
     assert any(p.file.endswith("timeline.yaml") and p.line and "'kofi-annan'" in p.message for p in warm)
+
+
+def test_a_cached_read_shares_equal_strings_as_a_fresh_read_does(data):  # noqa: F811
+    """The cache decoder made a new string for every occurrence of an id, a name, a date
+    and a field name: at 10,000 articles a load served from the parsed cache held 660 MB
+    where the same records sharing their strings hold 440 MB."""
+    cfg = project(data)
+    loader.read_all(cfg, cached=True)  # fills the cache
+    files = loader.read_all(cfg, cached=True)  # served by it
+    values, names = [], []
+    for f in files.values():
+        for rec in f.records:
+            values += [v for v in rec.__dict__.values() if type(v) is str]
+            values += [x for v in rec.__dict__.values() if type(v) is list for x in v if type(x) is str]
+            names += list(rec.model_fields_set)
+    assert len(values) > len(set(values)) and len(names) > len(set(names))  # there are repeats to share
+    assert len({id(v) for v in values}) == len(set(values))
+    assert len({id(n) for n in names}) == len(set(names))
+    assert {n: f.records for n, f in files.items()} == \
+        {n: f.records for n, f in loader.read_all(cfg).items()}  # the same records as a fresh read

@@ -52,6 +52,8 @@ class ParsedCache:
 
     def __init__(self, root: Path):
         self.dir = root / CACHE_DIR / "data"
+        # equal strings of every file read through this cache are one string (:func:`..cache.load_file`)
+        self.strings: dict[str, str] = {}
 
     def read(self, path: Path, rel: str, name: str) -> DataFile:
         try:
@@ -85,7 +87,7 @@ class ParsedCache:
     def _load(self, entry: Path, code: str) -> Optional[tuple]:
         """(file key, records, references by id, ids, item digests) kept for this code, or None."""
         try:
-            fmt, got_code, key, records, refs, ids, digests = load_file(entry)
+            fmt, got_code, key, records, refs, ids, digests = load_file(entry, strings=self.strings)
         except Exception:  # missing, damaged, older layout: read the file
             return None
         if fmt != self.FORMAT or got_code != code:
