@@ -147,8 +147,6 @@ def _perfect(verb) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
-_CLAIMS = frozenset(("remark", "claim", "accusation", "allegation", "report", "statement", "comment", "charge",
-                     "suggestion", "assertion", "idea", "notion", "story", "rumor", "rumour"))
 
 
 def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
@@ -163,7 +161,7 @@ def _speaker_of_clause(s: _Sentence, verb, lex: Lexicon) -> Optional[str]:
         if t.dep_ == "ccomp" and t.head.lemma_ in lex.speech:
             subj = _subject(t.head)
             return _one_speaker(s, subj) if subj is not None else None
-        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in _CLAIMS:  # "Sanders' charge that she ..."
+        if t.dep_ in ("acl", "ccomp") and t.head.lemma_.lower() in lex.claims:  # "Sanders' charge that she ..."
             owner = next((c for c in t.head.children if c.dep_ == "poss"), None)
             return s.actor_of(owner) if owner is not None else None
         if t.head.i == t.i:

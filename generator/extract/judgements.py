@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from .frames import _DEMAND_MODALS, _Found, _negated, _perfect, _speaker_of_clause
 from .holders import FIRST, Sentence as _Sentence, subject as _subject
-from .stance import Lexicon
+from .stance import Lexicon, lexicon
 from .targets import _targets
 from .verbal import _starts_phrase
 
@@ -106,7 +106,6 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
 
 
 # "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
-_DEFEAT = frozenset(("stop", "halt", "end", "cease", "quit", "beat", "defeat"))
 
 
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
@@ -145,7 +144,7 @@ def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
                 continue  # "You'd have to be a New Yorker to understand him": a condition, no demand
             if what is not None:
                 yield _Found([speaker], "demand", [what], verb, 0.6)
-        elif verb.lemma_ in _DEFEAT and obj is not None:
+        elif verb.lemma_ in lexicon().ending and obj is not None:
             yield _Found([speaker], "oppose", [obj], verb, 0.6)  # "must stop air strikes"
         elif verb.lemma_ == "rid":  # "we have to get rid of the Bushes of the world"
             of = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -190,7 +189,6 @@ def _we_need(tok) -> bool:
     return subj is not None and subj.lower_ == "we" and obj is not None and obj.pos_ in ("NOUN", "PROPN")
 
 
-_FUTURE = frozenset(("will", "would", "'ll", "could", "can", "might", "may", "'d"))
 
 
 def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
@@ -200,7 +198,8 @@ def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ in FIRST or subj.lower_ in ("who", "that", "which", "there"):
         return None
-    if not (tok.tag_ in ("VBZ", "VBP", "VBG") or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children)):
+    future = lexicon().future
+    if not (tok.tag_ in ("VBZ", "VBP", "VBG") or any(c.dep_ == "aux" and c.lower_ in future for c in tok.children)):
         return None
     speaker = _speaker_of_clause(s, tok, lex)
     if speaker is None or s.actor_of(subj) == speaker:
@@ -248,7 +247,7 @@ def _defeats(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
     for tok in s.doc:
         if tok.lemma_ not in lex.defeating or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
             continue
-        if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in _FUTURE) for c in tok.children):
+        if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in lex.future) for c in tok.children):
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         who = s.actor_of(obj, head_only=True) if obj is not None else None

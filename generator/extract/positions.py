@@ -42,7 +42,6 @@ from typing import Iterator, Optional
 
 from .actors import DocActors
 from .frames import (
-    _CLAIMS,
     _conditional,
     _Found,
     _hedged,
@@ -213,8 +212,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                 undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
                 if undone is not None:
                     st, t = "opposes", undone
-            if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in _CLAIMS or any(
-                    x.lemma_.lower() in _CLAIMS and x.pos_ == "NOUN" for x in t.subtree)):
+            if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in lex.claims or any(
+                    x.lemma_.lower() in lex.claims and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[*t.conjuncts, *(r.head for r in f.rivals if r.head.head.i == t.i)])
             text, key = _join(words), _keys(t, words)

@@ -62,6 +62,11 @@ class Lexicon:
     intent: frozenset[str]
     open_choices: frozenset[str]
     telling: frozenset[str]
+    ending: frozenset[str]
+    future: frozenset[str]
+    addressing: frozenset[str]
+    given: frozenset[str]
+    claims: frozenset[str]
 
 
 @lru_cache(maxsize=1)

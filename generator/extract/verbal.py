@@ -53,7 +53,7 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
             return None  # "will consider options": nothing chosen (but "offers to serve as vice president")
     if tok.lemma_ in lex.intent | {"refuse", "decline", "agree"}:
         targets = [t for t in targets if not _bare(t) and not _open_question(t)]
-    if tok.lemma_ in _ADDRESSING:  # "was pressed by Stephanopoulos about ...": asked, not urged
+    if tok.lemma_ in lex.addressing:  # "was pressed by Stephanopoulos about ...": asked, not urged
         targets = [t for t in targets if t.dep_ in ("xcomp", "ccomp", "advcl") or t.head.lower_ == "for"]
     if stance == "demand" and any(t.dep_ in ("ccomp", "xcomp") for t in targets):
         targets = [t for t in targets if t.head.lower_ != "to"]  # "insisting to Priebus that ...": whom told
@@ -163,7 +163,6 @@ def _assertion(tok, t, stance: str, lex: Lexicon) -> bool:
 
 
 # demand verbs whose object is whom they address ("urged Congress to act"): never the target
-_ADDRESSING = frozenset(("press", "urge", "implore", "exhort", "beseech"))
 
 
 def _saying(t, lex: Lexicon) -> bool:
@@ -200,7 +199,6 @@ def _object_and_reason(tok, targets: list, own: frozenset = frozenset()) -> tupl
     return [t for t in targets if t.i != reason.i and t not in reason.conjuncts], reason
 
 
-_GIVEN = frozenset(("vote", "weight", "voice", "name"))
 
 
 def _given_to(tok, targets: list, lex: Lexicon) -> list:
@@ -210,7 +208,7 @@ def _given_to(tok, targets: list, lex: Lexicon) -> list:
     if not to:
         return targets
     return [t for t in targets if not (t.dep_ == "dobj" and t.head.i == tok.i
-                                       and (t.lemma_ in _GIVEN or t.lemma_ in lex.nouns))]
+                                       and (t.lemma_ in lex.given or t.lemma_ in lex.nouns))]
 
 
 def _carries_stance(verb, lex: Lexicon) -> bool:
