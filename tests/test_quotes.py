@@ -354,6 +354,27 @@ def test_partial_quote_in_paraphrase_is_its_subjects():
     assert got["a man of the people"] != "Wayne Borders"       # what a copula says of its subject
 
 
+def test_describing_verbs_are_data(tmp_path, monkeypatch):
+    """The verbs whose subject is described, not quoted, are read from speech_verbs.yaml
+    (``describing:``): without "be" there, a copula's subject would be quoted."""
+    from generator.extract import quotes as q
+
+    text = ["Wayne Borders is \u201ca man of the people\u201d in his town."]
+    assert "be" in q.lexicon().describing
+    assert dict(_quotes(text)).get("a man of the people") != "Wayne Borders"
+    lean = tmp_path / "speech_verbs.yaml"
+    lean.write_text(q.DATA.read_text(encoding="utf-8").replace("describing: [be, ", "describing: ["),
+                    encoding="utf-8")
+    monkeypatch.setattr(q, "DATA", lean)
+    q.lexicon.cache_clear()
+    try:
+        assert "be" not in q.lexicon().describing
+        assert dict(_quotes(text)).get("a man of the people") == "Wayne Borders"
+    finally:
+        monkeypatch.undo()
+        q.lexicon.cache_clear()
+
+
 def test_headline_credited_to_its_writer_is_no_quote():
     got = _quotes([
         "MOVING SHOP\u2014\u201cPop-up art show strives to confront South Bronx gentrification,\u201d by "

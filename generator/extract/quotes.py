@@ -108,6 +108,9 @@ class Lexicon:
     figures: frozenset[str] = frozenset()
     """Nouns that describe a public figure ("the senator", "the businessman"): a description
     no actor of the article answers to stands for the person the text is about there."""
+    describing: frozenset[str] = frozenset()
+    """Verb lemmas whose subject is described, not quoted ("X is “a child of the ’80s”",
+    "X has “...”"): a partial quote they govern has no speaker (:func:`_paraphrase_speaker`)."""
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +128,7 @@ def lexicon() -> Lexicon:
                    frozenset(n.lower() for n in data.get("nouns") or ()), acts,
                    titles=tuple((str(k).lower(), v.lower()) for k, v in titles.items()),
                    figures=frozenset(str(f).lower() for f in data.get("figures") or ()),
+                   describing=frozenset(str(v).lower() for v in data.get("describing") or ()),
                    verb_phrases=tuple(tuple(p.lower().split()) for p in data.get("verb_phrases") or ()))
 
 
@@ -521,10 +525,6 @@ def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
     return _actor_at(best, sent, res) if best is not None else None
 
 
-# verbs whose subject is described, not quoted ("X is “a child of the ’80s”", "X has “...”")
-_NOT_SAYING = frozenset(("be", "have", "seem", "appear", "become", "remain"))
-
-
 def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Optional[str]:
     """The speaker of a quote set inside a paraphrase with no speech cue ("Cruz
     blamed the law on “knuckleheaded Democratic politicians”", "Gowdy referenced
@@ -546,7 +546,7 @@ def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Op
         if sent.inside(v.idx):
             return None
         subj = next((c for c in v.children if c.dep_ == "nsubj" and not sent.inside(c.idx)), None)
-        if subj is not None and v.lemma_ in _NOT_SAYING:
+        if subj is not None and v.lemma_ in lexicon().describing:
             return None
         if subj is not None:
             if subj.lower_ in SUBJECT_PRONOUNS:
