@@ -49,6 +49,7 @@ import sys
 import tempfile
 import time
 from contextlib import redirect_stdout
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -60,6 +61,7 @@ CORPUS = SHARED / "corpora" / "polnear"
 SCORER = SHARED / "eval" / "quotes_eval.py"
 
 
+@lru_cache(maxsize=1)
 def scorer():
     """The shared scorer, imported from its file (it is not a package)."""
     spec = importlib.util.spec_from_file_location("quotes_eval", SCORER)

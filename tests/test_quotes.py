@@ -450,3 +450,77 @@ def test_a_long_speech_in_one_paragraph_is_one_quote():
     paragraphs = frozenset({0, 1, len(texts) - 1})
     assert find_spans(texts, paragraphs) == [(1, 0, 10, len(texts[10]))]
     assert find_spans(texts) == []
+
+
+def test_colon_after_a_verb_names_no_speaker_before_it():
+    """"X added about Y: “...”" is X's, not Y's: only a colon with no verb before it
+    ("Clinton: “...”", a headline) makes the name before it the speaker."""
+    got = _quotes([
+        "Mary Williams met Ben Carson in Detroit on Monday.",
+        "Williams added about Carson: \u201cHe feels sorry for him because he really likes the governor.\u201d",
+    ])
+    assert got == [("He feels sorry for him because he really likes the governor.", "Mary Williams")]
+
+
+def test_a_passive_heads_agent_is_not_its_conjoined_cues_speaker():
+    got = _quotes([
+        "Mayor Ann Porter said the decision was made by police chief Tom Blake and said, "
+        "\u201cWho are you going to trust on safety and keeping people safe?\u201d",
+    ])
+    assert got == [("Who are you going to trust on safety and keeping people safe?", "Ann Porter")]
+
+
+def test_who_was_told_is_not_the_speaker():
+    """"“...,” Ortega, 58, told AFP" parsed with no subject: the nearest name, but never
+    the cue's object."""
+    got = _quotes([
+        "Daniel Ramos spoke in Lima.",
+        "\u201cWe were terribly wrong to not have challenged him from the beginning,\u201d Ramos, 58, "
+        "told AFP in an interview in Mexico City on Monday.",
+    ])
+    assert got == [("We were terribly wrong to not have challenged him from the beginning,", "Daniel Ramos")]
+
+
+def test_shot_back_and_barked_are_cues():
+    got = _quotes([
+        "After former Gov. Tim Walsh criticized Paul Dunn during a debate, Mary Dunn shot back, "
+        "\u201cI suppose I could have stayed at home, but I chose to serve my state.\u201d",
+        "Rick Stone met Dan Ross in the hall.",
+        "\u201cGo back to your studio,\u201d Stone barked and a security guard escorted Ross out.",
+    ])
+    assert got == [("I suppose I could have stayed at home, but I chose to serve my state.", "Mary Dunn"),
+                   ("Go back to your studio,", "Rick Stone")]
+
+
+def test_an_act_with_an_infinitive_is_no_cue():
+    """"Y will continue to be “...”": *continue* tells a deed going on (an ``acts`` verb
+    with an infinitive), so the quote is the words of the one who said it."""
+    got = _quotes([
+        "In a statement released after the senator suspended his campaign, Sen. Tom Hale said "
+        "he\u2019s certain Jim Beck will continue to be \u201ca fighter for working families in Ohio.\u201d",
+    ])
+    assert got == [("a fighter for working families in Ohio.", "Tom Hale")]
+
+
+def test_the_outermost_ruling_cue_speaks():
+    """A quote governed by two cues, one inside the other's clause, is the words the outer
+    cue's subject reports ("Yepez said Perez was right to urge leaders “...”")."""
+    got = _quotes([
+        "Ana Yepez said Governor Tom Perez was right to urge local leaders \u201cto stand up and be heard.\u201d",
+        "Sen. Ben Cardin said Wednesday that Republicans rejected his attempts to include the language, "
+        "calling it an \u201carea of real contention.\u201d",
+    ])
+    assert got == [("to stand up and be heard.", "Ana Yepez"), ("area of real contention.", "Ben Cardin")]
+
+
+def test_ptb_quote_reopened_after_a_comma():
+    """NYT-style PTB text reopens a quote with '' after "X said,": an opening mark, not a
+    closing one glued to the comma ("said,”and" parsed as one word)."""
+    assert normalize("''The voters are furious,'' Mr. Blake said, ''and they are angry.''") == \
+        "\u201cThe voters are furious,\u201d Mr. Blake said, \u201cand they are angry.\u201d"
+    got = _quotes([
+        "Hogan Blake, a former director of the state party, spoke on Monday.",
+        "''The voters are furious,'' Mr. Blake said, ''and they are not letting a stump speech sway their vote.''",
+    ])
+    assert got == [("The voters are furious,", "Hogan Blake"),
+                   ("and they are not letting a stump speech sway their vote.", "Hogan Blake")]

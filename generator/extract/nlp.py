@@ -26,7 +26,7 @@ _PTB = [
     (re.compile(r"-RSB-"), "]"),
     (re.compile(r"``\s*"), "\u201c"),
     (re.compile(r"(?<=\w)\s+''(?=\s|$|[,.;:!?])"), "\u201d"),
-    (re.compile(r"(?<=[,.;:!?\u2026])\s*''"), "\u201d"),
+    (re.compile(r"(?<=[,.;:!?\u2026])\s*''(?!\w)"), "\u201d"),  # not ", ''it": a quote reopening
     (re.compile(r"(^|\s)''\s*(?=\w)"), "\\1\u201c"),
     (re.compile(r"\s*''"), "\u201d"),
     (re.compile(r"\(\s+"), "("),

@@ -284,7 +284,7 @@ class _Sentence:
             # not inside a quote, and a verb used as one ("so-called", "the said plan" are not);
             # a noun of speech only with its possessor ("his call for “...”")
             self._cues = [(i, lab) for i, lab in found if not self.inside(doc[i].idx)
-                          and (lab != "SPEECH" or doc[i].dep_ not in _ADJECTIVAL)
+                          and (lab != "SPEECH" or (doc[i].dep_ not in _ADJECTIVAL and not _aspect(doc[i])))
                           and (lab != "NOUN" or _possessor(doc[i]) is not None)]
         return self._cues
 
@@ -295,10 +295,20 @@ class _Sentence:
         return _ANY_MARK.search(self.text, lo, hi) is not None
 
 
+def _aspect(tok) -> bool:
+    """A cue verb of the lexicon's ``acts`` that governs a verb of no speech ("Rubio will
+    *continue* to be “...”", "*began* to rise") tells a deed going on, not words said
+    ("began talking about" still tells words)."""
+    lex = lexicon()
+    return tok.lemma_.lower() in lex.acts and any(c.dep_ == "xcomp" and c.lemma_.lower() not in lex.verbs
+                                                  for c in tok.children)
+
+
 def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tuple[int, str]]:
     """The cues of the quoted chars [lo, hi) of *sent*, best first: those that
-    govern a quoted word in the parse, nearest first ("Frazier said the
-    amendment was meant to highlight “...”": *highlight*, then *said*), else
+    govern a quoted word in the parse, the outermost first, then the nearest
+    ("Yepez said Perez was right to urge leaders “to stand up”": *said*, then
+    *urge*; a nested cue reports words its outer cue's subject quotes), else
     "according to", else the nearest cue beside the quote with no other
     quote between (after it first when *after_first*)."""
     cues = sent.cues()
@@ -309,8 +319,9 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tup
     ruling = [(i, lab) for i, lab in cues
               if (lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted))
               or (lab == "NOUN" and any(_says(doc[i], t) for t in quoted))]
-    if ruling:
-        return sorted(ruling, key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+    if ruling:  # the outermost first: its subject reports the words of any cue below it
+        return sorted(ruling, key=lambda c: (sum(1 for _ in doc[c[0]].ancestors),
+                                             min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi))))
     phrase = [c for c in cues if c[1] == "PHRASE"]
     if phrase:  # "According to X, he is now “the worst thing ...”"
         return phrase[:1]
@@ -330,14 +341,17 @@ def _subject(tok, sent: _Sentence):
     for _ in range(4):
         if v is not tok and sent.inside(v.idx):
             return None
-        subjects = [c for c in v.children if c.dep_ in _SUBJ_DEPS and not sent.inside(c.idx)]
+        # a cue coordinated with a passive shares its subject: "Silverman was joined on stage
+        # by Franken and joked, “...”" (the agent, Franken, did not joke)
+        deps = _SUBJ_DEPS + ("nsubjpass",) if v is not tok and tok.dep_ == "conj" else _SUBJ_DEPS
+        subjects = [c for c in v.children if c.dep_ in deps and not sent.inside(c.idx)]
         if subjects:
             c = min(subjects, key=lambda c: abs(c.i - v.i))  # not a dateline's "LONDON -"
             if c.lower_ in ("who", "that") and v.dep_ == "relcl":
                 return v.head
             return c
-        for c in v.children:
-            if c.dep_ == "agent":
+        for c in v.children if v is tok else ():  # a passive head's agent did not say the cue's words
+            if c.dep_ == "agent":              # ("X said the move was made by Y and said, “...”")
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ == "relcl":
             return v.head
@@ -507,12 +521,20 @@ def _named_speaker(tok, sent: _Sentence, res: _Resolver) -> Optional[str]:
     return key
 
 
+_OBJECT_DEPS = ("dobj", "dative", "prep", "attr")  # who was told, never who told ("told AFP")
+
+
 def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
     """The speaker of a cue the parse gave no subject ("“...,” Ramos, 58,
     told AFP" read as a coordination): the actor or pronoun nearest the cue,
-    outside quotes, with no quote mark between them."""
+    outside quotes, with no quote mark between them; one of the cue's objects (AFP
+    was told) only when no other is there ("opined Cleveland's Plain Dealer" read
+    with an object)."""
     at = tok.idx
     best = None
+    # whom the cue, or the head it is coordinated with, acts on: a last choice
+    heads = (tok, tok.head) if tok.dep_ == "conj" else (tok,)
+    told = {d.i for v in heads for c in v.children if c.dep_ in _OBJECT_DEPS + ("agent",) for d in c.subtree}
     for t in sent.doc:
         if t.i == tok.i or sent.inside(t.idx) or abs(t.i - tok.i) > 8:
             continue
@@ -520,7 +542,7 @@ def _nearest(sent: _Sentence, tok, res: _Resolver) -> Optional[str]:
         if sent.marks_between(lo, hi):
             continue
         if t.lower_ in SUBJECT_PRONOUNS or any(m.start <= t.idx < m.end for m in sent.mentions):
-            if best is None or abs(t.i - tok.i) < abs(best.i - tok.i):
+            if best is None or (t.i in told, abs(t.i - tok.i)) < (best.i in told, abs(best.i - tok.i)):
                 best = t
     return _actor_at(best, sent, res) if best is not None else None
 
@@ -561,11 +583,14 @@ def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Op
 
 
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
-    """"Clinton: “...”" (a headline): the actor just before a colon before the quote."""
+    """"Clinton: “...”" (a headline), "doesn't surprise pollster Daron Shaw: “...”": the
+    actor just before a colon before the quote, when no speech cue stands before the colon."""
     head = sent.text[:lo].rstrip()
     if not head.endswith(":"):
         return None
     head = head[:-1].rstrip()
+    if any(sent.doc[i].idx < len(head) for i, lab in sent.cues() if lab == "SPEECH"):
+        return None  # "Williams added about Carson: “...”": the cue's subject speaks, not Carson
     for m in sent.mentions:
         if m.end == len(head):
             return m.key
