@@ -304,11 +304,28 @@ def _aspect(tok) -> bool:
                                                   for c in tok.children)
 
 
+def _reporting(cue, ruling: set[int]) -> list[int]:
+    """The ruling cues that report what *cue* tells, outermost first: cues above it whose
+    said clause holds it ("Yepez said Perez was right to *urge* leaders “...”": *said*).
+    The path up from *cue* must pass through a said clause (``ccomp``) and never through
+    a coordination, a relative clause or a subordinate clause with a subject of its own:
+    "Cruz said ..., and Trump *vowed* “...”", "Rubio suggested ..., while Cruz *said*
+    “...”" stay their own speakers'; "..., *calling* it “...”" does not."""
+    out, said, t = [], False, cue
+    while t.head.i != t.i and t.dep_ not in ("conj", "relcl") \
+            and not (t.dep_ == "advcl" and any(c.dep_ in _SUBJ_DEPS for c in t.children)):
+        said = said or t.dep_ == "ccomp"
+        t = t.head
+        if t.i in ruling and said:
+            out.insert(0, t.i)
+    return out
+
+
 def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tuple[int, str]]:
     """The cues of the quoted chars [lo, hi) of *sent*, best first: those that
-    govern a quoted word in the parse, the outermost first, then the nearest
-    ("Yepez said Perez was right to urge leaders “to stand up”": *said*, then
-    *urge*; a nested cue reports words its outer cue's subject quotes), else
+    govern a quoted word in the parse: the nearest, after the cues that report
+    what it tells (:func:`_reporting`; "Yepez said Perez was right to urge leaders
+    “to stand up”": *said*, then *urge*), else
     "according to", else the nearest cue beside the quote with no other
     quote between (after it first when *after_first*)."""
     cues = sent.cues()
@@ -319,9 +336,10 @@ def _governing(sent: _Sentence, lo: int, hi: int, after_first: bool) -> list[tup
     ruling = [(i, lab) for i, lab in cues
               if (lab == "SPEECH" and any(doc[i].is_ancestor(t) for t in quoted))
               or (lab == "NOUN" and any(_says(doc[i], t) for t in quoted))]
-    if ruling:  # the outermost first: its subject reports the words of any cue below it
-        return sorted(ruling, key=lambda c: (sum(1 for _ in doc[c[0]].ancestors),
-                                             min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi))))
+    if ruling:
+        ruling.sort(key=lambda c: min(abs(doc[c[0]].idx - lo), abs(doc[c[0]].idx - hi)))
+        outer = _reporting(doc[ruling[0][0]], {i for i, _ in ruling})
+        return [c for i in outer for c in ruling if c[0] == i] + [c for c in ruling if c[0] not in outer]
     phrase = [c for c in cues if c[1] == "PHRASE"]
     if phrase:  # "According to X, he is now “the worst thing ...”"
         return phrase[:1]
@@ -582,6 +600,18 @@ def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Op
     return None
 
 
+def _names_a_thing(sent: _Sentence, lo: int, hi: int) -> bool:
+    """Whether the quoted chars [lo, hi) of *sent* modify a noun after the quote, as a name
+    does ("his “Second Amendment people” remark", "the “king of debt” moniker"): the
+    name of a show, a slogan or a phrase, not words said here.  A word or two
+    ("“reckless” decisions") stays a scare quote, read with its sentence."""
+    doc = sent.doc
+    inside = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
+    top = [t for t in inside if not (lo <= t.head.idx < hi) and t.head.i != t.i]
+    return len(top) == 1 and top[0].dep_ in ("compound", "amod", "nmod") and top[0].head.idx >= hi \
+        and top[0].head.pos_ in ("NOUN", "PROPN")
+
+
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
     """"Clinton: “...”" (a headline), "doesn't surprise pollster Daron Shaw: “...”": the
     actor just before a colon before the quote, when no speech cue stands before the colon."""
@@ -670,7 +700,8 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
                 spk = _paraphrase_speaker(sentence(s0), a, b if s1 == s0 else len(texts[s0]), res)
                 if spk is None and last is not None and s0 - last.end_sent <= 1:
                     spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b):
+        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b) \
+                or (s0 == s1 and _n_words(body) >= MIN_WORDS and _names_a_thing(sentence(s0), a, b)):
             continue  # a show, a book, a slogan, a piece's headline is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
