@@ -382,3 +382,16 @@ def test_a_time_of_day_alone_stays_a_time_in_the_timeline_view():
     assert seen("It struck Tuesday night.") == [("Tuesday night", "DATE", "day")]
     assert seen("It struck this morning.") == [("this morning", "DATE", "day")]
     assert seen("Tue Mar 15 , 2011 1:48 pm GMT") == [("Tue Mar 15 , 2011 1:48 pm GMT", "DATE", "day")]
+
+
+def test_the_date_an_earlier_sentence_named_is_the_context_of_the_next():
+    from generator.extract.dates import named_last
+
+    first, second = "Rebels seized the town on Monday, a day after the vote.", "Troops retook it that same day."
+    context = named_last(first, WSJ)
+    assert context == ("1989-10-30", "day")  # Monday, not "a day after" (an offset, not a date named)
+    assert [(t.text, t.value) for t in tag(second, WSJ, context)] == [("that same day", "1989-10-30")]
+    assert tag(second, WSJ) == []  # alone, "that same day" names nothing
+    assert [(t.text, t.value) for t in tag("Sales fell 10% that year.", WSJ, ("1987-03", "month"))] == [
+        ("that year", "1987")]
+    assert named_last("Nothing was dated.", WSJ, context) == context

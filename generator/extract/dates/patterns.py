@@ -151,7 +151,7 @@ _TRIGGER_WORDS: list[tuple[str, str]] = (
     + [(w, r"\b(?=\s+(?:[A-Z]|week|month|year|night|morning|afternoon|evening|spring|summer|fall|"
            r"autumn|winter|quarter|period|day))")
        for w in ("last", "next", "this", "past", "previous", "coming", "that")]
-    + [("this", r"\b(?=\s+past\s)")]
+    + [("this", r"\b(?=\s+past\s)"), ("that", r"\b(?=\s+same\s)")]                  # that same day
     + [(w, r"\b(?=\s+(?:this|spring|summer|fall|autumn|winter|[A-Z\d]))") for w in ("earlier", "later", "early", "late")]
     + [("end", r"\b(?=\s+of\s+(?:this|last))"), ("on", r"\b(?=\s+[A-Z])")]  # on Friday
     + [(w, r"\b(?=\s+(?:\d|noon|midnight|present))") for w in ("at", "around", "about")]
