@@ -16,7 +16,7 @@ from .lexicon import _MONTHS, _NUMBERS, _NUMWORD, _WEEKDAYS
 from .patterns import _Found, _scan
 from .resolve import (
     _r_century, _r_clock, _r_dayrange, _r_decade, _r_decade2, _r_deictic, _r_dmy, _r_duration,
-    _r_fyear, _r_iso, _r_lastdecade, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
+    _r_fyear, _r_iso, _r_lastdecade, _r_mayday, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
     _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_weekday, _r_weekend, _r_year,
     _r_yearend,
 )
@@ -32,7 +32,7 @@ _RESOLVERS: dict[str, Callable[..., _Result]] = {
     "decade2": _r_decade2, "century": _r_century, "spoken": _r_spoken, "ref": _r_ref,
     "monthrel": _r_monthrel, "anaphor": _r_anaphor, "fyear": _r_fyear,
     "partofday": _r_partofday, "duration": _r_duration, "theweekend": _r_theweekend,
-    "yearend": _r_yearend, "lastdecade": _r_lastdecade,
+    "yearend": _r_yearend, "lastdecade": _r_lastdecade, "mayday": _r_mayday,
 }
 # These read and update what the document has said so far.
 _IN_CONTEXT = {"quarter", "qref", "ago", "anaphor", "partofday", "inthe", "rel"}
