@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from .frames import _DEMAND_MODALS, _Found, _negated, _perfect, _speaker_of_clause
 from .holders import FIRST, Sentence as _Sentence, subject as _subject
-from .stance import Lexicon, lexicon
+from .stance import Lexicon, lexicon, rated
 from .targets import _targets
 from .verbal import _starts_phrase
 
@@ -53,6 +53,32 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
             subj = cop.head  # "Donald has a real chance to win, and that's scary": what "that" sums up
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A word of the rated sentiment lexicon ("totally delusional", "a dishonorable act"), read as
+    a judging word by the same rules, with less confidence than a listed one: a rating says the
+    word is positive or negative, not that it judges here, so review sees these first."""
+    if tok.lower_.endswith("ed"):
+        return None  # "was impressed", "were motivated": the subject's state, not a judgement of it
+    f = _judge_rule(s, tok, stance, lex)
+    if f is None:
+        return None
+    f.targets = [t for t in f.targets if _someone_or_theirs(s, t)]
+    f.confidence -= rated().discount
+    return f if f.targets else None
+
+
+def _someone_or_theirs(s: _Sentence, t) -> bool:
+    """What a rated word may judge: an actor ("she was the most amazing person", "calls a screaming
+    Santilli a fascist") or what one owns ("his plan is reckless", "Trump's comments"), not a
+    state of things ("the gravity is strong", "they were poor")."""
+    if t.lower_ in ("it", "this", "that", "these", "those", "which", "what"):
+        return False  # "it could be brutal": a state of things
+    if s.actor_of(t, head_only=True) or t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN":
+        return True
+    return t.pos_ == "NOUN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or s.actor_of(c, head_only=True))
+                                    for c in t.children)
 
 
 def _progressive(pred) -> bool:
@@ -100,6 +126,9 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
     while adj.dep_ == "conj":
         adj = adj.head
     noun = adj.head
+    if adj.dep_ in ("amod", "compound") and noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON":
+        # an epithet: "crooked Hillary Clinton", "thug Putin" judge the one they name
+        return _Found([q.speaker], stance, [noun], tok, 0.55) if _named_for(s, noun) != q.speaker else None
     if adj.dep_ != "amod" or not any(c.dep_ == "poss" for c in noun.children):
         return None
     return _Found([q.speaker], stance, [noun], tok, 0.55)

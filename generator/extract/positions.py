@@ -61,6 +61,7 @@ from .judgements import (
     _modal_demands,
     _not_far_enough,
     _progressive,
+    _rated_rule,
 )
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
@@ -129,7 +130,7 @@ def _reason_text(reason) -> str:
 
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
-         "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule}
+         "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule, "RATED": _rated_rule}
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
@@ -151,7 +152,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
-            f.part = part
+            f.part = "JUDGE" if part == "RATED" else part  # a rated word is a judging word, less sure
             f.obliged = _obliged(s, f)
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
