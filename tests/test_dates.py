@@ -357,3 +357,28 @@ def test_a_month_comma_year_is_that_month(text, expected):
 ])
 def test_a_month_inside_a_name_is_not_a_date(text, expected):
     assert [t.text for t in tag_all(text, WSJ)] == expected
+
+
+def test_the_word_lists_are_data_and_a_bad_entry_is_named(tmp_path):
+    from generator.extract.dates import lexicon as L
+
+    words = L.load_words()
+    assert "and" in words["year_ends"] and "on" in words["year_ends"] and "In" in words["not_names"]
+    bad = tmp_path / "timex_words.yaml"
+    bad.write_text("year_ends: [and, on]\nnot_names: [In]\n", encoding="utf-8")  # unquoted on: a boolean
+    with pytest.raises(ValueError, match=r"timex_words\.yaml: list 'year_ends': True is not one word.*quote"):
+        L.load_words(bad)
+    bad.write_text("year_ends: [and]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"timex_words\.yaml: missing list 'not_names'"):
+        L.load_words(bad)
+
+
+def test_a_time_of_day_alone_stays_a_time_in_the_timeline_view():
+    def seen(text):
+        return [(t.text, t.type, t.grain) for t in tag(text, WSJ)]
+
+    assert seen("The quake struck at 5 p.m. local time.") == [("5 p.m. local time", "TIME", "day")]
+    assert seen("It struck in the mid-afternoon.") == [("the mid-afternoon", "TIME", "day")]
+    assert seen("It struck Tuesday night.") == [("Tuesday night", "DATE", "day")]
+    assert seen("It struck this morning.") == [("this morning", "DATE", "day")]
+    assert seen("Tue Mar 15 , 2011 1:48 pm GMT") == [("Tue Mar 15 , 2011 1:48 pm GMT", "DATE", "day")]

@@ -10,14 +10,13 @@ from typing import Iterable
 from .lexicon import (
     _CLOCK, _COMMA, _DAY, _DUR_NUM, _DUR_UNIT, _FULL_WEEKDAY, _MONTH, _NUMBER_WORDS, _NUMWORD,
     _ORD, _PART, _SEASON, _SPOKEN_YEAR, _TEENS, _TENS, _TITLE_WORDS, _UNIT, _UNITS_WORD,
-    _WEEKDAY, _YEAR, _YEAR_PREP, _ZONE,
+    _WEEKDAY, _WORDS, _YEAR, _YEAR_PREP, _ZONE, alternation,
 )
 from .tense import _future_context
 
 
 # After "June, 2009" the year ends its phrase: "In June, 2000 people marched" counts people.
-_YEAR_ENDS = (r"(?=\s*(?:[.,;:)?!'\"]|--|$)|\s+(?:and|or|but|when|while|after|before|until|as|in|on|at|to|"
-              r"for|with|by|the|a|an|that|which|was|were|is|are|had|has)\b)")
+_YEAR_ENDS = rf"(?=\s*(?:[.,;:)?!'\"]|--|$)|\s+{alternation(_WORDS['year_ends'])}\b)"
 
 # One alternation, most specific first, scanned once.  Each named group is a
 # pattern kind; the resolver for that kind reads its sub-groups.
@@ -238,8 +237,7 @@ _MAY_BEFORE = re.compile(
 # ("the Long March", "the Women's March"); a month, a weekday or a preposition of a
 # title-case headline ("Talks Resume In March") is not such a word.
 _IN_A_NAME = re.compile(
-    r"(?<=[\w,;)]\s)(?!(?:In|On|By|For|Of|To|From|Since|Until|Till|Through|During|Before|After|Between|"
-    r"And|Or|Last|Next|This|Early|Late|Mid|End|Into|Around|About|Than|Each|Every)\s)"
+    rf"(?<=[\w,;)]\s)(?!{alternation(_WORDS['not_names'])}\s)"
     rf"(?!{_MONTH}\s)(?!{_WEEKDAY},?\s)[A-Z][\w'.-]*\s+$")
 
 

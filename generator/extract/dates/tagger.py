@@ -57,7 +57,8 @@ def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
 def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
     grain of a day, week, month, quarter or year (a time of day as its day,
-    so that reports of one day merge; a weekend as Saturday to Sunday; a
+    so that reports of one day merge, of type TIME when the text names no day,
+    as in "at 5 p.m.": that day may not be the one taken; a weekend as Saturday to Sunday; a
     season, decade, a present/past/future
     reference or a duration is not a timeline date).
 
@@ -74,8 +75,9 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
-            if day or t.value is None:
-                out.append(Timex(t.start, t.end, t.text, day, None, "day", t.resolution))
+            if day or t.value is None:  # still a TIME when the text names no day ("5 p.m.")
+                out.append(Timex(t.start, t.end, t.text, day, None, "day", t.resolution,
+                                 "DATE" if t.names_day else "TIME", t.names_day))
     return out
 
 
@@ -170,16 +172,18 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -
         value, end_value, grain, resolution = res
         pos = end
         start, end = _extent(kind, text, start, end)
-        if kind == "clock" and out and _right_after(text, out[-1], start) and not (g["tm_wd"] or g["tm_dx"] or g["tm_mo"]):
+        # a time of day alone ("5 p.m.", "in the afternoon") is on the day just named or published
+        names_day = kind != "partofday" and not (kind == "clock" and not (g["tm_wd"] or g["tm_dx"] or g["tm_mo"]))
+        if kind == "clock" and not names_day and out and _right_after(text, out[-1], start):
             # "Tue Mar 15 , 2011 1:48 pm GMT": the time of the day just named
             day = out.pop()
             if day.value and value:
                 value = day.value + value[10:]
-            start, resolution = day.start, day.resolution
+            start, resolution, names_day = day.start, day.resolution, True
         if out and start < out[-1].end:
             start = out[-1].end
         out.append(Timex(start, end, text[start:end], value, end_value, grain, resolution,
-                         _TYPES.get(grain, "DATE")))
+                         _TYPES.get(grain, "DATE"), names_day))
         if value and grain in ("day", "month", "year", "week", "quarter") and kind != "ago":
             ctx.date = (value, grain)
         if kind == "quarter" or (kind == "qref" and grain == "quarter"):
