@@ -129,8 +129,9 @@ _MATCHERS: dict[int, object] = {}
 
 def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
-    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE
-    or RATED (a judging word of the rated lexicon, :func:`rated`)."""
+    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE,
+    RATED (a judging word of the rated lexicon, :func:`rated`), DIRECT ("told him to go"), DEFEAT
+    ("the one who can beat Trump") or FAR ("goes nowhere near far enough")."""
     got = _MATCHERS.get(id(vocab))
     if got is not None:
         return got
@@ -168,6 +169,9 @@ def matcher_for(vocab):
     for st, ws in by.items():  # "attacks" is the noun "attack" of the list, not a rated word
         m.add(f"{st}|RATED", [[{"LOWER": {"IN": sorted(ws)}, "LEMMA": {"NOT_IN": listed},
                                 "POS": {"IN": ["NOUN", "ADJ"]}}]])
+    m.add("demand|DIRECT", [[{"LEMMA": {"IN": sorted(lex.directing)}, "POS": "VERB"}]])
+    m.add("oppose|DEFEAT", [[{"LEMMA": {"IN": sorted(lex.defeating)}, "POS": "VERB"}]])
+    m.add("oppose|FAR", [[{"LEMMA": "go"}]])  # the rule checks for "far enough" below it
     _MATCHERS[id(vocab)] = m
     return m
 
