@@ -526,16 +526,6 @@ def test_ptb_quote_reopened_after_a_comma():
                    ("and they are not letting a stump speech sway their vote.", "Hogan Blake")]
 
 
-def test_quoted_words_that_name_a_noun_after_them_are_no_quote():
-    """“Second Amendment people” before *remark* names the remark (as a show's title names a
-    star): not words said here; a quote that is the object of its verb still is."""
-    got = _quotes([
-        "When Donald Trump incites violence with his \"Second Amendment people\" remark, journalists point it out.",
-        "Tom Reyes called the plan \u201ca danger to working families.\u201d",
-    ])
-    assert got == [("a danger to working families.", "Tom Reyes")]
-
-
 def test_a_coordinated_or_subordinate_cue_with_its_own_subject_speaks_for_itself():
     """Only a cue whose said clause holds another reports it: "X said ..., and Y vowed
     “...”" and "X suggested ..., while Y said “...”" are Y's words."""

@@ -305,18 +305,17 @@ def _aspect(tok) -> bool:
 
 
 def _reporting(cue, ruling: set[int]) -> list[int]:
-    """The ruling cues that report what *cue* tells, outermost first: cues above it whose
-    said clause holds it ("Yepez said Perez was right to *urge* leaders “...”": *said*).
-    The path up from *cue* must pass through a said clause (``ccomp``) and never through
-    a coordination, a relative clause or a subordinate clause with a subject of its own:
-    "Cruz said ..., and Trump *vowed* “...”", "Rubio suggested ..., while Cruz *said*
-    “...”" stay their own speakers'; "..., *calling* it “...”" does not."""
-    out, said, t = [], False, cue
-    while t.head.i != t.i and t.dep_ not in ("conj", "relcl") \
-            and not (t.dep_ == "advcl" and any(c.dep_ in _SUBJ_DEPS for c in t.children)):
-        said = said or t.dep_ == "ccomp"
+    """The ruling cues that report what *cue* tells, outermost first: cues above it in
+    the parse ("Yepez said Perez was right to *urge* leaders “...”": *said*; "Paul said
+    the plan would ..., and *called* him “...”": *said*).  A cue coordinated with
+    another or in a subordinate clause, with a named subject of its own, speaks for
+    itself: "Cruz said ..., and Trump *vowed* “...”", "Rubio suggested ..., while Cruz
+    *said* “...”"."""
+    out, t = [], cue
+    while t.head.i != t.i and not (t.dep_ in ("conj", "advcl") and any(
+            c.dep_ in _SUBJ_DEPS and c.lower_ not in SUBJECT_PRONOUNS for c in t.children)):
         t = t.head
-        if t.i in ruling and said:
+        if t.i in ruling:
             out.insert(0, t.i)
     return out
 
@@ -600,18 +599,6 @@ def _paraphrase_speaker(sent: _Sentence, lo: int, hi: int, res: _Resolver) -> Op
     return None
 
 
-def _names_a_thing(sent: _Sentence, lo: int, hi: int) -> bool:
-    """Whether the quoted chars [lo, hi) of *sent* modify a noun after the quote, as a name
-    does ("his “Second Amendment people” remark", "the “king of debt” moniker"): the
-    name of a show, a slogan or a phrase, not words said here.  A word or two
-    ("“reckless” decisions") stays a scare quote, read with its sentence."""
-    doc = sent.doc
-    inside = [t for t in doc if lo <= t.idx < hi and not t.is_punct]
-    top = [t for t in inside if not (lo <= t.head.idx < hi) and t.head.i != t.i]
-    return len(top) == 1 and top[0].dep_ in ("compound", "amod", "nmod") and top[0].head.idx >= hi \
-        and top[0].head.pos_ in ("NOUN", "PROPN")
-
-
 def _colon_speaker(sent: _Sentence, lo: int) -> Optional[str]:
     """"Clinton: “...”" (a headline), "doesn't surprise pollster Daron Shaw: “...”": the
     actor just before a colon before the quote, when no speech cue stands before the colon."""
@@ -700,8 +687,7 @@ def extract_quotes(texts: list[str], doc: DocActors, docs: Optional[list] = None
                 spk = _paraphrase_speaker(sentence(s0), a, b if s1 == s0 else len(texts[s0]), res)
                 if spk is None and last is not None and s0 - last.end_sent <= 1:
                     spk = last.speaker  # a partial quote right after its speaker's other words
-        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b) \
-                or (s0 == s1 and _n_words(body) >= MIN_WORDS and _names_a_thing(sentence(s0), a, b)):
+        if not _WORD.search(body) or _is_title(body) or is_headline(texts[s1], b):
             continue  # a show, a book, a slogan, a piece's headline is named, not said
         last = Quote(s0, s1, body, spk, verb, a, b)
         quotes.append(last)
