@@ -621,3 +621,40 @@ def test_an_organisation_the_recognizer_cut_one_word_short_is_whole():
     names = {a.name for a in b.actors}
     assert "Black Lives Matter" in names
     assert not names & {"Black Lives", "Lives Matter"}
+
+
+def test_a_capitals_acronym_opening_a_sentence_is_kept_where_its_word_is_also_lower_case():
+    """"WHO said" opens the sentence and "who" is used elsewhere in the article: the
+    capitals still name the World Health Organization (a stop word is stripped only
+    when it names nothing)."""
+    doc = _doc_actors(["WHO said on Monday that the outbreak was spreading.",
+                       "Officials who spoke to reporters agreed with the assessment."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"World Health Organization": "organization"}
+
+
+def test_a_dash_opening_an_attribution_line_is_not_part_of_the_name():
+    """"-President Obama, tweeting after the speech.": the attribution's person, with the title as role."""
+    doc = _doc_actors(["\"She never quits.\"", "-President Obama, tweeting after Clinton's speech.",
+                       "-Michelle Marks, Philadelphia."])
+    ents = {e.name: e for e in doc.entities.values()}
+    assert set(ents) == {"Obama", "Michelle Marks", "Clinton"}
+    assert ents["Obama"].roles == {"President": 1}
+
+
+def test_an_organisation_named_by_its_head_word_alone_is_a_party_where_it_acts():
+    """"Congress required", "the Times ... were happy to iterate" (a copula's adjective
+    governing a verb) act; "served in the House" and "the Times reported" (a source) do not."""
+    doc = _doc_actors(["Congress required the president to start the transition earlier.",
+                       "He served in the House for a decade.",
+                       "Later, the Times and other papers were happy to iterate the message.",
+                       "The Senate reported no progress."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Congress": "organization", "Times": "organization"}
+
+
+def test_a_one_word_organisation_that_reports_or_is_cited_is_kept():
+    """"ProPublica obtained a video and said", "According to ProPublica": the recognizer's
+    one-word organisation as the subject of a reporting verb or the one cited is a party
+    to the report, unless it is the surname of a person of the article."""
+    doc = _doc_actors(['ProPublica obtained a video of the speech and said she "steered a middle ground".',
+                       "According to ProPublica, Clinton praised her donors."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"ProPublica": "organization", "Clinton": "person"}
