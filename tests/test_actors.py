@@ -658,3 +658,16 @@ def test_a_one_word_organisation_that_reports_or_is_cited_is_kept():
     doc = _doc_actors(['ProPublica obtained a video of the speech and said she "steered a middle ground".',
                        "According to ProPublica, Clinton praised her donors."])
     assert {e.name: e.kind for e in doc.entities.values()} == {"ProPublica": "organization", "Clinton": "person"}
+
+
+def test_an_acronym_the_recognizer_calls_a_place_is_an_organisation_where_it_acts():
+    """"the NRA was going into overdrive": a capitals acronym tagged a place that acts."""
+    doc = _doc_actors(["As Blumenthal spoke, the NRA was going into overdrive, whipping lawmakers against gun control."])
+    assert {e.name: e.kind for e in doc.entities.values()}.get("NRA") == "organization"
+
+
+def test_an_organisation_the_recognizer_found_whole_keeps_its_small_words():
+    """"The Committee to Protect Journalists said": an organisation name joined by a small
+    word (not "of" or "for", which the rules already read) is not a person's shape."""
+    doc = _doc_actors(["The Committee to Protect Journalists said two reporters were detained."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Committee to Protect Journalists": "organization"}

@@ -161,7 +161,9 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
         if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person \
                 and not _municipality(doc, c):
-            continue  # a place ("the West" acts as a group)
+            if not (c.kind == "organization" and c.single and _the_acronym(doc, c) and _acts(doc, c)):
+                continue  # a place ("the West" acts as a group)
+            c.evidence = max(c.evidence, 0.6)  # "the NRA was going into overdrive": an acronym that acts
         if c.kind == "state" and label in ("GPE", "LOC") and _where(doc, c):
             continue  # "the virus emerged in Mexico": a place here
         if label == "NORP" and c.kind not in ("state", "group") and not known:
@@ -270,6 +272,15 @@ def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         return _willing(root.head)
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _the_acronym(doc, c: _Cand) -> bool:
+    """Is the candidate an acronym in capitals after "the" ("the NRA")?  An organisation's
+    acronym takes the article; a place written in capitals (a dateline's "GENEVA") does not."""
+    if not c.name.isupper():
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the"
 
 
 def _says(doc, c: _Cand) -> bool:
