@@ -13,6 +13,7 @@ from .records import _Cand
 from .names import (
     ACTION_VERBS,
     CONNECTORS,
+    PARTICLES,
     PLACE_NOUNS,
     PREPOSITIONS_PLACE,
     VENUE_NOUNS,
@@ -322,8 +323,9 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
         return []
     if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i, label):
         return []
-    if label == "ORG" and 2 < len(low) <= 6 and any(w.text.isalpha() and w.text.islower() for w in span[1:-1]) \
-            and span[-1].text[:1].isupper() and not any(l in gz.states() or l in gz.TIME_WORDS for l in low):
+    small = [w.text for w in span[1:-1] if w.text.isalpha() and w.text.islower() and w.text not in PARTICLES]
+    if label == "ORG" and 2 < len(low) <= 6 and small and span[-1].text[:1].isupper() \
+            and not any(l in gz.states() or l in gz.TIME_WORDS for l in low):
         # "the Committee to Protect Journalists": a name the recognizer found whole, joined by a small word
         return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
     if len(low) > 4:
