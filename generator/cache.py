@@ -25,6 +25,7 @@ version bump still redoes the work instead of serving stale facts.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -239,21 +240,32 @@ def load_file(path: Path, strings: Optional[dict] = None) -> Any:
     parsed cache at 10,000 articles held 660 MB of records where the same records
     sharing their strings hold 390 MB."""
     hook = _decode if strings is None else functools.partial(_decode, strings=strings)
-    with open(path, "rb") as fh:
-        digest = _head_digest(fh.read(_HEAD))
-        body = _Digested(fh)
-        unpacker = _mp()[3](body, read_size=1 << 20, ext_hook=hook, raw=False, strict_map_key=False,
-                            use_list=True, max_buffer_size=_MAX_BUFFER)
-        try:
-            value = unpacker.unpack()
-            extra = unpacker.read_bytes(1)
-        except ValueError:
-            raise
-        except Exception as exc:  # truncated data, bad types: a miss
-            raise ValueError(f"cache file not decodable: {exc}") from None
-        if extra or body.read(1) or body.digest.digest() != digest:
+    with open(path, "rb") as fh, _unpacking(fh, hook) as unpacker:
+        value = unpacker.unpack()
+        if unpacker.read_bytes(1):
             raise ValueError("cache file damaged (digest differs)")
     return value
+
+
+@contextlib.contextmanager
+def _unpacking(fh: BinaryIO, hook: Callable[..., Any]) -> Iterator[Any]:
+    """An unpacker of the cache file open in *fh*, read from its start a piece at
+    a time, for :func:`load_file` and :meth:`ValueFile.scan`.  ValueError for a
+    file of another kind or version, for undecodable data (the decoder's own
+    errors: truncated data, bad types) or, when the block ends, for a body
+    whose digest differs or that has bytes left unread."""
+    fh.seek(0)
+    digest = _head_digest(fh.read(_HEAD))
+    body = _Digested(fh)
+    try:
+        yield _mp()[3](body, read_size=1 << 20, ext_hook=hook, raw=False, strict_map_key=False,
+                       use_list=True, max_buffer_size=_MAX_BUFFER)
+    except ValueError:
+        raise
+    except Exception as exc:
+        raise ValueError(f"cache file not decodable: {exc}") from None
+    if body.read(1) or body.digest.digest() != digest:
+        raise ValueError("cache file damaged (digest differs)")
 
 
 _HEAD = len(MAGIC) + 1 + 32
@@ -379,24 +391,12 @@ class ValueFile:
         """(place, value) of each value, in order; ValueError for a file of
         another kind or version, or damaged (its digest is checked after the
         last value: a caller uses nothing it saw until the scan ends)."""
-        fh = self._fh
-        fh.seek(0)
-        digest = _head_digest(fh.read(_HEAD))
-        body = _Digested(fh)
-        unpacker = _mp()[3](body, read_size=1 << 20, ext_hook=_decode, raw=False, strict_map_key=False,
-                            use_list=True, max_buffer_size=_MAX_BUFFER)
-        start = 0
-        try:
+        with _unpacking(self._fh, _decode) as unpacker:
+            start = 0
             for value in unpacker:
                 end = unpacker.tell()
                 yield (start << 32) | (end - start), value
                 start = end
-        except ValueError:
-            raise
-        except Exception as exc:  # truncated data, bad types: a miss
-            raise ValueError(f"cache file not decodable: {exc}") from None
-        if body.read(1) or body.digest.digest() != digest:
-            raise ValueError("cache file damaged (digest differs)")
 
     def read(self, place: int) -> Any:
         """The value at *place* (as :meth:`scan` gave it)."""

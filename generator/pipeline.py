@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -24,14 +25,47 @@ log = logging.getLogger("briefing")
 
 
 def read_articles(cfg: Config, strict: bool = False):
-    """The articles and problems of the ``articles`` option, read within the
-    configuration's limits (symlinks, size), each keeping the id it held in data/."""
+    """The articles of the ``articles`` option, read within the configuration's
+    limits (symlinks, size), each keeping the id it held in data/; the problems
+    met on the way are printed as warnings (see :func:`warnings_shown`)."""
     from . import ingest, store
 
-    return ingest.read_articles(cfg.path("articles"), strict=strict, project=cfg.root,
-                                follow_symlinks=cfg.follow_symlinks,
-                                max_bytes=cfg.max_article_mb * 1_000_000,
-                                owners=store.source_owners(cfg))
+    articles, problems = ingest.read_articles(cfg.path("articles"), strict=strict, project=cfg.root,
+                                              follow_symlinks=cfg.follow_symlinks,
+                                              max_bytes=cfg.max_article_mb * 1_000_000,
+                                              owners=store.source_owners(cfg))
+    for line in warnings_shown(problems):
+        _say(line)
+    return articles
+
+
+WARNINGS_PER_KIND = 5
+"""Warnings of one kind printed before the rest are counted: 183 ids of one
+corpus that are not slugs are one thing to fix, not a screen to scroll."""
+
+
+def warnings_shown(problems) -> list[str]:
+    """``WARNING: file:line: message`` lines, at most :data:`WARNINGS_PER_KIND`
+    of each kind (the message with its quoted values left out), then one line
+    saying how many more there are and where the next one is."""
+    lines: list[str] = []
+    extra: dict[str, list] = {}
+    for p in problems:
+        kind = _QUOTED.sub("'…'", p.message)
+        seen = extra.setdefault(kind, [])
+        seen.append(p)
+        if len(seen) <= WARNINGS_PER_KIND:
+            lines.append(f"WARNING: {p}")
+    for kind, seen in extra.items():
+        if len(seen) > WARNINGS_PER_KIND:
+            more = seen[WARNINGS_PER_KIND:]
+            where = more[0].file + (f":{more[0].line}" if more[0].line is not None else "")
+            lines.append(f"WARNING: {len(more)} more of the same kind, the next at {where}: "
+                         "fix these and run again to see them")
+    return lines
+
+
+_QUOTED = re.compile(r"'[^']*'")
 
 
 def _locked(fn):
@@ -56,9 +90,7 @@ def extract(cfg: Config, strict: bool = False) -> None:
     store.preflight(cfg)  # refuse before a long extraction
     from .extract import map_articles, reduce_mapped
 
-    articles, problems = read_articles(cfg, strict=strict)
-    for p in problems:
-        _say(f"WARNING: {p}")
+    articles = read_articles(cfg, strict=strict)
     from .cache import CACHE_DIR, ArticleCache
 
     cache = ArticleCache(cfg.root / CACHE_DIR, fmt="msgpack")  # unchanged articles: not re-extracted
@@ -173,9 +205,7 @@ def timeline(cfg: Config, k: int, n: int, output: Path | None,
     ``start``..``end`` when given), N sentences each, in the tilse format."""
     from . import tls
 
-    articles, problems = read_articles(cfg)
-    for p in problems:
-        _say(f"WARNING: {p}")
+    articles = read_articles(cfg)
     summary = tls.summarize(articles, k, n, start=start, end=end)
     text = tls.format_tilse(summary)
     if len(summary) < k:
@@ -195,9 +225,7 @@ def dates(cfg: Config, fmt: str, output: Path | None) -> None:
 
     from .extract import dates as tagger
 
-    articles, problems = read_articles(cfg)
-    for p in problems:
-        _say(f"WARNING: {p}")
+    articles = read_articles(cfg)
     lines = []
     for art in articles:
         found = tagger.tag_all(art.raw, art.published)
@@ -248,9 +276,7 @@ def _review_held(cfg: Config, limit: int) -> None:
     """
     from .extract import events
 
-    articles, problems = read_articles(cfg)
-    for p in problems:
-        _say(f"WARNING: {p}")
+    articles = read_articles(cfg)
     rows = [h for a in sorted(articles, key=lambda a: a.id) for h in events.scan_article(a).held]
     for h in rows[:limit]:
         when = f" ({h.date_text})" if h.date_text else ""

@@ -130,6 +130,17 @@ def test_timeline_and_matrix_render(page, base_url):
     assert page.locator("#clinton-sanctions").is_visible()
 
 
+def _found(page, query: str, text: str, timeout: int = 20_000) -> None:
+    """Wait until Pagefind has answered *query* itself (its message counts the results
+    "for" it: typed a letter at a time, the search of "Clin" answers first) and the
+    results show *text* (a result is listed before its fragment, which holds the
+    title and excerpt, has loaded).  Fails after *timeout* ms, whatever the load."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    answered = re.compile(r"\d+ results? for " + re.escape(query) + r"\s*$")
+    expect(page.locator(".pagefind-ui__message", has_text=answered).first).to_be_visible(timeout=timeout)
+    expect(page.locator(".pagefind-ui__results")).to_contain_text(text, ignore_case=True, timeout=timeout)
+
+
 def test_search_finds_clinton(page, base_url):
     """The Search page (Pagefind) finds an actor, an event and a quote, fetching
     only its own files (no foreign request) and not the whole index."""
@@ -137,11 +148,9 @@ def test_search_finds_clinton(page, base_url):
     box = page.locator("#search-ui input")
     box.wait_for(state="visible")
     box.press_sequentially("Clinton", delay=50)
+    _found(page, "Clinton", "Hillary Clinton")
     results = page.locator(".pagefind-ui__result")
-    results.first.wait_for(state="visible", timeout=10_000)
     assert results.count() >= 1
-    text = page.locator(".pagefind-ui__results").inner_text()
-    assert "Hillary Clinton" in text
     page.screenshot(path=str(SHOTS / "search_clinton.png"))
     # a result leads to its page
     href = results.first.locator("a.pagefind-ui__result-link").first.get_attribute("href")
@@ -153,9 +162,7 @@ def test_search_finds_clinton(page, base_url):
 
 def test_search_shows_injected_markup_as_text(page, base_url):
     page.goto(base_url + "search.html?q=Mallory", wait_until="networkidle")
-    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
-    page.wait_for_timeout(300)
-    assert "<script>alert(1)</script>" in page.locator(".pagefind-ui__results").inner_text()
+    _found(page, "Mallory", "<script>alert(1)</script>")
     assert page.watch.dialogs == [] and page.locator(".pagefind-ui__results img[src='x']").count() == 0
 
 
@@ -164,9 +171,7 @@ def test_search_shows_injected_markup_as_text(page, base_url):
                                           ("immediate consequences", "immediate consequences")])  # a quote
 def test_search_finds_actors_events_and_quotes(page, base_url, query, expect):
     page.goto(base_url + "search.html?q=" + query.replace(" ", "+"), wait_until="networkidle")
-    results = page.locator(".pagefind-ui__results")
-    page.locator(".pagefind-ui__result").first.wait_for(state="visible", timeout=10_000)
-    assert expect.lower() in results.inner_text().lower()
+    _found(page, query, expect)
 
 
 def test_event_link_reaches_its_source_sentence(page, base_url):

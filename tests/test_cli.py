@@ -65,6 +65,21 @@ def test_dates_prints_every_expression_with_offsets_and_timex3_values(tree):
     assert "WSJ_0001\t17-30\tDATE\t1989-Q3\tthird-quarter" in res.stdout.splitlines()
 
 
+def test_many_warnings_of_one_kind_are_counted_after_the_first_five(tree):
+    import json
+
+    rows = [json.dumps({"id": f"WSJ_{i:04d}", "text": f"Troops shelled town {i}."}) for i in range(12)]
+    root = tree({"seeds/wire.jsonl": "\n".join(rows) + "\n", "seeds/empty.txt": ""})
+    res = CliRunner().invoke(main, ["--root", str(root), "dates", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    warnings = [ln for ln in res.stderr.splitlines() if ln.startswith("WARNING:")]
+    slugs = [ln for ln in warnings if "is not a slug" in ln]
+    assert [ln.split(":")[2] for ln in slugs] == ["1", "2", "3", "4", "5"]
+    assert any(ln.startswith("WARNING: 7 more of the same kind, the next at seeds/wire.jsonl:6:") for ln in warnings)
+    assert any("empty.txt" in ln and "empty article" in ln for ln in warnings)  # another kind: shown
+    assert len(res.stdout.splitlines()) == 12  # every article is still read
+
+
 def test_timeline_period_must_be_in_order(tree):
     root = tree({"seeds/a.txt": "Troops shelled the city on Friday.\n"})
     res = CliRunner().invoke(main, ["--root", str(root), "timeline", "--from", "2012-07-06", "--to", "2012-07-01"])

@@ -354,6 +354,57 @@ def test_a_month_comma_year_is_that_month(text, expected):
     ("The company, in March, sold it.", ["March"]),
     ("He said Tuesday. March was a bad month.", ["Tuesday", "March"]),
     ("It rose Tuesday March 3.", ["Tuesday March 3"]),
+    # at a sentence's start every word is capitalised
+    ("Long March veterans gathered in Beijing.", []),
+    ("He spoke. Long March veterans gathered.", []),
+    ("March veterans gathered in Beijing.", []),       # the noun march
+    ("Throughout March, prices rose.", ["March"]),
+    ("Come March, the plan starts.", ["March"]),
+    ("The March talks failed.", ["March"]),
+    ("Workers marched on May Day.", ["May Day"]),      # a day, not a name to leave out
 ])
 def test_a_month_inside_a_name_is_not_a_date(text, expected):
     assert [t.text for t in tag_all(text, WSJ)] == expected
+
+
+def test_the_word_lists_are_data_and_a_bad_entry_is_named(tmp_path):
+    from generator.extract.dates import lexicon as L
+
+    words = L.load_words()
+    assert "and" in words["year_ends"] and "on" in words["year_ends"] and "In" in words["not_names"]
+    bad = tmp_path / "timex_words.yaml"
+    bad.write_text("year_ends: [and, on]\nnot_names: [In]\n", encoding="utf-8")  # unquoted on: a boolean
+    with pytest.raises(ValueError, match=r"timex_words\.yaml: list 'year_ends': True is not one word.*quote"):
+        L.load_words(bad)
+    bad.write_text("year_ends: [and]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"timex_words\.yaml: missing list 'not_names'"):
+        L.load_words(bad)
+
+
+def test_a_time_of_day_alone_stays_a_time_in_the_timeline_view():
+    def seen(text):
+        return [(t.text, t.type, t.grain) for t in tag(text, WSJ)]
+
+    assert seen("The quake struck at 5 p.m. local time.") == [("5 p.m. local time", "TIME", "day")]
+    assert seen("It struck in the mid-afternoon.") == [("the mid-afternoon", "TIME", "day")]
+    assert seen("It struck Tuesday night.") == [("Tuesday night", "DATE", "day")]
+    assert seen("It struck this morning.") == [("this morning", "DATE", "day")]
+    assert seen("Tue Mar 15 , 2011 1:48 pm GMT") == [("Tue Mar 15 , 2011 1:48 pm GMT", "DATE", "day")]
+
+
+def test_the_date_an_earlier_sentence_named_is_the_context_of_the_next():
+    from generator.extract.dates import named_last
+
+    first, second = "Rebels seized the town on Monday, a day after the vote.", "Troops retook it that same day."
+    context = named_last(first, WSJ)
+    assert context == ("1989-10-30", "day")  # Monday, not "a day after" (an offset, not a date named)
+    assert [(t.text, t.value) for t in tag(second, WSJ, context)] == [("that same day", "1989-10-30")]
+    assert tag(second, WSJ) == []  # alone, "that same day" names nothing
+    assert [(t.text, t.value) for t in tag("Sales fell 10% that year.", WSJ, ("1987-03", "month"))] == [
+        ("that year", "1987")]
+    assert named_last("Nothing was dated.", WSJ, context) == context
+
+
+def test_may_day_is_the_first_of_may():
+    assert values("Workers marched on May Day.", dt.date(2009, 5, 2)) == [("May Day", "DATE", "2009-05-01")]
+    assert values("Unions will rally on May Day.", dt.date(2009, 3, 2)) == [("May Day", "DATE", "2009-05-01")]

@@ -79,6 +79,25 @@ def test_every_cache_reader_refuses_a_foreign_header_by_one_check(tmp_path, monk
     assert len(checks) == 3
 
 
+def test_both_cache_file_readers_refuse_a_damaged_or_cut_body_alike(tmp_path):
+    path = tmp_path / "c.msgpack"
+    cache.keep_each(path, lambda add: (add([1, "x"]), add({"k": (2, 3)}))[-1])
+    f = cache.ValueFile(path)
+    assert [v for _, v in f.scan()] == [[1, "x"], {"k": (2, 3)}]
+    f.close()
+    with pytest.raises(ValueError, match="damaged"):  # one value expected, two there
+        cache.load_file(path)
+    whole = path.read_bytes()
+    for broken, why in ((whole[:-1] + bytes([whole[-1] ^ 1]), "damaged"), (whole[:-2], "damaged|not decodable")):
+        path.write_bytes(broken)
+        with pytest.raises(ValueError, match=why):
+            cache.load_file(path)
+        f = cache.ValueFile(path)
+        with pytest.raises(ValueError, match=why):
+            list(f.scan())
+        f.close()
+
+
 def test_the_save_validates_actors_and_sources_once(data, monkeypatch):  # noqa: F811
     """Both are read to plan the merge (alias map, deletions), dropped, and read again at
     their turn (held through the other files' merges, they doubled the save's peak): the

@@ -423,3 +423,14 @@ def test_after_the_happening_the_lead_named_is_the_days_news(seeds, seed_scans):
     scan = E.scan_article(unnamed)
     assert 5 not in {s.sentence for e in scan.events for s in e.sources}  # the lead named no vote
     assert any(h.sentence == 5 for h in scan.held)
+
+
+def test_that_year_is_the_year_an_earlier_sentence_named():
+    import datetime as dt
+
+    filler = [f"Diplomats in the capital discussed plan number {n} at length without result." for n in range(5)]
+    art = _sentences(*filler, "The uprising against the government began in March 2011 in the south.",
+                     "Thousands of protesters were killed that year in the crackdown.",
+                     published=dt.date(2014, 3, 18))
+    that = [e for e in E.extract_events(art) if e.sources[0].sentence == 6]
+    assert [(e.date, e.date_text) for e in that] == [("2011", "that year")]

@@ -321,6 +321,9 @@ def test_a_time_of_day_that_names_no_day_dates_nothing(nlp):
                       "around 5 o'clock in the afternoon.", published=dt.date(2010, 1, 13)) == []
     assert dated(nlp, "The earthquake struck on Tuesday afternoon.", published=dt.date(2010, 1, 13)) == [
         "2010-01-12"]
+    assert dated(nlp, "The earthquake struck at 4:53 p.m. local time.", published=dt.date(2010, 1, 13)) == []
+    # "this morning" names the day as "tonight" does
+    assert dated(nlp, "The earthquake struck this morning.", published=dt.date(2010, 1, 13)) == ["2010-01-13"]
 
 
 def test_a_count_as_of_a_day_is_a_state(nlp):

@@ -768,3 +768,29 @@ def test_a_quote_whose_speaker_says_i_in_a_leading_clause_ends():
                     "\u201cAs part of a minority within a minority, I\u2019m concerned to hear voices that "
                     "tolerate and even justify discrimination,\u201d she tweeted."])
     assert isinstance(got, set)
+
+
+def test_a_rated_word_judges_a_person_in_what_someone_says_but_not_in_the_narration():
+    """The rated sentiment lexicon (VADER's word list) adds judging words the hand list lacks
+    ("amazing", "intelligent"); they follow the judging rules and carry less confidence."""
+    from generator.extract.stance import lexicon, rated
+
+    words = rated().words
+    assert len(words) > 1000 and words["amazing"] == "support" and words["cruel"] == "oppose"
+    assert not set(words) & set(lexicon().judging)  # a listed word keeps its own stance
+    arts = [_article("rated-fixture", [
+        "Governor Anne Price spoke on Monday.",
+        '"I thought Mark Hollis was the most amazing person," Price said.',
+        "Senator Ruth Cole was cruel at the rally.",  # the author's voice: no one's stance
+        '"It could be brutal," said Cole.',  # a state of things, not a judgement of anyone
+    ])]
+    b = extract_briefing(arts, Config(root=REPO, relevance=False))
+    got = [p for p in b.positions if p.stance != "neutral"]
+    praise = [p for p in got if p.actor == "anne-price" and p.stance == "supports" and "Hollis" in p.target]
+    assert praise and praise[0].confidence < 0.5
+    assert not [p for p in got if p.sources[0].sentence >= 2], got
+
+
+def test_a_rated_word_in_a_negated_judgement_turns_against():
+    got = _stances(['"Mark Hollis is not an honorable man," Governor Anne Price said on Monday.'])
+    assert any(a == "anne-price" and s == "opposes" and "Hollis" in t for a, s, t in got), got

@@ -50,7 +50,8 @@ def _negated(tok) -> bool:
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "in":  # "haven't come out in support of"
             t = t.head
-        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl") or t.head.i == t.i:
+        elif t.dep_ not in ("xcomp", "acomp", "dobj", "acl", "attr", "amod") or t.head.i == t.i:
+            # "attr", "amod": "is not a decent man", "it's not a disaster" deny the judgement
             return False
         t = t.head
     return False

@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from .frames import _DEMAND_MODALS, _Found, _negated, _perfect, _speaker_of_clause
 from .holders import FIRST, Sentence as _Sentence, subject as _subject
-from .stance import Lexicon, lexicon
+from .stance import Lexicon, lexicon, rated
 from .targets import _targets
 from .verbal import _starts_phrase
 
@@ -53,6 +53,32 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
             subj = cop.head  # "Donald has a real chance to win, and that's scary": what "that" sums up
         return _Found([speaker], stance, [subj] if subj is not None else [], tok, 0.55)
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
+
+
+def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A word of the rated sentiment lexicon ("totally delusional", "a dishonorable act"), read as
+    a judging word by the same rules, with less confidence than a listed one: a rating says the
+    word is positive or negative, not that it judges here, so review sees these first."""
+    if tok.lower_.endswith("ed"):
+        return None  # "was impressed", "were motivated": the subject's state, not a judgement of it
+    f = _judge_rule(s, tok, stance, lex)
+    if f is None:
+        return None
+    f.targets = [t for t in f.targets if _someone_or_theirs(s, t)]
+    f.confidence -= rated().discount
+    return f if f.targets else None
+
+
+def _someone_or_theirs(s: _Sentence, t) -> bool:
+    """What a rated word may judge: an actor ("she was the most amazing person", "calls a screaming
+    Santilli a fascist") or what one owns ("his plan is reckless", "Trump's comments"), not a
+    state of things ("the gravity is strong", "they were poor")."""
+    if t.lower_ in ("it", "this", "that", "these", "those", "which", "what"):
+        return False  # "it could be brutal": a state of things
+    if s.actor_of(t, head_only=True) or t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN":
+        return True
+    return t.pos_ == "NOUN" and any(c.dep_ == "poss" and (c.pos_ == "PROPN" or s.actor_of(c, head_only=True))
+                                    for c in t.children)
 
 
 def _progressive(pred) -> bool:
@@ -100,6 +126,9 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
     while adj.dep_ == "conj":
         adj = adj.head
     noun = adj.head
+    if adj.dep_ in ("amod", "compound") and noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON":
+        # an epithet: "crooked Hillary Clinton", "thug Putin" judge the one they name
+        return _Found([q.speaker], stance, [noun], tok, 0.55) if _named_for(s, noun) != q.speaker else None
     if adj.dep_ != "amod" or not any(c.dep_ == "poss" for c in noun.children):
         return None
     return _Found([q.speaker], stance, [noun], tok, 0.55)
@@ -207,22 +236,19 @@ def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
     return _Found([speaker], stance, [subj], tok, 0.6)
 
 
-def _directives(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+def _directive_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"telling Christie to get on a plane and go home", "asked Congress to act": whoever tells
     someone to do something demands it ("told him not to run" opposes it)."""
-    for tok in s.doc:
-        if tok.lemma_ not in lex.directing or tok.pos_ != "VERB":
-            continue
-        whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-        act = next((c for c in tok.children if c.dep_ == "xcomp"
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN") or act.lemma_ in lex.speech:
-            continue
-        subj = _subject(tok) or _teller(tok)
-        holders = s.holders(subj) if subj is not None else []
-        if holders:
-            stance = "oppose" if any(c.dep_ == "neg" for c in act.children) else "demand"
-            yield _Found(holders, stance, [act], tok, 0.7)
+    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    act = next((c for c in tok.children if c.dep_ == "xcomp"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN") or act.lemma_ in lex.speech:
+        return None
+    subj = _subject(tok) or _teller(tok)
+    holders = s.holders(subj) if subj is not None else []
+    if not holders:
+        return None
+    return _Found(holders, "oppose" if any(c.dep_ == "neg" for c in act.children) else stance, [act], tok, 0.7)
 
 
 def _teller(tok):
@@ -240,20 +266,20 @@ def _teller(tok):
     return None
 
 
-def _defeats(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+def _defeat_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"the only guy who can beat Donald Trump is Ted Cruz," Fiorina said; "the best person to
     beat Hillary Clinton": in what someone says, a defeat that can or is to happen opposes its
     object, an actor (a past one, "Trump beat Cruz in Iowa", is a result)."""
-    for tok in s.doc:
-        if tok.lemma_ not in lex.defeating or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
-            continue
-        if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in lex.future) for c in tok.children):
-            continue
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        who = s.actor_of(obj, head_only=True) if obj is not None else None
-        speaker = _speaker_of_clause(s, tok, lex) if who is not None else None
-        if speaker is not None and speaker != who:
-            yield _Found([speaker], "oppose", [obj], tok, 0.6)
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if not any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in lex.future) for c in tok.children):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    who = s.actor_of(obj, head_only=True) if obj is not None else None
+    speaker = _speaker_of_clause(s, tok, lex) if who is not None else None
+    if speaker is None or speaker == who:
+        return None
+    return _Found([speaker], stance, [obj], tok, 0.6)
 
 
 def _named_for(s: _Sentence, name) -> Optional[str]:
@@ -263,19 +289,18 @@ def _named_for(s: _Sentence, name) -> Optional[str]:
     return key or (name.text if name.ent_type_ in ("PERSON", "ORG") else None)
 
 
-def _not_far_enough(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+def _far_enough_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"it goes nowhere near far enough", "said he didn't think the accord went far enough": a
     measure that does not go far enough is opposed by whoever says so."""
-    for tok in s.doc:
-        if tok.lemma_ != "go" or not any(c.lower_ == "enough" and any(f.lower_ == "far" for f in c.children)
-                                         for c in tok.children):
-            continue
-        denied = _negated(tok) or any(c.lower_ in ("nowhere", "never") for c in tok.subtree)
-        t = tok
-        while not denied and t.dep_ == "ccomp" and t.head.i != t.i:  # "didn't think it went far enough"
-            t = t.head
-            denied = any(c.dep_ == "neg" for c in t.children)
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        speaker = _speaker_of_clause(s, tok, lex) if denied and subj is not None else None
-        if speaker is not None and s.actor_of(subj) != speaker:
-            yield _Found([speaker], "oppose", [subj], tok, 0.6)
+    if not any(c.lower_ == "enough" and any(f.lower_ == "far" for f in c.children) for c in tok.children):
+        return None
+    denied = _negated(tok) or any(c.lower_ in ("nowhere", "never") for c in tok.subtree)
+    t = tok
+    while not denied and t.dep_ == "ccomp" and t.head.i != t.i:  # "didn't think it went far enough"
+        t = t.head
+        denied = any(c.dep_ == "neg" for c in t.children)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    speaker = _speaker_of_clause(s, tok, lex) if denied and subj is not None else None
+    if speaker is None or s.actor_of(subj) == speaker:
+        return None
+    return _Found([speaker], stance, [subj], tok, 0.6)

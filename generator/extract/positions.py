@@ -54,13 +54,14 @@ from .frames import (
 )
 from .holders import Sentence as _Sentence
 from .judgements import (
-    _defeats,
-    _directives,
+    _defeat_rule,
+    _directive_rule,
     _effect_rule,
+    _far_enough_rule,
     _judge_rule,
     _modal_demands,
-    _not_far_enough,
     _progressive,
+    _rated_rule,
 )
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
@@ -129,7 +130,8 @@ def _reason_text(reason) -> str:
 
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
-         "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule}
+         "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule, "RATED": _rated_rule,
+         "DIRECT": _directive_rule, "DEFEAT": _defeat_rule, "FAR": _far_enough_rule}
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
@@ -151,14 +153,11 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
-            f.part = part
+            f.part = "JUDGE" if part == "RATED" else part  # a rated word is a judging word, less sure
             f.obliged = _obliged(s, f)
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
     found.extend(_modal_demands(s, lex))
-    found.extend(_directives(s, lex))
-    found.extend(_defeats(s, lex))
-    found.extend(_not_far_enough(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -84,6 +85,41 @@ def lexicon() -> Lexicon:
                    flat(d["prefixes"]), flat(d["effects"]), **sets)
 
 
+@dataclass(frozen=True)
+class Rated:
+    """The rated words of stance.yaml's ``rated`` section: word -> stance, and the confidence
+    their positions give up against the hand-listed judging words."""
+
+    words: dict[str, str]
+    discount: float
+
+
+@lru_cache(maxsize=1)
+def rated() -> Rated:
+    """Evaluative words of a validated sentiment lexicon (VADER's ``vader_lexicon.txt``, read
+    from its installed package): each word rated by ten raters, mean and spread on each line.
+    A word counts when its mean is far enough from neutral and its raters agree; the words
+    stance.yaml already lists, and its ``exclude`` list, are left to their own rules."""
+    d = yaml.safe_load(LEXICON.read_text("utf-8"))["rated"]
+    package, _, name = d["lexicon"].partition("/")
+    try:
+        text = resources.files(package).joinpath(name).read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as e:
+        raise RuntimeError(f"{LEXICON}: rated.lexicon {d['lexicon']!r} is not installed ({e}); "
+                           "run `make install`") from None
+    lex = lexicon()
+    listed = {*lex.verbs, *lex.nouns, *lex.adjectives, *lex.judging, *lex.roles, *lex.effects, *d["exclude"]}
+    words: dict[str, str] = {}
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 3 or not cols[0].isalpha() or cols[0] in listed:
+            continue  # emoticons, "can't stand" and the like; words with a rule of their own
+        mean, spread = float(cols[1]), float(cols[2])
+        if abs(mean) >= d["min_valence"] and spread <= d["max_spread"]:
+            words[cols[0].lower()] = "support" if mean > 0 else "oppose"
+    return Rated(words, float(d["discount"]))
+
+
 # the plain word lists of stance.yaml: every set-typed field of the Lexicon, read under its own name
 _WORD_SETS = tuple(f.name for f in fields(Lexicon) if f.type == "frozenset[str]")
 
@@ -93,7 +129,9 @@ _MATCHERS: dict[int, object] = {}
 
 def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
-    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT or JUDGE."""
+    labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE,
+    RATED (a judging word of the rated lexicon, :func:`rated`), DIRECT ("told him to go"), DEFEAT
+    ("the one who can beat Trump") or FAR ("goes nowhere near far enough")."""
     got = _MATCHERS.get(id(vocab))
     if got is not None:
         return got
@@ -124,6 +162,16 @@ def matcher_for(vocab):
         by.setdefault(st, []).append(w)
     for st, ws in by.items():
         m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
+    by = {}
+    for w, st in rated().words.items():
+        by.setdefault(st, []).append(w)
+    listed = sorted({*lex.verbs, *lex.nouns, *lex.adjectives, *lex.judging, *lex.roles, *lex.effects})
+    for st, ws in by.items():  # "attacks" is the noun "attack" of the list, not a rated word
+        m.add(f"{st}|RATED", [[{"LOWER": {"IN": sorted(ws)}, "LEMMA": {"NOT_IN": listed},
+                                "POS": {"IN": ["NOUN", "ADJ"]}}]])
+    m.add("demand|DIRECT", [[{"LEMMA": {"IN": sorted(lex.directing)}, "POS": "VERB"}]])
+    m.add("oppose|DEFEAT", [[{"LEMMA": {"IN": sorted(lex.defeating)}, "POS": "VERB"}]])
+    m.add("oppose|FAR", [[{"LEMMA": "go"}]])  # the rule checks for "far enough" below it
     _MATCHERS[id(vocab)] = m
     return m
 

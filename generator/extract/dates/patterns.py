@@ -10,14 +10,13 @@ from typing import Iterable
 from .lexicon import (
     _CLOCK, _COMMA, _DAY, _DUR_NUM, _DUR_UNIT, _FULL_WEEKDAY, _MONTH, _NUMBER_WORDS, _NUMWORD,
     _ORD, _PART, _SEASON, _SPOKEN_YEAR, _TEENS, _TENS, _TITLE_WORDS, _UNIT, _UNITS_WORD,
-    _WEEKDAY, _YEAR, _YEAR_PREP, _ZONE,
+    _WEEKDAY, _WORDS, _YEAR, _YEAR_PREP, _ZONE, alternation,
 )
 from .tense import _future_context
 
 
 # After "June, 2009" the year ends its phrase: "In June, 2000 people marched" counts people.
-_YEAR_ENDS = (r"(?=\s*(?:[.,;:)?!'\"]|--|$)|\s+(?:and|or|but|when|while|after|before|until|as|in|on|at|to|"
-              r"for|with|by|the|a|an|that|which|was|were|is|are|had|has)\b)")
+_YEAR_ENDS = rf"(?=\s*(?:[.,;:)?!'\"]|--|$)|\s+{alternation(_WORDS['year_ends'])}\b)"
 
 # One alternation, most specific first, scanned once.  Each named group is a
 # pattern kind; the resolver for that kind reads its sub-groups.
@@ -82,6 +81,8 @@ _PATTERNS = [
     ("my", rf"(?P<my_m>{_MONTH})(?:\s+(?:of\s+)?|\s*,\s*(?={_YEAR}{_YEAR_ENDS}))(?P<my_y>{_YEAR})(?![\d,]\d)"),
     # "June last year", "January this year", "March next year"
     ("monthrel", rf"(?P<mrl_m>{_MONTH})\s+(?P<mrl_mod>last|this|next)\s+year\b"),
+    # a holiday named by its month: "May Day" is 1 May
+    ("mayday", r"May\s+Day\b(?!s)"),
     # "last/next/this March", "in March", "early March"; bare months except May
     ("month",
      rf"(?:(?P<mo_mod>last|next|this|earlier\s+this|later\s+this)\s+)?"
@@ -152,7 +153,7 @@ _TRIGGER_WORDS: list[tuple[str, str]] = (
     + [(w, r"\b(?=\s+(?:[A-Z]|week|month|year|night|morning|afternoon|evening|spring|summer|fall|"
            r"autumn|winter|quarter|period|day))")
        for w in ("last", "next", "this", "past", "previous", "coming", "that")]
-    + [("this", r"\b(?=\s+past\s)")]
+    + [("this", r"\b(?=\s+past\s)"), ("that", r"\b(?=\s+same\s)")]                  # that same day
     + [(w, r"\b(?=\s+(?:this|spring|summer|fall|autumn|winter|[A-Z\d]))") for w in ("earlier", "later", "early", "late")]
     + [("end", r"\b(?=\s+of\s+(?:this|last))"), ("on", r"\b(?=\s+[A-Z])")]  # on Friday
     + [(w, r"\b(?=\s+(?:\d|noon|midnight|present))") for w in ("at", "around", "about")]
@@ -209,7 +210,7 @@ _DEICTIC_CI = re.compile(r"\b(?:" + "|".join(sorted(set(_FOLDED_WORDS), key=len,
 _DEICTIC_HINT = re.compile(r"\b[A-Z]")
 
 # Tense matters only for these kinds; the others ignore ``fut``.
-_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "weekday", "clock", "quarter", "season"}
+_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "mayday", "weekday", "clock", "quarter", "season"}
 
 # Before a bare year we need a temporal preposition, or the year must end its
 # phrase ("... in the spring of 2011.") -- "2000 people" is a count.
@@ -238,9 +239,47 @@ _MAY_BEFORE = re.compile(
 # ("the Long March", "the Women's March"); a month, a weekday or a preposition of a
 # title-case headline ("Talks Resume In March") is not such a word.
 _IN_A_NAME = re.compile(
-    r"(?<=[\w,;)]\s)(?!(?:In|On|By|For|Of|To|From|Since|Until|Till|Through|During|Before|After|Between|"
-    r"And|Or|Last|Next|This|Early|Late|Mid|End|Into|Around|About|Than|Each|Every)\s)"
+    rf"(?<=[\w,;)]\s)(?!{alternation(_WORDS['not_names'])}\s)"
     rf"(?!{_MONTH}\s)(?!{_WEEKDAY},?\s)[A-Z][\w'.-]*\s+$")
+
+
+# The end of a sentence before a word: its full stop (and a closing quote or bracket), or a line break.
+_SENTENCE_END = re.compile(r"(?:[.!?][\"'\u201d\u2019)\]]*\s+|\n\s*)$")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z][\w'-]*)\s+$")  # a title-case word
+_NOT_A_NAME = frozenset(_WORDS["not_names"])
+_NOUN_MONTHS = frozenset(_WORDS["noun_months"])
+_PLURAL_AFTER = re.compile(r"\s+([a-z][a-z'-]*s)\b")
+
+
+def _at_sentence_start(text: str, i: int) -> bool:
+    """Does a sentence start at offset *i* (nothing but space before it, or the
+    end of a sentence)?"""
+    head = text[max(0, i - 8):i]
+    return (i <= 8 and not text[:i].strip()) or bool(_SENTENCE_END.search(head))
+
+
+def _opens_a_name(text: str, start: int, end: int, before: str) -> bool:
+    """Is the bare month at *start* part of a name at a sentence's start, where
+    every word is capitalised?  "Long March veterans met": a capitalised word
+    that is no stop word nor in ``not_names`` opens the sentence before it;
+    "March veterans met": a month that is also a noun opens it, before a plural
+    that is no stop word ("March was cold" is a date)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    w = _WORD_BEFORE.search(before)
+    if w is not None:
+        word = w.group(1)
+        return (_at_sentence_start(text, start - len(w.group(0))) and word not in _NOT_A_NAME
+                and word.lower() not in STOP_WORDS and _MONTHS_RE.fullmatch(word) is None
+                and _WEEKDAY_RE.fullmatch(word.rstrip(",")) is None)
+    if text[start:end].rstrip(". ") in _NOUN_MONTHS and _at_sentence_start(text, start):
+        after = _PLURAL_AFTER.match(text, end)
+        return after is not None and after.group(1) not in STOP_WORDS
+    return False
+
+
+_MONTHS_RE = re.compile(_MONTH)
+_WEEKDAY_RE = re.compile(_WEEKDAY)
 
 
 def _accept(kind: str, m: re.Match, text: str) -> bool:
@@ -266,7 +305,7 @@ def _accept(kind: str, m: re.Match, text: str) -> bool:
     if kind == "ref" and m.group("rf_fu") and m.group().lower() == "future":
         return False  # "future" alone is mostly an adjective ("future talks")
     if kind == "month":
-        if not m.group("mo_mod") and _IN_A_NAME.search(before):
+        if not m.group("mo_mod") and (_IN_A_NAME.search(before) or _opens_a_name(text, start, m.end(), before)):
             return False  # "the Long March", "Black September": part of a name
         word = m.group("mo_m").rstrip(".")
         if word in ("May", "Mar", "Jan", "Jun", "Sun", "Sat", "Dec", "Oct", "Sep",

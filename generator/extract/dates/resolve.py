@@ -42,6 +42,11 @@ def _r_mdy(g, pub, fut) -> _Result:
     return _day_month(g["mdy_m"], g["mdy_d"], g["mdy_y"], pub, fut)
 
 
+def _r_mayday(g, pub, fut) -> _Result:
+    """"May Day": 1 May, of the year the tense points to."""
+    return _day_month("May", "1", None, pub, fut)
+
+
 def _r_dmy(g, pub, fut) -> _Result:
     return _day_month(g["dmy_m"], g["dmy_d"], g["dmy_y"], pub, fut)
 

@@ -16,7 +16,7 @@ from .lexicon import _MONTHS, _NUMBERS, _NUMWORD, _WEEKDAYS
 from .patterns import _Found, _scan
 from .resolve import (
     _r_century, _r_clock, _r_dayrange, _r_decade, _r_decade2, _r_deictic, _r_dmy, _r_duration,
-    _r_fyear, _r_iso, _r_lastdecade, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
+    _r_fyear, _r_iso, _r_lastdecade, _r_mayday, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
     _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_weekday, _r_weekend, _r_year,
     _r_yearend,
 )
@@ -32,7 +32,7 @@ _RESOLVERS: dict[str, Callable[..., _Result]] = {
     "decade2": _r_decade2, "century": _r_century, "spoken": _r_spoken, "ref": _r_ref,
     "monthrel": _r_monthrel, "anaphor": _r_anaphor, "fyear": _r_fyear,
     "partofday": _r_partofday, "duration": _r_duration, "theweekend": _r_theweekend,
-    "yearend": _r_yearend, "lastdecade": _r_lastdecade,
+    "yearend": _r_yearend, "lastdecade": _r_lastdecade, "mayday": _r_mayday,
 }
 # These read and update what the document has said so far.
 _IN_CONTEXT = {"quarter", "qref", "ago", "anaphor", "partofday", "inthe", "rel"}
@@ -42,30 +42,45 @@ _TYPES = {"time": "TIME", "duration": "DURATION", "set": "SET"}
 _TIMELINE_GRAINS = {"day", "week", "month", "quarter", "year"}
 
 
-def tag_all(text: str, published: Optional[dt.date]) -> list[Timex]:
+Named = Optional[tuple[str, str]]
+"""The last date a text named, as (value, grain): ``("2014-03-17", "day")``; what
+"that day", "the following year" or "five days later" count from."""
+
+
+def tag_all(text: str, published: Optional[dt.date], context: Named = None) -> list[Timex]:
     """Every temporal expression of *text* with its TIMEX3 type and value:
     dates and times at their grain (``1989-Q3``, ``1998-02-11T22:00``,
     ``1998-SU``, ``198``), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, and
     durations (``P5Y``), recognised so that they are not read as dates.
 
     A quarter, "a year earlier" or "that year" is resolved against what the
-    text named before it, so tag a whole article at once.
+    text named before it, so tag a whole article at once, or give the
+    *context* the text before it left (:func:`named_last`): "on the same day"
+    in one sentence is then the day an earlier one named.
     """
-    return list(_tag_cached(text, published))
+    return list(_tag_cached(text, published, context)[0])
 
 
-def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
+def named_last(text: str, published: Optional[dt.date], context: Named = None) -> Named:
+    """The last date named once *text* is read after *context* (*context* itself
+    when *text* names none): the context of the text that follows it."""
+    return _tag_cached(text, published, context)[1]
+
+
+def tag(text: str, published: Optional[dt.date], context: Named = None) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
     grain of a day, week, month, quarter or year (a time of day as its day,
-    so that reports of one day merge; a weekend as Saturday to Sunday; a
+    so that reports of one day merge, of type TIME when the text names no day,
+    as in "at 5 p.m.": that day may not be the one taken; a weekend as Saturday to Sunday; a
     season, decade, a present/past/future
     reference or a duration is not a timeline date).
 
     Relative expressions are resolved against ``published``; without it they
-    come back with ``value=None`` and ``resolution='unresolved'``.
+    come back with ``value=None`` and ``resolution='unresolved'``.  Anaphoric
+    ones ("that day") are resolved against *context* as in :func:`tag_all`.
     """
     out = []
-    for t in _tag_cached(text, published):
+    for t in _tag_cached(text, published, context)[0]:
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
         elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
@@ -74,16 +89,19 @@ def tag(text: str, published: Optional[dt.date]) -> list[Timex]:
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
-            if day or t.value is None:
-                out.append(Timex(t.start, t.end, t.text, day, None, "day", t.resolution))
+            if day or t.value is None:  # still a TIME when the text names no day ("5 p.m.")
+                out.append(Timex(t.start, t.end, t.text, day, None, "day", t.resolution,
+                                 "DATE" if t.names_day else "TIME", t.names_day))
     return out
 
 
 @lru_cache(maxsize=4096)
-def _tag_cached(text: str, published: Optional[dt.date]) -> tuple[Timex, ...]:
-    """:func:`tag_all`, remembered: events and positions tag the same sentence
-    with the same date (a pure function of both; Timex is frozen)."""
-    return tuple(_tag(text, published))
+def _tag_cached(text: str, published: Optional[dt.date], context: Named) -> tuple[tuple[Timex, ...], Named]:
+    """:func:`tag_all` and :func:`named_last`, remembered: events and positions
+    tag the same sentence with the same date (a pure function of the three;
+    Timex is frozen)."""
+    ctx = _Context(date=context)
+    return tuple(_resolve(text, published, _scan(text), ctx)), ctx.date
 
 
 # Words before an expression that belong to it ("early September", "mid-1996",
@@ -150,11 +168,13 @@ def _tag(text: str, published: Optional[dt.date]) -> list[Timex]:
     return _resolve(text, published, _scan(text))
 
 
-def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -> list[Timex]:
+def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found],
+             ctx: Optional[_Context] = None) -> list[Timex]:
     """The expressions of a scan, in text order, resolved: a trigger inside the
-    expression before it is skipped."""
+    expression before it is skipped.  *ctx*, what was named before the text, is
+    updated as the text names more."""
     out: list[Timex] = []
-    ctx = _Context()
+    ctx = ctx if ctx is not None else _Context()
     pos = 0
     for trigger_start, start, end, kind, g, fut in found:
         if trigger_start < pos:
@@ -170,16 +190,18 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found]) -
         value, end_value, grain, resolution = res
         pos = end
         start, end = _extent(kind, text, start, end)
-        if kind == "clock" and out and _right_after(text, out[-1], start) and not (g["tm_wd"] or g["tm_dx"] or g["tm_mo"]):
+        # a time of day alone ("5 p.m.", "in the afternoon") is on the day just named or published
+        names_day = kind != "partofday" and not (kind == "clock" and not (g["tm_wd"] or g["tm_dx"] or g["tm_mo"]))
+        if kind == "clock" and not names_day and out and _right_after(text, out[-1], start):
             # "Tue Mar 15 , 2011 1:48 pm GMT": the time of the day just named
             day = out.pop()
             if day.value and value:
                 value = day.value + value[10:]
-            start, resolution = day.start, day.resolution
+            start, resolution, names_day = day.start, day.resolution, True
         if out and start < out[-1].end:
             start = out[-1].end
         out.append(Timex(start, end, text[start:end], value, end_value, grain, resolution,
-                         _TYPES.get(grain, "DATE")))
+                         _TYPES.get(grain, "DATE"), names_day))
         if value and grain in ("day", "month", "year", "week", "quarter") and kind != "ago":
             ctx.date = (value, grain)
         if kind == "quarter" or (kind == "qref" and grain == "quarter"):

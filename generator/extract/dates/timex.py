@@ -19,6 +19,10 @@ class Timex:
     resolution: str
     type: str = "DATE"
     """TIMEX3 type: DATE, TIME (a time of day), DURATION or SET."""
+    names_day: bool = True
+    """For a time of day: does the text name its day ("Tuesday night", "10 p.m.
+    Wednesday", "this morning"), or is the day the one just named or the
+    publication's ("5 p.m.", "in the afternoon")?"""
 
     def as_json(self) -> dict:
         """The TIMEX3 view of the expression (``briefing dates --format jsonl``)."""

@@ -48,17 +48,12 @@ _NOT_EVENT_DATE = re.compile(
 )
 
 
-_NO_DAY = re.compile(
-    r"(?:the\s+|this\s+)?(?:early\s+|late\s+)?(?:morning|afternoon|evening|night|noon|midday|midnight)"
-    r"|(?:around\s+|about\s+|at\s+)?\d{1,2}(?::\d\d)?\s*(?:o'clock|[ap]\.?m\.?)?", re.IGNORECASE)
-
-
 def no_day(tx: dates.Timex) -> bool:
     """Is the expression a time of day that names no day ("in the afternoon",
-    "5 o'clock")?  The tagger puts it on the publication day, but a happening
-    it times may be the day before ("the earthquake struck around 5 o'clock in
-    the afternoon" in the next morning's paper)."""
-    return bool(_NO_DAY.fullmatch(tx.text.strip()))
+    "at 5 p.m.": :func:`dates.tag` keeps it a TIME)?  The tagger puts it on the
+    publication day, but a happening it times may be the day before ("the
+    earthquake struck around 5 p.m." in the next morning's paper)."""
+    return tx.type == "TIME"
 
 
 _AS_OF = re.compile(r"\bas\s+of\s+$", re.IGNORECASE)

@@ -27,7 +27,7 @@ from .lexicon import (
     _OPEN, _QUOTE_MARK, _STRENGTH, _TRIGGER, _background, _lower_matches,
 )
 from .parse import (
-    _OFFSET, SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
+    SPEECH, Candidate, candidates, clause_title, dates_a_thing, happening_key, in_main_clause, indefinite_past,
     promised,
 )
 from .places import find_place
@@ -144,23 +144,20 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     scan = EventScan()
     inside = False
     keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
-    before: Optional[tuple[str, Optional[list]]] = None  # the previous sentence, its expressions if tagged
-    last_day: Optional[str] = None  # the last day an earlier sentence named ("on the same day" refers to it)
+    before: Optional[tuple[str, list]] = None  # the previous sentence and its expressions
+    named: dates.Named = None  # the last date the sentences so far named ("on the same day" is it)
     for i, sent in enumerate(article.sentences):
         previous, before = before, None
         masked, inside = _mask_quotes(sent.text, inside)
+        context, named = named, dates.named_last(sent.text, article.published, named)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
         asserted, hypothetical = find_triggers(masked)
         doc = docs[i] if docs is not None and i < len(docs) else None
         if doc is not None and doc.text != sent.text:
             doc = None  # the parse must be of this very text: offsets are shared
-        timexes = _timexes(sent.text, article.published) if asserted or doc is not None else None
+        timexes = _timexes(sent.text, article.published, context)
         before = (sent.text, timexes)
-        if timexes:
-            last_day = next((t.value for t in reversed(timexes) if t.grain == "day" and t.value
-                             and not _OFFSET.search(t.text)), last_day)  # not "a day after [X]"
-        timexes = timexes or []
         parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
         if not asserted and not parsed:
             if hypothetical:
@@ -169,8 +166,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         actors = sorted(set((sentence_actors or {}).get(sent.index, [])))
         ev = (_event_for(article, sent, masked, asserted, scan, actors, doc, timexes,
                          i < LEAD or (not timexes and (_names_day(previous, article.published)
-                                                       or _after_the_leads(sent.text, article))),
-                         last_day if not timexes and _SAME_DAY.search(sent.text) else None)
+                                                       or _after_the_leads(sent.text, article))))
               if asserted else None)
         if ev is not None:
             trig = _main_trigger(asserted)
@@ -191,8 +187,8 @@ def extract_events(article: Article, sentence_actors: dict[int, list[str]] | Non
     return scan_article(article, sentence_actors, ids, docs).events
 
 
-def _timexes(text: str, published) -> list[dates.Timex]:
-    return dates.tag(text, published)
+def _timexes(text: str, published, context: dates.Named = None) -> list[dates.Timex]:
+    return dates.tag(text, published, context)
 
 
 def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], triggers: list[Trigger],
@@ -264,15 +260,11 @@ in violence Friday. At least 25 people were killed ..."); otherwise it is :class
 ``briefing review``, where an editor can date it."""
 
 
-def _names_day(sentence: Optional[tuple[str, Optional[list]]], published) -> bool:
-    """Does the (text, expressions) sentence name the publication day itself?  Its
-    expressions are tagged here when the scan had no reason to."""
+def _names_day(sentence: Optional[tuple[str, list]], published) -> bool:
+    """Does the (text, expressions) sentence name the publication day itself?"""
     if sentence is None or published is None:
         return False
-    text, timexes = sentence
-    if timexes is None:
-        timexes = _timexes(text, published)
-    return any(t.value == published.isoformat() for t in timexes)
+    return any(t.value == published.isoformat() for t in sentence[1])
 
 
 _AFTER_THE = re.compile(r"\s*(?:After|Following)\s+the\s+([a-z]+?)(?:s|es)?\s*,")
@@ -291,15 +283,9 @@ def _after_the_leads(text: str, article: Article) -> bool:
     return any(noun.search(s.text) for s in article.sentences[:LEAD])
 
 
-_SAME_DAY = re.compile(r"\b(?:the\s+same|that\s+same|that)\s+day\b", re.IGNORECASE)
-"""An anaphoric day: the day an earlier sentence named ("announced its own sanctions
-... on the same day").  The tagger reads one sentence at a time, so the scan resolves it."""
-
-
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
                scan: EventScan, actors: Optional[list[str]] = None, doc=None,
-               timexes: Optional[list[dates.Timex]] = None, reports_day: bool = True,
-               same_day: Optional[str] = None) -> Optional[Event]:
+               timexes: Optional[list[dates.Timex]] = None, reports_day: bool = True) -> Optional[Event]:
     if timexes is None:
         timexes = _timexes(sent.text, article.published)
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
@@ -322,9 +308,7 @@ def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Tri
           and not _background(masked) and _reports_today(sent.text)
           and not indefinite_past(doc, _main_trigger([t for t in triggers if not t.nominal]))):
         trig, tx = _main_trigger([t for t in triggers if not t.nominal]), None
-        if same_day is not None:  # "on the same day": the day last named
-            date, end, resolution, date_text = same_day, None, "relative", _SAME_DAY.search(sent.text).group()
-        elif not reports_day:  # a report of the day, or background: an editor decides
+        if not reports_day:  # a report of the day, or background: an editor decides
             scan.held.append(Held(article.id, sent.index, sent.text, "no date of its own, outside the lead"))
             return None
         else:

@@ -10,6 +10,7 @@ from typing import Iterable
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ...models import Event
+from ..dates import MONTHS, NUMBER_WORDS
 from ..nlp import lower_safe
 from .ids import assign_ids, fuzzy, sort_key
 
@@ -32,9 +33,7 @@ def _stem(w: str) -> str:
     return w
 
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n <= 20}
 _WORD_NUMBER = re.compile(r"\b(?:" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b", re.IGNORECASE)
 """Counts written as words ('two people') compare with digits; 'one' is too ambiguous."""
 
@@ -66,8 +65,7 @@ def _stems(summary: str, place: str) -> frozenset[str]:
 
 
 _WORD_NUMBER_LOWER = re.compile(_WORD_NUMBER.pattern)
-_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?")
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"  # the tagger's names
 _DAY_OR_CLOCK = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b\d{{1,2}}:\d\d\b")
 """A day of the month ("May 17", "17 May") or a clock time ("8:14") is no count: two
 reports of one day must not share a "17" by their datelines (the WHO's "8,480 cases" and

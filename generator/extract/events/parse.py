@@ -64,6 +64,7 @@ class Cues:
     span_edges: frozenset[str]
     unrealized: frozenset[str]
     prospective: frozenset[str]
+    simultaneous: frozenset[str]
     verbs_of_nouns: dict[str, str]
 
 
@@ -166,14 +167,9 @@ def irrealis(verb) -> bool:
         if v.tag_ == "VB" and not any(ch.dep_ == "aux" for ch in v.children) and v.dep_ == "ROOT":
             return True  # a bare imperative or headline infinitive: nothing asserted
     if verb.dep_ == "advcl" and verb.head.i != verb.i and any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in verb.children):
+            c.dep_ in ("mark", "advmod") and c.lower_ in cues().simultaneous for c in verb.children):
         return _ahead(verb.head)  # "is expected to tell jurors ... when she continues testifying on Tuesday"
     return False
-
-
-_WHEN = frozenset({"when", "once", "whenever", "while"})
-"""Subordinators of a clause that happens at the time of its head's: it shares
-the head's future or modality."""
 
 
 def _ahead(verb) -> bool:
