@@ -671,3 +671,21 @@ def test_an_organisation_the_recognizer_found_whole_keeps_its_small_words():
     word (not "of" or "for", which the rules already read) is not a person's shape."""
     doc = _doc_actors(["The Committee to Protect Journalists said two reporters were detained."])
     assert {e.name: e.kind for e in doc.entities.values()} == {"Committee to Protect Journalists": "organization"}
+
+
+def test_a_capitalised_stop_word_inside_a_sentence_opens_an_organisations_name():
+    """"an ad from Our Principles PAC": the recognizer's organisation keeps its first word
+    ("Our" is capitalised there only as part of the name); a PAC is an organisation."""
+    doc = _doc_actors(["The violence is the focus of a new television ad from Our Principles PAC, which is spending millions."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Our Principles PAC": "organization"}
+
+
+def test_names_listed_after_including_an_organisation_noun_are_its_members():
+    """"vaccine makers including GlaxoSmithKline, Sanofi-Aventis, Novartis": organisations
+    (a hyphenated name is one name); "towns including Shusha and Martuni" stay places."""
+    doc = _doc_actors(["Leading vaccine makers including GlaxoSmithKline , Sanofi-Aventis , Novartis and Baxter International "
+                       "are awaiting guidance from the WHO ."])
+    names = {e.name: e.kind for e in doc.entities.values()}
+    assert {n: names.get(n) for n in ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis")} == dict.fromkeys(
+        ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis"), "organization")
+    assert _doc_actors(["The fighting spread to several towns including Shusha and Martuni ."]).entities == {}

@@ -94,7 +94,7 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
         i += 1
-    while span and _stop_word(span[0].text):
+    while span and _stop_word(span[0].text) and not _named_with(span, i, label, sent_start):
         span = span[1:]
         i += 1
     while span and (span[-1].text.lower() in CONNECTORS or span[-1].text == "the"):
@@ -129,6 +129,13 @@ def _stop_word(text: str) -> bool:
     """Is the word a stop word that names nothing (``The``, ``But``), so a span drops it?
     The one test for a capitalised stop word, whether alone or opening a longer span."""
     return text.lower() in STOP_WORDS and text not in _NAMING_STOP_WORDS
+
+
+def _named_with(span, i: int, label: str, sent_start) -> bool:
+    """"an ad from Our Principles PAC": a capitalised stop word inside a sentence that opens
+    an organisation the recognizer found is part of its name (not an article "The", "A")."""
+    return label == "ORG" and len(span) > 1 and sent_start(i) != i and span[0].text[:1].isupper() \
+        and span[0].text.lower() not in ("the", "a", "an")
 
 
 def _not_credits(c: "_Ctx") -> Optional[list[_Cand]]:

@@ -174,6 +174,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
             if c.single and _lone_name(doc, c):
                 c.evidence = max(c.evidence, LONE_NAME_EVIDENCE)
+                c.org_label = _listed_member(doc, c)  # an organisation unless a person's surname
         if label == "ORG" and c.kind == "organization" and c.single:
             if _modifier(doc, c):
                 continue
@@ -318,19 +319,38 @@ def _lone_name(doc, c: _Cand) -> bool:
     ("a Grammy awards tribute"), and not a place by its coordination or preposition
     ("in Jalandhar and Bangalore": the first conjunct is a place or follows "in")?"""
     span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
-    if span is None or len(span) != 1:
+    if span is None or not (len(span) == 1 or _hyphenated(span)):
         return False
-    tok = span[0]
+    tok = span.root  # "Sanofi-Aventis": one hyphenated name, read at its head
     if not tok.tag_.startswith("NNP") or tok.dep_ in ("compound", "amod"):
         return False
-    for k in (tok.i - 1, tok.i + 1):
+    for k in (span.start - 1, span.end):
         if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() \
                 and not (doc[k].is_sent_start and doc[k].lower_ in STOP_WORDS):  # "Then Cruz said"
             return False
     first = _first_conjunct(tok)
     if first.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
-    return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY)
+    return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY and not _members(first.head))
+
+
+def _listed_member(doc, c: _Cand) -> bool:
+    """Is the candidate listed after "including" a noun of an organisation's kind (:func:`_members`)?"""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    first = _first_conjunct(span.root) if span is not None and len(span) else None
+    return first is not None and first.dep_ == "pobj" and _members(first.head)
+
+
+def _members(prep) -> bool:
+    """"vaccine makers including GlaxoSmithKline, Sanofi-Aventis": names listed after
+    "including" a noun of an organisation's kind (the lexicon's ``organisation_nouns``) are its members."""
+    return prep.lower_ == "including" and prep.head.lemma_.lower() in ORGANISATION_NOUNS
+
+
+def _hyphenated(span) -> bool:
+    """Is the span one word of capitalised pieces joined by hyphens ("Sanofi-Aventis")?"""
+    return len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_ \
+        and span[0].text[:1].isupper() and span[2].text[:1].isupper()
 
 
 _MUNICIPAL = frozenset(gz.LEXICON["municipal_words"])
