@@ -200,8 +200,12 @@ def test_a_day_after_is_relative_to_the_date_just_named():
     assert [(t.text, t.value) for t in found] == [("Monday", "2014-03-17"), ("a day after", "2014-03-16")]
     found = tag("The talks began on March 3, two days before the strike.", dt.date(2014, 3, 17))
     assert found[-1].value == "2014-03-05" and found[-1].grain == "day"
-    # no day-grain anchor: nothing invented
-    assert [t.text for t in tag("In March, a day after the vote, they left.", dt.date(2014, 3, 17))] == ["March"]
+    # no day-grain anchor: nothing invented (the vote's day, the caller may know, moved by a day)
+    text = "In March, a day after the vote, they left."
+    assert [t.text for t in tag(text, dt.date(2014, 3, 17))] == ["March"]
+    # for a caller that knows the vote's day: that day, moved by one
+    assert [(t.text, t.value, t.offset) for t in tag(text, dt.date(2014, 3, 17), offsets=True)] == [
+        ("March", "2014-03", None), ("a day after the vote", None, (1, 30))]
 
 
 # --------------------------------------------------------------------------
@@ -408,3 +412,18 @@ def test_the_date_an_earlier_sentence_named_is_the_context_of_the_next():
 def test_may_day_is_the_first_of_may():
     assert values("Workers marched on May Day.", dt.date(2009, 5, 2)) == [("May Day", "DATE", "2009-05-01")]
     assert values("Unions will rally on May Day.", dt.date(2009, 3, 2)) == [("May Day", "DATE", "2009-05-01")]
+
+
+def test_a_length_before_or_after_a_happening_is_a_duration_as_timeml_marks_it():
+    text = "Five days after the seizure, troops shelled the town."
+    assert values(text) == [("Five days", "DURATION", "P5D")]
+    # the timeline view: a day counted from the happening's, which the caller dates
+    assert tag(text, WSJ) == []
+    assert [(t.text, t.value, t.resolution, t.offset) for t in tag(text, WSJ, offsets=True)] == [
+        ("Five days after the seizure", None, "offset", (5, 27))]
+    assert values("A week before the election in Crimea, troops arrived.") == [("A week", "DURATION", "P1W")]
+    assert tag("A week before the election in Crimea, troops arrived.", WSJ, offsets=True)[0].offset == (-7, 26)
+    # a length that is one: no offset; "two days before" alone still counts back from the date named
+    assert tag("He was jailed for two days after the protest.", WSJ, offsets=True) == []
+    assert values("He left on Friday. He had arrived two days before.") == [
+        ("Friday", "DATE", "1989-10-27"), ("two days before", "DATE", "1989-10-25")]

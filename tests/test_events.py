@@ -434,3 +434,4 @@ def test_that_year_is_the_year_an_earlier_sentence_named():
                      published=dt.date(2014, 3, 18))
     that = [e for e in E.extract_events(art) if e.sources[0].sentence == 6]
     assert [(e.date, e.date_text) for e in that] == [("2011", "that year")]
+

@@ -352,3 +352,15 @@ def test_an_infinitive_of_result_is_no_future_for_its_when_clause(nlp):
 def test_a_date_after_a_temporal_preposition_dates_the_clause_whatever_noun_it_modifies(nlp):
     assert dated(nlp, "Protests after Friday prayers in the eastern province of Hasakeh and in the town "
                       "of Qamishli.", published=dt.date(2012, 4, 6)) == ["2012-04-06"]
+
+
+def test_days_after_a_happening_count_from_its_day_when_the_article_dated_it(nlp):
+    seized = "Rebels seized the town of Homs on 3 March after heavy fighting."
+    shelled = "Five days after the seizure, government troops shelled the town."
+    scan = E.scan_article(_article([seized, shelled]), docs=[nlp(seized), nlp(shelled)])
+    assert [(e.date, e.date_text) for e in scan.events if e.sources[0].sentence == 1] == [
+        ("2012-03-08", "Five days after the seizure")]
+    # a happening the article never dated: no date, not the publication day either
+    marched = "Two days after the vote, protesters marched in the streets of Hama."
+    scan = E.scan_article(_article([marched]), docs=[nlp(marched)])
+    assert scan.events == [] and [h.reason for h in scan.held] == ["unresolved date"]

@@ -67,7 +67,7 @@ def named_last(text: str, published: Optional[dt.date], context: Named = None) -
     return _tag_cached(text, published, context)[1]
 
 
-def tag(text: str, published: Optional[dt.date], context: Named = None) -> list[Timex]:
+def tag(text: str, published: Optional[dt.date], context: Named = None, offsets: bool = False) -> list[Timex]:
     """The expressions of :func:`tag_all` a timeline can hold: dates at the
     grain of a day, week, month, quarter or year (a time of day as its day,
     so that reports of one day merge, of type TIME when the text names no day,
@@ -78,6 +78,11 @@ def tag(text: str, published: Optional[dt.date], context: Named = None) -> list[
     Relative expressions are resolved against ``published``; without it they
     come back with ``value=None`` and ``resolution='unresolved'``.  Anaphoric
     ones ("that day") are resolved against *context* as in :func:`tag_all`.
+
+    With *offsets*, a length of days counted from a happening the text names
+    ("five days after the seizure") comes too, as a day with no value and
+    ``resolution='offset'`` (:attr:`Timex.offset`), for a caller that knows
+    the happening's day; without, it is a length of time, as in TimeML.
     """
     out = []
     for t in _tag_cached(text, published, context)[0]:
@@ -87,6 +92,9 @@ def tag(text: str, published: Optional[dt.date], context: Named = None) -> list[
             sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
             out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
+        elif offsets and t.offset is not None:  # "five days after the seizure": the seizure's day, moved
+            end = t.offset[1]
+            out.append(Timex(t.start, end, text[t.start:end], None, None, "day", "offset", offset=t.offset))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
             if day or t.value is None:  # still a TIME when the text names no day ("5 p.m.")
@@ -200,8 +208,9 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found],
             start, resolution, names_day = day.start, day.resolution, True
         if out and start < out[-1].end:
             start = out[-1].end
+        offset = _offset(text, start, end, value) if kind == "duration" else None
         out.append(Timex(start, end, text[start:end], value, end_value, grain, resolution,
-                         _TYPES.get(grain, "DATE"), names_day))
+                         _TYPES.get(grain, "DATE"), names_day, offset))
         if value and grain in ("day", "month", "year", "week", "quarter") and kind != "ago":
             ctx.date = (value, grain)
         if kind == "quarter" or (kind == "qref" and grain == "quarter"):
@@ -215,6 +224,33 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found],
     return out
 # durations that an earnings report compares "a year earlier": six to eleven months, a year
 _LONGER_SPAN = re.compile(r"P(?:[6-9]|1[01])M|P1Y")
+
+
+# "five days after the seizure": a length, the signal, a determiner and the happening's words
+# (up to three, to a stop word or punctuation: "the vote was held" ends at "was")
+_OFFSET_OF = re.compile(
+    r"\s+(?P<dir>after|before)\s+(?:the|this|that|his|her|its|their)\s+"
+    r"(?P<what>[\w-]+(?:\s+(?!(?:was|were|is|are|had|has|in|on|at|of|by|and|or|to|for|with|when|which|that)\b)[\w-]+){0,2})",
+    re.IGNORECASE)
+# a length that is a length ("jailed for two days after the protest"), not an offset
+_LENGTH_BEFORE = re.compile(r"\b(?:for|within|in|over|than|of|about|lasting|spent|took|after)\s+$", re.IGNORECASE)
+_PLAIN_LENGTH = re.compile(r"P(\d+)([DW])")
+
+
+def _offset(text: str, start: int, end: int, value: Optional[str]) -> Optional[tuple[int, int]]:
+    """(signed days, end of the happening's words) when the length at *start*-*end*
+    counts from a happening named right after it ("five days after the seizure"),
+    else None.  Only a plain count of days or weeks ("the past five days" is no
+    offset) that is not the object of "for", "within"...."""
+    length = _PLAIN_LENGTH.fullmatch(value or "")
+    if length is None or not text[start:start + 1].isalnum() or text[start:end].lower().startswith(
+            ("the ", "last ", "past ", "next ", "first ", "coming ", "previous ", "following ")):
+        return None
+    m = _OFFSET_OF.match(text, end)
+    if m is None or _LENGTH_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    days = int(length.group(1)) * (7 if length.group(2) == "W" else 1)
+    return (days if m.group("dir").lower() == "after" else -days), m.end()
 
 
 _ANCHORED = re.compile(

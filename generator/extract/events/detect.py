@@ -12,6 +12,7 @@ article's repeats of one happening at a coarser grain are dropped
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -156,7 +157,7 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
         doc = docs[i] if docs is not None and i < len(docs) else None
         if doc is not None and doc.text != sent.text:
             doc = None  # the parse must be of this very text: offsets are shared
-        timexes = _timexes(sent.text, article.published, context)
+        timexes = _from_happenings(_timexes(sent.text, article.published, context), sent.text, keyed, doc)
         before = (sent.text, timexes)
         parsed = candidates(doc, timexes, article.published) if doc is not None and timexes else []
         if not asserted and not parsed:
@@ -188,7 +189,47 @@ def extract_events(article: Article, sentence_actors: dict[int, list[str]] | Non
 
 
 def _timexes(text: str, published, context: dates.Named = None) -> list[dates.Timex]:
-    return dates.tag(text, published, context)
+    return dates.tag(text, published, context, offsets=True)
+
+
+_SIGNAL = re.compile(r"\s+(?:after|before)\s+\S+\s+", re.IGNORECASE)
+
+
+def _from_happenings(timexes: list[dates.Timex], text: str, keyed: list[tuple[Event, str, bool]],
+                     doc=None) -> list[dates.Timex]:
+    """*timexes* with each offset from a happening ("five days after the seizure",
+    resolution ``offset``) dated from the day of the latest event of the article
+    that happening is (the same :func:`.parse.happening_key`: "the seizure" is
+    "seized Homs on 3 March"), moved by its days.  An offset from a happening the
+    article has not dated keeps no value: a length of time, and no date for the
+    sentence (nor the publication day's)."""
+    if not any(t.resolution == "offset" for t in timexes):
+        return timexes
+    out = []
+    for t in timexes:
+        if t.resolution == "offset" and t.offset is not None:
+            day = _happening_day(text, t, keyed, doc)
+            if day is not None:
+                moved = dt.date.fromisoformat(day) + dt.timedelta(days=t.offset[0])
+                t = dates.Timex(t.start, t.end, t.text, moved.isoformat(), None, "day", "relative")
+        out.append(t)
+    return out
+
+
+def _happening_day(text: str, t: dates.Timex, keyed: list[tuple[Event, str, bool]], doc=None) -> Optional[str]:
+    """The day of the article's latest event that the words after an offset's
+    signal name ("the seizure", "the vote"), or None."""
+    signal = _SIGNAL.search(text, t.start, t.end)
+    if signal is None:
+        return None
+    words = doc.char_span(signal.end(), t.end, alignment_mode="expand") if doc is not None else None
+    lemmas = ([w.lemma_.lower() for w in words] if words is not None
+              else [w.lower() for w in text[signal.end():t.end].split()])
+    wanted = {happening_key(w, True) for w in lemmas} | {happening_key(w[:-1], True) for w in lemmas if w.endswith("s")}
+    for ev, key, _ in reversed(keyed):
+        if key in wanted and len(ev.date) == 10:
+            return ev.date
+    return None
 
 
 def _parsed_events(article: Article, sent: Sentence, parsed: list[Candidate], triggers: list[Trigger],
