@@ -304,3 +304,35 @@ def _far_enough_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_
     if speaker is None or s.actor_of(subj) == speaker:
         return None
     return _Found([speaker], stance, [subj], tok, 0.6)
+
+
+def _fault_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"John McCain has forgotten that ...", said by someone else: in a quote or a reported clause,
+    an actor said to forget, ignore or mislead is blamed by the speaker (less sure than a stance
+    verb: the blame is implied)."""
+    subj = _subject(tok)
+    if subj is None or tok.dep_ in ("amod", "acl", "relcl") or subj.lower_ in FIRST:
+        return None
+    if tok.lemma_ == "lie" and any(c.dep_ == "prep" and c.lower_ not in ("about", "to") for c in tok.children):
+        return None  # "the answer lies in ...": a place, no lie
+    about = s.actor_of(subj)
+    speaker = _speaker_of_clause(s, tok, lex)
+    if about is None or speaker is None or about == speaker:
+        return None
+    return _Found([speaker], stance, [subj], tok, 0.5)
+
+
+def _amok_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"This is government gone wild", "a regulator run amok": in what someone says, what is out
+    of control is opposed by the speaker (the one gone wild, else the "this" it describes)."""
+    speaker = _speaker_of_clause(s, tok, lex)
+    if speaker is None:
+        return None
+    target = _subject(tok)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        target = tok.head  # "a regulator run amok"
+    if target is None and tok.head.lemma_ == "be":
+        target = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if target is None or s.actor_of(target) == speaker:
+        return None
+    return _Found([speaker], stance, [target], tok, 0.5)
