@@ -822,3 +822,18 @@ def test_a_welcome_to_a_place_and_a_rocket_launched_take_no_stance():
     assert any(a == "mark-hollis" and s == "supports" and "decision" in t for a, s, t in got), got
     assert not any("leaders" in t or "White House" in t or "rocket" in t for a, s, t in got), got
     assert any(a == "ruth-cole" and s == "supports" and "leave" in t for a, s, t in got), got
+
+
+def test_asking_someone_to_take_a_stance_takes_it():
+    got = _stances(["Governor Anne Price asked a federal judge to block the new bathroom rules on Monday.",
+                    "Senator Mark Hollis asked the legislature to approve the highway bill.",
+                    "Senator Ruth Cole asked the woman to raise her voice."])  # an act of the moment
+    assert any(a == "anne-price" and s == "opposes" and "rules" in t for a, s, t in got), got
+    assert any(a == "mark-hollis" and s == "supports" and "highway bill" in t for a, s, t in got), got
+    assert not any(a == "ruth-cole" for a, s, t in got), got
+
+
+def test_a_stance_noun_in_a_whose_clause_is_the_owners():
+    got = _stances(["Senator Mark Hollis spoke on Monday.",
+                    "Governor Anne Price, whose criticism of Hollis has sharpened, spoke later."])
+    assert ("anne-price", "opposes", "Hollis") in got, got
