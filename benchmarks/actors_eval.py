@@ -3,7 +3,9 @@
 Two data sets:
 
 - the gold files under ``tests/gold/`` (in-sample, ``heldout/``, ``heldout2/``
-  and any ``heldout*/`` batch): ``briefing evaluate``'s actor score;
+  and every ``actors-heldout*/`` batch, found by its folder's name, so a new batch
+  is scored as ``--sets actors-heldoutN`` with no change here): ``briefing
+  evaluate``'s actor score;
 - the *named sources* of PolNeAR dev (``../shared/corpora/polnear/dev``):
   per article, every annotated quote source that names someone is a gold
   actor; sources that share a name word are one actor ("Donald Trump",

@@ -621,3 +621,71 @@ def test_an_organisation_the_recognizer_cut_one_word_short_is_whole():
     names = {a.name for a in b.actors}
     assert "Black Lives Matter" in names
     assert not names & {"Black Lives", "Lives Matter"}
+
+
+def test_a_capitals_acronym_opening_a_sentence_is_kept_where_its_word_is_also_lower_case():
+    """"WHO said" opens the sentence and "who" is used elsewhere in the article: the
+    capitals still name the World Health Organization (a stop word is stripped only
+    when it names nothing)."""
+    doc = _doc_actors(["WHO said on Monday that the outbreak was spreading.",
+                       "Officials who spoke to reporters agreed with the assessment."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"World Health Organization": "organization"}
+
+
+def test_a_dash_opening_an_attribution_line_is_not_part_of_the_name():
+    """"-President Obama, tweeting after the speech.": the attribution's person, with the title as role."""
+    doc = _doc_actors(["\"She never quits.\"", "-President Obama, tweeting after Clinton's speech.",
+                       "-Michelle Marks, Philadelphia."])
+    ents = {e.name: e for e in doc.entities.values()}
+    assert set(ents) == {"Obama", "Michelle Marks", "Clinton"}
+    assert ents["Obama"].roles == {"President": 1}
+
+
+def test_an_organisation_named_by_its_head_word_alone_is_a_party_where_it_acts():
+    """"Congress required", "the Times ... were happy to iterate" (a copula's adjective
+    governing a verb) act; "served in the House" and "the Times reported" (a source) do not."""
+    doc = _doc_actors(["Congress required the president to start the transition earlier.",
+                       "He served in the House for a decade.",
+                       "Later, the Times and other papers were happy to iterate the message.",
+                       "The Senate reported no progress."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Congress": "organization", "Times": "organization"}
+
+
+def test_a_one_word_organisation_that_reports_or_is_cited_is_kept():
+    """"ProPublica obtained a video and said", "According to ProPublica": the recognizer's
+    one-word organisation as the subject of a reporting verb or the one cited is a party
+    to the report, unless it is the surname of a person of the article."""
+    doc = _doc_actors(['ProPublica obtained a video of the speech and said she "steered a middle ground".',
+                       "According to ProPublica, Clinton praised her donors."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"ProPublica": "organization", "Clinton": "person"}
+
+
+def test_an_acronym_the_recognizer_calls_a_place_is_an_organisation_where_it_acts():
+    """"the NRA was going into overdrive": a capitals acronym tagged a place that acts."""
+    doc = _doc_actors(["As Blumenthal spoke, the NRA was going into overdrive, whipping lawmakers against gun control."])
+    assert {e.name: e.kind for e in doc.entities.values()}.get("NRA") == "organization"
+
+
+def test_an_organisation_the_recognizer_found_whole_keeps_its_small_words():
+    """"The Committee to Protect Journalists said": an organisation name joined by a small
+    word (not "of" or "for", which the rules already read) is not a person's shape."""
+    doc = _doc_actors(["The Committee to Protect Journalists said two reporters were detained."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Committee to Protect Journalists": "organization"}
+
+
+def test_a_capitalised_stop_word_inside_a_sentence_opens_an_organisations_name():
+    """"an ad from Our Principles PAC": the recognizer's organisation keeps its first word
+    ("Our" is capitalised there only as part of the name); a PAC is an organisation."""
+    doc = _doc_actors(["The violence is the focus of a new television ad from Our Principles PAC, which is spending millions."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Our Principles PAC": "organization"}
+
+
+def test_names_listed_after_including_an_organisation_noun_are_its_members():
+    """"vaccine makers including GlaxoSmithKline, Sanofi-Aventis, Novartis": organisations
+    (a hyphenated name is one name); "towns including Shusha and Martuni" stay places."""
+    doc = _doc_actors(["Leading vaccine makers including GlaxoSmithKline , Sanofi-Aventis , Novartis and Baxter International "
+                       "are awaiting guidance from the WHO ."])
+    names = {e.name: e.kind for e in doc.entities.values()}
+    assert {n: names.get(n) for n in ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis")} == dict.fromkeys(
+        ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis"), "organization")
+    assert _doc_actors(["The fighting spread to several towns including Shusha and Martuni ."]).entities == {}

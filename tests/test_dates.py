@@ -423,6 +423,8 @@ def test_a_length_before_or_after_a_happening_is_a_duration_as_timeml_marks_it()
         ("Five days after the seizure", None, "offset", (5, 27))]
     assert values("A week before the election in Crimea, troops arrived.") == [("A week", "DURATION", "P1W")]
     assert tag("A week before the election in Crimea, troops arrived.", WSJ, offsets=True)[0].offset == (-7, 26)
+    assert values("He resigned 30 days before closing.") == [("30 days", "DURATION", "P30D")]
+    assert values("It fell two years before Iowa voted.") == [("two years", "DURATION", "P2Y")]
     # a length that is one: no offset; "two days before" alone still counts back from the date named
     assert tag("He was jailed for two days after the protest.", WSJ, offsets=True) == []
     assert values("He left on Friday. He had arrived two days before.") == [

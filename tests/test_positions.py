@@ -794,3 +794,46 @@ def test_a_rated_word_judges_a_person_in_what_someone_says_but_not_in_the_narrat
 def test_a_rated_word_in_a_negated_judgement_turns_against():
     got = _stances(['"Mark Hollis is not an honorable man," Governor Anne Price said on Monday.'])
     assert any(a == "anne-price" and s == "opposes" and "Hollis" in t for a, s, t in got), got
+
+
+def test_a_failing_said_of_someone_in_a_quote_is_the_speakers_blame():
+    got = _stances(["Governor Anne Price spoke in Phoenix on Monday.",
+                    '"Mark Hollis has forgotten that the Senate guards the states," Price said.',
+                    "Price said Senator Ruth Cole had ignored the voters.",
+                    "Hollis has forgotten his keys."])  # the author's narration: no one's blame
+    assert ("anne-price", "opposes", "Mark Hollis") in got, got
+    assert any(a == "anne-price" and s == "opposes" and "Cole" in t for a, s, t in got), got
+    assert not any(a == "mark-hollis" for a, s, t in got), got
+
+
+def test_something_gone_wild_in_a_quote_is_opposed_by_the_speaker():
+    got = _stances(["The state sued the city of Tempe over its new bathroom law on Monday.",
+                    '"This is government gone wild," Governor Anne Price said of the lawsuit.',
+                    "The crowd went wild when Mark Hollis spoke."])  # narration: no stance
+    assert any(a == "anne-price" and s == "opposes" and t == "government" for a, s, t in got), got
+    assert not any(a == "mark-hollis" for a, s, t in got), got
+
+
+def test_a_welcome_to_a_place_and_a_rocket_launched_take_no_stance():
+    got = _stances(["President Mark Hollis welcomed world leaders to the White House on Monday.",
+                    "Hollis welcomed the decision of the court.",
+                    "The government of Freedonia launched a long-range rocket on Sunday.",
+                    "Senator Ruth Cole launched a campaign for paid leave."])
+    assert any(a == "mark-hollis" and s == "supports" and "decision" in t for a, s, t in got), got
+    assert not any("leaders" in t or "White House" in t or "rocket" in t for a, s, t in got), got
+    assert any(a == "ruth-cole" and s == "supports" and "leave" in t for a, s, t in got), got
+
+
+def test_asking_someone_to_take_a_stance_takes_it():
+    got = _stances(["Governor Anne Price asked a federal judge to block the new bathroom rules on Monday.",
+                    "Senator Mark Hollis asked the legislature to approve the highway bill.",
+                    "Senator Ruth Cole asked the woman to raise her voice."])  # an act of the moment
+    assert any(a == "anne-price" and s == "opposes" and "rules" in t for a, s, t in got), got
+    assert any(a == "mark-hollis" and s == "supports" and "highway bill" in t for a, s, t in got), got
+    assert not any(a == "ruth-cole" for a, s, t in got), got
+
+
+def test_a_stance_noun_in_a_whose_clause_is_the_owners():
+    got = _stances(["Senator Mark Hollis spoke on Monday.",
+                    "Governor Anne Price, whose criticism of Hollis has sharpened, spoke later."])
+    assert ("anne-price", "opposes", "Hollis") in got, got

@@ -251,6 +251,25 @@ def _directive_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_F
     return _Found(holders, "oppose" if any(c.dep_ == "neg" for c in act.children) else stance, [act], tok, 0.7)
 
 
+def _ask_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"asked a federal judge to block the rules": whoever asks someone to take a stance takes it
+    (less sure than telling); asking for any other act ("asked the woman to raise her voice") is none."""
+    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    act = next((c for c in tok.children if c.dep_ == "xcomp"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    inner = lex.verbs.get(act.lemma_) or ("oppose" if act.lemma_ in lex.undoing else None)
+    if inner is None or act.lemma_ in lex.intent or any(c.dep_ == "neg" for c in act.children):
+        return None
+    subj = _subject(tok) or _teller(tok)
+    holders = s.holders(subj) if subj is not None else []
+    objs = [c for c in act.children if c.dep_ == "dobj"]
+    if not holders or not objs:
+        return None
+    return _Found(holders, inner, objs, tok, 0.6)
+
+
 def _teller(tok):
     """"Trump was heard on a microphone telling Christie ...": the subject, active or passive, of
     the clause an "-ing" participle hangs on (the parser may hang it on a noun of that clause)."""
@@ -304,3 +323,35 @@ def _far_enough_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_
     if speaker is None or s.actor_of(subj) == speaker:
         return None
     return _Found([speaker], stance, [subj], tok, 0.6)
+
+
+def _fault_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"John McCain has forgotten that ...", said by someone else: in a quote or a reported clause,
+    an actor said to forget, ignore or mislead is blamed by the speaker (less sure than a stance
+    verb: the blame is implied)."""
+    subj = _subject(tok)
+    if subj is None or tok.dep_ in ("amod", "acl", "relcl") or subj.lower_ in FIRST:
+        return None
+    if tok.lemma_ == "lie" and any(c.dep_ == "prep" and c.lower_ not in ("about", "to") for c in tok.children):
+        return None  # "the answer lies in ...": a place, no lie
+    about = s.actor_of(subj)
+    speaker = _speaker_of_clause(s, tok, lex)
+    if about is None or speaker is None or about == speaker:
+        return None
+    return _Found([speaker], stance, [subj], tok, 0.5)
+
+
+def _amok_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """"This is government gone wild", "a regulator run amok": in what someone says, what is out
+    of control is opposed by the speaker (the one gone wild, else the "this" it describes)."""
+    speaker = _speaker_of_clause(s, tok, lex)
+    if speaker is None:
+        return None
+    target = _subject(tok)
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        target = tok.head  # "a regulator run amok"
+    if target is None and tok.head.lemma_ == "be":
+        target = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if target is None or s.actor_of(target) == speaker:
+        return None
+    return _Found([speaker], stance, [target], tok, 0.5)

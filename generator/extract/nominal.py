@@ -24,6 +24,8 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
         return _posed(s, tok, lex)
     holders: list[str] = []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.lower_ == "whose":
+        owner = _relative_owner(tok)  # "Ryan, whose criticism of Trump has sharpened": Ryan's
     if owner is not None:
         holders = s.holders(owner)
     head = tok.head
@@ -52,6 +54,18 @@ def _noun_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]
             "fight", "war", "concern", "fear", "worry", "push")):
         return None
     return _Found(holders, stance, targets, tok, 0.7)
+
+
+def _relative_owner(tok):
+    """The noun a "whose ..." clause hangs on: the owner of the stance noun inside it."""
+    v = tok.head
+    for _ in range(3):
+        if v.dep_ == "relcl":
+            return v.head
+        if v.head.i == v.i:
+            break
+        v = v.head
+    return None
 
 
 _RECEIVING = frozenset(("have", "get", "win", "receive", "enjoy", "earn", "gain", "secure", "land", "garner"))

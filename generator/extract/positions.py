@@ -56,7 +56,10 @@ from .holders import Sentence as _Sentence
 from .judgements import (
     _defeat_rule,
     _directive_rule,
+    _amok_rule,
+    _ask_rule,
     _effect_rule,
+    _fault_rule,
     _far_enough_rule,
     _judge_rule,
     _modal_demands,
@@ -131,7 +134,8 @@ def _reason_text(reason) -> str:
 
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
          "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule, "RATED": _rated_rule,
-         "DIRECT": _directive_rule, "DEFEAT": _defeat_rule, "FAR": _far_enough_rule}
+         "DIRECT": _directive_rule, "DEFEAT": _defeat_rule, "FAR": _far_enough_rule,
+         "FAULT": _fault_rule, "AMOK": _amok_rule, "ASK": _ask_rule}
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:

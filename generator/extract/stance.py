@@ -68,6 +68,11 @@ class Lexicon:
     addressing: frozenset[str]
     given: frozenset[str]
     claims: frozenset[str]
+    hardware: frozenset[str]
+    hosting: frozenset[str]
+    faulting: frozenset[str]
+    amok: frozenset[str]
+    asking: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +136,8 @@ def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
     labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE,
     RATED (a judging word of the rated lexicon, :func:`rated`), DIRECT ("told him to go"), DEFEAT
-    ("the one who can beat Trump") or FAR ("goes nowhere near far enough")."""
+    ("the one who can beat Trump"), FAR ("goes nowhere near far enough"), FAULT ("McCain has
+    forgotten that"), ASK ("asked a judge to block the rules") or AMOK ("government gone wild")."""
     got = _MATCHERS.get(id(vocab))
     if got is not None:
         return got
@@ -172,6 +178,9 @@ def matcher_for(vocab):
     m.add("demand|DIRECT", [[{"LEMMA": {"IN": sorted(lex.directing)}, "POS": "VERB"}]])
     m.add("oppose|DEFEAT", [[{"LEMMA": {"IN": sorted(lex.defeating)}, "POS": "VERB"}]])
     m.add("oppose|FAR", [[{"LEMMA": "go"}]])  # the rule checks for "far enough" below it
+    m.add("demand|ASK", [[{"LEMMA": {"IN": sorted(lex.asking)}, "POS": "VERB"}]])
+    m.add("oppose|FAULT", [[{"LEMMA": {"IN": sorted(lex.faulting)}, "POS": "VERB"}]])
+    m.add("oppose|AMOK", [[{"LEMMA": {"IN": ["go", "run"]}, "POS": "VERB"}, {"LOWER": {"IN": sorted(lex.amok)}}]])
     _MATCHERS[id(vocab)] = m
     return m
 

@@ -59,6 +59,12 @@ def _verb_rule(s: _Sentence, tok, stance: str, lex: Lexicon, preps: tuple = _TAR
         targets = [t for t in targets if t.head.lower_ != "to"]  # "insisting to Priebus that ...": whom told
     if _racing(tok, lex):
         return None  # "challenging Clinton for the Democratic nomination": a race, no stance
+    if tok.lemma_ in lex.hosting and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "at") for c in tok.children):
+        return None  # "welcomed world leaders to the White House": a host's greeting, no stance
+    if tok.lemma_ in lex.instruments:
+        targets = [t for t in targets if t.lemma_.lower() not in lex.hardware]
+        if not targets:
+            return None  # "launched a long-range rocket": an act, not a measure backed
     if tok.lemma_ == "question" and any(c.dep_ == "prep" and c.lower_ in ("about", "on") for c in tok.children) \
             and any(c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") for c in tok.children):
         return None  # "Todd questioned Pence about that position": an interview, no doubt

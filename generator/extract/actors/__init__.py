@@ -135,6 +135,7 @@ from .recognizer import (  # noqa: E402,F401  (public and rule names stay import
     _spans,
     _stamped,
     _title_start,
+    _undashed,
     _whole_org_names,
 )
 from .classify import (  # noqa: E402,F401  (public and rule names stay importable from here)
@@ -227,6 +228,7 @@ def _sentence_cands(text: str, ws: list[Word], s: int, c0: int, c1: int, lower_v
     entry = _CANDS.pop(key, None)
     if entry is None or not all((w in lower_vocab) is found for w, found in entry[0]):
         asked = _Asked(lower_vocab)
+        ws = _undashed(ws)
         starts = _sentence_starts(ws)
         kept = [c for i, j, label in _spans(ws, text, doc) if not c0 <= ws[i].start < c1
                 for c in (_named_by_apposition(ws, i, j, text, s, doc) or _acting_city(ws, i, j, text, s, label, doc)

@@ -13,6 +13,7 @@ from .records import _Cand
 from .names import (
     ACTION_VERBS,
     CONNECTORS,
+    PARTICLES,
     PLACE_NOUNS,
     PREPOSITIONS_PLACE,
     VENUE_NOUNS,
@@ -55,10 +56,6 @@ class _Ctx:
 
 def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "") -> list[_Cand]:
     """Candidates of words[i:j]; *label* is the entity recognizer's label when the span is its entity."""
-    if j == i + 1:
-        t = words[i].text
-        if t.lower() in STOP_WORDS and t not in ("US", "UN") and t not in gz.KNOWN_ACRONYMS:
-            return []  # a lone stop word ("The", "But"): the strip loops below would empty the span
     span = words[i:j]
     # "Bashar al-Assad for Islamic leaders": "for" joins only organisation names
     for k in range(1, len(span) - 1):
@@ -92,12 +89,12 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
     # (not from an organisation the recognizer found whole: "National Electoral Council")
     whole_org = label == "ORG" and len(span) > 2 and span[-1].text.lower() in gz.ORG_HEADS
     while span and (i == sent_start(i) or box) and span[0].text.lower() not in _TITLE_FIRST and (
-        span[0].text.lower() in STOP_WORDS or (span[0].text.lower() in lower_vocab and not whole_org)
+        _stop_word(span[0].text) or (span[0].text.lower() in lower_vocab and not whole_org
+                                     and span[0].text not in _NAMING_STOP_WORDS)
     ) and span[0].text.lower() not in gz.DEMONYMS and span[0].text.lower() not in gz.states():
         span = span[1:]
         i += 1
-    while span and span[0].text.lower() in STOP_WORDS and span[0].text not in ("US", "UN") \
-            and span[0].text not in gz.KNOWN_ACRONYMS:
+    while span and _stop_word(span[0].text) and not _named_with(span, i, label, sent_start):
         span = span[1:]
         i += 1
     while span and (span[-1].text.lower() in CONNECTORS or span[-1].text == "the"):
@@ -122,6 +119,23 @@ def _classify(words, i, j, text, sent, lower_vocab, sent_start, label: str = "")
         if found is not None:
             return found
     return _by_shape(c)
+
+
+_NAMING_STOP_WORDS = frozenset(("US", "UN", *gz.KNOWN_ACRONYMS))
+"""Stop words that name a party when written so ("US", "UN", "WHO"; "who" stays a pronoun)."""
+
+
+def _stop_word(text: str) -> bool:
+    """Is the word a stop word that names nothing (``The``, ``But``), so a span drops it?
+    The one test for a capitalised stop word, whether alone or opening a longer span."""
+    return text.lower() in STOP_WORDS and text not in _NAMING_STOP_WORDS
+
+
+def _named_with(span, i: int, label: str, sent_start) -> bool:
+    """"an ad from Our Principles PAC": a capitalised stop word inside a sentence that opens
+    an organisation the recognizer found is part of its name (not an article "The", "A")."""
+    return label == "ORG" and len(span) > 1 and sent_start(i) != i and span[0].text[:1].isupper() \
+        and span[0].text.lower() not in ("the", "a", "an")
 
 
 def _not_credits(c: "_Ctx") -> Optional[list[_Cand]]:
@@ -269,7 +283,11 @@ def _by_lexicon(c: "_Ctx") -> Optional[list[_Cand]]:
         return led
     if last in gz.ORG_HEADS or "of" in low or "for" in low or (len(low) > 1 and low[0] in ("un", "u.n.", "eu", "arab")):
         if len(low) == 1 and last not in ("reuters",):
-            return []
+            if c.label != "ORG" or not span[0].text[:1].isupper():
+                return []
+            # "Congress required", "the Times ... were happy to": the recognizer's organisation
+            # named by its head word alone, kept by the recognizer's step only where it acts
+            return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6, single=True)]
         name = norm_org(surface)
         return [_Cand(**base, surface=surface, kind="organization", name=name, evidence=0.75)]
     return None
@@ -312,6 +330,11 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
         return []
     if nxt_low in VENUE_NOUNS or nxt_low in PLACE_NOUNS or _after_place_conjunct(words, i, label):
         return []
+    small = [w.text for w in span[1:-1] if w.text.isalpha() and w.text.islower() and w.text not in PARTICLES]
+    if label == "ORG" and 2 < len(low) <= 6 and small and span[-1].text[:1].isupper() \
+            and not any(l in gz.states() or l in gz.TIME_WORDS for l in low):
+        # "the Committee to Protect Journalists": a name the recognizer found whole, joined by a small word
+        return [_Cand(**base, surface=surface, kind="organization", name=norm_org(surface), evidence=0.75)]
     if len(low) > 4:
         return []
     if any((l in gz.TIME_WORDS and label != "PERSON") or l in gz.states() or l in gz.DEMONYMS

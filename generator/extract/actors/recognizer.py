@@ -42,6 +42,15 @@ def _spans(ws: list[Word], text: str, doc) -> list[tuple[int, int, str]]:
     return sorted(ents + rest)
 
 
+def _undashed(ws: list[Word]) -> list[Word]:
+    """"-President Obama, tweeting after the speech.": a dash that opens a word (the
+    sentence's first, or after a space; a hyphen inside a word has a letter before it)
+    marks an attribution line, not part of the name: the word is read without it."""
+    if not any(w.text[:1] == "-" and w.text[1:2].isupper() for w in ws):
+        return ws
+    return [Word(w.text[1:], w.start + 1, w.end) if w.text[:1] == "-" and w.text[1:2].isupper() else w for w in ws]
+
+
 def _owned(ent: tuple[int, int, str], ws: list[Word]) -> tuple[int, int, str]:
     """"Commentary’s Noah Rothman", one entity to the recognizer: the name after the
     possessive is a person (two capitalised words or more), the owner only employs them."""
@@ -100,7 +109,7 @@ def _entity_words(ws: list[Word], doc) -> list[tuple[int, int, str]]:
         if not toks:
             continue
         end = toks[-1].idx + len(toks[-1].text)
-        i = bisect_right(starts, ent.start_char) - 1
+        i = max(bisect_right(starts, ent.start_char) - 1, 0)  # "-President Obama": the words start after the dash
         j = bisect_left(starts, end)
         if 0 <= i < j:
             out.append((i, j, ent.label_))
@@ -135,7 +144,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         if c.kind == "person" and c.single and label != "PERSON" and c.evidence < KNOWN_EVIDENCE \
                 and not (label == "ORG" and c.role and _acts(doc, c)):  # "Fabius, France's foreign minister, maintained"
             c.surname_only = True  # "Odinga told ...", "Kenyatta" tagged a place: only as a surname
-            if label == "ORG" and not c.role and _org_word(c, doc) and _acts(doc, c, possessor=True):
+            if label == "ORG" and not c.role and _org_word(c, doc) and (_acts(doc, c, possessor=True) or _says(doc, c)):
                 # "Roche makes the drug": an organisation that acts, unless it is the
                 # surname of a person of the article; a news outlet stays a source
                 if gz.is_outlet(c.name):
@@ -152,7 +161,9 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
         if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person \
                 and not _municipality(doc, c):
-            continue  # a place ("the West" acts as a group)
+            if not (c.kind == "organization" and c.single and _the_acronym(doc, c) and _acts(doc, c)):
+                continue  # a place ("the West" acts as a group)
+            c.evidence = max(c.evidence, 0.6)  # "the NRA was going into overdrive": an acronym that acts
         if c.kind == "state" and label in ("GPE", "LOC") and _where(doc, c):
             continue  # "the virus emerged in Mexico": a place here
         if label == "NORP" and c.kind not in ("state", "group") and not known:
@@ -163,9 +174,12 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c.evidence = max(c.evidence, 0.45 if c.single else 0.75)
             if c.single and _lone_name(doc, c):
                 c.evidence = max(c.evidence, LONE_NAME_EVIDENCE)
+                c.org_label = _listed_member(doc, c)  # an organisation unless a person's surname
         if label == "ORG" and c.kind == "organization" and c.single:
             if _modifier(doc, c):
                 continue
+            if c.name.lower() in gz.ORG_HEADS and not _acts(doc, c):
+                continue  # "served in the House": a head word alone names a party only when it acts
             c.evidence = max(c.evidence, 0.6)
         if (gz.is_outlet(c.name) or gz.is_outlet(norm_org(c.surface))) and not _acts(doc, c):
             c = _as_outlet(c)  # a news outlet is a source unless it acts
@@ -256,7 +270,37 @@ def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in PARTNER_PREPOSITIONS and root.head.dep_ == "prep":
         verb = root.head.head
         return verb.pos_ == "VERB" and verb.lemma_.lower() not in REPORTING_LEMMAS
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        return _willing(root.head)
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in REPORTING_LEMMAS
+
+
+def _the_acronym(doc, c: _Cand) -> bool:
+    """Is the candidate an acronym in capitals after "the" ("the NRA")?  An organisation's
+    acronym takes the article; a place written in capitals (a dateline's "GENEVA") does not."""
+    if not c.name.isupper():
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the"
+
+
+def _says(doc, c: _Cand) -> bool:
+    """Is the candidate the subject of a reporting verb ("ProPublica obtained a video and
+    said") or the one something is according to ("According to ProPublica")?"""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_LEMMAS and root.head.lemma_ != "be"
+
+
+def _willing(copula) -> bool:
+    """"the Times ... were happy to iterate", "X was quick to condemn": the subject of a
+    copula whose adjective governs a verb acts through that verb (unless it is reporting)."""
+    return any(v.pos_ == "VERB" and v.lemma_.lower() not in REPORTING_LEMMAS
+               for a in copula.children if a.dep_ == "acomp" for v in a.children if v.dep_ == "xcomp")
 
 
 LONE_NAME_EVIDENCE = 0.5
@@ -275,19 +319,38 @@ def _lone_name(doc, c: _Cand) -> bool:
     ("a Grammy awards tribute"), and not a place by its coordination or preposition
     ("in Jalandhar and Bangalore": the first conjunct is a place or follows "in")?"""
     span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
-    if span is None or len(span) != 1:
+    if span is None or not (len(span) == 1 or _hyphenated(span)):
         return False
-    tok = span[0]
+    tok = span.root  # "Sanofi-Aventis": one hyphenated name, read at its head
     if not tok.tag_.startswith("NNP") or tok.dep_ in ("compound", "amod"):
         return False
-    for k in (tok.i - 1, tok.i + 1):
+    for k in (span.start - 1, span.end):
         if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper() \
                 and not (doc[k].is_sent_start and doc[k].lower_ in STOP_WORDS):  # "Then Cruz said"
             return False
     first = _first_conjunct(tok)
     if first.ent_type_ in ("GPE", "LOC", "FAC"):
         return False
-    return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY)
+    return not (first.dep_ == "pobj" and first.head.lower_ in _NOT_A_PARTY and not _members(first.head))
+
+
+def _listed_member(doc, c: _Cand) -> bool:
+    """Is the candidate listed after "including" a noun of an organisation's kind (:func:`_members`)?"""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    first = _first_conjunct(span.root) if span is not None and len(span) else None
+    return first is not None and first.dep_ == "pobj" and _members(first.head)
+
+
+def _members(prep) -> bool:
+    """"vaccine makers including GlaxoSmithKline, Sanofi-Aventis": names listed after
+    "including" a noun of an organisation's kind (the lexicon's ``organisation_nouns``) are its members."""
+    return prep.lower_ == "including" and prep.head.lemma_.lower() in ORGANISATION_NOUNS
+
+
+def _hyphenated(span) -> bool:
+    """Is the span one word of capitalised pieces joined by hyphens ("Sanofi-Aventis")?"""
+    return len(span) == 3 and span[1].text == "-" and not span[0].whitespace_ and not span[1].whitespace_ \
+        and span[0].text[:1].isupper() and span[2].text[:1].isupper()
 
 
 _MUNICIPAL = frozenset(gz.LEXICON["municipal_words"])

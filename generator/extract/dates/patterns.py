@@ -91,7 +91,7 @@ _PATTERNS = [
     ("year", rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\d,.$£€#-]))(?P<yr_y>{_YEAR})(?![\d%]|,\d|-\d|\.\d|s\b|'s\b)"),
     ("ago",
      rf"(?P<ago_n>{_NUMWORD}|{_TENS}(?:[\s-]{_UNITS_WORD})?|{_TEENS})(?:\s+or\s+so)?\s+(?P<ago_u>day|week|month|year)s?"
-     rf"(?:\s+or\s+so)?\s+(?P<ago_w>ago|earlier|before(?!\s+(?:the|this|that|his|her|its|their)\s)|later)\b"),
+     rf"(?:\s+or\s+so)?\s+(?P<ago_w>ago|earlier|before(?!\s+[\w$\u00a3\u20ac])|later)\b"),
     # "that year", "the following year", "the next day", "the same day": the date just named
     ("anaphor",
      r"(?P<an_d>that|the\s+following|the\s+next|the\s+previous|the\s+same|the\s+preceding|that\s+same)\s+"
