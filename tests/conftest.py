@@ -91,3 +91,31 @@ def positions_reports(folder: Path) -> dict:
     # ("Trump") would set aside the articles about anyone else before positions are read
     b = extract_briefing(arts, Config(root=folder.resolve().parents[2], relevance=False))
     return {g.stem: evaluate_positions(b, g) for g in gold}
+
+
+def polnear_positions_batch(name: str, floors: tuple[float, float], positions: int):
+    """The two tests of a held-out positions batch drawn from PolNeAR train (``heldout5``
+    onwards): its score stays above the floors measured once when the gold was first
+    scored, and its gold is the eight single-article files of *positions* positions
+    its README describes.  Each batch's module binds them under its own names."""
+    folder = REPO / "tests" / "gold" / name
+    title = "held-out " + name.removeprefix("heldout")
+
+    @pytest.mark.skipif(not (REPO.parent / "shared" / "corpora" / "polnear" / "train").exists(),
+                        reason="corpora not present")
+    def test_positions_stay_above_measured_floors():
+        assert_floors(positions_reports(folder), {"positions": floors}, title, misses=80)
+
+    def test_gold_is_well_formed():
+        from generator.evaluate import load_positions_gold
+
+        gold = sorted(folder.glob("*.yaml"))
+        assert len(gold) == 8
+        n = 0
+        for g in gold:
+            data = load_positions_gold(g)
+            assert data["corpus"] == "polnear/train" and len(data["sources"]) == 1
+            n += len(data["positions"])
+        assert n == positions
+
+    return test_positions_stay_above_measured_floors, test_gold_is_well_formed

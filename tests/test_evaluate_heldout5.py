@@ -8,32 +8,7 @@ floors are the score measured once, when the gold was first scored, minus about
 table and the misses.
 """
 
-from __future__ import annotations
+from conftest import polnear_positions_batch
 
-from pathlib import Path
-
-import pytest
-
-from generator.evaluate import load_positions_gold
-from conftest import assert_floors, positions_reports
-
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
-FOLDER = REPO / "tests" / "gold" / "heldout5"
-FLOORS = {"positions": (0.43, 0.28)}  # measured once (extractor of 11435e9): P 0.478, R 0.333
-
-
-@pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")
-def test_heldout5_positions_stay_above_measured_floors():
-    assert_floors(positions_reports(FOLDER), FLOORS, "held-out 5", misses=80)
-
-
-def test_heldout5_gold_is_well_formed():
-    gold = sorted(FOLDER.glob("*.yaml"))
-    assert len(gold) == 8
-    n = 0
-    for g in gold:
-        data = load_positions_gold(g)
-        assert data["corpus"] == "polnear/train" and len(data["sources"]) == 1
-        n += len(data["positions"])
-    assert n == 33
+test_heldout5_positions_stay_above_measured_floors, test_heldout5_gold_is_well_formed = polnear_positions_batch(
+    "heldout5", (0.43, 0.28), positions=33)  # measured once (extractor of 11435e9): P 0.478, R 0.333

@@ -8,32 +8,7 @@ The floors are the score measured once, when the gold was first scored, minus ab
 table and the misses.
 """
 
-from __future__ import annotations
+from conftest import polnear_positions_batch
 
-from pathlib import Path
-
-import pytest
-
-from generator.evaluate import load_positions_gold
-from conftest import assert_floors, positions_reports
-
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
-FOLDER = REPO / "tests" / "gold" / "heldout6"
-FLOORS = {"positions": (0.50, 0.28)}  # measured once (extractor of 6724ba0): P 0.556, R 0.326
-
-
-@pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")
-def test_heldout6_positions_stay_above_measured_floors():
-    assert_floors(positions_reports(FOLDER), FLOORS, "held-out 6", misses=80)
-
-
-def test_heldout6_gold_is_well_formed():
-    gold = sorted(FOLDER.glob("*.yaml"))
-    assert len(gold) == 8
-    n = 0
-    for g in gold:
-        data = load_positions_gold(g)
-        assert data["corpus"] == "polnear/train" and len(data["sources"]) == 1
-        n += len(data["positions"])
-    assert n == 46
+test_heldout6_positions_stay_above_measured_floors, test_heldout6_gold_is_well_formed = polnear_positions_batch(
+    "heldout6", (0.50, 0.28), positions=46)  # measured once (extractor of 6724ba0): P 0.556, R 0.326

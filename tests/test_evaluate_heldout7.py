@@ -8,32 +8,7 @@ The floors are the score measured once, when the gold was first scored, minus ab
 table and the misses.
 """
 
-from __future__ import annotations
+from conftest import polnear_positions_batch
 
-from pathlib import Path
-
-import pytest
-
-from generator.evaluate import load_positions_gold
-from conftest import assert_floors, positions_reports
-
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
-FOLDER = REPO / "tests" / "gold" / "heldout7"
-FLOORS = {"positions": (0.35, 0.18)}  # measured once (extractor of ba8a552): P 0.400, R 0.229
-
-
-@pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")
-def test_heldout7_positions_stay_above_measured_floors():
-    assert_floors(positions_reports(FOLDER), FLOORS, "held-out 7", misses=80)
-
-
-def test_heldout7_gold_is_well_formed():
-    gold = sorted(FOLDER.glob("*.yaml"))
-    assert len(gold) == 8
-    n = 0
-    for g in gold:
-        data = load_positions_gold(g)
-        assert data["corpus"] == "polnear/train" and len(data["sources"]) == 1
-        n += len(data["positions"])
-    assert n == 35
+test_heldout7_positions_stay_above_measured_floors, test_heldout7_gold_is_well_formed = polnear_positions_batch(
+    "heldout7", (0.35, 0.18), positions=35)  # measured once (extractor of ba8a552): P 0.400, R 0.229

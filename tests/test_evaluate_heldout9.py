@@ -8,32 +8,7 @@ The floors are the score measured once, when the gold was first scored, minus ab
 table and the misses.
 """
 
-from __future__ import annotations
+from conftest import polnear_positions_batch
 
-from pathlib import Path
-
-import pytest
-
-from generator.evaluate import load_positions_gold
-from conftest import assert_floors, positions_reports
-
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
-FOLDER = REPO / "tests" / "gold" / "heldout9"
-FLOORS = {"positions": (0.45, 0.23)}  # measured once (extractor of 200212d): P 0.500, R 0.286
-
-
-@pytest.mark.skipif(not (CORPORA / "polnear" / "train").exists(), reason="corpora not present")
-def test_heldout9_positions_stay_above_measured_floors():
-    assert_floors(positions_reports(FOLDER), FLOORS, "held-out 9", misses=80)
-
-
-def test_heldout9_gold_is_well_formed():
-    gold = sorted(FOLDER.glob("*.yaml"))
-    assert len(gold) == 8
-    n = 0
-    for g in gold:
-        data = load_positions_gold(g)
-        assert data["corpus"] == "polnear/train" and len(data["sources"]) == 1
-        n += len(data["positions"])
-    assert n == 35
+test_heldout9_positions_stay_above_measured_floors, test_heldout9_gold_is_well_formed = polnear_positions_batch(
+    "heldout9", (0.45, 0.23), positions=35)  # measured once (extractor of 200212d): P 0.500, R 0.286
