@@ -105,9 +105,10 @@ def tag(text: str, published: Optional[dt.date], context: Named = None, offsets:
 
 @lru_cache(maxsize=4096)
 def _tag_cached(text: str, published: Optional[dt.date], context: Named) -> tuple[tuple[Timex, ...], Named]:
-    """:func:`tag_all` and :func:`named_last`, remembered: events and positions
-    tag the same sentence with the same date (a pure function of the three;
-    Timex is frozen)."""
+    """:func:`tag_all` and :func:`named_last`, remembered: a sentence is tagged
+    again with the same publication date and context (events pass the date the
+    sentence before named, positions none), so the result is a pure function of
+    the three; Timex is frozen."""
     ctx = _Context(date=context)
     return tuple(_resolve(text, published, _scan(text), ctx)), ctx.date
 

@@ -325,10 +325,8 @@ def _after_the_leads(text: str, article: Article) -> bool:
 
 
 def _event_for(article: Article, sent: Sentence, masked: str, triggers: list[Trigger],
-               scan: EventScan, actors: Optional[list[str]] = None, doc=None,
-               timexes: Optional[list[dates.Timex]] = None, reports_day: bool = True) -> Optional[Event]:
-    if timexes is None:
-        timexes = _timexes(sent.text, article.published)
+               scan: EventScan, actors: list[str], doc, timexes: list[dates.Timex],
+               reports_day: bool = True) -> Optional[Event]:
     pair = pair_date(triggers, timexes, sent.text) if timexes else None
     if pair is not None and doc is not None and doc.text == sent.text and len(timexes) > 1:
         pair = parsed_pair(doc, triggers, timexes) or pair  # the parse knows which date is whose

@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ...models import Event
 from ..dates import MONTHS, NUMBER_WORDS
+from ..dates.lexicon import alternation
 from ..nlp import lower_safe
 from .ids import assign_ids, fuzzy, sort_key
 
@@ -34,7 +35,7 @@ def _stem(w: str) -> str:
 
 
 _NUMBER_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n <= 20}
-_WORD_NUMBER = re.compile(r"\b(?:" + "|".join(list(_NUMBER_WORDS)[2:]) + r")\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(r"\b(?:" + "|".join(w for w, n in _NUMBER_WORDS.items() if n >= 2) + r")\b", re.IGNORECASE)
 """Counts written as words ('two people') compare with digits; 'one' is too ambiguous."""
 
 
@@ -65,7 +66,7 @@ def _stems(summary: str, place: str) -> frozenset[str]:
 
 
 _WORD_NUMBER_LOWER = re.compile(_WORD_NUMBER.pattern)
-_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"  # the tagger's names
+_MONTH = alternation(MONTHS) + r"\b\.?"  # the tagger's names
 _DAY_OR_CLOCK = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}|\b\d{{1,2}}:\d\d\b")
 """A day of the month ("May 17", "17 May") or a clock time ("8:14") is no count: two
 reports of one day must not share a "17" by their datelines (the WHO's "8,480 cases" and
