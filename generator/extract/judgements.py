@@ -239,14 +239,8 @@ def _effect_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Foun
 def _directive_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"telling Christie to get on a plane and go home", "asked Congress to act": whoever tells
     someone to do something demands it ("told him not to run" opposes it)."""
-    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-    act = next((c for c in tok.children if c.dep_ == "xcomp"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN") or act.lemma_ in lex.speech:
-        return None
-    subj = _subject(tok) or _teller(tok)
-    holders = s.holders(subj) if subj is not None else []
-    if not holders:
+    act, holders = _told_to(s, tok)
+    if act is None or act.lemma_ in lex.speech or not holders:
         return None
     return _Found(holders, "oppose" if any(c.dep_ == "neg" for c in act.children) else stance, [act], tok, 0.7)
 
@@ -254,20 +248,29 @@ def _directive_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_F
 def _ask_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """"asked a federal judge to block the rules": whoever asks someone to take a stance takes it
     (less sure than telling); asking for any other act ("asked the woman to raise her voice") is none."""
-    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
-    act = next((c for c in tok.children if c.dep_ == "xcomp"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN"):
+    act, holders = _told_to(s, tok)
+    if act is None:
         return None
     inner = lex.verbs.get(act.lemma_) or ("oppose" if act.lemma_ in lex.undoing else None)
     if inner is None or act.lemma_ in lex.intent or any(c.dep_ == "neg" for c in act.children):
         return None
-    subj = _subject(tok) or _teller(tok)
-    holders = s.holders(subj) if subj is not None else []
     objs = [c for c in act.children if c.dep_ == "dobj"]
     if not holders or not objs:
         return None
     return _Found(holders, inner, objs, tok, 0.6)
+
+
+def _told_to(s: _Sentence, tok):
+    """(act, holders) of "<tok> someone to <act>": the act in the "to" clause and who tells or
+    asks (the subject, or the clause an "-ing" participle hangs on); (None, []) when no named
+    or pronoun person is told to do anything."""
+    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+    act = next((c for c in tok.children if c.dep_ == "xcomp"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if whom is None or act is None or whom.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None, []
+    subj = _subject(tok) or _teller(tok)
+    return act, (s.holders(subj) if subj is not None else [])
 
 
 def _teller(tok):

@@ -74,6 +74,12 @@ class Lexicon:
     amok: frozenset[str]
     asking: frozenset[str]
 
+    @property
+    def stance_words(self) -> frozenset[str]:
+        """Every word with a stance of its own in the lists (verbs, nouns, adjectives,
+        judging words, roles, effects): a rated word among them is left to its list."""
+        return frozenset({*self.verbs, *self.nouns, *self.adjectives, *self.judging, *self.roles, *self.effects})
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
@@ -113,7 +119,7 @@ def rated() -> Rated:
         raise RuntimeError(f"{LEXICON}: rated.lexicon {d['lexicon']!r} is not installed ({e}); "
                            "run `make install`") from None
     lex = lexicon()
-    listed = {*lex.verbs, *lex.nouns, *lex.adjectives, *lex.judging, *lex.roles, *lex.effects, *d["exclude"]}
+    listed = lex.stance_words | set(d["exclude"])
     words: dict[str, str] = {}
     for line in text.splitlines():
         cols = line.split("\t")
@@ -171,7 +177,7 @@ def matcher_for(vocab):
     by = {}
     for w, st in rated().words.items():
         by.setdefault(st, []).append(w)
-    listed = sorted({*lex.verbs, *lex.nouns, *lex.adjectives, *lex.judging, *lex.roles, *lex.effects})
+    listed = sorted(lex.stance_words)
     for st, ws in by.items():  # "attacks" is the noun "attack" of the list, not a rated word
         m.add(f"{st}|RATED", [[{"LOWER": {"IN": sorted(ws)}, "LEMMA": {"NOT_IN": listed},
                                 "POS": {"IN": ["NOUN", "ADJ"]}}]])
