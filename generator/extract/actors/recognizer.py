@@ -192,7 +192,7 @@ def _modifier(doc, c: _Cand) -> bool:
     "the GOP front-runner")?  Then it names no party; one before a group noun ("NATO
     forces", "WHO officials") is the organisation acting through its people, and one
     before an organisation's head ("the G20 group") is the organisation named in full."""
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     if span is None or len(span) != 1:
         return False
     tok, head = span[0], span[0].head
@@ -241,7 +241,7 @@ def _plural_subject(doc, c: _Cand) -> bool:
     if doc is None or " " in c.surface or not c.surface.endswith("s") or len(c.surface) < 5 \
             or c.surface.isupper() or not c.surface[:1].isupper():
         return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    span = _span_of(doc, c)
     if span is None or len(span) != 1:
         return False
     tok = span.root
@@ -261,7 +261,7 @@ def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
     on such a verb), or, with *possessor*, the possessor of a noun ("Roche's drug")?"""
     if doc is None:
         return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    span = _span_of(doc, c)
     if span is None or not len(span):
         return False
     root = span.root
@@ -280,14 +280,14 @@ def _the_acronym(doc, c: _Cand) -> bool:
     acronym takes the article; a place written in capitals (a dateline's "GENEVA") does not."""
     if not c.name.isupper():
         return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     return span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the"
 
 
 def _says(doc, c: _Cand) -> bool:
     """Is the candidate the subject of a reporting verb ("ProPublica obtained a video and
     said") or the one something is according to ("According to ProPublica")?"""
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     if span is None or not len(span):
         return False
     root = span.root
@@ -318,7 +318,7 @@ def _lone_name(doc, c: _Cand) -> bool:
     so not a full name the recognizer cut: "Natalia" + "Franco"), not a modifier
     ("a Grammy awards tribute"), and not a place by its coordination or preposition
     ("in Jalandhar and Bangalore": the first conjunct is a place or follows "in")?"""
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     if span is None or not (len(span) == 1 or _hyphenated(span)):
         return False
     tok = span.root  # "Sanofi-Aventis": one hyphenated name, read at its head
@@ -336,7 +336,7 @@ def _lone_name(doc, c: _Cand) -> bool:
 
 def _listed_member(doc, c: _Cand) -> bool:
     """Is the candidate listed after "including" a noun of an organisation's kind (:func:`_members`)?"""
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     first = _first_conjunct(span.root) if span is not None and len(span) else None
     return first is not None and first.dep_ == "pobj" and _members(first.head)
 
@@ -366,7 +366,7 @@ def _municipality(doc, c: _Cand) -> bool:
     if c.kind != "organization" or len(words) < 3 or words[0].lower() not in _MUNICIPAL or words[1] != "of" \
             or not words[0][:1].isupper():
         return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     return span is not None and len(span) > 0 and not (span.root.dep_ == "pobj" and span.root.head.lower_ in _WHERE)
 
 
@@ -379,7 +379,7 @@ def _acting_city(ws: list[Word], i: int, j: int, text: str, sent: int, label: st
     surface = text[ws[i].start:ws[j - 1].end]
     c = _Cand(sent=sent, words=ws[i:j], start=ws[i].start, end=ws[j - 1].end, surface=surface,
               kind="organization", name=norm_org(surface), evidence=RULE_EVIDENCE)
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     if span is None or not len(span) or span.root.dep_ != "nsubj" \
             or span.root.head.lemma_.lower() in REPORTING_LEMMAS:
         return []
@@ -389,7 +389,7 @@ def _acting_city(ws: list[Word], i: int, j: int, text: str, sent: int, label: st
 def _where(doc, c: _Cand) -> bool:
     """Does a state's name only say where a verb happens ("emerged in Mexico",
     "spread across the US")?  "Steelmakers in Germany welcomed" names a party."""
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     if span is None or not len(span):
         return False
     root = span.root
@@ -405,7 +405,7 @@ def _org_word(c: _Cand, doc) -> bool:
     if low in STOP_WORDS or low in gz.DEMONYMS or "-" in c.name or (c.name.isupper() and len(c.name) > 4) \
             or low in gz.GROUP_NOUNS or low in gz.ORG_HEADS:
         return False
-    span = doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
+    span = _span_of(doc, c)
     return span is not None and span.root.tag_ not in ("NNS", "NNPS")
 
 
@@ -484,3 +484,8 @@ def _first_conjunct(tok):
     while tok.dep_ == "conj" and tok.head.pos_ == "PROPN" and tok.head.i != tok.i:
         tok = tok.head
     return tok
+
+
+def _span_of(doc, c):
+    """The parse's tokens under candidate *c* (widened to whole tokens), or None without a parse."""
+    return doc.char_span(c.start, c.end, alignment_mode="expand") if doc is not None else None
