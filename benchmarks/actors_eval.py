@@ -30,7 +30,10 @@ Two data sets:
 "Raw NER" is ``en_core_web_sm`` with no rules: every distinct PERSON, ORG,
 GPE, NORP or LOC entity text of an article is one actor with no aliases.
 
-    .venv/bin/python -m benchmarks.actors_eval [--polnear DIR] [--limit N]
+    .venv/bin/python -m benchmarks.actors_eval [--split train|dev | --polnear DIR] [--limit N]
+
+Rules are developed on ``--split train`` (its misses and extras, ``--misses``);
+dev is measured, never read for misses.
 """
 
 from __future__ import annotations
@@ -242,12 +245,15 @@ def _print_polnear_misses(found: dict[str, dict[str, list[Actor]]], gold: dict[s
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--polnear", type=Path, default=POLNEAR)
+    ap.add_argument("--polnear", type=Path, default=POLNEAR, help="a PolNeAR split's folder (default: dev)")
+    ap.add_argument("--split", choices=("train", "dev"), help="PolNeAR split beside dev's folder (overrides --polnear)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--skip-gold", action="store_true")
     ap.add_argument("--misses", action="store_true", help="print the rules' gold misses and extras")
     ap.add_argument("--sets", default="", help="comma-separated gold sets (in-sample, heldout, ...); default all")
     args = ap.parse_args()
+    if args.split:
+        args.polnear = POLNEAR.parent / args.split
     if not args.skip_gold:
         wanted = set(filter(None, args.sets.split(",")))
         for name, paths in gold_sets().items():

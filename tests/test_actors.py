@@ -672,3 +672,35 @@ def test_names_listed_after_including_an_organisation_noun_are_its_members():
     assert {n: names.get(n) for n in ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis")} == dict.fromkeys(
         ("GlaxoSmithKline", "Sanofi-Aventis", "Novartis"), "organization")
     assert _doc_actors(["The fighting spread to several towns including Shusha and Martuni ."]).entities == {}
+
+
+def test_tweet_markup_goes_before_the_parse_and_its_names_stay():
+    """An embedded tweet's tags (``<tweet id=... datetime=...>``) are web markup, not
+    text: normalisation drops them and keeps the tweet's words, so the name the
+    tweet opens on is read (with the tag, the recognizer found no one there)."""
+    from generator.extract.nlp import normalize
+
+    tweet = ('<tweet id="771154653060866048" author="@dmartosko" datetime="2016-09-01">Mike Pence '
+             'said the campaign hat was a joke.</tweet>.')
+    assert normalize(tweet) == "Mike Pence said the campaign hat was a joke.."
+    assert normalize('<tweet tweet-id="669350861383049216"><tweet/>.') == "."
+    assert normalize('See <a href="https://example.org/x">the report</a> here.') == "See the report here."
+    assert normalize("If x < y and a <b then") == "If x < y and a <b then"  # not markup
+    doc = _doc_actors([tweet])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Mike Pence": "person"}
+
+
+def test_an_outlets_reporter_who_speaks_is_a_source():
+    """"CNBC's Becky Quick said": the correspondent speaks, so she is an actor; "The
+    BBC's Jim Muir in Beirut reports" stays a correspondent's credit."""
+    doc = _doc_actors(["\u201cWe are not worried,\u201d CNBC\u2019s Becky Quick said on Monday.",
+                       "The BBC\u2019s Jim Muir in Beirut reports that the fighting went on."])
+    kinds = {e.name: e.kind for e in doc.entities.values()}
+    assert kinds.get("Becky Quick") == "person"
+    assert "Jim Muir" not in kinds
+
+
+def test_a_one_word_outlet_the_recognizer_calls_a_nationality_is_an_outlet():
+    """"the Federalist" (NORP to the recognizer) is the news outlet, a source."""
+    doc = _doc_actors(["According to the Federalist, the plan failed last year."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Federalist": "outlet"}

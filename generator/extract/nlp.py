@@ -41,14 +41,26 @@ _PTB = [
 ]
 _NEEDS = re.compile(r"``|''|-[LR][RS]B-| [,.;:!?]|\u201c |\s\u201d| n't| 's")
 
+# Markup an article kept from its web page: an embedded tweet's tags
+# (``<tweet id="..." author="@x" datetime="...">`` ... ``</tweet>``, an empty
+# ``<tweet tweet-id="..."><tweet/>``) or a link's ``<a href="...">``.  The
+# parser reads an opening tag and the first words after it as one run
+# (``datetime="2016-09-01">Rudy``), so the tweet's writer and the names it
+# starts with are lost: the tags go, their text stays.  Only a tag name
+# followed by quoted attributes, or a closing or empty tag, is markup ("a <b"
+# in prose is not).
+_MARKUP = re.compile(r'\s*</?[A-Za-z][\w-]*(?:\s+[\w-]+\s*=\s*"[^"<>]*")*\s*/?>\s*')
+
 
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Detokenize PTB text into reader text; cheap no-op on clean text.
+    """Detokenize PTB text into reader text, without web markup; cheap no-op on clean text.
 
     Remembered per text (a pure function; PTB text needs most of the
     seventeen substitutions): repeated sentences are detokenized once."""
     text = text.strip()
+    if "<" in text and ">" in text:
+        text = _MARKUP.sub(" ", text).strip()
     if not _NEEDS.search(text):
         return text
     for pat, rep in _PTB:

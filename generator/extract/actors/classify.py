@@ -16,6 +16,7 @@ from .names import (
     PARTICLES,
     PLACE_NOUNS,
     PREPOSITIONS_PLACE,
+    SPEECH_VERBS,
     VENUE_NOUNS,
     _ACRONYM,
     _NAME_WORD,
@@ -143,8 +144,10 @@ def _not_credits(c: "_Ctx") -> Optional[list[_Cand]]:
     words, i, j, span = c.words, c.i, c.j, c.span
     low, surface, prev, nxt = c.low, c.surface, c.prev, c.nxt
     base = c.base
-    # correspondents: "The BBC's Jim Muir", "Reuters' X"
-    if i >= 2 and words[i - 1].text in ("'s", "\u2019s", "'", "\u2019") and words[i - 2].text.lower() in gz.OUTLETS:
+    # correspondents: "The BBC's Jim Muir", "Reuters' X" -- unless the reporter speaks
+    # in the story ("CNBC's Becky Quick said"): then they are a source like any other
+    if i >= 2 and words[i - 1].text in ("'s", "\u2019s", "'", "\u2019") and words[i - 2].text.lower() in gz.OUTLETS \
+            and c.nxt_low not in SPEECH_VERBS:
         return []
     if joined_low_region(low):
         return []
