@@ -135,11 +135,17 @@ def _title_start(ws: list[Word], chunks: list[tuple[int, int]], i: int, j: int, 
     return i, j, label
 
 
+THING_LABELS = frozenset(("LAW", "EVENT"))
+"""Entity labels that name a thing, never a party: a run inside one is no actor.  Not
+PRODUCT, FAC or WORK_OF_ART: on PolNeAR train the recognizer gives those to people
+too ("author and liberal firebrand Cornel West" a product)."""
+
+
 def _other_entity(doc, c: _Cand) -> bool:
-    """Does a run the rules read as a name lie inside an entity the recognizer gave
-    another label (a law, an event, a work of art, a building, a date)?"""
-    return doc is not None and any(e.label_ not in ACTOR_LABELS and e.start_char <= c.start and c.end <= e.end_char
-                                   for e in doc.ents)
+    """Does a run the rules read as a name, with no title or speech verb to it, lie
+    inside an entity the recognizer read as a law or an event?"""
+    return doc is not None and not c.role and not c.speaking and any(
+        e.label_ in THING_LABELS and e.start_char <= c.start and c.end <= e.end_char for e in doc.ents)
 
 
 def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
@@ -168,7 +174,7 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             continue
         if not label and c.kind in ("person", "organization") and c.evidence < KNOWN_EVIDENCE \
                 and _other_entity(doc, c):
-            continue  # "the Second Amendment", "World War II": the recognizer read a law, an event, a work
+            continue  # "the Second Amendment", "World War II": the recognizer read a law, an event
         if not label and c.kind == "person" and c.evidence >= 0.7:
             c.confirm = True  # a full name the recognizer missed: kept if named again
         elif not label and c.evidence < RULE_EVIDENCE and c.kind not in ("state", "group"):
