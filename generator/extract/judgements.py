@@ -64,16 +64,17 @@ def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     f = _judge_rule(s, tok, stance, lex)
     if f is None:
         return None
-    f.targets = [t for t in f.targets if _someone_or_theirs(s, t)]
+    f.targets = [t for t in f.targets if _someone_or_theirs(s, t, lex)]
     f.confidence -= rated().discount
+    f.part = rated().part
     return f if f.targets else None
 
 
-def _someone_or_theirs(s: _Sentence, t) -> bool:
+def _someone_or_theirs(s: _Sentence, t, lex: Lexicon) -> bool:
     """What a rated word may judge: an actor ("she was the most amazing person", "calls a screaming
     Santilli a fascist") or what one owns ("his plan is reckless", "Trump's comments"), not a
     state of things ("the gravity is strong", "they were poor")."""
-    if t.lower_ in ("it", "this", "that", "these", "those", "which", "what"):
+    if t.lower_ in lex.things:
         return False  # "it could be brutal": a state of things
     if s.actor_of(t, head_only=True) or t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN":
         return True

@@ -157,7 +157,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
-            f.part = "JUDGE" if part == "RATED" else part  # a rated word is a judging word, less sure
+            f.part = f.part or part  # a rule may count as another family (a rated word as a judging word)
             f.obliged = _obliged(s, f)
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)

@@ -72,6 +72,8 @@ class Lexicon:
     hosting: frozenset[str]
     faulting: frozenset[str]
     amok: frozenset[str]
+    amok_verbs: frozenset[str]
+    things: frozenset[str]
     asking: frozenset[str]
 
     @property
@@ -103,6 +105,7 @@ class Rated:
 
     words: dict[str, str]
     discount: float
+    part: str  # the rule family their positions count as (JUDGE: judging words)
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +131,7 @@ def rated() -> Rated:
         mean, spread = float(cols[1]), float(cols[2])
         if abs(mean) >= d["min_valence"] and spread <= d["max_spread"]:
             words[cols[0].lower()] = "support" if mean > 0 else "oppose"
-    return Rated(words, float(d["discount"]))
+    return Rated(words, float(d["discount"]), str(d["part"]))
 
 
 # the plain word lists of stance.yaml: every set-typed field of the Lexicon, read under its own name
@@ -186,7 +189,7 @@ def matcher_for(vocab):
     m.add("oppose|FAR", [[{"LEMMA": "go"}]])  # the rule checks for "far enough" below it
     m.add("demand|ASK", [[{"LEMMA": {"IN": sorted(lex.asking)}, "POS": "VERB"}]])
     m.add("oppose|FAULT", [[{"LEMMA": {"IN": sorted(lex.faulting)}, "POS": "VERB"}]])
-    m.add("oppose|AMOK", [[{"LEMMA": {"IN": ["go", "run"]}, "POS": "VERB"}, {"LOWER": {"IN": sorted(lex.amok)}}]])
+    m.add("oppose|AMOK", [[{"LEMMA": {"IN": sorted(lex.amok_verbs)}, "POS": "VERB"}, {"LOWER": {"IN": sorted(lex.amok)}}]])
     _MATCHERS[id(vocab)] = m
     return m
 
