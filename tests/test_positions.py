@@ -837,3 +837,21 @@ def test_a_stance_noun_in_a_whose_clause_is_the_owners():
     got = _stances(["Senator Mark Hollis spoke on Monday.",
                     "Governor Anne Price, whose criticism of Hollis has sharpened, spoke later."])
     assert ("anne-price", "opposes", "Hollis") in got, got
+
+
+def test_votes_of_names_listed_in_apposition_or_after_a_copula():
+    got = _stances([
+        "The Republican governors running for the Senate -- Anna Berg of Ohio, Tom Reyes of Utah and "
+        "Lisa Wong of Idaho -- all voted in favor of the tariff repeal.",
+        "Senators Paul Grant of Iowa and Mary Cole of Maine were the only Democrats to vote against the farm bill.",
+    ])
+    for who in ("anna-berg", "tom-reyes", "lisa-wong"):
+        assert any(a == who and s == "supports" and "repeal" in t for a, s, t in got), (who, got)
+    for who in ("paul-grant", "mary-cole"):
+        assert any(a == who and s == "opposes" and "farm bill" in t for a, s, t in got), (who, got)
+
+
+def test_an_it_to_be_vetoed_is_the_thing_named_before():
+    got = _stances(["The assembly is expected to pass the revised water plan this week and send it to "
+                    "Governor Dana Hill, who has promised to veto it."])
+    assert any(a == "dana-hill" and s == "opposes" and "water plan" in t for a, s, t in got), got

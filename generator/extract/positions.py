@@ -69,7 +69,7 @@ from .judgements import (
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
-from .targets import _against_object, _join, _keys, _prep_against, _span_words
+from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before
 from .verbal import _phrase_rule, _verb_rule
 
 
@@ -185,6 +185,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         for t in [*f.targets, *f.rivals]:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
+            if t.lower_ == "it" and t.dep_ in ("dobj", "pobj") and f.part in ("VERB", "PHRASE"):
+                t = _thing_before(s, t) or t  # "send the measure to the White House, where Obama will veto it"
             if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
                 continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
             st = stance if t not in f.rivals else "opposes" if stance in FOR else ""
