@@ -855,3 +855,18 @@ def test_an_it_to_be_vetoed_is_the_thing_named_before():
     got = _stances(["The assembly is expected to pass the revised water plan this week and send it to "
                     "Governor Dana Hill, who has promised to veto it."])
     assert any(a == "dana-hill" and s == "opposes" and "water plan" in t for a, s, t in got), got
+
+
+def test_judging_phrases_and_a_denied_doubt():
+    got = _stances([
+        "Governor Anne Price spoke to reporters about Senator Tom Walsh on Monday.",
+        "\u201cI have no doubt that his heart is in the right place on water,\u201d Price said.",
+        "Mayor Paul Grant criticised Walsh the next day.",
+        "\u201cWalsh is a creature of the establishment,\u201d Grant said.",
+        "Grant left no doubt that he would campaign in the fall.",
+    ])
+    # a denied doubt affirms what it holds; a phrase of stance.yaml judges its clause's subject
+    assert any(a == "anne-price" and s == "supports" and "heart" in t for a, s, t in got), got
+    assert not any(a == "anne-price" and s == "opposes" for a, s, t in got), got
+    assert any(a == "paul-grant" and s == "opposes" and "establishment" in t for a, s, t in got), got
+    assert not any("doubt" in t for a, s, t in got), got  # "left no doubt that he would ...": no target

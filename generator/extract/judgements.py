@@ -55,6 +55,30 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
 
 
+def _judging_phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A judging phrase of the lexicon that starts at *tok* ("one of us is a candidate of the
+    establishment", "her heart is in the right place"), in what someone says: the speaker judges
+    the subject of the phrase's clause."""
+    words = next((w for w in lex.judging_phrases if [t.lemma_.lower() for t in s.doc[tok.i:tok.i + len(w)]]
+                  == list(w)), None)
+    if words is None:
+        return None
+    span = s.doc[tok.i:tok.i + len(words)]
+    cop = next((t for t in span if t.lemma_ == "be"), None)
+    pred = span.root
+    if cop is None and pred.dep_ in ("attr", "acomp", "prep") and pred.head.lemma_ == "be":
+        cop = pred.head
+    if cop is None:
+        return None
+    subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
+    speaker = _speaker_of_clause(s, cop, lex)
+    if subj is None or speaker is None or s.actor_of(subj) == speaker:
+        return None
+    at = pred if pred.dep_ in ("attr", "acomp") else cop  # the judgement's word, or its clause
+    named = at is pred and subj.pos_ in ("PROPN", "NOUN")  # "Walsh, creature of the establishment"
+    return _Found([speaker], stance, [subj], at, 0.55, part="JUDGE", gloss=pred if named else None)
+
+
 def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """A word of the rated sentiment lexicon ("totally delusional", "a dishonorable act"), read as
     a judging word by the same rules, with less confidence than a listed one: a rating says the

@@ -62,6 +62,7 @@ from .judgements import (
     _fault_rule,
     _far_enough_rule,
     _judge_rule,
+    _judging_phrase_rule,
     _modal_demands,
     _progressive,
     _rated_rule,
@@ -135,7 +136,7 @@ def _reason_text(reason) -> str:
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
          "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule, "RATED": _rated_rule,
          "DIRECT": _directive_rule, "DEFEAT": _defeat_rule, "FAR": _far_enough_rule,
-         "FAULT": _fault_rule, "AMOK": _amok_rule, "ASK": _ask_rule}
+         "FAULT": _fault_rule, "AMOK": _amok_rule, "ASK": _ask_rule, "JPHRASE": _judging_phrase_rule}
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
@@ -185,6 +186,8 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         for t in [*f.targets, *f.rivals]:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
+            if t.lemma_ in lex.doubting and f.tok.dep_ == "acl" and f.tok.head.i == t.i:
+                continue  # "left no doubt that he would endorse": the doubt is no target
             if t.lower_ == "it" and t.dep_ in ("dobj", "pobj") and f.part in ("VERB", "PHRASE"):
                 t = _thing_before(s, t) or t  # "send the measure to the White House, where Obama will veto it"
             if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:

@@ -32,6 +32,7 @@ class Lexicon:
     nouns: dict[str, str]
     adjectives: dict[str, str]
     judging: dict[str, str]
+    judging_phrases: dict[tuple[str, ...], str]
     roles: dict[str, str]
     prefixes: dict[str, str]
     effects: dict[str, str]
@@ -73,6 +74,7 @@ class Lexicon:
     faulting: frozenset[str]
     amok: frozenset[str]
     amok_verbs: frozenset[str]
+    doubting: frozenset[str]
     things: frozenset[str]
     asking: frozenset[str]
 
@@ -93,9 +95,11 @@ def lexicon() -> Lexicon:
     judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
                for k, ws in d["evaluative"].items() for w in ws}
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
+    judged = {tuple(p.lower().split()): {"positive": "support", "negative": "oppose"}[k]
+              for k, ps in d["judging_phrases"].items() for p in ps}
     sets = {name: frozenset(d[name]) for name in _WORD_SETS}
-    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, flat(d["roles"]),
-                   flat(d["prefixes"]), flat(d["effects"]), **sets)
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, judged,
+                   flat(d["roles"]), flat(d["prefixes"]), flat(d["effects"]), **sets)
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ _MATCHERS: dict[int, object] = {}
 def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
     labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE,
+    JPHRASE (a judging phrase, "a candidate of the establishment"),
     RATED (a judging word of the rated lexicon, :func:`rated`), DIRECT ("told him to go"), DEFEAT
     ("the one who can beat Trump"), FAR ("goes nowhere near far enough"), FAULT ("McCain has
     forgotten that"), ASK ("asked a judge to block the rules") or AMOK ("government gone wild")."""
@@ -177,6 +182,8 @@ def matcher_for(vocab):
         by.setdefault(st, []).append(w)
     for st, ws in by.items():
         m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
+    for words, st in lex.judging_phrases.items():  # "a candidate of the establishment"
+        m.add(f"{st}|JPHRASE", [[{"LEMMA": w} for w in words]])
     by = {}
     for w, st in rated().words.items():
         by.setdefault(st, []).append(w)
