@@ -870,3 +870,9 @@ def test_judging_phrases_and_a_denied_doubt():
     assert not any(a == "anne-price" and s == "opposes" for a, s, t in got), got
     assert any(a == "paul-grant" and s == "opposes" and "establishment" in t for a, s, t in got), got
     assert not any("doubt" in t for a, s, t in got), got  # "left no doubt that he would ...": no target
+
+
+def test_a_body_named_before_holds_the_stance_of_its_bare_office():
+    got = _stances(["The Ohio Water Commission met in Columbus on Monday.",
+                    "After a long hearing, the commission rejected the pipeline permit."])
+    assert any(a.endswith("commission") and s == "rejects" and "pipeline permit" in t for a, s, t in got), got

@@ -77,6 +77,10 @@ class Sentence:
         if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "dobj", "pobj") and tok.text[:1].isupper() \
                 and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ not in _PLACES:
             return self.res.named(tok.text)  # "Christie endorsed Trump": a surname the tagger took for an org
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ in ("nsubj", "nsubjpass", "poss") \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            body = self.res.described(tok, self.n, tok.idx)  # "the board rejected both objections": the board named before
+            return body if body is not None and self.entities[body].kind != "person" else None
         return None
 
     def _framing_she(self, q: Quote) -> Optional[str]:
