@@ -870,3 +870,24 @@ def test_a_position_is_dated_by_the_day_the_sentences_before_it_named():
     r = extract_article(art, load_issues())
     assert {1, 2} <= {p.sent for p in r.positions}
     assert r.dates[1] == "2012-03-03" and r.dates[2] == "2012-03-04"
+
+
+def test_a_demonym_is_no_surname_an_issue_is_named_after():
+    Item = issues_mod.Item
+    names = {"ahmad-syrian": "Ahmad Syrian", "syrian-government": "Syrian government", "france": "France",
+             "turkey": "Turkey", "bashar-al-assad": "Bashar al-Assad"}
+    items = [Item("france", "opposes", "the Syrian government", "government", "syrian-government", "x", "a", 1),
+             Item("turkey", "opposes", "the Syrian government", "government", "syrian-government", "x", "b", 1),
+             Item("france", "demands", "al-Assad", "al assad", None, "x", "c", 1)]
+    issues, out = issues_mod.derive(items, [], names, persons={"ahmad-syrian", "bashar-al-assad"},
+                                    weight={"ahmad-syrian": 5, "syrian-government": 2, "bashar-al-assad": 9})
+    label = {i.id: i.label for i in issues}
+    # a misread "Ahmad Syrian" (refugee) does not take the Syrian government's column
+    assert [label[o] for o in out] == ["Syrian government", "Syrian government", "Bashar al-Assad"]
+
+
+def test_an_issue_label_holds_the_head_it_is_named_for():
+    assert issues_mod._label("Flood of weapons could fuel a sectarian civil war", "war") == "A sectarian civil war"
+    assert issues_mod._label("League's call for President Bashar al-Assad to hand power to a", "al assad") == \
+        "League's call for President Bashar al-Assad"
+    assert issues_mod._label("A no-fly zone over Syria", "fly zone") == "A no-fly zone"
