@@ -11,4 +11,4 @@ table and the misses.
 from conftest import polnear_positions_batch
 
 test_heldout10_positions_stay_above_measured_floors, test_heldout10_gold_is_well_formed = polnear_positions_batch(
-    "heldout10", (0.0, 0.0), positions=37)  # floors set when the gold is first scored
+    "heldout10", (0.16, 0.09), positions=37)  # measured once (extractor of fcdcaf5): P 0.208, R 0.135
