@@ -79,6 +79,15 @@ def test_last_weekend_is_a_two_day_range():
     assert (monday.value, monday.end_value) == ("2012-07-07", "2012-07-08")
 
 
+def test_the_weekend_in_a_past_clause_is_the_week_of_the_weekend_just_past():
+    monday = dt.date(2012, 7, 9)
+    t = one("The minister warned rebels over the weekend that talks were over.", monday)
+    assert (t.text, t.value, t.end_value, t.grain, t.resolution) == ("the weekend", "2012-W27", None, "week", "relative")
+    # ahead, or with no tense to tell, "the weekend" may be either: not a timeline date
+    assert tag("Talks will resume over the weekend.", monday) == []
+    assert tag("Over the weekend?", monday) == []
+
+
 def test_this_and_next_weekend():
     t = one("Rallies are planned this weekend.")
     assert (t.value, t.end_value) == ("2012-07-07", "2012-07-08")

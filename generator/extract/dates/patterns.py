@@ -210,7 +210,8 @@ _DEICTIC_CI = re.compile(r"\b(?:" + "|".join(sorted(set(_FOLDED_WORDS), key=len,
 _DEICTIC_HINT = re.compile(r"\b[A-Z]")
 
 # Tense matters only for these kinds; the others ignore ``fut``.
-_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "mayday", "weekday", "clock", "quarter", "season"}
+_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "mayday", "weekday", "clock", "quarter", "season",
+           "theweekend"}
 
 # Before a bare year we need a temporal preposition, or the year must end its
 # phrase ("... in the spring of 2011.") -- "2000 people" is a count.

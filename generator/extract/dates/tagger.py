@@ -17,7 +17,7 @@ from .patterns import _Found, _scan
 from .resolve import (
     _r_century, _r_clock, _r_dayrange, _r_decade, _r_decade2, _r_deictic, _r_dmy, _r_duration,
     _r_fyear, _r_iso, _r_lastdecade, _r_mayday, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
-    _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_weekday, _r_weekend, _r_year,
+    _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_theweekend_in, _r_weekday, _r_weekend, _r_year,
     _r_yearend,
 )
 from .timex import Timex
@@ -88,6 +88,9 @@ def tag(text: str, published: Optional[dt.date], context: Named = None, offsets:
     for t in _tag_cached(text, published, context)[0]:
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
+        elif t.grain == "weekend" and t.resolution != "vague" and t.text[:4].lower() == "the ":
+            # "over the weekend", past: the week of the weekend just past (which of its days, unsaid)
+            out.append(Timex(t.start, t.end, t.text, t.value and t.value[:8], None, "week", t.resolution))
         elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
             sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
             out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
@@ -190,6 +193,8 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found],
             continue
         if kind == "month":
             res = _r_month_in(g, published, fut, text, start, end)
+        elif kind == "theweekend":
+            res = _r_theweekend_in(g, published, fut, text, start, end)
         elif kind in _IN_CONTEXT:
             res = _RESOLVERS[kind](g, published, fut, ctx)
         else:

@@ -269,12 +269,15 @@ def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
     """One article's events, without those that repeat a happening (the same
     :func:`.parse.happening_key`): at a coarser grain ("his death last
     June" where the article also says "his death on 25 June"), or as a noun
-    on the day a verb reports it ("today's death" beside "has died today")."""
+    on the day a verb reports it ("today's death" beside "has died today").  A
+    statement (a speech verb) is no repeat of another ("said on Thursday" and "said
+    earlier this week" are two statements): only what was said tells them apart."""
     out = []
     for ev, key, nominal in keyed:
         first, last, _ = fuzzy(ev.date)
         repeated = any(o is not ev and ko == key and (
-            (o.date != ev.date and first <= fuzzy(o.date)[0] and fuzzy(o.date)[1] <= last)
+            (o.date != ev.date and not (key in SPEECH and not nominal and not no)
+             and first <= fuzzy(o.date)[0] and fuzzy(o.date)[1] <= last)
             or (o.date == ev.date and nominal and not no)) for o, ko, no in keyed)
         if not repeated:
             out.append(ev)
