@@ -414,3 +414,18 @@ def test_a_possessive_day_on_a_hyphenated_event_noun_dates_it(nlp):
     # a possessive day on a thing is still the thing's ("Friday 's newspaper")
     assert dated(nlp, "Thousands of readers bought Friday 's newspaper at the kiosk near the station .",
                  published=saturday) == []
+
+
+def test_the_place_words_are_data_and_a_bad_list_is_named(tmp_path):
+    from generator.extract.events import places as PL
+
+    words = PL.load_place_words()
+    assert "outside" in words["prepositions"] and "city" in words["settlements"] and "Reuters" in words["not_places"]
+    assert PL.find_place("Troops shelled the northern city of Hama on Friday.") == "Hama"
+    bad = tmp_path / "event_cues.yaml"
+    bad.write_text("places:\n  settlements: [city]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_cues\.yaml: places: missing list 'place_nouns'"):
+        PL.load_place_words(bad)
+    bad.write_text("places: [city]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_cues\.yaml: needs a 'places' mapping"):
+        PL.load_place_words(bad)

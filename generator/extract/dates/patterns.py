@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's English list: already loaded with the pipeline
+
 from .lexicon import (
     _CLOCK, _COMMA, _DAY, _DUR_NUM, _DUR_UNIT, _FULL_WEEKDAY, _MONTH, _NUMBER_WORDS, _NUMWORD,
     _ORD, _PART, _SEASON, _SPOKEN_YEAR, _TEENS, _TENS, _TITLE_WORDS, _UNIT, _UNITS_WORD,
@@ -265,8 +267,6 @@ def _opens_a_name(text: str, start: int, end: int, before: str) -> bool:
     that is no stop word nor in ``not_names`` opens the sentence before it;
     "March veterans met": a month that is also a noun opens it, before a plural
     that is no stop word ("March was cold" is a date)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     w = _WORD_BEFORE.search(before)
     if w is not None:
         word = w.group(1)

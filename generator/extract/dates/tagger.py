@@ -96,7 +96,7 @@ def tag(text: str, published: Optional[dt.date], context: Named = None, offsets:
             out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif offsets and t.offset is not None:  # "five days after the seizure": the seizure's day, moved
-            end = t.offset[1]
+            end = t.offset[2]
             out.append(Timex(t.start, end, text[t.start:end], None, None, "day", "offset", offset=t.offset))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
@@ -244,7 +244,7 @@ _PLAIN_LENGTH = re.compile(r"P(\d+)([DW])")
 
 
 def _offset(text: str, start: int, end: int, value: Optional[str]) -> Optional[tuple[int, int]]:
-    """(signed days, end of the happening's words) when the length at *start*-*end*
+    """(signed days, start and end of the happening's words) when the length at *start*-*end*
     counts from a happening named right after it ("five days after the seizure"),
     else None.  Only a plain count of days or weeks ("the past five days" is no
     offset) that is not the object of "for", "within"...."""
@@ -256,7 +256,7 @@ def _offset(text: str, start: int, end: int, value: Optional[str]) -> Optional[t
     if m is None or _LENGTH_BEFORE.search(text, max(0, start - 12), start):
         return None
     days = int(length.group(1)) * (7 if length.group(2) == "W" else 1)
-    return (days if m.group("dir").lower() == "after" else -days), m.end()
+    return (days if m.group("dir").lower() == "after" else -days), m.start("what"), m.end()
 
 
 _ANCHORED = re.compile(
