@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from generator.config import Config
 from generator.extract import extract_briefing
 from generator.extract import issues as issues_mod
 from generator.extract.positions import load_issues
-from generator.models import Issue
+from generator.models import Article, Issue
 
 from test_actors import _article
 
@@ -837,3 +839,55 @@ def test_a_stance_noun_in_a_whose_clause_is_the_owners():
     got = _stances(["Senator Mark Hollis spoke on Monday.",
                     "Governor Anne Price, whose criticism of Hollis has sharpened, spoke later."])
     assert ("anne-price", "opposes", "Hollis") in got, got
+
+
+def _titled(aid: str, sentences: list[str], origin: str) -> Article:
+    """:func:`_article` with its first sentence as its title, given by the source or derived."""
+    art = _article(aid, sentences)
+    return dataclasses.replace(art, title=sentences[0], title_origin=origin)
+
+
+def test_no_position_is_taken_from_a_headline_the_source_gave():
+    from generator.extract.map import extract_article
+
+    lines = ["Russia rejects the Arab League plan for Syria",
+             "Russia on Tuesday rejected the Arab League plan for Syria, its foreign ministry said."]
+    given = extract_article(_titled("h1", lines, "given"), load_issues())
+    derived = extract_article(_titled("h1", lines, "derived"), load_issues())
+    assert 0 in {p.sent for p in derived.positions}  # read as a sentence, the headline holds a stance
+    assert {p.sent for p in given.positions} == {p.sent for p in derived.positions} - {0}
+    assert 1 in {p.sent for p in given.positions}  # the lead still does
+    assert given.entities == derived.entities  # its actors are still named
+
+
+def test_a_position_is_dated_by_the_day_the_sentences_before_it_named():
+    from generator.extract.map import extract_article
+
+    art = _article("d1", ["Syrian forces shelled Homs on March 3, activists said.",
+                          "The same day, Russia rejected the Arab League plan for Syria.",
+                          "A day later, China rejected the Arab League plan for Syria."],
+                   published=dt.date(2012, 3, 10))
+    r = extract_article(art, load_issues())
+    assert {1, 2} <= {p.sent for p in r.positions}
+    assert r.dates[1] == "2012-03-03" and r.dates[2] == "2012-03-04"
+
+
+def test_a_demonym_is_no_surname_an_issue_is_named_after():
+    Item = issues_mod.Item
+    names = {"ahmad-syrian": "Ahmad Syrian", "syrian-government": "Syrian government", "france": "France",
+             "turkey": "Turkey", "bashar-al-assad": "Bashar al-Assad"}
+    items = [Item("france", "opposes", "the Syrian government", "government", "syrian-government", "x", "a", 1),
+             Item("turkey", "opposes", "the Syrian government", "government", "syrian-government", "x", "b", 1),
+             Item("france", "demands", "al-Assad", "al assad", None, "x", "c", 1)]
+    issues, out = issues_mod.derive(items, [], names, persons={"ahmad-syrian", "bashar-al-assad"},
+                                    weight={"ahmad-syrian": 5, "syrian-government": 2, "bashar-al-assad": 9})
+    label = {i.id: i.label for i in issues}
+    # a misread "Ahmad Syrian" (refugee) does not take the Syrian government's column
+    assert [label[o] for o in out] == ["Syrian government", "Syrian government", "Bashar al-Assad"]
+
+
+def test_an_issue_label_holds_the_head_it_is_named_for():
+    assert issues_mod._label("Flood of weapons could fuel a sectarian civil war", "war") == "A sectarian civil war"
+    assert issues_mod._label("League's call for President Bashar al-Assad to hand power to a", "al assad") == \
+        "League's call for President Bashar al-Assad"
+    assert issues_mod._label("A no-fly zone over Syria", "fly zone") == "A no-fly zone"
