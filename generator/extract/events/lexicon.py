@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 import yaml
@@ -166,6 +168,46 @@ _MODAL = re.compile(
 _HEDGE_LOWER = re.compile(_HEDGE.pattern)
 _NEGATION_LOWER = re.compile(_NEGATION.pattern)
 _MODAL_LOWER = re.compile(_MODAL.pattern)
+
+# --------------------------------------------------------------------------
+# Cues of the parse-based model and the clause rules, as data: generator/data/event_cues.yaml
+# --------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data" / "event_cues.yaml"
+"""The cue lemmas of the parse-based model (:mod:`.parse`) and of the clause rules (:mod:`.dating`)."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lemmas of ``event_cues.yaml``, one frozen set per list."""
+
+    event_nouns: frozenset[str]
+    states: frozenset[str]
+    irrealis: frozenset[str]
+    hypothetical: frozenset[str]
+    span_edges: frozenset[str]
+    unrealized: frozenset[str]
+    prospective: frozenset[str]
+    simultaneous: frozenset[str]
+    over_within: frozenset[str]
+    presence_preps: frozenset[str]
+    place_labels: frozenset[str]
+    verbs_of_nouns: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue lists, read once; a missing list is an error naming the file."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    lists = [f for f in Cues.__dataclass_fields__ if f != "verbs_of_nouns"]
+    missing = [f for f in lists if not isinstance(raw.get(f), list)]
+    if missing:
+        raise ValueError(f"{DATA}: missing list(s) {', '.join(missing)}: each is a YAML list of lemmas")
+    if not isinstance(raw.get("verbs_of_nouns"), dict):
+        raise ValueError(f"{DATA}: verbs_of_nouns must be a mapping of noun lemma: verb lemma")
+    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in lists},
+                verbs_of_nouns={str(k).lower(): str(v).lower() for k, v in raw["verbs_of_nouns"].items()})
+
 
 # --------------------------------------------------------------------------
 # Quotes
