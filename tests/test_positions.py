@@ -930,3 +930,20 @@ def test_an_issue_label_holds_the_head_it_is_named_for():
     assert issues_mod._label("League's call for President Bashar al-Assad to hand power to a", "al assad") == \
         "League's call for President Bashar al-Assad"
     assert issues_mod._label("A no-fly zone over Syria", "fly zone") == "A no-fly zone"
+
+
+def test_backing_an_act_of_undoing_opposes_what_it_undoes():
+    got = _stances([
+        "President Tom Walsh reaffirmed his commitment to destroying the Red Brigade and standing against "
+        "the broader scourge of piracy.",
+        "Governor Anne Price vowed to defeat the Islamic State.",
+        "Senator Lisa Grant called for the repeal of the estate tax.",
+        "Senator Mark Hollis voted for the tariff repeal.",
+    ])
+    assert ("tom-walsh", "opposes", "Red Brigade") in got, got
+    assert any(a == "tom-walsh" and s == "opposes" and "scourge of piracy" in t for a, s, t in got), got
+    assert ("anne-price", "opposes", "Islamic State") in got, got
+    assert ("lisa-grant", "opposes", "estate tax") in got, got
+    assert not any(a in ("tom-walsh", "anne-price", "lisa-grant") and s == "supports" for a, s, t in got), got
+    # a compound names the measure itself: a vote for it backs the repeal
+    assert any(a == "mark-hollis" and s == "supports" and "repeal" in t for a, s, t in got), got

@@ -70,7 +70,7 @@ from .judgements import (
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
-from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before
+from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before, _undone
 from .verbal import _phrase_rule, _verb_rule
 
 
@@ -216,10 +216,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     or any(c.dep_ == "poss" for c in t.children) and t.pos_ == "NOUN" and not t.ent_type_
                     and t.lemma_ in lex.kin):
                 continue  # "introduced his wife", "signed Smith": a measure's verb on a person is no stance
-            if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
-                undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
-                if undone is not None:
-                    st, t = "opposes", undone
+            undone = _undone(t, lex) if st in FOR else None
+            if undone is not None:  # "called for the tariffs to be scrapped", "vowed to destroy ISIL"
+                st, t = "opposes", undone
             if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in lex.claims or any(
                     x.lemma_.lower() in lex.claims and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"

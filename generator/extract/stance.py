@@ -41,6 +41,7 @@ class Lexicon:
     negating: frozenset[str]
     light: frozenset[str]
     undoing: frozenset[str]
+    undoing_nouns: frozenset[str]
     actions: frozenset[str]
     candidacies: frozenset[str]
     times: frozenset[str]

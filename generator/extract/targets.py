@@ -229,6 +229,25 @@ def _prep_against(tok, target) -> bool:
     return p.i != tok.i and p.dep_ == "prep" and p.lower_ == "against"
 
 
+def _undone(target, lex):
+    """What a target that is itself an act of undoing undoes, or None: "destroying ISIL" (a verb of
+    ``undoing``, ``ending`` or ``defeating`` on its object, or a passive's subject: "the tariffs to be
+    scrapped"), "the repeal of the law" (a noun of ``undoing_nouns`` on its "of" object), "standing against
+    the scourge" (an act with no object, "against" something).  A for-stance on such an act is a stance
+    against what it undoes."""
+    if target.pos_ == "VERB":
+        if target.lemma_ in lex.undoing or target.lemma_ in lex.ending or target.lemma_ in lex.defeating:
+            return next((c for c in target.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if any(c.dep_ == "dobj" for c in target.children):
+            return None  # "protecting Americans against terror" backs the Americans
+        prep = next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+        return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if target.pos_ == "NOUN" and target.lemma_.lower() in lex.undoing_nouns:
+        return next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _thing_before(s, it):
     """What an "it" object stands for when it names no person: the nearest thing named before
     it in the sentence as an object, or the subject of a passive ("send the Senate version of the measure to
