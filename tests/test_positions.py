@@ -841,6 +841,45 @@ def test_a_stance_noun_in_a_whose_clause_is_the_owners():
     assert ("anne-price", "opposes", "Hollis") in got, got
 
 
+def test_votes_of_names_listed_in_apposition_or_after_a_copula():
+    got = _stances([
+        "The Republican governors running for the Senate -- Anna Berg of Ohio, Tom Reyes of Utah and "
+        "Lisa Wong of Idaho -- all voted in favor of the tariff repeal.",
+        "Senators Paul Grant of Iowa and Mary Cole of Maine were the only Democrats to vote against the farm bill.",
+    ])
+    for who in ("anna-berg", "tom-reyes", "lisa-wong"):
+        assert any(a == who and s == "supports" and "repeal" in t for a, s, t in got), (who, got)
+    for who in ("paul-grant", "mary-cole"):
+        assert any(a == who and s == "opposes" and "farm bill" in t for a, s, t in got), (who, got)
+
+
+def test_an_it_to_be_vetoed_is_the_thing_named_before():
+    got = _stances(["The assembly is expected to pass the revised water plan this week and send it to "
+                    "Governor Dana Hill, who has promised to veto it."])
+    assert any(a == "dana-hill" and s == "opposes" and "water plan" in t for a, s, t in got), got
+
+
+def test_judging_phrases_and_a_denied_doubt():
+    got = _stances([
+        "Governor Anne Price spoke to reporters about Senator Tom Walsh on Monday.",
+        "\u201cI have no doubt that his heart is in the right place on water,\u201d Price said.",
+        "Mayor Paul Grant criticised Walsh the next day.",
+        "\u201cWalsh is a creature of the establishment,\u201d Grant said.",
+        "Grant left no doubt that he would campaign in the fall.",
+    ])
+    # a denied doubt affirms what it holds; a phrase of stance.yaml judges its clause's subject
+    assert any(a == "anne-price" and s == "supports" and "heart" in t for a, s, t in got), got
+    assert not any(a == "anne-price" and s == "opposes" for a, s, t in got), got
+    assert any(a == "paul-grant" and s == "opposes" and "establishment" in t for a, s, t in got), got
+    assert not any("doubt" in t for a, s, t in got), got  # "left no doubt that he would ...": no target
+
+
+def test_a_body_named_before_holds_the_stance_of_its_bare_office():
+    got = _stances(["The Ohio Water Commission met in Columbus on Monday.",
+                    "After a long hearing, the commission rejected the pipeline permit."])
+    assert any(a.endswith("commission") and s == "rejects" and "pipeline permit" in t for a, s, t in got), got
+
+
 def _titled(aid: str, sentences: list[str], origin: str) -> Article:
     """:func:`_article` with its first sentence as its title, given by the source or derived."""
     art = _article(aid, sentences)

@@ -227,3 +227,16 @@ def _against_object(noun):
 def _prep_against(tok, target) -> bool:
     p = target.head
     return p.i != tok.i and p.dep_ == "prep" and p.lower_ == "against"
+
+
+def _thing_before(s, it):
+    """What an "it" object stands for when it names no person: the nearest thing named before
+    it in the sentence as an object, or the subject of a passive ("send the Senate version of the measure to
+    the White House, where Obama has promised to veto it": the version of the measure).  None
+    when there is none (then the "it" stays as written)."""
+    lex = lexicon()
+    for tok in reversed(it.doc[:it.i]):
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") \
+                and tok.lemma_.lower() not in lex.times and s.actor_of(tok) is None:
+            return tok
+    return None
