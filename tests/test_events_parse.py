@@ -429,3 +429,18 @@ def test_the_place_words_are_data_and_a_bad_list_is_named(tmp_path):
     bad.write_text("places: [city]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"event_cues\.yaml: needs a 'places' mapping"):
         PL.load_place_words(bad)
+
+
+def test_the_lexicons_word_lists_are_data_and_a_bad_entry_is_named(tmp_path):
+    from generator.extract.events import lexicon as L
+
+    lists = L.load_word_lists()
+    assert "took" in lists["irregular_past"] and "so far" in lists["background"] and "unless" in lists["hedges"]
+    assert L._HEDGE.search("It is not clear whether troops attacked.") and not L._background("Troops attacked.")
+    bad = tmp_path / "event_triggers.yaml"
+    bad.write_text("irregular_past: [took]\nbackground: [Already]\nhedges: [if]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: list 'background': 'Already' is not lower-case"):
+        L.load_word_lists(bad)
+    bad.write_text("irregular_past: [took]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: missing list 'background'"):
+        L.load_word_lists(bad)
