@@ -947,3 +947,17 @@ def test_backing_an_act_of_undoing_opposes_what_it_undoes():
     assert not any(a in ("tom-walsh", "anne-price", "lisa-grant") and s == "supports" for a, s, t in got), got
     # a compound names the measure itself: a vote for it backs the repeal
     assert any(a == "mark-hollis" and s == "supports" and "repeal" in t for a, s, t in got), got
+
+
+def test_advice_to_be_careful_in_a_quote_is_a_warning():
+    got = _stances([
+        "“Be very conservative, because it could be very rough out there,” Senator Tom Walsh said.",
+        "Governor Anne Price said investors should be cautious about the bond market.",
+        "“Be happy,” Price said.",
+        "Walsh was careful not to criticize Price.",
+        "“You should not be careful,” Mayor Lisa Grant said.",
+    ])
+    assert any(a == "tom-walsh" and s == "warns" and "conservative" in t and "rough" in t for a, s, t in got), got
+    assert ("anne-price", "warns", "bond market") in got, got
+    # a mood, a description of someone's manner and a negated caution warn of nothing
+    assert {(a, s) for a, s, t in got} == {("tom-walsh", "warns"), ("anne-price", "warns")}, got

@@ -162,6 +162,30 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
 # "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
 
 
+def _cautions(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """Advice to be careful in what someone says: "Be very conservative, because it could be very rough
+    out there", "you better be careful", "investors should be cautious about China" warn of what the
+    caution is about (its "about/of/with" object, else the advice and its reason)."""
+    for adj in s.doc:
+        verb = adj.head
+        if adj.lemma_.lower() not in lex.cautioning or adj.dep_ != "acomp" or verb.lemma_ != "be":
+            continue
+        kids = list(verb.children)
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "expl")), None)  # its own, not the frame's
+        imperative = subj is None and s.quote_at(verb) is not None and all(  # "And be careful"
+            t.dep_ in ("punct", "cc", "advmod") for t in verb.subtree if t.i < verb.i)
+        advised = any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS or c.lower_ == "better" for c in kids)
+        if not (imperative or advised) or _negated(adj):
+            continue
+        speaker = _speaker_of_clause(s, verb, lex)
+        if speaker is None:
+            continue
+        about = next((g for c in adj.children if c.dep_ == "prep" and c.lower_ in ("about", "of", "with")
+                      for g in c.children if g.dep_ == "pobj"), None)
+        why = next((c for c in kids if c.dep_ == "advcl" and any(m.lower_ == "because" for m in c.children)), None)
+        yield _Found([speaker], "warn", [about if about is not None else adj], adj, 0.5, gloss=why)
+
+
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
     """"must", "should", "have to", "need to" in a quote or a reported clause: the speaker demands it."""
     if s.text.rstrip().rstrip("\u201d\"'").endswith("?"):

@@ -58,6 +58,7 @@ from .judgements import (
     _directive_rule,
     _amok_rule,
     _ask_rule,
+    _cautions,
     _effect_rule,
     _fault_rule,
     _far_enough_rule,
@@ -163,6 +164,7 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
     found.extend(_modal_demands(s, lex))
+    found.extend(_cautions(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):

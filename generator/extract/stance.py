@@ -42,6 +42,7 @@ class Lexicon:
     light: frozenset[str]
     undoing: frozenset[str]
     undoing_nouns: frozenset[str]
+    cautioning: frozenset[str]
     actions: frozenset[str]
     candidacies: frozenset[str]
     times: frozenset[str]
