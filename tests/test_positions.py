@@ -961,3 +961,13 @@ def test_advice_to_be_careful_in_a_quote_is_a_warning():
     assert ("anne-price", "warns", "bond market") in got, got
     # a mood, a description of someone's manner and a negated caution warn of nothing
     assert {(a, s) for a, s, t in got} == {("tom-walsh", "warns"), ("anne-price", "warns")}, got
+
+
+def test_a_newspaper_speaking_in_its_own_voice_is_the_outlet_named_before():
+    got = _stances([
+        "A headline from the Chicago Tribune editorial board drew attention on Monday.",
+        "The newspaper, long a vocal advocate of tax reform, praised Governor Anne Price.",
+        "The school board rejected the budget.",
+    ])
+    assert any(a == "chicago-tribune" and s == "supports" and "tax reform" in t for a, s, t in got), got
+    assert not any(s == "rejects" and "budget" in t for a, s, t in got), got  # no outlet's board

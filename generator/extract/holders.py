@@ -80,8 +80,24 @@ class Sentence:
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ in ("nsubj", "nsubjpass", "poss") \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             body = self.res.described(tok, self.n, tok.idx)  # "the board rejected both objections": the board named before
+            if body is None:
+                body = self._outlet_voice(tok)
             return body if body is not None and self.entities[body].kind != "person" else None
         return None
+
+    def _outlet_voice(self, tok) -> Optional[str]:
+        """"The newspaper", "the editorial board", "The editorial" writing or judging: the news
+        outlet named last before (a board only as an editorial one, not "the school board")."""
+        low = tok.lemma_.lower()
+        if low not in lexicon().press or low == "board" and not any(
+                c.lower_ in ("editorial", "editors") for c in tok.children):
+            return None
+        from .gazetteer import is_outlet
+
+        named = [(max((n for n in e.sentences if n <= self.n), default=-1), key)
+                 for key, e in self.entities.items() if e.kind != "person" and is_outlet(e.name)]
+        last, key = max(named, default=(-1, None))
+        return key if last >= 0 else None
 
     def _framing_she(self, q: Quote) -> Optional[str]:
         """'When Sanders accused Clinton ..., she said "I stood up against the banks"': a quote

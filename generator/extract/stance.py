@@ -43,6 +43,7 @@ class Lexicon:
     undoing: frozenset[str]
     undoing_nouns: frozenset[str]
     cautioning: frozenset[str]
+    press: frozenset[str]
     actions: frozenset[str]
     candidacies: frozenset[str]
     times: frozenset[str]
