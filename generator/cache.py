@@ -17,7 +17,8 @@ splits the per-article work with :meth:`ArticleCache.lookup_blobs` and stores
 what it computed with :meth:`ArticleCache.store_blobs`.  The key
 (:meth:`ArticleCache.key_for`) covers everything the per-article step reads --
 the article's content hash, id, publication date (relative dates anchor on
-it) and sentence numbering, the issue lexicon, the spaCy model name,
+it), sentence numbering and headline sentences (no position is taken from
+them), the issue lexicon, the spaCy model name,
 :data:`generator.RULES_VERSION` -- and a fingerprint of the extraction code
 itself (``generator/extract/*.py``, ``models.py``): a rule changed without a
 version bump still redoes the work instead of serving stale facts.
@@ -96,7 +97,8 @@ class ArticleCache:
         lexicon is not among it: issues are given in the reduce (:mod:`.extract.issues`),
         so an editor's issues.yaml changes no article's result."""
         numbering = ",".join(str(s.index) for s in article.sentences)
-        parts = [article.hash, article.id, str(article.published), numbering, model or "",
+        headline = ",".join(map(str, article.headline()))  # a given title sets its sentences apart
+        parts = [article.hash, article.id, str(article.published), numbering, headline, model or "",
                  self.rules_version, _code_fingerprint()]
         return content_key("\x1f".join(parts))
 

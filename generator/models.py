@@ -144,9 +144,22 @@ class Sentence:
     end: int
 
 
+TitleOrigin = Literal["given", "derived"]
+"""Where an article's title came from.  ``given``: the source named it (a ``title`` field of a JSONL
+record, front matter or a manifest entry, an HTML page's title, a Markdown ``# heading`` as the first
+line); ``derived``: ingest made it from the first sentence, which is then the lead, not a headline."""
+
+_TITLE_ORIGINS = ("given", "derived")
+_WORD_CHARS = re.compile(r"[^\w]+")
+
+
 @dataclass
 class Article:
-    """One source article after ingest: metadata, text and sentences."""
+    """One source article after ingest: metadata, text and sentences.
+
+    ``title_origin`` defaults to ``derived``, the safe side: a headline is set apart only when the
+    source said which its title is, so an article built without one loses no sentence.
+    """
 
     id: str
     path: str
@@ -162,9 +175,36 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     source_id: str = ""
     """The id as the source wrote it, when it gave one (``id`` is its slug)."""
+    title_origin: TitleOrigin = "derived"
+    """Whether the source gave ``title`` or ingest derived it (:data:`TitleOrigin`)."""
+
+    def __post_init__(self) -> None:
+        if self.title_origin not in _TITLE_ORIGINS:
+            raise ValueError(f"article {self.id!r}: title_origin {self.title_origin!r} is not one of "
+                             f"{', '.join(_TITLE_ORIGINS)}")
 
     def sentence(self, index: int) -> Sentence:
         return self.sentences[index]
+
+    def headline(self) -> tuple[int, ...]:
+        """Positions in :attr:`sentences` of the headline: the leading sentences that restate a
+        *given* title (many sources repeat it as the text's first line, "Gowdy Slams ...").
+
+        Compared on letters and digits only (case, punctuation and the Markdown ``#`` aside), and
+        only whole sentences from the first: a derived title is the lead itself, and a first
+        sentence that merely starts like the title is no headline, so both give ``()``.
+        """
+        if self.title_origin != "given":
+            return ()
+        want = _WORD_CHARS.sub("", self.title.casefold())
+        got = ""
+        for i, s in enumerate(self.sentences):
+            got += _WORD_CHARS.sub("", s.text.casefold())
+            if not want or not want.startswith(got):
+                return ()
+            if got == want:
+                return tuple(range(i + 1))
+        return ()
 
 
 # --------------------------------------------------------------------------

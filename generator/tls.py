@@ -39,7 +39,7 @@ from typing import Iterable, Optional, Sequence
 import numpy as np
 
 from .extract import relevance
-from .keyevents import W_SAME_DAY, Reference, score_references
+from .keyevents import W_SAME_DAY, WEIGHTS, Reference, Weights, score_references
 from .extract.dates import Timex, reports_on_publication_day, tag
 from .models import Article
 
@@ -234,12 +234,15 @@ def prepare(articles: Sequence[Article]) -> Prepared:
     return Prepared(tuple(articles), tuple(out))
 
 
-def rank_dates(cands: Sequence[_Candidate], start=None, end=None) -> list[tuple[dt.date, float]]:
+def rank_dates(cands: Sequence[_Candidate], start=None, end=None,
+               weights: Weights = WEIGHTS) -> list[tuple[dt.date, float]]:
     """The window's days, best first (ties: earlier day first), by the
     hand-weighted reference score, leaving out a day only ever named before
-    it came and still ahead of the newest article (a plan, not yet an event)."""
+    it came and still ahead of the newest article (a plan, not yet an event).
+    *weights*: the engine's (another set only to measure them, see
+    :class:`generator.keyevents.Weights`)."""
     horizon = max((c.published for c in cands if c.published is not None), default=None)
-    engine = score_references(_references(cands, start, end), horizon)
+    engine = score_references(_references(cands, start, end), horizon, weights)
     return sorted(((d, w) for d, w in engine.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
 
 

@@ -37,7 +37,7 @@ def main(path: str, seed: bool = True) -> None:
     catch = [p for p in stanced if p.issue == "other" or "other" in label.get(p.issue, "").lower()]
     print(f"{path}: {len(arts)} articles, {took:.0f} s, seed lexicon {'on' if seed else 'off'}")
     print(f"positions: {len(b.positions)}, stanced: {len(stanced)}, under a catch-all issue: "
-          f"{len(catch)} ({len(catch) / max(1, len(stanced)):.0%})")
+          f"{len(catch)} (share {len(catch) / max(1, len(stanced)):.3f})")
     actors_per_issue = Counter()
     for iid in {p.issue for p in stanced}:
         actors_per_issue[iid] = len({p.actor for p in stanced if p.issue == iid})

@@ -79,6 +79,15 @@ def test_last_weekend_is_a_two_day_range():
     assert (monday.value, monday.end_value) == ("2012-07-07", "2012-07-08")
 
 
+def test_the_weekend_in_a_past_clause_is_the_week_of_the_weekend_just_past():
+    monday = dt.date(2012, 7, 9)
+    t = one("The minister warned rebels over the weekend that talks were over.", monday)
+    assert (t.text, t.value, t.end_value, t.grain, t.resolution) == ("the weekend", "2012-W27", None, "week", "relative")
+    # ahead, or with no tense to tell, "the weekend" may be either: not a timeline date
+    assert tag("Talks will resume over the weekend.", monday) == []
+    assert tag("Over the weekend?", monday) == []
+
+
 def test_this_and_next_weekend():
     t = one("Rallies are planned this weekend.")
     assert (t.value, t.end_value) == ("2012-07-07", "2012-07-08")
@@ -205,7 +214,7 @@ def test_a_day_after_is_relative_to_the_date_just_named():
     assert [t.text for t in tag(text, dt.date(2014, 3, 17))] == ["March"]
     # for a caller that knows the vote's day: that day, moved by one
     assert [(t.text, t.value, t.offset) for t in tag(text, dt.date(2014, 3, 17), offsets=True)] == [
-        ("March", "2014-03", None), ("a day after the vote", None, (1, 30))]
+        ("March", "2014-03", None), ("a day after the vote", None, (1, 26, 30))]
 
 
 # --------------------------------------------------------------------------
@@ -420,9 +429,9 @@ def test_a_length_before_or_after_a_happening_is_a_duration_as_timeml_marks_it()
     # the timeline view: a day counted from the happening's, which the caller dates
     assert tag(text, WSJ) == []
     assert [(t.text, t.value, t.resolution, t.offset) for t in tag(text, WSJ, offsets=True)] == [
-        ("Five days after the seizure", None, "offset", (5, 27))]
+        ("Five days after the seizure", None, "offset", (5, 20, 27))]
     assert values("A week before the election in Crimea, troops arrived.") == [("A week", "DURATION", "P1W")]
-    assert tag("A week before the election in Crimea, troops arrived.", WSJ, offsets=True)[0].offset == (-7, 26)
+    assert tag("A week before the election in Crimea, troops arrived.", WSJ, offsets=True)[0].offset == (-7, 18, 26)
     assert values("He resigned 30 days before closing.") == [("30 days", "DURATION", "P30D")]
     assert values("It fell two years before Iowa voted.") == [("two years", "DURATION", "P2Y")]
     # a length that is one: no offset; "two days before" alone still counts back from the date named

@@ -240,7 +240,9 @@ def test_the_cue_lists_are_read_from_the_data_file_and_a_missing_list_is_named(t
     assert "funeral" in cues.event_nouns and "since" in cues.span_edges and "will" in cues.irrealis
     bad = tmp_path / "event_cues.yaml"
     bad.write_text("event_nouns: [funeral]\n", encoding="utf-8")
-    monkeypatch.setattr(P, "DATA", bad)
+    from generator.extract.events import lexicon as L
+
+    monkeypatch.setattr(L, "DATA", bad)
     P.cues.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"event_cues\.yaml: missing list\(s\) states"):
@@ -364,3 +366,81 @@ def test_days_after_a_happening_count_from_its_day_when_the_article_dated_it(nlp
     marched = "Two days after the vote, protesters marched in the streets of Hama."
     scan = E.scan_article(_article([marched]), docs=[nlp(marched)])
     assert scan.events == [] and [h.reason for h in scan.held] == ["unresolved date"]
+
+
+# -- batch 7's misses, on invented text ---------------------------------------------
+
+def test_a_presence_at_a_named_place_on_a_day_is_a_happening(nlp):
+    tuesday = dt.date(2013, 9, 17)
+    assert dated(nlp, "The Jordanian foreign minister was in Baghdad on Tuesday to sign a trade accord .",
+                 published=tuesday) == ["2013-09-17"]
+    # a year's residence and an unnamed place stay states
+    assert dated(nlp, "The foreign minister was in Baghdad in 2005 as a young diplomat .", published=tuesday) == []
+    assert dated(nlp, "The foreign minister was in hospital on Monday with a fever .", published=tuesday) == []
+
+
+def test_a_year_later_counts_from_the_year_the_sentence_before_named(nlp):
+    evs = events(nlp, "The party won a 1998 local election in the north by a wide margin .",
+                 "A year later its leaders were arrested by the army and jailed in the capital .",
+                 published=dt.date(2013, 9, 17))
+    assert [(e.date, e.sources[0].sentence) for e in evs if "arrested" in e.summary] == [("1999", 1)]
+
+
+def test_over_the_weekend_in_a_past_clause_dates_the_week_of_that_weekend(nlp):
+    monday = dt.date(2013, 9, 16)
+    evs = events(nlp, "The prime minister told party members over the weekend that the budget would pass .",
+                 published=monday)
+    assert [(e.date, e.date_text) for e in evs] == [("2013-W37", "the weekend")]
+    assert dated(nlp, "Farmers have protested over the past three weeks against the tax .", published=monday) == []
+
+
+def test_two_statements_of_an_article_at_different_grains_are_two_events(nlp):
+    thursday = dt.date(2013, 9, 19)
+    evs = events(nlp, "The space agency said on Thursday it would cut 400 jobs at its plant in Ohio .",
+                 "Officials said earlier this week they had decided to build a smaller rocket for the mission .",
+                 published=thursday)
+    assert sorted(e.date for e in evs) == ["2013-09-19", "2013-W38"]
+    # one happening reported twice still keeps only its finest date
+    evs = events(nlp, "The rebels seized the airport on Monday after a long siege .",
+                 "They seized the airport this week with little resistance from the army .", published=thursday)
+    assert [e.date for e in evs] == ["2013-09-16"]
+
+
+def test_a_possessive_day_on_a_hyphenated_event_noun_dates_it(nlp):
+    saturday = dt.date(2013, 9, 21)
+    evs = events(nlp, "About 3,000 supporters packed the hall for Friday 's weigh-in while hundreds waited outside .",
+                 published=saturday)
+    assert [(e.date, "weigh-in" in e.summary) for e in evs] == [("2013-09-20", True)]
+    # a possessive day on a thing is still the thing's ("Friday 's newspaper")
+    assert dated(nlp, "Thousands of readers bought Friday 's newspaper at the kiosk near the station .",
+                 published=saturday) == []
+
+
+def test_the_place_words_are_data_and_a_bad_list_is_named(tmp_path):
+    from generator.extract.events import places as PL
+
+    words = PL.load_place_words()
+    assert "outside" in words["prepositions"] and "city" in words["settlements"] and "Reuters" in words["not_places"]
+    assert PL.find_place("Troops shelled the northern city of Hama on Friday.") == "Hama"
+    bad = tmp_path / "event_cues.yaml"
+    bad.write_text("places:\n  settlements: [city]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_cues\.yaml: places: missing list 'place_nouns'"):
+        PL.load_place_words(bad)
+    bad.write_text("places: [city]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_cues\.yaml: needs a 'places' mapping"):
+        PL.load_place_words(bad)
+
+
+def test_the_lexicons_word_lists_are_data_and_a_bad_entry_is_named(tmp_path):
+    from generator.extract.events import lexicon as L
+
+    lists = L.load_word_lists()
+    assert "took" in lists["irregular_past"] and "so far" in lists["background"] and "unless" in lists["hedges"]
+    assert L._HEDGE.search("It is not clear whether troops attacked.") and not L._background("Troops attacked.")
+    bad = tmp_path / "event_triggers.yaml"
+    bad.write_text("irregular_past: [took]\nbackground: [Already]\nhedges: [if]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: list 'background': 'Already' is not lower-case"):
+        L.load_word_lists(bad)
+    bad.write_text("irregular_past: [took]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"event_triggers\.yaml: missing list 'background'"):
+        L.load_word_lists(bad)

@@ -185,6 +185,25 @@ def test_title_falls_back_to_first_real_sentence(tree):
     assert (arts["wire"].title, arts["wire"].outlet) == ("Shelling resumed on Monday.", "Associated Press")
 
 
+def test_a_title_the_source_gives_is_told_from_one_derived_and_its_restatement_is_the_headline(tree):
+    root = tree({
+        "h/given.jsonl": json.dumps({"id": "j", "title": "Is the plan dead? Senator says yes",
+                                     "text": "Is the Plan Dead? Senator Says Yes.\n\nSenator Ann Lee on "
+                                             "Monday called the plan a disgrace."}) + "\n",
+        "h/heading.md": "# Mayor backs the budget\n\nMayor Ana Lopes backed the budget on Monday.",
+        "h/front.md": "---\ntitle: Mayor backs the budget\n---\nMayor Ana Lopes backed the budget on Monday.",
+        "h/plain.txt": "Mayor backs the plan\n\nMayor Ana Lopes backed the plan on Monday.",
+    })
+    arts = by_id(read_articles(root / "h")[0])
+    j, heading, front, plain = arts["j"], arts["heading"], arts["front"], arts["plain"]
+    # a title field or a Markdown heading is given; a text's first line alone is not marked as one
+    assert [a.title_origin for a in (j, heading, front, plain)] == ["given", "given", "given", "derived"]
+    assert j.headline() == (0, 1)  # two sentences, compared on words only
+    assert heading.headline() == (0,)
+    assert front.headline() == ()  # given, but the text does not restate it: the lead is no headline
+    assert plain.headline() == ()  # derived: the first sentence is the lead
+
+
 def test_single_file_path_uses_its_folder_manifest():
     (a,), problems = read_articles(FIXTURES / "harbour-talks.txt")
     assert problems == []

@@ -58,3 +58,16 @@ def test_an_event_keeps_a_quarter_or_a_time_of_day_and_a_bad_one_is_located():
         Event(id="bad", date="1989-Q5", title="Bad", sources=[])
     with pytest.raises(ValidationError, match="not a time of day"):
         Event(id="bad", date="1998-02-11T25:00", title="Bad", sources=[])
+
+
+def test_an_article_title_origin_is_given_or_derived_and_derived_sets_no_sentence_apart():
+    from generator.models import Article, Sentence
+
+    sents = [Sentence(0, "Talks Fail!", 0, 11), Sentence(1, "Talks failed on Monday.", 12, 35)]
+    kw = dict(id="a", path="a.txt", raw="", text="", hash="", title="Talks fail", sentences=sents)
+    assert Article(**kw).title_origin == "derived" and Article(**kw).headline() == ()
+    assert Article(**kw, title_origin="given").headline() == (0,)
+    assert Article(**{**kw, "title": ""}, title_origin="given").headline() == ()
+    assert Article(**{**kw, "title": "Talks"}, title_origin="given").headline() == ()  # a part is no headline
+    with pytest.raises(ValueError, match="title_origin 'source' is not one of given, derived"):
+        Article(**kw, title_origin="source")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from generator.config import Config
 from generator.extract import extract_briefing
 from generator.extract import issues as issues_mod
 from generator.extract.positions import load_issues
-from generator.models import Issue
+from generator.models import Article, Issue
 
 from test_actors import _article
 
@@ -837,3 +839,135 @@ def test_a_stance_noun_in_a_whose_clause_is_the_owners():
     got = _stances(["Senator Mark Hollis spoke on Monday.",
                     "Governor Anne Price, whose criticism of Hollis has sharpened, spoke later."])
     assert ("anne-price", "opposes", "Hollis") in got, got
+
+
+def test_votes_of_names_listed_in_apposition_or_after_a_copula():
+    got = _stances([
+        "The Republican governors running for the Senate -- Anna Berg of Ohio, Tom Reyes of Utah and "
+        "Lisa Wong of Idaho -- all voted in favor of the tariff repeal.",
+        "Senators Paul Grant of Iowa and Mary Cole of Maine were the only Democrats to vote against the farm bill.",
+    ])
+    for who in ("anna-berg", "tom-reyes", "lisa-wong"):
+        assert any(a == who and s == "supports" and "repeal" in t for a, s, t in got), (who, got)
+    for who in ("paul-grant", "mary-cole"):
+        assert any(a == who and s == "opposes" and "farm bill" in t for a, s, t in got), (who, got)
+
+
+def test_an_it_to_be_vetoed_is_the_thing_named_before():
+    got = _stances(["The assembly is expected to pass the revised water plan this week and send it to "
+                    "Governor Dana Hill, who has promised to veto it."])
+    assert any(a == "dana-hill" and s == "opposes" and "water plan" in t for a, s, t in got), got
+
+
+def test_judging_phrases_and_a_denied_doubt():
+    got = _stances([
+        "Governor Anne Price spoke to reporters about Senator Tom Walsh on Monday.",
+        "\u201cI have no doubt that his heart is in the right place on water,\u201d Price said.",
+        "Mayor Paul Grant criticised Walsh the next day.",
+        "\u201cWalsh is a creature of the establishment,\u201d Grant said.",
+        "Grant left no doubt that he would campaign in the fall.",
+    ])
+    # a denied doubt affirms what it holds; a phrase of stance.yaml judges its clause's subject
+    assert any(a == "anne-price" and s == "supports" and "heart" in t for a, s, t in got), got
+    assert not any(a == "anne-price" and s == "opposes" for a, s, t in got), got
+    assert any(a == "paul-grant" and s == "opposes" and "establishment" in t for a, s, t in got), got
+    assert not any("doubt" in t for a, s, t in got), got  # "left no doubt that he would ...": no target
+
+
+def test_a_body_named_before_holds_the_stance_of_its_bare_office():
+    got = _stances(["The Ohio Water Commission met in Columbus on Monday.",
+                    "After a long hearing, the commission rejected the pipeline permit."])
+    assert any(a.endswith("commission") and s == "rejects" and "pipeline permit" in t for a, s, t in got), got
+
+
+def _titled(aid: str, sentences: list[str], origin: str) -> Article:
+    """:func:`_article` with its first sentence as its title, given by the source or derived."""
+    art = _article(aid, sentences)
+    return dataclasses.replace(art, title=sentences[0], title_origin=origin)
+
+
+def test_no_position_is_taken_from_a_headline_the_source_gave():
+    from generator.extract.map import extract_article
+
+    lines = ["Russia rejects the Arab League plan for Syria",
+             "Russia on Tuesday rejected the Arab League plan for Syria, its foreign ministry said."]
+    given = extract_article(_titled("h1", lines, "given"), load_issues())
+    derived = extract_article(_titled("h1", lines, "derived"), load_issues())
+    assert 0 in {p.sent for p in derived.positions}  # read as a sentence, the headline holds a stance
+    assert {p.sent for p in given.positions} == {p.sent for p in derived.positions} - {0}
+    assert 1 in {p.sent for p in given.positions}  # the lead still does
+    assert given.entities == derived.entities  # its actors are still named
+
+
+def test_a_position_is_dated_by_the_day_the_sentences_before_it_named():
+    from generator.extract.map import extract_article
+
+    art = _article("d1", ["Syrian forces shelled Homs on March 3, activists said.",
+                          "The same day, Russia rejected the Arab League plan for Syria.",
+                          "A day later, China rejected the Arab League plan for Syria."],
+                   published=dt.date(2012, 3, 10))
+    r = extract_article(art, load_issues())
+    assert {1, 2} <= {p.sent for p in r.positions}
+    assert r.dates[1] == "2012-03-03" and r.dates[2] == "2012-03-04"
+
+
+def test_a_demonym_is_no_surname_an_issue_is_named_after():
+    Item = issues_mod.Item
+    names = {"ahmad-syrian": "Ahmad Syrian", "syrian-government": "Syrian government", "france": "France",
+             "turkey": "Turkey", "bashar-al-assad": "Bashar al-Assad"}
+    items = [Item("france", "opposes", "the Syrian government", "government", "syrian-government", "x", "a", 1),
+             Item("turkey", "opposes", "the Syrian government", "government", "syrian-government", "x", "b", 1),
+             Item("france", "demands", "al-Assad", "al assad", None, "x", "c", 1)]
+    issues, out = issues_mod.derive(items, [], names, persons={"ahmad-syrian", "bashar-al-assad"},
+                                    weight={"ahmad-syrian": 5, "syrian-government": 2, "bashar-al-assad": 9})
+    label = {i.id: i.label for i in issues}
+    # a misread "Ahmad Syrian" (refugee) does not take the Syrian government's column
+    assert [label[o] for o in out] == ["Syrian government", "Syrian government", "Bashar al-Assad"]
+
+
+def test_an_issue_label_holds_the_head_it_is_named_for():
+    assert issues_mod._label("Flood of weapons could fuel a sectarian civil war", "war") == "A sectarian civil war"
+    assert issues_mod._label("League's call for President Bashar al-Assad to hand power to a", "al assad") == \
+        "League's call for President Bashar al-Assad"
+    assert issues_mod._label("A no-fly zone over Syria", "fly zone") == "A no-fly zone"
+
+
+def test_backing_an_act_of_undoing_opposes_what_it_undoes():
+    got = _stances([
+        "President Tom Walsh reaffirmed his commitment to destroying the Red Brigade and standing against "
+        "the broader scourge of piracy.",
+        "Governor Anne Price vowed to defeat the Islamic State.",
+        "Senator Lisa Grant called for the repeal of the estate tax.",
+        "Senator Mark Hollis voted for the tariff repeal.",
+    ])
+    assert ("tom-walsh", "opposes", "Red Brigade") in got, got
+    assert any(a == "tom-walsh" and s == "opposes" and "scourge of piracy" in t for a, s, t in got), got
+    assert ("anne-price", "opposes", "Islamic State") in got, got
+    assert ("lisa-grant", "opposes", "estate tax") in got, got
+    assert not any(a in ("tom-walsh", "anne-price", "lisa-grant") and s == "supports" for a, s, t in got), got
+    # a compound names the measure itself: a vote for it backs the repeal
+    assert any(a == "mark-hollis" and s == "supports" and "repeal" in t for a, s, t in got), got
+
+
+def test_advice_to_be_careful_in_a_quote_is_a_warning():
+    got = _stances([
+        "“Be very conservative, because it could be very rough out there,” Senator Tom Walsh said.",
+        "Governor Anne Price said investors should be cautious about the bond market.",
+        "“Be happy,” Price said.",
+        "Walsh was careful not to criticize Price.",
+        "“You should not be careful,” Mayor Lisa Grant said.",
+    ])
+    assert any(a == "tom-walsh" and s == "warns" and "conservative" in t and "rough" in t for a, s, t in got), got
+    assert ("anne-price", "warns", "bond market") in got, got
+    # a mood, a description of someone's manner and a negated caution warn of nothing
+    assert {(a, s) for a, s, t in got} == {("tom-walsh", "warns"), ("anne-price", "warns")}, got
+
+
+def test_a_newspaper_speaking_in_its_own_voice_is_the_outlet_named_before():
+    got = _stances([
+        "A headline from the Chicago Tribune editorial board drew attention on Monday.",
+        "The newspaper, long a vocal advocate of tax reform, praised Governor Anne Price.",
+        "The school board rejected the budget.",
+    ])
+    assert any(a == "chicago-tribune" and s == "supports" and "tax reform" in t for a, s, t in got), got
+    assert not any(s == "rejects" and "budget" in t for a, s, t in got), got  # no outlet's board

@@ -537,3 +537,14 @@ def test_a_coordinated_or_subordinate_cue_with_its_own_subject_speaks_for_itself
     ])
     assert got == [("glow in the dark,", "Ted Cruz"), ("bomb the hell out", "Donald Trump"),
                    ("stakes in this election are too high", "Ted Cruz")]
+
+
+def test_she_is_the_reporting_subject_not_a_woman_named_in_what_she_reports():
+    texts = [normalize(s) for s in [
+        "Martha Lind said she does not believe Karen Osei and her husband should be spared from scrutiny.",
+        "\u201cNobody is above questions,\u201d she told the radio host.",
+    ]]
+    docs = parse(texts)
+    doc = extract_actors("t", texts, [words_of(d) for d in docs], docs=docs)
+    quotes = extract_quotes(texts, doc, docs)
+    assert [(q.text, doc.entities[q.speaker].name) for q in quotes] == [("Nobody is above questions,", "Martha Lind")]

@@ -93,6 +93,27 @@ def test_a_plan_counts_a_little_once_its_day_has_come_and_not_while_ahead():
     assert scores[D(2013, 4, 2)] > scores[D(2013, 3, 29)] > 0
 
 
+def test_the_engine_takes_other_weights_only_when_given_them():
+    """The shipped ranking is the default; another weight set (to measure
+    how the choice generalises) changes the order the way its weights say."""
+    from generator.keyevents import WEIGHTS, Weights
+
+    cands = tls._candidates(ARTICLES, None, None)
+    assert tls.rank_dates(cands) == tls.rank_dates(cands, weights=WEIGHTS)
+    # every reference counting 1 is DATEWISE's plain mention count: 3 March is
+    # named four times (one of them the next day, which the shipped engine
+    # counts W_NEXT_DAY), 12 March twice (both later)
+    flat = Weights(same_day=1.0, next_day=1.0, before=1.0, horizon_days=0)
+    shipped, even = dict(tls.rank_dates(cands)), dict(tls.rank_dates(cands, weights=flat))
+    assert even[D(2013, 3, 3)] == pytest.approx(4.0) and even[D(2013, 3, 12)] == pytest.approx(2.0)
+    assert shipped[D(2013, 3, 3)] == pytest.approx(3.0 + WEIGHTS.next_day)
+    assert shipped[D(2013, 3, 12)] == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="same_day"):
+        Weights(same_day=-0.1)
+    with pytest.raises(ValueError, match="horizon_days"):
+        Weights(horizon_days=-1)
+
+
 def test_summarize_picks_dated_sentences_for_each_top_day():
     timeline = tls.summarize(ARTICLES, k=2, n=1)
     assert [d for d, _ in timeline] == [D(2013, 3, 3), D(2013, 3, 12)]

@@ -44,6 +44,8 @@ def _negated(tok) -> bool:
         return True
     t = tok
     for _ in range(3):
+        if t.i != tok.i and t.lemma_ in lex.doubting:
+            return False  # "I don't have any doubt that her heart is in the right place": affirmed
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
             return True
         if t.i != tok.i and t.lemma_ in lex.negating:

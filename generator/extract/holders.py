@@ -77,7 +77,27 @@ class Sentence:
         if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "dobj", "pobj") and tok.text[:1].isupper() \
                 and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.ent_type_ not in _PLACES:
             return self.res.named(tok.text)  # "Christie endorsed Trump": a surname the tagger took for an org
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ in ("nsubj", "nsubjpass", "poss") \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            body = self.res.described(tok, self.n, tok.idx)  # "the board rejected both objections": the board named before
+            if body is None:
+                body = self._outlet_voice(tok)
+            return body if body is not None and self.entities[body].kind != "person" else None
         return None
+
+    def _outlet_voice(self, tok) -> Optional[str]:
+        """"The newspaper", "the editorial board", "The editorial" writing or judging: the news
+        outlet named last before (a board only as an editorial one, not "the school board")."""
+        low = tok.lemma_.lower()
+        if low not in lexicon().press or low == "board" and not any(
+                c.lower_ in ("editorial", "editors") for c in tok.children):
+            return None
+        from .gazetteer import is_outlet
+
+        named = [(max((n for n in e.sentences if n <= self.n), default=-1), key)
+                 for key, e in self.entities.items() if e.kind != "person" and is_outlet(e.name)]
+        last, key = max(named, default=(-1, None))
+        return key if last >= 0 else None
 
     def _framing_she(self, q: Quote) -> Optional[str]:
         """'When Sanders accused Clinton ..., she said "I stood up against the banks"': a quote
@@ -272,7 +292,7 @@ class Sentence:
         for t in [tok, *tok.conjuncts]:
             members = unnamed_group(t)
             # "Democrats -- including Clinton -- accused Trump": Clinton too
-            for m in [*(members if members is not None else [t]), *_included(t)]:
+            for m in [*(members if members is not None else [t]), *_included(t), *_listed(t), *_of_place_and(t)]:
                 a = self.actor_of(m)
                 if a and a not in out:
                     out.append(a)
@@ -303,6 +323,30 @@ def _included(tok) -> list:
     including Ryan and McConnell,"), each with its conjuncts."""
     return [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"
             for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for x in (g, *g.conjuncts)]
+
+
+def _listed(tok) -> list:
+    """The names a plural noun lists in apposition ("The senators running for president --
+    Cruz of Texas, Graham of South Carolina, Paul of Kentucky and Rubio of Florida -- all
+    voted"): the parser chains them as appositions and conjuncts of one another."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return []
+    out, todo = [], [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    while todo:
+        x = todo.pop(0)
+        out.append(x)
+        todo += [c for c in x.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"]
+    return out
+
+
+def _of_place_and(tok) -> list:
+    """"Sens. Mark Kirk of Illinois and Susan Collins of Maine were ...": the parser joins the
+    second name to the first one's state; a person named there is the first name's conjunct."""
+    if tok.ent_type_ != "PERSON":
+        return []
+    return [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC")
+            for x in g.conjuncts if x.ent_type_ == "PERSON" and x.pos_ == "PROPN"]
 
 
 def unnamed_group(tok) -> Optional[list]:
@@ -397,12 +441,14 @@ def _identified(subj, verb):
 
 
 def _first_to(verb):
-    """"The first member of Congress to endorse him was Rep. Chris Collins": who the copula says
-    the noun of a to-clause is."""
+    """"The first member of Congress to endorse him was Rep. Chris Collins", "Kirk was the only
+    Republican to vote against it": who the copula says the noun of a to-clause is."""
     noun = verb.head
     if verb.dep_ not in ("acl", "relcl") or not any(c.tag_ == "TO" for c in verb.children) \
-            or noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+            or noun.dep_ not in ("nsubj", "attr") or noun.head.lemma_ != "be":
         return None
+    if noun.dep_ == "attr":  # "Kirk and Collins were the only Republicans to vote against the bill"
+        return next((c for c in noun.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
     return next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"), None)
 
 

@@ -30,6 +30,7 @@ from typing import Optional
 
 from ..models import Issue
 from .actors import slug
+from .gazetteer import DEMONYMS
 
 MIN_ACTORS = 2
 """Actors (distinct) that must take a stance on a target before it is an issue of its own."""
@@ -72,7 +73,7 @@ def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[st
     by_surname: dict[str, str] = {}
     for aid in sorted(persons, key=lambda a: (-weight.get(a, 0), a)):
         words = actor_names.get(aid, "").lower().replace("-", " ").split()
-        if len(words) >= 2 and len(words[-1]) > 3 and weight.get(aid, 0) > 1:
+        if len(words) >= 2 and len(words[-1]) > 3 and weight.get(aid, 0) > 1 and _surname(words):
             by_surname.setdefault(words[-1], aid)
     out = {}
     for aid, name in sorted(actor_names.items()):
@@ -83,6 +84,14 @@ def _person_fold(actor_names: dict[str, str], persons: set[str], weight: dict[st
             if weight.get(aid, 0) < weight.get(person, 0):  # never a better-known actor ("Syria")
                 out[aid] = person
     return out
+
+
+def _surname(words: list[str]) -> str:
+    """The last of a name's (lower-case) words, when it can be a surname: not a demonym.  The
+    recognizer sometimes takes a name and the word after it for one person ("Ahmad Syrian
+    refugee"); that "surname" would draw every "Syrian government" and "Syrian opposition"
+    into a column named after him."""
+    return words[-1] if words and words[-1] not in DEMONYMS else ""
 
 
 def vague_item(it: Item) -> bool:
@@ -155,13 +164,17 @@ def derive(items: list[Item], lexicon: list[Issue], actor_names: dict[str, str],
     # names -> actor: full names first, then surnames; the most mentioned actor wins a tie
     weight = weight or {}
     order = sorted(actor_names, key=lambda a: (-weight.get(a, 0), a))
+    # (a hyphen is a space in a target's key: "al-Assad" is "al assad" there)
     named: dict[str, str] = {}
     for aid in order:
-        named.setdefault(" ".join(actor_names[aid].lower().split()), aid)
+        full = " ".join(actor_names[aid].lower().split())
+        named.setdefault(full, aid)
+        named.setdefault(full.replace("-", " "), aid)
     for aid in order:
         words = actor_names[aid].lower().split()
-        if len(words) > 1:
+        if len(words) > 1 and _surname(words):
             named.setdefault(words[-1], aid)
+            named.setdefault(words[-1].replace("-", " "), aid)
 
     fold = _person_fold(actor_names, persons or set(), weight or {})
     named = {k: fold.get(v, v) for k, v in named.items()}
@@ -260,15 +273,33 @@ _TRAILING = frozenset(("for", "to", "of", "on", "in", "at", "by", "with", "and",
                        "from", "as", "his", "her", "their", "its", "over", "against"))
 
 
+_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its"))
+_BOUNDARY = _TRAILING - _DETERMINERS | frozenset((
+    "could", "would", "should", "will", "may", "might", "must", "can", "into", "is", "was", "be", "been", "were",
+    "are", "not", "under", "about", "towards", "toward", "between", "while", "which", "who"))
+"""Words a label may start after when the target is too long to show up to its head (and
+holds no determiner, where the label starts then)."""
+
+
 def _label(target: str, key: str) -> str:
     """A readable label from a target's wording: the phrase up to and including the key's
-    head word ("Gun-control measures", "The Syrian regime", "A no-fly zone"), at most eight words."""
+    head word ("Gun-control measures", "The Syrian regime", "A no-fly zone"), at most eight
+    words; when the head is further in, the phrase that ends at it, from its last determiner
+    or after the last linking word ("could fuel a sectarian civil war" -> "A sectarian civil
+    war"), so the label
+    always holds the head it is named for."""
     words = target.split()
     head = key.split()[-1] if key else ""
     for i, w in enumerate(words):
-        if head and w.lower().startswith(head[:4]):
+        if head and any(part.startswith(head[:4]) for part in w.lower().split("-")):
             words = words[:i + 1]
             break
+    if len(words) > 8 and head and words[-1].lower().split("-")[-1].startswith(head[:4]):
+        tail = words[-8:]
+        start = max((n for n, w in enumerate(tail[:-1]) if w.lower() in _DETERMINERS), default=None)
+        if start is None:
+            start = max((n + 1 for n, w in enumerate(tail[:-1]) if w.lower() in _BOUNDARY), default=0)
+        words = tail[start:]
     words = words[:8]
     while len(words) > 1 and words[-1].lower() in _TRAILING:
         words.pop()

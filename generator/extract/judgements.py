@@ -55,6 +55,30 @@ def _judge_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     return _owned_judgement(s, tok, stance) or _exclamation(s, tok, stance)
 
 
+def _judging_phrase_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
+    """A judging phrase of the lexicon that starts at *tok* ("one of us is a candidate of the
+    establishment", "her heart is in the right place"), in what someone says: the speaker judges
+    the subject of the phrase's clause."""
+    words = next((w for w in lex.judging_phrases if [t.lemma_.lower() for t in s.doc[tok.i:tok.i + len(w)]]
+                  == list(w)), None)
+    if words is None:
+        return None
+    span = s.doc[tok.i:tok.i + len(words)]
+    cop = next((t for t in span if t.lemma_ == "be"), None)
+    pred = span.root
+    if cop is None and pred.dep_ in ("attr", "acomp", "prep") and pred.head.lemma_ == "be":
+        cop = pred.head
+    if cop is None:
+        return None
+    subj = next((c for c in cop.children if c.dep_ in ("nsubj", "csubj")), None)
+    speaker = _speaker_of_clause(s, cop, lex)
+    if subj is None or speaker is None or s.actor_of(subj) == speaker:
+        return None
+    at = pred if pred.dep_ in ("attr", "acomp") else cop  # the judgement's word, or its clause
+    named = at is pred and subj.pos_ in ("PROPN", "NOUN")  # "Walsh, creature of the establishment"
+    return _Found([speaker], stance, [subj], at, 0.55, part="JUDGE", gloss=pred if named else None)
+
+
 def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found]:
     """A word of the rated sentiment lexicon ("totally delusional", "a dishonorable act"), read as
     a judging word by the same rules, with less confidence than a listed one: a rating says the
@@ -64,16 +88,17 @@ def _rated_rule(s: _Sentence, tok, stance: str, lex: Lexicon) -> Optional[_Found
     f = _judge_rule(s, tok, stance, lex)
     if f is None:
         return None
-    f.targets = [t for t in f.targets if _someone_or_theirs(s, t)]
+    f.targets = [t for t in f.targets if _someone_or_theirs(s, t, lex)]
     f.confidence -= rated().discount
+    f.part = rated().part
     return f if f.targets else None
 
 
-def _someone_or_theirs(s: _Sentence, t) -> bool:
+def _someone_or_theirs(s: _Sentence, t, lex: Lexicon) -> bool:
     """What a rated word may judge: an actor ("she was the most amazing person", "calls a screaming
     Santilli a fascist") or what one owns ("his plan is reckless", "Trump's comments"), not a
     state of things ("the gravity is strong", "they were poor")."""
-    if t.lower_ in ("it", "this", "that", "these", "those", "which", "what"):
+    if t.lower_ in lex.things:
         return False  # "it could be brutal": a state of things
     if s.actor_of(t, head_only=True) or t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN":
         return True
@@ -135,6 +160,30 @@ def _owned_judgement(s: _Sentence, tok, stance: str) -> Optional[_Found]:
 
 
 # "must stop air strikes", "have to beat Trump": demanding that something be stopped opposes it
+
+
+def _cautions(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:
+    """Advice to be careful in what someone says: "Be very conservative, because it could be very rough
+    out there", "you better be careful", "investors should be cautious about China" warn of what the
+    caution is about (its "about/of/with" object, else the advice and its reason)."""
+    for adj in s.doc:
+        verb = adj.head
+        if adj.lemma_.lower() not in lex.cautioning or adj.dep_ != "acomp" or verb.lemma_ != "be":
+            continue
+        kids = list(verb.children)
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "expl")), None)  # its own, not the frame's
+        imperative = subj is None and s.quote_at(verb) is not None and all(  # "And be careful"
+            t.dep_ in ("punct", "cc", "advmod") for t in verb.subtree if t.i < verb.i)
+        advised = any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS or c.lower_ == "better" for c in kids)
+        if not (imperative or advised) or _negated(adj):
+            continue
+        speaker = _speaker_of_clause(s, verb, lex)
+        if speaker is None:
+            continue
+        about = next((g for c in adj.children if c.dep_ == "prep" and c.lower_ in ("about", "of", "with")
+                      for g in c.children if g.dep_ == "pobj"), None)
+        why = next((c for c in kids if c.dep_ == "advcl" and any(m.lower_ == "because" for m in c.children)), None)
+        yield _Found([speaker], "warn", [about if about is not None else adj], adj, 0.5, gloss=why)
 
 
 def _modal_demands(s: _Sentence, lex: Lexicon) -> Iterator[_Found]:

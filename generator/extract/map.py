@@ -86,21 +86,27 @@ class ArticleResult:
 
 
 def extract_article(article: Article, issues: list[Issue], model: str = "") -> ArticleResult:
-    """The per-article step: a pure function of the article (and lexicon)."""
+    """The per-article step: a pure function of the article (and lexicon).
+
+    A headline the source gave (:meth:`Article.headline`) is parsed and read
+    like any sentence -- its actors are named, its quote is a quote, it is the
+    sentence before the lead for a pronoun -- but no position is taken from
+    it.  A headline restates the lead in a few loaded words ("Obama Slams GOP
+    on Economy"): a position there is the lead's counted twice in the matrix,
+    or the desk's summary of a stance the story itself words with care, and
+    a reader weighs a matrix cell as the actor's own stance.  Quotes and
+    events keep it: a quote shows its words and sentence as they stand, and
+    fills no cell; a headline's happening is one of the reports of it the
+    timeline merges by day and content, as it merges wire copies.
+    """
     texts = [normalize(s.text) for s in article.sentences]
     docs = parse(texts, model)
     words = [words_of(d) for d in docs]
     doc = extract_actors(article.id, texts, words, docs=docs)
     quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
-    raw = extract_positions(docs, texts, doc, quotes)
-    dates: dict[int, str] = {}
-    if _dates is not None and article.published is not None:
-        for p in raw:
-            if p.sent not in dates:
-                own = [t for t in _dates.tag(texts[p.sent], article.published)
-                       if t.value and t.grain == "day" and t.resolution in ("explicit", "relative")]
-                if own and own[0].value <= article.published.isoformat():
-                    dates[p.sent] = own[0].value
+    headline = set(article.headline())
+    raw = [p for p in extract_positions(docs, texts, doc, quotes) if p.sent not in headline]
+    dates = _position_dates(article, {p.sent for p in raw})
     events: list[Event] = []
     event_keys: dict[str, str] = {}
     if _events is not None:
@@ -116,6 +122,31 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     cited = {s: (article.sentences[s].index, article.sentences[s].text) for s in sorted(wanted)}
     published = article.published.isoformat() if article.published else None
     return ArticleResult(article.id, published, seen, raw, events, event_keys, dates, cited)
+
+
+def _position_dates(article: Article, sents: set[int]) -> dict[int, str]:
+    """Sentence -> the day it names for what it reports, for the sentences in *sents*.
+
+    Dated as events are (:func:`.events.detect.scan_article`): each sentence's
+    expressions are tagged after the date the sentences before it named
+    (:func:`.dates.named_last`), so "the same day" and "a day later" count from
+    that date, and a date only counts if it is a day the text names (explicit
+    or relative, not the publication date by default) no later than publication.
+    """
+    dates: dict[int, str] = {}
+    if _dates is None or article.published is None or not sents:
+        return dates
+    published, last = article.published, max(sents)
+    named: Optional[tuple[str, str]] = None
+    for i, sent in enumerate(article.sentences[:last + 1]):
+        context, named = named, _dates.named_last(sent.text, published, named)
+        if i not in sents:
+            continue
+        own = [t for t in _dates.tag(sent.text, published, context)
+               if t.value and t.grain == "day" and t.resolution in ("explicit", "relative")]
+        if own and own[0].value <= published.isoformat():
+            dates[i] = own[0].value
+    return dates
 
 
 def _seen(e: Entity) -> Seen:

@@ -58,10 +58,12 @@ from .judgements import (
     _directive_rule,
     _amok_rule,
     _ask_rule,
+    _cautions,
     _effect_rule,
     _fault_rule,
     _far_enough_rule,
     _judge_rule,
+    _judging_phrase_rule,
     _modal_demands,
     _progressive,
     _rated_rule,
@@ -69,7 +71,7 @@ from .judgements import (
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
-from .targets import _against_object, _join, _keys, _prep_against, _span_words
+from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before, _undone
 from .verbal import _phrase_rule, _verb_rule
 
 
@@ -135,7 +137,7 @@ def _reason_text(reason) -> str:
 RULES = {"VERB": _verb_rule, "PHRASE": _phrase_rule, "NOUN": _noun_rule, "ADJ": _adj_rule, "JUDGE": _judge_rule,
          "ROLE": _role_rule, "PREFIX": _prefix_rule, "EFFECT": _effect_rule, "RATED": _rated_rule,
          "DIRECT": _directive_rule, "DEFEAT": _defeat_rule, "FAR": _far_enough_rule,
-         "FAULT": _fault_rule, "AMOK": _amok_rule, "ASK": _ask_rule}
+         "FAULT": _fault_rule, "AMOK": _amok_rule, "ASK": _ask_rule, "JPHRASE": _judging_phrase_rule}
 
 
 def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
@@ -157,11 +159,12 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
             stance, part = lex.judging[tok.lower_], "JUDGE"  # "are worrying, Cuban said": a judgement
         f = RULES[part](s, tok, stance, lex)
         if f is not None:
-            f.part = "JUDGE" if part == "RATED" else part  # a rated word is a judging word, less sure
+            f.part = f.part or part  # a rule may count as another family (a rated word as a judging word)
             f.obliged = _obliged(s, f)
             if f.holders or f.obliged:  # "they should demand ...": whoever says so, below
                 found.append(f)
     found.extend(_modal_demands(s, lex))
+    found.extend(_cautions(s, lex))
     for f in found:
         stance = STANCE_OUT[f.stance]
         if _if_you_dont(f.tok):
@@ -185,6 +188,10 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
         for t in [*f.targets, *f.rivals]:  # a stance towards nothing named is no position
             if t.lower_ in ("which", "that", "who", "what", "whom"):
                 continue
+            if t.lemma_ in lex.doubting and f.tok.dep_ == "acl" and f.tok.head.i == t.i:
+                continue  # "left no doubt that he would endorse": the doubt is no target
+            if t.lower_ == "it" and t.dep_ in ("dobj", "pobj") and f.part in ("VERB", "PHRASE"):
+                t = _thing_before(s, t) or t  # "send the measure to the White House, where Obama will veto it"
             if q is not None and t.pos_ in ("VERB", "AUX") and s.quote_at(t) is not q:
                 continue  # 'Sanders shot back, "Clinton called them out"': the frame is no target
             st = stance if t not in f.rivals else "opposes" if stance in FOR else ""
@@ -211,10 +218,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     or any(c.dep_ == "poss" for c in t.children) and t.pos_ == "NOUN" and not t.ent_type_
                     and t.lemma_ in lex.kin):
                 continue  # "introduced his wife", "signed Smith": a measure's verb on a person is no stance
-            if t.lemma_ in lex.undoing and st in FOR:  # "called for the tariffs to be scrapped"
-                undone = next((c for c in t.children if c.dep_ in ("nsubjpass", "dobj")), None)
-                if undone is not None:
-                    st, t = "opposes", undone
+            undone = _undone(t, lex) if st in FOR else None
+            if undone is not None:  # "called for the tariffs to be scrapped", "vowed to destroy ISIL"
+                st, t = "opposes", undone
             if st == "opposes" and f.part == "JUDGE" and (t.lemma_.lower() in lex.claims or any(
                     x.lemma_.lower() in lex.claims and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"

@@ -189,15 +189,29 @@ class _Resolver:
                 found.append(m)
         if not found:
             return None
-        return next((m.key for m in found if self._is_subject(m)), found[0].key)
+        depths = [(self._subject_depth(m), n) for n, m in enumerate(found)]
+        best = min((d for d in depths if d[0] is not None), default=None)
+        return found[best[1]].key if best is not None else found[0].key
 
-    def _is_subject(self, m: Mention) -> bool:
-        """Is mention *m* the subject of a clause of its sentence (needs the parse)?"""
+    def _subject_depth(self, m: Mention) -> Optional[int]:
+        """How many clauses down mention *m* is the subject of one (0: of the main clause), or
+        None when it is no subject (needs the parse).  The pronoun goes to the highest subject:
+        in "Woods said she does not believe Khizr and Ghazala Khan should be immune", Woods,
+        not the nearer subject of the clause she reports."""
         if self.docs is None or m.sent >= len(self.docs):
-            return False
+            return None
         toks = [t for t in self.docs[m.sent] if m.start <= t.idx < m.end]
         root = next((t for t in toks if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
-        return root is not None and root.dep_ in ("nsubj", "nsubjpass")
+        if root is None:
+            return None
+        while root.dep_ == "conj" and root.head.i != root.i:  # "Khizr and Ghazala Khan": the coordination's place
+            root = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        depth, v = 0, root.head
+        while v.head.i != v.i and depth < 20:
+            depth, v = depth + 1, v.head
+        return depth
 
     def add(self, m: Mention) -> None:
         """A mention found after the actor extraction (a speaker it missed)."""

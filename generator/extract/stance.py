@@ -32,6 +32,7 @@ class Lexicon:
     nouns: dict[str, str]
     adjectives: dict[str, str]
     judging: dict[str, str]
+    judging_phrases: dict[tuple[str, ...], str]
     roles: dict[str, str]
     prefixes: dict[str, str]
     effects: dict[str, str]
@@ -40,6 +41,9 @@ class Lexicon:
     negating: frozenset[str]
     light: frozenset[str]
     undoing: frozenset[str]
+    undoing_nouns: frozenset[str]
+    cautioning: frozenset[str]
+    press: frozenset[str]
     actions: frozenset[str]
     candidacies: frozenset[str]
     times: frozenset[str]
@@ -72,6 +76,9 @@ class Lexicon:
     hosting: frozenset[str]
     faulting: frozenset[str]
     amok: frozenset[str]
+    amok_verbs: frozenset[str]
+    doubting: frozenset[str]
+    things: frozenset[str]
     asking: frozenset[str]
 
     @property
@@ -91,9 +98,11 @@ def lexicon() -> Lexicon:
     judging = {w: {"positive": "support", "negative": "oppose", "alarming": "warn"}[k]
                for k, ws in d["evaluative"].items() for w in ws}
     phrases = {tuple(p.lower().split()): st for st, ps in d["phrases"].items() for p in ps}
+    judged = {tuple(p.lower().split()): {"positive": "support", "negative": "oppose"}[k]
+              for k, ps in d["judging_phrases"].items() for p in ps}
     sets = {name: frozenset(d[name]) for name in _WORD_SETS}
-    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, flat(d["roles"]),
-                   flat(d["prefixes"]), flat(d["effects"]), **sets)
+    return Lexicon(flat(d["verbs"]), phrases, flat(d["nouns"]), flat(d["adjectives"]), judging, judged,
+                   flat(d["roles"]), flat(d["prefixes"]), flat(d["effects"]), **sets)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class Rated:
 
     words: dict[str, str]
     discount: float
+    part: str  # the rule family their positions count as (JUDGE: judging words)
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +138,7 @@ def rated() -> Rated:
         mean, spread = float(cols[1]), float(cols[2])
         if abs(mean) >= d["min_valence"] and spread <= d["max_spread"]:
             words[cols[0].lower()] = "support" if mean > 0 else "oppose"
-    return Rated(words, float(d["discount"]))
+    return Rated(words, float(d["discount"]), str(d["part"]))
 
 
 # the plain word lists of stance.yaml: every set-typed field of the Lexicon, read under its own name
@@ -141,6 +151,7 @@ _MATCHERS: dict[int, object] = {}
 def matcher_for(vocab):
     """A spaCy ``Matcher`` over the lexicon for *vocab* (one per pipeline):
     labels are ``<stance>|<part>`` with part VERB, PHRASE, NOUN, ADJ, ROLE, PREFIX, EFFECT, JUDGE,
+    JPHRASE (a judging phrase, "a candidate of the establishment"),
     RATED (a judging word of the rated lexicon, :func:`rated`), DIRECT ("told him to go"), DEFEAT
     ("the one who can beat Trump"), FAR ("goes nowhere near far enough"), FAULT ("McCain has
     forgotten that"), ASK ("asked a judge to block the rules") or AMOK ("government gone wild")."""
@@ -174,6 +185,8 @@ def matcher_for(vocab):
         by.setdefault(st, []).append(w)
     for st, ws in by.items():
         m.add(f"{st}|JUDGE", [[{"LOWER": {"IN": sorted(ws)}, "POS": {"IN": ["NOUN", "ADJ", "VERB"]}}]])
+    for words, st in lex.judging_phrases.items():  # "a candidate of the establishment"
+        m.add(f"{st}|JPHRASE", [[{"LEMMA": w} for w in words]])
     by = {}
     for w, st in rated().words.items():
         by.setdefault(st, []).append(w)
@@ -186,7 +199,7 @@ def matcher_for(vocab):
     m.add("oppose|FAR", [[{"LEMMA": "go"}]])  # the rule checks for "far enough" below it
     m.add("demand|ASK", [[{"LEMMA": {"IN": sorted(lex.asking)}, "POS": "VERB"}]])
     m.add("oppose|FAULT", [[{"LEMMA": {"IN": sorted(lex.faulting)}, "POS": "VERB"}]])
-    m.add("oppose|AMOK", [[{"LEMMA": {"IN": ["go", "run"]}, "POS": "VERB"}, {"LOWER": {"IN": sorted(lex.amok)}}]])
+    m.add("oppose|AMOK", [[{"LEMMA": {"IN": sorted(lex.amok_verbs)}, "POS": "VERB"}, {"LOWER": {"IN": sorted(lex.amok)}}]])
     _MATCHERS[id(vocab)] = m
     return m
 

@@ -227,3 +227,35 @@ def _against_object(noun):
 def _prep_against(tok, target) -> bool:
     p = target.head
     return p.i != tok.i and p.dep_ == "prep" and p.lower_ == "against"
+
+
+def _undone(target, lex):
+    """What a target that is itself an act of undoing undoes, or None: "destroying ISIL" (a verb of
+    ``undoing``, ``ending`` or ``defeating`` on its object, or a passive's subject: "the tariffs to be
+    scrapped"), "the repeal of the law" (a noun of ``undoing_nouns`` on its "of" object), "standing against
+    the scourge" (an act with no object, "against" something).  A for-stance on such an act is a stance
+    against what it undoes."""
+    if target.pos_ == "VERB":
+        if target.lemma_ in lex.undoing or target.lemma_ in lex.ending or target.lemma_ in lex.defeating:
+            return next((c for c in target.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        if any(c.dep_ == "dobj" for c in target.children):
+            return None  # "protecting Americans against terror" backs the Americans
+        prep = next((c for c in target.children if c.dep_ == "prep" and c.lower_ == "against"), None)
+        return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if target.pos_ == "NOUN" and target.lemma_.lower() in lex.undoing_nouns:
+        return next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _thing_before(s, it):
+    """What an "it" object stands for when it names no person: the nearest thing named before
+    it in the sentence as an object, or the subject of a passive ("send the Senate version of the measure to
+    the White House, where Obama has promised to veto it": the version of the measure).  None
+    when there is none (then the "it" stays as written)."""
+    lex = lexicon()
+    for tok in reversed(it.doc[:it.i]):
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") \
+                and tok.lemma_.lower() not in lex.times and s.actor_of(tok) is None:
+            return tok
+    return None

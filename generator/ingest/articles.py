@@ -1,5 +1,5 @@
 """Ingest's last step: a draft -> an ``Article`` (sentences, display text,
-content hash, id, date, title, outlet).
+content hash, id, date, title and whether the source gave it, outlet).
 """
 
 from __future__ import annotations
@@ -36,18 +36,19 @@ def _build_article(d: _Draft, state: _Reading) -> Optional[Article]:
     spans = split_sentences(d.raw, tokenized)
     sentences = [Sentence(i, display_text(d.raw[s:e], tokenized), s, e) for i, (s, e, _) in enumerate(spans)]
     text = _join(sentences, [p for _, _, p in spans], "\n" if tokenized and "\n" in d.raw.strip() else " ")
-    art = Article(
+    given = _text(d.meta, "title")
+    return Article(
         id=_article_id(d, state), path=d.file, raw=d.raw, text=text,
         hash=content_hash(sentences),
         tokenized=tokenized, sentences=sentences,
+        published=_published(d, state),
+        source_id=_text(d.meta, "id"),
+        title=given or derive_title(sentences),
+        title_origin="given" if given else "derived",
+        outlet=_text(d.meta, "outlet") or dateline_outlet(sentences),
+        url=_text(d.meta, "url"),
+        language=_language(_text(d.meta, "language")) or "en",
     )
-    art.published = _published(d, state)
-    art.source_id = _text(d.meta, "id")
-    art.title = _text(d.meta, "title") or derive_title(sentences)
-    art.outlet = _text(d.meta, "outlet") or dateline_outlet(sentences)
-    art.url = _text(d.meta, "url")
-    art.language = _language(_text(d.meta, "language")) or "en"
-    return art
 
 
 def content_hash(sentences: list[Sentence]) -> str:

@@ -13,7 +13,7 @@ import yaml
 WORDS = Path(__file__).resolve().parent.parent.parent / "data" / "timex_words.yaml"
 """The tagger's word lists that are edited as data (see the file's comments)."""
 
-_WORD_LISTS = ("year_ends", "not_names", "noun_months")
+_WORD_LISTS = ("year_ends", "not_names", "noun_months", "reported_past")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'-]*$")
 
 

@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS  # spaCy's English list: already loaded with the pipeline
+
 from .lexicon import (
     _CLOCK, _COMMA, _DAY, _DUR_NUM, _DUR_UNIT, _FULL_WEEKDAY, _MONTH, _NUMBER_WORDS, _NUMWORD,
     _ORD, _PART, _SEASON, _SPOKEN_YEAR, _TEENS, _TENS, _TITLE_WORDS, _UNIT, _UNITS_WORD,
@@ -210,7 +212,8 @@ _DEICTIC_CI = re.compile(r"\b(?:" + "|".join(sorted(set(_FOLDED_WORDS), key=len,
 _DEICTIC_HINT = re.compile(r"\b[A-Z]")
 
 # Tense matters only for these kinds; the others ignore ``fut``.
-_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "mayday", "weekday", "clock", "quarter", "season"}
+_TENSED = {"dayrange", "mdy", "dmy", "monthrange", "month", "mayday", "weekday", "clock", "quarter", "season",
+           "theweekend"}
 
 # Before a bare year we need a temporal preposition, or the year must end its
 # phrase ("... in the spring of 2011.") -- "2000 people" is a count.
@@ -264,8 +267,6 @@ def _opens_a_name(text: str, start: int, end: int, before: str) -> bool:
     that is no stop word nor in ``not_names`` opens the sentence before it;
     "March veterans met": a month that is also a noun opens it, before a plural
     that is no stop word ("March was cold" is a date)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     w = _WORD_BEFORE.search(before)
     if w is not None:
         word = w.group(1)

@@ -11,7 +11,7 @@ from .arithmetic import (
     _nearest_year, _safe_date, _spoken_year, _unresolved, _weekday_date,
 )
 from .lexicon import _DECADE_WORDS, _DURATION_UNITS, _PARTS, _SEASONS, _SET_UNITS, _WEEKDAYS
-from .tense import _past_context
+from .tense import _past_context, _reported_context
 
 
 def _r_iso(g, pub, fut) -> _Result:
@@ -278,6 +278,16 @@ def _r_theweekend(g, pub, fut) -> _Result:
         sat += dt.timedelta(days=7)
     # "the weekend" may be the last or the coming one: not precise enough for a timeline
     return f"{_iso_week(sat)}-WE", None, "weekend", "vague"
+
+
+def _r_theweekend_in(g, pub, fut, text: str, start: int, end: int) -> _Result:
+    """"the weekend" in a past-tense clause ("warned the West over the weekend") is
+    the one just past: a date a timeline can hold, at the grain of its week (the
+    text says which weekend, not which of its days)."""
+    res = _r_theweekend(g, pub, fut)
+    if res[0] and not fut and (_past_context(text, start, end) or _reported_context(text, start)):
+        return res[0], None, "weekend", "relative"
+    return res
 
 
 def _r_yearend(g, pub, fut) -> _Result:

@@ -17,7 +17,7 @@ from .patterns import _Found, _scan
 from .resolve import (
     _r_century, _r_clock, _r_dayrange, _r_decade, _r_decade2, _r_deictic, _r_dmy, _r_duration,
     _r_fyear, _r_iso, _r_lastdecade, _r_mayday, _r_mdy, _r_month, _r_month_in, _r_monthrange, _r_monthrel,
-    _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_weekday, _r_weekend, _r_year,
+    _r_my, _r_ref, _r_season, _r_set, _r_spoken, _r_theweekend, _r_theweekend_in, _r_weekday, _r_weekend, _r_year,
     _r_yearend,
 )
 from .timex import Timex
@@ -88,12 +88,15 @@ def tag(text: str, published: Optional[dt.date], context: Named = None, offsets:
     for t in _tag_cached(text, published, context)[0]:
         if t.grain in _TIMELINE_GRAINS:
             out.append(t)
+        elif t.grain == "weekend" and t.resolution != "vague" and t.text[:4].lower() == "the ":
+            # "over the weekend", past: the week of the weekend just past (which of its days, unsaid)
+            out.append(Timex(t.start, t.end, t.text, t.value and t.value[:8], None, "week", t.resolution))
         elif t.grain == "weekend" and t.resolution != "vague":  # on a timeline: Saturday to Sunday
             sat = dt.date.fromisocalendar(int(t.value[:4]), int(t.value[6:8]), 6) if t.value else None
             out.append(Timex(t.start, t.end, t.text, sat and sat.isoformat(),
                              sat and (sat + dt.timedelta(days=1)).isoformat(), "day", t.resolution))
         elif offsets and t.offset is not None:  # "five days after the seizure": the seizure's day, moved
-            end = t.offset[1]
+            end = t.offset[2]
             out.append(Timex(t.start, end, text[t.start:end], None, None, "day", "offset", offset=t.offset))
         elif t.grain == "time" and t.type == "TIME":
             day = t.value[:10] if t.value and len(t.value) >= 10 and t.value[4] == "-" else None
@@ -190,6 +193,8 @@ def _resolve(text: str, published: Optional[dt.date], found: Iterable[_Found],
             continue
         if kind == "month":
             res = _r_month_in(g, published, fut, text, start, end)
+        elif kind == "theweekend":
+            res = _r_theweekend_in(g, published, fut, text, start, end)
         elif kind in _IN_CONTEXT:
             res = _RESOLVERS[kind](g, published, fut, ctx)
         else:
@@ -239,7 +244,7 @@ _PLAIN_LENGTH = re.compile(r"P(\d+)([DW])")
 
 
 def _offset(text: str, start: int, end: int, value: Optional[str]) -> Optional[tuple[int, int]]:
-    """(signed days, end of the happening's words) when the length at *start*-*end*
+    """(signed days, start and end of the happening's words) when the length at *start*-*end*
     counts from a happening named right after it ("five days after the seizure"),
     else None.  Only a plain count of days or weeks ("the past five days" is no
     offset) that is not the object of "for", "within"...."""
@@ -251,7 +256,7 @@ def _offset(text: str, start: int, end: int, value: Optional[str]) -> Optional[t
     if m is None or _LENGTH_BEFORE.search(text, max(0, start - 12), start):
         return None
     days = int(length.group(1)) * (7 if length.group(2) == "W" else 1)
-    return (days if m.group("dir").lower() == "after" else -days), m.end()
+    return (days if m.group("dir").lower() == "after" else -days), m.start("what"), m.end()
 
 
 _ANCHORED = re.compile(

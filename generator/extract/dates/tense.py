@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import _WORDS, alternation
+
 
 
 # Future / modal markers before a weekday or month make it point forward.
@@ -33,7 +35,8 @@ def _future_context(text: str, start: int, end: int) -> bool:
 
 
 # A report's past-tense verb right before the expression dates the report, not the plan.
-_REPORTED_PAST = re.compile(r"\b(?:said|told|announced|reported|added|stated|noted)\s+(?:on\s+)?$")
+_REPORTED_PAST = re.compile(rf"\b{alternation(_WORDS['reported_past'])}\s+(?:on\s+)?$")
+_REPORTED_BEFORE = re.compile(rf"\b{alternation(_WORDS['reported_past'])}\b")
 # "had been due to", "was scheduled to": a plan as it stood in the past.
 _PAST_OF_PLAN = re.compile(r"\b(?:had\s+been|was|were)\s+(?:previously\s+|originally\s+)?$", re.IGNORECASE)
 
@@ -56,3 +59,12 @@ def _past_context(text: str, start: int, end: int) -> bool:
         return True
     after = _SENTENCE_BREAK.search(text, end, end + 60)
     return bool(_PAST.search(text, end, after.start() if after else min(len(text), end + 60)))
+
+
+def _reported_context(text: str, start: int) -> bool:
+    """Does a report's past-tense verb ("said", "told") come shortly before the
+    expression in its sentence ("told party members over the weekend")?"""
+    left = 0
+    for m in _SENTENCE_BREAK.finditer(text, max(0, start - 200), start):
+        left = m.end()
+    return bool(_REPORTED_BEFORE.search(text, max(left, start - 60), start))

@@ -23,10 +23,10 @@ class Timex:
     """For a time of day: does the text name its day ("Tuesday night", "10 p.m.
     Wednesday", "this morning"), or is the day the one just named or the
     publication's ("5 p.m.", "in the afternoon")?"""
-    offset: Optional[tuple[int, int]] = None
+    offset: Optional[tuple[int, int, int]] = None
     """For a length of days or weeks before a happening the text names ("five days
     after the seizure", "a week before the vote"): (days from that happening's day
-    to the one meant, the end of the happening's words).  TimeML marks the length
+    to the one meant, the start and the end of the happening's words, "seizure").  TimeML marks the length
     alone; :func:`~generator.extract.dates.tag` gives it as a day whose value the
     caller finds from the day of that happening (``resolution='offset'``)."""
 

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from .. import dates
-from .lexicon import Trigger
+from .lexicon import Trigger, cues
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[–—-]{1,2}\s")
@@ -64,6 +64,13 @@ def as_of(text: str, tx: dates.Timex) -> bool:
     return bool(_AS_OF.search(text, max(0, tx.start - 8), tx.start))
 
 
+def _over_within(edge: str, tx: dates.Timex) -> bool:
+    """Is the span word before the expression "over" a period it places the happening
+    within ("warned the West over the weekend": ``over_within`` in the cues)?"""
+    words = tx.text.lower().split()
+    return edge.lower().startswith("over") and bool(words) and words[-1] in cues().over_within
+
+
 def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
               ) -> Optional[tuple[Trigger, dates.Timex]]:
     """The (trigger, timex) pair that dates this sentence, if any.
@@ -78,7 +85,8 @@ def pair_date(triggers: list[Trigger], timexes: list[dates.Timex], text: str
     best = None
     for tx in timexes:
         si = _segment_of(tx.start, segs, starts)
-        if _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start]) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
+        edge = _NOT_EVENT_DATE.search(text[segs[si][0]: tx.start])
+        if (edge and not _over_within(edge.group(), tx)) or re.match(r"(?:the\s+)?past\b", tx.text, re.I):
             continue  # "killed since March", "until June": a span's edge, not the day
         if no_day(tx) or as_of(text, tx):
             continue  # "in the afternoon": which day?  "264 cases as of Wednesday": a state

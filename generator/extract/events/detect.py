@@ -192,9 +192,6 @@ def _timexes(text: str, published, context: dates.Named = None) -> list[dates.Ti
     return dates.tag(text, published, context, offsets=True)
 
 
-_SIGNAL = re.compile(r"\s+(?:after|before)\s+\S+\s+", re.IGNORECASE)
-
-
 def _from_happenings(timexes: list[dates.Timex], text: str, keyed: list[tuple[Event, str, bool]],
                      doc=None) -> list[dates.Timex]:
     """*timexes* with each offset from a happening ("five days after the seizure",
@@ -217,14 +214,13 @@ def _from_happenings(timexes: list[dates.Timex], text: str, keyed: list[tuple[Ev
 
 
 def _happening_day(text: str, t: dates.Timex, keyed: list[tuple[Event, str, bool]], doc=None) -> Optional[str]:
-    """The day of the article's latest event that the words after an offset's
-    signal name ("the seizure", "the vote"), or None."""
-    signal = _SIGNAL.search(text, t.start, t.end)
-    if signal is None:
-        return None
-    words = doc.char_span(signal.end(), t.end, alignment_mode="expand") if doc is not None else None
+    """The day of the article's latest event that the happening words of an
+    offset name ("seizure" of "five days after the seizure": where the tagger
+    found them, :attr:`dates.Timex.offset`), or None."""
+    _, start, end = t.offset
+    words = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     lemmas = ([w.lemma_.lower() for w in words] if words is not None
-              else [w.lower() for w in text[signal.end():t.end].split()])
+              else [w.lower() for w in text[start:end].split()])
     wanted = {happening_key(w, True) for w in lemmas} | {happening_key(w[:-1], True) for w in lemmas if w.endswith("s")}
     for ev, key, _ in reversed(keyed):
         if key in wanted and len(ev.date) == 10:
@@ -269,12 +265,15 @@ def finest_grain(keyed: list[tuple[Event, str, bool]]) -> list[Event]:
     """One article's events, without those that repeat a happening (the same
     :func:`.parse.happening_key`): at a coarser grain ("his death last
     June" where the article also says "his death on 25 June"), or as a noun
-    on the day a verb reports it ("today's death" beside "has died today")."""
+    on the day a verb reports it ("today's death" beside "has died today").  A
+    statement (a speech verb) is no repeat of another ("said on Thursday" and "said
+    earlier this week" are two statements): only what was said tells them apart."""
     out = []
     for ev, key, nominal in keyed:
         first, last, _ = fuzzy(ev.date)
         repeated = any(o is not ev and ko == key and (
-            (o.date != ev.date and first <= fuzzy(o.date)[0] and fuzzy(o.date)[1] <= last)
+            (o.date != ev.date and not (key in SPEECH and not nominal and not no)
+             and first <= fuzzy(o.date)[0] and fuzzy(o.date)[1] <= last)
             or (o.date == ev.date and nominal and not no)) for o, ko, no in keyed)
         if not repeated:
             out.append(ev)

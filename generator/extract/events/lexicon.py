@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Optional
 
 import yaml
@@ -18,10 +20,36 @@ from ..scan import at_heads
 # Trigger lexicon (CAMEO-like kinds), as data: generator/data/event_triggers.yaml
 # --------------------------------------------------------------------------
 
-_IRR = r"(?:took|fell|fled|met|held|quit|froze|overran|retook|withdrew|shot|struck|broke|won|lost|sent)"
-
 TRIGGERS = Path(__file__).resolve().parent.parent.parent / "data" / "event_triggers.yaml"
-"""The trigger words by kind and strength, and the nominal ones: edited there."""
+"""The trigger words by kind and strength, the nominal ones, and the word lists that
+place or undo a trigger (irregular pasts, background, hedges): edited there."""
+
+_WORD_LISTS = ("irregular_past", "background", "hedges")
+
+
+def load_word_lists(path: Path = TRIGGERS) -> dict[str, tuple[str, ...]]:
+    """The lexicon's word lists by name (lower-case words or phrases, in file order);
+    a missing list or a bad entry is an error naming the file, the list and what to write."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {}
+    for name in _WORD_LISTS:
+        words = raw.get(name) if isinstance(raw, dict) else None
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"{path}: missing list {name!r}: a YAML list of lower-case words or phrases")
+        bad = [w for w in words if not isinstance(w, str) or not re.fullmatch(r"[a-z]+(?: [a-z]+)*", w)]
+        if bad:
+            raise ValueError(f"{path}: list {name!r}: {bad[0]!r} is not lower-case words separated by spaces")
+        out[name] = tuple(words)
+    return out
+
+
+def _words_rx(words) -> str:
+    """A whole-word alternation of *words* in file order (a phrase's spaces as written)."""
+    return r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", " ") for w in words) + r")\b"
+
+
+_LISTS = load_word_lists()
+_IRR = "(?:" + "|".join(_LISTS["irregular_past"]) + ")"
 
 _KIND = re.compile(r"^[a-z]+$")
 
@@ -141,9 +169,7 @@ NOMINAL = _NOMINAL_WORDS
 sentence whose only triggers are nominal is an event only when it carries its
 own date ("a meeting in Geneva last weekend"), never by publication date."""
 
-_BACKGROUND = re.compile(
-    r"\b(?:previous|previously|already|so far|to date|twice|three times|in the past|long|"
-    r"once|repeatedly|frequently|often|regularly|routinely|usually|since|ever)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(_words_rx(_LISTS["background"]), re.IGNORECASE)
 """Undated sentences with these words recap the past: not the publication day's news."""
 _BACKGROUND_LOWER = re.compile(_BACKGROUND.pattern)
 
@@ -153,7 +179,7 @@ def _background(text: str) -> bool:
     low = lower_safe(text)
     return bool(_BACKGROUND_LOWER.search(low) if low is not None else _BACKGROUND.search(text))
 
-_HEDGE = re.compile(r"\b(?:whether|not clear|unclear|not known|unconfirmed|if|unless)\b", re.IGNORECASE)
+_HEDGE = re.compile(_words_rx(_LISTS["hedges"]), re.IGNORECASE)
 
 _NEGATION = re.compile(r"\b(?:not|n't|never|no|without|failed to)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _MODAL = re.compile(
@@ -166,6 +192,46 @@ _MODAL = re.compile(
 _HEDGE_LOWER = re.compile(_HEDGE.pattern)
 _NEGATION_LOWER = re.compile(_NEGATION.pattern)
 _MODAL_LOWER = re.compile(_MODAL.pattern)
+
+# --------------------------------------------------------------------------
+# Cues of the parse-based model and the clause rules, as data: generator/data/event_cues.yaml
+# --------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data" / "event_cues.yaml"
+"""The cue lemmas of the parse-based model (:mod:`.parse`) and of the clause rules (:mod:`.dating`)."""
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lemmas of ``event_cues.yaml``, one frozen set per list."""
+
+    event_nouns: frozenset[str]
+    states: frozenset[str]
+    irrealis: frozenset[str]
+    hypothetical: frozenset[str]
+    span_edges: frozenset[str]
+    unrealized: frozenset[str]
+    prospective: frozenset[str]
+    simultaneous: frozenset[str]
+    over_within: frozenset[str]
+    presence_preps: frozenset[str]
+    place_labels: frozenset[str]
+    verbs_of_nouns: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    """The cue lists, read once; a missing list is an error naming the file."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    lists = [f for f in Cues.__dataclass_fields__ if f != "verbs_of_nouns"]
+    missing = [f for f in lists if not isinstance(raw.get(f), list)]
+    if missing:
+        raise ValueError(f"{DATA}: missing list(s) {', '.join(missing)}: each is a YAML list of lemmas")
+    if not isinstance(raw.get("verbs_of_nouns"), dict):
+        raise ValueError(f"{DATA}: verbs_of_nouns must be a mapping of noun lemma: verb lemma")
+    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in lists},
+                verbs_of_nouns={str(k).lower(): str(v).lower() for k, v in raw["verbs_of_nouns"].items()})
+
 
 # --------------------------------------------------------------------------
 # Quotes

@@ -32,15 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 
 from ...models import parse_fuzzy
 from .. import dates
 from .dating import as_of, no_day
+from .lexicon import DATA, Cues, cues  # noqa: F401  (DATA: the cue file, named in errors)
 from ..quotes import lexicon as speech_cues
 
 
@@ -49,38 +47,6 @@ SPEECH = speech_cues().verbs - speech_cues().acts  # statements; the acts report
 ``generator/data/speech_verbs.yaml``) but its ``acts`` ("fire", "begin", "vote"): a dated
 one is a statement, and a date before its complement is the statement's.  Compared with a
 token's lemma, so the list holds lemmas ("tell", not "told")."""
-
-DATA = Path(__file__).resolve().parent.parent.parent / "data" / "event_cues.yaml"
-
-
-@dataclass(frozen=True)
-class Cues:
-    """The cue lemmas of ``event_cues.yaml``, one frozen set per list."""
-
-    event_nouns: frozenset[str]
-    states: frozenset[str]
-    irrealis: frozenset[str]
-    hypothetical: frozenset[str]
-    span_edges: frozenset[str]
-    unrealized: frozenset[str]
-    prospective: frozenset[str]
-    simultaneous: frozenset[str]
-    verbs_of_nouns: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    """The cue lists, read once; a missing list is an error naming the file."""
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
-    lists = [f for f in Cues.__dataclass_fields__ if f != "verbs_of_nouns"]
-    missing = [f for f in lists if not isinstance(raw.get(f), list)]
-    if missing:
-        raise ValueError(f"{DATA}: missing list(s) {', '.join(missing)}: each is a YAML list of lemmas")
-    if not isinstance(raw.get("verbs_of_nouns"), dict):
-        raise ValueError(f"{DATA}: verbs_of_nouns must be a mapping of noun lemma: verb lemma")
-    return Cues(**{f: frozenset(str(w).lower() for w in raw[f]) for f in lists},
-                verbs_of_nouns={str(k).lower(): str(v).lower() for k, v in raw["verbs_of_nouns"].items()})
-
 
 def happening_key(lemma: str, nominal: bool) -> str:
     """The word that names a happening, the same for its noun and its verb
@@ -113,14 +79,29 @@ def _is_predicate(tok) -> bool:
 
 
 def _is_event_noun(tok) -> bool:
+    nouns = cues().event_nouns
+    if tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "compound") and _hyphenated(tok) in nouns:
+        return True  # "Friday 's weigh-in": the parse's head is "in"
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     lemma = tok.lemma_.lower()
-    nouns = cues().event_nouns
     if lemma in nouns or tok.lower_ in nouns:
         return True
     # "press conference", "news conference": the compound's head decides
     return any(c.dep_ == "compound" and f"{c.lower_} {lemma}" in nouns for c in tok.children)
+
+
+def _hyphenated(tok) -> str:
+    """The hyphenated word a token is part of, lower case ("weigh-in", which the
+    tokenizer splits in three and parses with its last part, "in", as the head), or ''."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 2
+    elif tok.text == "-" and i >= 1 and not doc[i - 1].whitespace_:
+        i -= 1
+    if doc[i].whitespace_ or i + 2 >= len(doc) or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+        return ""
+    return f"{doc[i].lower_}-{doc[i + 2].lower_}"
 
 
 def _attachment(tspan):
@@ -140,9 +121,13 @@ def _attachment(tspan):
     return None, head
 
 
-def span_edge(prep) -> bool:
-    """Is the date the edge or length of a span ("since March", "until June")?"""
-    return prep is not None and prep.lower_ in cues().span_edges
+def span_edge(prep, tspan=None) -> bool:
+    """Is the date the edge or length of a span ("since March", "until June")?
+    "over" a period it places a happening within is not ("over the weekend":
+    ``over_within`` in the cues)."""
+    if prep is None or prep.lower_ not in cues().span_edges:
+        return False
+    return not (tspan is not None and prep.lower_ == "over" and tspan.root.lemma_.lower() in cues().over_within)
 
 
 def negated(verb) -> bool:
@@ -208,6 +193,20 @@ def state(verb) -> bool:
     light state verb with an event noun as its subject or object is not: that
     noun is the happening (:func:`event_argument`)."""
     return verb.lemma_.lower() in cues().states and event_argument(verb) is None
+
+
+def present_at(verb, tx: dates.Timex) -> bool:
+    """Is a state verb someone's presence at a named place on a day ("Abbas was in
+    Cairo on Wednesday to endorse a deal")?  Being somewhere on a day is a visit,
+    a happening; a year's presence ("was in Cairo in 2005") or an unnamed place
+    ("was in hospital on Friday") stays a state.  The prepositions and the place
+    labels are data (``presence_preps``, ``place_labels``)."""
+    c = cues()
+    if tx.grain != "day" or not any(ch.dep_.startswith("nsubj") for ch in verb.children):
+        return False
+    return any(ch.dep_ == "prep" and ch.lower_ in c.presence_preps
+               and any(o.dep_ == "pobj" and o.ent_type_.lower() in c.place_labels for o in ch.children)
+               for ch in verb.children)
 
 
 def event_argument(verb):
@@ -353,7 +352,10 @@ def perfect_mismatch(verb, tx: dates.Timex, published: Optional[dt.date]) -> boo
     return not (first <= published <= last)
 
 
-_OFFSET = re.compile(r"\b(?:after|before|later|earlier)$", re.I)
+_OFFSET = re.compile(r"\b(?:after|before)$", re.I)
+"""An expression that ends on its signal ("a week after"): the happening it counts
+from follows, undated.  "A year later" counts from the date the text named last and
+the tagger resolved it so (:func:`dates.named_last`): a date like any other."""
 
 
 def indefinite_past(doc, trig) -> bool:
@@ -404,7 +406,7 @@ def candidates(doc, timexes: list[dates.Timex], published: Optional[dt.date] = N
         if tspan is None:
             continue
         prep, head = _attachment(tspan)
-        if head is None or span_edge(prep):
+        if head is None or span_edge(prep, tspan):
             continue
         if dateline(doc.text, tx) or _modifies_thing(tspan, prep, head) or as_of(doc.text, tx):
             continue
@@ -417,7 +419,7 @@ def candidates(doc, timexes: list[dates.Timex], published: Optional[dt.date] = N
             if (negated(tok) or irrealis(tok) or not_done(tok) or forecast_participle(tok)
                     or perfect_mismatch(tok, tx, published)):
                 continue
-            if tok.lemma_.lower() in cues().states:
+            if tok.lemma_.lower() in cues().states and not present_at(tok, tx):
                 arg = event_argument(tok)
                 if arg is None:
                     continue

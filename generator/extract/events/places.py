@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Optional
+
+import yaml
+
+from .lexicon import DATA
 
 
 
@@ -12,28 +17,44 @@ from typing import Optional
 # --------------------------------------------------------------------------
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,3}"
-_SETTLEMENTS = ("city", "town", "village", "province", "district", "suburb", "region")
+_LISTS = ("settlements", "place_nouns", "venues", "prepositions", "not_places", "institutions")
+
+
+def load_place_words(path: Path = DATA) -> dict[str, tuple[str, ...]]:
+    """The ``places`` word lists of the cue file, by name; a missing list or an entry
+    that is not one word is an error naming the file, the list and what to write."""
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("places")
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: needs a 'places' mapping of {', '.join(_LISTS)} to word lists")
+    out = {}
+    for name in _LISTS:
+        words = raw.get(name)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"{path}: places: missing list {name!r}: a YAML list of words")
+        bad = [w for w in words if not isinstance(w, str) or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", w)]
+        if bad:
+            raise ValueError(f"{path}: places: list {name!r}: {bad[0]!r} is not one word; "
+                             "quote a word YAML reads otherwise, such as \"on\" (a boolean)")
+        out[name] = tuple(words)
+    return out
+
+
+_WORDS = load_place_words()
+_SETTLEMENTS = _WORDS["settlements"]
 """Nouns of "the northern city of X": a place follows (find_place), a title drops them (_PLACE_NP)."""
-_PLACE_NOUNS = _SETTLEMENTS + ("neighbourhood", "neighborhood", "capital")
-_VENUES = ("conference", "summit", "meeting", "talks")
+_PLACE_NOUNS = _SETTLEMENTS + _WORDS["place_nouns"]
+_VENUES = _WORDS["venues"]
 _PLACE_PATTERNS = [
     re.compile(rf"\b(?:{'|'.join(_PLACE_NOUNS)}) of (?P<p>{_NAME})"),
     re.compile(rf"\b(?P<p>{_NAME}) (?:{'|'.join(_VENUES)})\b"),
-    re.compile(rf"\b(?:in|near|outside|around|at|into|from) (?:the )?(?P<p>{_NAME})"),
+    re.compile(rf"\b(?:{'|'.join(_WORDS['prepositions'])}) (?:the )?(?P<p>{_NAME})"),
 ]
-_NOT_PLACE = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "The", "A", "An", "This", "That",
-    "Reuters", "President", "Mr", "Mrs", "Ms", "Dr", "General", "Gen", "Minister",
-}
+_NOT_PLACE = frozenset(_WORDS["not_places"])
 
 
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ish|ese|ean|can|qi|eli)$")
 """'Syrian', 'Turkish', 'Lebanese': adjectives, not places."""
-_INSTITUTION = {"League", "Council", "Army", "Observatory", "Committee", "Committees", "Nations",
-                "Union", "Party", "Government", "Ministry", "Agency", "Forces", "Organization",
-                "Organisation", "Court", "Assembly", "Front", "Brigade", "Brigades", "Guard"}
+_INSTITUTION = frozenset(_WORDS["institutions"])
 
 
 # Literal words every match of the first two place patterns contains (None:
