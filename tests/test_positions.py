@@ -971,3 +971,11 @@ def test_a_newspaper_speaking_in_its_own_voice_is_the_outlet_named_before():
     ])
     assert any(a == "chicago-tribune" and s == "supports" and "tax reform" in t for a, s, t in got), got
     assert not any(s == "rejects" and "budget" in t for a, s, t in got), got  # no outlet's board
+
+
+def test_a_to_clause_right_after_an_object_noun_is_the_nouns():
+    got = _stances(["Senator Tom Walsh defended his call to raise the state minimum wage to $15 an hour, "
+                    "saying the gains would outweigh the costs."])
+    # the parser hangs "to raise" on "defended": the call is to raise the wage
+    assert any(a == "tom-walsh" and s == "supports" and t.startswith("his call to raise the state minimum wage")
+               for a, s, t in got), got
