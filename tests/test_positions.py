@@ -971,3 +971,24 @@ def test_a_newspaper_speaking_in_its_own_voice_is_the_outlet_named_before():
     ])
     assert any(a == "chicago-tribune" and s == "supports" and "tax reform" in t for a, s, t in got), got
     assert not any(s == "rejects" and "budget" in t for a, s, t in got), got  # no outlet's board
+
+
+def test_a_to_clause_right_after_an_object_noun_is_the_nouns():
+    got = _stances(["Senator Tom Walsh defended his call to raise the state minimum wage to $15 an hour, "
+                    "saying the gains would outweigh the costs."])
+    # the parser hangs "to raise" on "defended": the call is to raise the wage
+    assert any(a == "tom-walsh" and s == "supports" and t.startswith("his call to raise the state minimum wage")
+               for a, s, t in got), got
+
+
+def test_authorizing_being_happy_to_see_and_a_described_name_supporting():
+    got = _stances([
+        "Party Chairman Tom Walsh has authorized a large staffing increase in the swing states.",
+        "Governor Anne Price said she was happy to see Walsh elected.",
+        "Price was happy to be back home.",
+        "\"They are spending a lot,\" said Rep. Mark Hollis, a Nevada Democrat supporting Lisa Grant.",
+    ])
+    assert any(a == "tom-walsh" and s == "supports" and "staffing increase" in t for a, s, t in got), got
+    assert any(a == "anne-price" and s == "supports" and "Walsh elected" in t for a, s, t in got), got
+    assert ("mark-hollis", "supports", "Lisa Grant") in got, got
+    assert not any("home" in t for a, s, t in got), got  # happy with no proposition

@@ -455,7 +455,8 @@ def _first_to(verb):
 def _noun_clause(verb) -> bool:
     """A to- or -ing clause on a noun ("stated his intention to vote for Clinton", "put out an
     ad ripping Clinton"); not a participle ("the accord adopted in Paris")."""
-    return verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and (
+    noun = verb.head  # "Walsh, a Republican opposing the pipeline": a described name is a noun too
+    return verb.dep_ == "acl" and (noun.pos_ == "NOUN" or noun.pos_ == "PROPN" and noun.dep_ == "appos") and (
         verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children))
 
 
@@ -465,10 +466,18 @@ def _owner_of(noun):
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is not None:
         return poss
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.lemma_.lower() not in _THINGS \
+            and noun.head.ent_type_ in ("PERSON", ""):
+        return noun.head  # "Rep. Xavier Becerra, a California Democrat supporting Clinton"
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_ in lexicon().light and verb.lemma_ not in _GIVING:
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
+
+
+# nouns in apposition to a name that are no one ("the Act, a bill curbing imports"): their clause is no one's
+_THINGS = frozenset(("bill", "law", "measure", "plan", "proposal", "act", "ad", "advertisement", "video", "report",
+                     "statement", "letter", "book", "film", "program", "programme", "policy", "rule", "order"))
 
 
 # "offered our community the chance to show support": what is given is the receiver's

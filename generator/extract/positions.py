@@ -71,7 +71,7 @@ from .judgements import (
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
-from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before, _undone
+from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before, _undone, _infinitive_after
 from .verbal import _phrase_rule, _verb_rule
 
 
@@ -225,6 +225,9 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     x.lemma_.lower() in lex.claims and x.pos_ == "NOUN" for x in t.subtree)):
                 st = "rejects"  # "said the remarks were inappropriate"
             words = _span_words(t, stop=[*t.conjuncts, *(r.head for r in f.rivals if r.head.head.i == t.i)])
+            inf = _infinitive_after(t)
+            if inf is not None:  # "defended his call to raise the minimum wage": the call's clause
+                words = sorted({*words, inf.left_edge, *_span_words(inf)}, key=lambda w: w.i)[:14]
             text, key = _join(words), _keys(t, words)
             if f.part == "PREFIX":
                 text = t.text  # "anti-Trump": the name, not the glued word

@@ -229,6 +229,16 @@ def _prep_against(tok, target) -> bool:
     return p.i != tok.i and p.dep_ == "prep" and p.lower_ == "against"
 
 
+def _infinitive_after(noun):
+    """The "to ..." clause the parser hung on the verb rather than on its object noun right before it
+    ("defended his call to raise the minimum wage": "to raise" belongs to "call"), or None."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+        return None
+    end = max(x.i for x in noun.subtree)
+    return next((c for c in noun.head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                 and c.left_edge.i == end + 1 and c.left_edge.lower_ == "to"), None)
+
+
 def _undone(target, lex):
     """What a target that is itself an act of undoing undoes, or None: "destroying ISIL" (a verb of
     ``undoing``, ``ending`` or ``defeating`` on its object, or a passive's subject: "the tariffs to be
