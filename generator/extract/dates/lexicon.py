@@ -7,33 +7,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+from ..wordlists import read_word_lists
 
 
 WORDS = Path(__file__).resolve().parent.parent.parent / "data" / "timex_words.yaml"
 """The tagger's word lists that are edited as data (see the file's comments)."""
 
 _WORD_LISTS = ("year_ends", "not_names", "noun_months", "reported_past")
-_WORD = re.compile(r"^[A-Za-z][A-Za-z'-]*$")
 
 
 def load_words(path: Path = WORDS) -> dict[str, tuple[str, ...]]:
-    """Each list of *path* by name; a missing list or an entry that is not one
-    word is an error naming the file, the list and what to write."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: needs a mapping of list names ({', '.join(_WORD_LISTS)}) to word lists")
-    out = {}
-    for name in _WORD_LISTS:
-        words = raw.get(name)
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: missing list {name!r}: a YAML list of words")
-        bad = [w for w in words if not isinstance(w, str) or not _WORD.match(w)]
-        if bad:
-            raise ValueError(f"{path}: list {name!r}: {bad[0]!r} is not one word (letters, ' or -); "
-                             "quote a word YAML reads otherwise, such as \"on\" (a boolean)")
-        out[name] = tuple(words)
-    return out
+    """Each list of *path* by name, each entry one word (see :func:`read_word_lists`)."""
+    return read_word_lists(path, _WORD_LISTS)
 
 
 def alternation(words) -> str:

@@ -14,6 +14,7 @@ import yaml
 
 from ..nlp import lower_safe
 from ..scan import at_heads
+from ..wordlists import LOWER_PHRASE, read_word_lists
 
 
 # --------------------------------------------------------------------------
@@ -28,19 +29,9 @@ _WORD_LISTS = ("irregular_past", "background", "hedges")
 
 
 def load_word_lists(path: Path = TRIGGERS) -> dict[str, tuple[str, ...]]:
-    """The lexicon's word lists by name (lower-case words or phrases, in file order);
-    a missing list or a bad entry is an error naming the file, the list and what to write."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = {}
-    for name in _WORD_LISTS:
-        words = raw.get(name) if isinstance(raw, dict) else None
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: missing list {name!r}: a YAML list of lower-case words or phrases")
-        bad = [w for w in words if not isinstance(w, str) or not re.fullmatch(r"[a-z]+(?: [a-z]+)*", w)]
-        if bad:
-            raise ValueError(f"{path}: list {name!r}: {bad[0]!r} is not lower-case words separated by spaces")
-        out[name] = tuple(words)
-    return out
+    """The lexicon's word lists by name (lower-case words or phrases, in file order;
+    see :func:`read_word_lists`)."""
+    return read_word_lists(path, _WORD_LISTS, LOWER_PHRASE)
 
 
 def _words_rx(words) -> str:

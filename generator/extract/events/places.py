@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Optional
 
-import yaml
 
+from ..wordlists import read_word_lists
 from .lexicon import DATA
 
 
@@ -21,22 +21,9 @@ _LISTS = ("settlements", "place_nouns", "venues", "prepositions", "not_places", 
 
 
 def load_place_words(path: Path = DATA) -> dict[str, tuple[str, ...]]:
-    """The ``places`` word lists of the cue file, by name; a missing list or an entry
-    that is not one word is an error naming the file, the list and what to write."""
-    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("places")
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: needs a 'places' mapping of {', '.join(_LISTS)} to word lists")
-    out = {}
-    for name in _LISTS:
-        words = raw.get(name)
-        if not isinstance(words, list) or not words:
-            raise ValueError(f"{path}: places: missing list {name!r}: a YAML list of words")
-        bad = [w for w in words if not isinstance(w, str) or not re.fullmatch(r"[A-Za-z][A-Za-z'-]*", w)]
-        if bad:
-            raise ValueError(f"{path}: places: list {name!r}: {bad[0]!r} is not one word; "
-                             "quote a word YAML reads otherwise, such as \"on\" (a boolean)")
-        out[name] = tuple(words)
-    return out
+    """The ``places`` word lists of the cue file, by name, each entry one word
+    (see :func:`read_word_lists`)."""
+    return read_word_lists(path, _LISTS, section="places")
 
 
 _WORDS = load_place_words()
