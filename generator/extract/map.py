@@ -129,7 +129,7 @@ def _position_dates(article: Article, sents: set[int]) -> dict[int, str]:
 
     Dated as events are (:func:`.events.detect.scan_article`): each sentence's
     expressions are tagged after the date the sentences before it named
-    (:func:`.dates.named_last`), so "the same day" and "a day later" count from
+    (:func:`.dates.contexts`), so "the same day" and "a day later" count from
     that date, and a date only counts if it is a day the text names (explicit
     or relative, not the publication date by default) no later than publication.
     """
@@ -137,9 +137,8 @@ def _position_dates(article: Article, sents: set[int]) -> dict[int, str]:
     if _dates is None or article.published is None or not sents:
         return dates
     published, last = article.published, max(sents)
-    named: Optional[tuple[str, str]] = None
-    for i, sent in enumerate(article.sentences[:last + 1]):
-        context, named = named, _dates.named_last(sent.text, published, named)
+    texts = [s.text for s in article.sentences[:last + 1]]
+    for i, (sent, context) in enumerate(zip(article.sentences, _dates.contexts(texts, published))):
         if i not in sents:
             continue
         own = [t for t in _dates.tag(sent.text, published, context)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from .lexicon import _MONTHS, _WORD_NUMBERS
 from .patterns import _DEICTIC_CI, _SCAN, _fold_case, _scan, _scan_at, _trigger_starts
 from .publication import _ADJECTIVE_ED, _HAPPENING, _NOT_TODAY, reports_on_publication_day
-from .tagger import Named, _resolve, _tag, named_last, tag, tag_all
+from .tagger import Named, _resolve, _tag, contexts, named_last, tag, tag_all
 from .timex import Timex
 
 MONTHS = _MONTHS
@@ -33,7 +33,7 @@ MONTHS = _MONTHS
 NUMBER_WORDS = _WORD_NUMBERS
 """Number words (lower case) -> number, "zero" to "nineteen" and the tens to "ninety"."""
 
-__all__ = ["MONTHS", "NUMBER_WORDS", "Named", "Timex", "named_last", "tag", "tag_all", "reports_on_publication_day"]
+__all__ = ["MONTHS", "NUMBER_WORDS", "Named", "Timex", "contexts", "named_last", "tag", "tag_all", "reports_on_publication_day"]
 # the scanner's internals, for the tests that check the fast scan against a plain one
 _INTERNALS = (_DEICTIC_CI, _SCAN, _fold_case, _scan, _scan_at, _trigger_starts, _ADJECTIVE_ED,
               _HAPPENING, _NOT_TODAY, _resolve, _tag)

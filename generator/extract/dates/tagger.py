@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from .arithmetic import _Result
 from .context import (
@@ -65,6 +65,16 @@ def named_last(text: str, published: Optional[dt.date], context: Named = None) -
     """The last date named once *text* is read after *context* (*context* itself
     when *text* names none): the context of the text that follows it."""
     return _tag_cached(text, published, context)[1]
+
+
+def contexts(texts: Iterable[str], published: Optional[dt.date]) -> Iterator[Named]:
+    """The context each of *texts* is read in, in order: the last date the texts
+    before it named (``None`` for the first).  What an article's sentences are
+    tagged with, by the event scan and the dating of positions alike."""
+    named: Named = None
+    for text in texts:
+        yield named
+        named = named_last(text, published, named)
 
 
 def tag(text: str, published: Optional[dt.date], context: Named = None, offsets: bool = False) -> list[Timex]:

@@ -146,11 +146,11 @@ def scan_article(article: Article, sentence_actors: dict[int, list[str]] | None 
     inside = False
     keyed: list[tuple[Event, str, bool]] = []  # (event, happening key, nominal) for :func:`finest_grain`
     before: Optional[tuple[str, list]] = None  # the previous sentence and its expressions
-    named: dates.Named = None  # the last date the sentences so far named ("on the same day" is it)
-    for i, sent in enumerate(article.sentences):
+    # each sentence read after the last date the ones before it named ("on the same day" is it)
+    read_in = dates.contexts((s.text for s in article.sentences), article.published)
+    for i, (sent, context) in enumerate(zip(article.sentences, read_in)):
         previous, before = before, None
         masked, inside = _mask_quotes(sent.text, inside)
-        context, named = named, dates.named_last(sent.text, article.published, named)
         if len(sent.text.split(None, 4)) < 5:  # fewer than five words (split no further than that)
             continue
         asserted, hypothetical = find_triggers(masked)
