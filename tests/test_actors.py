@@ -704,3 +704,55 @@ def test_a_one_word_outlet_the_recognizer_calls_a_nationality_is_an_outlet():
     """"the Federalist" (NORP to the recognizer) is the news outlet, a source."""
     doc = _doc_actors(["According to the Federalist, the plan failed last year."])
     assert {e.name: e.kind for e in doc.entities.values()} == {"Federalist": "outlet"}
+
+
+def test_a_capitalised_run_shaped_like_no_name_is_no_person():
+    """A run the recognizer did not call a person is no one's name when it takes a
+    determiner ("the Corn Belt"), holds a capitalised function word ("No Farm Left
+    Behind") or is a title in quotation marks (\u201cHarbour Lights\u201d); a full name
+    beside them stays."""
+    doc = _doc_actors(["Growers say the harvest failed across the Corn Belt this spring.",
+                       "Prices in the Corn Belt rose again on Monday, said Maria Okafor, an analyst."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Maria Okafor": "person"}
+    doc = _doc_actors(["Congress set to scrap No Farm Left Behind.", "Lawmakers said No Farm Left Behind had cost too much."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Congress": "organization"}
+    doc = _doc_actors(["Her favourite programme is \u201cHarbour Lights.\u201d", "Critics said the Lights sequel was weaker."])
+    assert "Harbour Lights" not in {e.name for e in doc.entities.values()}
+
+
+def test_a_name_after_a_determiner_is_an_organisation_where_it_acts_and_a_described_person_stays():
+    """"the Harbour Club of lending banks has urged": a determiner's run the recognizer
+    calls an organisation is one (not a person); "the Joint Board" listed with persons a
+    verb acts with is a body; "the now-imprisoned Maria Okafor" is a person described."""
+    doc = _doc_actors(["And the Harbour Club of lending banks - including banks in France and Germany - "
+                       "has urged other lenders to cancel debts."])
+    assert {e.name: e.kind for e in doc.entities.values()}.get("Harbour Club") == "organization"
+    doc = _doc_actors(["After consulting with General Marsh, Admiral Holt and the Joint Board, we have identified the forces.",
+                       "The Joint Board declined to comment."])
+    assert {e.name: e.kind for e in doc.entities.values()}.get("Joint Board") == "organization"
+    doc = _doc_actors(["The report cites documents provided by the now-imprisoned Maria Okafor in 2010."])
+    assert {e.name: e.kind for e in doc.entities.values()} == {"Maria Okafor": "person"}
+
+
+def test_a_place_is_a_person_only_as_the_subject_of_a_deed():
+    """"the voters of Ohio, West Virginia and Oregon have suggested": a place the recognizer
+    names, listed before a verb, is no speaker; nor is "New Mexico" before "is"."""
+    doc = _doc_actors(["In recent weeks, the voters of Ohio, West Virginia and Oregon have suggested otherwise.",
+                       "Why New Mexico is pivotal for the governor."])
+    assert {e.name for e in doc.entities.values() if e.kind == "person"} == set()
+
+
+def test_peoples_in_apposition_to_groups_are_no_organisations_and_one_letter_names_nothing():
+    """"those groups -- especially Filipinos and Haitians": peoples, not organisations;
+    "so will I." is a pronoun, never an organisation."""
+    doc = _doc_actors(["Turnout among those groups \u2014 especially Filipinos and Haitians \u2014 will decide the race."])
+    assert {e.name for e in doc.entities.values() if e.kind == "organization"} == set()
+    assert _doc_actors(["\u201cThe senator will appreciate it, and so will I.\u201d"]).entities == {}
+
+
+def test_a_headline_names_a_person_only_when_the_body_does():
+    """In a title-case headline capitals say nothing: "South Dakota" there is no person,
+    since the body names no one so; "Mark Ames", whom the body names, stays."""
+    doc = _doc_actors(["Early Returns In South Dakota Spell Trouble For Mark Ames.",
+                       "If South Dakota is any guide, Mark Ames faces a long night."])
+    assert {e.name for e in doc.entities.values() if e.kind == "person"} == {"Mark Ames"}

@@ -350,7 +350,8 @@ def _by_shape(c: "_Ctx") -> Optional[list[_Cand]]:
             acr = _ACRONYM.fullmatch(span[0].text)
             if acr:
                 return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.3, single=True)]
-            if label == "ORG" and span[0].text[:1].isupper():  # "G20", "OPEC+": the recognizer's organisation
+            if label == "ORG" and span[0].text[:1].isupper() and len(span[0].text.strip(".")) > 1:
+                # "G20", "OPEC+": the recognizer's organisation (never one letter: "so will I.")
                 return [_Cand(**base, surface=surface, kind="organization", name=surface, evidence=0.6, single=True)]
             return []
         if nxt_low in ("rebels", "militants", "fighters", "insurgents", "militia", "militias") and low[0] not in STOP_WORDS:

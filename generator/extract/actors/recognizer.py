@@ -175,12 +175,21 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
         if not label and c.kind in ("person", "organization") and c.evidence < KNOWN_EVIDENCE \
                 and _other_entity(doc, c):
             continue  # "the Second Amendment", "World War II": the recognizer read a law, an event
+        if c.kind == "person" and label != "PERSON" and not c.role and not c.single:
+            why = _not_a_name(doc, c)
+            if why == "determiner" and _acts(doc, c, conjunct=True, reporting=True):
+                # "the Paris Club of creditor governments has called on", "consulting
+                # with General Ham and the Joint Staff": a body that acts or speaks
+                c.kind, c.name, c.evidence = "organization", norm_org(c.surface), RULE_EVIDENCE
+            elif why:
+                continue  # "the Rust Belt", "No Child Left Behind", “Football Life”
         if not label and c.kind == "person" and c.evidence >= 0.7:
             c.confirm = True  # a full name the recognizer missed: kept if named again
         elif not label and c.evidence < RULE_EVIDENCE and c.kind not in ("state", "group"):
             continue
         known = c.evidence >= KNOWN_EVIDENCE  # a lexicon's word outweighs the label
-        named_person = c.kind == "person" and (c.role or c.speaking)  # "top commander, Iván Restrepo,"
+        named_person = c.kind == "person" and (c.role or (c.speaking and (label not in ("GPE", "LOC") or _subject(doc, c))))
+        # "top commander, Iván Restrepo,"; not "New York was", "West Virginia and Oregon have suggested"
         if label in ("GPE", "LOC") and c.kind not in ("state", "group") and not known and not named_person \
                 and not _municipality(doc, c):
             if not (c.kind == "organization" and c.single and _the_acronym(doc, c) and _acts(doc, c)):
@@ -207,6 +216,37 @@ def _judged(cands: list[_Cand], label: str, doc) -> list[_Cand]:
             c = _as_outlet(c)  # a news outlet is a source unless it acts
         out.append(c)
     return out
+
+
+_QUOTE_MARKS = frozenset("\"'`\u201c\u201d\u2018\u2019")
+
+
+def _not_a_name(doc, c: _Cand) -> str:
+    """Why a capitalised run the recognizer did not call a person is shaped like no
+    person's name, or "": a name takes no determiner right before it ("the Rust Belt",
+    "a West End staging"; "the now-imprisoned Chelsea Manning" is a description's),
+    holds no capitalised function word ("No Child Left Behind", "Women Who Work";
+    particles such as "van" are lower-case words of a name) and is not a title set in
+    quotation marks (\u201cFootball Life,\u201d ''Prison Break'')."""
+    if any(w.text.lower() in STOP_WORDS for w in c.words):
+        return "function word"
+    span = _span_of(doc, c)
+    if span is None or not len(span):
+        return ""
+    if span.start > 0 and doc[span.start - 1].dep_ == "det" and doc[span.start - 1].head == span.root:
+        return "determiner"
+    before = doc.text[:c.start].rstrip()[-1:]
+    after = doc.text[c.end:].lstrip(" .,!?")[:1]
+    return "quoted" if before in _QUOTE_MARKS and after in _QUOTE_MARKS else ""
+
+
+def _subject(doc, c: _Cand) -> bool:
+    """Is the candidate itself the subject of a verb other than "be" ("Kenyatta told",
+    not "New York was", nor the second of "Indiana and West Virginia have suggested")?"""
+    span = _span_of(doc, c)
+    if span is None or not len(span):
+        return False
+    return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ != "be"
 
 
 def _modifier(doc, c: _Cand) -> bool:
@@ -239,8 +279,8 @@ def _named_by_apposition(ws: list[Word], i: int, j: int, text: str, sent: int, d
     ``organisation_nouns``), or coordinated with such a name, are organisations, whatever
     the recognizer called them (a person, a place) or whether it saw them at all."""
     span = doc.char_span(ws[i].start, ws[j - 1].end, alignment_mode="expand") if doc is not None else None
-    if span is None or not len(span) or span.root.pos_ != "PROPN":
-        return []
+    if span is None or not len(span) or span.root.pos_ != "PROPN" or span.root.ent_type_ == "NORP":
+        return []  # "those groups -- especially African-Americans and Hispanics": peoples, not organisations
     first = _first_conjunct(span.root)
     head = first.head
     if first.dep_ != "appos" or head.pos_ != "NOUN" or head.lemma_.lower() not in ORGANISATION_NOUNS:
@@ -277,24 +317,28 @@ def _plural_subject(doc, c: _Cand) -> bool:
         and low[:-1] not in gz.DEMONYMS and not low.endswith(("ians", "eans", "ons", "ese"))
 
 
-def _acts(doc, c: _Cand, possessor: bool = False) -> bool:
+def _acts(doc, c: _Cand, possessor: bool = False, conjunct: bool = False, reporting: bool = False) -> bool:
     """Is the candidate the subject or object of a verb other than reporting, or its
     partner ("worked with The Washington Post": the object of a partner preposition
-    on such a verb), or, with *possessor*, the possessor of a noun ("Roche's drug")?"""
+    on such a verb), or, with *possessor*, the possessor of a noun ("Roche's drug")?
+    With *conjunct*, a name listed after others ("with General Ham and the Joint
+    Staff") is read where the list's first name stands; with *reporting*, a reporting
+    verb counts as acting too."""
     if doc is None:
         return False
     span = _span_of(doc, c)
     if span is None or not len(span):
         return False
-    root = span.root
+    root = _first_conjunct(span.root) if conjunct else span.root
+    said = frozenset() if reporting else REPORTING_LEMMAS
     if possessor and root.dep_ == "poss":
         return True
     if root.dep_ == "pobj" and root.head.lower_ in PARTNER_PREPOSITIONS and root.head.dep_ == "prep":
         verb = root.head.head
-        return verb.pos_ == "VERB" and verb.lemma_.lower() not in REPORTING_LEMMAS
+        return verb.pos_ == "VERB" and verb.lemma_.lower() not in said
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         return _willing(root.head)
-    return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in REPORTING_LEMMAS
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.lemma_.lower() not in said
 
 
 def _the_acronym(doc, c: _Cand) -> bool:
@@ -462,7 +506,11 @@ def _outside_headlines(cands: list[_Cand], texts: list[str]) -> list[_Cand]:
     if not heads:
         return cands
     body = "\n".join(t for s, t in enumerate(texts) if s not in heads)
-    return [c for c in cands if c.sent not in heads or c.kind == "state" or c.surface in body]
+    # a person of a headline only when the body names that person too (its surname):
+    # "Exit Polls In West Virginia Spell Bad News" reads as names only by its capitals
+    surnames = {w for c in cands if c.sent not in heads and c.kind == "person" for w in c.name.split()}
+    return [c for c in cands if c.sent not in heads or c.kind == "state"
+            or (c.surface in body and (c.kind != "person" or c.name.split()[-1] in surnames))]
 
 
 def _stamped(c: _Cand, s: int) -> _Cand:
