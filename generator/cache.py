@@ -92,7 +92,7 @@ class ArticleCache:
 
     # -- the per-article extraction step ------------------------------------
 
-    def key_for(self, article: Any, issues: list, model: str) -> str:
+    def key_for(self, article: Any, issues: list, model: str, positions: str = "rules") -> str:
         """The key of one article's extraction: everything the step reads.  The issue
         lexicon is not among it: issues are given in the reduce (:mod:`.extract.issues`),
         so an editor's issues.yaml changes no article's result."""
@@ -100,6 +100,10 @@ class ArticleCache:
         headline = ",".join(map(str, article.headline()))  # a given title sets its sentences apart
         parts = [article.hash, article.id, str(article.published), numbering, headline, model or "",
                  self.rules_version, _code_fingerprint()]
+        if positions != "rules":  # the learned stance model's weights are read too
+            from .extract.learned import model_digest
+
+            parts += [positions, model_digest()]
         return content_key("\x1f".join(parts))
 
     def lookup_blobs(self, args: list[tuple], pack: Callable[[Any], bytes]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
