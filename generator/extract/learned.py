@@ -127,16 +127,6 @@ def model() -> StanceModel:
     return _OVERRIDE[-1] if _OVERRIDE else _packaged()
 
 
-def model_digest() -> str:
-    """A digest of the packaged model's file (part of the extraction cache's key)."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(MODEL.read_bytes()).hexdigest()[:16]
-    except OSError:
-        return "missing"
-
-
 @contextmanager
 def using(m: StanceModel):
     """Extract with model *m* instead of the packaged one (training's cross-validation
