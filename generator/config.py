@@ -61,7 +61,8 @@ class Config:
     pair the parse offers, the rules' findings among them) or ``mix`` (the rules'
     positions, plus the model's on pairs no rule found).  Why the rules stay the
     default: on leave-one-batch-out cross-validation over the hand-annotated batches
-    the learned model did not beat them (figures in ``guide/docs/quality/positions.md``)."""
+    neither beat them clearly (``mix`` gains recall for precision; figures in
+    ``guide/docs/quality/positions.md``)."""
 
     key_events: int = 8
     """How many key events the home page shows."""
