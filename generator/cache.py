@@ -92,7 +92,7 @@ class ArticleCache:
 
     # -- the per-article extraction step ------------------------------------
 
-    def key_for(self, article: Any, issues: list, model: str) -> str:
+    def key_for(self, article: Any, issues: list, model: str, positions: str = "rules") -> str:
         """The key of one article's extraction: everything the step reads.  The issue
         lexicon is not among it: issues are given in the reduce (:mod:`.extract.issues`),
         so an editor's issues.yaml changes no article's result."""
@@ -100,6 +100,8 @@ class ArticleCache:
         headline = ",".join(map(str, article.headline()))  # a given title sets its sentences apart
         parts = [article.hash, article.id, str(article.published), numbering, headline, model or "",
                  self.rules_version, _code_fingerprint()]
+        if positions != "rules":  # the learned stance model (its weights are in the fingerprint)
+            parts.append(positions)
         return content_key("\x1f".join(parts))
 
     def lookup_blobs(self, args: list[tuple], pack: Callable[[Any], bytes]) -> tuple[list[tuple[str, bytes]], list[tuple]]:
@@ -147,13 +149,14 @@ def _rules_version() -> str:
 def _code_fingerprint(here: Optional[Path] = None) -> str:
     """The fingerprint (:func:`generator.runtime.code_fingerprint`) of the
     extraction code (generator/extract/**/*.py, its packages included; models.py, slug.py) and the lexicons it
-    reads (generator/data/*.yaml: stance, actors, issues).
+    reads (generator/data/*.yaml: stance, actors, issues; the learned stance model's weights).
 
     RULES_VERSION is bumped by hand and easily forgotten; hashing the code
     that produces a result means an edited rule can never be served from a
     stale entry.
     """
-    return code_fingerprint(("extract/**/*.py", "models.py", "slug.py", "data/*.yaml"), root=here)
+    return code_fingerprint(("extract/**/*.py", "models.py", "slug.py", "data/*.yaml", "data/stance_model.json"),
+                            root=here)
 
 
 # --------------------------------------------------------------------------

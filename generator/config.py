@@ -54,6 +54,16 @@ class Config:
     builder: str = "mkdocs"
     """Static site builder: ``mkdocs`` (default) or ``zensical``."""
 
+    positions: str = "rules"
+    """How positions are read from the parse: ``rules`` (default: the hand rules of
+    ``generator/extract/positions.py``), ``learned`` (a logistic-regression model,
+    ``generator/data/stance_model.json``, decides the side of every (holder, target)
+    pair the parse offers, the rules' findings among them) or ``mix`` (the rules'
+    positions, plus the model's on pairs no rule found).  Why the rules stay the
+    default: on leave-one-batch-out cross-validation over the hand-annotated batches
+    neither beat them clearly (``mix`` gains recall for precision; figures in
+    ``guide/docs/quality/positions.md``)."""
+
     key_events: int = 8
     """How many key events the home page shows."""
 
@@ -213,6 +223,8 @@ def load_config(root: Path | None = None, **overrides: Any) -> Config:
             errors.append(problem)
         else:
             values[key] = Path(value) if isinstance(getattr(defaults, key), Path) else value
+    if values.get("positions", "rules") not in ("rules", "learned", "mix"):
+        errors.append(f"option 'positions' must be rules, learned or mix, got {values['positions']!r}")
     if values.get("builder", "mkdocs") not in ("mkdocs", "zensical"):
         errors.append(f"option 'builder' must be mkdocs or zensical, got {values['builder']!r}")
     errors += folder_problems(Config(root=root, **values))

@@ -96,7 +96,7 @@ def _days_of(text: str, timexes: Iterable[Timex]) -> tuple[tuple[dt.date, ...], 
     explicit: list[bool] = []
     anchor: list[bool] = []
     for t in timexes:
-        if t.grain != "day" or t.value is None:
+        if t.grain != "day" or t.value is None or is_page_stamp(text, t):
             continue
         d = dt.date.fromisoformat(t.value)
         if d in days:
@@ -117,6 +117,30 @@ _MONTH_WORD = re.compile(r"[A-Z][a-z]{2}|\d{4}-\d\d")
 def _names_month(text: str) -> bool:
     """"30 June" (year resolved) still names the day; "on Friday" does not."""
     return bool(re.search(r"\d", text)) and bool(_MONTH_WORD.search(text))
+
+
+# A page's own stamp: the date it was updated or broadcast, or a reader's
+# comment was posted ("Page last updated at 15:47 GMT, Friday, 22 January 2010",
+# "Rajan Datar | 10:57 UK time, Friday, 22 January 2010", "First broadcast 22
+# January 2010", "8 November 2011 Last updated at 11:01 GMT", "8th November
+# 2011 - 17:42 This comment was removed").
+_PAGE_STAMP = re.compile(
+    r"(?:\b\d{1,2}[.:]\d\d\s*(?:BST|GMT|EDT|EST|ET|CET|UTC|UK\s+time)?"
+    r"|\b(?:last\s+updated|first\s+(?:broadcast|published))(?:\s+(?:at|on))?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_PAGE_STAMP_AFTER = re.compile(r"^\s*(?:-\s*\d{1,2}[.:]\d\d\b|Last\s+updated\b)", re.IGNORECASE)
+
+
+def is_page_stamp(text: str, t: Timex) -> bool:
+    """Is the expression a page's own stamp (the day the page was updated or
+    broadcast, a comment posted) rather than a day the story refers to?  The
+    stamp is the publication date, which is counted apart; counted as a
+    reference, every updated page would vote for its own day."""
+    if not _names_month(t.text):  # a stamp writes the date out ("22 January 2010")
+        return False
+    return bool(_PAGE_STAMP.search(text[max(0, t.start - 40):t.start])
+                or _PAGE_STAMP_AFTER.search(text[t.end:t.end + 20]))
 
 
 _DATELINE = re.compile(

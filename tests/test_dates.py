@@ -438,3 +438,12 @@ def test_a_length_before_or_after_a_happening_is_a_duration_as_timeml_marks_it()
     assert tag("He was jailed for two days after the protest.", WSJ, offsets=True) == []
     assert values("He left on Friday. He had arrived two days before.") == [
         ("Friday", "DATE", "1989-10-27"), ("two days before", "DATE", "1989-10-25")]
+
+
+def test_a_scheduled_present_looks_forward():
+    # published 30 October 1989: a concert that "takes place" on 8 January is the coming one
+    assert values("The tribute concert takes place on 8 January.")[0][2] == "1990-01-08"
+    assert values("The tribute concert is taking place on 8 January.")[0][2] == "1990-01-08"
+    # the past tense, and a plan as it stood in the past, stay behind publication
+    assert values("The tribute concert took place on 8 January.")[0][2] == "1989-01-08"
+    assert values("The tribute concert was taking place on 8 January.")[0][2] == "1989-01-08"

@@ -9,4 +9,4 @@ Run with ``-s`` to see the table and the misses.
 from conftest import polnear_positions_batch
 
 test_heldout12_positions_stay_above_measured_floors, test_heldout12_gold_is_well_formed = polnear_positions_batch(
-    "heldout12", (0.0, 0.0), positions=63)  # floors set once the gold is scored
+    "heldout12", (0.39, 0.20), positions=63)  # measured once (rules of 324fb1f): P 0.444, R 0.254

@@ -1,11 +1,12 @@
 """Held-out event recall: Timeline17 articles whose dated happenings were annotated by
-hand before the extractor first ran on them, in eight batches (tests/gold/events-heldout/,
+hand before the extractor first ran on them, in nine batches (tests/gold/events-heldout/,
 seven egypt/haiti articles; tests/gold/events-heldout2/, six h1n1/mj articles;
 tests/gold/events-heldout3/, seven syria/egypt articles; tests/gold/events-heldout4/, eight
 articles of all five topics; tests/gold/events-heldout5/, eight h1n1/mj/syria articles;
 tests/gold/events-heldout6/, eight egypt/h1n1/mj/syria articles; tests/gold/events-heldout7/,
 eight egypt/h1n1/syria articles; tests/gold/events-heldout8/, eight h1n1/haiti/syria
-articles; rules and draw in each README).  Each article is extracted
+articles; tests/gold/events-heldout9/, eight h1n1/mj/syria articles; rules and draw in each
+README).  Each article is extracted
 alone, as a user's one-article folder would be, and scored with generator/evaluate.py's
 event matching (date at its grain and keywords).  The floors are each batch's first score minus about 0.05 so a regression
 shows; they are not targets.  Skips when ../shared/corpora is absent.
@@ -31,6 +32,7 @@ BATCHES = {
     "events-heldout6": (8, 0.57, 0.80),    # first score (held-out): P 0.621, R 0.857 (main before: 0.514, 0.857)
     "events-heldout7": (8, 0.85, 0.91),    # first score (held-out): P 0.885, R 0.793 (after its misses were mended: 0.903, 0.966)
     "events-heldout8": (8, 0.85, 0.85),    # first score (held-out): P 0.900, R 0.900 (main before: 0.900, 0.900)
+    "events-heldout9": (8, 0.72, 0.76),    # first score (held-out, main at 0f173a8): P 0.773, R 0.810
 }
 
 

@@ -279,3 +279,35 @@ def test_sentences_that_read_alone_are_preferred_for_a_day():
     assert [(s.article, s.sentence) for _, ss in timeline for s in ss] == [("r2", 0)]
     # alone, the pronoun sentence is still better than no entry for the day
     assert [s.article for _, ss in tls.summarize(arts[:1], k=1, n=1) for s in ss] == ["r1"]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Page last updated at 15:47 GMT, Wednesday, 6 March 2013 Troops left Varna.", False),
+    ("Anna Petrova | 10:57 UK time, Wednesday, 6 March 2013 Troops left Varna.", False),
+    ("First broadcast 6 March 2013 Troops left Varna.", False),
+    ("6 March 2013 Last updated at 11:01 GMT Help Troops left Varna.", False),
+    ("6th March 2013 - 17:42 This comment was removed by the moderators.", False),
+    ("Troops left Varna on 6 March 2013, residents said.", True),
+    ("The port rules were updated on Wednesday.", True),
+    ("Troops left Varna at 10 p.m. Wednesday.", True),
+])
+def test_a_page_stamp_is_no_reference_to_its_day(text, named):
+    from generator.extract.dates import tag
+
+    days = tls._days_of(text, tag(text, D(2013, 3, 7)))[0]
+    assert (D(2013, 3, 6) in days) is named, days
+
+
+def test_page_stamps_do_not_make_a_key_day():
+    arts = [article(f"s{i}", D(2013, 3, 20),
+                    f"Page last updated at 1{i}:00 GMT, Wednesday, 20 March 2013 Aid reached the port number {i}.",
+                    f"Troops shelled Varna on 3 March, killing {40 + i} people, the governor said.")
+            for i in range(3)]
+    assert [d for d, _ in tls.rank_dates(tls.prepare(arts).candidates)] == [D(2013, 3, 3)]
+
+
+def test_a_clock_time_before_a_day_that_is_not_written_out_is_no_stamp():
+    from generator.extract.dates import tag
+
+    text = "The square emptied at the beginning of curfew around 4:00 this afternoon."
+    assert tls._days_of(text, tag(text, D(2013, 3, 6)))[0] == (D(2013, 3, 6),)

@@ -85,7 +85,7 @@ class ArticleResult:
     cited: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
-def extract_article(article: Article, issues: list[Issue], model: str = "") -> ArticleResult:
+def extract_article(article: Article, issues: list[Issue], model: str = "", positions: str = "rules") -> ArticleResult:
     """The per-article step: a pure function of the article (and lexicon).
 
     A headline the source gave (:meth:`Article.headline`) is parsed and read
@@ -105,7 +105,7 @@ def extract_article(article: Article, issues: list[Issue], model: str = "") -> A
     doc = extract_actors(article.id, texts, words, docs=docs)
     quotes = extract_quotes(texts, doc, docs, paragraph_starts(article.raw, ((s.start, s.end) for s in article.sentences)))
     headline = set(article.headline())
-    raw = [p for p in extract_positions(docs, texts, doc, quotes) if p.sent not in headline]
+    raw = [p for p in extract_positions(docs, texts, doc, quotes, positions) if p.sent not in headline]
     dates = _position_dates(article, {p.sent for p in raw})
     events: list[Event] = []
     event_keys: dict[str, str] = {}
@@ -279,7 +279,7 @@ def _map(articles: list[Article], cfg: Config, issues: Optional[list[Issue]], ca
     verdicts = _relevance_of(articles, cfg)
     sources = [_source(a, verdicts[a.id]) for a in articles]
     jobs = max(1, int(getattr(cfg, "jobs", 1) or 1))
-    args = [(a, issues, cfg.spacy_model) for a in articles if verdicts[a.id][0]]
+    args = [(a, issues, cfg.spacy_model, getattr(cfg, "positions", "rules")) for a in articles if verdicts[a.id][0]]
     del articles
     cached, args = cache.lookup_blobs(args, pack_result) if cache is not None else ([], args)
     if jobs > 1 and len(args) > 1:

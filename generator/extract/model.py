@@ -98,14 +98,19 @@ def _load_pinned(name: str) -> Language:
     raise ConfigError(f"the trained spaCy pipeline {name} {pin.version} is not installed: {INSTALL_HINT}")
 
 
-@lru_cache(maxsize=2)
 def load(name: str = DEFAULT_MODEL) -> Language:
     """The trained pipeline *name* (default ``en_core_web_sm``), verified when pinned.
 
     Remembered per process: loading costs ~1 s, and every article of a run
-    (and every worker process, once) shares the one pipeline.
+    (and every worker process, once) shares the one pipeline.  ``load()``,
+    ``load("")`` and ``load("en_core_web_sm")`` are one pipeline, loaded once
+    (the name is settled before the cache is asked).
     """
-    name = name or DEFAULT_MODEL
+    return _load(name or DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> Language:
     if name in PINNED:
         return _load_pinned(name)
     try:

@@ -69,6 +69,7 @@ from .judgements import (
     _rated_rule,
 )
 from .nominal import _adj_rule, _noun_rule, _prefix_rule, _role_rule
+from . import learned as _learned
 from .quotes import Quote, _Resolver
 from .stance import Lexicon, lexicon, matcher_for, load_issues  # noqa: F401  (load_issues: re-exported)
 from .targets import _against_object, _join, _keys, _prep_against, _span_words, _thing_before, _undone, _infinitive_after
@@ -80,6 +81,7 @@ STANCE_OUT = {"support": "supports", "demand": "demands", "oppose": "opposes", "
 
 
 FOR = frozenset(("supports", "demands"))
+_FINE = {v: k for k, v in STANCE_OUT.items()}
 
 
 _ANYONE = frozenset(("anyone", "anybody", "anything", "whoever", "whatever"))
@@ -151,7 +153,9 @@ def _stance_words(s: _Sentence) -> Iterator[tuple[object, str, str]]:
         yield s.doc[start], stance, part
 
 
-def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
+def _positions_in(s: _Sentence, statement: str, found_out: Optional[list] = None) -> Iterator[RawPosition]:
+    """The rules' positions in one sentence; with *found_out*, each is also recorded there as
+    (holder, stance, cue token, target token, rule family, position) for :mod:`.learned`."""
     lex = lexicon()
     found: list[_Found] = []
     for tok, stance, part in _stance_words(s):
@@ -253,13 +257,16 @@ def _positions_in(s: _Sentence, statement: str) -> Iterator[RawPosition]:
                     continue
                 fan = _praising(s, q, h, st, t)
                 if fan is not None:  # "Ted Cruz has fought for our right to bear arms," Fiorina said
-                    yield RawPosition(fan, "", "supports", s.n, statement, q.text, round(c, 2),
-                                      f"{s.entities[h].name} for {text}", key, h)
-                    continue
-                # the quote is its speaker's: another holder's stance in it cites the sentence only
-                said = q is not None and not q.title and q.speaker == h
-                yield RawPosition(h, "", st, s.n, statement, q.text if said else "",
-                                  round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+                    p = RawPosition(fan, "", "supports", s.n, statement, q.text, round(c, 2),
+                                    f"{s.entities[h].name} for {text}", key, h)
+                else:
+                    # the quote is its speaker's: another holder's stance in it cites the sentence only
+                    said = q is not None and not q.title and q.speaker == h
+                    p = RawPosition(h, "", st, s.n, statement, q.text if said else "",
+                                    round(max(0.1, min(0.95, c)), 2), text, key, about or "")
+                if found_out is not None:
+                    found_out.append((p.actor, _FINE[p.stance], f.tok, t, f.part, p))
+                yield p
 
 
 def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str]:
@@ -271,9 +278,13 @@ def _praising(s: _Sentence, q, holder: str, stance: str, target) -> Optional[str
     return q.speaker if ours else None
 
 
-def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote]) -> list[RawPosition]:
+def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list[Quote],
+                      mode: str = "rules", collect: Optional[list] = None) -> list[RawPosition]:
     """Positions of one article: one per (actor, sentence, stance, target key) at most, plus a
-    neutral one for each attributed quote that takes no stance."""
+    neutral one for each attributed quote that takes no stance.
+
+    *mode*: ``rules`` (the rules alone), ``learned`` or ``mix`` (:mod:`.learned`).  *collect*
+    (training only) receives ``(sentence, candidates)`` for every parsed sentence."""
     res = _Resolver(doc)
     by_sent = doc.by_sentence()
     qspans: dict[int, list[tuple[int, int, Quote]]] = {}
@@ -291,7 +302,17 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             continue  # an overlong text is only tokenized (.nlp.parse): no parse to read
         s = _Sentence(n, d, text, by_sent.get(n, []), qspans.get(n, []), res, doc.entities, topic, group)
         topic, group, since = _next_topic(s, topic, group, since)
-        for p in _positions_in(s, text):
+        if mode == "rules" and collect is None:
+            found_ps = list(_positions_in(s, text))
+        else:
+            found: list = []
+            rule_ps = list(_positions_in(s, text, found))
+            if collect is not None:
+                collect.append((s, _learned.labelled(s, found)))
+            found_ps = rule_ps if mode in ("rules", "mix") else []
+            if mode != "rules":
+                found_ps += [_learned_position(s, text, c, st, prob) for c, st, prob in _learned.decide(s, found, mode)]
+        for p in found_ps:
             k = (p.actor, p.sent, p.stance in FOR, p.key or p.target)
             old = out.get(k)
             if old is None or p.confidence > old.confidence:
@@ -311,6 +332,22 @@ def extract_positions(docs: list, texts: list[str], doc: DocActors, quotes: list
             if q is not None and q.end_sent > q.sent:
                 p.statement = " ".join(texts[q.sent:q.end_sent + 1])
     return [out[k] for k in sorted(out, key=lambda k: (k[1], k[0], str(k[2]), k[3]))]
+
+
+def _learned_position(s: _Sentence, statement: str, c, stance: str, prob: float) -> RawPosition:
+    """A candidate the model gave a side, as a position: the rules' own wording of the target
+    when they found the same pair, else the target's phrase."""
+    st = STANCE_OUT[stance]
+    conf = round(max(0.1, min(0.95, prob)), 2)
+    if c.raw is not None:
+        return RawPosition(c.raw.actor, "", st, s.n, statement, c.raw.quote, conf, c.raw.target, c.raw.key,
+                           c.raw.about)
+    text, key = _learned.target_text(c.target)
+    q = s.quote_at(c.cue)
+    said = q is not None and not q.title and q.speaker == c.holder
+    t = c.target
+    about = s.actor_of(t, head_only=True) if t.pos_ in ("PROPN", "PRON", "NOUN") else None
+    return RawPosition(c.holder, "", st, s.n, statement, q.text if said else "", conf, text, key, about or "")
 
 
 def _next_topic(s: _Sentence, topic: Optional[str], group: tuple, since: int) -> tuple:

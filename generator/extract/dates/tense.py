@@ -9,11 +9,13 @@ from .lexicon import _WORDS, alternation
 
 
 
-# Future / modal markers before a weekday or month make it point forward.
+# Future / modal markers before a weekday or month make it point forward; a
+# scheduled present ("the concert takes place on 8 October") looks forward too.
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|is\s+due|are\s+due|due\s+to|expected\s+to|"
     r"scheduled|plans?\s+to|planned|set\s+to|wo\s*n't|would|to\s+be\s+held|"
-    r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective|expects?\s+to|hopes?\s+to)\b",
+    r"to\s+meet|to\s+vote|to\s+hold|deadline|is\s+to|are\s+to|effective|expects?\s+to|hopes?\s+to|"
+    r"takes\s+place|taking\s+place)\b",
     re.IGNORECASE,
 )
 # A sentence ends at a full stop, but not after an initial ("Daniel P. Davison")
