@@ -454,6 +454,8 @@ def load_positions_gold(path: Path) -> dict[str, Any]:
     for i, p in enumerate(data.get("positions") or []):
         if not isinstance(p, dict) or not {"actor", "stance", "sentence"} <= set(p) or p["stance"] not in STANCES:
             raise GoldError(f"{path}: positions[{i}] needs actor, sentence and a stance ({', '.join(STANCES)})")
+        if p.get("keywords"):  # YAML reads an unquoted true / no / 2016 as a bool or a number: the word meant
+            p["keywords"] = [str(k).lower() if isinstance(k, bool) else str(k) for k in p["keywords"]]
     return data
 
 

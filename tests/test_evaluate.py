@@ -115,3 +115,12 @@ def test_cli_evaluate_on_extracted_seeds(tmp_path):
     assert "actors" in res.output and "quotes" in res.output
     line = next(l for l in res.output.splitlines() if l.startswith("aliases"))
     assert float(line.split()[2]) >= 0.95  # recall of alias merging on the seeds
+
+
+def test_positions_gold_keywords_yaml_reads_as_bools_or_numbers_stay_words(tmp_path):
+    # "true" and "2016" unquoted in a flow list are a bool and an int to YAML; the annotator meant words
+    g = tmp_path / "g.yaml"
+    g.write_text("corpus: polnear/train\nsources: [a]\nactors: [{name: X}]\npositions:\n"
+                 "  - {actor: X, stance: reject, keywords: [true, 2016, claim], sentence: that is just not true}\n")
+    from generator.evaluate import load_positions_gold
+    assert load_positions_gold(g)["positions"][0]["keywords"] == ["true", "2016", "claim"]
